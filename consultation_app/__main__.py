@@ -1,0 +1,3 @@
+from consultation_app.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The headless command line: thin commands over the services the desktop app uses."""

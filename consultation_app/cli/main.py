@@ -1,0 +1,150 @@
+"""`consultation-app`: the desktop app with no command, headless commands otherwise.
+
+The names, flags, JSON keys and exit codes here are a contract that central staff
+script against. Exit codes: 0 done, 1 the command failed for a reason the message
+gives, 2 the command line itself was wrong, 3 an internal error (logged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import traceback
+
+from consultation_app import __version__, paths
+from consultation_app.errors import AppError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="consultation-app",
+        description="Offline consultation on UPR recommendations. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"consultation-app {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=f"data folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the main window, wait until it is idle, print the milliseconds, exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    catalog = commands.add_parser("catalog", help="list, search or import catalogs of recommendations")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    listing = catalog_commands.add_parser("list", help="every recommendation, in the annex's order")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    search = catalog_commands.add_parser("search", help="full-text search over codes, texts and themes")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    importing = catalog_commands.add_parser("import", help="load a catalog file, or a newer version of one")
+    importing.add_argument("file", metavar="FILE")
+
+    demo = commands.add_parser("demo-data", help="add realistic synthetic consultations (training, benchmarks)")
+    demo.add_argument("--consultations", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--feedback-per-consultation", type=int, default=50, metavar="F",
+                      help="average feedback entries per consultation (default 50)")
+
+    summary = commands.add_parser("summary", help="counts of what the data folder holds")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _recommendation_json(row: dict) -> dict:
+    keys = ("code", "catalog_id", "part", "section", "theme", "text", "text_km", "sdgs", "groups",
+            "part_km", "section_km", "theme_km")
+    return {key: row.get(key) for key in keys}
+
+
+def _print_recommendations(rows: list[dict], as_json: bool) -> None:
+    if as_json:
+        _print_json([_recommendation_json(row) for row in rows])
+        return
+    for row in rows:
+        where = " / ".join(dict.fromkeys(p for p in (row["part"], row["section"], row["theme"]) if p))
+        sdgs = ", ".join(str(goal) for goal in row["sdgs"])
+        print(f"{row['code']}  [{where}]  SDG {sdgs}\n    {row['text']}")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from consultation_app.services.workspace import Workspace, summary
+    from consultation_app.storage import catalog_store
+
+    if args.command == "catalog" and args.catalog_command == "import":
+        from consultation_app.domain.catalog import read_catalog_file
+
+        catalog = read_catalog_file(args.file)  # validate before opening the store
+        with Workspace() as workspace:
+            result = catalog_store.load_catalog(workspace.db, catalog)
+        messages = {
+            "loaded": f"loaded catalog {result.catalog_id} version {result.version}: "
+                      f"{result.recommendations} recommendations",
+            "updated": f"updated catalog {result.catalog_id} from version {result.previous_version} to "
+                       f"{result.version}: {result.recommendations} recommendations, {result.retired} retired; "
+                       f"feedback unchanged",
+            "unchanged": f"catalog {result.catalog_id} version {result.version} is already loaded; nothing changed",
+        }
+        print(messages[result.status])
+        return EXIT_OK
+
+    with Workspace() as workspace:
+        if args.command == "catalog" and args.catalog_command == "list":
+            _print_recommendations(catalog_store.list_recommendations(workspace.db), args.json)
+        elif args.command == "catalog" and args.catalog_command == "search":
+            _print_recommendations(catalog_store.search_recommendations(workspace.db, args.query), args.json)
+        elif args.command == "demo-data":
+            from consultation_app.services.demo import add_demo_data
+
+            if args.consultations < 0 or args.feedback_per_consultation < 0:
+                raise AppError("--consultations and --feedback-per-consultation cannot be negative")
+            counts = add_demo_data(workspace, args.consultations, args.seed, args.feedback_per_consultation)
+            print(f"added {counts['consultations']} consultations, {counts['feedback']} feedback entries "
+                  f"and {counts['notes']} notes (seed {args.seed})")
+        elif args.command == "summary":
+            result = summary(workspace)
+            if args.json:
+                _print_json(result)
+            else:
+                for key, value in result.items():
+                    print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def _log_internal_error() -> str:
+    try:
+        log_path = paths.logs_dir() / "errors.log"
+        with open(log_path, "a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc() + "\n")
+        return str(log_path)
+    except OSError:
+        return "standard error"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.data_dir:
+            paths.set_data_dir(args.data_dir)
+        if args.command is None:
+            from consultation_app.ui.app import run_app
+
+            return run_app(smoke_test=args.smoke_test)
+        return run_command(args)
+    except AppError as error:
+        print(f"consultation-app: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("consultation-app: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # a bug: one line for the person, the traceback to the log
+        where = _log_internal_error()
+        print(f"consultation-app: internal error: {type(error).__name__}: {error} (details in {where})",
+              file=sys.stderr)
+        return EXIT_INTERNAL

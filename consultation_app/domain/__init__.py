@@ -1,0 +1,1 @@
+"""Plain Python types and rules: no Qt, no SQL."""

@@ -1,0 +1,197 @@
+"""A catalog of recommendations: the 2019 annex for Cambodia, or any other country's list.
+
+The file format (``upr-catalog``, see docs/catalog-format.md) is a flat list of
+headings (parts, sections, themes; each may name a parent) and a list of
+recommendations that each sit under one heading.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text
+from consultation_app.errors import InputError
+
+CATALOG_FORMAT = "upr-catalog"
+CATALOG_FORMAT_VERSION = 1
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+MAX_CATALOG_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Heading:
+    key: str
+    parent: str | None
+    title: str
+    title_km: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    code: str
+    heading: str
+    text: str
+    text_km: str = ""
+    sdgs: tuple[int, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    catalog_id: str
+    version: str
+    title: str
+    source: str
+    date: str
+    headings: tuple[Heading, ...]
+    recommendations: tuple[Recommendation, ...]
+    title_km: str = ""
+    country: str = ""
+    cycle: int | None = None
+    translation_note: str = ""
+    extra: dict = field(default_factory=dict, compare=False)
+
+    def heading_path(self, key: str) -> list[Heading]:
+        """From the top-level part down to ``key``."""
+        by_key = {h.key: h for h in self.headings}
+        path: list[Heading] = []
+        current = by_key.get(key)
+        while current is not None:
+            path.append(current)
+            current = by_key.get(current.parent) if current.parent else None
+        return list(reversed(path))
+
+
+def version_key(version: str) -> tuple:
+    """'1.10' > '1.9': compare dotted versions number by number."""
+    parts = []
+    for piece in re.split(r"[.\-]", version):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)
+
+
+def _text(entry: dict, name: str, where: str, required: bool = True) -> str:
+    value = entry.get(name)
+    if value is None or value == "":
+        if required:
+            raise InputError(f"{where}: '{name}' is missing")
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: '{name}' must be text")
+    value = clean_text(value).strip()
+    if len(value) > MAX_TEXT_LENGTH:
+        raise InputError(f"{where}: '{name}' is longer than {MAX_TEXT_LENGTH:,} characters")
+    return value
+
+
+def _key(entry: dict, name: str, where: str) -> str:
+    value = _text(entry, name, where)
+    if not _KEY.match(value):
+        raise InputError(f"{where}: '{name}' {value!r} must be 1-64 letters, digits, '.', '-' or '_'")
+    return value
+
+
+def parse_catalog(data: object, source: str) -> Catalog:
+    """Validate a decoded catalog file; every message names the file and the entry."""
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: a catalog file holds one JSON object")
+    if data.get("format") != CATALOG_FORMAT:
+        raise InputError(f"{source}: 'format' must be '{CATALOG_FORMAT}'")
+    if data.get("format_version") != CATALOG_FORMAT_VERSION:
+        raise InputError(
+            f"{source}: format_version {data.get('format_version')!r} is not supported "
+            f"(this app reads version {CATALOG_FORMAT_VERSION})"
+        )
+    catalog_id = _key(data, "catalog_id", source)
+    version = _text(data, "version", source)
+    if not re.match(r"^[0-9A-Za-z]+([.\-][0-9A-Za-z]+)*$", version):
+        raise InputError(f"{source}: 'version' {version!r} must look like 1.0 or 2019.2")
+    cycle = data.get("cycle")
+    if cycle is not None and not isinstance(cycle, int):
+        raise InputError(f"{source}: 'cycle' must be a whole number")
+
+    raw_headings = data.get("headings")
+    if not isinstance(raw_headings, list) or not raw_headings:
+        raise InputError(f"{source}: 'headings' must be a non-empty list")
+    headings: list[Heading] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw_headings, start=1):
+        where = f"{source}: heading {index}"
+        if not isinstance(entry, dict):
+            raise InputError(f"{where}: must be an object")
+        key = _key(entry, "key", where)
+        parent = entry.get("parent")
+        if key in seen:
+            raise InputError(f"{where}: key {key!r} is used twice")
+        if parent is not None and parent not in seen:
+            raise InputError(f"{where}: parent {parent!r} must be a heading listed before it")
+        seen.add(key)
+        headings.append(Heading(key, parent, _text(entry, "title", where), _text(entry, "title_km", where, False)))
+
+    raw_recs = data.get("recommendations")
+    if not isinstance(raw_recs, list) or not raw_recs:
+        raise InputError(f"{source}: 'recommendations' must be a non-empty list")
+    recommendations: list[Recommendation] = []
+    codes: set[str] = set()
+    for index, entry in enumerate(raw_recs, start=1):
+        where = f"{source}: recommendation {index}"
+        if not isinstance(entry, dict):
+            raise InputError(f"{where}: must be an object")
+        code = _key(entry, "code", where)
+        where = f"{source}: recommendation {index} ({code})"
+        if code in codes:
+            raise InputError(f"{where}: code is used twice")
+        codes.add(code)
+        heading = _text(entry, "heading", where)
+        if heading not in seen:
+            raise InputError(f"{where}: heading {heading!r} is not among the headings")
+        sdgs = entry.get("sdgs", [])
+        if not isinstance(sdgs, list) or not all(isinstance(g, int) and 1 <= g <= 17 for g in sdgs):
+            raise InputError(f"{where}: 'sdgs' must be a list of goal numbers 1-17")
+        groups = entry.get("groups", [])
+        if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+            raise InputError(f"{where}: 'groups' must be a list of group keys")
+        recommendations.append(
+            Recommendation(
+                code=code,
+                heading=heading,
+                text=_text(entry, "text", where),
+                text_km=_text(entry, "text_km", where, False),
+                sdgs=tuple(sorted(set(sdgs))),
+                groups=tuple(groups),
+            )
+        )
+    return Catalog(
+        catalog_id=catalog_id,
+        version=version,
+        title=_text(data, "title", source),
+        title_km=_text(data, "title_km", source, False),
+        source=_text(data, "source", source),
+        date=_text(data, "date", source, False),
+        country=_text(data, "country", source, False),
+        cycle=cycle,
+        translation_note=_text(data, "translation_note", source, False),
+        headings=tuple(headings),
+        recommendations=tuple(recommendations),
+    )
+
+
+def read_catalog_file(path: str | Path) -> Catalog:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            raise InputError(f"{path}: {size:,} bytes is too large for a catalog file")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; a catalog is a UTF-8 JSON file") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    return parse_catalog(data, str(path))

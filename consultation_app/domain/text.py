@@ -1,0 +1,28 @@
+"""Text rules shared by entry, storage, search and exchange."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Excel's hard limit for one cell; longer text is refused at entry rather than cut later.
+MAX_TEXT_LENGTH = 32_767
+
+# Zero-width characters that Khmer typists use as invisible word hints. They must not
+# stop a search from matching, so search keys drop them (stored text keeps them).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+
+# Characters XML 1.0 cannot carry (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): removed at entry so a record can always be exported and read back.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """NFC-normalise typed or imported text and drop characters no file format can hold."""
+    value = _XML_ILLEGAL.sub("", value)
+    return unicodedata.normalize("NFC", value)
+
+
+def search_key(value: str) -> str:
+    """The form text is compared in when searching: NFC, no zero-width hints, case-folded."""
+    return unicodedata.normalize("NFC", value).translate(_ZERO_WIDTH).casefold()

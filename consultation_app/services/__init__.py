@@ -1,0 +1,1 @@
+"""What the CLI and the UI both call: open a data folder, load catalogs, count, generate."""

@@ -1,0 +1,185 @@
+"""Catalogs of recommendations in SQLite: loading new versions, listing, full-text search."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from consultation_app.domain.catalog import Catalog, version_key
+from consultation_app.domain.records import utc_now
+from consultation_app.domain.text import search_key
+from consultation_app.errors import InputError
+
+LOADED, UPDATED, UNCHANGED = "loaded", "updated", "unchanged"
+
+_LIST_COLUMNS = """
+    r.catalog_id, r.code, r.position, r.text, r.text_km, r.sdgs, r.groups, r.heading_key,
+    part.title AS part, part.title_km AS part_km,
+    section.title AS section, section.title_km AS section_km,
+    theme.title AS theme, theme.title_km AS theme_km, r.theme_key
+"""
+_LIST_JOINS = """
+    FROM recommendations r
+    JOIN catalog_headings part ON part.catalog_id = r.catalog_id AND part.key = r.part_key
+    LEFT JOIN catalog_headings section ON section.catalog_id = r.catalog_id AND section.key = r.section_key
+    JOIN catalog_headings theme ON theme.catalog_id = r.catalog_id AND theme.key = r.theme_key
+"""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    catalog_id: str
+    version: str
+    status: str  # loaded, updated or unchanged
+    previous_version: str | None
+    recommendations: int
+    retired: int = 0
+
+
+def _structure(catalog: Catalog, heading_key: str) -> tuple[str, str | None, str]:
+    """(part, section, theme) keys: the top heading, the one below it if any, the deepest."""
+    path = catalog.heading_path(heading_key)
+    section = path[1].key if len(path) >= 3 else None
+    return path[0].key, section, path[-1].key
+
+
+def _search_text(catalog: Catalog, rec, titles: dict[str, tuple[str, str]]) -> str:
+    parts = [rec.code, rec.text, rec.text_km]
+    for heading in catalog.heading_path(rec.heading):
+        parts.extend(titles[heading.key])
+    return search_key("\n".join(p for p in parts if p))
+
+
+def load_catalog(db: Database, catalog: Catalog) -> LoadResult:
+    """Store a catalog, or update texts to a newer version of it. Feedback is never touched:
+    recommendations that a newer version drops are marked retired, not deleted."""
+    row = db.execute("SELECT version FROM catalogs WHERE catalog_id = ?", [catalog.catalog_id]).fetchone()
+    previous = row[0] if row else None
+    if previous is not None:
+        if version_key(catalog.version) == version_key(previous):
+            return LoadResult(catalog.catalog_id, previous, UNCHANGED, previous, _count(db, catalog.catalog_id))
+        if version_key(catalog.version) < version_key(previous):
+            raise InputError(
+                f"catalog {catalog.catalog_id} version {catalog.version} is older than the "
+                f"version {previous} already loaded; nothing was changed"
+            )
+    titles = {h.key: (h.title, h.title_km) for h in catalog.headings}
+    with db.atomic():
+        values = [catalog.catalog_id, catalog.version, catalog.title, catalog.title_km, catalog.source,
+                  catalog.date, catalog.country, catalog.cycle, catalog.translation_note, utc_now()]
+        db.execute(
+            """INSERT INTO catalogs (catalog_id, version, title, title_km, source, date, country, cycle,
+                   translation_note, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(catalog_id) DO UPDATE SET version = excluded.version, title = excluded.title,
+                   title_km = excluded.title_km, source = excluded.source, date = excluded.date,
+                   country = excluded.country, cycle = excluded.cycle,
+                   translation_note = excluded.translation_note, loaded_at = excluded.loaded_at""",
+            values,
+        )
+        db.execute("DELETE FROM catalog_headings WHERE catalog_id = ?", [catalog.catalog_id])
+        db.conn.executemany(
+            "INSERT INTO catalog_headings (catalog_id, key, parent_key, position, title, title_km) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(catalog.catalog_id, h.key, h.parent, i, h.title, h.title_km) for i, h in enumerate(catalog.headings)],
+        )
+        db.execute("UPDATE recommendations SET retired = 1 WHERE catalog_id = ?", [catalog.catalog_id])
+        for position, rec in enumerate(catalog.recommendations):
+            part, section, theme = _structure(catalog, rec.heading)
+            db.execute(
+                """INSERT INTO recommendations (catalog_id, code, heading_key, part_key, section_key, theme_key,
+                       position, text, text_km, sdgs, groups, retired)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                   ON CONFLICT(catalog_id, code) DO UPDATE SET heading_key = excluded.heading_key,
+                       part_key = excluded.part_key, section_key = excluded.section_key,
+                       theme_key = excluded.theme_key, position = excluded.position, text = excluded.text,
+                       text_km = excluded.text_km, sdgs = excluded.sdgs, groups = excluded.groups, retired = 0""",
+                [catalog.catalog_id, rec.code, rec.heading, part, section, theme, position, rec.text,
+                 rec.text_km, json.dumps(list(rec.sdgs)), json.dumps(list(rec.groups))],
+            )
+        ids = {code: rid for rid, code in db.execute(
+            "SELECT id, code FROM recommendations WHERE catalog_id = ?", [catalog.catalog_id])}
+        db.execute(
+            "DELETE FROM recommendations_fts WHERE rowid IN (SELECT id FROM recommendations WHERE catalog_id = ?)",
+            [catalog.catalog_id],
+        )
+        db.conn.executemany(
+            "INSERT INTO recommendations_fts (rowid, search_text) VALUES (?, ?)",
+            [(ids[rec.code], _search_text(catalog, rec, titles)) for rec in catalog.recommendations],
+        )
+        retired = db.execute(
+            "SELECT count(*) FROM recommendations WHERE catalog_id = ? AND retired = 1", [catalog.catalog_id]
+        ).fetchone()[0]
+    return LoadResult(catalog.catalog_id, catalog.version, UPDATED if previous else LOADED, previous,
+                      len(catalog.recommendations), retired)
+
+
+def _count(db: Database, catalog_id: str) -> int:
+    return db.execute(
+        "SELECT count(*) FROM recommendations WHERE catalog_id = ? AND retired = 0", [catalog_id]
+    ).fetchone()[0]
+
+
+def _rows(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    result = []
+    for values in cursor:
+        row = dict(zip(names, values))
+        row["sdgs"] = json.loads(row["sdgs"])
+        row["groups"] = json.loads(row["groups"])
+        result.append(row)
+    return result
+
+
+def list_catalogs(db: Database) -> list[dict]:
+    cursor = db.execute(
+        "SELECT c.*, (SELECT count(*) FROM recommendations r WHERE r.catalog_id = c.catalog_id "
+        "AND r.retired = 0) AS recommendations FROM catalogs c ORDER BY c.catalog_id"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def list_recommendations(db: Database, catalog_id: str | None = None) -> list[dict]:
+    where, params = "WHERE r.retired = 0", []
+    if catalog_id:
+        where += " AND r.catalog_id = ?"
+        params.append(catalog_id)
+    return _rows(db.execute(f"SELECT {_LIST_COLUMNS} {_LIST_JOINS} {where} ORDER BY r.catalog_id, r.position",
+                            params))
+
+
+def headings(db: Database, catalog_id: str) -> list[dict]:
+    cursor = db.execute(
+        "SELECT key, parent_key, title, title_km FROM catalog_headings WHERE catalog_id = ? ORDER BY position",
+        [catalog_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def search_recommendations(db: Database, query: str, catalog_id: str | None = None,
+                           limit: int = 200) -> list[dict]:
+    """Every term must match. Terms of 3+ characters use the trigram index; shorter
+    ones (trigram cannot index them) fall back to LIKE over the same search text."""
+    terms = search_key(query).split()
+    if not terms:
+        return []
+    long_terms = [t for t in terms if len(t) >= 3]
+    short_terms = [t for t in terms if len(t) < 3]
+    conditions, params = ["r.retired = 0"], []
+    if long_terms:
+        conditions.append("f.recommendations_fts MATCH ?")
+        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
+    for term in short_terms:
+        conditions.append("f.search_text LIKE ? ESCAPE '\\'")
+        params.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if catalog_id:
+        conditions.append("r.catalog_id = ?")
+        params.append(catalog_id)
+    # A code typed in full comes first; then the annex's own order.
+    sql = (f"SELECT {_LIST_COLUMNS} {_LIST_JOINS} JOIN recommendations_fts f ON f.rowid = r.id "
+           f"WHERE {' AND '.join(conditions)} "
+           f"ORDER BY (lower(r.code) = ?) DESC, r.catalog_id, r.position LIMIT ?")
+    return _rows(db.execute(sql, params + [search_key(query).strip(), limit]))

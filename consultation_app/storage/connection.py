@@ -1,0 +1,62 @@
+"""Open the app's SQLite database with the pragmas field laptops need, then migrate it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from consultation_app.storage.errors import DatabaseTooNewError, StorageError, classify
+from consultation_app.storage.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5_000
+
+
+def connect(path: str | Path) -> Database:
+    """A sqlite-utils Database over a connection configured for durability.
+
+    WAL lets the UI read while a write commits; synchronous=FULL makes every commit
+    survive a power cut (field laptops lose power); transactions are explicit
+    (isolation_level=None) and owned by sqlite-utils' ``atomic()``.
+    """
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        raise classify(error, path) or StorageError(f"{path}: cannot open the database ({error})") from error
+    return Database(conn, execute_plugins=False)
+
+
+def check_not_newer(db: Database, path: object) -> None:
+    """Refuse a database written by a newer version of the app: migrating down loses data."""
+    known = {migration.name for migration in MIGRATIONS._migrations}
+    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    if unknown:
+        raise DatabaseTooNewError(
+            f"{path}: this database was written by a newer version of the app "
+            f"(schema step {unknown[-1]!r}); install that version or newer to open it"
+        )
+
+
+def open_database(path: str | Path) -> Database:
+    """Connect, refuse a newer schema, apply pending migrations (each in its own transaction)."""
+    db = connect(path)
+    try:
+        check_not_newer(db, path)
+        MIGRATIONS.apply(db)
+    except sqlite3.Error as error:
+        db.conn.close()
+        raise classify(error, path) or error
+    except Exception:
+        db.conn.close()
+        raise
+    return db
+
+
+def schema_steps(db: Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.applied(db)]

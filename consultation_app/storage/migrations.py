@@ -1,0 +1,168 @@
+"""Schema steps, applied in order by sqlite-utils' Migrations, each in its own transaction.
+
+Never edit a step that has shipped: add a new one. Tests build every earlier schema
+(``MIGRATIONS.apply(db, stop_before=...)``) and migrate it to the newest.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("consultation_app")
+
+# Columns every field record carries so it can be merged at the central office.
+_SYNC_COLUMNS = """
+    uuid TEXT PRIMARY KEY NOT NULL,
+    device_id TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    content_hash TEXT NOT NULL,
+    local_seq INTEGER NOT NULL DEFAULT 0
+"""
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
+    db.execute(
+        """CREATE TABLE catalogs (
+            catalog_id TEXT PRIMARY KEY NOT NULL,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            title_km TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL,
+            date TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            cycle INTEGER,
+            translation_note TEXT NOT NULL DEFAULT '',
+            loaded_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE catalog_headings (
+            catalog_id TEXT NOT NULL REFERENCES catalogs(catalog_id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            parent_key TEXT,
+            position INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            title_km TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (catalog_id, key)
+        )"""
+    )
+    # An explicit integer key so the full-text index's rowids survive VACUUM.
+    db.execute(
+        """CREATE TABLE recommendations (
+            id INTEGER PRIMARY KEY,
+            catalog_id TEXT NOT NULL REFERENCES catalogs(catalog_id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            heading_key TEXT NOT NULL,
+            part_key TEXT NOT NULL,
+            section_key TEXT,
+            theme_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            text_km TEXT NOT NULL DEFAULT '',
+            sdgs TEXT NOT NULL DEFAULT '[]',
+            groups TEXT NOT NULL DEFAULT '[]',
+            retired INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (catalog_id, code)
+        )"""
+    )
+    # Trigram finds a Khmer word inside a Khmer sentence (Khmer writes no spaces);
+    # the indexed text is a search key: NFC, case-folded, zero-width hints removed.
+    db.execute(
+        "CREATE VIRTUAL TABLE recommendations_fts USING fts5(search_text, tokenize = 'trigram')"
+    )
+    db.execute(
+        f"""CREATE TABLE consultations ({_SYNC_COLUMNS},
+            title TEXT NOT NULL DEFAULT '',
+            catalog_id TEXT NOT NULL DEFAULT '',
+            stakeholder_group TEXT,
+            stakeholder_group_detail TEXT NOT NULL DEFAULT '',
+            province TEXT,
+            district TEXT NOT NULL DEFAULT '',
+            commune TEXT NOT NULL DEFAULT '',
+            venue TEXT NOT NULL DEFAULT '',
+            start_date TEXT,
+            end_date TEXT,
+            facilitator TEXT NOT NULL DEFAULT '',
+            note_taker TEXT NOT NULL DEFAULT '',
+            languages TEXT NOT NULL DEFAULT '[]',
+            interpretation TEXT NOT NULL DEFAULT '',
+            participants_women INTEGER NOT NULL DEFAULT 0,
+            participants_men INTEGER NOT NULL DEFAULT 0,
+            participants_other INTEGER NOT NULL DEFAULT 0,
+            participants_youth INTEGER NOT NULL DEFAULT 0,
+            participants_disabilities INTEGER NOT NULL DEFAULT 0,
+            participants_indigenous INTEGER NOT NULL DEFAULT 0,
+            organisations TEXT NOT NULL DEFAULT '',
+            consent_policy TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft'
+        )"""
+    )
+    # No foreign key to consultations: merges must accept feedback that arrives before
+    # its consultation (exports of one device applied in any order).
+    db.execute(
+        f"""CREATE TABLE feedback ({_SYNC_COLUMNS},
+            consultation_uuid TEXT NOT NULL,
+            catalog_id TEXT NOT NULL DEFAULT '',
+            recommendation_code TEXT NOT NULL,
+            priority TEXT,
+            implementation_assessment TEXT,
+            comment TEXT NOT NULL DEFAULT '',
+            quote TEXT NOT NULL DEFAULT '',
+            quote_translation TEXT NOT NULL DEFAULT '',
+            suggested_actions TEXT NOT NULL DEFAULT '',
+            responsible_institutions TEXT NOT NULL DEFAULT '',
+            attribution TEXT NOT NULL DEFAULT 'anonymous',
+            attributed_to TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        f"""CREATE TABLE notes ({_SYNC_COLUMNS},
+            consultation_uuid TEXT NOT NULL,
+            theme TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX feedback_by_consultation ON feedback (consultation_uuid, recommendation_code)")
+    db.execute("CREATE INDEX notes_by_consultation ON notes (consultation_uuid)")
+    for table in ("consultations", "feedback", "notes"):
+        db.execute(f"CREATE INDEX {table}_by_local_seq ON {table} (local_seq)")
+    db.execute("CREATE INDEX consultations_by_date ON consultations (start_date)")
+
+
+@MIGRATIONS()
+def m002_revision_history(db: Database) -> None:
+    """Every revision of every field record: who changed it, on which device, when.
+
+    The audit trail, and what a merge compares when the same revision differs.
+    """
+    db.execute(
+        """CREATE TABLE record_revisions (
+            id INTEGER PRIMARY KEY,
+            record_table TEXT NOT NULL,
+            record_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            officer TEXT NOT NULL DEFAULT '',
+            changed_at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            UNIQUE (record_table, record_uuid, revision)
+        )"""
+    )
+    # Records made before this step get their current revision on file.
+    for table in ("consultations", "feedback", "notes"):
+        db.execute(
+            f"""INSERT INTO record_revisions
+                (record_table, record_uuid, revision, device_id, changed_at, action, content_hash)
+                SELECT '{table}', uuid, revision, device_id, updated_at, 'migrated', content_hash
+                FROM {table}"""
+        )

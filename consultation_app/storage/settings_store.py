@@ -1,0 +1,54 @@
+"""Small key-value settings kept in the database: the installation's identity and counters."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+
+from sqlite_utils import Database
+
+DEVICE_ID = "device_id"
+DEVICE_NAME = "device_name"
+OFFICER_NAME = "officer_name"
+DEFAULT_PROVINCE = "default_province"
+INTERFACE_LANGUAGE = "interface_language"
+LOCAL_SEQ = "local_seq"
+
+
+def get(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def put(db: Database, key: str, value: str | None) -> None:
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+
+def ensure_installation(db: Database) -> str:
+    """Give this installation its own id (once, forever) and a readable default name."""
+    device_id = get(db, DEVICE_ID)
+    if device_id:
+        return device_id
+    device_id = str(uuid.uuid4())
+    with db.atomic():
+        db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [DEVICE_ID, device_id])
+        db.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+            [DEVICE_NAME, socket.gethostname() or "field-laptop"],
+        )
+    return get(db, DEVICE_ID)
+
+
+def next_local_seq(db: Database) -> int:
+    """A per-installation counter stamped on each change: 'changed since the last export'."""
+    row = db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, '1') "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value",
+        [LOCAL_SEQ],
+    ).fetchone()
+    return int(row[0])

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up (once) and run the whole test suite headless: ./scripts/test.sh [pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+exec .venv/bin/python -m pytest "$@"
