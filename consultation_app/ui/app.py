@@ -1,0 +1,89 @@
+"""Start the desktop app: one instance per data folder, fonts, first run, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from consultation_app import APP_NAME, ORGANISATION, PROCESS_START, __version__, paths
+from consultation_app.errors import AppError
+
+
+def load_fonts() -> None:
+    """Bundled fonts (Noto Sans Khmer) so Khmer renders on laptops that have no Khmer font."""
+    fonts = paths.resources_dir() / "fonts"
+    if fonts.is_dir():
+        for font in sorted(fonts.glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(font))
+
+
+def _tell(app: QApplication, message: str) -> None:
+    print(f"consultation-app: {message}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal"):
+        QMessageBox.warning(None, app.applicationName(), message)
+
+
+def ensure_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def apply_first_run(workspace, values: dict) -> None:
+    from consultation_app.storage import settings_store
+
+    for key in ("device_name", "officer_name", "default_province", "interface_language"):
+        settings_store.put(workspace.db, key, values.get(key))
+    workspace.records.officer = values.get("officer_name") or ""
+
+
+def run_app(smoke_test: bool = False) -> int:
+    app = ensure_app()
+    load_fonts()
+    lock = QLockFile(str(paths.lock_file_path()))
+    lock.setStaleLockTime(0)  # only a live process holds the folder; a crash leaves a stale lock
+    if not lock.tryLock(200):
+        _tell(app, f"another copy of the app is already using the data folder {paths.data_dir()}; "
+                   f"switch to that window")
+        return 1
+    try:
+        from consultation_app.services.workspace import Workspace
+        from consultation_app.storage import settings_store
+        from consultation_app.ui.main_window import MainWindow
+
+        try:
+            workspace = Workspace()
+        except AppError as error:
+            _tell(app, str(error))
+            return 1
+        if not smoke_test and not settings_store.get(workspace.db, settings_store.OFFICER_NAME):
+            from consultation_app.ui.first_run import FirstRunDialog
+
+            dialog = FirstRunDialog(workspace.reference, workspace.device_name)
+            if dialog.exec() != FirstRunDialog.DialogCode.Accepted:
+                return 0
+            apply_first_run(workspace, dialog.values())
+        language = settings_store.get(workspace.db, settings_store.INTERFACE_LANGUAGE, "en") or "en"
+        window = MainWindow(workspace, language)
+        app.aboutToQuit.connect(window.autosaver.flush)
+        window.show()
+        if smoke_test:
+            def report() -> None:
+                print(f"{(time.perf_counter() - PROCESS_START) * 1000:.0f}")
+                window.close()
+                app.quit()
+
+            QTimer.singleShot(0, report)  # runs once the event loop is idle after showing
+        code = app.exec()
+        window.autosaver.flush()
+        workspace.close()
+        return code
+    finally:
+        lock.unlock()

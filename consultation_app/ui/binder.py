@@ -1,0 +1,146 @@
+"""Binds input widgets to the fields of one record: loads values without echoing them
+back as edits, and queues each edit with the autosaver. Focus leaving a bound input
+flushes at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QLineEdit, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QSpinBox, QWidget)
+
+NO_DATE = QDate(2000, 1, 1)  # shown as blank through QDateEdit.setSpecialValueText
+
+
+def date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(" ")
+    edit.setDate(NO_DATE)
+    return edit
+
+
+class FieldBinder(QObject):
+    def __init__(self, on_edit: Callable[[str, Any], None], on_focus_out: Callable[[], None],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._on_edit = on_edit
+        self._on_focus_out = on_focus_out
+        self.widgets: dict[str, QWidget] = {}
+        self._loading = False
+
+    def bind(self, field: str, widget: QWidget) -> QWidget:
+        self.widgets[field] = widget
+        emit = lambda *_: self._edited(field)  # noqa: E731
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(emit)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(emit)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(emit)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(emit)
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(emit)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(emit)
+        elif isinstance(widget, QListWidget):
+            widget.itemChanged.connect(emit)
+        widget.installEventFilter(self)
+        if widget.accessibleName() == "":
+            widget.setAccessibleName(field)
+        widget.setObjectName(field)
+        return widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._on_focus_out()
+        return False
+
+    def _edited(self, field: str) -> None:
+        if not self._loading:
+            self._on_edit(field, self.value(field))
+
+    def value(self, field: str) -> Any:
+        widget = self.widgets[field]
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        if isinstance(widget, QDateEdit):
+            return None if widget.date() == NO_DATE else widget.date().toString("yyyy-MM-dd")
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QListWidget):
+            return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+                    if widget.item(i).checkState() == Qt.CheckState.Checked]
+        raise TypeError(type(widget))
+
+    def load(self, row: dict[str, Any] | None) -> None:
+        """Show a record's values (or blanks) without treating them as edits."""
+        self._loading = True
+        try:
+            for field, widget in self.widgets.items():
+                value = (row or {}).get(field)
+                if isinstance(widget, QLineEdit):
+                    widget.setText(value or "")
+                elif isinstance(widget, QPlainTextEdit):
+                    if widget.toPlainText() != (value or ""):
+                        widget.setPlainText(value or "")
+                elif isinstance(widget, QComboBox):
+                    index = widget.findData(value)
+                    widget.setCurrentIndex(index if index >= 0 else 0)
+                elif isinstance(widget, QSpinBox):
+                    widget.setValue(int(value or 0))
+                elif isinstance(widget, QDateEdit):
+                    widget.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+                elif isinstance(widget, QCheckBox):
+                    widget.setChecked(bool(value))
+                elif isinstance(widget, QListWidget):
+                    chosen = set(value or ())
+                    for i in range(widget.count()):
+                        item = widget.item(i)
+                        checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+                        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        finally:
+            self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.widgets.values():
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str, Any]], blank: str | None = "—") -> QComboBox:
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for label, key in items:
+        combo.addItem(label, key)
+    return combo
+
+
+def check_list(items: list[tuple[str, str]]) -> QListWidget:
+    widget = QListWidget()
+    for label, key in items:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    widget.setMaximumHeight(110)
+    return widget
+
+
+def today_iso() -> str:
+    return dt.date.today().isoformat()

@@ -1,0 +1,151 @@
+"""A consultation's details: every field of the model, saved as it is typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from consultation_app.domain.records import PARTICIPANT_SUBSETS, PARTICIPANT_TOTAL_PARTS, participant_total
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.ui.binder import FieldBinder, check_list, date_edit, fill_combo
+
+
+class ConsultationForm(QWidget):
+    edited = Signal(str, object)  # field, value
+    focus_left = Signal()
+    finalise_requested = Signal()
+    reopen_requested = Signal()
+
+    def __init__(self, reference: ReferenceLists, language: str = "en", parent=None):
+        super().__init__(parent)
+        self.reference = reference
+        self.language = language
+        self.binder = FieldBinder(self._field_edited, self.focus_left.emit, self)
+        bind = self.binder.bind
+
+        def enum(name: str, field: str) -> QComboBox:
+            combo = fill_combo(QComboBox(), [(item.label(language), item.key)
+                                             for item in reference.items(name)])
+            return bind(field, combo)
+
+        def line(field: str) -> QLineEdit:
+            return bind(field, QLineEdit())
+
+        def text(field: str, height: int = 70) -> QPlainTextEdit:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)  # Tab moves on: speed of entry
+            edit.setMinimumHeight(height)
+            return bind(field, edit)
+
+        def count(field: str) -> QSpinBox:
+            spin = QSpinBox()
+            spin.setRange(0, 100_000)
+            return bind(field, spin)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("consultation_banner")
+        self.banner.hide()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #a01010;")
+        self.problems.setObjectName("consultation_problems")
+
+        where = QFormLayout()
+        where.addRow(self.tr("&Title"), line("title"))
+        where.addRow(self.tr("Stakeholder &group"), enum("stakeholder_groups", "stakeholder_group"))
+        where.addRow(self.tr("Group detail"), line("stakeholder_group_detail"))
+        where.addRow(self.tr("&Province"), enum("provinces", "province"))
+        where.addRow(self.tr("District"), line("district"))
+        where.addRow(self.tr("Commune"), line("commune"))
+        where.addRow(self.tr("Venue"), line("venue"))
+        dates = QHBoxLayout()
+        dates.addWidget(bind("start_date", date_edit()))
+        dates.addWidget(QLabel(self.tr("to")))
+        dates.addWidget(bind("end_date", date_edit()))
+        dates.addStretch()
+        where.addRow(self.tr("Dates"), dates)
+        where.addRow(self.tr("Facilitator"), line("facilitator"))
+        where.addRow(self.tr("Note-taker"), line("note_taker"))
+        where.addRow(self.tr("Languages used"), bind("languages", check_list(
+            [(item.label(language), item.key) for item in reference.items("languages")])))
+        where.addRow(self.tr("Interpretation"), line("interpretation"))
+        where.addRow(self.tr("Organisations represented"), text("organisations", 50))
+        where.addRow(self.tr("Consent and attribution"), enum("consent_policies", "consent_policy"))
+        where.addRow(self.tr("Summary"), text("summary"))
+        where.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        counts = QGroupBox(self.tr("Participants (counts only, never names)"))
+        grid = QGridLayout(counts)
+        labels = {
+            "participants_women": self.tr("Women"), "participants_men": self.tr("Men"),
+            "participants_other": self.tr("Other or undisclosed"), "participants_youth": self.tr("of whom youth"),
+            "participants_disabilities": self.tr("of whom persons with disabilities"),
+            "participants_indigenous": self.tr("of whom indigenous"),
+        }
+        for i, field in enumerate(PARTICIPANT_TOTAL_PARTS + PARTICIPANT_SUBSETS):
+            label = QLabel(labels[field])
+            spin = count(field)
+            spin.setAccessibleName(labels[field])
+            label.setBuddy(spin)
+            grid.addWidget(label, i % 3, (i // 3) * 2)
+            grid.addWidget(spin, i % 3, (i // 3) * 2 + 1)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("participants_total")
+        grid.addWidget(self.total_label, 3, 0, 1, 4)
+
+        self.finalise_button = QPushButton(self.tr("&Finalise consultation"))
+        self.finalise_button.clicked.connect(self.finalise_requested.emit)
+        self.reopen_button = QPushButton(self.tr("&Reopen for editing"))
+        self.reopen_button.clicked.connect(self.reopen_requested.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.finalise_button)
+        buttons.addWidget(self.reopen_button)
+        buttons.addStretch()
+
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.banner)
+        layout.addLayout(where)
+        layout.addWidget(counts)
+        layout.addWidget(self.problems)
+        layout.addLayout(buttons)
+        layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.load(None)
+
+    def _field_edited(self, field: str, value) -> None:
+        self._update_total()
+        self.edited.emit(field, value)
+
+    def _update_total(self) -> None:
+        values = {field: self.binder.value(field) for field in PARTICIPANT_TOTAL_PARTS + PARTICIPANT_SUBSETS}
+        total = participant_total(values)
+        too_many = [field for field in PARTICIPANT_SUBSETS if values[field] > total]
+        self.total_label.setText(self.tr("Total participants: %n", "", total))
+        self.total_label.setStyleSheet("color: #a01010;" if too_many else "")
+        if too_many:
+            self.total_label.setText(self.total_label.text() + " — " + self.tr(
+                "youth, persons with disabilities and indigenous participants are part of this total"))
+
+    def load(self, row: dict | None) -> None:
+        self.binder.load(row)
+        self._update_total()
+        final = bool(row and row["status"] == "final")
+        self.binder.set_read_only(row is None or final)
+        self.finalise_button.setVisible(bool(row) and not final)
+        self.reopen_button.setVisible(final)
+        self.banner.setVisible(final)
+        self.banner.setText(self.tr("This consultation is final and locked against edits. "
+                                    "Reopen it to change anything."))
+        self.show_problems({})
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.problems.setText("\n".join(f"{field}: {message}" for field, message in problems.items()))
+        self.problems.setVisible(bool(problems))

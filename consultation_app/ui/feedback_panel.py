@@ -1,0 +1,171 @@
+"""Feedback on the selected recommendation: its entries in the open consultation and an
+editor. An entry is created by the first keystroke in a blank editor, then saved as typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
+
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.ui.binder import FieldBinder, fill_combo
+from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
+
+
+class FeedbackPanel(QWidget):
+    edited = Signal(str, object)      # field, value (for the selected entry, or a new one)
+    focus_left = Signal()
+    entry_selected = Signal(object)   # uuid or None (blank editor for a new entry)
+    new_requested = Signal()
+    delete_requested = Signal(str)
+
+    def __init__(self, reference: ReferenceLists, language: str = "en", parent=None):
+        super().__init__(parent)
+        self.reference = reference
+        self.current_uuid: str | None = None
+        self.title = QLabel(self.tr("Select a recommendation"))
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setObjectName("recommendation_text")
+
+        self.model = RecordListModel([
+            (self.tr("Priority"), lambda r: reference.label("priorities", r["priority"], language)),
+            (self.tr("Assessment"), lambda r: reference.label("implementation_assessments",
+                                                              r["implementation_assessment"], language)),
+            (self.tr("Comment"), lambda r: r["comment"]),
+            (self.tr("Sensitive"), lambda r: self.tr("yes") if r["sensitive"] else ""),
+        ], self)
+        self.entries = QTableView()
+        self.entries.setObjectName("feedback_entries")
+        self.entries.setAccessibleName(self.tr("Feedback entries"))
+        self.entries.setModel(self.model)
+        self.entries.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.entries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.entries.horizontalHeader().setStretchLastSection(False)
+        self.entries.horizontalHeader().setSectionResizeMode(2, self.entries.horizontalHeader().ResizeMode.Stretch)
+        self.entries.verticalHeader().hide()
+        self.entries.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.binder = FieldBinder(self.edited.emit, self.focus_left.emit, self)
+        bind = self.binder.bind
+
+        def enum(name: str, field: str) -> QComboBox:
+            return bind(field, fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)]))
+
+        def text(field: str, height: int = 60) -> QPlainTextEdit:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(height)
+            return bind(field, edit)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
+        form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
+                                                                "implementation_assessment"))
+        form.addRow(self.tr("&Comment"), text("comment", 90))
+        form.addRow(self.tr("Verbatim &quote"), text("quote"))
+        form.addRow(self.tr("Quote translation"), text("quote_translation"))
+        form.addRow(self.tr("Suggested actions"), text("suggested_actions"))
+        form.addRow(self.tr("Responsible institutions"), bind("responsible_institutions", QLineEdit()))
+        form.addRow(self.tr("Attribution"), enum("attribution", "attribution"))
+        form.addRow(self.tr("Attributed to (only with consent)"), bind("attributed_to", QLineEdit()))
+        sensitive = QCheckBox(self.tr("&Sensitive: leave out of exports unless chosen"))
+        form.addRow("", bind("sensitive", sensitive))
+        self.status = QLabel()
+        self.status.setObjectName("feedback_status")
+        self.status.setWordWrap(True)
+
+        self.new_button = QPushButton(self.tr("New entry"))
+        self.new_button.setToolTip(self.tr("Ctrl+E"))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.delete_button = QPushButton(self.tr("Delete entry"))
+        self.delete_button.setToolTip(self.tr("Ctrl+Delete; undo with Ctrl+Z"))
+        self.delete_button.clicked.connect(self._delete_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addLayout(form)
+        editor_layout.addWidget(self.status)
+        editor_layout.addLayout(buttons)
+        editor_layout.addStretch()
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.entries)
+        split.addWidget(editor)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(split)
+        self.set_editable(False)
+
+    # -- what the window tells the panel ------------------------------------------
+    def show_recommendation(self, rec: dict | None, language: str = "en") -> None:
+        if rec is None:
+            self.title.setText(self.tr("Select a recommendation"))
+            return
+        text = rec["text_km"] if language == "km" and rec.get("text_km") else rec["text"]
+        sdgs = ", ".join(str(goal) for goal in rec["sdgs"])
+        self.title.setText(f"<b>{rec['code']}</b> — {text}<br><small>{rec['theme']} · SDG {sdgs}</small>")
+
+    def set_entries(self, rows: list[dict], select_uuid: str | None = None) -> None:
+        self.model.set_rows(rows)
+        row = self.model.row_for_uuid(select_uuid) if select_uuid else (0 if rows else -1)
+        if row >= 0:
+            self.entries.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self._load(self.model.row_data(row))
+        else:
+            self._load(None)
+
+    def start_new_entry(self) -> None:
+        self.entries.clearSelection()
+        self._load(None)
+        self.binder.widgets["comment"].setFocus()
+
+    def entry_saved(self, row: dict) -> None:
+        """The window stored an edit (or created the entry): keep the list in step."""
+        if self.model.row_for_uuid(row["uuid"]) < 0:
+            self.current_uuid = row["uuid"]
+            rows = [self.model.row_data(i) for i in range(self.model.rowCount())] + [row]
+            self.model.set_rows(rows)
+            self.entries.selectionModel().blockSignals(True)
+            self.entries.selectRow(len(rows) - 1)
+            self.entries.selectionModel().blockSignals(False)
+        else:
+            self.model.update_row(row)
+
+    def set_editable(self, editable: bool) -> None:
+        self.binder.set_read_only(not editable)
+        self.new_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable and self.current_uuid is not None)
+
+    def show_status(self, message: str) -> None:
+        self.status.setText(message)
+
+    # -- internals -----------------------------------------------------------------
+    def _load(self, row: dict | None) -> None:
+        self.current_uuid = row["uuid"] if row else None
+        self.binder.load(row or {"attribution": "anonymous"})
+        self.delete_button.setEnabled(self.current_uuid is not None and self.new_button.isEnabled())
+        self.entry_selected.emit(self.current_uuid)
+
+    def _row_changed(self, current, previous) -> None:
+        if current.isValid():
+            self.focus_left.emit()  # write what was typed in the previous entry first
+            self._load(self.model.row_data(current.row()))
+
+    def _delete_clicked(self) -> None:
+        if self.current_uuid:
+            self.delete_requested.emit(self.current_uuid)
+
+    def selected_uuid(self) -> str | None:
+        index = self.entries.currentIndex()
+        return index.data(UUID_ROLE) if index.isValid() else None

@@ -1,0 +1,370 @@
+"""The facilitator's main window: consultations on the left; details, recommendations with
+feedback, and notes on the right. Everything typed is stored as it is typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
+
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
+from consultation_app.errors import AppError
+from consultation_app.services.workspace import Workspace
+from consultation_app.storage import catalog_store, consultation_queries, settings_store
+from consultation_app.ui.autosave import Autosaver
+from consultation_app.ui.binder import today_iso
+from consultation_app.ui.consultation_form import ConsultationForm
+from consultation_app.ui.consultations_browser import ConsultationsBrowser
+from consultation_app.ui.feedback_panel import FeedbackPanel
+from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
+from consultation_app.ui.notes_panel import NotesPanel
+from consultation_app.ui.recommendations_browser import RecommendationsBrowser
+
+LAST_CONSULTATION, LAST_RECOMMENDATION, LAST_TAB = "ui.last_consultation", "ui.last_recommendation", "ui.last_tab"
+DETAILS_TAB, RECOMMENDATIONS_TAB, NOTES_TAB = range(3)
+
+
+class _DeleteCommand(QUndoCommand):
+    """A soft delete that Ctrl+Z restores (for this session)."""
+
+    def __init__(self, window: "MainWindow", kind: RecordKind, uuid: str, text: str):
+        super().__init__(text)
+        self.window, self.kind, self.uuid = window, kind, uuid
+
+    def redo(self) -> None:
+        self.window.workspace.records.delete(self.kind, self.uuid)
+        self.window.after_structure_change(self.kind)
+
+    def undo(self) -> None:
+        self.window.workspace.records.restore(self.kind, self.uuid)
+        self.window.after_structure_change(self.kind, self.uuid)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, language: str = "en"):
+        super().__init__()
+        self.workspace = workspace
+        self.language = language
+        self.consultation: dict | None = None
+        self.setWindowTitle(self.tr("UPR consultations"))
+        self.autosaver = Autosaver(self._write, self)
+        self.autosaver.failed.connect(self._save_failed)
+        self.undo_stack = QUndoStack(self)
+        db = workspace.db
+        catalogs = catalog_store.list_catalogs(db)
+        self.catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+        recommendations = catalog_store.list_recommendations(db, self.catalog_id)
+        self.tree_model = RecommendationTreeModel(catalog_store.headings(db, self.catalog_id), recommendations, self)
+        self.tree_model.set_language(language)
+
+        self.browser = ConsultationsBrowser(workspace.reference, language)
+        self.form = ConsultationForm(workspace.reference, language)
+        self.recs = RecommendationsBrowser(self.tree_model, self._search_codes)
+        self.feedback = FeedbackPanel(workspace.reference, language)
+        themes = [(h["title_km"] if language == "km" and h["title_km"] else h["title"], h["key"])
+                  for h in catalog_store.headings(db, self.catalog_id)]
+        self.notes = NotesPanel(themes)
+
+        rec_split = QSplitter(Qt.Orientation.Horizontal)
+        rec_split.addWidget(self.recs)
+        rec_split.addWidget(self.feedback)
+        rec_split.setStretchFactor(0, 3)
+        rec_split.setStretchFactor(1, 2)
+        rec_split.setSizes([600, 460])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, self.tr("&Details"))
+        self.tabs.addTab(rec_split, self.tr("&Recommendations and feedback"))
+        self.tabs.addTab(self.notes, self.tr("&Notes"))
+        main_split = QSplitter(Qt.Orientation.Horizontal)
+        main_split.addWidget(self.browser)
+        main_split.addWidget(self.tabs)
+        main_split.setStretchFactor(0, 1)
+        main_split.setStretchFactor(1, 3)
+        main_split.setSizes([340, 1060])
+        self.setCentralWidget(main_split)
+
+        self.browser.consultation_chosen.connect(self.open_consultation)
+        self.form.edited.connect(lambda field, value: self._queue(CONSULTATION, field, value))
+        self.form.focus_left.connect(self.autosaver.flush)
+        self.form.finalise_requested.connect(lambda: self.set_status("final"))
+        self.form.reopen_requested.connect(lambda: self.set_status("draft"))
+        self.recs.recommendation_chosen.connect(self._recommendation_chosen)
+        self.recs.search_accepted.connect(self.focus_feedback_editor)
+        self.feedback.edited.connect(self._feedback_edited)
+        self.feedback.focus_left.connect(self.autosaver.flush)
+        self.feedback.new_requested.connect(self.new_feedback)
+        self.feedback.delete_requested.connect(lambda uuid: self.delete_record(FEEDBACK, uuid))
+        self.notes.edited.connect(self._note_edited)
+        self.notes.focus_left.connect(self.autosaver.flush)
+        self.notes.new_requested.connect(self.new_note)
+        self.notes.delete_requested.connect(lambda uuid: self.delete_record(NOTE, uuid))
+        self.tabs.currentChanged.connect(lambda i: self._remember(LAST_TAB, str(i)))
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1400, 860)
+        self.reload_consultations()
+        self._restore_place()
+
+    # -- menus and status ----------------------------------------------------------
+    def _action(self, menu, text: str, shortcut, slot, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&New consultation"), QKeySequence.StandardKey.New, self.new_consultation,
+                     "action_new_consultation")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("action_undo")
+        edit_menu.addAction(undo)
+        self._action(edit_menu, self.tr("&Delete feedback entry"), "Ctrl+Delete",
+                     lambda: self.feedback.current_uuid and self.delete_record(FEEDBACK, self.feedback.current_uuid),
+                     "action_delete_feedback")
+        go = self.menuBar().addMenu(self.tr("&Capture"))
+        self._action(go, self.tr("&Find recommendation"), QKeySequence.StandardKey.Find, self.find_recommendation,
+                     "action_find")
+        self._action(go, self.tr("New &feedback entry"), "Ctrl+E", self.new_feedback, "action_new_feedback")
+        self._action(go, self.tr("&Save and next recommendation"), "Ctrl+Return", self.save_and_next,
+                     "action_save_next")
+        self._action(go, self.tr("New &note"), "Ctrl+Shift+N", self.new_note, "action_new_note")
+        for i, name in enumerate((self.tr("Details"), self.tr("Recommendations"), self.tr("Notes"))):
+            self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
+                         f"action_tab_{i}")
+
+    def _build_status_bar(self) -> None:
+        self.device_label = QLabel()
+        self.unexported_label = QLabel()
+        self.unexported_label.setObjectName("unexported_changes")
+        self.export_label = QLabel()
+        self.save_label = QLabel()
+        self.save_label.setObjectName("save_state")
+        for label in (self.device_label, self.unexported_label, self.export_label):
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().addWidget(self.save_label, 1)
+        self.refresh_status_bar()
+
+    def refresh_status_bar(self) -> None:
+        db = self.workspace.db
+        self.device_label.setText(self.tr("Device: %1").replace("%1", self.workspace.device_name))
+        self.unexported_label.setText(self.tr("Changes not yet exported: %1").replace(
+            "%1", str(consultation_queries.unexported_changes(db))))
+        last = consultation_queries.last_export_at(db)
+        self.export_label.setText(self.tr("Last export: %1").replace("%1", last[:16].replace("T", " ")
+                                                                     if last else self.tr("never")))
+
+    # -- consultations -------------------------------------------------------------
+    def reload_consultations(self, select_uuid: str | None = None) -> None:
+        rows = consultation_queries.consultation_summaries(self.workspace.db)
+        self.browser.set_rows(rows, select_uuid or (self.consultation or {}).get("uuid"))
+
+    def open_consultation(self, uuid: str | None) -> None:
+        self.autosaver.flush()
+        self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
+        self.form.load(self.consultation)
+        editable = bool(self.consultation) and self.consultation["status"] != "final"
+        self.feedback.set_editable(editable)
+        self.notes.set_editable(editable)
+        self._refresh_counts()
+        self._recommendation_chosen(self.recs.current_code())
+        self.notes.set_notes(self._records(NOTE))
+        if uuid:
+            self._remember(LAST_CONSULTATION, uuid)
+
+    def new_consultation(self) -> None:
+        self.autosaver.flush()
+        settings = self.workspace.db
+        row = self.workspace.records.create(CONSULTATION, {
+            "title": self.tr("New consultation"),
+            "catalog_id": self.catalog_id,
+            "province": settings_store.get(settings, settings_store.DEFAULT_PROVINCE),
+            "facilitator": settings_store.get(settings, settings_store.OFFICER_NAME, "") or "",
+            "start_date": today_iso(),
+        })
+        self.browser.search.clear()
+        self.reload_consultations(row["uuid"])
+        self.browser.select(row["uuid"])
+        self.tabs.setCurrentIndex(DETAILS_TAB)
+        title = self.form.binder.widgets["title"]
+        title.setFocus()
+        title.selectAll()
+        self.after_write()
+
+    def set_status(self, status: str) -> None:
+        if not self.consultation:
+            return
+        self.autosaver.flush()
+        try:
+            self.workspace.records.update(CONSULTATION, self.consultation["uuid"], {"status": status})
+        except ValidationError as error:
+            self.form.show_problems(error.problems)
+            return
+        self.reload_consultations()
+        self.open_consultation(self.consultation["uuid"])
+        self.after_write()
+
+    # -- recommendations and feedback ----------------------------------------------
+    def _search_codes(self, text: str) -> set[str]:
+        rows = catalog_store.search_recommendations(self.workspace.db, text, self.catalog_id, limit=10_000)
+        return {row["code"] for row in rows}
+
+    def find_recommendation(self) -> None:
+        self.tabs.setCurrentIndex(RECOMMENDATIONS_TAB)
+        self.recs.search.setFocus()
+        self.recs.search.selectAll()
+
+    def focus_feedback_editor(self) -> None:
+        if self.feedback.new_button.isEnabled():
+            self.feedback.binder.widgets["priority"].setFocus()
+
+    def _refresh_counts(self) -> None:
+        uuid = (self.consultation or {}).get("uuid")
+        self.tree_model.set_counts(consultation_queries.feedback_counts(self.workspace.db, uuid), bool(uuid))
+
+    def _records(self, kind: RecordKind, code: str | None = None) -> list[dict]:
+        if not self.consultation:
+            return []
+        where, params = "consultation_uuid = ?", [self.consultation["uuid"]]
+        if code:
+            where += " AND recommendation_code = ?"
+            params.append(code)
+        return self.workspace.records.query(kind, where, params, order_by="created_at")
+
+    def _recommendation_chosen(self, code: str | None, select_uuid: str | None = None) -> None:
+        self.autosaver.flush()
+        self.feedback.show_recommendation(self.tree_model.recommendation(code) if code else None, self.language)
+        self.feedback.set_entries(self._records(FEEDBACK, code) if code else [], select_uuid)
+        self.feedback.set_editable(bool(code) and bool(self.consultation)
+                                   and self.consultation["status"] != "final")
+        if code:
+            self._remember(LAST_RECOMMENDATION, code)
+
+    def new_feedback(self) -> None:
+        if not self.consultation or self.consultation["status"] == "final":
+            return
+        self.autosaver.flush()
+        if self.tabs.currentIndex() != RECOMMENDATIONS_TAB:
+            self.tabs.setCurrentIndex(RECOMMENDATIONS_TAB)
+        if self.recs.current_code() is None:
+            self.find_recommendation()
+            return
+        self.feedback.start_new_entry()
+
+    def save_and_next(self) -> None:
+        self.autosaver.flush()
+        following = self.recs.next_code()
+        if following:
+            self.recs.select(following)
+            self.feedback.start_new_entry()
+
+    def _feedback_edited(self, field: str, value) -> None:
+        code = self.recs.current_code()
+        if not self.consultation or not code:
+            return
+        if self.feedback.current_uuid is None:
+            # The first keystroke of a new entry creates it; later ones are autosaved.
+            try:
+                row = self.workspace.records.create(FEEDBACK, {
+                    "consultation_uuid": self.consultation["uuid"], "catalog_id": self.catalog_id,
+                    "recommendation_code": code, field: value})
+            except AppError as error:
+                self.feedback.show_status(str(error))
+                return
+            self.feedback.entry_saved(row)
+            self._refresh_counts()
+            self.after_write()
+            return
+        self.autosaver.queue(FEEDBACK, self.feedback.current_uuid, field, value)
+
+    # -- notes ---------------------------------------------------------------------
+    def new_note(self) -> None:
+        if not self.consultation or self.consultation["status"] == "final":
+            return
+        self.autosaver.flush()
+        self.tabs.setCurrentIndex(NOTES_TAB)
+        self.notes.start_new_note()
+
+    def _note_edited(self, field: str, value) -> None:
+        if not self.consultation:
+            return
+        if self.notes.current_uuid is None:
+            row = self.workspace.records.create(NOTE, {"consultation_uuid": self.consultation["uuid"],
+                                                       field: value})
+            self.notes.note_saved(row)
+            self.after_write()
+            return
+        self.autosaver.queue(NOTE, self.notes.current_uuid, field, value)
+
+    # -- writing -------------------------------------------------------------------
+    def _queue(self, kind: RecordKind, field: str, value) -> None:
+        if self.consultation:
+            self.autosaver.queue(kind, self.consultation["uuid"], field, value)
+
+    def _write(self, kind: RecordKind, uuid: str, changes: dict) -> None:
+        row = self.workspace.records.update(kind, uuid, changes)
+        if kind is CONSULTATION:
+            self.consultation = row
+            self.form.show_problems({})
+            if set(changes) & {"title", "stakeholder_group", "province", "start_date", "district", "facilitator"}:
+                self.reload_consultations()
+        elif kind is FEEDBACK:
+            self.feedback.entry_saved(row)
+        elif kind is NOTE:
+            self.notes.note_saved(row)
+        self.after_write()
+
+    def _save_failed(self, table: str, uuid: str, message: str) -> None:
+        self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
+        self.save_label.setStyleSheet("color: #a01010;")
+        if table == CONSULTATION.table:
+            self.form.problems.setText(message)
+            self.form.problems.show()
+        elif table == FEEDBACK.table:
+            self.feedback.show_status(message)
+
+    def after_write(self) -> None:
+        self.save_label.setStyleSheet("")
+        self.save_label.setText(self.tr("All changes saved"))
+        self.feedback.show_status("")
+        self.refresh_status_bar()
+
+    def delete_record(self, kind: RecordKind, uuid: str) -> None:
+        self.autosaver.flush()
+        if not self.consultation or self.consultation["status"] == "final":
+            return
+        self.undo_stack.push(_DeleteCommand(self, kind, uuid, self.tr("Delete entry")))
+
+    def after_structure_change(self, kind: RecordKind, select_uuid: str | None = None) -> None:
+        if kind is FEEDBACK:
+            self._refresh_counts()
+            self._recommendation_chosen(self.recs.current_code(), select_uuid)
+        elif kind is NOTE:
+            self.notes.set_notes(self._records(NOTE), select_uuid)
+        self.reload_consultations()
+        self.after_write()
+
+    # -- place and closing ---------------------------------------------------------
+    def _remember(self, key: str, value: str) -> None:
+        settings_store.put(self.workspace.db, key, value)
+
+    def _restore_place(self) -> None:
+        db = self.workspace.db
+        uuid = settings_store.get(db, LAST_CONSULTATION)
+        code = settings_store.get(db, LAST_RECOMMENDATION)
+        if code:
+            self.recs.select(code, notify=False)
+        if not (uuid and self.browser.select(uuid)):
+            self.open_consultation(None)
+        self.tabs.setCurrentIndex(int(settings_store.get(db, LAST_TAB, "0") or 0))
+
+    def closeEvent(self, event) -> None:
+        self.autosaver.flush()
+        super().closeEvent(event)

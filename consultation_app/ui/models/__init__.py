@@ -1,0 +1,1 @@
+"""Thin Qt item models over rows from the storage layer; testable without widgets."""

@@ -1,0 +1,119 @@
+"""The consultations list: a table model over summary rows and a proxy that filters by
+group, province, status, dates and a search text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt)
+
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import search_key
+
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+TITLE, GROUP, PROVINCE, DATE, STATUS, FEEDBACK = range(6)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ConsultationsModel", text)
+
+
+class ConsultationsModel(QAbstractTableModel):
+    def __init__(self, reference: ReferenceLists, parent=None):
+        super().__init__(parent)
+        self._reference = reference
+        self._rows: list[dict] = []
+        self._language = "en"
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        for row in rows:  # what the search box matches against, computed once per load
+            row["_search"] = search_key(" ".join(str(row.get(k) or "") for k in (
+                "title", "district", "facilitator", "province", "stakeholder_group", "start_date")) + " " +
+                " ".join(self._reference.label(n, row.get(k), lang) for n, k in (
+                    ("provinces", "province"), ("stakeholder_groups", "stakeholder_group"))
+                    for lang in ("en", "km")))
+        self.endResetModel()
+
+    def set_language(self, language: str) -> None:
+        self.beginResetModel()
+        self._language = language
+        self.endResetModel()
+
+    def row_data(self, row: int) -> dict:
+        return self._rows[row]
+
+    def row_for_uuid(self, uuid: str) -> int:
+        return next((i for i, row in enumerate(self._rows) if row["uuid"] == uuid), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (tr("Consultation"), tr("Group"), tr("Province"), tr("Date"), tr("Status"),
+                    tr("Feedback"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == UUID_ROLE:
+            return row["uuid"]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == TITLE:
+                return row["title"] or tr("(untitled)")
+            if column == GROUP:
+                return self._reference.label("stakeholder_groups", row["stakeholder_group"], self._language)
+            if column == PROVINCE:
+                return self._reference.label("provinces", row["province"], self._language)
+            if column == DATE:
+                return row["start_date"] or ""
+            if column == STATUS:
+                return self._reference.label("consultation_status", row["status"], self._language)
+            if column == FEEDBACK:
+                return row["feedback_count"]
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            return row["title"]
+        return None
+
+
+class ConsultationFilter(QSortFilterProxyModel):
+    """Filters on the source rows' stored values (not on display text), so labels in any
+    language filter alike."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.group: str | None = None
+        self.province: str | None = None
+        self.status: str | None = None
+        self.date_from: str | None = None
+        self.date_to: str | None = None
+        self._terms: list[str] = []
+
+    def set_criteria(self, *, group=None, province=None, status=None, date_from=None, date_to=None,
+                     text: str = "") -> None:
+        self.beginFilterChange()
+        self.group, self.province, self.status = group, province, status
+        self.date_from, self.date_to = date_from, date_to
+        self._terms = search_key(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        row = self.sourceModel().row_data(source_row)
+        if self.group and row["stakeholder_group"] != self.group:
+            return False
+        if self.province and row["province"] != self.province:
+            return False
+        if self.status and row["status"] != self.status:
+            return False
+        date = row["start_date"] or ""
+        if self.date_from and (not date or date < self.date_from):
+            return False
+        if self.date_to and (not date or date > self.date_to):
+            return False
+        return all(term in row["_search"] for term in self._terms)

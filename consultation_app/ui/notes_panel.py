@@ -1,0 +1,100 @@
+"""Notes on issues raised that no recommendation covers, tagged by theme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from consultation_app.ui.binder import FieldBinder, fill_combo
+from consultation_app.ui.models.record_list_model import RecordListModel
+
+
+class NotesPanel(QWidget):
+    edited = Signal(str, object)
+    focus_left = Signal()
+    new_requested = Signal()
+    delete_requested = Signal(str)
+
+    def __init__(self, themes: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.current_uuid: str | None = None
+        theme_labels = dict((key, label) for label, key in themes)
+        self.model = RecordListModel([
+            (self.tr("Theme"), lambda r: theme_labels.get(r["theme"], r["theme"])),
+            (self.tr("Title"), lambda r: r["title"]),
+            (self.tr("Note"), lambda r: r["text"]),
+        ], self)
+        self.list = QTableView()
+        self.list.setObjectName("notes_list")
+        self.list.setAccessibleName(self.tr("Notes"))
+        self.list.setModel(self.model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.horizontalHeader().setStretchLastSection(True)
+        self.list.verticalHeader().hide()
+        self.list.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.binder = FieldBinder(self.edited.emit, self.focus_left.emit, self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("T&heme"), self.binder.bind("theme", fill_combo(QComboBox(), themes)))
+        form.addRow(self.tr("Title"), self.binder.bind("title", QLineEdit()))
+        text = QPlainTextEdit()
+        text.setTabChangesFocus(True)
+        form.addRow(self.tr("&Note"), self.binder.bind("text", text))
+        form.addRow("", self.binder.bind("sensitive", QCheckBox(self.tr("Sensitive"))))
+        self.new_button = QPushButton(self.tr("New note"))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.delete_button = QPushButton(self.tr("Delete note"))
+        self.delete_button.clicked.connect(lambda: self.current_uuid and self.delete_requested.emit(self.current_uuid))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addLayout(form)
+        editor_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.list)
+        split.addWidget(editor)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.set_editable(False)
+
+    def set_notes(self, rows: list[dict], select_uuid: str | None = None) -> None:
+        self.model.set_rows(rows)
+        row = self.model.row_for_uuid(select_uuid) if select_uuid else (0 if rows else -1)
+        if row >= 0:
+            self.list.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._load(self.model.row_data(row) if row >= 0 else None)
+
+    def start_new_note(self) -> None:
+        self.list.clearSelection()
+        self._load(None)
+        self.binder.widgets["text"].setFocus()
+
+    def note_saved(self, row: dict) -> None:
+        if self.model.row_for_uuid(row["uuid"]) < 0:
+            self.current_uuid = row["uuid"]
+            rows = [self.model.row_data(i) for i in range(self.model.rowCount())] + [row]
+            self.model.set_rows(rows)
+        else:
+            self.model.update_row(row)
+
+    def set_editable(self, editable: bool) -> None:
+        self.binder.set_read_only(not editable)
+        self.new_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+
+    def _load(self, row: dict | None) -> None:
+        self.current_uuid = row["uuid"] if row else None
+        self.binder.load(row)
+
+    def _row_changed(self, current, previous) -> None:
+        if current.isValid():
+            self.focus_left.emit()
+            self._load(self.model.row_data(current.row()))

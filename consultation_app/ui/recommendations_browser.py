@@ -1,0 +1,86 @@
+"""The catalog tree with search-as-you-type over codes, texts and themes (Khmer too)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from consultation_app.ui.models.recommendation_tree import CODE_ROLE, RecommendationTreeModel
+
+
+class RecommendationsBrowser(QWidget):
+    recommendation_chosen = Signal(object)  # code or None
+    search_accepted = Signal()
+
+    def __init__(self, model: RecommendationTreeModel, search, parent=None):
+        """``search(text)`` returns the matching codes (the storage layer's full-text search)."""
+        super().__init__(parent)
+        self.model = model
+        self._search = search
+        self.search = QLineEdit()
+        self.search.setObjectName("recommendation_search")
+        self.search.setPlaceholderText(self.tr("Find a recommendation: code, words, theme (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Find a recommendation"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._accept)
+        self.tree = QTreeView()
+        self.tree.setObjectName("recommendation_tree")
+        self.tree.setAccessibleName(self.tr("Recommendations"))
+        self.tree.setModel(model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setWordWrap(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+
+    def current_code(self) -> str | None:
+        index = self.tree.currentIndex()
+        return index.data(CODE_ROLE) if index.isValid() else None
+
+    def select(self, code: str | None, notify: bool = True) -> bool:
+        index = self.model.index_for_code(code) if code else None
+        if index is None or not index.isValid():
+            return False
+        selection = self.tree.selectionModel()
+        if not notify:
+            selection.blockSignals(True)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        selection.blockSignals(False)
+        self.tree.scrollTo(index)
+        return True
+
+    def next_code(self) -> str | None:
+        codes = self.model.codes_in_order()
+        current = self.current_code()
+        if current in codes and codes.index(current) + 1 < len(codes):
+            return codes[codes.index(current) + 1]
+        return None
+
+    def _filter(self, text: str) -> None:
+        current = self.current_code()
+        self.model.set_filter(self._search(text) if text.strip() else None)
+        self.tree.expandAll()
+        codes = self.model.codes_in_order()
+        if current in codes:
+            self.select(current, notify=False)
+        elif codes:
+            self.select(codes[0])
+
+    def _accept(self) -> None:
+        if self.current_code() is None and self.model.codes_in_order():
+            self.select(self.model.codes_in_order()[0])
+        self.search_accepted.emit()
+
+    def _current_changed(self, current, previous) -> None:
+        self.recommendation_chosen.emit(current.data(CODE_ROLE) if current.isValid() else None)
