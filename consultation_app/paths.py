@@ -47,8 +47,17 @@ def data_dir(create: bool = True) -> Path:
     else:
         path = _platform_data_dir()
     if create:
-        path.mkdir(parents=True, exist_ok=True)
+        _make_folder(path)
     return path
+
+
+def _make_folder(path: Path) -> None:
+    from consultation_app.errors import AppError
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AppError(f"{path}: cannot create the data folder ({error.strerror or error})") from None
 
 
 def database_path() -> Path:
@@ -57,13 +66,13 @@ def database_path() -> Path:
 
 def backups_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    _make_folder(path)
     return path
 
 
 def logs_dir() -> Path:
     path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
+    _make_folder(path)
     return path
 
 

@@ -213,14 +213,6 @@ def _delete(path):
     return change
 
 
-BLANK_TEXT_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG: domain/catalog.py _text() checks for None/'' before clean_text().strip(), so a required "
-    "text of only spaces (or only control characters) is accepted and stored as ''"))
-BOOL_SDG_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG: domain/catalog.py parse_catalog() checks sdgs with isinstance(g, int), which accepts "
-    "JSON true/false; the catalog then lists SDG true"))
-
-
 @pytest.mark.parametrize("change, fragments", [
     (lambda d: None, None),  # the base is valid
     (_set(["format"], "upr-katalog"), ["'format' must be 'upr-catalog'"]),
@@ -247,10 +239,10 @@ BOOL_SDG_BUG = pytest.mark.xfail(strict=True, reason=(
     (_set(["recommendations", 2, "sdgs"], [18]), ["recommendation 3 (T-03)", "'sdgs'"]),
     (_set(["recommendations", 2, "sdgs"], "16"), ["recommendation 3 (T-03)", "'sdgs'"]),
     (_set(["recommendations", 2, "groups"], "civil_society"), ["recommendation 3 (T-03)", "'groups'"]),
-    pytest.param(_set(["recommendations", 1, "text"], "   "), ["recommendation 2 (T-02)", "'text' is missing"],
-                 marks=BLANK_TEXT_BUG, id="blank-required-text"),
-    pytest.param(_set(["recommendations", 1, "sdgs"], [True]), ["recommendation 2 (T-02)", "'sdgs'"],
-                 marks=BOOL_SDG_BUG, id="boolean-sdg"),
+    (_set(["recommendations", 1, "text"], "   "), ["recommendation 2 (T-02)", "'text' is missing"]),
+    (_set(["recommendations", 1, "text"], "\x00\x01"), ["recommendation 2 (T-02)", "'text' is missing"]),
+    (_set(["headings", 0, "title"], " \n "), ["heading 1", "'title' is missing"]),
+    (_set(["recommendations", 1, "sdgs"], [True]), ["recommendation 2 (T-02)", "'sdgs'"]),
 ])
 def test_parse_errors_name_the_file_and_the_entry(change, fragments):
     data = copy.deepcopy(BASE)

@@ -15,7 +15,7 @@ import pytest
 
 import consultation_app
 from consultation_app import paths
-from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from consultation_app.cli.main import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
 
 ANNEX_CODES = [f"KH3-{i:02d}" for i in range(1, 48)]
 ERROR_PREFIX = "consultation-app: error: "
@@ -457,10 +457,6 @@ def test_read_only_data_folder(tmp_path):
     assert_one_line_error(result.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: paths.data_dir() calls Path.mkdir() and lets OSError (NotADirectoryError/PermissionError/"
-    "FileExistsError) escape as a non-AppError, so cli.main reports 'internal error' with exit 3 "
-    "instead of a one-line failure with exit 1"))
 def test_data_folder_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -468,3 +464,41 @@ def test_data_folder_that_cannot_be_created(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.returncode == EXIT_FAILED, result.stderr
     assert_one_line_error(result.stderr, str(blocker / "data"))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: cli/main.py _log_internal_error() catches only OSError, but paths.logs_dir() now raises "
+    "AppError when the logs folder cannot be made, so the AppError escapes main() from inside its "
+    "'except Exception' handler: a full traceback on stderr and exit 1 instead of one line and exit 3"))
+def test_internal_error_when_the_logs_folder_cannot_be_made(capsys, data_dir, monkeypatch):
+    """A bug while the log cannot be written: still one line and exit 3, never a traceback."""
+    from consultation_app.services import workspace as workspace_module
+
+    data_dir.mkdir(parents=True)
+    (data_dir / "logs").write_text("a file where the logs folder should be", encoding="utf-8")
+
+    def broken_summary(ws):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(workspace_module, "summary", broken_summary)
+    code, out, err = run(capsys, data_dir, "summary", "--json")
+    assert code == EXIT_INTERNAL
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("consultation-app: internal error: ")
+    assert "simulated bug" in lines[0] and "Traceback" not in err
+
+
+def test_internal_error_is_logged(capsys, data_dir, monkeypatch):
+    from consultation_app.services import workspace as workspace_module
+
+    def broken_summary(ws):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(workspace_module, "summary", broken_summary)
+    code, out, err = run(capsys, data_dir, "summary")
+    assert code == EXIT_INTERNAL and out == ""
+    log = data_dir / "logs" / "errors.log"
+    assert str(log) in err and len(err.strip().splitlines()) == 1
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "RuntimeError: simulated bug" in text

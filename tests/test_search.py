@@ -160,11 +160,6 @@ def test_special_characters_are_literal_not_operators(db):
     assert codes(db, "NOT land") == [], "a NOT operator would return the non-land ones"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: domain/text.py search_key() does not drop control characters (clean_text does, for stored "
-    "text), so a NUL in the query reaches SQLite: a 3+ character term raises sqlite3.OperationalError "
-    "'unterminated string' from FTS5 MATCH, and a short term cuts the LIKE pattern at the NUL so "
-    "'\\x00' alone matches every recommendation"))
 def test_control_characters_in_the_query(db):
     assert codes(db, "wa\x00ter") in ([], ["T-02", "T-03"])
     assert codes(db, "\x00") == []

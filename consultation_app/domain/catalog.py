@@ -75,13 +75,13 @@ def version_key(version: str) -> tuple:
 
 def _text(entry: dict, name: str, where: str, required: bool = True) -> str:
     value = entry.get(name)
-    if value is None or value == "":
-        if required:
-            raise InputError(f"{where}: '{name}' is missing")
-        return ""
-    if not isinstance(value, str):
+    if value is not None and not isinstance(value, str):
         raise InputError(f"{where}: '{name}' must be text")
-    value = clean_text(value).strip()
+    value = clean_text(value or "").strip()
+    if not value:
+        if required:
+            raise InputError(f"{where}: '{name}' is missing or blank")
+        return ""
     if len(value) > MAX_TEXT_LENGTH:
         raise InputError(f"{where}: '{name}' is longer than {MAX_TEXT_LENGTH:,} characters")
     return value
@@ -149,7 +149,7 @@ def parse_catalog(data: object, source: str) -> Catalog:
         if heading not in seen:
             raise InputError(f"{where}: heading {heading!r} is not among the headings")
         sdgs = entry.get("sdgs", [])
-        if not isinstance(sdgs, list) or not all(isinstance(g, int) and 1 <= g <= 17 for g in sdgs):
+        if not isinstance(sdgs, list) or not all(type(g) is int and 1 <= g <= 17 for g in sdgs):
             raise InputError(f"{where}: 'sdgs' must be a list of goal numbers 1-17")
         groups = entry.get("groups", [])
         if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):

@@ -13,6 +13,7 @@ import hashlib
 import json
 import uuid as uuid_module
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
@@ -34,7 +35,7 @@ class RecordKind:
     table: str
     fields: tuple[Field, ...]
 
-    @property
+    @cached_property  # asked for on every write: computed once
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 

@@ -24,5 +24,6 @@ def clean_text(value: str) -> str:
 
 
 def search_key(value: str) -> str:
-    """The form text is compared in when searching: NFC, no zero-width hints, case-folded."""
-    return unicodedata.normalize("NFC", value).translate(_ZERO_WIDTH).casefold()
+    """The form text is compared in when searching: NFC, no zero-width hints, case-folded,
+    and none of the characters that clean_text keeps out of stored text."""
+    return clean_text(value).translate(_ZERO_WIDTH).casefold()

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         })
         self.browser.search.clear()
         self.reload_consultations(row["uuid"])
-        self.browser.select(row["uuid"])
+        self.open_consultation(row["uuid"])
         self.tabs.setCurrentIndex(DETAILS_TAB)
         title = self.form.binder.widgets["title"]
         title.setFocus()
@@ -260,9 +260,7 @@ class MainWindow(QMainWindow):
 
     def save_and_next(self) -> None:
         self.autosaver.flush()
-        following = self.recs.next_code()
-        if following:
-            self.recs.select(following)
+        if self.recs.select_next():
             self.feedback.start_new_entry()
 
     def _feedback_edited(self, field: str, value) -> None:

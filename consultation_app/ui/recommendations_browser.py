@@ -60,12 +60,21 @@ class RecommendationsBrowser(QWidget):
         self.tree.scrollTo(index)
         return True
 
-    def next_code(self) -> str | None:
-        codes = self.model.codes_in_order()
+    def select_next(self) -> str | None:
+        """Move to the next recommendation: within the search results while there are more,
+        then on in the annex's order (clearing the search)."""
         current = self.current_code()
+        codes = self.model.codes_in_order()
         if current in codes and codes.index(current) + 1 < len(codes):
-            return codes[codes.index(current) + 1]
-        return None
+            following = codes[codes.index(current) + 1]
+        else:
+            all_codes = [rec["code"] for rec in self.model.all_recommendations()]
+            if current not in all_codes or all_codes.index(current) + 1 >= len(all_codes):
+                return None
+            following = all_codes[all_codes.index(current) + 1]
+            self.search.clear()
+        self.select(following)
+        return following
 
     def _filter(self, text: str) -> None:
         current = self.current_code()

@@ -93,6 +93,9 @@ class RecommendationTreeModel(QAbstractItemModel):
         return [rec["code"] for rec in self._recommendations
                 if self._visible is None or rec["code"] in self._visible]
 
+    def all_recommendations(self) -> list[dict]:
+        return list(self._recommendations)
+
     def recommendation(self, code: str) -> dict | None:
         leaf = self._leaves.get(code)
         return leaf.rec if leaf else next((r for r in self._recommendations if r["code"] == code), None)
