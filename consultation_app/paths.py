@@ -57,7 +57,7 @@ def _make_folder(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise AppError(f"{path}: cannot create the data folder ({error.strerror or error})") from None
+        raise AppError(f"{path}: cannot create this folder ({error.strerror or error})") from None
 
 
 def database_path() -> Path:

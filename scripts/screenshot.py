@@ -19,6 +19,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "docs" / "main-window-en.png"))
     parser.add_argument("--language", default="en")
     parser.add_argument("--recommendation", default="KH3-44")
+    parser.add_argument("--size", type=int, nargs=2, default=(1500, 900), help="window size in logical pixels")
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
@@ -38,7 +39,7 @@ def main() -> int:
         settings_store.put(workspace.db, settings_store.DEVICE_NAME, "ratanakiri-laptop-2")
         add_demo_data(workspace, 24, seed=7, feedback_mean=12)
         window = MainWindow(workspace, args.language)
-        window.resize(1500, 900)
+        window.resize(*args.size)
         window.show()
         # An indigenous community consultation, on the recommendations tab.
         rows = [window.browser.model.row_data(i) for i in range(window.browser.model.rowCount())]

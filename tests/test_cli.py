@@ -466,10 +466,6 @@ def test_data_folder_that_cannot_be_created(tmp_path):
     assert_one_line_error(result.stderr, str(blocker / "data"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: cli/main.py _log_internal_error() catches only OSError, but paths.logs_dir() now raises "
-    "AppError when the logs folder cannot be made, so the AppError escapes main() from inside its "
-    "'except Exception' handler: a full traceback on stderr and exit 1 instead of one line and exit 3"))
 def test_internal_error_when_the_logs_folder_cannot_be_made(capsys, data_dir, monkeypatch):
     """A bug while the log cannot be written: still one line and exit 3, never a traceback."""
     from consultation_app.services import workspace as workspace_module

@@ -86,11 +86,6 @@ def test_seeded_data_added_twice_to_one_folder_is_all_or_nothing(workspace):
     assert stats.record_counts(workspace.db)["consultations"] == before["consultations"] + counts["consultations"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: services/demo.py add_demo_data() reuses the seed's UUIDs, so a second `demo-data` run with the "
-    "same (default) seed in the same folder hits sqlite3.IntegrityError 'UNIQUE constraint failed: "
-    "consultations.uuid', which cli/main.py reports as an internal error (exit 3) instead of adding "
-    "records or failing with exit 1 and a one-line message"))
 def test_demo_data_twice_with_the_same_seed_is_not_an_internal_error(capsys, data_dir):
     args = ["--data-dir", str(data_dir), "demo-data", "--consultations", "2", "--feedback-per-consultation", "3"]
     assert main(args) == EXIT_OK
@@ -100,11 +95,10 @@ def test_demo_data_twice_with_the_same_seed_is_not_an_internal_error(capsys, dat
     assert code in (EXIT_OK, EXIT_FAILED), err
     with Workspace() as ws:
         consultations = stats.record_counts(ws.db)["consultations"]
-    if code == EXIT_FAILED:
-        assert len(err.strip().splitlines()) == 1 and err.startswith("consultation-app: error: ")
-        assert consultations == 2
-    else:
-        assert consultations == 4
+    assert code == EXIT_FAILED
+    assert len(err.strip().splitlines()) == 1 and err.startswith("consultation-app: error: ")
+    assert "already in this data folder" in err
+    assert consultations == 2
 
 
 # -- realistic ------------------------------------------------------------------------------

@@ -122,8 +122,8 @@ def _log_internal_error() -> str:
         with open(log_path, "a", encoding="utf-8") as handle:
             handle.write(traceback.format_exc() + "\n")
         return str(log_path)
-    except OSError:
-        return "standard error"
+    except Exception:  # no usable logs folder: the report itself must not fail
+        return "no log: the logs folder cannot be written"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,10 +66,12 @@ class Catalog:
 
 
 def version_key(version: str) -> tuple:
-    """'1.10' > '1.9': compare dotted versions number by number."""
+    """'1.10' > '1.9' and '1' == '1.0': compare dotted versions number by number."""
     parts = []
     for piece in re.split(r"[.\-]", version):
         parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    while parts and parts[-1] == (0, 0, ""):
+        parts.pop()
     return tuple(parts)
 
 

@@ -11,6 +11,7 @@ import uuid as uuid_module
 from typing import Iterator
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
+from consultation_app.errors import AppError
 from consultation_app.services import demo_text as text
 from consultation_app.storage import catalog_store
 
@@ -110,6 +111,9 @@ def add_demo_data(workspace, count: int, seed: int, feedback_mean: int = 50) -> 
         feedback.extend(entries)
         notes.extend(note_list)
     store = workspace.records
+    if consultations and store.get(CONSULTATION, consultations[0]["uuid"], include_deleted=True):
+        raise AppError(f"demo data with seed {seed} is already in this data folder; "
+                       f"choose another --seed to add more")
     with workspace.db.atomic():  # all or nothing: a failed run adds nothing
         return {
             "consultations": store.create_many(CONSULTATION, consultations),

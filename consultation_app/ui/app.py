@@ -6,7 +6,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QLockFile, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +20,23 @@ def load_fonts() -> None:
     if fonts.is_dir():
         for font in sorted(fonts.glob("*.ttf")):
             QFontDatabase.addApplicationFont(str(font))
+
+
+def _route_qt_messages() -> None:
+    """Qt's warnings go to the log file, not to a console the officer never sees; only
+    critical and fatal messages also reach standard error."""
+    log_path = paths.logs_dir() / "qt.log"
+
+    def handler(kind, context, message: str) -> None:
+        try:
+            with open(log_path, "a", encoding="utf-8") as log:
+                log.write(f"{kind.name}: {message}\n")
+        except OSError:
+            pass
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(f"consultation-app: Qt: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def _tell(app: QApplication, message: str) -> None:
@@ -46,6 +63,7 @@ def apply_first_run(workspace, values: dict) -> None:
 
 def run_app(smoke_test: bool = False) -> int:
     app = ensure_app()
+    _route_qt_messages()
     load_fonts()
     lock = QLockFile(str(paths.lock_file_path()))
     lock.setStaleLockTime(0)  # only a live process holds the folder; a crash leaves a stale lock

@@ -1,14 +1,13 @@
 """Binds input widgets to the fields of one record: loads values without echoing them
-back as edits, and queues each edit with the autosaver. Focus leaving a bound input
-flushes at once."""
+back as edits, and reports each edit (the window queues it with the autosaver)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QWidget)
 
 NO_DATE = QDate(2000, 1, 1)  # shown as blank through QDateEdit.setSpecialValueText
@@ -25,11 +24,9 @@ def date_edit() -> QDateEdit:
 
 
 class FieldBinder(QObject):
-    def __init__(self, on_edit: Callable[[str, Any], None], on_focus_out: Callable[[], None],
-                 parent: QObject | None = None):
+    def __init__(self, on_edit: Callable[[str, Any], None], parent: QObject | None = None):
         super().__init__(parent)
         self._on_edit = on_edit
-        self._on_focus_out = on_focus_out
         self.widgets: dict[str, QWidget] = {}
         self._loading = False
 
@@ -50,16 +47,8 @@ class FieldBinder(QObject):
             widget.toggled.connect(emit)
         elif isinstance(widget, QListWidget):
             widget.itemChanged.connect(emit)
-        widget.installEventFilter(self)
-        if widget.accessibleName() == "":
-            widget.setAccessibleName(field)
         widget.setObjectName(field)
         return widget
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._on_focus_out()
-        return False
 
     def _edited(self, field: str) -> None:
         if not self._loading:
@@ -121,7 +110,21 @@ class FieldBinder(QObject):
                 widget.setEnabled(not read_only)
 
 
+def name_from_labels(form: QFormLayout) -> None:
+    """Give each input of a form its visible label as accessible name (screen readers, tests)."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label and field and label.widget() and field.widget():
+            text = label.widget().text().replace("&", "")
+            if text:
+                field.widget().setAccessibleName(text)
+
+
 def fill_combo(combo: QComboBox, items: list[tuple[str, Any]], blank: str | None = "—") -> QComboBox:
+    # Long labels (provinces, translated terms) must not force a wide window at 150% scaling.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
     combo.clear()
     if blank is not None:
         combo.addItem(blank, None)

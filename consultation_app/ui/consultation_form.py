@@ -8,12 +8,11 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 
 from consultation_app.domain.records import PARTICIPANT_SUBSETS, PARTICIPANT_TOTAL_PARTS, participant_total
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, check_list, date_edit, fill_combo
+from consultation_app.ui.binder import FieldBinder, check_list, date_edit, fill_combo, name_from_labels
 
 
 class ConsultationForm(QWidget):
     edited = Signal(str, object)  # field, value
-    focus_left = Signal()
     finalise_requested = Signal()
     reopen_requested = Signal()
 
@@ -21,7 +20,7 @@ class ConsultationForm(QWidget):
         super().__init__(parent)
         self.reference = reference
         self.language = language
-        self.binder = FieldBinder(self._field_edited, self.focus_left.emit, self)
+        self.binder = FieldBinder(self._field_edited, self)
         bind = self.binder.bind
 
         def enum(name: str, field: str) -> QComboBox:
@@ -75,6 +74,7 @@ class ConsultationForm(QWidget):
         where.addRow(self.tr("Consent and attribution"), enum("consent_policies", "consent_policy"))
         where.addRow(self.tr("Summary"), text("summary"))
         where.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        name_from_labels(where)
 
         counts = QGroupBox(self.tr("Participants (counts only, never names)"))
         grid = QGridLayout(counts)

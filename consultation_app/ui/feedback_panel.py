@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, fill_combo
+from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
 
 
@@ -47,7 +47,7 @@ class FeedbackPanel(QWidget):
         self.entries.verticalHeader().hide()
         self.entries.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.binder = FieldBinder(self.edited.emit, self.focus_left.emit, self)
+        self.binder = FieldBinder(self.edited.emit, self)
         bind = self.binder.bind
 
         def enum(name: str, field: str) -> QComboBox:
@@ -73,6 +73,8 @@ class FeedbackPanel(QWidget):
         form.addRow(self.tr("Attributed to (only with consent)"), bind("attributed_to", QLineEdit()))
         sensitive = QCheckBox(self.tr("&Sensitive: leave out of exports unless chosen"))
         form.addRow("", bind("sensitive", sensitive))
+        name_from_labels(form)
+        sensitive.setAccessibleName(self.tr("Sensitive"))
         self.status = QLabel()
         self.status.setObjectName("feedback_status")
         self.status.setWordWrap(True)
@@ -96,10 +98,14 @@ class FeedbackPanel(QWidget):
         editor_layout.addLayout(buttons)
         editor_layout.addStretch()
 
+        scroll = QScrollArea()  # the editor scrolls rather than force a tall window
+        scroll.setWidget(editor)
+        scroll.setWidgetResizable(True)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.entries)
-        split.addWidget(editor)
+        split.addWidget(scroll)
         split.setStretchFactor(1, 3)
+        split.setSizes([110, 440])  # the editor, where the typing happens, gets the room
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(split)

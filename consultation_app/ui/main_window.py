@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
 from consultation_app.errors import AppError
@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
 
         self.browser.consultation_chosen.connect(self.open_consultation)
         self.form.edited.connect(lambda field, value: self._queue(CONSULTATION, field, value))
-        self.form.focus_left.connect(self.autosaver.flush)
         self.form.finalise_requested.connect(lambda: self.set_status("final"))
         self.form.reopen_requested.connect(lambda: self.set_status("draft"))
         self.recs.recommendation_chosen.connect(self._recommendation_chosen)
@@ -99,6 +98,9 @@ class MainWindow(QMainWindow):
         self.notes.new_requested.connect(self.new_note)
         self.notes.delete_requested.connect(lambda uuid: self.delete_record(NOTE, uuid))
         self.tabs.currentChanged.connect(lambda i: self._remember(LAST_TAB, str(i)))
+        # Focus moving anywhere writes what was typed at once.
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._watching_focus = True
         self._build_menus()
         self._build_status_bar()
         self.resize(1400, 860)
@@ -136,6 +138,11 @@ class MainWindow(QMainWindow):
         self._action(go, self.tr("&Save and next recommendation"), "Ctrl+Return", self.save_and_next,
                      "action_save_next")
         self._action(go, self.tr("New &note"), "Ctrl+Shift+N", self.new_note, "action_new_note")
+        view = self.menuBar().addMenu(self.tr("&View"))
+        toggle = self._action(view, self.tr("&Consultations list"), "Ctrl+L",
+                              lambda checked: self.browser.setVisible(checked), "action_toggle_list")
+        toggle.setCheckable(True)
+        toggle.setChecked(True)  # hide it on a small screen to give the capture panes room
         for i, name in enumerate((self.tr("Details"), self.tr("Recommendations"), self.tr("Notes"))):
             self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
                          f"action_tab_{i}")
@@ -319,6 +326,10 @@ class MainWindow(QMainWindow):
             self.notes.note_saved(row)
         self.after_write()
 
+    def _focus_changed(self, old, new) -> None:
+        if self.autosaver.has_pending():
+            self.autosaver.flush()
+
     def _save_failed(self, table: str, uuid: str, message: str) -> None:
         self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
         self.save_label.setStyleSheet("color: #a01010;")
@@ -365,4 +376,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.autosaver.flush()
+        if self._watching_focus:
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+            self._watching_focus = False
         super().closeEvent(event)

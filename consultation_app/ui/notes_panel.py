@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from consultation_app.ui.binder import FieldBinder, fill_combo
+from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
 from consultation_app.ui.models.record_list_model import RecordListModel
 
 
@@ -35,7 +35,7 @@ class NotesPanel(QWidget):
         self.list.verticalHeader().hide()
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.binder = FieldBinder(self.edited.emit, self.focus_left.emit, self)
+        self.binder = FieldBinder(self.edited.emit, self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("T&heme"), self.binder.bind("theme", fill_combo(QComboBox(), themes)))
@@ -44,6 +44,7 @@ class NotesPanel(QWidget):
         text.setTabChangesFocus(True)
         form.addRow(self.tr("&Note"), self.binder.bind("text", text))
         form.addRow("", self.binder.bind("sensitive", QCheckBox(self.tr("Sensitive"))))
+        name_from_labels(form)
         self.new_button = QPushButton(self.tr("New note"))
         self.new_button.clicked.connect(self.new_requested.emit)
         self.delete_button = QPushButton(self.tr("Delete note"))
@@ -56,9 +57,12 @@ class NotesPanel(QWidget):
         editor_layout = QVBoxLayout(editor)
         editor_layout.addLayout(form)
         editor_layout.addLayout(buttons)
+        scroll = QScrollArea()
+        scroll.setWidget(editor)
+        scroll.setWidgetResizable(True)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.list)
-        split.addWidget(editor)
+        split.addWidget(scroll)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.set_editable(False)
