@@ -283,7 +283,14 @@ def bench_cli(args, tmp: Path) -> list[dict]:
     return results
 
 
-BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli}
+# -- 4. desktop app ---------------------------------------------------------------------
+def bench_ui(args, tmp: Path) -> list[dict]:
+    from bench_ui import bench_ui as run  # imported here: it imports this module's helpers, and PySide6
+
+    return run(args, tmp)
+
+
+BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui}
 
 
 def machine() -> dict:
@@ -307,7 +314,8 @@ def main() -> int:
     parser.add_argument("--only", choices=BENCHMARKS, help="run one benchmark")
     parser.add_argument("--quick", action="store_true", help="sizes 10x smaller: a smoke run, not a figure")
     parser.add_argument("--repeat", type=int, metavar="N",
-                        help="repetitions: 3 for demo-data, else 5 (search: 20xN samples per query type)")
+                        help="repetitions: 3 for demo-data, else 5 (search: 20xN samples per query type; "
+                             "ui: 12xN filter and 20xN switch samples)")
     args = parser.parse_args()
     info = machine()
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, SQLite {info['sqlite']}, "

@@ -47,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--feedback-per-consultation", type=int, default=50, metavar="F",
                       help="average feedback entries per consultation (default 50)")
 
+    export = commands.add_parser("export", help="write an export workbook for the central office")
+    export.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
+    export.add_argument("--since-last", action="store_true",
+                        help="only what changed since the last successful export (default: everything)")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="include records marked sensitive and entries that name a person")
+    export.add_argument("--password-env", metavar="VAR",
+                        help="protect the workbook with the password held in environment variable VAR")
+    export.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    template = commands.add_parser("template", help="write a blank capture template for filling in Excel or on paper")
+    template.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
+
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -106,6 +119,13 @@ def run_command(args: argparse.Namespace) -> int:
             counts = add_demo_data(workspace, args.consultations, args.seed, args.feedback_per_consultation)
             print(f"added {counts['consultations']} consultations, {counts['feedback']} feedback entries "
                   f"and {counts['notes']} notes (seed {args.seed})")
+        elif args.command == "export":
+            _export(workspace, args)
+        elif args.command == "template":
+            from consultation_app.exchange.template import write_template
+
+            result = write_template(args.out, workspace.reference, catalog_store.list_recommendations(workspace.db))
+            print(f"wrote a capture template with {result.recommendations} recommendations to {result.path}")
         elif args.command == "summary":
             result = summary(workspace)
             if args.json:
@@ -114,6 +134,36 @@ def run_command(args: argparse.Namespace) -> int:
                 for key, value in result.items():
                     print(f"{key}: {value}")
     return EXIT_OK
+
+
+def password_from_env(variable: str | None) -> str | None:
+    """Passwords come from the environment, never the command line (visible to other users)."""
+    if not variable:
+        return None
+    import os
+
+    value = os.environ.get(variable)
+    if not value:
+        raise AppError(f"environment variable {variable} is not set or empty; it must hold the password")
+    return value
+
+
+def _export(workspace, args) -> None:
+    from consultation_app.exchange.export import export_package
+
+    result = export_package(workspace.database_path, args.out, workspace.reference, since_last=args.since_last,
+                            include_sensitive=args.include_sensitive, password=password_from_env(args.password_env))
+    if args.json:
+        _print_json({"path": str(result.path), "export_id": result.export_id, "export_seq": result.export_seq,
+                     "scope": result.scope, "counts": result.counts, "left_out": result.left_out,
+                     "content_sha256": result.content_sha256, "password_protected": result.password_protected})
+        return
+    counts = result.counts
+    print(f"wrote export {result.export_seq} ({result.scope}) to {result.path}: {counts.get('consultations', 0)} "
+          f"consultations, {counts.get('feedback', 0)} feedback entries, {counts.get('notes', 0)} notes")
+    if result.left_out:
+        print(f"left out to protect people: {sum(result.left_out.values())} record(s) "
+              f"(use --include-sensitive to send them)")
 
 
 def _log_internal_error() -> str:

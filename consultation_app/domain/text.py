@@ -23,6 +23,11 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def needs_cleaning(value: str) -> bool:
+    """A cheap check before the costlier clean_text, for hot paths such as exports."""
+    return _XML_ILLEGAL.search(value) is not None
+
+
 def search_key(value: str) -> str:
     """The form text is compared in when searching: NFC, no zero-width hints, case-folded,
     and none of the characters that clean_text keeps out of stored text."""

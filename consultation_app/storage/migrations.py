@@ -166,3 +166,24 @@ def m002_revision_history(db: Database) -> None:
                 SELECT '{table}', uuid, revision, device_id, updated_at, 'migrated', content_hash
                 FROM {table}"""
         )
+
+
+@MIGRATIONS()
+def m003_export_log(db: Database) -> None:
+    """Each successful export: what it held, so 'since last export' and the status bar know."""
+    db.execute(
+        """CREATE TABLE exports (
+            export_id TEXT PRIMARY KEY NOT NULL,
+            export_seq INTEGER NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('full', 'since_last')),
+            since_seq INTEGER NOT NULL,
+            until_seq INTEGER NOT NULL,
+            counts TEXT NOT NULL,
+            left_out TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            include_sensitive INTEGER NOT NULL,
+            password_protected INTEGER NOT NULL
+        )"""
+    )

@@ -30,7 +30,7 @@ def _to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _from_db(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
+def row_from_db(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
     for field in kind.fields:
         if field.kind == ENUM_LIST:
             row[field.name] = tuple(json.loads(row[field.name] or "[]"))
@@ -56,7 +56,7 @@ class RecordStore:
         values = cursor.fetchone()
         if values is None:
             return None
-        row = _from_db(kind, dict(zip([d[0] for d in cursor.description], values)))
+        row = row_from_db(kind, dict(zip([d[0] for d in cursor.description], values)))
         if row["deleted"] and not include_deleted:
             return None
         return row
@@ -73,7 +73,7 @@ class RecordStore:
             where = f"({where}) AND deleted = 0"
         cursor = self.db.execute(f"SELECT * FROM {kind.table} WHERE {where} ORDER BY {order_by}", list(params))
         names = [d[0] for d in cursor.description]
-        return [_from_db(kind, dict(zip(names, values))) for values in cursor]
+        return [row_from_db(kind, dict(zip(names, values))) for values in cursor]
 
     # -- writing -------------------------------------------------------------------
     def _check_not_locked(self, kind: RecordKind, values: dict[str, Any], changes: dict[str, Any]) -> None:

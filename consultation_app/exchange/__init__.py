@@ -1,0 +1,1 @@
+"""Excel exchange: export packages, capture templates, reading them back. No widgets."""

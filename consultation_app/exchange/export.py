@@ -1,0 +1,168 @@
+"""Export packages for the central office: everything on the device (or only what changed
+since the last export), written atomically, optionally password-protected, and logged."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import xlsxwriter
+
+from consultation_app import __version__
+from consultation_app.domain.privacy import withheld_reason
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, utc_now
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.errors import AppError
+from consultation_app.exchange import cover
+from consultation_app.exchange.files import atomic_output, encrypt_file
+from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
+from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
+                                                       NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
+                                                       readable_column_count)
+from consultation_app.storage import catalog_store, export_queries, settings_store
+from consultation_app.storage.connection import open_database
+
+KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
+ENUM_LISTS = ["stakeholder_groups", "provinces", "priorities", "implementation_assessments", "attribution",
+              "consent_policies", "consultation_status", "languages"]
+
+
+LEFT_OUT_KEYS = ("feedback_sensitive", "feedback_named", "notes_sensitive")
+
+
+class ExportCancelled(AppError):
+    pass
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    export_id: str
+    export_seq: int
+    scope: str
+    counts: dict[str, int]
+    left_out: dict[str, int]
+    content_sha256: str
+    password_protected: bool
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def _recommendation_rows(db, codes: set[tuple[str, str]]) -> list[dict]:
+    rows = []
+    for rec in catalog_store.list_recommendations(db):
+        if (rec["catalog_id"], rec["code"]) in codes:
+            rows.append({**rec, "sdgs": ", ".join(str(goal) for goal in rec["sdgs"])})
+    return rows
+
+
+def export_package(database_path: Path, out: Path, reference: ReferenceLists, *, since_last: bool = False,
+                   include_sensitive: bool = False, password: str | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ExportResult:
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise AppError(f"{out}: an export is an Excel workbook; give the file name an .xlsx ending")
+    if not out.parent.is_dir():
+        raise AppError(f"{out.parent}: no such folder")
+    db = open_database(database_path)  # its own connection: exports run off the GUI thread
+    try:
+        return _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled)
+    finally:
+        db.conn.close()
+
+
+def _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled) -> ExportResult:
+    progress = progress or (lambda done, total: None)
+    cancelled = cancelled or (lambda: False)
+    hasher = ContentHasher()
+    counts: Counter = Counter()
+    left_out: Counter = Counter()
+    codes: set[tuple[str, str]] = set()
+    with export_queries.snapshot(db) as until_seq:
+        since_seq = export_queries.last_export_seq(db) if since_last else 0
+        # Pass 1: what goes in (tables need their row counts up front) and the checksum.
+        for kind, sheet in KIND_SHEETS:
+            for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
+                reason = None if include_sensitive else withheld_reason(kind, row)
+                if reason:
+                    left_out[f"{kind.table}_{reason}"] += 1
+                    continue
+                counts[sheet] += 1
+                hasher.add(sheet, row)
+                if kind is FEEDBACK:
+                    codes.add((row["catalog_id"], row["recommendation_code"]))
+        recommendations = _recommendation_rows(db, codes)
+        hasher.add_all(RECOMMENDATIONS, recommendations)
+        counts[RECOMMENDATIONS] = len(recommendations)
+        content_sha256 = hasher.hexdigest()
+
+        catalogs = catalog_store.list_catalogs(db)
+        catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+        manifest = {
+            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+            "export_id": str(uuid_module.uuid4()), "export_seq": export_queries.next_export_seq(db),
+            "device_id": settings_store.get(db, settings_store.DEVICE_ID, ""),
+            "device_name": settings_store.get(db, settings_store.DEVICE_NAME, ""),
+            "officer": settings_store.get(db, settings_store.OFFICER_NAME, "") or "",
+            "app_version": __version__, "catalog_id": catalog_id,
+            "catalog_version": export_queries.catalog_version(db, catalog_id),
+            "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
+            "created_at": utc_now(), "include_sensitive": include_sensitive,
+            "password_protected": bool(password),
+            **{f"rows_{sheet}": counts[sheet] for sheet in SHEET_COLUMNS},
+            "left_out_sensitive": sum(n for key, n in left_out.items() if key.endswith("_sensitive")),
+            "left_out_named": sum(n for key, n in left_out.items() if key.endswith("_named")),
+            "content_sha256": content_sha256,
+        }
+        counts = Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS})  # zeros too: a stable shape
+        left_out = Counter({key: left_out[key] for key in LEFT_OUT_KEYS})
+        total = sum(counts.values())
+        with atomic_output(out) as temporary:
+            workbook = xlsxwriter.Workbook(str(temporary), {
+                "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                "strings_to_numbers": False, "tmpdir": str(out.parent)})
+            workbook.set_properties({"title": "UPR consultation export", "author": "consultation-app",
+                                     "comments": f"{FORMAT_NAME} {FORMAT_VERSION}"})
+            formats = Formats(workbook)
+            # Sheets in reading order; each streams on its own, so they can be filled in any order.
+            cover_sheet = workbook.add_worksheet("cover")
+            ranges = list_ranges(reference, ENUM_LISTS)
+            sheets = {name: DataSheet(workbook, formats, name, SHEET_COLUMNS[name], counts[name], ranges,
+                                      readable_column_count(name))
+                      for name in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
+            write_lists_sheet(workbook, reference, ENUM_LISTS)
+            manifest_sheet = workbook.add_worksheet("manifest")
+            done = 0
+            # Pass 2: the same rows, in the same snapshot, onto the sheets.
+            for kind, sheet_name in KIND_SHEETS:
+                sheet = sheets[sheet_name]
+                for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
+                    if not include_sensitive and withheld_reason(kind, row):
+                        continue
+                    sheet.write_row(row)
+                    done += 1
+                    if done % 500 == 0:
+                        if cancelled():
+                            raise ExportCancelled("export cancelled; no file was written")
+                        progress(done, total)
+            for row in recommendations:
+                sheets[RECOMMENDATIONS].write_row(row)
+            cover.write_cover(cover_sheet, formats, manifest, dict(left_out))
+            cover.write_manifest(manifest_sheet, formats, manifest)
+            cover_sheet.activate()
+            workbook.close()
+            if password:
+                encrypt_file(temporary, password)
+            progress(total, total)
+    # Only a file safely under its final name counts as exported.
+    export_queries.log_export(db, {
+        "export_id": manifest["export_id"], "export_seq": manifest["export_seq"],
+        "created_at": manifest["created_at"], "file_name": out.name, "scope": manifest["scope"],
+        "since_seq": since_seq, "until_seq": until_seq, "counts": dict(counts), "left_out": dict(left_out),
+        "content_sha256": content_sha256, "include_sensitive": include_sensitive,
+        "password_protected": bool(password)})
+    return ExportResult(out, manifest["export_id"], manifest["export_seq"], manifest["scope"], dict(counts),
+                        dict(left_out), content_sha256, bool(password), manifest)

@@ -1,0 +1,72 @@
+"""Files that are either complete under their final name or not there at all."""
+
+from __future__ import annotations
+
+import errno
+import os
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from consultation_app.errors import AppError
+
+
+def _fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows: os.replace is atomic on NTFS; folders cannot be fsynced
+    fd = os.open(folder, os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _friendly(error: OSError, path: Path) -> AppError:
+    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return AppError(f"{path}: not enough space to write the file (disk or USB stick full); nothing was saved")
+    if error.errno in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return AppError(f"{path}: the drive stopped answering (was the USB stick pulled out?); nothing was saved")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return AppError(f"{path}: no permission to write here (read-only drive?); nothing was saved")
+    return AppError(f"{path}: cannot write the file ({error.strerror or error}); nothing was saved")
+
+
+@contextmanager
+def atomic_output(final: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``final``; on success it is synced and renamed into place,
+    on any failure it is removed and ``final`` is left as it was."""
+    final = Path(final)
+    temporary = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        yield temporary
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, final)
+        _fsync_folder(final.parent)
+    except OSError as error:
+        _remove_quietly(temporary)
+        raise _friendly(error, final) from error
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def encrypt_file(path: Path, password: str) -> None:
+    """Encrypt an .xlsx in place with the ECMA-376 agile scheme Excel and LibreOffice open."""
+    import msoffcrypto.format.ooxml  # only exports with a password pay for the import
+
+    encrypted = path.with_name(path.name + ".enc")
+    try:
+        with open(path, "rb") as plain, open(encrypted, "wb") as out:
+            msoffcrypto.format.ooxml.OOXMLFile(plain).encrypt(password, out)
+        os.replace(encrypted, path)
+    finally:
+        _remove_quietly(encrypted)

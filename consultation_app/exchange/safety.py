@@ -1,0 +1,97 @@
+"""Opening a workbook that came on a shared USB stick: checked before any XML is parsed.
+
+Refused with a clear message: not a workbook, truncated or damaged, password-protected
+without the password (or with a wrong one), macros, external links, embedded objects,
+and zip bombs (declared sizes checked before anything is unpacked).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from consultation_app.errors import InputError
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # an unpacked part may be at most this many times its packed size
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML, or an old .xls
+
+
+def _refuse(path: Path, message: str) -> InputError:
+    return InputError(f"{path.name}: {message}")
+
+
+def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
+    import msoffcrypto
+    from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError
+
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        if not office.is_encrypted():
+            raise _refuse(path, "an old-format Excel file (.xls); save it as .xlsx and try again")
+        if not password:
+            raise _refuse(path, "the file is password-protected; give its password (--password-env VAR)")
+        office.load_key(password=password, verify_password=True)
+        out = io.BytesIO()
+        office.decrypt(out, verify_integrity=True)
+        return out.getvalue()
+    except (InvalidKeyError, DecryptionError):
+        raise _refuse(path, "the password is wrong, or the file was damaged after it was protected") from None
+    except FileFormatError as error:
+        raise _refuse(path, f"not a workbook this app can read ({error})") from None
+
+
+def check_zip(path: Path, data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise _refuse(path, "the file is damaged or incomplete (it is not a readable .xlsx archive)") from None
+    total = 0
+    for info in infos:
+        name = info.filename.lower()
+        if name.endswith("vbaproject.bin"):
+            raise _refuse(path, "the workbook contains macros; only plain .xlsx exports are accepted")
+        if name.startswith("xl/externallinks/"):
+            raise _refuse(path, "the workbook links to other files (external links); it is not an export")
+        if name.startswith(("xl/embeddings/", "xl/activex/")):
+            raise _refuse(path, "the workbook contains embedded objects; it is not an export")
+        total += info.file_size
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+            raise _refuse(path, f"part {info.filename} would unpack to {info.file_size:,} bytes from "
+                                f"{info.compress_size:,}: refused as a zip bomb")
+    if total > MAX_UNPACKED_BYTES:
+        raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large")
+    if "xl/workbook.xml" not in {info.filename for info in infos}:
+        raise _refuse(path, "not an Excel workbook (no xl/workbook.xml inside)")
+    bad = archive.testzip()
+    if bad:
+        raise _refuse(path, f"the file is damaged (part {bad} fails its checksum)")
+
+
+def open_checked(path: Path, password: str | None = None) -> CalamineWorkbook:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _refuse(path, f"{size:,} bytes is too large for an export")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a workbook") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if data.startswith(_OLE_MAGIC):
+        data = _decrypt(path, data, password)
+    elif not data.startswith(_ZIP_MAGIC):
+        raise _refuse(path, "not an Excel workbook (.xlsx)" if data else "the file is empty")
+    check_zip(path, data)
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as error:  # calamine's own errors: damaged XML and the like
+        raise _refuse(path, f"the workbook cannot be read ({error})") from None

@@ -1,0 +1,142 @@
+"""Writing data sheets with XlsxWriter in constant-memory mode: a bilingual label row, the
+ASCII key row as the header of an Excel table, frozen panes, widths, wrapped text, real
+date cells, drop-downs for enumerations, and text that is never taken for a formula.
+
+XlsxWriter refuses ``add_table`` in constant-memory mode only because a table writes its
+header cells, which would land on rows already streamed to disk. We write the key row
+ourselves and declare the table before any data row, with the flag lifted for that call.
+The tests open the result with calamine, openpyxl and LibreOffice and find the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import clean_text, needs_cleaning
+from consultation_app.exchange.workbook_format import (BOOL, DATE, ENUM, ENUM_LIST, FORMULA_TRIGGERS, INT, LISTS,
+                                                       Column)
+
+
+class Formats:
+    def __init__(self, workbook):
+        self.label = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4",
+                                          "font_size": 9})
+        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.top = workbook.add_format({"valign": "top"})
+        self.wrap_quoted = workbook.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
+        self.quoted = workbook.add_format({"valign": "top", "quote_prefix": True})
+        self.date = workbook.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
+        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.heading = workbook.add_format({"bold": True, "font_size": 11, "text_wrap": True, "valign": "top"})
+        self.body = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.key = workbook.add_format({"font_color": "#555555", "valign": "top"})
+
+
+def list_ranges(reference: ReferenceLists, names: list[str]) -> dict[str, str]:
+    """Where write_lists_sheet puts each list's keys: the source of the drop-downs."""
+    ranges = {}
+    for index, name in enumerate(names):
+        letter = _column_letter(index * 3)
+        ranges[name] = f"={LISTS}!${letter}$2:${letter}${len(reference.items(name)) + 1}"
+    return ranges
+
+
+def write_lists_sheet(workbook, reference: ReferenceLists, names: list[str]) -> None:
+    """The allowed values of each enumeration, with their English and Khmer labels."""
+    sheet = workbook.add_worksheet(LISTS)
+    bold = workbook.add_format({"bold": True})
+    for index, name in enumerate(names):
+        col = index * 3
+        sheet.write_string(0, col, name, bold)
+        sheet.write_string(0, col + 1, "English", bold)
+        sheet.write_string(0, col + 2, "ខ្មែរ", bold)
+        sheet.set_column(col, col, 22)
+        sheet.set_column(col + 1, col + 2, 24)
+    width = max(len(reference.items(name)) for name in names)
+    for row in range(width):
+        for index, name in enumerate(names):
+            items = reference.items(name)
+            if row < len(items):
+                sheet.write_string(row + 1, index * 3, items[row].key)
+                sheet.write_string(row + 1, index * 3 + 1, items[row].en)
+                sheet.write_string(row + 1, index * 3 + 2, items[row].km)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class DataSheet:
+    """One data sheet; call ``write_row`` exactly ``row_count`` times."""
+
+    def __init__(self, workbook, formats: Formats, name: str, columns: tuple[Column, ...], row_count: int,
+                 list_ranges: dict[str, str], printed_columns: int | None = None):
+        self.sheet = workbook.add_worksheet(name)
+        self.formats = formats
+        self.columns = columns
+        self.next_row = 2
+        printed_columns = printed_columns or len(columns)
+        sheet = self.sheet
+        for index, column in enumerate(columns):
+            sheet.set_column(index, index, column.width, formats.wrap if column.wraps else formats.top)
+        sheet.set_row(0, 42)
+        for index, column in enumerate(columns):
+            sheet.write_string(0, index, f"{column.label_en}\n{column.label_km}", formats.label)
+        last_row = 1 + max(row_count, 1)  # a table needs at least one data row
+        sheet.constant_memory = False  # see the module docstring
+        try:
+            sheet.add_table(1, 0, last_row, len(columns) - 1, {
+                "name": f"{name}_table", "style": "Table Style Light 9",
+                "columns": [{"header": column.key} for column in columns]})
+        finally:
+            sheet.constant_memory = True
+        for index, column in enumerate(columns):
+            sheet.write_string(1, index, column.key)
+        sheet.freeze_panes(2, 1)
+        # Printed: landscape, the readable columns across one page, labels repeated on each.
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.repeat_rows(0, 1)
+        sheet.print_area(0, 0, last_row, max(printed_columns, 1) - 1)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        sheet.set_footer(f"&L{name}&RPage &P of &N")
+        if row_count:
+            for index, column in enumerate(columns):
+                if column.kind == ENUM and column.reference in list_ranges:
+                    sheet.data_validation(2, index, last_row, index, {
+                        "validate": "list", "source": list_ranges[column.reference],
+                        "error_title": column.label_en,
+                        "error_message": f"Choose one of the values listed on the '{LISTS}' sheet."})
+                elif column.kind == BOOL:
+                    sheet.data_validation(2, index, last_row, index, {"validate": "list", "source": ["yes", "no"]})
+
+    def write_row(self, values: dict[str, Any]) -> None:
+        sheet, formats, row = self.sheet, self.formats, self.next_row
+        for index, column in enumerate(self.columns):
+            value = values.get(column.key)
+            kind = column.kind
+            if (value is None or value == "" or value == ()) and kind != BOOL:
+                continue
+            if kind == INT:
+                sheet.write_number(row, index, int(value))
+            elif kind == BOOL:
+                sheet.write_string(row, index, "yes" if value else "no")  # reads the same in any spreadsheet
+            elif kind == DATE:
+                sheet.write_datetime(row, index, dt.date.fromisoformat(value), formats.date)
+            else:
+                text = ", ".join(value) if kind == ENUM_LIST else str(value)
+                if needs_cleaning(text):  # the store never holds them; a file must never depend on that
+                    text = clean_text(text)
+                if text.startswith(FORMULA_TRIGGERS):
+                    sheet.write_string(row, index, text, formats.wrap_quoted if column.wraps else formats.quoted)
+                else:
+                    sheet.write_string(row, index, text)
+        self.next_row += 1

@@ -1,0 +1,247 @@
+"""Reading export workbooks back: by header key (not position), tolerant of what Excel or
+LibreOffice do on a re-save (reordered or added columns and sheets, numbers stored as
+text, dates as serial numbers), strict about everything else. Every problem names the
+file, sheet, row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.errors import InputError
+from consultation_app.exchange.safety import open_checked
+from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, FORMAT_NAME,
+                                                       FORMAT_VERSION, INT, MANIFEST, SHEET_COLUMNS, SHEET_ROW_KEY,
+                                                       TIMESTAMP, Column, ContentHasher)
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet '{self.sheet}'")
+        if self.row:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return ", ".join(where) + ": " + self.message
+
+
+class WorkbookError(InputError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(str(problems[0]) + more)
+
+
+@dataclass
+class ExportPackage:
+    path: Path
+    manifest: dict[str, Any]
+    sheets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    computed_sha256: str = ""
+
+    @property
+    def checksum_matches(self) -> bool:
+        return self.computed_sha256 == self.manifest.get("content_sha256")
+
+
+def column_letter(index: int) -> str:
+    letters, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any:
+    """A cell's value in canonical form, or ValueError saying what is wrong with it."""
+    kind = column.kind
+    if isinstance(value, str):
+        value = value.strip() if kind != "text" else value
+    empty = value is None or value == ""
+    if kind == INT:
+        if empty:
+            return 0
+        if isinstance(value, bool):
+            raise ValueError(f"expected a whole number, found {value!r}")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"expected a whole number, found {value!r}") from None
+        if not number.is_integer() or number < 0:
+            raise ValueError(f"expected a whole number of 0 or more, found {value!r}")
+        return int(number)
+    if kind == BOOL:
+        if empty:
+            return False
+        text = _as_text(value).strip().lower()
+        if text in ("yes", "true", "1", "y"):
+            return True
+        if text in ("no", "false", "0", "n"):
+            return False
+        raise ValueError(f"expected yes or no, found {value!r}")
+    if kind == DATE:
+        if empty:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+            return (_EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()  # a serial number
+        try:
+            return dt.date.fromisoformat(str(value)[:10]).isoformat() if len(str(value)) in (10, 19) else \
+                dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), found {value!r}") from None
+    if kind == ENUM:
+        if empty:
+            return None
+        text = _as_text(value)
+        if reference is not None and column.reference and text not in reference.keys(column.reference):
+            raise ValueError(f"{text!r} is not an allowed value (see the 'lists' sheet)")
+        return text
+    if kind == ENUM_LIST:
+        items = [item.strip() for item in _as_text(value).split(",") if item.strip()]
+        if reference is not None and column.reference:
+            unknown = [item for item in items if item not in reference.keys(column.reference)]
+            if unknown:
+                raise ValueError(f"{', '.join(map(repr, unknown))} not allowed (see the 'lists' sheet)")
+        return items
+    if kind == TIMESTAMP:
+        if isinstance(value, dt.datetime):
+            return value.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        return _as_text(value)
+    return _as_text(value)
+
+
+def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple[Column, ...],
+              reference: ReferenceLists | None, problems: list[Problem]) -> list[dict[str, Any]]:
+    """Find the key row, map columns by key, convert every cell of every non-empty row."""
+    required = {column.key for column in columns}
+    header_index = None
+    for index, row in enumerate(rows[:10]):
+        keys = {str(cell).strip() for cell in row if isinstance(cell, str)}
+        if required <= keys:
+            header_index = index
+            break
+    if header_index is None:
+        found = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
+        missing = sorted(required - {str(c).strip() for c in found})
+        problems.append(Problem(path.name, sheet_name, None, None,
+                                f"the header row of machine keys is missing column(s) {', '.join(missing)}"))
+        return []
+    positions = {}
+    for index, cell in enumerate(rows[header_index]):
+        key = str(cell).strip() if isinstance(cell, str) else ""
+        if key in required and key not in positions:
+            positions[key] = index
+    out = []
+    for row_index in range(header_index + 1, len(rows)):
+        row = rows[row_index]
+        if all(cell is None or cell == "" for cell in row):
+            continue
+        values = {}
+        for column in columns:
+            position = positions[column.key]
+            cell = row[position] if position < len(row) else None
+            try:
+                values[column.key] = convert(column, cell, reference)
+            except ValueError as error:
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(Problem(path.name, sheet_name, row_index + 1,
+                                            f"{column_letter(position)} ({column.key})", str(error)))
+        out.append(values)
+    return out
+
+
+def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
+    manifest = {}
+    for row in rows:
+        if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
+            manifest[row[0].strip()] = row[1]
+    for key in ("format_version", "export_seq", "since_seq", "until_seq"):
+        if key in manifest:
+            try:
+                manifest[key] = int(float(manifest[key]))
+            except (TypeError, ValueError):
+                raise WorkbookError([Problem(path.name, MANIFEST, None, key, "expected a whole number")]) from None
+    return manifest
+
+
+def read_export(path: str | Path, reference: ReferenceLists | None, password: str | None = None) -> ExportPackage:
+    """Read and check a whole export; raise WorkbookError listing what is wrong and where."""
+    path = Path(path)
+    workbook = open_checked(path, password)
+    names = set(workbook.sheet_names)
+    if MANIFEST not in names:
+        raise WorkbookError([Problem(path.name, None, None, None,
+                                     "not an export of this app: it has no 'manifest' sheet")])
+    manifest = read_manifest(path, workbook.get_sheet_by_name(MANIFEST).to_python(skip_empty_area=False))
+    if manifest.get("format") != FORMAT_NAME:
+        raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
+                                     f"expected '{FORMAT_NAME}', found {manifest.get('format')!r}")])
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise WorkbookError([Problem(path.name, MANIFEST, None, "format_version",
+                                     f"version {manifest.get('format_version')} is not one this app reads "
+                                     f"({FORMAT_VERSION}); update the app")])
+    problems: list[Problem] = []
+    for key in ("export_id", "device_id", "content_sha256"):
+        if not manifest.get(key):
+            problems.append(Problem(path.name, MANIFEST, None, key, "is missing"))
+    package = ExportPackage(path, manifest)
+    hasher = ContentHasher()
+    for sheet_name in DATA_SHEETS:
+        if sheet_name not in names:
+            problems.append(Problem(path.name, sheet_name, None, None, "the sheet is missing"))
+            continue
+        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems)
+        seen: set = set()
+        for offset, row in enumerate(parsed):
+            key = row.get(SHEET_ROW_KEY[sheet_name])
+            if not key:
+                problems.append(Problem(path.name, sheet_name, None, SHEET_ROW_KEY[sheet_name],
+                                        f"data row {offset + 1} has no {SHEET_ROW_KEY[sheet_name]}"))
+            elif key in seen:
+                problems.append(Problem(path.name, sheet_name, None, SHEET_ROW_KEY[sheet_name],
+                                        f"{key} appears twice"))
+            seen.add(key)
+        package.sheets[sheet_name] = parsed
+        hasher.add_all(sheet_name, parsed)
+        expected = manifest.get(f"rows_{sheet_name}")
+        if expected is not None and _as_text(expected) != str(len(parsed)):
+            problems.append(Problem(path.name, sheet_name, None, None,
+                                    f"holds {len(parsed)} rows but the manifest says {_as_text(expected)}"))
+    if problems:
+        raise WorkbookError(problems)
+    package.computed_sha256 = hasher.hexdigest()
+    return package

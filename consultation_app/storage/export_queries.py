@@ -1,0 +1,84 @@
+"""What an export reads (one consistent snapshot) and how a finished export is logged."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlite_utils import Database
+
+from consultation_app.domain.records import RecordKind
+from consultation_app.storage import settings_store
+from consultation_app.storage.consultation_queries import LAST_EXPORT_AT, LAST_EXPORT_SEQ
+from consultation_app.storage.records_store import row_from_db
+
+EXPORT_SEQ = "export_seq"
+
+
+@contextmanager
+def snapshot(db: Database) -> Iterator[int]:
+    """A read transaction: every query inside sees the same state, however the app writes
+    meanwhile (WAL). Yields the highest change number the snapshot holds."""
+    db.execute("BEGIN")
+    try:
+        yield int(settings_store.get(db, settings_store.LOCAL_SEQ, "0") or 0)
+    finally:
+        db.execute("COMMIT")
+
+
+def last_export_seq(db: Database) -> int:
+    return int(settings_store.get(db, LAST_EXPORT_SEQ, "0") or 0)
+
+
+def count_changed(db: Database, kind: RecordKind, since_seq: int, until_seq: int) -> int:
+    return db.execute(f"SELECT count(*) FROM {kind.table} WHERE local_seq > ? AND local_seq <= ?",
+                      [since_seq, until_seq]).fetchone()[0]
+
+
+def iter_changed(db: Database, kind: RecordKind, since_seq: int, until_seq: int) -> Iterator[dict[str, Any]]:
+    """Rows changed in (since_seq, until_seq], tombstones included, streamed in uuid order."""
+    cursor = db.conn.execute(f"SELECT * FROM {kind.table} WHERE local_seq > ? AND local_seq <= ? ORDER BY uuid",
+                             [since_seq, until_seq])
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield row_from_db(kind, dict(zip(names, values)))
+
+
+def catalog_version(db: Database, catalog_id: str) -> str:
+    row = db.execute("SELECT version FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone()
+    return row[0] if row else ""
+
+
+def next_export_seq(db: Database) -> int:
+    return int(settings_store.get(db, EXPORT_SEQ, "0") or 0) + 1
+
+
+def log_export(db: Database, entry: dict[str, Any]) -> None:
+    """Record a finished export and reset the 'changes not yet exported' counter, at once."""
+    with db.atomic():
+        db.execute(
+            """INSERT INTO exports (export_id, export_seq, created_at, file_name, scope, since_seq, until_seq,
+                   counts, left_out, content_sha256, include_sensitive, password_protected)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [entry["export_id"], entry["export_seq"], entry["created_at"], entry["file_name"], entry["scope"],
+             entry["since_seq"], entry["until_seq"], json.dumps(entry["counts"]), json.dumps(entry["left_out"]),
+             entry["content_sha256"], int(entry["include_sensitive"]), int(entry["password_protected"])])
+        for key, value in ((EXPORT_SEQ, entry["export_seq"]), (LAST_EXPORT_AT, entry["created_at"])):
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                       "value = excluded.value", [key, str(value)])
+        # Never move the counter backwards (an older snapshot finishing late).
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                   "value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+                   [LAST_EXPORT_SEQ, str(entry["until_seq"])])
+
+
+def export_log(db: Database) -> list[dict[str, Any]]:
+    cursor = db.execute("SELECT * FROM exports ORDER BY export_seq")
+    names = [d[0] for d in cursor.description]
+    rows = []
+    for values in cursor:
+        row = dict(zip(names, values))
+        row["counts"], row["left_out"] = json.loads(row["counts"]), json.loads(row["left_out"])
+        rows.append(row)
+    return rows
