@@ -315,7 +315,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="sizes 10x smaller: a smoke run, not a figure")
     parser.add_argument("--repeat", type=int, metavar="N",
                         help="repetitions: 3 for demo-data, else 5 (search: 20xN samples per query type; "
-                             "ui: 12xN filter and 20xN switch samples)")
+                             "ui: 12xN filter samples per row, 10xN switches per tab)")
     args = parser.parse_args()
     info = machine()
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, SQLite {info['sqlite']}, "

@@ -12,6 +12,7 @@ from consultation_app.errors import AppError
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import catalog_store, consultation_queries, settings_store
 from consultation_app.ui.autosave import Autosaver
+from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self._write, self)
         self.autosaver.failed.connect(self._save_failed)
         self.undo_stack = QUndoStack(self)
+        self.background = Background(self)
         db = workspace.db
         catalogs = catalog_store.list_catalogs(db)
         self.catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
@@ -121,6 +123,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&New consultation"), QKeySequence.StandardKey.New, self.new_consultation,
                      "action_new_consultation")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Export for central office…"), "Ctrl+Shift+E", self.export,
+                     "action_export")
+        self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -359,6 +365,34 @@ class MainWindow(QMainWindow):
             self.notes.set_notes(self._records(NOTE), select_uuid)
         self.reload_consultations()
         self.after_write()
+
+    # -- exchange ------------------------------------------------------------------
+    def export(self) -> None:
+        from consultation_app.ui.export_dialog import ExportDialog
+
+        self.autosaver.flush()
+        dialog = ExportDialog(self.workspace, self.background, self)
+        dialog.exec()
+        self.refresh_status_bar()
+
+    def save_template(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from consultation_app.exchange.template import write_template
+        from consultation_app.ui.export_dialog import default_export_path
+
+        suggested = default_export_path(self.workspace).with_name("capture-template.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save capture template"), str(suggested),
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        try:
+            result = write_template(path, self.workspace.reference,
+                                    catalog_store.list_recommendations(self.workspace.db, self.catalog_id))
+        except AppError as error:
+            self.save_label.setText(str(error))
+            return
+        self.save_label.setText(self.tr("Capture template saved: %1").replace("%1", str(result.path)))
 
     # -- place and closing ---------------------------------------------------------
     def _remember(self, key: str, value: str) -> None:
