@@ -54,7 +54,7 @@ def write_cover(sheet, formats, manifest: dict[str, Any], left_out: dict[str, in
         ("What this is\nនេះជាអ្វី",
          "Feedback on the recommendations of the Universal Periodic Review, recorded in stakeholder "
          "consultations on a field laptop.\nមតិយោបល់លើអនុសាសន៍នៃការត្រួតពិនិត្យតាមកាលកំណត់ជាសកល "
-         "ដែលបានកត់ត្រាក្នុងការពិគ្រោះយោបល់ជាមួយអ្នកពាក់ព័ន្ធ នៅលើកុំព្យូទ័រចុះមូលដ្ឋាន។", 3),
+         "ដែលបានកត់ត្រាក្នុងការពិគ្រោះយោបល់ជាមួយអ្នកពាក់ព័ន្ធ នៅលើកុំព្យូទ័រចុះមូលដ្ឋាន។", 4),
         ("Device\nឧបករណ៍", manifest["device_name"], 1),
         ("Field officer\nមន្ត្រីចុះមូលដ្ឋាន", manifest["officer"] or "—", 1),
         ("Exported at (UTC)\nនាំចេញនៅ (UTC)", manifest["created_at"].replace("T", " ").rstrip("Z"), 1),
@@ -71,7 +71,7 @@ def write_cover(sheet, formats, manifest: dict[str, Any], left_out: dict[str, in
          "Central office: import this file (the Import window, or consultation-app merge FILE). Importing "
          "the same file twice changes nothing. Please do not edit the data sheets: a checksum shows any "
          "change, and an edited file needs review before it is merged.\nការិយាល័យកណ្តាល៖ សូមនាំចូលឯកសារនេះ។ "
-         "ការនាំចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។ សូមកុំកែសន្លឹកទិន្នន័យ ព្រោះការកែប្រែនឹងត្រូវបានរកឃើញ។", 4),
+         "ការនាំចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។ សូមកុំកែសន្លឹកទិន្នន័យ ព្រោះការកែប្រែនឹងត្រូវបានរកឃើញ។", 5),
         ("Export id\nលេខសម្គាល់ការនាំចេញ", manifest["export_id"], 1),
     ]
     sheet.set_row(0, 24)

@@ -82,6 +82,7 @@ class DataSheet:
         self.formats = formats
         self.columns = columns
         self.next_row = 2
+        self.wrapping = [column for column in columns if column.wraps]
         printed_columns = printed_columns or len(columns)
         sheet = self.sheet
         for index, column in enumerate(columns):
@@ -118,25 +119,39 @@ class DataSheet:
                 elif column.kind == BOOL:
                     sheet.data_validation(2, index, last_row, index, {"validate": "list", "source": ["yes", "no"]})
 
+    def _row_height(self, values: dict[str, Any]) -> float | None:
+        """Spreadsheets do not re-fit row heights when they open a file: estimate the lines."""
+        lines = 1
+        for column in self.wrapping:
+            text = values.get(column.key)
+            if text:
+                per_line = max(column.width * 1.15, 1)
+                lines = max(lines, sum(1 + int(len(part) / per_line) for part in str(text).split("\n")))
+        return None if lines == 1 else min(15.0 * lines, 409.0)
+
     def write_row(self, values: dict[str, Any]) -> None:
         sheet, formats, row = self.sheet, self.formats, self.next_row
+        height = self._row_height(values)
+        if height:
+            sheet.set_row(row, height)
         for index, column in enumerate(self.columns):
             value = values.get(column.key)
             kind = column.kind
             if (value is None or value == "" or value == ()) and kind != BOOL:
                 continue
             if kind == INT:
-                sheet.write_number(row, index, int(value))
+                sheet.write_number(row, index, int(value), formats.top)
             elif kind == BOOL:
-                sheet.write_string(row, index, "yes" if value else "no")  # reads the same in any spreadsheet
+                sheet.write_string(row, index, "yes" if value else "no", formats.top)  # reads alike everywhere
             elif kind == DATE:
                 sheet.write_datetime(row, index, dt.date.fromisoformat(value), formats.date)
             else:
                 text = ", ".join(value) if kind == ENUM_LIST else str(value)
                 if needs_cleaning(text):  # the store never holds them; a file must never depend on that
                     text = clean_text(text)
+                # A cell's own format, not the column's, decides wrapping when a file is opened.
                 if text.startswith(FORMULA_TRIGGERS):
                     sheet.write_string(row, index, text, formats.wrap_quoted if column.wraps else formats.quoted)
                 else:
-                    sheet.write_string(row, index, text)
+                    sheet.write_string(row, index, text, formats.wrap if column.wraps else formats.top)
         self.next_row += 1
