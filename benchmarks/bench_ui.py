@@ -175,7 +175,7 @@ def list_rows(args, tmp: Path, data: Path, count: int) -> list[dict]:
         filter_round(k, narrow, clear, steps)
 
     # Baseline: a plain proxy over the same titles, in a plain table of the same size, walked alike:
-    # a province's titles, one group in it (a handful of rows, like the app's search), the whole list.
+    # a province's titles, one group in it (about 10 rows, like the app's search), the whole list.
     model = QStandardItemModel()
     for r in rows:
         model.appendRow(QStandardItem(r["title"]))

@@ -18,7 +18,11 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 
 def clean_text(value: str) -> str:
-    """NFC-normalise typed or imported text and drop characters no file format can hold."""
+    """NFC-normalise typed or imported text, make every line break a plain newline (Windows
+    CRLF and old Mac CR would be rewritten by spreadsheets on a re-save), and drop characters
+    no file format can hold."""
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _XML_ILLEGAL.sub("", value)
     return unicodedata.normalize("NFC", value)
 

@@ -25,6 +25,7 @@ from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_S
 from consultation_app.storage import catalog_store, export_queries, settings_store
 from consultation_app.storage.connection import open_database
 
+PRIVACY_COLUMNS = ["uuid", "sensitive", "attribution", "attributed_to", "catalog_id", "recommendation_code"]
 KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 ENUM_LISTS = ["stakeholder_groups", "provinces", "priorities", "implementation_assessments", "attribution",
               "consent_policies", "consultation_status", "languages"]
@@ -83,21 +84,18 @@ def _export(db, out, reference, since_last, include_sensitive, password, progres
     codes: set[tuple[str, str]] = set()
     with export_queries.snapshot(db) as until_seq:
         since_seq = export_queries.last_export_seq(db) if since_last else 0
-        # Pass 1: what goes in (tables need their row counts up front) and the checksum.
+        # Pass 1, a cheap look at a few columns: what goes in (tables need row counts first).
         for kind, sheet in KIND_SHEETS:
-            for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
+            for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
                 reason = None if include_sensitive else withheld_reason(kind, row)
                 if reason:
                     left_out[f"{kind.table}_{reason}"] += 1
                     continue
                 counts[sheet] += 1
-                hasher.add(sheet, row)
                 if kind is FEEDBACK:
                     codes.add((row["catalog_id"], row["recommendation_code"]))
         recommendations = _recommendation_rows(db, codes)
-        hasher.add_all(RECOMMENDATIONS, recommendations)
         counts[RECOMMENDATIONS] = len(recommendations)
-        content_sha256 = hasher.hexdigest()
 
         catalogs = catalog_store.list_catalogs(db)
         catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
@@ -115,7 +113,6 @@ def _export(db, out, reference, since_last, include_sensitive, password, progres
             **{f"rows_{sheet}": counts[sheet] for sheet in SHEET_COLUMNS},
             "left_out_sensitive": sum(n for key, n in left_out.items() if key.endswith("_sensitive")),
             "left_out_named": sum(n for key, n in left_out.items() if key.endswith("_named")),
-            "content_sha256": content_sha256,
         }
         counts = Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS})  # zeros too: a stable shape
         left_out = Counter({key: left_out[key] for key in LEFT_OUT_KEYS})
@@ -136,13 +133,14 @@ def _export(db, out, reference, since_last, include_sensitive, password, progres
             write_lists_sheet(workbook, reference, ENUM_LISTS)
             manifest_sheet = workbook.add_worksheet("manifest")
             done = 0
-            # Pass 2: the same rows, in the same snapshot, onto the sheets.
+            # Pass 2: the same rows, in the same snapshot (uuid order), onto the sheets and the checksum.
             for kind, sheet_name in KIND_SHEETS:
                 sheet = sheets[sheet_name]
                 for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
                     if not include_sensitive and withheld_reason(kind, row):
                         continue
                     sheet.write_row(row)
+                    hasher.add_sorted(sheet_name, row)
                     done += 1
                     if done % 500 == 0:
                         if cancelled():
@@ -150,6 +148,8 @@ def _export(db, out, reference, since_last, include_sensitive, password, progres
                         progress(done, total)
             for row in recommendations:
                 sheets[RECOMMENDATIONS].write_row(row)
+                hasher.add(RECOMMENDATIONS, row)
+            content_sha256 = manifest["content_sha256"] = hasher.hexdigest()
             cover.write_cover(cover_sheet, formats, manifest, dict(left_out))
             cover.write_manifest(manifest_sheet, formats, manifest)
             cover_sheet.activate()

@@ -15,8 +15,10 @@ from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning
-from consultation_app.exchange.workbook_format import (BOOL, DATE, ENUM, ENUM_LIST, FORMULA_TRIGGERS, INT, LISTS,
-                                                       Column)
+from consultation_app.exchange.workbook_format import (BOOL, DATE, ENUM, FORMULA_TRIGGERS, INT, LISTS,
+                                                       TEXT, TIMESTAMP, Column)
+
+TEXT_KIND = "text-like"  # text, enumeration keys and timestamps are all written as strings
 
 
 class Formats:
@@ -82,7 +84,12 @@ class DataSheet:
         self.formats = formats
         self.columns = columns
         self.next_row = 2
-        self.wrapping = [column for column in columns if column.wraps]
+        self.wrapping = [(column.key, column.width * 1.15) for column in columns if column.wraps]
+        # Per column, decided once: how to write it and with which formats.
+        self._plan = [(index, column.key, TEXT_KIND if column.kind in (TEXT, ENUM, TIMESTAMP) else column.kind,
+                       formats.wrap if column.wraps else None,
+                       formats.wrap_quoted if column.wraps else formats.quoted)
+                      for index, column in enumerate(columns)]
         printed_columns = printed_columns or len(columns)
         sheet = self.sheet
         for index, column in enumerate(columns):
@@ -98,6 +105,9 @@ class DataSheet:
                 "columns": [{"header": column.key} for column in columns]})
         finally:
             sheet.constant_memory = True
+        # add_table records every cell of its range to refuse overlaps later: a million dict
+        # entries for 50,000 rows, used for nothing here (one table per sheet).
+        getattr(sheet, "table_cells", {}).clear()
         for index, column in enumerate(columns):
             sheet.write_string(1, index, column.key)
         sheet.freeze_panes(2, 1)
@@ -122,36 +132,50 @@ class DataSheet:
     def _row_height(self, values: dict[str, Any]) -> float | None:
         """Spreadsheets do not re-fit row heights when they open a file: estimate the lines."""
         lines = 1
-        for column in self.wrapping:
-            text = values.get(column.key)
+        for key, per_line in self.wrapping:
+            text = values.get(key)
             if text:
-                per_line = max(column.width * 1.15, 1)
-                lines = max(lines, sum(1 + int(len(part) / per_line) for part in str(text).split("\n")))
+                if "\n" in text:
+                    count = sum(1 + int(len(part) / per_line) for part in text.split("\n"))
+                else:
+                    count = 1 + int(len(text) / per_line)
+                if count > lines:
+                    lines = count
         return None if lines == 1 else min(15.0 * lines, 409.0)
 
     def write_row(self, values: dict[str, Any]) -> None:
-        sheet, formats, row = self.sheet, self.formats, self.next_row
+        """Write one record; text it had to clean is put back into ``values``."""
+        sheet, row = self.sheet, self.next_row
         height = self._row_height(values)
         if height:
             sheet.set_row(row, height)
-        for index, column in enumerate(self.columns):
-            value = values.get(column.key)
-            kind = column.kind
-            if (value is None or value == "" or value == ()) and kind != BOOL:
-                continue
-            if kind == INT:
-                sheet.write_number(row, index, int(value), formats.top)
+        write_string = sheet.write_string
+        for index, key, kind, text_format, quoted_format in self._plan:
+            value = values.get(key)
+            if kind is TEXT_KIND:
+                if not value:
+                    continue
+                text = value if type(value) is str else str(value)
+                # The store never holds XML-illegal characters; a file must not depend on that.
+                # isprintable() is a fast C check that passes nearly all text straight through.
+                if not text.isprintable() and needs_cleaning(text):
+                    text = values[key] = clean_text(text)  # the checksum, taken after, sees what is written
             elif kind == BOOL:
-                sheet.write_string(row, index, "yes" if value else "no", formats.top)  # reads alike everywhere
+                write_string(row, index, "yes" if value else "no")  # reads alike in any spreadsheet
+                continue
+            elif not value and value != 0:
+                continue
+            elif kind == INT:
+                sheet.write_number(row, index, int(value))
+                continue
             elif kind == DATE:
-                sheet.write_datetime(row, index, dt.date.fromisoformat(value), formats.date)
+                sheet.write_datetime(row, index, dt.date.fromisoformat(value), self.formats.date)
+                continue
             else:
-                text = ", ".join(value) if kind == ENUM_LIST else str(value)
-                if needs_cleaning(text):  # the store never holds them; a file must never depend on that
-                    text = clean_text(text)
-                # A cell's own format, not the column's, decides wrapping when a file is opened.
-                if text.startswith(FORMULA_TRIGGERS):
-                    sheet.write_string(row, index, text, formats.wrap_quoted if column.wraps else formats.quoted)
-                else:
-                    sheet.write_string(row, index, text, formats.wrap if column.wraps else formats.top)
+                text = ", ".join(value)  # a list of enumeration keys: plain ASCII
+            # A cell's own format, not the column's, decides wrapping when a file is opened.
+            if text.startswith(FORMULA_TRIGGERS):
+                write_string(row, index, text, quoted_format)
+            else:
+                write_string(row, index, text, text_format)
         self.next_row += 1

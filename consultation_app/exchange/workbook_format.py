@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -158,26 +159,73 @@ def canonical_row(sheet: str, row: dict[str, Any]) -> dict[str, Any]:
     return {column.key: canonical(column, row.get(column.key)) for column in SHEET_COLUMNS[sheet]}
 
 
+_SORTED_COLUMNS = {sheet: sorted(columns, key=lambda column: column.key) for sheet, columns in SHEET_COLUMNS.items()}
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+_SORTED_GETTERS = {sheet: operator.itemgetter(*(column.key for column in columns))
+                   for sheet, columns in _SORTED_COLUMNS.items()}
+
+
+def _line(sheet: str, row: dict[str, Any]) -> tuple[str, str]:
+    """One row as the checksum sees it: the canonical values in the order of their sorted keys."""
+    values = [canonical(column, row.get(column.key)) for column in _SORTED_COLUMNS[sheet]]
+    return str(row.get(SHEET_ROW_KEY[sheet]) or ""), _DUMPS(values)
+
+
+def _stored_line(sheet: str, row: dict[str, Any]) -> tuple[str, str]:
+    """The same line for a row read from the store, whose values are canonical already (its
+    schema has no NULL text or numbers; tuples encode as JSON arrays): the export's hot path.
+    The round-trip tests hold the two functions to the same result for every field."""
+    return row[SHEET_ROW_KEY[sheet]], _DUMPS(_SORTED_GETTERS[sheet](row))
+
+
 class ContentHasher:
     """SHA-256 over the canonical values of every data sheet: sheets in a fixed order, rows
-    sorted by their key, columns by name. Independent of layout, style and row order."""
+    sorted by their key, columns by name. Independent of layout, style and row order.
+
+    ``add`` takes rows in any order (a file a person re-sorted) and sorts them at the end;
+    ``add_sorted`` streams rows that already come in key order (an export reading the
+    database in uuid order) and holds nothing in memory.
+    """
 
     def __init__(self) -> None:
-        self._rows: dict[str, list[tuple[str, str]]] = {sheet: [] for sheet in DATA_SHEETS}
+        self._digest = hashlib.sha256()
+        self._buffered: dict[str, list[tuple[str, str]]] = {sheet: [] for sheet in DATA_SHEETS}
+        self._opened = 0  # sheets (in DATA_SHEETS order) already fed to the digest
+        self._streaming: str | None = None
+        self._last_key: str | None = None
+
+    def _open_through(self, sheet: str) -> None:
+        target = DATA_SHEETS.index(sheet)
+        while self._opened <= target:
+            name = DATA_SHEETS[self._opened]
+            self._digest.update(f"#{name}\n".encode())
+            for _, line in sorted(self._buffered.pop(name)):
+                self._digest.update(line.encode("utf-8") + b"\n")
+            self._opened += 1
+
+    def add_sorted(self, sheet: str, row: dict[str, Any]) -> None:
+        if sheet != self._streaming:
+            if DATA_SHEETS.index(sheet) < self._opened:
+                raise ValueError(f"rows of {sheet} come after that sheet was finished")
+            self._open_through(sheet)
+            self._streaming, self._last_key = sheet, None
+        key, line = _stored_line(sheet, row)
+        if self._last_key is not None and key <= self._last_key:
+            raise ValueError(f"{sheet}: add_sorted needs rows in increasing key order")
+        self._last_key = key
+        self._digest.update(line.encode("utf-8") + b"\n")
 
     def add(self, sheet: str, row: dict[str, Any]) -> None:
-        values = canonical_row(sheet, row)
-        line = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        self._rows[sheet].append((str(values[SHEET_ROW_KEY[sheet]]), line))
+        if DATA_SHEETS.index(sheet) < self._opened:
+            raise ValueError(f"rows of {sheet} come after that sheet was finished")
+        self._buffered[sheet].append(_line(sheet, row))
 
     def add_all(self, sheet: str, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             self.add(sheet, row)
 
     def hexdigest(self) -> str:
-        digest = hashlib.sha256()
-        for sheet in DATA_SHEETS:
-            digest.update(f"#{sheet}\n".encode())
-            for _, line in sorted(self._rows[sheet]):
-                digest.update(line.encode("utf-8") + b"\n")
-        return digest.hexdigest()
+        self._open_through(DATA_SHEETS[-1])
+        return self._digest.hexdigest()

@@ -12,7 +12,8 @@ LAST_EXPORT_AT = "last_export_at"
 
 
 def consultation_summaries(db: Database) -> list[dict]:
-    """One row per live consultation, newest first, with its live feedback and note counts."""
+    """One row per live consultation, newest first, with its live feedback and note counts
+    (each count read from a covering index)."""
     cursor = db.execute(
         """SELECT c.uuid, c.title, c.stakeholder_group, c.province, c.district, c.start_date, c.end_date,
                   c.status, c.updated_at, c.facilitator,

@@ -63,9 +63,14 @@ class ConsultationsBrowser(QWidget):
         self.view.setSortingEnabled(False)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(False)
+        # Fixed widths from the font, not ResizeToContents: that reads every row of a long
+        # list on each show and whenever the scroll bar comes and goes (200 ms for 1,000).
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(header.ResizeMode.Interactive)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        chars = self.fontMetrics().averageCharWidth()
+        for column, width in ((2, 14), (3, 11), (4, 7), (5, 7)):
+            header.resizeSection(column, chars * width)
         self.view.setColumnHidden(1, True)  # the group is in the title and in the filter
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count_label = QLabel()
@@ -103,9 +108,20 @@ class ConsultationsBrowser(QWidget):
         def date(edit) -> str | None:
             return None if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
 
-        self.proxy.set_criteria(group=self.group.currentData(), province=self.province.currentData(),
-                                status=self.status.currentData(), date_from=date(self.date_from),
-                                date_to=date(self.date_to), text=self.search.text())
+        # Filtering only changes what the list shows: the open consultation stays open even
+        # when the filter hides it, and no other one is opened behind the officer's back.
+        current = self.view.currentIndex().data(UUID_ROLE)
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        try:
+            self.proxy.set_criteria(group=self.group.currentData(), province=self.province.currentData(),
+                                    status=self.status.currentData(), date_from=date(self.date_from),
+                                    date_to=date(self.date_to), text=self.search.text())
+            if not (current and self.select(current, notify=False)):
+                selection.clear()
+        finally:
+            selection.blockSignals(False)
+        self.view.viewport().update()
         self._update_count()
 
     def _update_count(self) -> None:

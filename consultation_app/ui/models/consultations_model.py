@@ -26,13 +26,17 @@ class ConsultationsModel(QAbstractTableModel):
     def set_rows(self, rows: list[dict]) -> None:
         self.beginResetModel()
         self._rows = rows
-        for row in rows:  # what the search box matches against, computed once per load
+        self.endResetModel()
+
+    def search_text(self, row: dict) -> str:
+        """What the search box matches against: made on the first search, not at start-up."""
+        if "_search" not in row:
             row["_search"] = search_key(" ".join(str(row.get(k) or "") for k in (
                 "title", "district", "facilitator", "province", "stakeholder_group", "start_date")) + " " +
                 " ".join(self._reference.label(n, row.get(k), lang) for n, k in (
                     ("provinces", "province"), ("stakeholder_groups", "stakeholder_group"))
                     for lang in ("en", "km")))
-        self.endResetModel()
+        return row["_search"]
 
     def set_language(self, language: str) -> None:
         self.beginResetModel()
@@ -116,4 +120,7 @@ class ConsultationFilter(QSortFilterProxyModel):
             return False
         if self.date_to and (not date or date > self.date_to):
             return False
-        return all(term in row["_search"] for term in self._terms)
+        if not self._terms:
+            return True
+        text = self.sourceModel().search_text(row)
+        return all(term in text for term in self._terms)

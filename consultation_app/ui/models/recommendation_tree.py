@@ -75,9 +75,15 @@ class RecommendationTreeModel(QAbstractItemModel):
     def set_counts(self, counts: dict[str, int], has_consultation: bool) -> None:
         self._counts = counts
         self._has_consultation = has_consultation
+        # One signal per heading (its recommendations are adjacent rows), not one per row.
+        parents: dict[int, list[_Node]] = {}
         for leaf in self._leaves.values():
-            index = self.createIndex(leaf.row, FEEDBACK, leaf)
-            self.dataChanged.emit(index, index)
+            parents.setdefault(id(leaf.parent), []).append(leaf)
+        for leaves in parents.values():
+            first = min(leaves, key=lambda node: node.row)
+            last = max(leaves, key=lambda node: node.row)
+            self.dataChanged.emit(self.createIndex(first.row, FEEDBACK, first),
+                                  self.createIndex(last.row, FEEDBACK, last))
 
     def set_language(self, language: str) -> None:
         self.beginResetModel()
