@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from xlsxwriter.utility import xl_range
+
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning
 from consultation_app.exchange.workbook_format import (BOOL, DATE, ENUM, FORMULA_TRIGGERS, INT, LISTS,
@@ -75,6 +77,24 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+def add_full_width_table(sheet, name: str, header_row: int, last_row: int, keys: list[str]) -> None:
+    """An Excel table over ``keys`` from ``header_row`` to ``last_row``, in constant-memory mode.
+
+    Declared over its header and first data row, then widened: add_table otherwise records
+    every cell of its range to refuse overlaps later (a million dict entries and half a
+    second for 50,000 rows), and there is only one table per sheet to overlap with.
+    """
+    sheet.constant_memory = False  # see the module docstring
+    try:
+        sheet.add_table(header_row, 0, header_row + 1, len(keys) - 1, {
+            "name": name, "style": "Table Style Light 9", "columns": [{"header": key} for key in keys]})
+    finally:
+        sheet.constant_memory = True
+    full = xl_range(header_row, 0, last_row, len(keys) - 1)
+    table = sheet.tables[-1]
+    table["range"] = table["a_range"] = table["autofilter"] = full
+
+
 class DataSheet:
     """One data sheet; call ``write_row`` exactly ``row_count`` times."""
 
@@ -98,16 +118,7 @@ class DataSheet:
         for index, column in enumerate(columns):
             sheet.write_string(0, index, f"{column.label_en}\n{column.label_km}", formats.label)
         last_row = 1 + max(row_count, 1)  # a table needs at least one data row
-        sheet.constant_memory = False  # see the module docstring
-        try:
-            sheet.add_table(1, 0, last_row, len(columns) - 1, {
-                "name": f"{name}_table", "style": "Table Style Light 9",
-                "columns": [{"header": column.key} for column in columns]})
-        finally:
-            sheet.constant_memory = True
-        # add_table records every cell of its range to refuse overlaps later: a million dict
-        # entries for 50,000 rows, used for nothing here (one table per sheet).
-        getattr(sheet, "table_cells", {}).clear()
+        add_full_width_table(sheet, f"{name}_table", 1, last_row, [column.key for column in columns])
         for index, column in enumerate(columns):
             sheet.write_string(1, index, column.key)
         sheet.freeze_panes(2, 1)

@@ -8,13 +8,15 @@ behind every drop-down) and ``manifest`` (key and value, for the machine).
 
 Like the export's data sheets, each table has a bilingual label row above a grey row of
 ASCII machine keys, which is the header of an Excel table. The pre-filled cells and the key
-rows are locked by sheet protection without a password (Format > Unprotect Sheet undoes
+rows are locked by sheet protection without a password (Unprotect Sheet undoes
 it); the cells to fill in are not. Every text is written as a string, never a formula.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import traceback
 import unicodedata
 import uuid as uuid_module
 from dataclasses import dataclass
@@ -227,6 +229,9 @@ def write_template(out: str | Path, reference: ReferenceLists,
             # an OSError into a message a person can act on, so hand it the original.
             cause = error.args[0] if error.args else None
             if isinstance(cause, OSError):
+                # XlsxWriter leaves its zip file open in a finished frame; clearing the frames
+                # closes it, so that the temporary file can be removed (Windows needs that).
+                traceback.clear_frames(cause.__traceback__)
                 raise cause from error
             raise
     return TemplateResult(out, len(recommendations), manifest["template_id"])
@@ -271,7 +276,6 @@ class _Formats:
         self.fill_date = add({"num_format": "yyyy-mm-dd", "valign": "top", "locked": False, **border})
         self.fill_number = add({"num_format": "0", "valign": "top", "locked": False, **border})
         self.unlocked = add({"text_wrap": True, "valign": "top", "locked": False})
-        self.list_key = add({"font_size": 10})
         self.manifest_key = add({"bold": True, "bg_color": "#DCE6F1"})
 
 
@@ -299,7 +303,7 @@ def _write(workbook, reference: ReferenceLists, recommendations: list[dict[str, 
     details = _table_sheet(workbook, formats, DETAILS, DETAILS_COLUMNS, 1, ranges, reference, footer)
     # On paper, one row of 22 boxes does not fit one page: who, where and when on the first
     # page, how many, consent and summary on the second, each box tall enough to write in.
-    details.set_row(2, 400)
+    details.set_row(2, 220)  # on screen too: not taller than a window
     details.set_v_pagebreaks([DETAILS_PAGE_BREAK])
     details.fit_to_pages(2, 1)
     for index, column in enumerate(DETAILS_COLUMNS):
@@ -390,7 +394,7 @@ def _table_sheet(workbook, formats: _Formats, name: str, columns: tuple[Column, 
     sheet.set_paper(9)  # A4
     sheet.repeat_rows(0, 1)
     sheet.print_area(0, 0, last_row, len(columns) - 1)
-    if name != DETAILS:  # see write_template for the details sheet
+    if name != DETAILS:  # the details sheet prints on two pages, see _write
         sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.25, right=0.25, top=0.45, bottom=0.45)
     sheet.set_footer(footer)
@@ -408,10 +412,11 @@ def _validate(sheet, first: int, last: int, col: int, column: Column, ranges: di
     if column.kind == ENUM and column.reference in ranges:
         keys = reference.keys(column.reference) if column.reference != THEMES else ()
         shown = ", ".join(keys)
-        message = f"Allowed: {shown}" if keys and len(shown) <= 200 else f"Allowed: the '{column.reference}' list on the 'lists' sheet"
+        message = (f"Allowed: {shown}" if keys and len(shown) <= 200 else
+                   f"Allowed: the '{column.reference}' list on the '{LISTS}' sheet")
         sheet.data_validation(first, col, last, col, {
             "validate": "list", "source": ranges[column.reference],
-            "input_title": title, "input_message": message[:255],
+            "input_title": title, "input_message": message,
             "error_title": title, "error_message": f"Choose one of the values of '{column.reference}' on the "
                                                    f"'{LISTS}' sheet."})
     elif column.kind == ENUM_LIST and column.reference in ranges:
@@ -423,19 +428,13 @@ def _validate(sheet, first: int, last: int, col: int, column: Column, ranges: di
             "error_title": title, "error_message": "Several languages: keys separated by commas."})
     elif column.kind == DATE:
         sheet.data_validation(first, col, last, col, {
-            "validate": "date", "criteria": "between", "minimum": _date(2000, 1, 1),
-            "maximum": _date(2100, 12, 31), "input_title": title, "input_message": "YYYY-MM-DD, e.g. 2025-03-14",
+            "validate": "date", "criteria": "between", "minimum": dt.date(2000, 1, 1),
+            "maximum": dt.date(2100, 12, 31), "input_title": title, "input_message": "YYYY-MM-DD, e.g. 2025-03-14",
             "error_title": title, "error_message": "A date, written YYYY-MM-DD (for example 2025-03-14)."})
     elif column.kind == INT:
         sheet.data_validation(first, col, last, col, {
             "validate": "integer", "criteria": ">=", "value": 0,
             "error_title": title, "error_message": "A whole number of people, 0 or more. Count, never name."})
-
-
-def _date(year: int, month: int, day: int):
-    import datetime as dt
-
-    return dt.date(year, month, day)
 
 
 def _visible_length(text: str) -> int:
