@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text
+from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length
 from consultation_app.errors import InputError
 
 CATALOG_FORMAT = "upr-catalog"
@@ -84,7 +84,7 @@ def _text(entry: dict, name: str, where: str, required: bool = True) -> str:
         if required:
             raise InputError(f"{where}: '{name}' is missing or blank")
         return ""
-    if len(value) > MAX_TEXT_LENGTH:
+    if excel_length(value) > MAX_TEXT_LENGTH:
         raise InputError(f"{where}: '{name}' is longer than {MAX_TEXT_LENGTH:,} characters")
     return value
 

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text
+from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length
 
 TEXT, INT, BOOL, DATE, ENUM, ENUM_LIST = "text", "int", "bool", "date", "enum", "enum_list"
 
@@ -130,8 +130,9 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         if value is None:
             return None if field.default is None else ""
         text = clean_text(str(value))
-        if len(text) > MAX_TEXT_LENGTH:
-            raise ValueError(f"is {len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}")
+        if excel_length(text) > MAX_TEXT_LENGTH:
+            raise ValueError(f"is {excel_length(text):,} characters long as Excel counts them; "
+                             f"the limit is {MAX_TEXT_LENGTH:,}")
         return text
     if field.kind == INT:
         if value in (None, ""):

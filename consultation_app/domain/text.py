@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Excel's hard limit for one cell; longer text is refused at entry rather than cut later.
+# Excel's hard limit for one cell, counted in UTF-16 units as Excel counts (an emoji is two);
+# longer text is refused at entry rather than cut later.
 MAX_TEXT_LENGTH = 32_767
+
+
+def excel_length(value: str) -> int:
+    """The length Excel sees: UTF-16 code units."""
+    return len(value) + sum(1 for char in value if ord(char) > 0xFFFF)
 
 # Zero-width characters that Khmer typists use as invisible word hints. They must not
 # stop a search from matching, so search keys drop them (stored text keeps them).
@@ -29,7 +35,7 @@ def clean_text(value: str) -> str:
 
 def needs_cleaning(value: str) -> bool:
     """A cheap check before the costlier clean_text, for hot paths such as exports."""
-    return _XML_ILLEGAL.search(value) is not None
+    return "\r" in value or _XML_ILLEGAL.search(value) is not None
 
 
 def search_key(value: str) -> str:

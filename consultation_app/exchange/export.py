@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import xlsxwriter
-
 from consultation_app import __version__
 from consultation_app.domain.privacy import withheld_reason
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import cover
-from consultation_app.exchange.files import atomic_output, encrypt_file
+from consultation_app.exchange.files import atomic_output, encrypt_file, open_workbook
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
                                                        NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
@@ -75,94 +73,114 @@ def export_package(database_path: Path, out: Path, reference: ReferenceLists, *,
         db.conn.close()
 
 
+@dataclass
+class _Plan:
+    """What pass 1 found: rows per sheet, what stays on the laptop, the recommendations cited."""
+    counts: Counter
+    left_out: Counter
+    recommendations: list[dict]
+
+
+def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
+    """Pass 1, a cheap look at a few columns: tables need their row counts before any row."""
+    counts, left_out, codes = Counter(), Counter(), set()
+    for kind, sheet in KIND_SHEETS:
+        for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
+            reason = None if include_sensitive else withheld_reason(kind, row)
+            if reason:
+                left_out[f"{kind.table}_{reason}"] += 1
+                continue
+            counts[sheet] += 1
+            if kind is FEEDBACK:
+                codes.add((row["catalog_id"], row["recommendation_code"]))
+    recommendations = _recommendation_rows(db, codes)
+    counts[RECOMMENDATIONS] = len(recommendations)
+    return _Plan(Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS}),  # zeros too: a stable shape
+                 Counter({key: left_out[key] for key in LEFT_OUT_KEYS}), recommendations)
+
+
+def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
+              password_protected: bool) -> dict[str, Any]:
+    catalogs = catalog_store.list_catalogs(db)
+    catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+    return {
+        "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+        "export_id": str(uuid_module.uuid4()), "export_seq": export_queries.next_export_seq(db),
+        "device_id": settings_store.get(db, settings_store.DEVICE_ID, ""),
+        "device_name": settings_store.get(db, settings_store.DEVICE_NAME, ""),
+        "officer": settings_store.get(db, settings_store.OFFICER_NAME, "") or "",
+        "app_version": __version__, "catalog_id": catalog_id,
+        "catalog_version": export_queries.catalog_version(db, catalog_id),
+        "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
+        "created_at": utc_now(), "include_sensitive": include_sensitive, "password_protected": password_protected,
+        **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},
+        "left_out_sensitive": plan.left_out["feedback_sensitive"] + plan.left_out["notes_sensitive"],
+        "left_out_named": plan.left_out["feedback_named"],
+    }
+
+
+def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, Any], include_sensitive: bool,
+                    progress, cancelled) -> str:
+    """Pass 2: the same rows, in the same snapshot (uuid order), onto the sheets and into the
+    checksum; returns the checksum."""
+    workbook.set_properties({"title": "UPR consultation export", "author": "consultation-app",
+                             "comments": f"{FORMAT_NAME} {FORMAT_VERSION}"})
+    formats = Formats(workbook)
+    # Sheets in reading order; each streams on its own, so they can be filled in any order.
+    cover_sheet = workbook.add_worksheet("cover")
+    ranges = list_ranges(reference, ENUM_LISTS)
+    sheets = {name: DataSheet(workbook, formats, name, SHEET_COLUMNS[name], plan.counts[name], ranges,
+                              readable_column_count(name))
+              for name in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
+    write_lists_sheet(workbook, reference, ENUM_LISTS)
+    manifest_sheet = workbook.add_worksheet("manifest")
+    hasher = ContentHasher()
+    done, total = 0, sum(plan.counts.values())
+    since_seq, until_seq = manifest["since_seq"], manifest["until_seq"]
+    for kind, sheet_name in KIND_SHEETS:
+        sheet = sheets[sheet_name]
+        for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
+            if not include_sensitive and withheld_reason(kind, row):
+                continue
+            sheet.write_row(row)  # first: it may clean text, and the checksum must see what is written
+            hasher.add_sorted(sheet_name, row)
+            done += 1
+            if done % 100 == 0:
+                if cancelled():
+                    raise ExportCancelled("export cancelled; no file was written")
+                progress(done, total)
+    for row in plan.recommendations:
+        sheets[RECOMMENDATIONS].write_row(row)
+        hasher.add(RECOMMENDATIONS, row)
+    manifest["content_sha256"] = hasher.hexdigest()
+    cover.write_cover(cover_sheet, formats, manifest, dict(plan.left_out))
+    cover.write_manifest(manifest_sheet, formats, manifest)
+    cover_sheet.activate()
+    return manifest["content_sha256"]
+
+
 def _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
-    hasher = ContentHasher()
-    counts: Counter = Counter()
-    left_out: Counter = Counter()
-    codes: set[tuple[str, str]] = set()
     with export_queries.snapshot(db) as until_seq:
         since_seq = export_queries.last_export_seq(db) if since_last else 0
-        # Pass 1, a cheap look at a few columns: what goes in (tables need row counts first).
-        for kind, sheet in KIND_SHEETS:
-            for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
-                reason = None if include_sensitive else withheld_reason(kind, row)
-                if reason:
-                    left_out[f"{kind.table}_{reason}"] += 1
-                    continue
-                counts[sheet] += 1
-                if kind is FEEDBACK:
-                    codes.add((row["catalog_id"], row["recommendation_code"]))
-        recommendations = _recommendation_rows(db, codes)
-        counts[RECOMMENDATIONS] = len(recommendations)
-
-        catalogs = catalog_store.list_catalogs(db)
-        catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
-        manifest = {
-            "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
-            "export_id": str(uuid_module.uuid4()), "export_seq": export_queries.next_export_seq(db),
-            "device_id": settings_store.get(db, settings_store.DEVICE_ID, ""),
-            "device_name": settings_store.get(db, settings_store.DEVICE_NAME, ""),
-            "officer": settings_store.get(db, settings_store.OFFICER_NAME, "") or "",
-            "app_version": __version__, "catalog_id": catalog_id,
-            "catalog_version": export_queries.catalog_version(db, catalog_id),
-            "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
-            "created_at": utc_now(), "include_sensitive": include_sensitive,
-            "password_protected": bool(password),
-            **{f"rows_{sheet}": counts[sheet] for sheet in SHEET_COLUMNS},
-            "left_out_sensitive": sum(n for key, n in left_out.items() if key.endswith("_sensitive")),
-            "left_out_named": sum(n for key, n in left_out.items() if key.endswith("_named")),
-        }
-        counts = Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS})  # zeros too: a stable shape
-        left_out = Counter({key: left_out[key] for key in LEFT_OUT_KEYS})
-        total = sum(counts.values())
+        plan = _plan(db, since_seq, until_seq, include_sensitive)
+        manifest = _manifest(db, plan, since_last, since_seq, until_seq, include_sensitive, bool(password))
         with atomic_output(out) as temporary:
-            workbook = xlsxwriter.Workbook(str(temporary), {
-                "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                "strings_to_numbers": False, "tmpdir": str(out.parent)})
-            workbook.set_properties({"title": "UPR consultation export", "author": "consultation-app",
-                                     "comments": f"{FORMAT_NAME} {FORMAT_VERSION}"})
-            formats = Formats(workbook)
-            # Sheets in reading order; each streams on its own, so they can be filled in any order.
-            cover_sheet = workbook.add_worksheet("cover")
-            ranges = list_ranges(reference, ENUM_LISTS)
-            sheets = {name: DataSheet(workbook, formats, name, SHEET_COLUMNS[name], counts[name], ranges,
-                                      readable_column_count(name))
-                      for name in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
-            write_lists_sheet(workbook, reference, ENUM_LISTS)
-            manifest_sheet = workbook.add_worksheet("manifest")
-            done = 0
-            # Pass 2: the same rows, in the same snapshot (uuid order), onto the sheets and the checksum.
-            for kind, sheet_name in KIND_SHEETS:
-                sheet = sheets[sheet_name]
-                for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
-                    if not include_sensitive and withheld_reason(kind, row):
-                        continue
-                    sheet.write_row(row)
-                    hasher.add_sorted(sheet_name, row)
-                    done += 1
-                    if done % 500 == 0:
-                        if cancelled():
-                            raise ExportCancelled("export cancelled; no file was written")
-                        progress(done, total)
-            for row in recommendations:
-                sheets[RECOMMENDATIONS].write_row(row)
-                hasher.add(RECOMMENDATIONS, row)
-            content_sha256 = manifest["content_sha256"] = hasher.hexdigest()
-            cover.write_cover(cover_sheet, formats, manifest, dict(left_out))
-            cover.write_manifest(manifest_sheet, formats, manifest)
-            cover_sheet.activate()
-            workbook.close()
+            with open_workbook(temporary, constant_memory=True) as workbook:
+                content_sha256 = _write_workbook(workbook, db, reference, plan, manifest, include_sensitive,
+                                                 progress, cancelled)
             if password:
                 encrypt_file(temporary, password)
-            progress(total, total)
+    total = sum(plan.counts.values())
+    progress(total, total)
     # Only a file safely under its final name counts as exported.
+    counts, left_out = dict(plan.counts), dict(plan.left_out)
     export_queries.log_export(db, {
         "export_id": manifest["export_id"], "export_seq": manifest["export_seq"],
         "created_at": manifest["created_at"], "file_name": out.name, "scope": manifest["scope"],
-        "since_seq": since_seq, "until_seq": until_seq, "counts": dict(counts), "left_out": dict(left_out),
+        "since_seq": since_seq, "until_seq": until_seq, "counts": counts, "left_out": left_out,
         "content_sha256": content_sha256, "include_sensitive": include_sensitive,
         "password_protected": bool(password)})
-    return ExportResult(out, manifest["export_id"], manifest["export_seq"], manifest["scope"], dict(counts),
-                        dict(left_out), content_sha256, bool(password), manifest)
+    return ExportResult(out, manifest["export_id"], manifest["export_seq"], manifest["scope"], counts,
+                        left_out, content_sha256, bool(password), manifest)

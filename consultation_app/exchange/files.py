@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
+import traceback
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +59,41 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+@contextmanager
+def open_workbook(path: Path, *, constant_memory: bool) -> Iterator:
+    """An XlsxWriter workbook writing to ``path`` (use inside atomic_output): closed on success;
+    on failure its scratch files (one per sheet in constant-memory mode) are closed and removed,
+    so a full USB stick is not left fuller, and a disk error reaches atomic_output as the
+    OSError it is (XlsxWriter wraps it in its own exception)."""
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    with tempfile.TemporaryDirectory(prefix="consultation-app-") as scratch:
+        workbook = xlsxwriter.Workbook(str(path), {
+            "constant_memory": constant_memory, "in_memory": not constant_memory, "tmpdir": scratch,
+            "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+        try:
+            yield workbook
+            workbook.close()
+        except FileCreateError as error:
+            _abandon(workbook)
+            cause = error.args[0] if error.args else None
+            if isinstance(cause, OSError):
+                traceback.clear_frames(cause.__traceback__)  # frees the half-written zip's handle
+                raise cause from error
+            raise
+        except BaseException:
+            _abandon(workbook)
+            raise
+
+
+def _abandon(workbook) -> None:
+    for sheet in workbook.worksheets():
+        handle = getattr(sheet, "row_data_fh", None)
+        if handle is not None and not handle.closed:
+            handle.close()
 
 
 def encrypt_file(path: Path, password: str) -> None:

@@ -16,22 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import traceback
 import unicodedata
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import xlsxwriter
-import xlsxwriter.exceptions
 
 from consultation_app import __version__
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning
 from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output
+from consultation_app.exchange.files import atomic_output, open_workbook
 from consultation_app.exchange.sheet_writer import list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, DATE, ENUM, ENUM_LIST, FEEDBACK_SHEET,
                                                        FORMULA_TRIGGERS, INT, LISTS, MANIFEST, NOTES, TEXT,
@@ -216,24 +213,8 @@ def write_template(out: str | Path, reference: ReferenceLists,
         "template_id": str(uuid_module.uuid4()), "catalog_id": ", ".join(catalog_ids),
         "created_at": utc_now(), "app_version": __version__, "recommendations": len(recommendations),
     }
-    with atomic_output(out) as temporary:
-        # In memory: the template is small, and XlsxWriter then leaves no files of its own behind.
-        workbook = xlsxwriter.Workbook(str(temporary), {
-            "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False})
+    with atomic_output(out) as temporary, open_workbook(temporary, constant_memory=False) as workbook:
         _write(workbook, reference, recommendations, themes, manifest)
-        try:
-            workbook.close()
-        except xlsxwriter.exceptions.FileCreateError as error:
-            # XlsxWriter wraps the OSError (disk full, USB stick pulled out); atomic_output turns
-            # an OSError into a message a person can act on, so hand it the original.
-            cause = error.args[0] if error.args else None
-            if isinstance(cause, OSError):
-                # XlsxWriter leaves its zip file open in a finished frame; clearing the frames
-                # closes it, so that the temporary file can be removed (Windows needs that).
-                traceback.clear_frames(cause.__traceback__)
-                raise cause from error
-            raise
     return TemplateResult(out, len(recommendations), manifest["template_id"])
 
 
