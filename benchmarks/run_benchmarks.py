@@ -290,7 +290,15 @@ def bench_ui(args, tmp: Path) -> list[dict]:
     return run(args, tmp)
 
 
-BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui}
+# -- 5. export ---------------------------------------------------------------------------
+def bench_export(args, tmp: Path) -> list[dict]:
+    from bench_export import run
+
+    return run(consultations=100 if args.quick else 1000, repeat=args.repeat or 3)
+
+
+BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
+              "export": bench_export}
 
 
 def machine() -> dict:
