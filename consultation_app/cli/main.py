@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write a blank capture template for filling in Excel or on paper")
     template.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
 
+    merge = commands.add_parser("merge", help="central office: merge field workbooks (files or folders)")
+    merge.add_argument("paths", nargs="+", metavar="PATH")
+    merge.add_argument("--json", action="store_true", help="print the per-file results as JSON")
+    merge.add_argument("--password-env", metavar="VAR", help="password of protected workbooks, from variable VAR")
+    merge.add_argument("--accept-modified", action="store_true",
+                       help="merge workbooks whose values were changed after export (recorded as modified)")
+
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -126,6 +133,8 @@ def run_command(args: argparse.Namespace) -> int:
 
             result = write_template(args.out, workspace.reference, catalog_store.list_recommendations(workspace.db))
             print(f"wrote a capture template with {result.recommendations} recommendations to {result.path}")
+        elif args.command == "merge":
+            return _merge(workspace, args)
         elif args.command == "summary":
             result = summary(workspace)
             if args.json:
@@ -164,6 +173,21 @@ def _export(workspace, args) -> None:
     if result.left_out:
         print(f"left out to protect people: {sum(result.left_out.values())} record(s) "
               f"(use --include-sensitive to send them)")
+
+
+def _merge(workspace, args) -> int:
+    from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, merge_paths
+
+    results = merge_paths(workspace.database_path, args.paths, workspace.reference,
+                          password=password_from_env(args.password_env), accept_modified=args.accept_modified)
+    if args.json:
+        _print_json({"files": [result.as_json() for result in results]})
+    else:
+        for result in results:
+            print(f"{result.status:15} {result.path}: {result.message}")
+            for warning in result.warnings:
+                print(f"{'':15} warning: {warning}")
+    return EXIT_OK if all(r.status in (MERGED, ALREADY_MERGED) for r in results) else EXIT_FAILED
 
 
 def _log_internal_error() -> str:

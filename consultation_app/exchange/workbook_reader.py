@@ -15,7 +15,7 @@ from consultation_app.errors import InputError
 from consultation_app.exchange.safety import open_checked
 from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, FORMAT_NAME,
                                                        FORMAT_VERSION, INT, MANIFEST, SHEET_COLUMNS, SHEET_ROW_KEY,
-                                                       TIMESTAMP, Column, ContentHasher)
+                                                       TEMPLATE_FORMAT_NAME, TIMESTAMP, Column, ContentHasher)
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_PROBLEMS = 50
@@ -45,6 +45,14 @@ class WorkbookError(InputError):
         self.problems = problems
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(str(problems[0]) + more)
+
+
+class IsCaptureTemplate(InputError):
+    """The workbook is a capture template, not an export: its reader takes the opened book."""
+
+    def __init__(self, path: Path, workbook, manifest: dict[str, Any]):
+        self.path, self.workbook, self.manifest = path, workbook, manifest
+        super().__init__(f"{path.name}: a capture template, not an export")
 
 
 @dataclass
@@ -206,6 +214,8 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         raise WorkbookError([Problem(path.name, None, None, None,
                                      "not an export of this app: it has no 'manifest' sheet")])
     manifest = read_manifest(path, workbook.get_sheet_by_name(MANIFEST).to_python(skip_empty_area=False))
+    if manifest.get("format") == TEMPLATE_FORMAT_NAME:
+        raise IsCaptureTemplate(path, workbook, manifest)
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
                                      f"expected '{FORMAT_NAME}', found {manifest.get('format')!r}")])

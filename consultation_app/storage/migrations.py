@@ -198,3 +198,64 @@ def m004_covering_count_indexes(db: Database) -> None:
     db.execute("CREATE INDEX notes_live_by_consultation ON notes (consultation_uuid, deleted)")
     db.execute("DROP INDEX feedback_by_consultation")
     db.execute("DROP INDEX notes_by_consultation")
+
+
+@MIGRATIONS()
+def m005_central_merge(db: Database) -> None:
+    """The central office's account of every workbook it was given, every export it merged,
+    every device it heard from, and every conflict waiting for a person to decide."""
+    db.execute(
+        """CREATE TABLE devices (
+            device_id TEXT PRIMARY KEY NOT NULL,
+            device_name TEXT NOT NULL DEFAULT '',
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            public_key TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE merged_exports (
+            export_id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('export', 'template')),
+            device_id TEXT NOT NULL,
+            export_seq INTEGER,
+            scope TEXT NOT NULL DEFAULT '',
+            content_sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            merged_at TEXT NOT NULL,
+            modified INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX merged_exports_by_device ON merged_exports (device_id, export_seq)")
+    db.execute(
+        """CREATE TABLE merge_log (
+            id INTEGER PRIMARY KEY,
+            merged_at TEXT NOT NULL,
+            path TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL DEFAULT '',
+            export_id TEXT,
+            device_id TEXT,
+            export_seq INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('merged', 'already_merged', 'rejected', 'needs_review')),
+            message TEXT NOT NULL DEFAULT '',
+            counts TEXT NOT NULL DEFAULT '{}',
+            warnings TEXT NOT NULL DEFAULT '[]'
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE merge_conflicts (
+            id INTEGER PRIMARY KEY,
+            record_table TEXT NOT NULL,
+            record_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            current_hash TEXT NOT NULL,
+            incoming_hash TEXT NOT NULL,
+            incoming TEXT NOT NULL,
+            export_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolution TEXT CHECK (resolution IN ('kept_current', 'took_incoming')),
+            UNIQUE (record_table, record_uuid, revision, incoming_hash)
+        )"""
+    )

@@ -17,7 +17,7 @@ from consultation_app.storage import settings_store
 from consultation_app.storage.errors import RecordLockedError
 
 
-def _to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
+def row_to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for name, value in values.items():
         field = kind.field(name)
@@ -75,6 +75,14 @@ class RecordStore:
         names = [d[0] for d in cursor.description]
         return [row_from_db(kind, dict(zip(names, values))) for values in cursor]
 
+    def in_consultation(self, kind: RecordKind, consultation_uuid: str, code: str | None = None) -> list[dict[str, Any]]:
+        """Live feedback or notes of one consultation (feedback optionally of one recommendation),
+        oldest first."""
+        if code is None:
+            return self.query(kind, "consultation_uuid = ?", [consultation_uuid], order_by="created_at")
+        return self.query(kind, "consultation_uuid = ? AND recommendation_code = ?", [consultation_uuid, code],
+                          order_by="created_at")
+
     # -- writing -------------------------------------------------------------------
     def _check_not_locked(self, kind: RecordKind, values: dict[str, Any], changes: dict[str, Any]) -> None:
         if kind is CONSULTATION:
@@ -121,7 +129,7 @@ class RecordStore:
                 "deleted": 0,
                 "content_hash": rules.content_hash(kind, content, False),
                 "local_seq": settings_store.next_local_seq(self.db),
-                **_to_db(kind, content),
+                **row_to_db(kind, content),
             }
             columns = ", ".join(row)
             self.db.execute(f"INSERT INTO {kind.table} ({columns}) VALUES ({', '.join('?' * len(row))})",
@@ -141,7 +149,7 @@ class RecordStore:
                 "deleted": int(deleted),
                 "content_hash": new_hash,
                 "local_seq": settings_store.next_local_seq(self.db),
-                **_to_db(kind, content),
+                **row_to_db(kind, content),
             }
             assignments = ", ".join(f"{name} = ?" for name in update)
             self.db.execute(f"UPDATE {kind.table} SET {assignments} WHERE uuid = ?",
@@ -199,7 +207,7 @@ class RecordStore:
                     "uuid": uuid,
                     "device_id": self.device_id, "revision": 1, "created_at": now, "updated_at": now,
                     "deleted": 0, "content_hash": rules.content_hash(kind, content, False),
-                    "local_seq": settings_store.next_local_seq(self.db), **_to_db(kind, content),
+                    "local_seq": settings_store.next_local_seq(self.db), **row_to_db(kind, content),
                 }
                 columns = columns or list(row)
                 batch.append([row[c] for c in columns])

@@ -245,11 +245,7 @@ class MainWindow(QMainWindow):
     def _records(self, kind: RecordKind, code: str | None = None) -> list[dict]:
         if not self.consultation:
             return []
-        where, params = "consultation_uuid = ?", [self.consultation["uuid"]]
-        if code:
-            where += " AND recommendation_code = ?"
-            params.append(code)
-        return self.workspace.records.query(kind, where, params, order_by="created_at")
+        return self.workspace.records.in_consultation(kind, self.consultation["uuid"], code)
 
     def _recommendation_chosen(self, code: str | None, select_uuid: str | None = None) -> None:
         self.autosaver.flush()

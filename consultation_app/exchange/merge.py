@@ -1,0 +1,216 @@
+"""Central merge: many field workbooks into one database, nothing lost, nothing doubled.
+
+Each file is read and checked completely before anything of it is written, then applied in
+one transaction. Per record the highest revision wins; an older revision arriving later is
+counted as stale; the same revision with different content is a conflict that keeps both
+versions for a person to decide. The same export twice, under any name, changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash, utc_now
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.errors import AppError, InputError
+from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES
+from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import merge_store, settings_store
+from consultation_app.storage.connection import open_database
+
+MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
+KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str
+    message: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    export_id: str | None = None
+    device_id: str | None = None
+    export_seq: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"path": self.path, "status": self.status, "message": self.message, "counts": self.counts,
+                "warnings": self.warnings, "export_id": self.export_id, "device_id": self.device_id,
+                "export_seq": self.export_seq}
+
+
+def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders scanned (recursively) for workbooks, skipping Excel's ~$ lock files."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                            and not p.name.startswith(("~$", ".")))
+        else:
+            found.append(path)
+    return found
+
+
+def _empty_counts() -> dict[str, int]:
+    return {"new": 0, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
+
+
+def _check_rows(package: ExportPackage) -> None:
+    """What a reader cannot know from cell types: every record says what it is and where from."""
+    problems = []
+    for kind, sheet in KIND_SHEETS:
+        for index, row in enumerate(package.sheets.get(sheet, []), start=1):
+            missing = [name for name in ("device_id", "created_at", "updated_at") if not row.get(name)]
+            if row.get("revision", 0) < 1:
+                missing.append("revision")
+            if kind is not CONSULTATION:
+                missing += [name for name in ("consultation_uuid",) if not row.get(name)]
+            if kind is FEEDBACK and not row.get("recommendation_code"):
+                missing.append("recommendation_code")
+            if missing:
+                problems.append(f"sheet '{sheet}', record {row.get('uuid')} (data row {index}): "
+                                f"{', '.join(missing)} missing")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(f"{package.path.name}: {problems[0]}{more}")
+
+
+def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_at: str) -> dict[str, int]:
+    counts = _empty_counts()
+    for kind, sheet in KIND_SHEETS:
+        rows = package.sheets.get(sheet, [])
+        held = merge_store.existing_versions(db, kind, [row["uuid"] for row in rows])
+        new, newer = [], []
+        for row in rows:
+            # The hash is recomputed, never taken from the file: it must describe what is stored.
+            row["content_hash"] = content_hash(kind, row, bool(row["deleted"]))
+            current = held.get(row["uuid"])
+            if current is None:
+                new.append(row)
+            elif row["revision"] > current[0]:
+                newer.append(row)
+            elif row["revision"] < current[0]:
+                counts["stale"] += 1
+            elif row["content_hash"] == current[1]:
+                counts["unchanged"] += 1
+            elif merge_store.record_conflict(db, kind, row, current[1], export_id, detected_at):
+                counts["conflicts"] += 1
+            else:
+                counts["unchanged"] += 1  # this very conflict is already waiting for review
+        merge_store.write_rows(db, kind, new, local_seq, replace=False)
+        merge_store.write_rows(db, kind, newer, local_seq, replace=True)
+        counts["new"] += len(new)
+        counts["updated"] += len(newer)
+    return counts
+
+
+def _warnings(db, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
+    warnings = []
+    unknown = sorted({row["recommendation_code"] for row in package.sheets.get(FEEDBACK_SHEET, [])
+                      if (row.get("catalog_id"), row["recommendation_code"]) not in codes
+                      and row["recommendation_code"] not in {code for _, code in codes}})
+    if unknown:
+        warnings.append(f"feedback refers to recommendation code(s) the central catalog lacks: "
+                        f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}; kept and flagged")
+    seqs = merge_store.device_export_seqs(db, device_id)
+    if seqs:
+        missing = sorted(set(range(1, max(seqs) + 1)) - set(seqs))
+        if missing:
+            shown = ", ".join(map(str, missing[:20])) + (" ..." if len(missing) > 20 else "")
+            warnings.append(f"device {device_name or device_id}: export(s) {shown} not received yet")
+    return warnings
+
+
+def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
+              codes: set) -> FileResult:
+    result = FileResult(str(path), REJECTED, counts=_empty_counts())
+    try:
+        file_sha256 = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        package = read_export(path, reference, password)
+        _check_rows(package)
+    except IsCaptureTemplate as template:
+        from consultation_app.exchange.template_merge import merge_template
+
+        return merge_template(db, template, reference, result, file_sha256, _log)
+    except InputError as error:
+        result.message = str(error)
+        _log(db, result, "")
+        return result
+    manifest = package.manifest
+    result.export_id, result.device_id = manifest["export_id"], str(manifest["device_id"])
+    result.export_seq = manifest.get("export_seq")
+    held = merge_store.merged_export(db, result.export_id)
+    if held:
+        result.status = ALREADY_MERGED
+        result.message = f"already merged on {held['merged_at'][:16].replace('T', ' ')} (as {held['file_name']})"
+        if held["content_sha256"] != package.computed_sha256:
+            result.warnings.append("this copy's values differ from the copy merged then: it was edited since")
+        _log(db, result, file_sha256)
+        return result
+    modified = not package.checksum_matches
+    if modified and not accept_modified:
+        result.status = NEEDS_REVIEW
+        result.message = ("values were changed after the export was written (its checksum does not match); "
+                          "nothing was merged. Check the file, then merge it with --accept-modified")
+        _log(db, result, file_sha256)
+        return result
+    now = utc_now()
+    with db.atomic():
+        local_seq = settings_store.next_local_seq(db)
+        result.counts = _apply(db, package, result.export_id, local_seq, now)
+        merge_store.record_merged_export(db, {
+            "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
+            "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
+            "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
+            "modified": modified})
+        merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
+        result.warnings += _warnings(db, package, result.device_id, str(manifest.get("device_name") or ""),
+                                     codes)
+        if modified:
+            result.warnings.insert(0, "merged although values were changed after export (--accept-modified); "
+                                      "recorded as modified")
+        result.status = NEEDS_REVIEW if result.counts["conflicts"] else MERGED
+        result.message = _summary(result.counts)
+        _log(db, result, file_sha256)
+    return result
+
+
+def _summary(counts: dict[str, int]) -> str:
+    text = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+            f"{counts['stale']} stale")
+    if counts["conflicts"]:
+        text += f", {counts['conflicts']} conflict(s) to review (both versions kept)"
+    return text
+
+
+def _log(db, result: FileResult, file_sha256: str) -> None:
+    merge_store.log_file(db, {"merged_at": utc_now(), "path": result.path, "file_sha256": file_sha256,
+                              "export_id": result.export_id, "device_id": result.device_id,
+                              "export_seq": result.export_seq, "status": result.status, "message": result.message,
+                              "counts": result.counts, "warnings": result.warnings})
+
+
+def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
+                password: str | None = None, accept_modified: bool = False,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
+    files = find_workbooks(paths)
+    if not files:
+        raise AppError("no workbooks found in the given paths")
+    db = open_database(database_path)  # its own connection: merges run off the GUI thread
+    try:
+        codes = merge_store.known_codes(db)
+        results = []
+        for index, path in enumerate(files):
+            if cancelled and cancelled():
+                break
+            results.append(merge_one(db, path, reference, password, accept_modified, codes))
+            if progress:
+                progress(index + 1, len(files))
+        return results
+    finally:
+        db.conn.close()

@@ -1,0 +1,156 @@
+"""Central-office storage: applying incoming records, and the accounts of files, exports,
+devices and conflicts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from consultation_app.domain.records import RecordKind
+from consultation_app.storage.records_store import row_to_db, row_from_db
+
+_CHUNK = 500
+
+
+def existing_versions(db: Database, kind: RecordKind, uuids: list[str]) -> dict[str, tuple[int, str]]:
+    """uuid -> (revision, content hash) for the records already held."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(uuids), _CHUNK):
+        chunk = uuids[start:start + _CHUNK]
+        cursor = db.conn.execute(
+            f"SELECT uuid, revision, content_hash FROM {kind.table} WHERE uuid IN ({', '.join('?' * len(chunk))})",
+            chunk)
+        found.update({uuid: (revision, content_hash) for uuid, revision, content_hash in cursor})
+    return found
+
+
+def _db_row(kind: RecordKind, row: dict[str, Any], local_seq: int) -> dict[str, Any]:
+    content = {name: row[name] for name in kind.field_names}
+    return {"uuid": row["uuid"], "device_id": row["device_id"], "revision": row["revision"],
+            "created_at": row["created_at"], "updated_at": row["updated_at"], "deleted": int(bool(row["deleted"])),
+            "content_hash": row["content_hash"], "local_seq": local_seq, **row_to_db(kind, content)}
+
+
+def write_rows(db: Database, kind: RecordKind, rows: list[dict[str, Any]], local_seq: int, replace: bool) -> None:
+    """Insert new records, or overwrite held ones with a higher revision (caller decides)."""
+    if not rows:
+        return
+    prepared = [_db_row(kind, row, local_seq) for row in rows]
+    columns = list(prepared[0])
+    if replace:
+        sql = (f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in columns if c != 'uuid')} "
+               f"WHERE uuid = ?")
+        values = [[r[c] for c in columns if c != "uuid"] + [r["uuid"]] for r in prepared]
+    else:
+        sql = f"INSERT INTO {kind.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        values = [[r[c] for c in columns] for r in prepared]
+    db.conn.executemany(sql, values)
+    db.conn.executemany(
+        """INSERT OR IGNORE INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
+               changed_at, action, content_hash) VALUES (?, ?, ?, ?, '', ?, 'merged', ?)""",
+        [(kind.table, r["uuid"], r["revision"], r["device_id"], r["updated_at"], r["content_hash"])
+         for r in prepared])
+
+
+def record_conflict(db: Database, kind: RecordKind, row: dict[str, Any], current_hash: str, export_id: str,
+                    detected_at: str) -> bool:
+    """Keep the incoming version beside the held one; False when this exact pair is known."""
+    cursor = db.conn.execute(
+        """INSERT OR IGNORE INTO merge_conflicts (record_table, record_uuid, revision, current_hash, incoming_hash,
+               incoming, export_id, device_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [kind.table, row["uuid"], row["revision"], current_hash, row["content_hash"],
+         json.dumps(row, ensure_ascii=False, default=list), export_id, row["device_id"], detected_at])
+    return cursor.rowcount > 0
+
+
+def open_conflicts(db: Database) -> list[dict[str, Any]]:
+    cursor = db.execute("SELECT * FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    rows = []
+    for values in cursor:
+        row = dict(zip(names, values))
+        row["incoming"] = json.loads(row["incoming"])
+        rows.append(row)
+    return rows
+
+
+def current_record(db: Database, kind: RecordKind, uuid: str) -> dict[str, Any] | None:
+    cursor = db.execute(f"SELECT * FROM {kind.table} WHERE uuid = ?", [uuid])
+    values = cursor.fetchone()
+    return row_from_db(kind, dict(zip([d[0] for d in cursor.description], values))) if values else None
+
+
+def resolve_conflict(db: Database, kind: RecordKind, conflict_id: int, take_incoming: bool, local_seq: int,
+                     resolved_at: str) -> None:
+    with db.atomic():
+        row = db.execute("SELECT incoming, record_uuid FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
+                         [conflict_id]).fetchone()
+        if row is None:
+            return
+        if take_incoming:
+            write_rows(db, kind, [json.loads(row[0])], local_seq, replace=True)
+        db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
+                   [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
+
+
+def merged_export(db: Database, export_id: str) -> dict[str, Any] | None:
+    cursor = db.execute("SELECT * FROM merged_exports WHERE export_id = ?", [export_id])
+    values = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], values)) if values else None
+
+
+def record_merged_export(db: Database, entry: dict[str, Any]) -> None:
+    db.execute(
+        """INSERT INTO merged_exports (export_id, kind, device_id, export_seq, scope, content_sha256, file_name,
+               merged_at, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [entry["export_id"], entry["kind"], entry["device_id"], entry.get("export_seq"), entry.get("scope", ""),
+         entry["content_sha256"], entry["file_name"], entry["merged_at"], int(entry.get("modified", False))])
+
+
+def upsert_device(db: Database, device_id: str, device_name: str, seen_at: str) -> None:
+    db.execute(
+        """INSERT INTO devices (device_id, device_name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(device_id) DO UPDATE SET device_name = excluded.device_name, last_seen_at = excluded.last_seen_at""",
+        [device_id, device_name, seen_at, seen_at])
+
+
+def device_export_seqs(db: Database, device_id: str) -> list[int]:
+    return [seq for (seq,) in db.execute(
+        "SELECT export_seq FROM merged_exports WHERE device_id = ? AND kind = 'export' ORDER BY export_seq",
+        [device_id])]
+
+
+def known_codes(db: Database) -> set[tuple[str, str]]:
+    return {(catalog_id, code) for catalog_id, code in db.execute("SELECT catalog_id, code FROM recommendations")}
+
+
+def log_file(db: Database, entry: dict[str, Any]) -> None:
+    db.execute(
+        """INSERT INTO merge_log (merged_at, path, file_sha256, export_id, device_id, export_seq, status, message,
+               counts, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [entry["merged_at"], entry["path"], entry.get("file_sha256", ""), entry.get("export_id"),
+         entry.get("device_id"), entry.get("export_seq"), entry["status"], entry.get("message", ""),
+         json.dumps(entry.get("counts", {})), json.dumps(entry.get("warnings", []), ensure_ascii=False)])
+
+
+def merge_log(db: Database) -> list[dict[str, Any]]:
+    cursor = db.execute("SELECT * FROM merge_log ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    rows = []
+    for values in cursor:
+        row = dict(zip(names, values))
+        row["counts"], row["warnings"] = json.loads(row["counts"]), json.loads(row["warnings"])
+        rows.append(row)
+    return rows
+
+
+def unknown_code_feedback(db: Database) -> int:
+    """Feedback whose recommendation is in no loaded catalog: kept, and counted for review."""
+    return db.execute(
+        """SELECT count(*) FROM feedback f WHERE f.deleted = 0 AND NOT EXISTS (
+               SELECT 1 FROM recommendations r WHERE r.code = f.recommendation_code
+               AND (r.catalog_id = f.catalog_id OR f.catalog_id = ''))""").fetchone()[0]
+
+
