@@ -297,8 +297,15 @@ def bench_export(args, tmp: Path) -> list[dict]:
     return run(consultations=100 if args.quick else 1000, repeat=args.repeat or 3)
 
 
+# -- 6. installer ------------------------------------------------------------------------
+def bench_installer(args, tmp: Path) -> list[dict]:
+    from bench_installer import run
+
+    return run(quick=args.quick, repeat=args.repeat or 5)
+
+
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
-              "export": bench_export}
+              "export": bench_export, "installer": bench_installer}
 
 
 def machine() -> dict:

@@ -170,7 +170,7 @@ def _export(workspace, args) -> None:
     counts = result.counts
     print(f"wrote export {result.export_seq} ({result.scope}) to {result.path}: {counts.get('consultations', 0)} "
           f"consultations, {counts.get('feedback', 0)} feedback entries, {counts.get('notes', 0)} notes")
-    if result.left_out:
+    if sum(result.left_out.values()):
         print(f"left out to protect people: {sum(result.left_out.values())} record(s) "
               f"(use --include-sensitive to send them)")
 

@@ -7,7 +7,7 @@ import sys
 import time
 
 from PySide6.QtCore import QLockFile, QtMsgType, QTimer, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consultation_app import APP_NAME, ORGANISATION, PROCESS_START, __version__, paths
@@ -50,6 +50,7 @@ def ensure_app() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "app.png")))
     return app
 
 

@@ -1,0 +1,63 @@
+"""Build the one-folder bundle with PyInstaller into dist/, then package it for this platform.
+
+    python installers/build.py            # dist/consultation-app/ (+ a tarball on Linux)
+    python installers/build.py --no-package
+
+Windows: then run Inno Setup on installers/windows/consultation-app.iss (the CI workflow does).
+macOS: the spec also writes dist/UPR Consultation.app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DIST = ROOT / "dist"
+BUNDLE = DIST / "consultation-app"
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def build() -> None:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+                    "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+                    str(ROOT / "installers" / "consultation-app.spec")], check=True, cwd=ROOT)
+    print(f"built {BUNDLE} in {time.perf_counter() - started:.0f} s: {folder_size(BUNDLE) / 1e6:.1f} MB")
+
+
+def package_linux() -> Path:
+    """A tarball of the bundle with a .desktop file and the icon, installable per user."""
+    from consultation_app import __version__
+
+    shutil.copy(ROOT / "installers" / "linux" / "consultation-app.desktop", BUNDLE / "consultation-app.desktop")
+    shutil.copy(ROOT / "resources" / "icons" / "app.png", BUNDLE / "consultation-app.png")
+    shutil.copy(ROOT / "installers" / "linux" / "install.sh", BUNDLE / "install.sh")
+    tarball = DIST / f"consultation-app-{__version__}-linux-x86_64.tar.gz"
+    with tarfile.open(tarball, "w:gz") as archive:
+        archive.add(BUNDLE, arcname="consultation-app")
+    print(f"packaged {tarball}: {tarball.stat().st_size / 1e6:.1f} MB")
+    return tarball
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-package", action="store_true", help="only the one-folder bundle")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    build()
+    if not args.no_package and sys.platform.startswith("linux"):
+        package_linux()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
