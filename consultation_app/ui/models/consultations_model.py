@@ -12,9 +12,6 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE, GROUP, PROVINCE, DATE, STATUS, FEEDBACK = range(6)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ConsultationsModel", text)
-
 
 class ConsultationsModel(QAbstractTableModel):
     def __init__(self, reference: ReferenceLists, parent=None):
@@ -57,8 +54,13 @@ class ConsultationsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Consultation"), tr("Group"), tr("Province"), tr("Date"), tr("Status"),
-                    tr("Feedback"))[section]
+            headers = (QCoreApplication.translate("ConsultationsModel", "Consultation"),
+                       QCoreApplication.translate("ConsultationsModel", "Group"),
+                       QCoreApplication.translate("ConsultationsModel", "Province"),
+                       QCoreApplication.translate("ConsultationsModel", "Date"),
+                       QCoreApplication.translate("ConsultationsModel", "Status"),
+                       QCoreApplication.translate("ConsultationsModel", "Feedback"))
+            return headers[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -70,7 +72,7 @@ class ConsultationsModel(QAbstractTableModel):
             return row["uuid"]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == TITLE:
-                return row["title"] or tr("(untitled)")
+                return row["title"] or QCoreApplication.translate("ConsultationsModel", "(untitled)")
             if column == GROUP:
                 return self._reference.label("stakeholder_groups", row["stakeholder_group"], self._language)
             if column == PROVINCE:

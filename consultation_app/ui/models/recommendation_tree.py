@@ -12,9 +12,6 @@ TITLE, SDGS, FEEDBACK = range(3)
 _NOT_DISCUSSED = QBrush(QColor("#fff1c2"))
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RecommendationTreeModel", text)
-
 
 class _Node:
     __slots__ = ("parent", "children", "row", "key", "title", "title_km", "rec")
@@ -134,7 +131,10 @@ class RecommendationTreeModel(QAbstractItemModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Recommendation"), tr("SDGs"), tr("Feedback"))[section]
+            headers = (QCoreApplication.translate("RecommendationTreeModel", "Recommendation"),
+                       QCoreApplication.translate("RecommendationTreeModel", "SDGs"),
+                       QCoreApplication.translate("RecommendationTreeModel", "Feedback"))
+            return headers[section]
         return None
 
     def flags(self, index):
