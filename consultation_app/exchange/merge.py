@@ -18,7 +18,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
-from consultation_app.storage import merge_store, settings_store
+from consultation_app.storage import merge_store
 from consultation_app.storage.connection import open_database
 
 MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
@@ -160,8 +160,9 @@ def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, a
         return result
     now = utc_now()
     with db.atomic():
-        local_seq = settings_store.next_local_seq(db)
-        result.counts = _apply(db, package, result.export_id, local_seq, now)
+        # Merged records are not this installation's own changes: they do not count as
+        # "not yet exported" (local_seq 0 sorts before every own change).
+        result.counts = _apply(db, package, result.export_id, 0, now)
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),

@@ -34,7 +34,7 @@ from consultation_app.exchange.template import (DETAILS, DETAILS_COLUMNS, FEEDBA
                                                 PREFILLED, TEMPLATE_FORMAT_VERSION, THEMES)
 from consultation_app.exchange.workbook_format import ENUM, ENUM_LIST, FEEDBACK_SHEET, LISTS, NOTES, TEXT, Column
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError, column_letter, convert
-from consultation_app.storage import merge_store, settings_store
+from consultation_app.storage import merge_store
 
 # Fixed for all time: record ids of a filling are uuid5(NAMESPACE, ...) of its key.
 NAMESPACE = uuid_module.UUID("6b1f0c1e-3d2a-5c4e-9a57-2f0d8e4b7c13")
@@ -419,7 +419,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
         result.warnings.append(f"the details sheet does not give the {', '.join(missing)}; "
                                f"recorded as final all the same")
     with db.atomic():
-        local_seq = settings_store.next_local_seq(db)
+        local_seq = 0  # merged records are not this installation's own changes (see merge.py)
         counts = _empty_counts()
         for kind, rows in records.items():
             held_versions = merge_store.existing_versions(db, kind, [row["uuid"] for row in rows])

@@ -116,6 +116,11 @@ def upsert_device(db: Database, device_id: str, device_name: str, seen_at: str) 
         [device_id, device_name, seen_at, seen_at])
 
 
+def device_name(db: Database, device_id: str) -> str:
+    row = db.execute("SELECT device_name FROM devices WHERE device_id = ?", [device_id]).fetchone()
+    return row[0] if row and row[0] else ""
+
+
 def device_export_seqs(db: Database, device_id: str) -> list[int]:
     return [seq for (seq,) in db.execute(
         "SELECT export_seq FROM merged_exports WHERE device_id = ? AND kind = 'export' ORDER BY export_seq",

@@ -28,6 +28,7 @@ class Task(QRunnable):
         self.fn, self.args = fn, args
         self.signals = TaskSignals()
         self._cancel = threading.Event()
+        self.finished = False
         self.setAutoDelete(False)  # the Background keeps it until done
 
     def cancel(self) -> None:
@@ -45,6 +46,7 @@ class Task(QRunnable):
         else:
             self.signals.finished.emit(result)
         finally:
+            self.finished = True
             self.signals.done.emit()
 
 

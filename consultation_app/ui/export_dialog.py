@@ -111,9 +111,10 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self._show(self.tr("Exporting…"))
-        self.task = self.background.start(
+        task = self.background.start(
             lambda progress, cancelled: export_package(*args, progress=progress, cancelled=cancelled, **options),
             on_result=self._finished, on_error=self._failed, on_progress=self._progress)
+        self.task = None if task.finished else task  # run inline (tests), it is over already
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

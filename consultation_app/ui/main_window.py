@@ -128,6 +128,11 @@ class MainWindow(QMainWindow):
                      "action_export")
         self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
         file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Import field workbooks (central office)…"), "Ctrl+I",
+                     self.open_import_window, "action_import")
+        self._action(file_menu, self.tr("Review merge &conflicts…"), "", self.review_conflicts,
+                     "action_review_conflicts")
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -389,6 +394,27 @@ class MainWindow(QMainWindow):
             self.save_label.setText(str(error))
             return
         self.save_label.setText(self.tr("Capture template saved: %1").replace("%1", str(result.path)))
+
+    def _import_window(self):
+        from consultation_app.ui.import_window import ImportWindow
+
+        if getattr(self, "import_window", None) is None:  # kept: a window without a reference is collected
+            self.import_window = ImportWindow(self.workspace, self.background, self, language=self.language)
+            self.import_window.merged.connect(self.reload_consultations)
+            self.import_window.merged.connect(self.refresh_status_bar)
+        return self.import_window
+
+    def open_import_window(self):
+        self.autosaver.flush()
+        window = self._import_window()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def review_conflicts(self):
+        self.autosaver.flush()
+        return self._import_window().review_conflicts()
 
     # -- place and closing ---------------------------------------------------------
     def _remember(self, key: str, value: str) -> None:

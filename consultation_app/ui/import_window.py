@@ -1,0 +1,568 @@
+"""The central office's Import window: field workbooks in (chosen or dropped), merged off the
+GUI thread with a progress bar and Cancel, and a per-file account of what happened."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QProgressBar, QPushButton, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QTableView, QTextBrowser, QVBoxLayout, QWidget)
+
+from consultation_app.errors import AppError
+from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, WORKBOOK_SUFFIXES,
+                                             FileResult, merge_paths)
+from consultation_app.storage import merge_store
+from consultation_app.ui.background import Background
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+FILE, STATUS, NEW, UPDATED, STALE, CONFLICTS, MESSAGE = range(7)
+COUNT_COLUMNS = {NEW: "new", UPDATED: "updated", STALE: "stale", CONFLICTS: "conflicts"}
+
+# status -> (background, text colour): a tint a person can tell apart, text that stays readable.
+STATUS_COLOURS = {
+    MERGED: ("#d5efd6", "#17561b"),
+    ALREADY_MERGED: ("#e4e4e4", "#4a4a4a"),
+    NEEDS_REVIEW: ("#ffe3a3", "#6d4700"),
+    REJECTED: ("#f7cfcf", "#8a1010"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImportWindow", text)
+
+
+def status_label(status: str) -> str:
+    return {MERGED: tr("Merged"), ALREADY_MERGED: tr("Already merged"), NEEDS_REVIEW: tr("Needs review"),
+            REJECTED: tr("Rejected")}.get(status, status)
+
+
+def summary_text(results: list[FileResult]) -> str:
+    counts = {status: sum(1 for r in results if r.status == status)
+              for status in (MERGED, ALREADY_MERGED, NEEDS_REVIEW, REJECTED)}
+    return tr("%1 merged, %2 already merged, %3 need review, %4 rejected").replace(
+        "%1", str(counts[MERGED])).replace("%2", str(counts[ALREADY_MERGED])).replace(
+        "%3", str(counts[NEEDS_REVIEW])).replace("%4", str(counts[REJECTED]))
+
+
+def hint(result: FileResult) -> str:
+    """What to do next, in the window's words (the merge's messages name command-line options)."""
+    if result.status == NEEDS_REVIEW and result.counts.get("conflicts"):
+        return tr("Both versions were kept: use “Review conflicts…” to choose.")
+    if result.status == NEEDS_REVIEW:
+        return tr("Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
+    if result.status == REJECTED:
+        return tr("Nothing of this file was merged.")
+    return ""
+
+
+class ResultsModel(QAbstractTableModel):
+    """One row per file of the last merge: a thin view over FileResult."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[FileResult] = []
+
+    def set_results(self, results: list[FileResult]) -> None:
+        self.beginResetModel()
+        self._rows = list(results)
+        self.endResetModel()
+
+    def result(self, row: int) -> FileResult:
+        return self._rows[row]
+
+    def results(self) -> list[FileResult]:
+        return list(self._rows)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (tr("File"), tr("Status"), tr("New"), tr("Updated"), tr("Stale"), tr("Conflicts"),
+                    tr("Message"))[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return {STALE: tr("Older versions than the ones already held: ignored"),
+                    CONFLICTS: tr("Same revision, different content: both versions kept for review")}.get(section)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        result = self._rows[index.row()]
+        column = index.column()
+        if role == STATUS_ROLE:
+            return result.status
+        if role == PATH_ROLE:
+            return result.path
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == FILE:
+                return Path(result.path).name
+            if column == STATUS:
+                return status_label(result.status)
+            if column in COUNT_COLUMNS:
+                # Counts mean something only where the file was applied.
+                return str(result.counts.get(COUNT_COLUMNS[column], 0)) if result.status in (
+                    MERGED, NEEDS_REVIEW) and result.export_id else ""
+            if column == MESSAGE:
+                return result.message
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [result.path, status_label(result.status) + (": " + result.message if result.message else "")]
+            lines += ["⚠ " + warning for warning in result.warnings]
+            if hint(result):
+                lines.append(hint(result))
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.DecorationRole and column == FILE and result.warnings:
+            return QCoreApplication.instance().style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if column == STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            background, text = STATUS_COLOURS.get(result.status, ("#ffffff", "#000000"))
+            return QBrush(QColor(background if role == Qt.ItemDataRole.BackgroundRole else text))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in COUNT_COLUMNS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == STATUS:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """The status as a coloured label that stays readable on a selected row."""
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        opt.backgroundBrush = QBrush()  # the tint goes on the label, not the whole cell
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        background, colour = STATUS_COLOURS.get(index.data(STATUS_ROLE), ("#ffffff", "#000000"))
+        metrics = opt.fontMetrics
+        width = min(metrics.horizontalAdvance(text) + 18, opt.rect.width() - 8)
+        height = min(metrics.height() + 6, opt.rect.height() - 4)
+        pill = QRect(0, 0, width, height)
+        pill.moveCenter(opt.rect.center())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(colour).lighter(170))
+        painter.setBrush(QColor(background))
+        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.setPen(QColor(colour))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                                                   width - 8))
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        size.setWidth(size.width() + 24)
+        size.setHeight(max(size.height(), option.fontMetrics.height() + 12))
+        return size
+
+
+class MiddleElideDelegate(QStyledItemDelegate):
+    """File names differ at their ends (device, number, date): keep both ends visible."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class _FileList(QListWidget):
+    """The files and folders to merge; says where to drop them while it is empty."""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.count() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(12, 8, -12, -8),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.tr("Drop exported workbooks (.xlsx) or whole folders here, "
+                                     "or use “Add files…” and “Add folder…”."))
+            painter.end()
+
+
+class ImportWindow(QWidget):
+    """Non-modal: the office can keep working in the main window while files merge."""
+
+    merged = Signal()  # a merge finished (fully or cancelled part-way): the database may have changed
+
+    def __init__(self, workspace, background: Background, parent=None, language: str = "en"):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.workspace = workspace
+        self.language = language
+        self.background = background
+        self.task = None
+        self._running = False
+        self._cancel = threading.Event()
+        self._total = 0
+        self.conflicts_dialog = None
+        self.setWindowTitle(self.tr("Import field workbooks (central office)"))
+        self.setAcceptDrops(True)
+
+        intro = QLabel(self.tr("Merge the workbooks that field laptops exported. Each file is checked completely "
+                               "before anything of it is written; merging the same file twice changes nothing."))
+        intro.setWordWrap(True)
+
+        self.files = _FileList()
+        self.files.setAccessibleName(self.tr("Files and folders to merge"))
+        self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files.setMinimumHeight(80)
+        self.files.setMaximumHeight(150)
+        self.files.itemSelectionChanged.connect(self._update_buttons)
+        self.add_files_button = QPushButton(self.tr("Add &files…"))
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.add_folder_button = QPushButton(self.tr("Add f&older…"))
+        self.add_folder_button.clicked.connect(self.choose_folder)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button = QPushButton(self.tr("C&lear"))
+        self.clear_button.clicked.connect(self.clear_files)
+        file_buttons = QVBoxLayout()
+        for button in (self.add_files_button, self.add_folder_button, self.remove_button, self.clear_button):
+            file_buttons.addWidget(button)
+        file_buttons.addStretch()
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.files, 1)
+        file_row.addLayout(file_buttons)
+
+        self.accept_modified = QCheckBox(self.tr("&Accept files edited after export"))
+        self.accept_modified.setToolTip(self.tr(
+            "A file whose values were changed after the laptop wrote it is normally held back for review. "
+            "Tick this to merge such files anyway: they are then recorded as modified in the merge log."))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password (optional)"))
+        self.password.setPlaceholderText(self.tr("only for password-protected files"))
+        options = QFormLayout()
+        options.addRow("", self.accept_modified)
+        options.addRow(self.tr("&Password (optional)"), self.password)
+        options.labelForField(self.password).setBuddy(self.password)
+
+        top = QGroupBox(self.tr("Workbooks to merge"))
+        top_layout = QVBoxLayout(top)
+        top_layout.addLayout(file_row)
+        top_layout.addLayout(options)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Merge progress"))
+        self.progress.setFormat(self.tr("%v of %m files"))
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("import_message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+
+        self.model = ResultsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Merge results, one row per file"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(FILE, MiddleElideDelegate(self.table))
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((FILE, 230), (STATUS, 120), (NEW, 56), (UPDATED, 70), (STALE, 56), (CONFLICTS, 76)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, previous: self._show_details())
+        self.summary = QLabel()
+        self.summary.setObjectName("import_summary")
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(self.tr("Details of the selected file"))
+        self.details.setPlaceholderText(self.tr("Select a file above to see its full message and warnings."))
+        self.details.setOpenLinks(False)
+        self.details.setMinimumHeight(70)
+
+        results = QGroupBox(self.tr("Results"))
+        results_layout = QVBoxLayout(results)
+        results_layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 120])
+        splitter.setChildrenCollapsible(False)
+        results_layout.addWidget(splitter, 1)
+
+        self.merge_button = QPushButton(self.tr("&Merge"))
+        self.merge_button.setDefault(True)
+        self.merge_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the file being merged now; files merged so far stay merged"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.review_button = QPushButton(self.tr("Review conflicts…"))
+        self.review_button.setObjectName("review_conflicts")
+        self.review_button.clicked.connect(self.review_conflicts)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_button)
+        buttons.addStretch()
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(results, 1)
+        layout.addLayout(buttons)
+        self.resize(1040, 720)
+        self.refresh_conflicts()
+        self._update_buttons()
+
+    # -- choosing files --------------------------------------------------------------
+    def paths(self) -> list[str]:
+        return [self.files.item(i).data(PATH_ROLE) for i in range(self.files.count())]
+
+    def add_paths(self, paths) -> int:
+        """Add files and folders (each once); returns how many were new."""
+        held = set(self.paths())
+        added = 0
+        for path in map(Path, paths):
+            key = str(path)
+            if key in held:
+                continue
+            held.add(key)
+            item = QListWidgetItem(self.style().standardIcon(
+                QStyle.StandardPixmap.SP_DirIcon if path.is_dir() else QStyle.StandardPixmap.SP_FileIcon),
+                f"{path.name}  —  {path.parent}" if path.name else key)
+            item.setData(PATH_ROLE, key)
+            item.setToolTip(key)
+            self.files.addItem(item)
+            added += 1
+        self._update_buttons()
+        return added
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Workbooks to merge"), self._start_folder(),
+                                                self.tr("Excel workbooks (*.xlsx)"))
+        self.add_paths(paths)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of workbooks to merge"),
+                                                  self._start_folder())
+        if folder:
+            self.add_paths([folder])
+
+    def _start_folder(self) -> str:
+        paths = self.paths()
+        return str(Path(paths[-1]).parent) if paths else ""
+
+    def remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._update_buttons()
+
+    def clear_files(self) -> None:
+        self.files.clear()
+        self._update_buttons()
+
+    # -- drag and drop ---------------------------------------------------------------
+    @staticmethod
+    def _dropped(mime) -> tuple[list[Path], list[str]]:
+        usable, ignored = [], []
+        for url in mime.urls() if mime.hasUrls() else []:
+            if not url.isLocalFile():
+                ignored.append(url.toString())
+                continue
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES:
+                usable.append(path)
+            else:
+                ignored.append(path.name)
+        return usable, ignored
+
+    def dragEnterEvent(self, event) -> None:
+        if not self._running and self._dropped(event.mimeData())[0]:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # what is dragged was judged on entering: no disk access per move
+        if self._running:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        if self._running:
+            event.ignore()
+            return
+        usable, ignored = self._dropped(event.mimeData())
+        if not usable:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_paths(usable)
+        if ignored:
+            self._show(self.tr("Not a workbook or folder, left out: %1").replace("%1", ", ".join(ignored[:5])
+                                                                             + (" …" if len(ignored) > 5 else "")),
+                       error=True)
+        else:
+            self._show("")
+
+    # -- merging ---------------------------------------------------------------------
+    def _show(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #a01010;" if error else "")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _update_buttons(self) -> None:
+        running = self._running
+        self.merge_button.setEnabled(not running and self.files.count() > 0)
+        self.cancel_button.setEnabled(running)
+        for widget in (self.add_files_button, self.add_folder_button, self.accept_modified, self.password,
+                       self.clear_button):
+            widget.setEnabled(not running)
+        self.remove_button.setEnabled(not running and bool(self.files.selectedItems()))
+        self.files.setEnabled(not running)
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        if self._running or not self.files.count():
+            return
+        paths = self.paths()
+        database_path, reference = self.workspace.database_path, self.workspace.reference
+        options = dict(password=self.password.text() or None, accept_modified=self.accept_modified.isChecked())
+        cancel = self._cancel = threading.Event()  # this run's own flag: also works when run inline
+        self._running = True
+        self._total = 0
+        self._update_buttons()
+        self.model.set_results([])  # no stale rows from the last run while this one goes on
+        self.summary.clear()
+        self.details.clear()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._show(self.tr("Merging…"))
+
+        def work(progress, cancelled):
+            return merge_paths(database_path, paths, reference, progress=progress,
+                               cancelled=lambda: cancel.is_set() or cancelled(), **options)
+
+        task = self.background.start(work, on_result=self._finished, on_error=self._failed,
+                                     on_progress=self._progress, on_done=self._task_done)
+        self.task = task if self._running else None  # inline runs (tests) are over already
+
+    def cancel(self) -> None:
+        if not self._running:
+            return
+        self._cancel.set()
+        if self.task is not None:
+            self.task.cancel()
+        self.cancel_button.setEnabled(False)
+        self._show(self.tr("Cancelling after the file being merged now…"))
+
+    def _progress(self, done: int, total: int) -> None:
+        self._total = total
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finished(self, results: list[FileResult]) -> None:
+        self.model.set_results(results)
+        self.summary.setText(summary_text(results))
+        if self._cancel.is_set() and len(results) < self._total:
+            self._show(self.tr("Cancelled: %1 of %2 files were processed; the others were not touched.").replace(
+                "%1", str(len(results))).replace("%2", str(self._total)))
+        elif self._cancel.is_set() and not results:
+            self._show(self.tr("Cancelled before any file was merged."))
+        else:
+            self._show("")
+        if results:
+            self.table.selectRow(next((i for i, r in enumerate(results) if r.status in (REJECTED, NEEDS_REVIEW)),
+                                      0))
+        self._show_details()
+
+    def _failed(self, error: Exception) -> None:
+        message = str(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(
+            "%1", f"{type(error).__name__}: {error}")
+        self._show(message, error=True)
+
+    def _task_done(self) -> None:
+        self.task = None
+        self._running = False
+        self.progress.hide()
+        self._update_buttons()
+        self.refresh_conflicts()
+        self.merged.emit()
+
+    def _show_details(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.details.clear()
+            return
+        result = self.model.result(index.row())
+        background, text = STATUS_COLOURS.get(result.status, ("#ffffff", "#000000"))
+        parts = [f"<b>{_html(Path(result.path).name)}</b> &nbsp;<span style='background:{background};"
+                 f"color:{text}'>&nbsp;{_html(status_label(result.status))}&nbsp;</span>",
+                 f"<span style='color:#555'>{_html(result.path)}</span>"]
+        if result.message:
+            parts.append(_html(result.message))
+        if hint(result):
+            parts.append(f"<i>{_html(hint(result))}</i>")
+        if result.warnings:
+            parts.append("<b>" + _html(self.tr("Warnings")) + "</b><ul style='margin:0'>"
+                         + "".join(f"<li>{_html(w)}</li>" for w in result.warnings) + "</ul>")
+        if result.device_id:
+            parts.append("<span style='color:#555'>" + _html(self.tr("Device %1, export %2").replace(
+                "%1", result.device_id).replace("%2", str(result.export_seq or "?"))) + "</span>")
+        self.details.setHtml("<br>".join(parts))
+
+    # -- conflicts -------------------------------------------------------------------
+    def open_conflict_count(self) -> int:
+        return len(merge_store.open_conflicts(self.workspace.db))
+
+    def refresh_conflicts(self) -> None:
+        count = self.open_conflict_count()
+        self.review_button.setEnabled(count > 0)
+        self.review_button.setText(self.tr("Review conflicts (%1)…").replace("%1", str(count)) if count
+                                   else self.tr("Review conflicts…"))
+
+    def review_conflicts(self):
+        from consultation_app.ui.conflicts_dialog import ConflictsDialog
+
+        if self.conflicts_dialog is None:
+            self.conflicts_dialog = ConflictsDialog(self.workspace, self.language, self)
+            self.conflicts_dialog.resolved.connect(self.refresh_conflicts)
+            self.conflicts_dialog.resolved.connect(self.merged.emit)  # records changed: the main window reloads
+            self.conflicts_dialog.finished.connect(lambda code: self.refresh_conflicts())
+        self.conflicts_dialog.reload()
+        self.conflicts_dialog.show()
+        self.conflicts_dialog.raise_()
+        self.conflicts_dialog.activateWindow()
+        return self.conflicts_dialog
+
+    # -- closing ---------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # closing while a merge runs would orphan it
+        if self._running:
+            self.cancel()
+            self.background.wait()
+        super().closeEvent(event)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
