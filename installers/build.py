@@ -28,6 +28,9 @@ def folder_size(path: Path) -> int:
 
 def build() -> None:
     started = time.perf_counter()
+    from consultation_app.ui.i18n import compile_translations
+
+    compile_translations()  # the bundle carries the .qm files built from resources/i18n/*.ts
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                     "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
                     str(ROOT / "installers" / "consultation-app.spec")], check=True, cwd=ROOT)

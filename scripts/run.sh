@@ -8,4 +8,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e .
+.venv/bin/python -m consultation_app.ui.i18n --compile >/dev/null  # .qm from the .ts sources
 exec .venv/bin/consultation-app "$@"

@@ -8,5 +8,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python -m consultation_app.ui.i18n --compile >/dev/null  # .qm from the .ts sources
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 exec .venv/bin/python -m pytest "$@"

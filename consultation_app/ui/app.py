@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consultation_app import APP_NAME, ORGANISATION, PROCESS_START, __version__, paths
 from consultation_app.errors import AppError
+from consultation_app.ui.i18n import install_language
+
+PSEUDO_ENV = "CONSULTATION_APP_PSEUDO"  # 1: lengthened, accented strings, to test layouts
 
 
 def load_fonts() -> None:
@@ -90,8 +93,10 @@ def run_app(smoke_test: bool = False) -> int:
                 return 0
             apply_first_run(workspace, dialog.values())
         language = settings_store.get(workspace.db, settings_store.INTERFACE_LANGUAGE, "en") or "en"
+        install_language(language, pseudo=os.environ.get(PSEUDO_ENV) == "1")
         window = MainWindow(workspace, language)
-        app.aboutToQuit.connect(window.autosaver.flush)
+        # The language switch replaces the window: flush whichever one is current at quit.
+        app.aboutToQuit.connect(lambda: MainWindow.current.autosaver.flush())
         window.show()
         if smoke_test:
             def report() -> None:
@@ -101,7 +106,7 @@ def run_app(smoke_test: bool = False) -> int:
 
             QTimer.singleShot(0, report)  # runs once the event loop is idle after showing
         code = app.exec()
-        window.autosaver.flush()
+        MainWindow.current.autosaver.flush()
         workspace.close()
         return code
     finally:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from PySide6.QtCore import QDate, QObject, Qt
+from functools import cmp_to_key
+
+from PySide6.QtCore import QCollator, QDate, QLocale, QObject, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QWidget)
 
@@ -119,6 +121,13 @@ def name_from_labels(form: QFormLayout) -> None:
             text = label.widget().text().replace("&", "")
             if text:
                 field.widget().setAccessibleName(text)
+
+
+def collated(items: list[tuple[str, Any]], language: str) -> list[tuple[str, Any]]:
+    """(label, key) pairs in the reading order of the interface language (Khmer or English),
+    as QCollator sorts them: for lists with no order of their own, such as provinces."""
+    collator = QCollator(QLocale(QLocale.Language.Khmer if language == "km" else QLocale.Language.English))
+    return sorted(items, key=cmp_to_key(lambda a, b: collator.compare(a[0], b[0])))
 
 
 def fill_combo(combo: QComboBox, items: list[tuple[str, Any]], blank: str | None = "—") -> QComboBox:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 
 from consultation_app.domain.records import PARTICIPANT_SUBSETS, PARTICIPANT_TOTAL_PARTS, participant_total
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, check_list, date_edit, fill_combo, name_from_labels
+from consultation_app.ui.binder import FieldBinder, check_list, collated, date_edit, fill_combo, name_from_labels
 
 
 class ConsultationForm(QWidget):
@@ -24,9 +24,10 @@ class ConsultationForm(QWidget):
         bind = self.binder.bind
 
         def enum(name: str, field: str) -> QComboBox:
-            combo = fill_combo(QComboBox(), [(item.label(language), item.key)
-                                             for item in reference.items(name)])
-            return bind(field, combo)
+            items = [(item.label(language), item.key) for item in reference.items(name)]
+            if name == "provinces":  # no order of its own: alphabetical in the reader's language
+                items = collated(items, language)
+            return bind(field, fill_combo(QComboBox(), items))
 
         def line(field: str) -> QLineEdit:
             return bind(field, QLineEdit())

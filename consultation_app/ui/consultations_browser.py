@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLabel
                                QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import NO_DATE, date_edit, fill_combo
+from consultation_app.ui.binder import NO_DATE, collated, date_edit, fill_combo
 from consultation_app.ui.models.consultations_model import UUID_ROLE, ConsultationFilter, ConsultationsModel
 
 
@@ -21,8 +21,10 @@ class ConsultationsBrowser(QWidget):
         self.proxy.setSourceModel(self.model)
 
         def enum(name: str, accessible: str) -> QComboBox:
-            combo = fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)],
-                               blank=self.tr("All"))
+            items = [(i.label(language), i.key) for i in reference.items(name)]
+            if name == "provinces":
+                items = collated(items, language)
+            combo = fill_combo(QComboBox(), items, blank=self.tr("All"))
             combo.setAccessibleName(accessible)
             combo.currentIndexChanged.connect(self._apply_filters)
             return combo

@@ -33,19 +33,19 @@ STATUS_COLOURS = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ImportWindow", text)
-
-
 def status_label(status: str) -> str:
-    return {MERGED: tr("Merged"), ALREADY_MERGED: tr("Already merged"), NEEDS_REVIEW: tr("Needs review"),
-            REJECTED: tr("Rejected")}.get(status, status)
+    labels = {MERGED: QCoreApplication.translate("ImportWindow", "Merged"),
+              ALREADY_MERGED: QCoreApplication.translate("ImportWindow", "Already merged"),
+              NEEDS_REVIEW: QCoreApplication.translate("ImportWindow", "Needs review"),
+              REJECTED: QCoreApplication.translate("ImportWindow", "Rejected")}
+    return labels.get(status, status)
 
 
 def summary_text(results: list[FileResult]) -> str:
     counts = {status: sum(1 for r in results if r.status == status)
               for status in (MERGED, ALREADY_MERGED, NEEDS_REVIEW, REJECTED)}
-    return tr("%1 merged, %2 already merged, %3 need review, %4 rejected").replace(
+    text = QCoreApplication.translate("ImportWindow", "%1 merged, %2 already merged, %3 need review, %4 rejected")
+    return text.replace(
         "%1", str(counts[MERGED])).replace("%2", str(counts[ALREADY_MERGED])).replace(
         "%3", str(counts[NEEDS_REVIEW])).replace("%4", str(counts[REJECTED]))
 
@@ -53,11 +53,13 @@ def summary_text(results: list[FileResult]) -> str:
 def hint(result: FileResult) -> str:
     """What to do next, in the window's words (the merge's messages name command-line options)."""
     if result.status == NEEDS_REVIEW and result.counts.get("conflicts"):
-        return tr("Both versions were kept: use “Review conflicts…” to choose.")
+        return QCoreApplication.translate("ImportWindow",
+                                          "Both versions were kept: use “Review conflicts…” to choose.")
     if result.status == NEEDS_REVIEW:
-        return tr("Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
+        return QCoreApplication.translate(
+            "ImportWindow", "Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
     if result.status == REJECTED:
-        return tr("Nothing of this file was merged.")
+        return QCoreApplication.translate("ImportWindow", "Nothing of this file was merged.")
     return ""
 
 
@@ -87,11 +89,19 @@ class ResultsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("File"), tr("Status"), tr("New"), tr("Updated"), tr("Stale"), tr("Conflicts"),
-                    tr("Message"))[section]
+            headers = (QCoreApplication.translate("ImportWindow", "File"),
+                       QCoreApplication.translate("ImportWindow", "Status"),
+                       QCoreApplication.translate("ImportWindow", "New"),
+                       QCoreApplication.translate("ImportWindow", "Updated"),
+                       QCoreApplication.translate("ImportWindow", "Stale"),
+                       QCoreApplication.translate("ImportWindow", "Conflicts"),
+                       QCoreApplication.translate("ImportWindow", "Message"))
+            return headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return {STALE: tr("Older versions than the ones already held: ignored"),
-                    CONFLICTS: tr("Same revision, different content: both versions kept for review")}.get(section)
+            tips = {STALE: QCoreApplication.translate("ImportWindow", "Older versions than the ones already held: ignored"),
+                    CONFLICTS: QCoreApplication.translate(
+                        "ImportWindow", "Same revision, different content: both versions kept for review")}
+            return tips.get(section)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

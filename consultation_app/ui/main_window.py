@@ -4,7 +4,7 @@ feedback, and notes on the right. Everything typed is stored as it is typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
@@ -17,6 +17,7 @@ from consultation_app.ui.binder import today_iso
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
 from consultation_app.ui.feedback_panel import FeedbackPanel
+from consultation_app.ui.i18n import LANGUAGES, install_language
 from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
 from consultation_app.ui.notes_panel import NotesPanel
 from consultation_app.ui.recommendations_browser import RecommendationsBrowser
@@ -42,8 +43,11 @@ class _DeleteCommand(QUndoCommand):
 
 
 class MainWindow(QMainWindow):
+    current: "MainWindow | None" = None  # the window the app shows (a language switch replaces it)
+
     def __init__(self, workspace: Workspace, language: str = "en"):
         super().__init__()
+        MainWindow.current = self
         self.workspace = workspace
         self.language = language
         self.consultation: dict | None = None
@@ -154,6 +158,15 @@ class MainWindow(QMainWindow):
                               lambda checked: self.browser.setVisible(checked), "action_toggle_list")
         toggle.setCheckable(True)
         toggle.setChecked(True)  # hide it on a small screen to give the capture panes room
+        languages = view.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = languages.addAction(name)
+            action.setObjectName(f"action_language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda checked=False, code=code: self.switch_language(code))
+            group.addAction(action)
         for i, name in enumerate((self.tr("Details"), self.tr("Recommendations"), self.tr("Notes"))):
             self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
                          f"action_tab_{i}")
@@ -415,6 +428,22 @@ class MainWindow(QMainWindow):
     def review_conflicts(self):
         self.autosaver.flush()
         return self._import_window().review_conflicts()
+
+    # -- language ------------------------------------------------------------------
+    def switch_language(self, language: str) -> "MainWindow":
+        """Rebuild the window in another language, where the officer was: same consultation,
+        recommendation and tab (they are remembered as they change), same size and position."""
+        if language == self.language:
+            return self
+        self.autosaver.flush()
+        settings_store.put(self.workspace.db, settings_store.INTERFACE_LANGUAGE, language)
+        install_language(language)
+        replacement = MainWindow(self.workspace, language)
+        replacement.setGeometry(self.geometry())
+        replacement.show()
+        self.close()
+        self.deleteLater()
+        return replacement
 
     # -- place and closing ---------------------------------------------------------
     def _remember(self, key: str, value: str) -> None:
