@@ -1,7 +1,7 @@
 """Screenshot of the main window with a realistic consultation, for docs/ and the README.
 
 Run under Xvfb for a real X11 window:  xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshot.py
-(offscreen works too: QT_QPA_PLATFORM=offscreen). Writes docs/main-window-en.png by default.
+(offscreen works too: QT_QPA_PLATFORM=offscreen). Writes docs/main-window-en.png by default; --language km --out docs/main-window-km.png for Khmer.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ def main() -> int:
         paths.set_data_dir(folder)
         app = ensure_app()
         load_fonts()
+        from consultation_app.ui.i18n import compile_translations, install_language
+
+        compile_translations()
+        install_language(args.language)
         workspace = Workspace()
         settings_store.put(workspace.db, settings_store.DEVICE_NAME, "ratanakiri-laptop-2")
         add_demo_data(workspace, 24, seed=7, feedback_mean=12)

@@ -75,6 +75,8 @@ class ConsultationForm(QWidget):
         where.addRow(self.tr("Consent and attribution"), enum("consent_policies", "consent_policy"))
         where.addRow(self.tr("Summary"), text("summary"))
         where.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
+        where.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         name_from_labels(where)
 
         counts = QGroupBox(self.tr("Participants (counts only, never names)"))

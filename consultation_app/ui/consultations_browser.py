@@ -17,6 +17,7 @@ class ConsultationsBrowser(QWidget):
     def __init__(self, reference: ReferenceLists, language: str = "en", parent=None):
         super().__init__(parent)
         self.model = ConsultationsModel(reference, self)
+        self.model.set_language(language)
         self.proxy = ConsultationFilter(self)
         self.proxy.setSourceModel(self.model)
 

@@ -61,6 +61,8 @@ class FeedbackPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
         form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
                                                                 "implementation_assessment"))
@@ -72,7 +74,7 @@ class FeedbackPanel(QWidget):
         form.addRow(self.tr("Attribution"), enum("attribution", "attribution"))
         form.addRow(self.tr("Attributed to (only with consent)"), bind("attributed_to", QLineEdit()))
         sensitive = QCheckBox(self.tr("&Sensitive: leave out of exports unless chosen"))
-        form.addRow("", bind("sensitive", sensitive))
+        form.addRow(bind("sensitive", sensitive))
         name_from_labels(form)
         sensitive.setAccessibleName(self.tr("Sensitive"))
         self.status = QLabel()
@@ -118,7 +120,8 @@ class FeedbackPanel(QWidget):
             return
         text = rec["text_km"] if language == "km" and rec.get("text_km") else rec["text"]
         sdgs = ", ".join(str(goal) for goal in rec["sdgs"])
-        self.title.setText(f"<b>{rec['code']}</b> — {text}<br><small>{rec['theme']} · SDG {sdgs}</small>")
+        theme = rec["theme_km"] if language == "km" and rec.get("theme_km") else rec["theme"]
+        self.title.setText(f"<b>{rec['code']}</b> — {text}<br><small>{theme} · SDG {sdgs}</small>")
 
     def set_entries(self, rows: list[dict], select_uuid: str | None = None) -> None:
         self.model.set_rows(rows)

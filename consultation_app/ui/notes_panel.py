@@ -38,6 +38,8 @@ class NotesPanel(QWidget):
         self.binder = FieldBinder(self.edited.emit, self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("T&heme"), self.binder.bind("theme", fill_combo(QComboBox(), themes)))
         form.addRow(self.tr("Title"), self.binder.bind("title", QLineEdit()))
         text = QPlainTextEdit()

@@ -1,0 +1,1222 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="km_KH">
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="44"/>
+        <source>Review merge conflicts</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="50"/>
+        <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
+        <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="55"/>
+        <source>Open conflicts</source>
+        <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="60"/>
+        <source>Show only the fields that differ</source>
+        <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="63"/>
+        <source>Current and incoming versions, field by field</source>
+        <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="64"/>
+        <source>Field</source>
+        <translation>វាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="64"/>
+        <source>Current (kept here)</source>
+        <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="65"/>
+        <source>Incoming (from the file)</source>
+        <translation>ចូលមក (ពីឯកសារ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="79"/>
+        <source>&amp;Keep current</source>
+        <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="80"/>
+        <source>The version held here stays; the incoming one is set aside</source>
+        <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="82"/>
+        <source>&amp;Take incoming</source>
+        <translation>យកកំណែចូលមក (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="83"/>
+        <source>The version from the file replaces the one held here</source>
+        <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="85"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="131"/>
+        <source>%1 conflict(s) to review</source>
+        <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="132"/>
+        <source>No conflicts left to review.</source>
+        <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="134"/>
+        <source>(%1 resolved now)</source>
+        <translation>(ទើបដោះស្រាយ %1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="141"/>
+        <source>Consultation</source>
+        <translation>ការពិគ្រោះយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="141"/>
+        <source>Feedback</source>
+        <translation>មតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="142"/>
+        <source>Note</source>
+        <translation>កំណត់ចំណាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="148"/>
+        <source>(untitled)</source>
+        <translation>(គ្មានចំណងជើង)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="154"/>
+        <source>revision %1 · found %2</source>
+        <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="164"/>
+        <source>deleted</source>
+        <translation>បានលុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="164"/>
+        <source>not deleted</source>
+        <translation>មិនបានលុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
+        <source>Yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
+        <source>No</source>
+        <translation>ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="183"/>
+        <source>Nothing to review: every merged record agrees.</source>
+        <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="190"/>
+        <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
+        <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="195"/>
+        <source>Record id %1</source>
+        <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
+        <source>(not held)</source>
+        <translation>(មិនមាននៅទីនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="247"/>
+        <source>Took the incoming version.</source>
+        <translation>បានយកកំណែចូលមក។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="248"/>
+        <source>Kept the current version.</source>
+        <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationForm</name>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="56"/>
+        <source>&amp;Title</source>
+        <translation>ចំណងជើង (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="57"/>
+        <source>Stakeholder &amp;group</source>
+        <translation>ក្រុមអ្នកពាក់ព័ន្ធ (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="58"/>
+        <source>Group detail</source>
+        <translation>ព័ត៌មានលម្អិតអំពីក្រុម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="59"/>
+        <source>&amp;Province</source>
+        <translation>ខេត្ត (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="60"/>
+        <source>District</source>
+        <translation>ស្រុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="61"/>
+        <source>Commune</source>
+        <translation>ឃុំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="62"/>
+        <source>Venue</source>
+        <translation>ទីកន្លែង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="65"/>
+        <source>to</source>
+        <translation>ដល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="68"/>
+        <source>Dates</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="69"/>
+        <source>Facilitator</source>
+        <translation>អ្នកសម្របសម្រួល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="70"/>
+        <source>Note-taker</source>
+        <translation>អ្នកកត់ត្រា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="71"/>
+        <source>Languages used</source>
+        <translation>ភាសាដែលបានប្រើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="73"/>
+        <source>Interpretation</source>
+        <translation>ការបកប្រែផ្ទាល់មាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="74"/>
+        <source>Organisations represented</source>
+        <translation>អង្គការដែលមានតំណាងចូលរួម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="75"/>
+        <source>Consent and attribution</source>
+        <translation>ការយល់ព្រម និងការបញ្ជាក់ប្រភព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="76"/>
+        <source>Summary</source>
+        <translation>សេចក្តីសង្ខេប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="80"/>
+        <source>Participants (counts only, never names)</source>
+        <translation>អ្នកចូលរួម (តែចំនួនប៉ុណ្ណោះ មិនដាក់ឈ្មោះដាច់ខាត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="83"/>
+        <source>Women</source>
+        <translation>ស្ត្រី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="83"/>
+        <source>Men</source>
+        <translation>បុរស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="84"/>
+        <source>Other or undisclosed</source>
+        <translation>ផ្សេងទៀត ឬមិនបញ្ជាក់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="84"/>
+        <source>of whom youth</source>
+        <translation>ក្នុងនោះយុវជន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
+        <source>of whom persons with disabilities</source>
+        <translation>ក្នុងនោះជនមានពិការភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
+        <source>of whom indigenous</source>
+        <translation>ក្នុងនោះជនជាតិដើមភាគតិច</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="99"/>
+        <source>&amp;Finalise consultation</source>
+        <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="101"/>
+        <source>&amp;Reopen for editing</source>
+        <translation>បើកឡើងវិញដើម្បីកែសម្រួល (&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../consultation_app/ui/consultation_form.py" line="132"/>
+        <source>Total participants: %n</source>
+        <translation>
+            <numerusform>អ្នកចូលរួមសរុប៖ %n នាក់</numerusform>
+            <numerusform>អ្នកចូលរួមសរុប៖ %n នាក់</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="136"/>
+        <source>youth, persons with disabilities and indigenous participants are part of this total</source>
+        <translation>យុវជន ជនមានពិការភាព និងអ្នកចូលរួមជាជនជាតិដើមភាគតិច ត្រូវរាប់បញ្ចូលក្នុងចំនួនសរុបនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="146"/>
+        <source>This consultation is final and locked against edits. Reopen it to change anything.</source>
+        <translation>ការពិគ្រោះយោបល់នេះត្រូវបានកំណត់ជាចុងក្រោយ ហើយត្រូវបានចាក់សោមិនឱ្យកែសម្រួល។ សូមបើកវាឡើងវិញ ដើម្បីផ្លាស់ប្តូរអ្វីមួយ។</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsBrowser</name>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="27"/>
+        <source>All</source>
+        <translation>ទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="33"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="34"/>
+        <source>Search consultations</source>
+        <translation>ស្វែងរកការពិគ្រោះយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="37"/>
+        <source>Filter by group</source>
+        <translation>ត្រងតាមក្រុម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="38"/>
+        <source>Filter by province</source>
+        <translation>ត្រងតាមខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="39"/>
+        <source>Filter by status</source>
+        <translation>ត្រងតាមស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="41"/>
+        <source>From date</source>
+        <translation>ចាប់ពីកាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="42"/>
+        <source>To date</source>
+        <translation>ដល់កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="48"/>
+        <source>Group</source>
+        <translation>ក្រុម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="50"/>
+        <source>Province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="52"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
+        <source>From</source>
+        <translation>ពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="56"/>
+        <source>To</source>
+        <translation>ដល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="61"/>
+        <source>Consultations</source>
+        <translation>ការពិគ្រោះយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="130"/>
+        <source>%1 of %2 consultations</source>
+        <translation>ការពិគ្រោះយោបល់ %1 ក្នុងចំណោម %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsModel</name>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="57"/>
+        <source>Consultation</source>
+        <translation>ការពិគ្រោះយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="58"/>
+        <source>Group</source>
+        <translation>ក្រុម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="59"/>
+        <source>Province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="60"/>
+        <source>Date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="61"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="62"/>
+        <source>Feedback</source>
+        <translation>មតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="75"/>
+        <source>(untitled)</source>
+        <translation>(គ្មានចំណងជើង)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="37"/>
+        <source>Export for the central office</source>
+        <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="39"/>
+        <source>Export file</source>
+        <translation>ឯកសារនាំចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="40"/>
+        <source>Browse…</source>
+        <translation>រកមើល…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="45"/>
+        <source>Only changes since the last export (small e-mail attachment)</source>
+        <translation>តែការផ្លាស់ប្តូរតាំងពីការនាំចេញលើកមុន (ឯកសារភ្ជាប់អ៊ីមែលតូច)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="46"/>
+        <source>Include sensitive content and named attributions</source>
+        <translation>រួមបញ្ចូលខ្លឹមសាររសើប និងការបញ្ជាក់ប្រភពដែលមានឈ្មោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="48"/>
+        <source>This file will hold what people asked to keep confidential. Protect it with a password and hand it over in person.</source>
+        <translation>ឯកសារនេះនឹងមានព័ត៌មានដែលមនុស្សបានស្នើសុំឱ្យរក្សាជាការសម្ងាត់។ សូមការពារវាដោយពាក្យសម្ងាត់ ហើយប្រគល់វាដោយផ្ទាល់ដៃ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="64"/>
+        <source>Password (optional)</source>
+        <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="65"/>
+        <source>Password again</source>
+        <translation>ពាក្យសម្ងាត់ម្តងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="60"/>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="67"/>
+        <source>Export progress</source>
+        <translation>វឌ្ឍនភាពនៃការនាំចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="73"/>
+        <source>Export</source>
+        <translation>នាំចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="78"/>
+        <source>Everything on this laptop is exported unless you choose otherwise: importing twice at the central office never doubles anything.</source>
+        <translation>អ្វីៗទាំងអស់នៅលើកុំព្យូទ័រយួរដៃនេះត្រូវបាននាំចេញ លុះត្រាតែអ្នកជ្រើសរើសផ្សេង៖ ការនាំចូលពីរដងនៅការិយាល័យកណ្តាល មិនធ្វើឱ្យទិន្នន័យស្ទួនឡើយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="87"/>
+        <source>Export to</source>
+        <translation>នាំចេញទៅ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="88"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="103"/>
+        <source>The two passwords differ.</source>
+        <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="113"/>
+        <source>Exporting…</source>
+        <translation>កំពុងនាំចេញ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="135"/>
+        <source>Exported %1 consultations, %2 feedback entries and %3 notes to %4.</source>
+        <translation>បាននាំចេញការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 និងកំណត់ចំណាំ %3 ទៅ %4។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="139"/>
+        <source>%1 sensitive or named record(s) stayed on this laptop.</source>
+        <translation>កំណត់ត្រារសើប ឬមានឈ្មោះចំនួន %1 ត្រូវបានទុកនៅលើកុំព្យូទ័រយួរដៃនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="141"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="148"/>
+        <source>The export failed: %1</source>
+        <translation>ការនាំចេញបានបរាជ័យ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="27"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
+        <source>Select a recommendation</source>
+        <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="33"/>
+        <source>Priority</source>
+        <translation>អាទិភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
+        <source>Assessment</source>
+        <translation>ការវាយតម្លៃ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
+        <source>Comment</source>
+        <translation>មតិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <source>yes</source>
+        <translation>បាទ/ចាស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
+        <source>Feedback entries</source>
+        <translation>ធាតុមតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="64"/>
+        <source>Pr&amp;iority</source>
+        <translation>អាទិភាព (&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="65"/>
+        <source>Implementation &amp;assessment</source>
+        <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="67"/>
+        <source>&amp;Comment</source>
+        <translation>មតិ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
+        <source>Verbatim &amp;quote</source>
+        <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
+        <source>Quote translation</source>
+        <translation>ការបកប្រែសម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="70"/>
+        <source>Suggested actions</source>
+        <translation>សកម្មភាពដែលបានស្នើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
+        <source>Responsible institutions</source>
+        <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
+        <source>Attribution</source>
+        <translation>ការបញ្ជាក់ប្រភព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
+        <source>Attributed to (only with consent)</source>
+        <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
+        <source>&amp;Sensitive: leave out of exports unless chosen</source>
+        <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
+        <source>New entry</source>
+        <translation>ធាតុថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="85"/>
+        <source>Delete entry</source>
+        <translation>លុបធាតុ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
+        <source>Ctrl+Delete; undo with Ctrl+Z</source>
+        <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="19"/>
+        <source>Welcome</source>
+        <translation>សូមស្វាគមន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="20"/>
+        <source>This laptop keeps consultation records offline. Give it a name the central office will recognise, and tell us who you are.</source>
+        <translation>កុំព្យូទ័រយួរដៃនេះរក្សាទុកកំណត់ត្រាការពិគ្រោះយោបល់ក្រៅបណ្តាញ។ សូមដាក់ឈ្មោះឱ្យវា ដែលការិយាល័យកណ្តាលអាចស្គាល់បាន ហើយប្រាប់យើងថាអ្នកជានរណា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="24"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="32"/>
+        <source>Device name</source>
+        <translation>ឈ្មោះឧបករណ៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="26"/>
+        <source>Officer name</source>
+        <translation>ឈ្មោះមន្ត្រី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="28"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="34"/>
+        <source>Default province</source>
+        <translation>ខេត្តលំនាំដើម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="30"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="35"/>
+        <source>Interface language</source>
+        <translation>ភាសាចំណុចប្រទាក់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="33"/>
+        <source>Your name (field officer)</source>
+        <translation>ឈ្មោះរបស់អ្នក (មន្ត្រីចុះមូលដ្ឋាន)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="48"/>
+        <source>Please give both a device name and your name.</source>
+        <translation>សូមបញ្ចូលទាំងឈ្មោះឧបករណ៍ និងឈ្មោះរបស់អ្នក។</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="37"/>
+        <source>Merged</source>
+        <translation>បានបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="38"/>
+        <source>Already merged</source>
+        <translation>បានបញ្ចូលគ្នារួចហើយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="39"/>
+        <source>Needs review</source>
+        <translation>ត្រូវពិនិត្យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="40"/>
+        <source>Rejected</source>
+        <translation>បានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="47"/>
+        <source>%1 merged, %2 already merged, %3 need review, %4 rejected</source>
+        <translation>បានបញ្ចូលគ្នា %1, បានបញ្ចូលគ្នារួចហើយ %2, ត្រូវពិនិត្យ %3, បានបដិសេធ %4</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="56"/>
+        <source>Both versions were kept: use “Review conflicts…” to choose.</source>
+        <translation>កំណែទាំងពីរត្រូវបានរក្សាទុក៖ សូមប្រើ “ពិនិត្យភាពផ្ទុយគ្នា…” ដើម្បីជ្រើសរើស។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="59"/>
+        <source>Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.</source>
+        <translation>សូមពិនិត្យឯកសារ។ ដើម្បីបញ្ចូលវាទោះយ៉ាងណាក៏ដោយ សូមធីក “ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ” ហើយបញ្ចូលគ្នាម្តងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="62"/>
+        <source>Nothing of this file was merged.</source>
+        <translation>គ្មានអ្វីពីឯកសារនេះត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="92"/>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="93"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="94"/>
+        <source>New</source>
+        <translation>ថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="95"/>
+        <source>Updated</source>
+        <translation>បានធ្វើបច្ចុប្បន្នភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="96"/>
+        <source>Stale</source>
+        <translation>ហួសសម័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="97"/>
+        <source>Conflicts</source>
+        <translation>ភាពផ្ទុយគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="98"/>
+        <source>Message</source>
+        <translation>សារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="101"/>
+        <source>Older versions than the ones already held: ignored</source>
+        <translation>កំណែចាស់ជាងកំណែដែលមានរួចហើយ៖ ត្រូវបានរំលង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="102"/>
+        <source>Same revision, different content: both versions kept for review</source>
+        <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="218"/>
+        <source>Import field workbooks (central office)</source>
+        <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="221"/>
+        <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
+        <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="226"/>
+        <source>Files and folders to merge</source>
+        <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="231"/>
+        <source>Add &amp;files…</source>
+        <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="233"/>
+        <source>Add f&amp;older…</source>
+        <translation>បន្ថែមថត (&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="235"/>
+        <source>&amp;Remove</source>
+        <translation>ដកចេញ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="237"/>
+        <source>C&amp;lear</source>
+        <translation>សម្អាត (&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="247"/>
+        <source>&amp;Accept files edited after export</source>
+        <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="249"/>
+        <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
+        <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="253"/>
+        <source>Password (optional)</source>
+        <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="254"/>
+        <source>only for password-protected files</source>
+        <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="257"/>
+        <source>&amp;Password (optional)</source>
+        <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="260"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="370"/>
+        <source>Workbooks to merge</source>
+        <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
+        <source>Merge progress</source>
+        <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="267"/>
+        <source>%v of %m files</source>
+        <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
+        <source>Merge results, one row per file</source>
+        <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="300"/>
+        <source>Details of the selected file</source>
+        <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="301"/>
+        <source>Select a file above to see its full message and warnings.</source>
+        <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="305"/>
+        <source>Results</source>
+        <translation>លទ្ធផល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="317"/>
+        <source>&amp;Merge</source>
+        <translation>បញ្ចូលគ្នា (&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="320"/>
+        <source>&amp;Cancel</source>
+        <translation>បោះបង់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="321"/>
+        <source>Stop after the file being merged now; files merged so far stay merged</source>
+        <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="323"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="553"/>
+        <source>Review conflicts…</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="371"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="375"/>
+        <source>Folder of workbooks to merge</source>
+        <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="431"/>
+        <source>Not a workbook or folder, left out: %1</source>
+        <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="471"/>
+        <source>Merging…</source>
+        <translation>កំពុងបញ្ចូលគ្នា…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="488"/>
+        <source>Cancelling after the file being merged now…</source>
+        <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="499"/>
+        <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
+        <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="502"/>
+        <source>Cancelled before any file was merged.</source>
+        <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="511"/>
+        <source>The merge failed: %1</source>
+        <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="538"/>
+        <source>Warnings</source>
+        <translation>ការព្រមាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="541"/>
+        <source>Device %1, export %2</source>
+        <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="552"/>
+        <source>Review conflicts (%1)…</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="54"/>
+        <source>UPR consultations</source>
+        <translation>ការពិគ្រោះយោបល់ UPR</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="81"/>
+        <source>&amp;Details</source>
+        <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="82"/>
+        <source>&amp;Recommendations and feedback</source>
+        <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="83"/>
+        <source>&amp;Notes</source>
+        <translation>កំណត់ចំណាំ (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="127"/>
+        <source>&amp;File</source>
+        <translation>ឯកសារ (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="128"/>
+        <source>&amp;New consultation</source>
+        <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="131"/>
+        <source>&amp;Export for central office…</source>
+        <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="133"/>
+        <source>Save capture &amp;template…</source>
+        <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="135"/>
+        <source>&amp;Import field workbooks (central office)…</source>
+        <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="137"/>
+        <source>Review merge &amp;conflicts…</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="140"/>
+        <source>&amp;Quit</source>
+        <translation>ចាកចេញ (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="141"/>
+        <source>&amp;Edit</source>
+        <translation>កែសម្រួល (&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="142"/>
+        <source>&amp;Undo</source>
+        <translation>មិនធ្វើវិញ (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
+        <source>&amp;Delete feedback entry</source>
+        <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <source>&amp;Capture</source>
+        <translation>កត់ត្រា (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <source>&amp;Find recommendation</source>
+        <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <source>New &amp;feedback entry</source>
+        <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
+        <source>&amp;Save and next recommendation</source>
+        <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <source>New &amp;note</source>
+        <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <source>&amp;View</source>
+        <translation>មើល (&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <source>&amp;Consultations list</source>
+        <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <source>&amp;Language</source>
+        <translation>ភាសា (&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <source>Details</source>
+        <translation>ព័ត៌មានលម្អិត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <source>Recommendations</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <source>Notes</source>
+        <translation>កំណត់ចំណាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
+        <source>Device: %1</source>
+        <translation>ឧបករណ៍៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="189"/>
+        <source>Changes not yet exported: %1</source>
+        <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
+        <source>Last export: %1</source>
+        <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <source>never</source>
+        <translation>មិនទាន់មាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="217"/>
+        <source>New consultation</source>
+        <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="354"/>
+        <source>Not saved: %1</source>
+        <translation>មិនបានរក្សាទុក៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
+        <source>All changes saved</source>
+        <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="372"/>
+        <source>Delete entry</source>
+        <translation>លុបធាតុ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="399"/>
+        <source>Save capture template</source>
+        <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="400"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="409"/>
+        <source>Capture template saved: %1</source>
+        <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="24"/>
+        <source>Theme</source>
+        <translation>ប្រធានបទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="25"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="42"/>
+        <source>Title</source>
+        <translation>ចំណងជើង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="26"/>
+        <source>Note</source>
+        <translation>កំណត់ចំណាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="30"/>
+        <source>Notes</source>
+        <translation>កំណត់ចំណាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="41"/>
+        <source>T&amp;heme</source>
+        <translation>ប្រធានបទ (&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="45"/>
+        <source>&amp;Note</source>
+        <translation>កំណត់ចំណាំ (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
+        <source>New note</source>
+        <translation>កំណត់ចំណាំថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
+        <source>Delete note</source>
+        <translation>លុបកំណត់ចំណាំ</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationTreeModel</name>
+    <message>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="134"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="135"/>
+        <source>SDGs</source>
+        <translation>SDG</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="136"/>
+        <source>Feedback</source>
+        <translation>មតិយោបល់</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsBrowser</name>
+    <message>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="22"/>
+        <source>Find a recommendation: code, words, theme (Ctrl+F)</source>
+        <translation>ស្វែងរកអនុសាសន៍៖ លេខកូដ ពាក្យ ប្រធានបទ (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="23"/>
+        <source>Find a recommendation</source>
+        <translation>ស្វែងរកអនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="29"/>
+        <source>Recommendations</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+</context>
+<context>
+    <name>_FileList</name>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="198"/>
+        <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
+        <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
+    </message>
+</context>
+</TS>
