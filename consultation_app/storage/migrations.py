@@ -259,3 +259,29 @@ def m005_central_merge(db: Database) -> None:
             UNIQUE (record_table, record_uuid, revision, incoming_hash)
         )"""
     )
+
+
+@MIGRATIONS()
+def m006_merge_receipts(db: Database) -> None:
+    """Field side: what the central office confirmed holding (from its merge receipts), so a
+    laptop knows which of its changes are safe elsewhere and which exist only on it.
+
+    One row per record of this laptop: the highest revision a receipt confirmed. Imports are
+    logged by the receipt's own id, so the same receipt twice changes nothing."""
+    db.execute(
+        """CREATE TABLE receipts_received (
+            device_id TEXT NOT NULL,
+            record_table TEXT NOT NULL,
+            record_uuid TEXT NOT NULL,
+            revision_received INTEGER NOT NULL CHECK (revision_received >= 1),
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (device_id, record_table, record_uuid)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE receipt_imports (
+            receipt_id TEXT PRIMARY KEY NOT NULL,
+            imported_at TEXT NOT NULL,
+            central_generated_at TEXT NOT NULL
+        )"""
+    )
