@@ -67,6 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--accept-modified", action="store_true",
                        help="merge workbooks whose values were changed after export (recorded as modified)")
 
+    master = commands.add_parser("master-export",
+                                 help="central office: one consolidated workbook of everything merged")
+    master.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
+
+    receipt = commands.add_parser("receipt", help="central office: write a merge receipt for one field device")
+    receipt.add_argument("--device", required=True, metavar="DEVICE_ID", help="the device id (see the devices sheet)")
+    receipt.add_argument("--out", required=True, metavar="FILE", help="the receipt file to write (.json)")
+
+    import_receipt = commands.add_parser("import-receipt",
+                                         help="field laptop: record which changes the central office has received")
+    import_receipt.add_argument("file", metavar="FILE")
+
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -135,6 +147,27 @@ def run_command(args: argparse.Namespace) -> int:
             print(f"wrote a capture template with {result.recommendations} recommendations to {result.path}")
         elif args.command == "merge":
             return _merge(workspace, args)
+        elif args.command == "master-export":
+            from consultation_app.exchange.master_export import write_master_export
+
+            result = write_master_export(workspace.database_path, args.out, workspace.reference)
+            print(f"wrote the master export to {result.path}: " +
+                  ", ".join(f"{count} {name}" for name, count in result.counts.items()))
+        elif args.command == "receipt":
+            from consultation_app.exchange.receipt import write_receipt
+
+            result = write_receipt(workspace.database_path, args.device, args.out)
+            print(f"wrote a receipt for {result.device_name or result.device_id} to {result.path}: "
+                  f"{sum(result.records.values())} records, exports {', '.join(map(str, result.export_seqs))}")
+        elif args.command == "import-receipt":
+            from consultation_app.exchange.receipt import import_receipt
+
+            result = import_receipt(workspace.database_path, args.file)
+            state = "already imported; nothing changed" if result.already_imported else "imported"
+            print(f"receipt {state}: the central office holds {result.records_in_receipt} records from this "
+                  f"laptop; {result.unconfirmed_changes} change(s) not yet confirmed")
+            if result.exports_not_received:
+                print(f"exports not received yet: {', '.join(map(str, result.exports_not_received))}")
         elif args.command == "summary":
             result = summary(workspace)
             if args.json:
