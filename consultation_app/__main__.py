@@ -1,3 +1,4 @@
 from consultation_app.cli.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # guarded: merge's worker processes import this module again
+    raise SystemExit(main())

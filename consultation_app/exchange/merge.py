@@ -9,6 +9,11 @@ versions for a person to decide. The same export twice, under any name, changes 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -24,6 +29,9 @@ from consultation_app.storage.connection import open_database
 MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
 KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+COMMIT_EVERY_SECONDS = 2.0
+PARALLEL_FROM = 8  # files: below this, starting a worker process costs more than it saves
+READ_AHEAD = 3
 
 
 @dataclass
@@ -81,13 +89,16 @@ def _check_rows(package: ExportPackage) -> None:
 
 def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_at: str) -> dict[str, int]:
     counts = _empty_counts()
+    # A file whose checksum matches carries each record's hash as its device computed it (the
+    # checksum covers those too); a file edited since gets every hash recomputed from its values.
+    recompute = not package.checksum_matches
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet, [])
         held = merge_store.existing_versions(db, kind, [row["uuid"] for row in rows])
         new, newer = [], []
         for row in rows:
-            # The hash is recomputed, never taken from the file: it must describe what is stored.
-            row["content_hash"] = content_hash(kind, row, bool(row["deleted"]))
+            if recompute:
+                row["content_hash"] = content_hash(kind, row, bool(row["deleted"]))
             current = held.get(row["uuid"])
             if current is None:
                 new.append(row)
@@ -125,19 +136,53 @@ def _warnings(db, package: ExportPackage, device_id: str, device_name: str, code
     return warnings
 
 
+@dataclass
+class Prepared:
+    """A file read and checked, before the database is touched (picklable: it may come back
+    from a worker process)."""
+    path: Path
+    file_sha256: str = ""
+    package: ExportPackage | None = None
+    error: str | None = None
+    is_template: bool = False
+
+
+def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prepared:
+    """Everything about a file that needs no database: read, convert, checksum, checks."""
+    prepared = Prepared(Path(path))
+    try:
+        if prepared.path.is_file():
+            try:
+                prepared.file_sha256 = hashlib.sha256(prepared.path.read_bytes()).hexdigest()
+            except OSError as error:
+                raise InputError(f"{prepared.path}: cannot be read ({error.strerror or error})") from None
+        prepared.package = read_export(prepared.path, reference, password)
+        _check_rows(prepared.package)
+    except IsCaptureTemplate:
+        prepared.package, prepared.is_template = None, True
+    except InputError as error:
+        prepared.package, prepared.error = None, str(error)
+    return prepared
+
+
 def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
               codes: set) -> FileResult:
+    return merge_prepared(db, prepare(path, reference, password), reference, password, accept_modified, codes)
+
+
+def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: str | None,
+                   accept_modified: bool, codes: set) -> FileResult:
+    path, file_sha256, package = prepared.path, prepared.file_sha256, prepared.package
     result = FileResult(str(path), REJECTED, counts=_empty_counts())
-    try:
-        file_sha256 = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-        package = read_export(path, reference, password)
-        _check_rows(package)
-    except IsCaptureTemplate as template:
+    if prepared.is_template:
         from consultation_app.exchange.template_merge import merge_template
 
-        return merge_template(db, template, reference, result, file_sha256, _log)
-    except InputError as error:
-        result.message = str(error)
+        try:
+            read_export(path, reference, password)
+        except IsCaptureTemplate as template:  # read here: the opened workbook cannot travel between processes
+            return merge_template(db, template, reference, result, file_sha256, _log)
+    if prepared.error is not None or package is None:
+        result.message = prepared.error or f"{path.name}: cannot be read"
         _log(db, result, "")
         return result
     manifest = package.manifest
@@ -195,6 +240,30 @@ def _log(db, result: FileResult, file_sha256: str) -> None:
                               "counts": result.counts, "warnings": result.warnings})
 
 
+def _prepared_in_order(files: list[Path], reference: ReferenceLists, password: str | None):
+    """Files read and checked in a worker process while this one writes the previous ones to
+    the database (two cores: reading and writing overlap). A few files ahead at most, so
+    memory stays flat however many files there are. Small batches are read here."""
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        for path in files:
+            yield prepare(path, reference, password)
+        return
+    context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        ahead: deque = deque()
+        pending = iter(files)
+        for path in pending:
+            ahead.append(pool.submit(prepare, path, reference, password))
+            if len(ahead) >= READ_AHEAD:
+                break
+        while ahead:
+            prepared = ahead.popleft().result()
+            following = next(pending, None)
+            if following is not None:
+                ahead.append(pool.submit(prepare, following, reference, password))
+            yield prepared
+
+
 def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
                 password: str | None = None, accept_modified: bool = False,
                 progress: Callable[[int, int], None] | None = None,
@@ -206,12 +275,29 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
     try:
         codes = merge_store.known_codes(db)
         results = []
-        for index, path in enumerate(files):
-            if cancelled and cancelled():
-                break
-            results.append(merge_one(db, path, reference, password, accept_modified, codes))
-            if progress:
-                progress(index + 1, len(files))
+        # Files are committed in batches: each file is still all or nothing (a savepoint inside
+        # the batch), and a power cut loses at most the last batch, which merges again unchanged.
+        batch_started = time.monotonic()
+        db.execute("BEGIN")
+        try:
+            for index, prepared in enumerate(_prepared_in_order(files, reference, password)):
+                if cancelled and cancelled():
+                    break
+                results.append(merge_prepared(db, prepared, reference, password, accept_modified, codes))
+                if progress:
+                    progress(index + 1, len(files))
+                if time.monotonic() - batch_started > COMMIT_EVERY_SECONDS:
+                    db.execute("COMMIT")
+                    db.execute("BEGIN")
+                    batch_started = time.monotonic()
+            db.execute("COMMIT")
+        except BaseException:
+            # A failing file was rolled back to its savepoint: keep the files finished before it.
+            try:
+                db.commit()
+            except Exception:
+                db.rollback()
+            raise
         return results
     finally:
         db.conn.close()

@@ -222,6 +222,12 @@ class ContentHasher:
             raise ValueError(f"rows of {sheet} come after that sheet was finished")
         self._buffered[sheet].append(_line(sheet, row))
 
+    def add_canonical(self, sheet: str, row: dict[str, Any]) -> None:
+        """Like add, for a row whose values are canonical already (as the reader gives them)."""
+        if DATA_SHEETS.index(sheet) < self._opened:
+            raise ValueError(f"rows of {sheet} come after that sheet was finished")
+        self._buffered[sheet].append(_stored_line(sheet, row))
+
     def add_all(self, sheet: str, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             self.add(sheet, row)

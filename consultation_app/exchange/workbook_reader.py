@@ -14,10 +14,11 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import InputError
 from consultation_app.exchange.safety import open_checked
 from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, FORMAT_NAME,
-                                                       FORMAT_VERSION, INT, MANIFEST, SHEET_COLUMNS, SHEET_ROW_KEY,
+                                                       FORMAT_VERSION, INT, MANIFEST, SHEET_COLUMNS, SHEET_ROW_KEY, TEXT,
                                                        TEMPLATE_FORMAT_NAME, TIMESTAMP, Column, ContentHasher)
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_YES_NO = {"yes": True, "no": False}
 MAX_PROBLEMS = 50
 
 
@@ -172,21 +173,45 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
         key = str(cell).strip() if isinstance(cell, str) else ""
         if key in required and key not in positions:
             positions[key] = index
+    # Decided once per column: the common cell (text as text, a listed key, a whole number)
+    # is taken as it is; anything else goes through convert(), which knows every case.
+    plan = [(column.key, positions[column.key], column.kind, column,
+             set(reference.keys(column.reference)) if reference is not None and column.kind == ENUM else None)
+            for column in columns]
     out = []
     for row_index in range(header_index + 1, len(rows)):
         row = rows[row_index]
         if all(cell is None or cell == "" for cell in row):
             continue
+        width = len(row)
         values = {}
-        for column in columns:
-            position = positions[column.key]
-            cell = row[position] if position < len(row) else None
+        for key, position, kind, column, allowed in plan:
+            cell = row[position] if position < width else None
+            cell_type = type(cell)
+            if cell_type is str:
+                if kind == TEXT or (allowed is not None and cell in allowed) or (
+                        kind == TIMESTAMP and cell == cell.strip()):
+                    values[key] = cell
+                    continue
+                if kind == BOOL and cell in _YES_NO:
+                    values[key] = _YES_NO[cell]
+                    continue
+            elif cell is None:
+                if kind == TEXT:
+                    values[key] = ""
+                    continue
+                if kind == ENUM or kind == DATE:
+                    values[key] = None
+                    continue
+            elif cell_type is float and kind == INT and cell >= 0 and cell.is_integer():
+                values[key] = int(cell)
+                continue
             try:
-                values[column.key] = convert(column, cell, reference)
+                values[key] = convert(column, cell, reference)
             except ValueError as error:
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(Problem(path.name, sheet_name, row_index + 1,
-                                            f"{column_letter(position)} ({column.key})", str(error)))
+                                            f"{column_letter(position)} ({key})", str(error)))
         out.append(values)
     return out
 
@@ -246,12 +271,14 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
                                         f"{key} appears twice"))
             seen.add(key)
         package.sheets[sheet_name] = parsed
-        hasher.add_all(sheet_name, parsed)
         expected = manifest.get(f"rows_{sheet_name}")
         if expected is not None and _as_text(expected) != str(len(parsed)):
             problems.append(Problem(path.name, sheet_name, None, None,
                                     f"holds {len(parsed)} rows but the manifest says {_as_text(expected)}"))
     if problems:
         raise WorkbookError(problems)
+    for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now
+        for row in package.sheets[sheet_name]:
+            hasher.add_canonical(sheet_name, row)
     package.computed_sha256 = hasher.hexdigest()
     return package

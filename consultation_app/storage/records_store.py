@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from consultation_app.domain import records as rules
-from consultation_app.domain.records import CONSULTATION, ENUM_LIST, BOOL, RecordKind, ValidationError
+from consultation_app.domain.records import BOOL, CONSULTATION, ENUM_LIST, RECORD_KINDS, RecordKind, ValidationError
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import NotFoundError
 from consultation_app.storage import settings_store
@@ -18,15 +18,15 @@ from consultation_app.storage.errors import RecordLockedError
 
 
 def row_to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for name, value in values.items():
-        field = kind.field(name)
-        if field.kind == ENUM_LIST:
-            out[name] = json.dumps(list(value or ()), ensure_ascii=False)
-        elif field.kind == BOOL:
-            out[name] = int(bool(value))
-        else:
-            out[name] = value
+    """Python values to column values: lists as JSON text, booleans as 0/1."""
+    lists, booleans = _CONVERSIONS[kind.table]
+    out = dict(values)
+    for name in lists:
+        if name in out:
+            out[name] = json.dumps(list(out[name] or ()), ensure_ascii=False)
+    for name in booleans:
+        if name in out:
+            out[name] = int(bool(out[name]))
     return out
 
 
@@ -38,6 +38,14 @@ def row_from_db(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
             row[field.name] = bool(row[field.name])
     row["deleted"] = bool(row["deleted"])
     return row
+
+
+# Per record kind, decided once: which fields are stored as JSON lists and which as 0/1.
+_CONVERSIONS = {
+    kind.table: (tuple(f.name for f in kind.fields if f.kind == ENUM_LIST),
+                 tuple(f.name for f in kind.fields if f.kind == BOOL))
+    for kind in RECORD_KINDS.values()
+}
 
 
 class RecordStore:
