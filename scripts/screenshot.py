@@ -23,7 +23,6 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from consultation_app.services.demo import add_demo_data
     from consultation_app.services.workspace import Workspace
@@ -63,7 +62,8 @@ def main() -> int:
         QTimer.singleShot(300, shoot)
         app.exec()
         window.close()
-        del window  # destroy Qt objects before the interpreter finalises
+        window.deleteLater()  # destroy Qt objects before the interpreter finalises
+        app.processEvents()
         workspace.close()
     return 0
 

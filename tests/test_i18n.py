@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
 
 from consultation_app.ui import i18n
@@ -137,3 +137,31 @@ def test_pseudo_translation_lengthens_and_keeps_placeholders(qtbot):
         assert QCoreApplication.translate("MainWindow", "&File").startswith("[")
     finally:
         i18n.install_language("en")
+
+
+def test_khmer_typed_in_feedback_is_found_by_search_and_in_an_export(qtbot, workspace, tmp_path):
+    """Typed through an input method (with the zero-width spaces Khmer typists use as word
+    hints), found by a search without them, and intact in an export."""
+    from consultation_app.exchange.export import export_package
+    from consultation_app.exchange.workbook_reader import read_export
+    from consultation_app.ui.main_window import MainWindow
+    from tests.ui_helpers import type_text
+
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.new_consultation()
+    mine = window.consultation["uuid"]
+    window.new_consultation()  # another one, that must not match
+    window.browser.select(mine)
+    window.recs.select("KH3-44")
+    window.new_feedback()
+    typed = "សហគមន៍\u200bជនជាតិ\u200bដើម\u200bភាគតិច មិនទាន់\u200bទទួលបាន\u200bប័ណ្ណ\u200bកម្មសិទ្ធិ\u200bដី"
+    type_text(window.feedback.binder.widgets["comment"], typed)
+    window.autosaver.flush()
+    window.browser.search.setText("ប័ណ្ណកម្មសិទ្ធិ")  # "title deed", typed without the hints
+    qtbot.waitUntil(lambda: window.browser.proxy.rowCount() == 1, timeout=3000)
+    found = window.browser.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert found == mine
+    out = export_package(workspace.database_path, tmp_path / "km.xlsx", workspace.reference)
+    comments = [row["comment"] for row in read_export(out.path, workspace.reference).sheets["feedback"]]
+    assert comments == [typed]

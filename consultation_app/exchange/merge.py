@@ -199,8 +199,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     modified = not package.checksum_matches
     if modified and not accept_modified:
         result.status = NEEDS_REVIEW
-        result.message = ("values were changed after the export was written (its checksum does not match); "
-                          "nothing was merged. Check the file, then merge it with --accept-modified")
+        result.message = (f"{path.name}: values were changed after the export was written (its checksum does "
+                          f"not match); nothing was merged. Check the file, then merge it with --accept-modified")
         _log(db, result, file_sha256)
         return result
     now = utc_now()

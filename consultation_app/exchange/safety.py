@@ -8,6 +8,7 @@ and zip bombs (declared sizes checked before anything is unpacked).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -32,6 +33,10 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
 
     try:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    except Exception:  # olefile's own errors, ValueError...: a damaged container either way
+        raise _refuse(path, "the file is damaged (an old-format or protected workbook that cannot be "
+                            "opened)") from None
+    try:
         if not office.is_encrypted():
             raise _refuse(path, "an old-format Excel file (.xls); save it as .xlsx and try again")
         if not password:
@@ -44,6 +49,10 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
         raise _refuse(path, "the password is wrong, or the file was damaged after it was protected") from None
     except FileFormatError as error:
         raise _refuse(path, f"not a workbook this app can read ({error})") from None
+    except InputError:
+        raise
+    except Exception:
+        raise _refuse(path, "the file is damaged (a protected workbook that cannot be decrypted)") from None
 
 
 def check_zip(path: Path, data: bytes) -> None:
@@ -69,9 +78,46 @@ def check_zip(path: Path, data: bytes) -> None:
         raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large")
     if "xl/workbook.xml" not in {info.filename for info in infos}:
         raise _refuse(path, "not an Excel workbook (no xl/workbook.xml inside)")
-    bad = archive.testzip()
-    if bad:
-        raise _refuse(path, f"the file is damaged (part {bad} fails its checksum)")
+    formula_parts = _data_sheet_parts(archive)
+    for info in infos:
+        # Reading every part checks its CRC (a damaged stream fails here, not later), and lets
+        # the data sheets be searched for formulas: exports hold values only.
+        try:
+            with archive.open(info) as part:
+                content = part.read()
+        except Exception:  # zlib.error, BadZipFile, NotImplementedError, EOFError...: all mean damaged
+            raise _refuse(path, f"the file is damaged (part {info.filename} cannot be unpacked)") from None
+        if info.filename in formula_parts and _FORMULA.search(content):
+            raise _refuse(path, f"sheet '{formula_parts[info.filename]}' holds formula cells; an export holds "
+                                f"values only (was it edited in a spreadsheet?)")
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_DATA_SHEETS = ("consultations", "feedback", "notes", "recommendations")
+
+
+def _data_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Zip part name -> sheet name, for the data sheets (other sheets may hold formulas)."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except Exception:
+        return {}
+    targets = {}
+    for element in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        attributes = dict(_ATTRIBUTE.findall(element))
+        target = attributes.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+        targets[attributes.get(b"Id", b"")] = target if target.startswith("xl/") else "xl/" + target
+    parts = {}
+    for element in _SHEET.findall(workbook):
+        attributes = dict(_ATTRIBUTE.findall(element))
+        name = attributes.get(b"name", b"").decode("utf-8", "replace")
+        rid = next((value for key, value in attributes.items() if key.endswith(b":id")), b"")
+        if name in _DATA_SHEETS and rid in targets:
+            parts[targets[rid]] = name
+    return parts
 
 
 def open_checked(path: Path, password: str | None = None) -> CalamineWorkbook:

@@ -216,6 +216,15 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
     return out
 
 
+def _sheet_rows(path: Path, workbook, sheet_name: str) -> list[list[Any]]:
+    """A sheet's cells; damaged sheet XML (entities, bad bytes, a missing part) is a refusal."""
+    try:
+        return workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except Exception as error:  # python-calamine's XmlError, CalamineError...
+        raise WorkbookError([Problem(path.name, sheet_name, None, None,
+                                     f"the sheet is damaged and cannot be read ({type(error).__name__})")]) from None
+
+
 def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
     manifest = {}
     for row in rows:
@@ -238,7 +247,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     if MANIFEST not in names:
         raise WorkbookError([Problem(path.name, None, None, None,
                                      "not an export of this app: it has no 'manifest' sheet")])
-    manifest = read_manifest(path, workbook.get_sheet_by_name(MANIFEST).to_python(skip_empty_area=False))
+    manifest = read_manifest(path, _sheet_rows(path, workbook, MANIFEST))
     if manifest.get("format") == TEMPLATE_FORMAT_NAME:
         raise IsCaptureTemplate(path, workbook, manifest)
     if manifest.get("format") != FORMAT_NAME:
@@ -258,7 +267,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         if sheet_name not in names:
             problems.append(Problem(path.name, sheet_name, None, None, "the sheet is missing"))
             continue
-        rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        rows = _sheet_rows(path, workbook, sheet_name)
         parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems)
         seen: set = set()
         for offset, row in enumerate(parsed):

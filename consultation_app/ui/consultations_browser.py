@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from typing import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLabel, QLineEdit, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -14,8 +16,16 @@ from consultation_app.ui.models.consultations_model import UUID_ROLE, Consultati
 class ConsultationsBrowser(QWidget):
     consultation_chosen = Signal(object)  # uuid or None
 
-    def __init__(self, reference: ReferenceLists, language: str = "en", parent=None):
+    def __init__(self, reference: ReferenceLists, language: str = "en", parent=None,
+                 find_in_content: Callable[[str], set[str]] | None = None):
+        """``find_in_content(text)`` gives the consultations whose feedback or notes hold the
+        text: the search box finds what people said, not only titles and places."""
         super().__init__(parent)
+        self._find_in_content = find_in_content
+        self._content_timer = QTimer(self)
+        self._content_timer.setSingleShot(True)
+        self._content_timer.setInterval(300)  # after a pause in typing: it scans every entry
+        self._content_timer.timeout.connect(self._search_content)
         self.model = ConsultationsModel(reference, self)
         self.model.set_language(language)
         self.proxy = ConsultationFilter(self)
@@ -35,6 +45,7 @@ class ConsultationsBrowser(QWidget):
         self.search.setAccessibleName(self.tr("Search consultations"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda: self._content_timer.start())
         self.group = enum("stakeholder_groups", self.tr("Filter by group"))
         self.province = enum("provinces", self.tr("Filter by province"))
         self.status = enum("consultation_status", self.tr("Filter by status"))
@@ -126,6 +137,17 @@ class ConsultationsBrowser(QWidget):
             selection.blockSignals(False)
         self.view.viewport().update()
         self._update_count()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._content_timer.stop()  # a closing window must not search a database being closed
+        super().hideEvent(event)
+
+    def _search_content(self) -> None:
+        text = self.search.text().strip()
+        matches = self._find_in_content(text) if self._find_in_content and len(text) >= 2 else set()
+        if matches != self.proxy.content_matches:
+            self.proxy.content_matches = matches
+            self._apply_filters()
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%1 of %2 consultations").replace(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTab
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
 from consultation_app.errors import AppError
 from consultation_app.services.workspace import Workspace
-from consultation_app.storage import catalog_store, consultation_queries, settings_store
+from consultation_app.storage import catalog_store, consultation_queries, search_queries, settings_store
 from consultation_app.ui.autosave import Autosaver
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
@@ -63,7 +63,9 @@ class MainWindow(QMainWindow):
         self.tree_model = RecommendationTreeModel(catalog_store.headings(db, self.catalog_id), recommendations, self)
         self.tree_model.set_language(language)
 
-        self.browser = ConsultationsBrowser(workspace.reference, language)
+        self.browser = ConsultationsBrowser(
+            workspace.reference, language,
+            find_in_content=lambda text: search_queries.consultations_mentioning(workspace.db, text))
         self.form = ConsultationForm(workspace.reference, language)
         self.recs = RecommendationsBrowser(self.tree_model, self._search_codes)
         self.feedback = FeedbackPanel(workspace.reference, language)
@@ -461,6 +463,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.autosaver.flush()
+        self.browser.hide()  # stops its pending search before the database can go
         if self._watching_focus:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
             self._watching_focus = False

@@ -100,6 +100,7 @@ class ConsultationFilter(QSortFilterProxyModel):
         self.date_from: str | None = None
         self.date_to: str | None = None
         self._terms: list[str] = []
+        self.content_matches: set[str] = set()  # consultations whose feedback or notes hold the text
 
     def set_criteria(self, *, group=None, province=None, status=None, date_from=None, date_to=None,
                      text: str = "") -> None:
@@ -122,7 +123,7 @@ class ConsultationFilter(QSortFilterProxyModel):
             return False
         if self.date_to and (not date or date > self.date_to):
             return False
-        if not self._terms:
+        if not self._terms or row["uuid"] in self.content_matches:
             return True
         text = self.sourceModel().search_text(row)
         return all(term in text for term in self._terms)
