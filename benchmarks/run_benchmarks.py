@@ -304,8 +304,15 @@ def bench_installer(args, tmp: Path) -> list[dict]:
     return run(quick=args.quick, repeat=args.repeat or 5)
 
 
+# -- 7. central merge --------------------------------------------------------------------
+def bench_merge(args, tmp: Path) -> list[dict]:
+    from bench_merge import run
+
+    return run(quick=args.quick, repeat=args.repeat or 3)
+
+
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
-              "export": bench_export, "installer": bench_installer}
+              "export": bench_export, "merge": bench_merge, "installer": bench_installer}
 
 
 def machine() -> dict:
