@@ -17,7 +17,7 @@ from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED
 from consultation_app.services.demo import add_demo_data
 from consultation_app.services.workspace import Workspace
-from consultation_app.storage import merge_store
+from consultation_app.storage import keys_store, merge_store
 from consultation_app.ui.background import Background
 from consultation_app.ui.import_window import STATUS, STATUS_COLOURS, STATUS_ROLE, ImportWindow
 from consultation_app.ui.main_window import MainWindow
@@ -242,6 +242,7 @@ def cloned_field_exports(root: Path) -> tuple[Path, Path, str]:
     with Workspace(database_path=root / "laptop.sqlite3") as ws:
         uuid = ws.records.create(CONSULTATION, {"title": "Kep youth consultation", "province": "kep",
                                                 "venue": "Commune hall"})["uuid"]
+        keys_store.ensure_signing_key(ws.db)  # the laptop had its signing key before it was copied
     shutil.copy(root / "laptop.sqlite3", root / "clone.sqlite3")  # closed: nothing left in the WAL
     out = []
     for name, venue in (("laptop", "Pagoda hall"), ("clone", "School yard")):

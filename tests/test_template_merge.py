@@ -128,7 +128,8 @@ def test_a_filled_template_merges_as_a_consultation_of_its_own(workspace, blank,
     assert result.status == "merged", result.message
     assert result.counts == {"new": 5, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
     assert result.message == "5 new, 0 updated, 0 unchanged, 0 stale"
-    assert result.warnings == ["filled capture template: recorded as a consultation of its own"]
+    assert result.warnings == ["filled capture template: recorded as a consultation of its own",
+                               "capture template: not signed by a device"]
     device_id = f"template:{template_id(blank)}"
     assert result.device_id == device_id
     key = result.export_id.removeprefix("template:")
@@ -361,7 +362,8 @@ def test_the_command_line(capsys, workspace, data_dir, blank, tmp_path):
     code, entry = run(filled)
     assert (code, entry["status"], entry["counts"]["new"]) == (EXIT_OK, "merged", 5)
     assert entry["export_id"].startswith("template:") and entry["device_id"].startswith("template:")
-    assert entry["warnings"] == ["filled capture template: recorded as a consultation of its own"]
+    assert entry["warnings"] == ["filled capture template: recorded as a consultation of its own",
+                                 "capture template: not signed by a device"]
     code, entry = run(filled)
     assert (code, entry["status"]) == (EXIT_OK, "already_merged")
 

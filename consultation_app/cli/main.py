@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--password-env", metavar="VAR", help="password of protected workbooks, from variable VAR")
     merge.add_argument("--accept-modified", action="store_true",
                        help="merge workbooks whose values were changed after export (recorded as modified)")
+    merge.add_argument("--accept-new-key", action="store_true",
+                       help="accept a known device's new signing key (a reinstalled laptop) and merge its files")
 
     master = commands.add_parser("master-export",
                                  help="central office: one consolidated workbook of everything merged")
@@ -211,7 +213,8 @@ def _merge(workspace, args) -> int:
     from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, merge_paths
 
     results = merge_paths(workspace.database_path, args.paths, workspace.reference,
-                          password=password_from_env(args.password_env), accept_modified=args.accept_modified)
+                          password=password_from_env(args.password_env), accept_modified=args.accept_modified,
+                          accept_new_key=args.accept_new_key)
     if args.json:
         _print_json({"files": [result.as_json() for result in results]})
     else:

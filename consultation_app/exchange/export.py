@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from consultation_app import __version__
+from consultation_app.domain import signing
 from consultation_app.domain.privacy import withheld_reason
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, utc_now
 from consultation_app.domain.reference import ReferenceLists
@@ -20,7 +21,7 @@ from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_rang
 from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
                                                        NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
                                                        readable_column_count)
-from consultation_app.storage import catalog_store, export_queries, settings_store
+from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
 
 PRIVACY_COLUMNS = ["uuid", "sensitive", "attribution", "attributed_to", "catalog_id", "recommendation_code"]
@@ -100,7 +101,7 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
 
 
 def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
-              password_protected: bool) -> dict[str, Any]:
+              password_protected: bool, public_key: str) -> dict[str, Any]:
     catalogs = catalog_store.list_catalogs(db)
     catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
     return {
@@ -116,13 +117,14 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
         **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},
         "left_out_sensitive": plan.left_out["feedback_sensitive"] + plan.left_out["notes_sensitive"],
         "left_out_named": plan.left_out["feedback_named"],
+        "public_key": public_key,  # the signature is added once content_sha256 is known
     }
 
 
 def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, Any], include_sensitive: bool,
-                    progress, cancelled) -> str:
+                    private_key: bytes, progress, cancelled) -> str:
     """Pass 2: the same rows, in the same snapshot (uuid order), onto the sheets and into the
-    checksum; returns the checksum."""
+    checksum; then the manifest is signed. Returns the checksum."""
     workbook.set_properties({"title": "UPR consultation export", "author": "consultation-app",
                              "comments": f"{FORMAT_NAME} {FORMAT_VERSION}"})
     formats = Formats(workbook)
@@ -153,6 +155,7 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
         sheets[RECOMMENDATIONS].write_row(row)
         hasher.add(RECOMMENDATIONS, row)
     manifest["content_sha256"] = hasher.hexdigest()
+    manifest["signature"] = signing.sign(private_key, manifest)  # over the checksum, so over the values
     cover.write_cover(cover_sheet, formats, manifest, dict(plan.left_out))
     cover.write_manifest(manifest_sheet, formats, manifest)
     cover_sheet.activate()
@@ -162,14 +165,16 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
 def _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
+    private_key, public_key = keys_store.ensure_signing_key(db)  # made on the first export; never written out
     with export_queries.snapshot(db) as until_seq:
         since_seq = export_queries.last_export_seq(db) if since_last else 0
         plan = _plan(db, since_seq, until_seq, include_sensitive)
-        manifest = _manifest(db, plan, since_last, since_seq, until_seq, include_sensitive, bool(password))
+        manifest = _manifest(db, plan, since_last, since_seq, until_seq, include_sensitive, bool(password),
+                             public_key)
         with atomic_output(out) as temporary:
             with open_workbook(temporary, constant_memory=True) as workbook:
                 content_sha256 = _write_workbook(workbook, db, reference, plan, manifest, include_sensitive,
-                                                 progress, cancelled)
+                                                 private_key, progress, cancelled)
             if password:
                 encrypt_file(temporary, password)
     total = sum(plan.counts.values())

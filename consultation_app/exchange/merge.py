@@ -4,6 +4,27 @@ Each file is read and checked completely before anything of it is written, then 
 one transaction. Per record the highest revision wins; an older revision arriving later is
 counted as stale; the same revision with different content is a conflict that keeps both
 versions for a person to decide. The same export twice, under any name, changes nothing.
+
+Exports are signed (domain/signing.py). Before anything of a file is written, its signature
+is checked against the public key it carries, and that key against the one the central
+office trusted when it first merged from the device (trust on first use):
+
+* no signature or no public key: rejected ("not signed"); nothing overrides this;
+* the signature does not verify over the manifest as written: rejected ("signature does not
+  match (edited or forged)"); nothing overrides this either. The signature covers the
+  manifest's claimed checksum, so cells edited in Excel leave it valid: it fails only when a
+  signed manifest field (export id, device, numbers, scope, checksum...) or the signature
+  itself was changed, or the file was signed by another key than the one it carries;
+* a key other than the one on record for the device: needs review ("the device's signing key
+  changed"), nothing written; ``accept_new_key`` records the new key and merges with a
+  warning;
+* a checksum that does not match the values (edited after export, manifest intact): needs
+  review as before; ``accept_modified`` merges it as modified, with a loud warning that the
+  device's signature covers the export as written, not the edited values.
+
+A file whose export was merged already is reported as such before these checks: nothing of
+it is written either way, and old unsigned files lying in an inbox stay "already merged".
+Capture templates are signed by no device; they merge with a warning that says so.
 """
 
 from __future__ import annotations
@@ -18,12 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from consultation_app.domain import signing
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
-from consultation_app.storage import merge_store
+from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 
 MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
@@ -32,6 +54,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
 PARALLEL_FROM = 8  # files: below this, starting a worker process costs more than it saves
 READ_AHEAD = 3
+TEMPLATE_NOT_SIGNED = "capture template: not signed by a device"
 
 
 @dataclass
@@ -166,12 +189,39 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
 
 
 def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
-              codes: set) -> FileResult:
-    return merge_prepared(db, prepare(path, reference, password), reference, password, accept_modified, codes)
+              codes: set, *, accept_new_key: bool = False) -> FileResult:
+    return merge_prepared(db, prepare(path, reference, password), reference, password, accept_modified, codes,
+                          accept_new_key=accept_new_key)
+
+
+def _template_log(db, result: FileResult, file_sha256: str) -> None:
+    """The log of a capture template's merge: a merged one says that no device vouches for it."""
+    if result.status == MERGED and TEMPLATE_NOT_SIGNED not in result.warnings:
+        result.warnings.append(TEMPLATE_NOT_SIGNED)
+    _log(db, result, file_sha256)
+
+
+def _signature_problem(path: Path, manifest: dict[str, Any]) -> str | None:
+    """Why the file's own signature does not vouch for its manifest, or None when it does."""
+    signature, public_key = manifest.get("signature"), manifest.get("public_key")
+    if _blank(signature) or _blank(public_key):
+        return (f"{path.name}: not signed: its manifest has no device signature, so nothing shows who wrote it; "
+                f"nothing was merged. Exports of this version of the app are signed: update the app on the "
+                f"laptop and export again")
+    if not signing.verify(public_key, manifest, signature):
+        return (f"{path.name}: signature does not match (edited or forged): the manifest was changed after the "
+                f"export was written, or the file was not signed by the key it carries; nothing was merged")
+    return None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 
 
 def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: str | None,
-                   accept_modified: bool, codes: set) -> FileResult:
+                   accept_modified: bool, codes: set, *, accept_new_key: bool = False) -> FileResult:
     path, file_sha256, package = prepared.path, prepared.file_sha256, prepared.package
     result = FileResult(str(path), REJECTED, counts=_empty_counts())
     if prepared.is_template:
@@ -180,7 +230,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         try:
             read_export(path, reference, password)
         except IsCaptureTemplate as template:  # read here: the opened workbook cannot travel between processes
-            return merge_template(db, template, reference, result, file_sha256, _log)
+            return merge_template(db, template, reference, result, file_sha256, _template_log)
     if prepared.error is not None or package is None:
         result.message = prepared.error or f"{path.name}: cannot be read"
         _log(db, result, "")
@@ -196,11 +246,29 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
             result.warnings.append("this copy's values differ from the copy merged then: it was edited since")
         _log(db, result, file_sha256)
         return result
+    problem = _signature_problem(path, manifest)
+    if problem:
+        result.message = problem
+        _log(db, result, file_sha256)
+        return result
+    device_label = str(manifest.get("device_name") or "").strip() or result.device_id
+    public_key = str(manifest["public_key"]).strip()
+    known_key = keys_store.device_public_key(db, result.device_id)
+    new_key = known_key is not None and not signing.same_key(known_key, public_key)
     modified = not package.checksum_matches
+    reasons, actions = [], []
+    if new_key and not accept_new_key:
+        reasons.append(f"the device's signing key changed (cloned or reinstalled laptop, or a forgery): device "
+                       f"{device_label} signed its earlier exports with key {signing.fingerprint(known_key)}, "
+                       f"this file with key {signing.fingerprint(public_key)}")
+        actions.append("Ask the field officer what happened to the laptop; if the change is expected, merge the "
+                       "file with --accept-new-key.")
     if modified and not accept_modified:
+        reasons.append("values were changed after the export was written (its checksum does not match)")
+        actions.append("Check the file, then merge it with --accept-modified")
+    if reasons:
         result.status = NEEDS_REVIEW
-        result.message = (f"{path.name}: values were changed after the export was written (its checksum does "
-                          f"not match); nothing was merged. Check the file, then merge it with --accept-modified")
+        result.message = f"{path.name}: {'; and '.join(reasons)}; nothing was merged. {' '.join(actions)}"
         _log(db, result, file_sha256)
         return result
     now = utc_now()
@@ -214,11 +282,20 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
             "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
             "modified": modified})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
+        if known_key is None or new_key:  # trust on first use; a change only when accepted above
+            keys_store.record_device_key(db, result.device_id, public_key)
         result.warnings += _warnings(db, package, result.device_id, str(manifest.get("device_name") or ""),
                                      codes)
+        if new_key:
+            result.warnings.insert(0, f"merged although the device's signing key changed (--accept-new-key): "
+                                      f"key {signing.fingerprint(public_key)} replaces "
+                                      f"{signing.fingerprint(known_key)} for device {device_label}; its next "
+                                      f"exports must carry the new key")
         if modified:
             result.warnings.insert(0, "merged although values were changed after export (--accept-modified); "
-                                      "recorded as modified")
+                                      "recorded as modified. WARNING: the device's signature vouches for the "
+                                      "export as it was written, not for these edited values: nothing proves "
+                                      "who changed them")
         result.status = NEEDS_REVIEW if result.counts["conflicts"] else MERGED
         result.message = _summary(result.counts)
         _log(db, result, file_sha256)
@@ -265,7 +342,7 @@ def _prepared_in_order(files: list[Path], reference: ReferenceLists, password: s
 
 
 def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
-                password: str | None = None, accept_modified: bool = False,
+                password: str | None = None, accept_modified: bool = False, accept_new_key: bool = False,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
     files = find_workbooks(paths)
@@ -283,7 +360,8 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
             for index, prepared in enumerate(_prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
                     break
-                results.append(merge_prepared(db, prepared, reference, password, accept_modified, codes))
+                results.append(merge_prepared(db, prepared, reference, password, accept_modified, codes,
+                                              accept_new_key=accept_new_key))
                 if progress:
                     progress(index + 1, len(files))
                 if time.monotonic() - batch_started > COMMIT_EVERY_SECONDS:
