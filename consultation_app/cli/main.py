@@ -13,6 +13,7 @@ import sys
 import traceback
 
 from consultation_app import __version__, paths
+from consultation_app.cli import backup_commands
 from consultation_app.errors import AppError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          help="field laptop: record which changes the central office has received")
     import_receipt.add_argument("file", metavar="FILE")
 
+    backup_commands.add_parsers(commands)
+
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
     return parser
@@ -106,6 +109,11 @@ def _print_recommendations(rows: list[dict], as_json: bool) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    # Before any Workspace: a damaged database must still be backed up or restored, and a
+    # restore needs the database closed.
+    if args.command in backup_commands.COMMANDS:
+        return backup_commands.run(args)
+
     from consultation_app.services.workspace import Workspace, summary
     from consultation_app.storage import catalog_store
 

@@ -4,13 +4,16 @@ reference lists and the bundled catalogs. The CLI and the desktop app both start
 from __future__ import annotations
 
 import logging
+import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from consultation_app import paths
 from consultation_app.domain.catalog import read_catalog_file, version_key
 from consultation_app.domain.reference import ReferenceLists, default_reference
-from consultation_app.storage import catalog_store, settings_store, stats
+from consultation_app.storage import backup, catalog_store, settings_store, stats
 from consultation_app.storage.connection import open_database
+from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, classify
 from consultation_app.storage.records_store import RecordStore
 
 log = logging.getLogger(__name__)
@@ -19,12 +22,22 @@ log = logging.getLogger(__name__)
 class Workspace:
     def __init__(self, database_path: Path | None = None, reference: ReferenceLists | None = None):
         self.database_path = Path(database_path or paths.database_path())
-        self.db = open_database(self.database_path)
-        self.device_id = settings_store.ensure_installation(self.db)
-        self.reference = reference or default_reference()
-        self.records = RecordStore(self.db, self.device_id, self.reference,
-                                   officer=settings_store.get(self.db, settings_store.OFFICER_NAME, "") or "")
-        self.catalog_results = self.load_bundled_catalogs()
+        self.db = open_checked(self.database_path)
+        try:
+            self.device_id = settings_store.ensure_installation(self.db)
+            self.reference = reference or default_reference()
+            self.records = RecordStore(self.db, self.device_id, self.reference,
+                                       officer=settings_store.get(self.db, settings_store.OFFICER_NAME, "") or "")
+            self.catalog_results = self.load_bundled_catalogs()
+        except (sqlite3.DatabaseError, DatabaseCorruptError) as error:
+            self.db.conn.close()
+            if isinstance(error, DatabaseCorruptError) or isinstance(classify(error, self.database_path),
+                                                                     DatabaseCorruptError):
+                raise damaged_database_error(self.database_path, error) from error
+            raise
+        except BaseException:
+            self.db.conn.close()
+            raise
 
     def load_bundled_catalogs(self) -> list[catalog_store.LoadResult]:
         """First start loads the annex; a newer bundled version updates texts, never feedback."""
@@ -38,6 +51,17 @@ class Workspace:
             results.append(catalog_store.load_catalog(self.db, catalog))
         return results
 
+    def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
+        """A verified 'daily' backup when none was made in the last 24 hours, then rotation of
+        the backups folder. The desktop app calls this once its window is shown."""
+        if not backup.due(self.db, now):
+            return None
+        info = backup.make_backup(self.database_path, backup.DAILY, clock=(lambda: now) if now else None)
+        backup.record_backup(self.db, info)
+        backup.rotate(folder=info.path.parent, now=now)
+        log.info("backup %s (%d bytes, verified)", info.path, info.size)
+        return info
+
     @property
     def device_name(self) -> str:
         return settings_store.get(self.db, settings_store.DEVICE_NAME, "") or ""
@@ -50,6 +74,27 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def open_checked(database_path: Path):
+    """Open (and migrate) the database, refusing a damaged file with DamagedDatabaseError:
+    an existing file must pass a quick check before anything writes to it."""
+    try:
+        if database_path.is_file() and not backup.quick_check(database_path):
+            raise DatabaseCorruptError(f"{database_path}: the quick check found damage")
+        return open_database(database_path)
+    except DatabaseCorruptError as error:
+        raise damaged_database_error(database_path, error) from error
+
+
+def damaged_database_error(database_path: Path, cause: Exception | None = None) -> DamagedDatabaseError:
+    folder = backup.backups_folder_for(database_path, create=False)
+    good = backup.newest_good_backup(folder)
+    offer = (f"the newest good backup is from {good.date_text} ({good.path}); the restore command "
+             f"puts it back" if good
+             else f"no good backup was found in {folder}")
+    log.info("damaged database %s (%s); %s", database_path, cause, offer)  # stderr gets one line, not two
+    return DamagedDatabaseError(f"{database_path}: the database file is damaged; {offer}", database_path, good)
 
 
 def summary(workspace: Workspace) -> dict:

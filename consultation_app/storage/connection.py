@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from consultation_app.storage import backup
 from consultation_app.storage.errors import DatabaseTooNewError, StorageError, classify
 from consultation_app.storage.migrations import MIGRATIONS
 
@@ -18,7 +19,10 @@ def connect(path: str | Path) -> Database:
 
     WAL lets the UI read while a write commits; synchronous=FULL makes every commit
     survive a power cut (field laptops lose power); transactions are explicit
-    (isolation_level=None) and owned by sqlite-utils' ``atomic()``.
+    (isolation_level=None) and owned by sqlite-utils' ``atomic()``. secure_delete
+    overwrites deleted and replaced content with zeros instead of leaving it in free space,
+    so words changed, deleted or withdrawn cannot be read back out of the file (it is
+    per connection, so every connection sets it; the cost is writing the zeros).
     """
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
@@ -27,6 +31,7 @@ def connect(path: str | Path) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlite3.Error as error:
         raise classify(error, path) or StorageError(f"{path}: cannot open the database ({error})") from error
     return Database(conn, execute_plugins=False)
@@ -44,10 +49,17 @@ def check_not_newer(db: Database, path: object) -> None:
 
 
 def open_database(path: str | Path) -> Database:
-    """Connect, refuse a newer schema, apply pending migrations (each in its own transaction)."""
+    """Connect, refuse a newer schema, apply pending migrations (each in its own transaction).
+
+    Before migrating a database that already holds data (an earlier version's schema), a
+    verified 'pre-migration' backup is written to the backups folder beside it; if that
+    backup cannot be made, nothing is migrated. A new database takes no backup."""
+    existed = _holds_a_database(path)
     db = connect(path)
     try:
         check_not_newer(db, path)
+        if existed and MIGRATIONS.applied(db) and MIGRATIONS.pending(db):
+            backup.make_backup(db, backup.PRE_MIGRATION)
         MIGRATIONS.apply(db)
     except sqlite3.Error as error:
         db.conn.close()
@@ -56,6 +68,15 @@ def open_database(path: str | Path) -> Database:
         db.conn.close()
         raise
     return db
+
+
+def _holds_a_database(path: str | Path) -> bool:
+    if str(path) == ":memory:" or str(path).startswith("file:"):
+        return False
+    try:
+        return Path(path).stat().st_size > 0
+    except OSError:
+        return False
 
 
 def schema_steps(db: Database) -> list[str]:

@@ -27,6 +27,16 @@ class DatabaseCorruptError(StorageError):
     pass
 
 
+class DamagedDatabaseError(StorageError):
+    """The database file failed its check at start-up. Carries the file's path and the newest
+    good backup (a ``storage.backup.BackupInfo``, or None) so the app can offer to restore it."""
+
+    def __init__(self, message: str, path: object, backup: object | None = None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
 class RecordLockedError(AppError):
     """A change to a finalised consultation, which must be reopened first."""
 

@@ -15,6 +15,7 @@ from consultation_app.errors import AppError
 from consultation_app.ui.i18n import install_language
 
 PSEUDO_ENV = "CONSULTATION_APP_PSEUDO"  # 1: lengthened, accented strings, to test layouts
+BACKUP_DELAY_MS = 1_500  # the daily backup runs this long after the window is shown
 
 
 def load_fonts() -> None:
@@ -48,6 +49,65 @@ def _tell(app: QApplication, message: str) -> None:
         QMessageBox.warning(None, app.applicationName(), message)
 
 
+def _ask(app: QApplication, question: str, yes: str, no: str) -> bool:
+    """Ask the person; offscreen (tests, headless) nobody can answer: say it, and refuse."""
+    print(f"consultation-app: {question}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False
+    box = QMessageBox(QMessageBox.Icon.Warning, app.applicationName(), question)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def recover_damaged_database(app: QApplication, error):
+    """The database failed its check: offer the newest good backup. On yes, the damaged file
+    is moved aside (kept) and the backup put in its place; returns the opened Workspace, or
+    None when the person refused or nothing could be restored (the caller exits with 1)."""
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.storage import backup
+
+    path = error.path
+    if error.backup is None:
+        _tell(app, f"The database {path} is damaged and no good backup was found. It was left as it is; "
+                   f"copy the folder {path.parent} and ask for help before changing anything.")
+        return None
+    question = (f"The database {path} is damaged.\n\n"
+                f"It will be moved aside and kept (never deleted) as a damaged-….sqlite3 file in "
+                f"{path.parent}, and the newest good backup, from {error.backup.date_text}, will be put "
+                f"in its place. Changes made after {error.backup.date_text} stay only in the damaged file."
+                f"\n\nRestore the backup from {error.backup.date_text}?")
+    if not _ask(app, question, f"Restore the backup from {error.backup.date_text}", "Quit"):
+        return None
+    try:
+        result = backup.restore(error.backup.path, path)
+        workspace = Workspace(path)
+    except AppError as failure:
+        _tell(app, str(failure))
+        return None
+    print(f"consultation-app: restored {result.backup.name}; the damaged database was kept as "
+          f"{result.moved_aside}", file=sys.stderr)
+    return workspace
+
+
+def backup_if_due(workspace) -> None:
+    """The daily backup, run once the window is shown. A failure must not stop the officer's
+    work: it is reported, and the backup is tried again at the next start."""
+    try:
+        workspace.backup_if_due()
+    except Exception as error:
+        message = f"no backup was made: {error}"
+        print(f"consultation-app: {message}", file=sys.stderr)
+        from consultation_app.ui.main_window import MainWindow
+
+        try:
+            MainWindow.current.statusBar().showMessage(message[:1].upper() + message[1:], 30_000)
+        except (AttributeError, RuntimeError):  # no window, or it is already gone
+            pass
+
+
 def ensure_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
@@ -78,10 +138,15 @@ def run_app(smoke_test: bool = False) -> int:
     try:
         from consultation_app.services.workspace import Workspace
         from consultation_app.storage import settings_store
+        from consultation_app.storage.errors import DamagedDatabaseError
         from consultation_app.ui.main_window import MainWindow
 
         try:
             workspace = Workspace()
+        except DamagedDatabaseError as error:
+            workspace = recover_damaged_database(app, error)
+            if workspace is None:
+                return 1
         except AppError as error:
             _tell(app, str(error))
             return 1
@@ -98,6 +163,9 @@ def run_app(smoke_test: bool = False) -> int:
         # The language switch replaces the window: flush whichever one is current at quit.
         app.aboutToQuit.connect(lambda: MainWindow.current.autosaver.flush())
         window.show()
+        if not smoke_test:
+            # After the window is up: the officer sees the app at once, the backup follows.
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: backup_if_due(workspace))
         if smoke_test:
             def report() -> None:
                 print(f"{(time.perf_counter() - PROCESS_START) * 1000:.0f}")

@@ -1,0 +1,98 @@
+"""`consultation-app backup` and `consultation-app restore`.
+
+Wired into cli/main.py with ``add_parsers(commands)`` (beside the other commands) and
+``run(args)`` (when ``args.command`` is "backup" or "restore"). Failures are AppErrors:
+main() prints their one line and exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+
+from consultation_app import paths
+from consultation_app.errors import AppError, NotFoundError
+
+COMMANDS = ("backup", "restore")
+EXIT_OK = 0
+
+
+def add_parsers(commands) -> None:
+    backup = commands.add_parser(
+        "backup", help="write a verified copy of the database (default: into the backups folder)")
+    backup.add_argument("--out", metavar="FILE",
+                        help="the backup file to write (default: backups/consultations-DATE-TIME-manual.sqlite3 "
+                             "in the data folder)")
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the database; the current database is moved aside and kept")
+    restore.add_argument("file", metavar="FILE", help="the backup file (see the backups folder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "backup":
+        return _backup(args)
+    if args.command == "restore":
+        return _restore(args)
+    raise ValueError(f"not a backup command: {args.command!r}")
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from consultation_app.storage import backup
+
+    database = paths.database_path()
+    if not database.is_file():
+        raise NotFoundError(f"{database}: there is no database in this data folder yet; nothing to back up")
+    out = getattr(args, "out", None)
+    info = backup.make_backup(database, backup.MANUAL, out=out)
+    if out is None:
+        _record(database, info)
+        backup.rotate(folder=info.path.parent)
+    print(f"wrote backup {info.path} ({_size(info.size)}, verified)")
+    return EXIT_OK
+
+
+def _record(database, info) -> None:
+    """A backup into the backups folder counts as the day's backup. Only a note: the backup
+    itself is made, so a database that is busy or of an older schema just is not noted."""
+    from consultation_app.storage import backup
+    from consultation_app.storage.connection import connect
+    from consultation_app.storage.errors import StorageError
+
+    try:
+        db = connect(database)
+        try:
+            if db["settings"].exists():
+                backup.record_backup(db, info)
+        finally:
+            db.conn.close()
+    except (StorageError, sqlite3.Error):
+        pass
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QLockFile
+
+    from consultation_app.storage import backup
+
+    lock = QLockFile(str(paths.lock_file_path()))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        raise AppError(f"the desktop app is using the data folder {paths.data_dir()}; close it, then restore")
+    try:
+        result = backup.restore(args.file, paths.database_path())
+    finally:
+        lock.unlock()
+    parsed = backup.parse_name(result.backup)
+    made = f" (made {parsed[0]:%Y-%m-%d %H:%M})" if parsed else ""
+    print(f"restored {result.backup}{made} to {result.database}")
+    if result.moved_aside:
+        print(f"the previous database was moved to {result.moved_aside} (kept, not deleted)")
+    else:
+        print("there was no previous database")
+    return EXIT_OK

@@ -1,0 +1,475 @@
+"""Verified backups of the database, and putting one back.
+
+Backups are made with SQLite's online backup API, never by copying the file: in WAL mode
+committed rows can still be in the ``-wal`` file, and a copy of the main file alone misses
+them (tests/test_backup.py shows it). Each backup is written to a temporary file beside its
+target, checked with ``PRAGMA integrity_check``, synced and only then renamed into place, so
+a file under a backup's name is always complete and verified.
+
+Backups live in the ``backups`` folder beside the database they copy; for the app's own
+database that is ``paths.backups_dir()``. Their names carry the local time and the reason:
+``consultations-YYYYMMDD-HHMMSS-<reason>.sqlite3``. A backup file is a plain single-file
+database (rollback journal, not WAL), so it can be opened, copied or mailed on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable
+
+from sqlite_utils import Database
+
+from consultation_app import paths
+from consultation_app.errors import InputError, NotFoundError
+from consultation_app.storage import settings_store
+from consultation_app.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    DiskFullError,
+    StorageError,
+    classify,
+)
+
+PREFIX = "consultations"
+PRE_MIGRATION = "pre-migration"
+DAILY = "daily"
+MANUAL = "manual"
+LAST_BACKUP_AT = "last_backup_at"  # settings key: local time of the last backup into the folder
+DUE_AFTER = timedelta(hours=24)
+KEEP_PRE_MIGRATION = timedelta(days=30)
+STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a killed backup
+
+_STAMP = "%Y%m%d-%H%M%S"
+_REASON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NAME = re.compile(rf"^{PREFIX}-(\d{{8}}-\d{{6}})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sqlite3$")
+_TEMPORARY = re.compile(rf"^\.{PREFIX}-.*\.tmp$")
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: datetime  # local time, from the file name
+    reason: str
+    size: int
+    verified: bool | None = None  # None: not checked yet (list_backups checks lazily)
+
+    @property
+    def date_text(self) -> str:
+        return self.created_at.strftime("%Y-%m-%d %H:%M")
+
+    def checked(self) -> "BackupInfo":
+        """The same backup with ``verified`` set by a quick check."""
+        try:
+            ok = self.size > 0 and quick_check(self.path)
+        except StorageError:
+            ok = False
+        return replace(self, verified=ok)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    database: Path
+    backup: Path
+    moved_aside: Path | None  # where the previous database went (None: there was none)
+
+
+# -- names and folders ---------------------------------------------------------------
+
+def backup_name(created_at: datetime, reason: str) -> str:
+    if not _REASON.match(reason):
+        raise ValueError(f"a backup reason is lower-case letters, digits and dashes, not {reason!r}")
+    return f"{PREFIX}-{created_at.strftime(_STAMP)}-{reason}.sqlite3"
+
+
+def parse_name(path: str | os.PathLike) -> tuple[datetime, str] | None:
+    """(created_at, reason) from a backup's file name, or None when it is not one."""
+    match = _NAME.match(Path(path).name)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), _STAMP), match.group(2)
+    except ValueError:
+        return None
+
+
+def backups_folder_for(database_path: str | os.PathLike, create: bool = True) -> Path:
+    """The ``backups`` folder beside a database (``paths.backups_dir()`` for the app's own)."""
+    folder = Path(database_path).expanduser().resolve().parent / "backups"
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})") from None
+    return folder
+
+
+def _default_folder(folder: str | os.PathLike | None) -> Path:
+    return Path(folder) if folder is not None else paths.backups_dir()
+
+
+# -- making a backup ------------------------------------------------------------------
+
+def make_backup(db_or_path: Database | sqlite3.Connection | str | os.PathLike, reason: str, *,
+                out: str | os.PathLike | None = None, folder: str | os.PathLike | None = None,
+                clock: Clock | None = None) -> BackupInfo:
+    """Copy the database with the backup API into ``folder`` (default: the backups folder
+    beside it) or to the file ``out``; verified, synced and renamed into place.
+
+    Given a path, the copy is read through its own read-only connection: it holds every row
+    committed when the copy starts and nothing a writer has not committed yet. Given an open
+    connection, that connection must not be inside a transaction."""
+    created_at = (clock or datetime.now)().replace(microsecond=0)
+    name = backup_name(created_at, reason)
+    source_file = _source_file(db_or_path)
+    if out is not None:
+        target = Path(out).expanduser().resolve()
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder; give the name of the backup file to write")
+        if not target.parent.is_dir():
+            raise InputError(f"{target.parent}: no such folder")
+        if _same_file(target, source_file) or any(_same_file(target, Path(f"{source_file}{s}"))
+                                                   for s in _SIDE_FILES):
+            raise InputError(f"{target}: this is the database itself; choose another file for the backup")
+    else:
+        folder = Path(folder) if folder is not None else backups_folder_for(source_file)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})") from None
+        target = folder / name
+    size = _copy_verified(db_or_path, source_file, target)
+    return BackupInfo(target, created_at, reason, size, True)
+
+
+def record_backup(db: Database, info: BackupInfo) -> None:
+    """Remember when the last backup into the backups folder was made (see ``due``)."""
+    settings_store.put(db, LAST_BACKUP_AT, info.created_at.isoformat(timespec="seconds"))
+
+
+def due(db: Database, now: datetime | None = None) -> bool:
+    """True when no backup was recorded in the last 24 hours. A recorded time in the future
+    (the laptop's clock was wrong, or was put back) also makes one due."""
+    value = settings_store.get(db, LAST_BACKUP_AT)
+    if not value:
+        return True
+    try:
+        last = datetime.fromisoformat(value)
+    except ValueError:
+        return True
+    now = now or datetime.now()
+    if last.tzinfo is not None:
+        last = last.astimezone().replace(tzinfo=None)
+    return last > now or now - last >= DUE_AFTER
+
+
+def _source_file(source) -> Path:
+    if isinstance(source, (Database, sqlite3.Connection)):
+        conn = source.conn if isinstance(source, Database) else source
+        for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+            if name == "main":
+                if not file:
+                    raise StorageError("an in-memory database cannot be backed up")
+                return Path(file)
+        raise StorageError("this connection has no main database")
+    path = Path(source).expanduser().resolve()
+    if not path.is_file():
+        raise NotFoundError(f"{path}: no database here to back up")
+    return path
+
+
+def _copy_verified(source, source_file: Path, target: Path) -> int:
+    """Backup API into a temporary file beside ``target``, integrity check, fsync, rename."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    owned = None
+    try:
+        if isinstance(source, (Database, sqlite3.Connection)):
+            conn = source.conn if isinstance(source, Database) else source
+            if conn.in_transaction:
+                raise StorageError(f"{source_file}: cannot back up from inside a transaction")
+        else:
+            conn = owned = _open_read_only(source_file)
+        _remove_with_side_files(temporary)
+        copy = sqlite3.connect(str(temporary), isolation_level=None)
+        try:
+            conn.backup(copy)  # one step: a consistent snapshot of what is committed
+            copy.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+            problems = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            copy.close()
+        if problems != ["ok"]:
+            raise DatabaseCorruptError(f"{source_file}: the database is damaged; its copy failed the integrity "
+                                       f"check ({problems[0]}); no backup was written")
+        _fsync_file(temporary)
+        os.replace(temporary, target)
+        _fsync_folder(target.parent)
+        return target.stat().st_size
+    except sqlite3.Error as error:
+        _remove_with_side_files(temporary)
+        raise classify(error, source_file) or StorageError(
+            f"{target}: cannot write the backup ({error})") from error
+    except OSError as error:
+        _remove_with_side_files(temporary)
+        raise _os_error(error, target) from error
+    except BaseException:
+        _remove_with_side_files(temporary)
+        raise
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _os_error(error: OSError, path: Path) -> StorageError:
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
+        return DiskFullError(f"{path}: the disk is full; free some space and try again (no backup was written)")
+    return StorageError(f"{path}: cannot write the backup ({error.strerror or error})")
+
+
+# -- listing, checking, rotating ------------------------------------------------------
+
+def list_backups(folder: str | os.PathLike | None = None) -> list[BackupInfo]:
+    """The backups in ``folder`` (default ``paths.backups_dir()``), newest first, from their
+    names; not checked yet (``verified`` is None; see ``BackupInfo.checked``)."""
+    folder = _default_folder(folder)
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        parsed = parse_name(entry)
+        if parsed is None:
+            continue
+        try:
+            if not entry.is_file():
+                continue
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupInfo(entry, parsed[0], parsed[1], size))
+    found.sort(key=lambda info: (info.created_at, info.path.name), reverse=True)
+    return found
+
+
+def newest_good_backup(folder: str | os.PathLike | None = None) -> BackupInfo | None:
+    """The newest backup that passes a quick check, or None."""
+    for info in list_backups(folder):
+        checked = info.checked()
+        if checked.verified:
+            return checked
+    return None
+
+
+def quick_check(path: str | os.PathLike) -> bool:
+    """``PRAGMA quick_check`` is 'ok'. False when the file is missing, damaged or not a
+    database at all; a busy or unreadable file raises the StorageError that says so (it is
+    not damaged, and must not be treated as damaged). Reads only: nothing is changed."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        conn = _open_read_only(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        failure = classify(error, path)
+        if failure is None or isinstance(failure, DatabaseCorruptError):
+            return False
+        raise failure from error
+    return rows == [("ok",)]
+
+
+def rotate(keep_daily: int = 7, keep_weekly: int = 4, *, folder: str | os.PathLike | None = None,
+           now: datetime | None = None) -> list[Path]:
+    """Keep the newest backup of each of the last ``keep_daily`` days and of each of the last
+    ``keep_weekly`` ISO weeks, plus every pre-migration backup of the last 30 days; delete the
+    rest. Returns the deleted files.
+
+    Two guards for laptops whose clock is wrong: the newest backup is always kept, and a
+    backup dated after ``now`` is never deleted (the clock was put back; its age is unknown)."""
+    folder = _default_folder(folder)
+    now = now or datetime.now()
+    backups = list_backups(folder)
+    if not backups:
+        return []
+    today = now.date()
+    days = {today - timedelta(days=k) for k in range(keep_daily)}
+    monday = today - timedelta(days=today.weekday())
+    weeks = {tuple((monday - timedelta(weeks=k)).isocalendar())[:2] for k in range(keep_weekly)}
+    keep = {backups[0].path}
+    seen_days: set = set()
+    seen_weeks: set = set()
+    for info in backups:  # newest first: the first seen of a day or week is its newest
+        day = info.created_at.date()
+        week = tuple(day.isocalendar())[:2]
+        if info.created_at > now:
+            keep.add(info.path)
+        if day in days and day not in seen_days:
+            seen_days.add(day)
+            keep.add(info.path)
+        if week in weeks and week not in seen_weeks:
+            seen_weeks.add(week)
+            keep.add(info.path)
+        if info.reason == PRE_MIGRATION and now - info.created_at <= KEEP_PRE_MIGRATION:
+            keep.add(info.path)
+    deleted = []
+    for info in backups:
+        if info.path not in keep:
+            try:
+                info.path.unlink()
+                deleted.append(info.path)
+            except OSError:
+                pass  # tried again at the next rotation
+    _remove_stale_temporaries(folder)
+    return deleted
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    limit = time.time() - STALE_TEMPORARY_SECONDS
+    for entry in folder.iterdir():
+        if _TEMPORARY.match(entry.name):
+            try:
+                if entry.stat().st_mtime < limit:
+                    entry.unlink()
+            except OSError:
+                pass
+
+
+# -- restoring --------------------------------------------------------------------------
+
+def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | None = None, *,
+            clock: Clock | None = None) -> RestoreResult:
+    """Put a backup in place of the database.
+
+    The backup must pass a full integrity check and be a database of this app (not of a newer
+    version), or nothing changes. A verified copy is staged beside the database first; then the
+    current database and its -wal/-shm are moved aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3``
+    (kept, never deleted: it may hold changes made after the backup) and the copy renamed into
+    place. The database must not be open."""
+    backup_path = Path(backup_path).expanduser().resolve()
+    database_path = Path(database_path or paths.database_path()).expanduser().resolve()
+    if not backup_path.is_file():
+        raise NotFoundError(f"{backup_path}: no such backup file")
+    if _same_file(backup_path, database_path):
+        raise InputError(f"{backup_path}: this is the database itself, not a backup of it")
+    problems = _integrity_problems(backup_path)
+    if problems:
+        raise DatabaseCorruptError(f"{backup_path}: this backup is damaged ({problems[0]}); "
+                                   f"choose another one; nothing was changed")
+    _check_app_database(backup_path)
+    stamp = (clock or datetime.now)().strftime(_STAMP)
+    staged = database_path.with_name(f".{PREFIX}-restore-{stamp}-{os.getpid()}.sqlite3")
+    _copy_verified(backup_path, backup_path, staged)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        aside = _free_name(database_path.parent, f"damaged-{stamp}", ".sqlite3")
+        for suffix in ("", *_SIDE_FILES):
+            current = Path(f"{database_path}{suffix}")
+            if current.exists():
+                os.replace(current, Path(f"{aside}{suffix}"))
+                moved.append((current, Path(f"{aside}{suffix}")))
+        os.replace(staged, database_path)
+        _fsync_folder(database_path.parent)
+    except OSError as error:
+        for original, kept in reversed(moved):  # put everything back as it was
+            try:
+                os.replace(kept, original)
+            except OSError:
+                pass
+        _remove_with_side_files(staged)
+        raise StorageError(f"{database_path}: cannot put the backup in place ({error.strerror or error}); "
+                           f"the database was left as it was") from error
+    return RestoreResult(database_path, backup_path, aside if moved else None)
+
+
+def _integrity_problems(path: Path) -> list[str]:
+    """[] when ``PRAGMA integrity_check`` is 'ok', otherwise what it (or opening) reported."""
+    try:
+        conn = _open_read_only(path)
+        try:
+            rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        failure = classify(error, path)
+        if failure is not None and not isinstance(failure, DatabaseCorruptError):
+            raise failure from error
+        return [str(error)]
+    return [] if rows == ["ok"] else rows
+
+
+def _check_app_database(path: Path) -> None:
+    from consultation_app.storage.migrations import MIGRATIONS
+
+    conn = _open_read_only(path)
+    try:
+        try:
+            names = [row[0] for row in conn.execute(
+                f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATIONS.name])]
+        except sqlite3.Error:
+            names = []
+    finally:
+        conn.close()
+    if not names:
+        raise InputError(f"{path}: this is not a backup of this app's database; nothing was changed")
+    known = {migration.name for migration in MIGRATIONS._migrations}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise DatabaseTooNewError(f"{path}: this backup was written by a newer version of the app "
+                                  f"(schema step {unknown[-1]!r}); nothing was changed")
+
+
+# -- files --------------------------------------------------------------------------------
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while any(Path(f"{candidate}{s}").exists() for s in ("", *_SIDE_FILES)):
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows: os.replace is atomic on NTFS; folders cannot be fsynced
+    fd = os.open(folder, os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *_SIDE_FILES):
+        try:
+            Path(f"{path}{suffix}").unlink()
+        except OSError:
+            pass
