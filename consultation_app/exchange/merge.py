@@ -369,6 +369,8 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
                     db.execute("BEGIN")
                     batch_started = time.monotonic()
             db.execute("COMMIT")
+            # Withdrawn words replaced by tombstones must not linger in the write-ahead log.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except BaseException:
             # A failing file was rolled back to its savepoint: keep the files finished before it.
             try:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from consultation_app.domain.records import RecordKind
-from consultation_app.storage.records_store import row_to_db, row_from_db
+from consultation_app.storage.records_store import is_withdrawal_tombstone, row_to_db, row_from_db
 
 _CHUNK = 500
 
@@ -34,9 +34,26 @@ def _db_row(kind: RecordKind, row: dict[str, Any], local_seq: int) -> dict[str, 
 
 
 def write_rows(db: Database, kind: RecordKind, rows: list[dict[str, Any]], local_seq: int, replace: bool) -> None:
-    """Insert new records, or overwrite held ones with a higher revision (caller decides)."""
+    """Insert new records, or overwrite held ones with a higher revision (caller decides).
+
+    A withdrawal tombstone (deleted, every free-text field empty: see ``RecordStore.withdraw``)
+    overwrites the held words like any newer revision, and also drops every conflict copy of
+    the record kept for review, resolved or not: those may hold the old words, and taking one
+    would bring them back. secure_delete, on for every connection (``connection.connect``),
+    zeroes what is overwritten and deleted. Out of reach here: copies of the words in the
+    -wal file until its next checkpoint (or until every connection closes), in free space
+    written before secure_delete was on (VACUUM, as ``records_store.wipe_free_space`` does,
+    removes both), in backups of this database, and in master exports and reports already made.
+    """
     if not rows:
         return
+    withdrawn = [row["uuid"] for row in rows if is_withdrawal_tombstone(kind, row)]
+    if withdrawn:
+        db.conn.execute("PRAGMA secure_delete = ON")  # connect() sets it; a connection made elsewhere may not
+        for start in range(0, len(withdrawn), _CHUNK):
+            chunk = withdrawn[start:start + _CHUNK]
+            db.conn.execute(f"DELETE FROM merge_conflicts WHERE record_table = ? AND record_uuid IN "
+                            f"({', '.join('?' * len(chunk))})", [kind.table, *chunk])
     prepared = [_db_row(kind, row, local_seq) for row in rows]
     columns = list(prepared[0])
     if replace:

@@ -1,20 +1,85 @@
 """Field records (consultations, feedback, notes): every change bumps the revision,
 restamps the content hash, takes a fresh local sequence number and is written to the
-revision history in the same transaction."""
+revision history in the same transaction.
+
+A withdrawal (``RecordStore.withdraw``) is the one change that cannot be undone: when a
+person takes back what they said, their words are wiped from this database and the record
+stays only as an empty tombstone that exports carry to the central office."""
 
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from typing import Any, Iterable
 
 from sqlite_utils import Database
 
 from consultation_app.domain import records as rules
-from consultation_app.domain.records import BOOL, CONSULTATION, ENUM_LIST, RECORD_KINDS, RecordKind, ValidationError
+from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM_LIST, FEEDBACK, NOTE, RECORD_KINDS, RecordKind,
+                                             ValidationError)
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.errors import NotFoundError
+from consultation_app.errors import AppError, NotFoundError
 from consultation_app.storage import settings_store
 from consultation_app.storage.errors import RecordLockedError
+
+log = logging.getLogger(__name__)
+
+# What a person said, per kind of record that can be withdrawn: every free-text field. The
+# rest of a tombstone (ids, consultation, recommendation code, note theme, times) says only
+# that something was said there and then taken back.
+WITHDRAWN_TEXT = {
+    FEEDBACK.table: ("comment", "quote", "quote_translation", "suggested_actions", "responsible_institutions",
+                     "attributed_to"),
+    NOTE.table: ("title", "text"),
+}
+# Also reset by a withdrawal: the person's view of the recommendation, and who said it.
+WITHDRAWN_VALUES = {
+    FEEDBACK.table: {"priority": None, "implementation_assessment": None, "attribution": "anonymous",
+                     "sensitive": False},
+    NOTE.table: {"sensitive": False},
+}
+
+
+class RecordWithdrawnError(RecordLockedError):
+    """A change to a withdrawn record: its words were wiped at the person's request for good."""
+
+
+def is_withdrawal_tombstone(kind: RecordKind, row: dict[str, Any]) -> bool:
+    """A deleted record whose every free-text field is empty: what a withdrawal leaves (a blank
+    entry that was deleted looks the same, and holds no words either)."""
+    fields = WITHDRAWN_TEXT.get(kind.table)
+    return bool(fields) and bool(row.get("deleted")) and not any((row.get(name) or "").strip() for name in fields)
+
+
+def wipe_free_space(db: Database) -> bool:
+    """Leave no copy of deleted or replaced content in the database's files; True when done.
+
+    secure_delete zeroes what is deleted from now on, but a database written before it was
+    on still holds old versions of edited text (autosave rewrites a record as it is typed) in
+    its free space: VACUUM rebuilds the file from live content only. The write-ahead log keeps
+    page images of earlier commits until it is reset: a TRUNCATE checkpoint copies it into the
+    database and cuts the -wal file to zero bytes. That checkpoint cannot finish while another
+    connection is reading (an export running); it is then logged, and the -wal file is cut when
+    the next checkpoint finishes or removed when the app closes. VACUUM rewrites the whole
+    file: a quarter of a second for 50,000 entries (50 MB) on the development machine, a few
+    seconds on a slow laptop disk; for withdrawals, never for everyday writes.
+    """
+    if db.conn.in_transaction:
+        raise RuntimeError("wipe_free_space cannot run inside a transaction")
+    db.execute("PRAGMA secure_delete = ON")
+    try:
+        db.execute("VACUUM")
+    except sqlite3.OperationalError as error:  # another connection is writing: the checkpoint still helps
+        log.warning("VACUUM after a withdrawal did not run (%s); free space may hold older text", error)
+        vacuumed = False
+    else:
+        vacuumed = True
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        log.warning("the write-ahead log could not be reset after a withdrawal (another connection is reading); "
+                    "it will be at the next checkpoint or when the app closes")
+    return vacuumed and not busy
 
 
 def row_to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
@@ -146,9 +211,9 @@ class RecordStore:
         return self.require(kind, row["uuid"])
 
     def _write(self, kind: RecordKind, current: dict[str, Any], content: dict[str, Any], deleted: bool,
-               action: str) -> dict[str, Any]:
+               action: str, force: bool = False) -> dict[str, Any]:
         new_hash = rules.content_hash(kind, content, deleted)
-        if new_hash == current["content_hash"]:
+        if new_hash == current["content_hash"] and not force:
             return current  # nothing changed: no new revision
         with self.db.atomic():
             update = {
@@ -169,7 +234,11 @@ class RecordStore:
         return {name: row[name] for name in kind.field_names}
 
     def update(self, kind: RecordKind, uuid: str, changes: dict[str, Any]) -> dict[str, Any]:
-        current = self.require(kind, uuid)
+        current = self.get(kind, uuid, include_deleted=True)
+        if current is None or current["deleted"]:
+            if current is not None:
+                self._check_not_withdrawn(kind, current)
+            raise NotFoundError(f"no {kind.table} record {uuid}")
         changes = rules.normalise(kind, changes, self.reference)
         self._check_not_locked(kind, current, changes)
         content = self._content(kind, current)
@@ -187,8 +256,64 @@ class RecordStore:
         current = self.require(kind, uuid, include_deleted=True)
         if not current["deleted"]:
             return current
+        self._check_not_withdrawn(kind, current)
         self._check_not_locked(kind, current, {"deleted": False})
         return self._write(kind, current, self._content(kind, current), False, "restore")
+
+    def is_withdrawn(self, kind: RecordKind, uuid: str) -> bool:
+        """True when the record's latest revision is a withdrawal."""
+        row = self.db.execute(
+            "SELECT action FROM record_revisions WHERE record_table = ? AND record_uuid = ? "
+            "ORDER BY revision DESC LIMIT 1", [kind.table, uuid]).fetchone()
+        return bool(row) and row[0] == "withdraw"
+
+    def _check_not_withdrawn(self, kind: RecordKind, current: dict[str, Any]) -> None:
+        if kind.table in WITHDRAWN_TEXT and current["deleted"] and self.is_withdrawn(kind, current["uuid"]):
+            raise RecordWithdrawnError(
+                "what this person said was withdrawn at their request and wiped; it cannot be restored or "
+                "edited. Record anything new they say as a new entry")
+
+    def withdraw(self, kind: RecordKind, uuid: str) -> dict[str, Any]:
+        """Wipe what a person said, for good, and leave a tombstone that reaches the central office.
+
+        In one transaction every free-text field becomes "", the priority and assessment are
+        cleared, the attribution becomes anonymous and the record not sensitive (so a standard
+        export carries the tombstone), and the record is deleted at a new revision recorded in
+        its history as 'withdraw'. secure_delete (on for every connection) zeroes the replaced
+        text; then ``wipe_free_space`` removes older copies from free space and the -wal file.
+
+        Allowed in a final consultation too: a person's withdrawal does not wait for a reopen.
+        A withdrawn record can never be edited or restored again (``RecordWithdrawnError``);
+        a second withdraw changes nothing.
+
+        The central office's merge applies the tombstone as the newer revision and drops any
+        conflict copy it kept of the record (``merge_store.write_rows``).
+
+        Out of the app's reach, and said so in the confirmation the officer sees:
+        - backups and copies of this database made before the withdrawal (a copied data
+          folder, a cloned laptop, a synced or backed-up Documents folder);
+        - export files already written or given away (on this laptop, a USB stick, e-mail,
+          the central office's folders), and master exports or reports made from them;
+        - the central office's copy until an export made after the withdrawal is merged;
+        - the same words typed elsewhere (the consultation's summary, another entry or note);
+        - the storage medium itself: an SSD or a journaling file system may keep blocks the
+          database once used; only full-disk encryption (BitLocker) protects those.
+        """
+        if kind.table not in WITHDRAWN_TEXT:
+            raise AppError(f"only feedback entries and notes can be withdrawn, not {kind.table}")
+        if self.db.conn.in_transaction:
+            raise RuntimeError("withdraw runs its own transaction and then wipes the files: call it outside one")
+        current = self.require(kind, uuid, include_deleted=True)
+        content = self._content(kind, current)
+        content.update({name: "" for name in WITHDRAWN_TEXT[kind.table]})
+        content.update(WITHDRAWN_VALUES[kind.table])
+        self.db.execute("PRAGMA secure_delete = ON")  # connect() sets it; a connection made elsewhere may not
+        if current["deleted"] and self.is_withdrawn(kind, uuid):
+            row = current
+        else:
+            row = self._write(kind, current, content, True, "withdraw", force=True)
+        wipe_free_space(self.db)
+        return row
 
     def history(self, kind: RecordKind, uuid: str) -> list[dict[str, Any]]:
         cursor = self.db.execute(

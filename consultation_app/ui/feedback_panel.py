@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
@@ -19,6 +19,8 @@ class FeedbackPanel(QWidget):
     entry_selected = Signal(object)   # uuid or None (blank editor for a new entry)
     new_requested = Signal()
     delete_requested = Signal(str)
+    history_requested = Signal(str)   # uuid: show the entry's audit trail
+    withdraw_requested = Signal(str)  # uuid, after the officer confirmed: wipe what the person said
 
     def __init__(self, reference: ReferenceLists, language: str = "en", parent=None):
         super().__init__(parent)
@@ -87,10 +89,24 @@ class FeedbackPanel(QWidget):
         self.delete_button = QPushButton(self.tr("Delete entry"))
         self.delete_button.setToolTip(self.tr("Ctrl+Delete; undo with Ctrl+Z"))
         self.delete_button.clicked.connect(self._delete_clicked)
+        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button.setObjectName("feedback_history")
+        self.history_button.setToolTip(self.tr("Who changed this entry, on which device and when"))
+        self.history_button.clicked.connect(self._history_clicked)
+        # Rare and destructive: apart from the everyday buttons, and it asks first.
+        self.withdraw_button = QPushButton(self.tr("Withdraw what this person said…"))
+        self.withdraw_button.setObjectName("feedback_withdraw")
+        self.withdraw_button.setToolTip(self.tr("The person takes back what they said: the words are wiped for "
+                                                "good, here and at the central office"))
+        self.withdraw_button.clicked.connect(self._withdraw_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch()
+        rare = QHBoxLayout()  # on its own line: long (longer in Khmer), and not an everyday button
+        rare.addWidget(self.withdraw_button)
+        rare.addStretch()
 
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
@@ -98,6 +114,7 @@ class FeedbackPanel(QWidget):
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.status)
         editor_layout.addLayout(buttons)
+        editor_layout.addLayout(rare)
         editor_layout.addStretch()
 
         scroll = QScrollArea()  # the editor scrolls rather than force a tall window
@@ -155,6 +172,7 @@ class FeedbackPanel(QWidget):
         self.binder.set_read_only(not editable)
         self.new_button.setEnabled(editable)
         self.delete_button.setEnabled(editable and self.current_uuid is not None)
+        self._enable_entry_buttons()
 
     def show_status(self, message: str) -> None:
         self.status.setText(message)
@@ -164,7 +182,14 @@ class FeedbackPanel(QWidget):
         self.current_uuid = row["uuid"] if row else None
         self.binder.load(row or {"attribution": "anonymous"})
         self.delete_button.setEnabled(self.current_uuid is not None and self.new_button.isEnabled())
+        self._enable_entry_buttons()
         self.entry_selected.emit(self.current_uuid)
+
+    def _enable_entry_buttons(self) -> None:
+        # Also in a final consultation: its history can be read, and a person's withdrawal
+        # does not wait for the consultation to be reopened.
+        self.history_button.setEnabled(self.current_uuid is not None)
+        self.withdraw_button.setEnabled(self.current_uuid is not None)
 
     def _row_changed(self, current, previous) -> None:
         if current.isValid():
@@ -174,6 +199,28 @@ class FeedbackPanel(QWidget):
     def _delete_clicked(self) -> None:
         if self.current_uuid:
             self.delete_requested.emit(self.current_uuid)
+
+    def _history_clicked(self) -> None:
+        if self.current_uuid:
+            self.history_requested.emit(self.current_uuid)
+
+    def _withdraw_clicked(self) -> None:
+        uuid = self.current_uuid
+        if not uuid:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Withdraw what this person said"),
+            self.tr("The person who said this takes it back. Wipe this entry for good?\n\n"
+                    "Everything written in it (comment, quote, translation, suggested actions, institutions and "
+                    "the name it is attributed to) is erased from this laptop now, and from the central office's "
+                    "database once your next export is merged there. This cannot be undone.\n\n"
+                    "It is NOT erased from backups or copies of the database made before now (the app's own "
+                    "backups folder included), nor from export files already written or given away (on this "
+                    "laptop, USB sticks, e-mail, the central office's folders): find and delete those by hand."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes and uuid == self.current_uuid:
+            self.withdraw_requested.emit(uuid)
 
     def selected_uuid(self) -> str | None:
         index = self.entries.currentIndex()

@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.feedback.focus_left.connect(self.autosaver.flush)
         self.feedback.new_requested.connect(self.new_feedback)
         self.feedback.delete_requested.connect(lambda uuid: self.delete_record(FEEDBACK, uuid))
+        self.feedback.history_requested.connect(lambda uuid: self.show_history(FEEDBACK, uuid))
+        self.feedback.withdraw_requested.connect(lambda uuid: self.withdraw_record(FEEDBACK, uuid))
         self.notes.edited.connect(self._note_edited)
         self.notes.focus_left.connect(self.autosaver.flush)
         self.notes.new_requested.connect(self.new_note)
@@ -372,6 +374,29 @@ class MainWindow(QMainWindow):
         if not self.consultation or self.consultation["status"] == "final":
             return
         self.undo_stack.push(_DeleteCommand(self, kind, uuid, self.tr("Delete entry")))
+
+    def show_history(self, kind: RecordKind, uuid: str):
+        from consultation_app.ui.history_dialog import HistoryDialog
+
+        self.autosaver.flush()  # the edit being typed is a revision too
+        dialog = HistoryDialog(self.workspace, kind, uuid, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def withdraw_record(self, kind: RecordKind, uuid: str) -> None:
+        """The officer confirmed (the panel asked): wipe what the person said, for good."""
+        self.autosaver.discard(kind, uuid)  # words typed but not yet saved are never written
+        self.autosaver.flush()
+        try:
+            self.workspace.records.withdraw(kind, uuid)
+        except AppError as error:
+            self.save_label.setText(str(error))
+            return
+        self.undo_stack.clear()  # no undo step may touch a withdrawn record again
+        self.after_structure_change(kind)
+        self.save_label.setText(self.tr("What this person said was wiped. Export soon so that the central office "
+                                        "wipes it too."))
 
     def after_structure_change(self, kind: RecordKind, select_uuid: str | None = None) -> None:
         if kind is FEEDBACK:
