@@ -242,52 +242,52 @@
         <translation>សេចក្តីសង្ខេប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="80"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="82"/>
         <source>Participants (counts only, never names)</source>
         <translation>អ្នកចូលរួម (តែចំនួនប៉ុណ្ណោះ មិនដាក់ឈ្មោះដាច់ខាត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="83"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
         <source>Women</source>
         <translation>ស្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="83"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
         <source>Men</source>
         <translation>បុរស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="84"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
         <source>Other or undisclosed</source>
         <translation>ផ្សេងទៀត ឬមិនបញ្ជាក់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="84"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
         <source>of whom youth</source>
         <translation>ក្នុងនោះយុវជន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="87"/>
         <source>of whom persons with disabilities</source>
         <translation>ក្នុងនោះជនមានពិការភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="88"/>
         <source>of whom indigenous</source>
         <translation>ក្នុងនោះជនជាតិដើមភាគតិច</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="99"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="101"/>
         <source>&amp;Finalise consultation</source>
         <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="101"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="103"/>
         <source>&amp;Reopen for editing</source>
         <translation>បើកឡើងវិញដើម្បីកែសម្រួល (&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../consultation_app/ui/consultation_form.py" line="132"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="134"/>
         <source>Total participants: %n</source>
         <translation>
             <numerusform>អ្នកចូលរួមសរុប៖ %n នាក់</numerusform>
@@ -295,12 +295,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="136"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="138"/>
         <source>youth, persons with disabilities and indigenous participants are part of this total</source>
         <translation>យុវជន ជនមានពិការភាព និងអ្នកចូលរួមជាជនជាតិដើមភាគតិច ត្រូវរាប់បញ្ចូលក្នុងចំនួនសរុបនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="146"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="148"/>
         <source>This consultation is final and locked against edits. Reopen it to change anything.</source>
         <translation>ការពិគ្រោះយោបល់នេះត្រូវបានកំណត់ជាចុងក្រោយ ហើយត្រូវបានចាក់សោមិនឱ្យកែសម្រួល។ សូមបើកវាឡើងវិញ ដើម្បីផ្លាស់ប្តូរអ្វីមួយ។</translation>
     </message>
@@ -308,73 +308,73 @@
 <context>
     <name>ConsultationsBrowser</name>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="27"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="38"/>
         <source>All</source>
         <translation>ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="33"/>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="34"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="44"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="45"/>
         <source>Search consultations</source>
         <translation>ស្វែងរកការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="37"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="49"/>
         <source>Filter by group</source>
         <translation>ត្រងតាមក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="38"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="50"/>
         <source>Filter by province</source>
         <translation>ត្រងតាមខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="39"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="51"/>
         <source>Filter by status</source>
         <translation>ត្រងតាមស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="41"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="53"/>
         <source>From date</source>
         <translation>ចាប់ពីកាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="42"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
         <source>To date</source>
         <translation>ដល់កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="48"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="60"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="50"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="62"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="52"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="64"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="66"/>
         <source>From</source>
         <translation>ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="56"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="68"/>
         <source>To</source>
         <translation>ដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="61"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="73"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="130"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="153"/>
         <source>%1 of %2 consultations</source>
         <translation>ការពិគ្រោះយោបល់ %1 ក្នុងចំណោម %2</translation>
     </message>
@@ -525,111 +525,149 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="27"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="29"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="136"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="33"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="35"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="38"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
         <source>yes</source>
         <translation>បាទ/ចាស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="43"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="64"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="65"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="67"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
         <source>&amp;Comment</source>
         <translation>មតិ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="70"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="85"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
+        <source>History…</source>
+        <translation>ប្រវត្តិ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
+        <source>Who changed this entry, on which device and when</source>
+        <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <source>Withdraw what this person said…</source>
+        <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
+        <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
+        <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="212"/>
+        <source>Withdraw what this person said</source>
+        <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="213"/>
+        <source>The person who said this takes it back. Wipe this entry for good?
+
+Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
+
+It is NOT erased from backups or copies of the database made before now (the app&apos;s own backups folder included), nor from export files already written or given away (on this laptop, USB sticks, e-mail, the central office&apos;s folders): find and delete those by hand.</source>
+        <translation>មនុស្សដែលបាននិយាយរឿងនេះ ដកពាក្យរបស់ខ្លួនវិញ។ លុបធាតុនេះចោលជាស្ថាពរឬ?
+
+អ្វីៗទាំងអស់ដែលបានសរសេរក្នុងធាតុនេះ (មតិ សម្រង់សម្តី ការបកប្រែ សកម្មភាពដែលបានស្នើ ស្ថាប័ន និងឈ្មោះដែលបញ្ជាក់ជាប្រភព) នឹងត្រូវលុបចេញពីកុំព្យូទ័រនេះភ្លាមៗ និងពីមូលដ្ឋានទិន្នន័យរបស់ការិយាល័យកណ្តាល នៅពេលដែលការនាំចេញលើកក្រោយរបស់អ្នកត្រូវបានបញ្ចូលគ្នានៅទីនោះ។ មិនអាចធ្វើវិញបានទេ។
+
+វាមិនត្រូវបានលុបចេញពីការបម្រុងទុក ឬច្បាប់ចម្លងមូលដ្ឋានទិន្នន័យដែលបានធ្វើមុនពេលនេះ (រួមទាំងថតបម្រុងទុករបស់កម្មវិធីផ្ទាល់) ឬពីឯកសារនាំចេញដែលបានសរសេររួច ឬបានប្រគល់ទៅហើយ (នៅលើកុំព្យូទ័រនេះ ឧបករណ៍ USB អ៊ីមែល ថតឯកសាររបស់ការិយាល័យកណ្តាល) ទេ៖ សូមស្វែងរក និងលុបវាដោយដៃ។</translation>
     </message>
 </context>
 <context>
@@ -676,6 +714,109 @@
         <location filename="../../consultation_app/ui/first_run.py" line="48"/>
         <source>Please give both a device name and your name.</source>
         <translation>សូមបញ្ចូលទាំងឈ្មោះឧបករណ៍ និងឈ្មោះរបស់អ្នក។</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="37"/>
+        <source>History of this feedback entry</source>
+        <translation>ប្រវត្តិនៃមតិយោបល់នេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="38"/>
+        <source>History of this note</source>
+        <translation>ប្រវត្តិនៃកំណត់ចំណាំនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="39"/>
+        <source>History of this consultation</source>
+        <translation>ប្រវត្តិនៃការពិគ្រោះយោបល់នេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="40"/>
+        <source>History</source>
+        <translation>ប្រវត្តិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="41"/>
+        <source>Every change to this record: who made it, on which device and when (local time). The history keeps no words, only that a change was made.</source>
+        <translation>រាល់ការផ្លាស់ប្តូរលើកំណត់ត្រានេះ៖ អ្នកណាបានធ្វើ នៅលើឧបករណ៍ណា និងនៅពេលណា (ម៉ោងក្នុងស្រុក)។ ប្រវត្តិមិនរក្សាទុកពាក្យសម្តីទេ មានតែការបញ្ជាក់ថាមានការផ្លាស់ប្តូរប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="47"/>
+        <source>Revisions</source>
+        <translation>ការកែប្រែ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <source>Revision</source>
+        <translation>ការកែប្រែលើកទី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <source>Action</source>
+        <translation>សកម្មភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <source>Device</source>
+        <translation>ឧបករណ៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
+        <source>Officer</source>
+        <translation>មន្ត្រី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
+        <source>Time</source>
+        <translation>ពេលវេលា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="68"/>
+        <source>Created</source>
+        <translation>បានបង្កើត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="69"/>
+        <source>Edited</source>
+        <translation>បានកែសម្រួល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="70"/>
+        <source>Deleted</source>
+        <translation>បានលុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="71"/>
+        <source>Restored</source>
+        <translation>បានស្តារឡើងវិញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="72"/>
+        <source>Withdrawn: the words were wiped</source>
+        <translation>បានដកចេញ៖ ពាក្យសម្តីត្រូវបានលុបចោល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="73"/>
+        <source>Arrived in an export</source>
+        <translation>បានមកដល់តាមរយៈការនាំចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="74"/>
+        <source>Made before the history was kept</source>
+        <translation>បានធ្វើមុនពេលចាប់ផ្តើមរក្សាប្រវត្តិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="81"/>
+        <source>%1 (this computer)</source>
+        <translation>%1 (កុំព្យូទ័រនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="82"/>
+        <source>this computer</source>
+        <translation>កុំព្យូទ័រនេះ</translation>
     </message>
 </context>
 <context>
@@ -951,177 +1092,182 @@
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="81"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="83"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="82"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="84"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="83"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="85"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="127"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="128"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="132"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="131"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="135"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="133"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="137"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="135"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="139"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="141"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="140"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="142"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="189"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="197"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="217"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="221"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="354"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="358"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="368"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="372"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="376"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="399"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="398"/>
+        <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
+        <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="426"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="400"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="427"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="409"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="436"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -1135,7 +1281,7 @@
     </message>
     <message>
         <location filename="../../consultation_app/ui/notes_panel.py" line="25"/>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="42"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="44"/>
         <source>Title</source>
         <translation>ចំណងជើង</translation>
     </message>
@@ -1150,27 +1296,27 @@
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="41"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="43"/>
         <source>T&amp;heme</source>
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="45"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
         <source>&amp;Note</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
