@@ -173,3 +173,21 @@ def test_the_central_side_refuses_what_it_cannot_write(offices):
     with pytest.raises(AppError, match=".json ending"):
         write_receipt(central.database_path, "no-such-device", tmp_path / "r.xlsx")
     assert not (tmp_path / "r.json").exists()
+
+
+def test_the_field_window_imports_a_receipt_and_shows_what_is_unconfirmed(qtbot, offices, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from consultation_app.ui.main_window import MainWindow
+
+    a, _, central, (_, entries, _), tmp_path = offices
+    window = MainWindow(a)
+    qtbot.addWidget(window)
+    assert window.confirm_label.isHidden(), "nothing to say before any receipt"
+    receipt = write_receipt(central.database_path, a.device_id, tmp_path / "receipt-a.json")
+    a.records.update(FEEDBACK, entries[0], {"comment": "Changed after the export"})
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(receipt.path), ""))
+    window.import_receipt()
+    assert not window.confirm_label.isHidden()
+    assert window.confirm_label.text().endswith(": 1")
+    assert "4 records" in window.save_label.text()

@@ -71,6 +71,10 @@ def record_receipt(db: Database, receipt_id: str, central_generated_at: str, imp
         return db.conn.total_changes - before
 
 
+def receipts_imported(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM receipt_imports").fetchone()[0]
+
+
 def unconfirmed_changes(db: Database) -> int:
     """This laptop's records whose local revision is higher than the central office confirmed
     (never confirmed counts as revision 0): changes that exist only here. Records withheld

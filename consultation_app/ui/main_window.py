@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Export for central office…"), "Ctrl+Shift+E", self.export,
                      "action_export")
         self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
+        self._action(file_menu, self.tr("Import a merge &receipt from the central office…"), "",
+                     self.import_receipt, "action_import_receipt")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Import field workbooks (central office)…"), "Ctrl+I",
                      self.open_import_window, "action_import")
@@ -182,8 +184,11 @@ class MainWindow(QMainWindow):
         self.export_label = QLabel()
         self.save_label = QLabel()
         self.save_label.setObjectName("save_state")
-        for label in (self.device_label, self.unexported_label, self.export_label):
+        self.confirm_label = QLabel()
+        self.confirm_label.setObjectName("unconfirmed_changes")
+        for label in (self.device_label, self.unexported_label, self.export_label, self.confirm_label):
             self.statusBar().addPermanentWidget(label)
+        self.refresh_confirmations()
         self.statusBar().addWidget(self.save_label, 1)
         self.refresh_status_bar()
 
@@ -415,6 +420,36 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.workspace, self.background, self)
         dialog.exec()
         self.refresh_status_bar()
+
+    def import_receipt(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from consultation_app.exchange.receipt import import_receipt
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Merge receipt"), "",
+                                              self.tr("Merge receipts (*.json)"))
+        if not path:
+            return
+        try:
+            result = import_receipt(self.workspace.database_path, path)
+        except AppError as error:
+            self.save_label.setText(str(error))
+            return
+        self.refresh_confirmations()
+        self.save_label.setText(self.tr("Receipt imported: the central office holds %1 records from this laptop.")
+                                .replace("%1", str(result.records_in_receipt)))
+
+    def refresh_confirmations(self) -> None:
+        """What the central office has confirmed receiving (from the last merge receipt): shown
+        once a receipt was imported; counted then, not on every autosave."""
+        from consultation_app.storage import receipt_queries
+
+        if receipt_queries.receipts_imported(self.workspace.db):
+            self.confirm_label.setText(self.tr("Not yet confirmed by the central office: %1").replace(
+                "%1", str(receipt_queries.unconfirmed_changes(self.workspace.db))))
+            self.confirm_label.show()
+        else:
+            self.confirm_label.hide()
 
     def save_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog

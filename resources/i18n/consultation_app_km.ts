@@ -1127,147 +1127,172 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="139"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="138"/>
+        <source>Import a merge &amp;receipt from the central office…</source>
+        <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="141"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="143"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="144"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="147"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="197"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="198"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="201"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="197"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="221"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="226"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="358"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="363"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="368"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="373"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="376"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="381"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="398"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="403"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="426"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="429"/>
+        <source>Merge receipt</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="430"/>
+        <source>Merge receipts (*.json)</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="439"/>
+        <source>Receipt imported: the central office holds %1 records from this laptop.</source>
+        <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="448"/>
+        <source>Not yet confirmed by the central office: %1</source>
+        <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="461"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="427"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="462"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="436"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="471"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
