@@ -12,6 +12,7 @@ from consultation_app.domain.records import RecordKind
 from consultation_app.storage import settings_store
 from consultation_app.storage.consultation_queries import LAST_EXPORT_AT, LAST_EXPORT_SEQ
 from consultation_app.storage.records_store import row_from_db
+from consultation_app.storage.rows import dict_rows
 
 EXPORT_SEQ = "export_seq"
 
@@ -84,11 +85,4 @@ def log_export(db: Database, entry: dict[str, Any]) -> None:
 
 
 def export_log(db: Database) -> list[dict[str, Any]]:
-    cursor = db.execute("SELECT * FROM exports ORDER BY export_seq")
-    names = [d[0] for d in cursor.description]
-    rows = []
-    for values in cursor:
-        row = dict(zip(names, values))
-        row["counts"], row["left_out"] = json.loads(row["counts"]), json.loads(row["left_out"])
-        rows.append(row)
-    return rows
+    return dict_rows(db.execute("SELECT * FROM exports ORDER BY export_seq"), ("counts", "left_out"))

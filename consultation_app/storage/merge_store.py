@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage.records_store import is_withdrawal_tombstone, row_to_db, row_from_db
+from consultation_app.storage.rows import dict_rows
 
 _CHUNK = 500
 
@@ -83,14 +84,8 @@ def record_conflict(db: Database, kind: RecordKind, row: dict[str, Any], current
 
 
 def open_conflicts(db: Database) -> list[dict[str, Any]]:
-    cursor = db.execute("SELECT * FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id")
-    names = [d[0] for d in cursor.description]
-    rows = []
-    for values in cursor:
-        row = dict(zip(names, values))
-        row["incoming"] = json.loads(row["incoming"])
-        rows.append(row)
-    return rows
+    return dict_rows(db.execute("SELECT * FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id"),
+                     ("incoming",))
 
 
 def current_record(db: Database, kind: RecordKind, uuid: str) -> dict[str, Any] | None:
@@ -158,14 +153,7 @@ def log_file(db: Database, entry: dict[str, Any]) -> None:
 
 
 def merge_log(db: Database) -> list[dict[str, Any]]:
-    cursor = db.execute("SELECT * FROM merge_log ORDER BY id")
-    names = [d[0] for d in cursor.description]
-    rows = []
-    for values in cursor:
-        row = dict(zip(names, values))
-        row["counts"], row["warnings"] = json.loads(row["counts"]), json.loads(row["warnings"])
-        rows.append(row)
-    return rows
+    return dict_rows(db.execute("SELECT * FROM merge_log ORDER BY id"), ("counts", "warnings"))
 
 
 def unknown_code_feedback(db: Database) -> int:
