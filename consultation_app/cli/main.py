@@ -13,7 +13,7 @@ import sys
 import traceback
 
 from consultation_app import __version__, paths
-from consultation_app.cli import backup_commands
+from consultation_app.cli import backup_commands, report_commands
 from consultation_app.errors import AppError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_receipt.add_argument("file", metavar="FILE")
 
     backup_commands.add_parsers(commands)
+    report_commands.add_parsers(commands)
 
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -177,6 +178,8 @@ def run_command(args: argparse.Namespace) -> int:
                   f"laptop; {result.unconfirmed_changes} change(s) not yet confirmed")
             if result.exports_not_received:
                 print(f"exports not received yet: {', '.join(map(str, result.exports_not_received))}")
+        elif args.command == "report":
+            return report_commands.run(args, workspace)
         elif args.command == "summary":
             result = summary(workspace)
             if args.json:

@@ -29,7 +29,7 @@ delete or restore), no export brought it: export_id and merged_at are empty.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from sqlite_utils import Database
 
@@ -52,20 +52,26 @@ def _catalog_of(alias: str) -> str:
             f"AND code = {alias}.recommendation_code AND retired = 0), {alias}.catalog_id)")
 
 
-_LIVE_FEEDBACK = f"""
+def _live_feedback(where: str = "") -> str:
+    """The live feedback CTE; ``where``: extra conditions on ``f`` and its consultation ``c``
+    (" AND ...", e.g. from dashboard_queries.Filters.where)."""
+    return f"""
     live AS (
         SELECT {_catalog_of("f")} AS catalog_id, f.recommendation_code AS code,
                f.consultation_uuid, f.priority, f.implementation_assessment,
                c.stakeholder_group, c.province
         FROM feedback f
         LEFT JOIN consultations c ON c.uuid = f.consultation_uuid
-        WHERE f.deleted = 0 AND coalesce(c.deleted, 0) = 0
+        WHERE f.deleted = 0 AND coalesce(c.deleted, 0) = 0{where}
     )"""
+
+
+_LIVE_FEEDBACK = _live_feedback()
 
 # One statement, one pass over the live feedback per figure: totals, then one GROUP BY per
 # dimension (consultations for group and province, entries for priority and assessment).
-_FIGURES = f"""
-    WITH {_LIVE_FEEDBACK}
+_FIGURES_TEMPLATE = """
+    WITH {live}
     SELECT catalog_id, code, 'feedback', NULL, count(*) FROM live GROUP BY catalog_id, code
     UNION ALL
     SELECT catalog_id, code, 'consultations', NULL, count(DISTINCT consultation_uuid) FROM live
@@ -82,19 +88,24 @@ _FIGURES = f"""
     SELECT catalog_id, code, 'implementation_assessment', implementation_assessment, count(*) FROM live
         GROUP BY catalog_id, code, implementation_assessment
 """
+_FIGURES = _FIGURES_TEMPLATE.format(live=_LIVE_FEEDBACK)
 
 
-def recommendation_figures(db: Database, allowed: dict[str, tuple[str, ...]] | None = None) -> list[dict[str, Any]]:
+def recommendation_figures(db: Database, allowed: dict[str, tuple[str, ...]] | None = None, where: str = "",
+                           params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """One row per live recommendation in the annex's order (catalog, position), then one per
     feedback code no live recommendation has. Each row: catalog_id, code, part, section,
     theme, text, consultations, feedback, and per dimension a dict value -> count (zeros
     left out). ``allowed`` (dimension -> keys of its reference list) folds values outside a
-    list into the NOT_RECORDED bucket."""
+    list into the NOT_RECORDED bucket. ``where`` and ``params``: extra conditions on the
+    feedback ``f`` and its consultation ``c`` (the report's filters); every live
+    recommendation still gets its row."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for rec in catalog_store.list_recommendations(db):
         rows[(rec["catalog_id"], rec["code"])] = _figure_row(rec["catalog_id"], rec["code"], rec["part"],
                                                              rec["section"] or "", rec["theme"], rec["text"])
-    for catalog_id, code, measure, value, count in db.execute(_FIGURES):
+    sql = _FIGURES_TEMPLATE.format(live=_live_feedback(where)) if where else _FIGURES
+    for catalog_id, code, measure, value, count in db.execute(sql, list(params)):
         row = rows.get((catalog_id, code))
         if row is None:  # a code the loaded catalogs lack: kept by the merge, so reported too
             row = rows[(catalog_id, code)] = _figure_row(catalog_id, code, "", "", "", "", unknown=True)

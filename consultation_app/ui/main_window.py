@@ -176,6 +176,14 @@ class MainWindow(QMainWindow):
         for i, name in enumerate((self.tr("Details"), self.tr("Recommendations"), self.tr("Notes"))):
             self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
                          f"action_tab_{i}")
+        self._action(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
+
+    def open_dashboard(self):
+        """The central office's dashboard, kept on self.dashboard (a window without a reference is collected)."""
+        from consultation_app.ui.dashboard import open_dashboard
+
+        self.autosaver.flush()
+        return open_dashboard(self)
 
     def _build_status_bar(self) -> None:
         self.device_label = QLabel()

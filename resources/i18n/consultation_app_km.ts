@@ -418,6 +418,309 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="41"/>
+        <source>Not recorded</source>
+        <translation>មិនបានកត់ត្រា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="50"/>
+        <source>Codes not in the catalog</source>
+        <translation>លេខកូដដែលមិនមានក្នុងបញ្ជី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="145"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
+        <source>Total</source>
+        <translation>សរុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="197"/>
+        <source>No feedback: nobody here spoke about this</source>
+        <translation>គ្មានមតិយោបល់៖ គ្មាននរណានៅទីនេះនិយាយអំពីរឿងនេះទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="199"/>
+        <source>%1 feedback entries from %2 consultations</source>
+        <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="202"/>
+        <source>%1 feedback entries</source>
+        <translation>មតិយោបល់ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="246"/>
+        <source>Date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="247"/>
+        <source>Consultation</source>
+        <translation>ការពិគ្រោះយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="248"/>
+        <source>Group</source>
+        <translation>ក្រុម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="249"/>
+        <source>Province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="250"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="251"/>
+        <source>Priority</source>
+        <translation>អាទិភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="252"/>
+        <source>Implementation</source>
+        <translation>ការអនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="253"/>
+        <source>Comment</source>
+        <translation>មតិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="254"/>
+        <source>Entry id</source>
+        <translation>លេខសម្គាល់ធាតុ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="265"/>
+        <source>(marked sensitive: not shown)</source>
+        <translation>(សម្គាល់ថារសើប៖ មិនបង្ហាញ)</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="381"/>
+        <source>Dashboard: coverage and ratings</source>
+        <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="385"/>
+        <source>All groups</source>
+        <translation>ក្រុមទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="387"/>
+        <source>Stakeholder group</source>
+        <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="390"/>
+        <source>All provinces</source>
+        <translation>ខេត្តទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="392"/>
+        <source>Province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="394"/>
+        <source>Consultations from</source>
+        <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="395"/>
+        <source>Consultations to</source>
+        <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="398"/>
+        <source>Catalog of recommendations</source>
+        <translation>បញ្ជីអនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="403"/>
+        <source>%1 (version %2)</source>
+        <translation>%1 (កំណែ %2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="406"/>
+        <source>All catalogs</source>
+        <translation>បញ្ជីទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="412"/>
+        <source>Count</source>
+        <translation>រាប់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="413"/>
+        <source>Feedback entries</source>
+        <translation>ធាតុមតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="414"/>
+        <source>Consultations</source>
+        <translation>ការពិគ្រោះយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="415"/>
+        <source>&amp;Reset filters</source>
+        <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="416"/>
+        <source>Re&amp;fresh</source>
+        <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="426"/>
+        <source>&amp;Group</source>
+        <translation>ក្រុម (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="426"/>
+        <source>&amp;Province</source>
+        <translation>ខេត្ត (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="427"/>
+        <source>Fr&amp;om</source>
+        <translation>ចាប់ពី (&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="427"/>
+        <source>&amp;To</source>
+        <translation>ដល់ (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="428"/>
+        <source>C&amp;atalog</source>
+        <translation>បញ្ជី (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="428"/>
+        <source>&amp;Count</source>
+        <translation>រាប់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="443"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="444"/>
+        <source>Theme</source>
+        <translation>ប្រធានបទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="445"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="447"/>
+        <source>Feedback per theme and stakeholder group</source>
+        <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="449"/>
+        <source>Feedback per theme and province</source>
+        <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="451"/>
+        <source>Priority and implementation per recommendation</source>
+        <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="453"/>
+        <source>Themes × gro&amp;ups</source>
+        <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="454"/>
+        <source>Themes × pro&amp;vinces</source>
+        <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="455"/>
+        <source>Recommendations</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="456"/>
+        <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
+        <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="467"/>
+        <source>Priority given, per theme</source>
+        <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="469"/>
+        <source>Implementation assessed, per theme</source>
+        <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="475"/>
+        <source>Pr&amp;iority</source>
+        <translation>អាទិភាព (&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="476"/>
+        <source>I&amp;mplementation</source>
+        <translation>ការអនុវត្ត (&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="483"/>
+        <source>Feedback entries behind the chosen figure</source>
+        <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="496"/>
+        <source>Double-click a figure above to list its feedback entries.</source>
+        <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="499"/>
+        <source>Entries behind a figure</source>
+        <translation>ធាតុនៅពីក្រោយលេខ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="589"/>
+        <source>Counting…</source>
+        <translation>កំពុងរាប់…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="593"/>
+        <source>Cannot count: %1</source>
+        <translation>មិនអាចរាប់បាន៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="666"/>
+        <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
+        <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="709"/>
+        <source>All feedback</source>
+        <translation>មតិយោបល់ទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="711"/>
+        <source>%1: the first %2 entries</source>
+        <translation>%1៖ ធាតុ %2 ដំបូង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="713"/>
+        <source>%1: %2 entries</source>
+        <translation>%1៖ ធាតុ %2</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../consultation_app/ui/export_dialog.py" line="37"/>
@@ -1217,82 +1520,87 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="197"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <source>&amp;Dashboard…</source>
+        <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="198"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="206"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="201"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="209"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="210"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="226"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="234"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="363"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="371"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="373"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="381"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="381"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="389"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="403"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="411"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="429"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="437"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="430"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="438"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="439"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="447"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="448"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="456"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="461"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="469"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="462"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="470"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="471"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="479"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
