@@ -311,8 +311,16 @@ def bench_merge(args, tmp: Path) -> list[dict]:
     return run(quick=args.quick, repeat=args.repeat or 3)
 
 
+# -- 8. central dashboard ----------------------------------------------------------------
+def bench_dashboard(args, tmp: Path) -> list[dict]:
+    from bench_dashboard import run
+
+    return run(quick=args.quick, repeat=args.repeat or 9)
+
+
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
-              "export": bench_export, "merge": bench_merge, "installer": bench_installer}
+              "export": bench_export, "merge": bench_merge, "dashboard": bench_dashboard,
+              "installer": bench_installer}
 
 
 def machine() -> dict:
