@@ -334,7 +334,7 @@ def _find(model, text: str, column: int = 0) -> int:
 
 
 def test_models_pass_qt_model_tester(window, qtbot):
-    from consultation_app.ui.dashboard import DRILL_ROLE
+    from consultation_app.ui.dashboard_models import DRILL_ROLE
 
     dashboard, ws, _ = window
     for model in (dashboard.group_model, dashboard.province_model, dashboard.recommendation_model,
@@ -353,7 +353,7 @@ def test_models_pass_qt_model_tester(window, qtbot):
 
 
 def test_window_shows_the_matrix_with_empty_cells_standing_out(window):
-    from consultation_app.ui.dashboard import COUNT_ROLE, ZERO_BACKGROUND, ZERO_ROLE
+    from consultation_app.ui.dashboard_models import COUNT_ROLE, ZERO_BACKGROUND, ZERO_ROLE
 
     dashboard, ws, _ = window
     model = dashboard.group_model
