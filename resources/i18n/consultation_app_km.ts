@@ -420,83 +420,83 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="41"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="29"/>
         <source>Not recorded</source>
         <translation>មិនបានកត់ត្រា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="50"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="38"/>
         <source>Codes not in the catalog</source>
         <translation>លេខកូដដែលមិនមានក្នុងបញ្ជី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="145"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="133"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="146"/>
         <source>Total</source>
         <translation>សរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="197"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="185"/>
         <source>No feedback: nobody here spoke about this</source>
         <translation>គ្មានមតិយោបល់៖ គ្មាននរណានៅទីនេះនិយាយអំពីរឿងនេះទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="199"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="187"/>
         <source>%1 feedback entries from %2 consultations</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="202"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="190"/>
         <source>%1 feedback entries</source>
         <translation>មតិយោបល់ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="246"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="234"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="247"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="235"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="248"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="236"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="249"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="237"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="250"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="238"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="251"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="239"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="252"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
         <source>Implementation</source>
         <translation>ការអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="253"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="254"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
         <source>Entry id</source>
         <translation>លេខសម្គាល់ធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="265"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="253"/>
         <source>(marked sensitive: not shown)</source>
         <translation>(សម្គាល់ថារសើប៖ មិនបង្ហាញ)</translation>
     </message>
@@ -504,218 +504,218 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="381"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="56"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="385"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="60"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="387"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="62"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="390"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="65"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="392"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="67"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="394"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="69"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="395"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="70"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="398"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="73"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="403"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="78"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="406"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="81"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="412"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="87"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="413"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="88"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="414"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="89"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="415"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="416"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="91"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="426"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="101"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="426"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="101"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="427"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="427"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="428"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="428"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="443"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="444"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="118"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="445"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="120"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="447"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="122"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="449"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="124"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="451"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="453"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="454"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="129"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="455"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="130"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="456"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="131"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="467"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="469"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="144"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="475"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="150"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="476"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="151"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="483"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="496"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="499"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="174"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="589"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="264"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="593"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="268"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="666"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="341"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="709"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="384"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="711"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="386"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="713"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="388"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
