@@ -462,3 +462,25 @@ def test_history_and_withdraw_stay_available_in_a_final_consultation(qtbot, wind
     assert window.feedback.history_button.isEnabled() and window.feedback.withdraw_button.isEnabled()
     window.feedback.set_entries([])
     assert not window.feedback.history_button.isEnabled() and not window.feedback.withdraw_button.isEnabled()
+
+
+def test_a_note_can_be_withdrawn_and_its_history_read_from_the_notes_tab(qtbot, workspace, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from consultation_app.domain.records import NOTE
+    from consultation_app.ui.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.new_consultation()
+    note = workspace.records.create(NOTE, {"consultation_uuid": window.consultation["uuid"],
+                                           "text": "Names of the land activists who spoke: MARKER-NOTE-77"})
+    window.notes.set_notes(workspace.records.in_consultation(NOTE, window.consultation["uuid"]), note["uuid"])
+    assert window.notes.history_button.isEnabled()
+    dialog = window.show_history(NOTE, note["uuid"])
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    window.notes.withdraw_button.click()
+    stored = workspace.records.get(NOTE, note["uuid"], include_deleted=True)
+    assert stored["deleted"] and stored["text"] == ""
+    assert [h["action"] for h in workspace.records.history(NOTE, note["uuid"])][-1] == "withdraw"

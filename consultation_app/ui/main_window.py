@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.feedback.delete_requested.connect(lambda uuid: self.delete_record(FEEDBACK, uuid))
         self.feedback.history_requested.connect(lambda uuid: self.show_history(FEEDBACK, uuid))
         self.feedback.withdraw_requested.connect(lambda uuid: self.withdraw_record(FEEDBACK, uuid))
+        self.notes.history_requested.connect(lambda uuid: self.show_history(NOTE, uuid))
+        self.notes.withdraw_requested.connect(lambda uuid: self.withdraw_record(NOTE, uuid))
         self.notes.edited.connect(self._note_edited)
         self.notes.focus_left.connect(self.autosaver.flush)
         self.notes.new_requested.connect(self.new_note)

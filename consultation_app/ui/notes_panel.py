@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
 
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
 from consultation_app.ui.models.record_list_model import RecordListModel
@@ -15,6 +16,8 @@ class NotesPanel(QWidget):
     focus_left = Signal()
     new_requested = Signal()
     delete_requested = Signal(str)
+    history_requested = Signal(str)   # uuid: show the note's audit trail
+    withdraw_requested = Signal(str)  # uuid, after the officer confirmed: wipe what was written
 
     def __init__(self, themes: list[tuple[str, str]], parent=None):
         super().__init__(parent)
@@ -51,9 +54,16 @@ class NotesPanel(QWidget):
         self.new_button.clicked.connect(self.new_requested.emit)
         self.delete_button = QPushButton(self.tr("Delete note"))
         self.delete_button.clicked.connect(lambda: self.current_uuid and self.delete_requested.emit(self.current_uuid))
+        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button.clicked.connect(
+            lambda: self.current_uuid and self.history_requested.emit(self.current_uuid))
+        self.withdraw_button = QPushButton(self.tr("Withdraw this note…"))
+        self.withdraw_button.clicked.connect(self._withdraw_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.history_button)
+        buttons.addWidget(self.withdraw_button)
         buttons.addStretch()
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
@@ -99,6 +109,25 @@ class NotesPanel(QWidget):
     def _load(self, row: dict | None) -> None:
         self.current_uuid = row["uuid"] if row else None
         self.binder.load(row)
+        # Also in a final consultation: history can be read, and a withdrawal must not wait.
+        self.history_button.setEnabled(self.current_uuid is not None)
+        self.withdraw_button.setEnabled(self.current_uuid is not None)
+
+    def _withdraw_clicked(self) -> None:
+        uuid = self.current_uuid
+        if not uuid:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Withdraw this note"),
+            self.tr("The people this note speaks for take it back. Wipe the note for good?\n\n"
+                    "Its title and text are erased from this laptop now, and from the central office's database "
+                    "once your next export is merged there. This cannot be undone.\n\n"
+                    "It is NOT erased from backups made before now, nor from export files already written or "
+                    "given away: find and delete those by hand."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes and uuid == self.current_uuid:
+            self.withdraw_requested.emit(uuid)
 
     def _row_changed(self, current, previous) -> None:
         if current.isValid():

@@ -1410,197 +1410,197 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="131"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="132"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="134"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="135"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="137"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="139"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="138"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="140"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="143"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="143"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="147"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="207"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="206"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="208"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="209"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="211"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="210"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="212"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="234"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="236"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="371"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="373"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="381"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="383"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="389"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="391"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="411"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="413"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="437"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="439"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="438"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="440"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="447"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="449"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="456"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="458"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="469"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="471"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="470"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="472"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="479"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="481"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -1608,50 +1608,78 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="24"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="27"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="25"/>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="44"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="28"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
         <source>Title</source>
         <translation>ចំណងជើង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="26"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="29"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="30"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="33"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="43"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
         <source>T&amp;heme</source>
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
         <source>&amp;Note</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="53"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="55"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="57"/>
+        <source>History…</source>
+        <translation>ប្រវត្តិ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
+        <source>Withdraw this note…</source>
+        <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="121"/>
+        <source>Withdraw this note</source>
+        <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="122"/>
+        <source>The people this note speaks for take it back. Wipe the note for good?
+
+Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
+
+It is NOT erased from backups made before now, nor from export files already written or given away: find and delete those by hand.</source>
+        <translation>អ្នកដែលកំណត់ចំណាំនេះនិយាយជំនួស ដកវាវិញ។ លុបកំណត់ចំណាំនេះចោលជាស្ថាពរឬ?
+
+ចំណងជើង និងអត្ថបទរបស់វា នឹងត្រូវលុបចេញពីកុំព្យូទ័រនេះភ្លាមៗ និងពីមូលដ្ឋានទិន្នន័យរបស់ការិយាល័យកណ្តាល នៅពេលដែលការនាំចេញលើកក្រោយរបស់អ្នកត្រូវបានបញ្ចូលគ្នានៅទីនោះ។ មិនអាចធ្វើវិញបានទេ។
+
+វាមិនត្រូវបានលុបចេញពីការបម្រុងទុកដែលបានធ្វើមុនពេលនេះ ឬពីឯកសារនាំចេញដែលបានសរសេររួច ឬបានប្រគល់ទៅហើយទេ៖ សូមស្វែងរក និងលុបវាដោយដៃ។</translation>
     </message>
 </context>
 <context>
