@@ -434,3 +434,32 @@ def test_a_capture_template_merges_with_a_warning_that_no_device_signed_it(open_
     assert query(central.database_path, "SELECT warnings FROM merge_log ORDER BY id DESC LIMIT 1")[0][0].count(
         TEMPLATE_NOT_SIGNED) == 1
     assert merge_file(central, filled).status == ALREADY_MERGED
+
+
+def test_the_import_window_holds_a_new_key_until_its_box_is_ticked(qtbot, open_ws, tmp_path, monkeypatch):
+    from consultation_app.ui.background import Background
+    from consultation_app.ui.import_window import ImportWindow
+
+    monkeypatch.setattr(Background, "synchronous", True)
+    laptop = open_ws("laptop", "Kep laptop")
+    made = record_some(laptop)
+    first = export(laptop, tmp_path / "first.xlsx")
+    central = open_ws("central")
+    assert merge_file(central, first.path).status == MERGED
+    laptop.close()
+    shutil.copytree(tmp_path / "laptop", tmp_path / "clone")
+    clone = open_ws("clone")
+    with clone.db.atomic():
+        clone.db.execute("DELETE FROM settings WHERE key IN (?, ?)", list(KEY_SETTINGS))
+    clone.records.update(FEEDBACK, made["f"]["uuid"], {"comment": "as the clone heard it"})
+    from_clone = export(clone, tmp_path / "from-clone.xlsx", since_last=True)
+
+    window = ImportWindow(central, Background())
+    qtbot.addWidget(window)
+    window.add_paths([from_clone.path])
+    window.start()
+    assert window.model.result(0).status == NEEDS_REVIEW
+    window.accept_new_key.setChecked(True)
+    window.start()
+    assert window.model.result(0).status == MERGED
+    assert central.records.get(FEEDBACK, made["f"]["uuid"])["comment"] == "as the clone heard it"

@@ -248,12 +248,18 @@ class ImportWindow(QWidget):
         self.accept_modified.setToolTip(self.tr(
             "A file whose values were changed after the laptop wrote it is normally held back for review. "
             "Tick this to merge such files anyway: they are then recorded as modified in the merge log."))
+        self.accept_new_key = QCheckBox(self.tr("Accept a known device's &new signing key"))
+        self.accept_new_key.setToolTip(self.tr(
+            "A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is "
+            "held back for review. Tick this only after checking with the field officer: the new key is "
+            "then trusted for that device."))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(self.tr("Password (optional)"))
         self.password.setPlaceholderText(self.tr("only for password-protected files"))
         options = QFormLayout()
         options.addRow("", self.accept_modified)
+        options.addRow("", self.accept_new_key)
         options.addRow(self.tr("&Password (optional)"), self.password)
         options.labelForField(self.password).setBuddy(self.password)
 
@@ -444,8 +450,8 @@ class ImportWindow(QWidget):
         running = self._running
         self.merge_button.setEnabled(not running and self.files.count() > 0)
         self.cancel_button.setEnabled(running)
-        for widget in (self.add_files_button, self.add_folder_button, self.accept_modified, self.password,
-                       self.clear_button):
+        for widget in (self.add_files_button, self.add_folder_button, self.accept_modified, self.accept_new_key,
+                       self.password, self.clear_button):
             widget.setEnabled(not running)
         self.remove_button.setEnabled(not running and bool(self.files.selectedItems()))
         self.files.setEnabled(not running)
@@ -458,7 +464,8 @@ class ImportWindow(QWidget):
             return
         paths = self.paths()
         database_path, reference = self.workspace.database_path, self.workspace.reference
-        options = dict(password=self.password.text() or None, accept_modified=self.accept_modified.isChecked())
+        options = dict(password=self.password.text() or None, accept_modified=self.accept_modified.isChecked(),
+                       accept_new_key=self.accept_new_key.isChecked())
         cancel = self._cancel = threading.Event()  # this run's own flag: also works when run inline
         self._running = True
         self._total = 0

@@ -1255,134 +1255,144 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="251"/>
+        <source>Accept a known device&apos;s &amp;new signing key</source>
+        <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/import_window.py" line="253"/>
+        <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
+        <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="258"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="254"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="259"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="257"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="263"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="260"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="370"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="376"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="272"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="267"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="273"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="300"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="306"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="301"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="307"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="305"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="311"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="317"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="323"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="320"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="321"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="327"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="323"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="553"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="329"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="560"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="332"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="371"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="377"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="375"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="381"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="431"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="437"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="471"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="478"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="488"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="495"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="499"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="506"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="502"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="509"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="511"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="518"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="538"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="545"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="541"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="548"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="552"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="559"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
