@@ -12,16 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from consultation_app.errors import AppError
-
-
-def _fsync_folder(folder: Path) -> None:
-    if not hasattr(os, "O_DIRECTORY"):
-        return  # Windows: os.replace is atomic on NTFS; folders cannot be fsynced
-    fd = os.open(folder, os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+from consultation_app.storage.durable import fsync_file, fsync_folder
 
 
 def _friendly(error: OSError, path: Path) -> AppError:
@@ -42,10 +33,9 @@ def atomic_output(final: Path) -> Iterator[Path]:
     temporary = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         yield temporary
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(temporary)
         os.replace(temporary, final)
-        _fsync_folder(final.parent)
+        fsync_folder(final.parent)
     except OSError as error:
         _remove_quietly(temporary)
         raise _friendly(error, final) from error

@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import settings_store
+from consultation_app.storage.durable import fsync_file, fsync_folder
 from consultation_app.storage.errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
@@ -208,9 +209,9 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
         if problems != ["ok"]:
             raise DatabaseCorruptError(f"{source_file}: the database is damaged; its copy failed the integrity "
                                        f"check ({problems[0]}); no backup was written")
-        _fsync_file(temporary)
+        fsync_file(temporary)
         os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
         return target.stat().st_size
     except sqlite3.Error as error:
         _remove_with_side_files(temporary)
@@ -379,7 +380,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
                 os.replace(current, Path(f"{aside}{suffix}"))
                 moved.append((current, Path(f"{aside}{suffix}")))
         os.replace(staged, database_path)
-        _fsync_folder(database_path.parent)
+        fsync_folder(database_path.parent)
     except OSError as error:
         for original, kept in reversed(moved):  # put everything back as it was
             try:
@@ -450,21 +451,6 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
         candidate = folder / f"{stem}-{number}{suffix}"
         number += 1
     return candidate
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if not hasattr(os, "O_DIRECTORY"):
-        return  # Windows: os.replace is atomic on NTFS; folders cannot be fsynced
-    fd = os.open(folder, os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove_with_side_files(path: Path) -> None:
