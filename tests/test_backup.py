@@ -539,3 +539,15 @@ def test_cli_restore_refuses_while_the_app_has_the_folder(capsys, workspace):
         lock.unlock()
     assert code == 1 and "close it" in err
     assert not list(workspace.database_path.parent.glob("damaged-*"))
+
+
+def test_the_daily_backup_runs_off_the_gui_thread(qtbot, workspace):
+    """Copied and verified on the background helper, recorded once it is done."""
+    from consultation_app.ui import app as app_module
+    from consultation_app.ui.background import Background
+
+    background = Background()
+    app_module.backup_if_due(workspace, background)
+    qtbot.waitUntil(lambda: not background.busy(), timeout=10_000)
+    assert [b.reason for b in backup.list_backups()] == [backup.DAILY]
+    assert not backup.due(workspace.db), "the backup time is recorded"
