@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLabel, QLineEdit, QTableView,
                                QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.ui.binder import NO_DATE, collated, date_edit, fill_combo
 from consultation_app.ui.models.consultations_model import UUID_ROLE, ConsultationFilter, ConsultationsModel
+from consultation_app.ui.views import select_row
 
 
 class ConsultationsBrowser(QWidget):
@@ -109,13 +110,7 @@ class ConsultationsBrowser(QWidget):
         index = self.proxy.mapFromSource(self.model.index(source_row, 0))
         if not index.isValid():
             return False
-        selection = self.view.selectionModel()
-        if not notify:
-            selection.blockSignals(True)
-        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                  | QItemSelectionModel.SelectionFlag.Rows)
-        selection.blockSignals(False)
-        self.view.scrollTo(index)
+        select_row(self.view, index, notify)
         return True
 
     def _apply_filters(self, *_) -> None:

@@ -3,7 +3,7 @@ editor. An entry is created by the first keystroke in a blank editor, then saved
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
+from consultation_app.ui.views import select_row
 
 
 class FeedbackPanel(QWidget):
@@ -144,9 +145,7 @@ class FeedbackPanel(QWidget):
         self.model.set_rows(rows)
         row = self.model.row_for_uuid(select_uuid) if select_uuid else (0 if rows else -1)
         if row >= 0:
-            self.entries.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            select_row(self.entries, self.model.index(row, 0))
             self._load(self.model.row_data(row))
         else:
             self._load(None)

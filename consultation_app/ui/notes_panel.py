@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
 from consultation_app.ui.models.record_list_model import RecordListModel
+from consultation_app.ui.views import select_row
 
 
 class NotesPanel(QWidget):
@@ -83,9 +84,7 @@ class NotesPanel(QWidget):
         self.model.set_rows(rows)
         row = self.model.row_for_uuid(select_uuid) if select_uuid else (0 if rows else -1)
         if row >= 0:
-            self.list.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            select_row(self.list, self.model.index(row, 0))
         self._load(self.model.row_data(row) if row >= 0 else None)
 
     def start_new_note(self) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from consultation_app.ui.models.recommendation_tree import CODE_ROLE, RecommendationTreeModel
+from consultation_app.ui.views import select_row
 
 
 class RecommendationsBrowser(QWidget):
@@ -55,13 +56,7 @@ class RecommendationsBrowser(QWidget):
         index = self.model.index_for_code(code) if code else None
         if index is None or not index.isValid():
             return False
-        selection = self.tree.selectionModel()
-        if not notify:
-            selection.blockSignals(True)
-        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                  | QItemSelectionModel.SelectionFlag.Rows)
-        selection.blockSignals(False)
-        self.tree.scrollTo(index)
+        select_row(self.tree, index, notify)
         return True
 
     def select_next(self) -> str | None:
