@@ -26,3 +26,34 @@ def workspace(data_dir):
     ws = Workspace()
     yield ws
     ws.close()
+
+
+def open_device(folder, name: str | None = None):
+    """A field laptop's data folder (or the central office's: it is an installation too)."""
+    from consultation_app.domain.reference import default_reference
+    from consultation_app.paths import DATABASE_NAME
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.storage import settings_store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ws = Workspace(folder / DATABASE_NAME, default_reference())
+    if name:
+        settings_store.put(ws.db, settings_store.DEVICE_NAME, name)
+    return ws
+
+
+@pytest.fixture
+def open_ws(tmp_path):
+    """open_ws(name, device_name=None) -> a Workspace in tmp_path/name, closed at the end of the test."""
+    opened = []
+
+    def make(name: str, device_name: str | None = None):
+        ws = open_device(tmp_path / name, device_name)
+        opened.append(ws)
+        return ws
+    yield make
+    for ws in opened:
+        try:
+            ws.close()
+        except Exception:
+            pass

@@ -28,6 +28,7 @@ from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SH
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.paths import DATABASE_NAME
 from consultation_app.services.workspace import Workspace
+from tests.conftest import open_device
 from consultation_app.storage import merge_store, settings_store
 
 CATALOG = "khm-upr3-ohchr-2019"
@@ -38,32 +39,6 @@ COUNT_KEYS = {"new", "updated", "stale", "unchanged", "conflicts"}
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-def open_device(folder: Path, name: str | None = None) -> Workspace:
-    """A field laptop's data folder (or the central office's: it is an installation too)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    ws = Workspace(folder / DATABASE_NAME, REFERENCE)
-    if name:
-        settings_store.put(ws.db, settings_store.DEVICE_NAME, name)
-    return ws
-
-
-@pytest.fixture
-def open_ws(tmp_path):
-    """open_ws(name) -> a Workspace in tmp_path/name, closed at the end of the test."""
-    opened = []
-
-    def make(name: str, device_name: str | None = None) -> Workspace:
-        ws = open_device(tmp_path / name, device_name)
-        opened.append(ws)
-        return ws
-    yield make
-    for ws in opened:
-        try:
-            ws.close()
-        except Exception:
-            pass
-
 
 def consultation(ws, **values):
     base = {"title": "Kep civil society consultation", "catalog_id": CATALOG, "stakeholder_group": "civil_society",

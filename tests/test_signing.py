@@ -26,8 +26,6 @@ from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIE
 from consultation_app.exchange.template import write_template
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET, MANIFEST
 from consultation_app.exchange.workbook_reader import read_export
-from consultation_app.paths import DATABASE_NAME
-from consultation_app.services.workspace import Workspace
 from consultation_app.storage import catalog_store, keys_store, merge_store, settings_store
 
 CATALOG = "khm-upr3-ohchr-2019"
@@ -36,27 +34,6 @@ KEY_SETTINGS = (keys_store.SIGNING_PRIVATE_KEY, keys_store.SIGNING_PUBLIC_KEY)
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-@pytest.fixture
-def open_ws(tmp_path):
-    """open_ws(name) -> a Workspace in tmp_path/name, closed at the end of the test."""
-    opened = []
-
-    def make(name: str, device_name: str | None = None) -> Workspace:
-        folder = tmp_path / name
-        folder.mkdir(parents=True, exist_ok=True)
-        ws = Workspace(folder / DATABASE_NAME, REFERENCE)
-        if device_name:
-            settings_store.put(ws.db, settings_store.DEVICE_NAME, device_name)
-        opened.append(ws)
-        return ws
-    yield make
-    for ws in opened:
-        try:
-            ws.close()
-        except Exception:
-            pass
-
 
 def record_some(ws) -> dict:
     c = ws.records.create(CONSULTATION, {"title": "Kep consultation", "catalog_id": CATALOG, "province": "kep",
