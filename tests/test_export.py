@@ -6,15 +6,14 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
-import subprocess
 import uuid
 import zipfile
-from pathlib import Path
 
 import msoffcrypto
 import openpyxl
 import pytest
+
+from tests.office import libreoffice_resave
 from python_calamine import CalamineWorkbook
 
 import consultation_app
@@ -687,20 +686,6 @@ def test_cli_export_refuses_a_bad_target(workspace, data_dir, out_dir, capsys, t
 
 # -- LibreOffice ----------------------------------------------------------------------------------
 
-def soffice_convert(source: Path, out_dir: Path, profile: Path) -> Path:
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    out_dir.mkdir()
-    completed = subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                                "--convert-to", "xlsx", "--outdir", str(out_dir), str(source)],
-                               capture_output=True, text=True, timeout=180)
-    converted = out_dir / source.name
-    assert completed.returncode == 0 and converted.is_file(), completed.stderr
-    assert converted.read_bytes() != source.read_bytes()
-    return converted
-
-
 def test_a_libreoffice_resave_keeps_rows_and_checksum(workspace, tmp_path, out_dir):
     full_data_set(workspace)
     made = hostile_data(workspace, legacy=False)
@@ -710,7 +695,7 @@ def test_a_libreoffice_resave_keeps_rows_and_checksum(workspace, tmp_path, out_d
     assert pasted["comment"] == "pasted from Word\nsecond line\n"
     expected = stored(workspace)
     result = export(workspace, out_dir / "original.xlsx", include_sensitive=True)
-    converted = soffice_convert(result.path, tmp_path / "libreoffice", tmp_path / "lo-profile")
+    converted = libreoffice_resave(result.path, tmp_path / "libreoffice", tmp_path / "lo-profile")
 
     package = read_export(converted, workspace.reference)
     assert package.checksum_matches
@@ -727,6 +712,6 @@ def test_a_libreoffice_resave_keeps_the_checksum_of_older_crlf_text(workspace, t
                          ["typed before the fix\r\nsecond line", fb["uuid"]])
     result = export(workspace, out_dir / "crlf.xlsx", include_sensitive=True)
     assert read_export(result.path, workspace.reference).checksum_matches
-    converted = soffice_convert(result.path, tmp_path / "libreoffice", tmp_path / "lo-profile")
+    converted = libreoffice_resave(result.path, tmp_path / "libreoffice", tmp_path / "lo-profile")
     package = read_export(converted, workspace.reference)
     assert package.checksum_matches

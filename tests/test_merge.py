@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.paths import DATABASE_NAME
 from consultation_app.services.workspace import Workspace
 from tests.conftest import open_device
+from tests.office import libreoffice_resave
 from consultation_app.storage import merge_store, settings_store
 
 CATALOG = "khm-upr3-ohchr-2019"
@@ -226,25 +226,11 @@ def rich_device(ws) -> dict[str, dict]:
     return made
 
 
-def soffice_resave(source: Path, out_dir: Path, profile: Path) -> Path:
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    out_dir.mkdir()
-    completed = subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                                "--convert-to", "xlsx", "--outdir", str(out_dir), str(source)],
-                               capture_output=True, text=True, timeout=180)
-    converted = out_dir / source.name
-    assert completed.returncode == 0 and converted.is_file(), completed.stderr
-    assert converted.read_bytes() != source.read_bytes()
-    return converted
-
-
 def test_a_libreoffice_resave_merges_as_the_same_export(open_ws, tmp_path):
     device = open_ws("laptop")
     rich_device(device)
     result = export(device, tmp_path / "export.xlsx")
-    resaved = soffice_resave(result.path, tmp_path / "libreoffice", tmp_path / "lo-profile")
+    resaved = libreoffice_resave(result.path, tmp_path / "libreoffice", tmp_path / "lo-profile")
 
     central = open_ws("central")
     assert merge_one_file(central, result.path).status == MERGED

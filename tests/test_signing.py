@@ -9,12 +9,13 @@ from __future__ import annotations
 import base64
 import shutil
 import sqlite3
-import subprocess
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from tests.office import libreoffice_resave
 
 from consultation_app.domain import signing
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
@@ -209,20 +210,10 @@ def test_an_export_manifest_carries_the_public_key_and_a_signature_that_verifies
 
 
 def test_a_libreoffice_resave_still_verifies_and_merges(open_ws, tmp_path):
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
     ws = open_ws("laptop", "Kep laptop")
     record_some(ws)
     result = export(ws, tmp_path / "export.xlsx", include_sensitive=True)
-    out = tmp_path / "libreoffice"
-    out.mkdir()
-    completed = subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-                                "--convert-to", "xlsx", "--outdir", str(out), str(result.path)],
-                               capture_output=True, text=True, timeout=180)
-    resaved = out / "export.xlsx"
-    assert completed.returncode == 0 and resaved.is_file(), completed.stderr
-    assert resaved.read_bytes() != result.path.read_bytes()
+    resaved = libreoffice_resave(result.path, tmp_path / "libreoffice", tmp_path / "lo")
 
     package = read_export(resaved, REFERENCE)
     assert package.checksum_matches

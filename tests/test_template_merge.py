@@ -7,10 +7,11 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
 
 import openpyxl
 import pytest
+
+from tests.office import libreoffice_resave
 
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash
@@ -211,18 +212,11 @@ def test_two_fillings_of_one_blank_template_are_two_consultations(workspace, bla
     assert len({row["uuid"] for row in records(workspace, FEEDBACK)}) == 6
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_same_filling_re_saved_by_libreoffice_is_already_merged(workspace, blank, tmp_path):
     filled = fill(blank, tmp_path / "filled.xlsx")
     assert merge(workspace, filled)[0].status == "merged"
     before = state(workspace)
-    out = tmp_path / "resaved"
-    out.mkdir()
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(filled)],
-                   check=True, capture_output=True, timeout=180)
-    resaved = out / filled.name
-    assert resaved.read_bytes() != filled.read_bytes()
+    resaved = libreoffice_resave(filled, tmp_path / "resaved", tmp_path / "lo-profile")
     (result,) = merge(workspace, resaved)
     assert result.status == "already_merged", result.message
     assert state(workspace)[:3] == before[:3]
