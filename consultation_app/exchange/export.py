@@ -16,7 +16,7 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, utc_no
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import cover
-from consultation_app.exchange.files import atomic_output, encrypt_file, open_workbook
+from consultation_app.exchange.files import atomic_output, encrypt_file, open_workbook, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
                                                        NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
@@ -62,11 +62,7 @@ def export_package(database_path: Path, out: Path, reference: ReferenceLists, *,
                    include_sensitive: bool = False, password: str | None = None,
                    progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> ExportResult:
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise AppError(f"{out}: an export is an Excel workbook; give the file name an .xlsx ending")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
+    out = workbook_target(out, "an export")
     db = open_database(database_path)  # its own connection: exports run off the GUI thread
     try:
         return _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled)

@@ -25,6 +25,17 @@ def _friendly(error: OSError, path: Path) -> AppError:
     return AppError(f"{path}: cannot write the file ({error.strerror or error}); nothing was saved")
 
 
+def workbook_target(out: str | Path, what: str) -> Path:
+    """Where an .xlsx is to be written, checked before any work: ``what`` names it for people
+    ("an export", "a capture template")."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise AppError(f"{out}: {what} is an Excel workbook; give the file name an .xlsx ending")
+    if not out.parent.is_dir():
+        raise AppError(f"{out.parent}: no such folder")
+    return out
+
+
 @contextmanager
 def atomic_output(final: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``final``; on success it is synced and renamed into place,

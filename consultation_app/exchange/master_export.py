@@ -24,7 +24,7 @@ from consultation_app import __version__
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output, open_workbook
+from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
                                                        record_columns)
@@ -122,11 +122,7 @@ class MasterResult:
 
 
 def write_master_export(database_path: Path, out: Path, reference: ReferenceLists) -> MasterResult:
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise AppError(f"{out}: the master workbook is an Excel workbook; give the file name an .xlsx ending")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
+    out = workbook_target(out, "the master workbook")
     db = open_database(database_path)  # its own connection: may run off the GUI thread
     try:
         with export_queries.snapshot(db):  # one consistent state, however merges write meanwhile

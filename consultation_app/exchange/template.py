@@ -27,8 +27,7 @@ from consultation_app import __version__
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning
-from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output, open_workbook
+from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
 from consultation_app.exchange.sheet_writer import list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, DATE, ENUM, ENUM_LIST, FEEDBACK_SHEET,
                                                        FORMULA_TRIGGERS, INT, LISTS, MANIFEST, NOTES, TEXT,
@@ -200,11 +199,7 @@ _LONG_LISTS = ("Provinces, languages and the themes of notes: see the 'lists' sh
 def write_template(out: str | Path, reference: ReferenceLists,
                    recommendations: Iterable[dict[str, Any]]) -> TemplateResult:
     """Write the blank capture template to ``out`` (an .xlsx), atomically."""
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise AppError(f"{out}: a capture template is an Excel workbook; give the file name an .xlsx ending")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
+    out = workbook_target(out, "a capture template")
     recommendations = list(recommendations)
     catalog_ids = list(dict.fromkeys(rec["catalog_id"] for rec in recommendations))
     themes = _themes(recommendations)
