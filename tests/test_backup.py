@@ -15,7 +15,7 @@ import pytest
 from consultation_app import paths
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, InputError, NotFoundError
-from consultation_app.services.workspace import Workspace
+from consultation_app.services.workspace import StartupCheck, Workspace
 from consultation_app.storage import backup
 from consultation_app.storage.connection import connect, open_database, schema_steps
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, StorageError
@@ -551,3 +551,25 @@ def test_the_daily_backup_runs_off_the_gui_thread(qtbot, workspace):
     qtbot.waitUntil(lambda: not background.busy(), timeout=10_000)
     assert [b.reason for b in backup.list_backups()] == [backup.DAILY]
     assert not backup.due(workspace.db), "the backup time is recorded"
+
+
+def test_the_early_startup_check_refuses_a_damaged_database_before_opening_it(data_dir):
+    database, good, bad = damaged_folder_with_backups(data_dir)
+    damaged_bytes = database.read_bytes()
+    check = StartupCheck(database)  # begun on its thread, as the desktop app begins it
+    with pytest.raises(DamagedDatabaseError) as raised:
+        Workspace(check=check)
+    assert raised.value.backup.path == good.path
+    assert database.read_bytes() == damaged_bytes, "nothing was written to the damaged file"
+
+
+def test_the_desktop_app_started_on_a_damaged_database_says_so_and_writes_nothing(data_dir):
+    database, good, bad = damaged_folder_with_backups(data_dir)
+    damaged_bytes = database.read_bytes()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("CONSULTATION_APP_DATA_DIR", None)
+    result = subprocess.run([sys.executable, "-m", "consultation_app", "--data-dir", str(data_dir), "--smoke-test"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "is damaged" in result.stderr and "Traceback" not in result.stderr
+    assert database.read_bytes() == damaged_bytes

@@ -246,6 +246,18 @@ def _log_internal_error() -> str:
         return "no log: the logs folder cannot be written"
 
 
+def _run_desktop_app(smoke_test: bool) -> int:
+    """Storage before Qt: the database's quick check starts on a worker thread and runs while
+    PySide6 loads (and the storage modules, loaded before PySide6, skip its per-module import
+    hook)."""
+    from consultation_app.services.workspace import StartupCheck
+
+    check = StartupCheck(paths.database_path())
+    from consultation_app.ui.app import run_app
+
+    return run_app(smoke_test=smoke_test, check=check)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -253,9 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
         if args.command is None:
-            from consultation_app.ui.app import run_app
-
-            return run_app(smoke_test=args.smoke_test)
+            return _run_desktop_app(args.smoke_test)
         return run_command(args)
     except AppError as error:
         print(f"consultation-app: error: {error}", file=sys.stderr)

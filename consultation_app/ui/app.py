@@ -154,7 +154,8 @@ def apply_first_run(workspace, values: dict) -> None:
     workspace.records.officer = values.get("officer_name") or ""
 
 
-def run_app(smoke_test: bool = False) -> int:
+def run_app(smoke_test: bool = False, check=None) -> int:
+    """``check``: the database's start-up quick check, already begun (see cli.main)."""
     app = ensure_app()
     _route_qt_messages()
     load_fonts()
@@ -171,7 +172,7 @@ def run_app(smoke_test: bool = False) -> int:
         from consultation_app.ui.main_window import MainWindow
 
         try:
-            workspace = Workspace()
+            workspace = Workspace(check=check)
         except DamagedDatabaseError as error:
             workspace = recover_damaged_database(app, error)
             if workspace is None:
