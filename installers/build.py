@@ -3,6 +3,7 @@
     python installers/build.py            # dist/consultation-app/ (+ a tarball on Linux)
     python installers/build.py --no-package
 
+Linux: the bundle's 32 MB ICU data library is then replaced by a trimmed, verified one (trim_icu.py).
 Windows: then run Inno Setup on installers/windows/consultation-app.iss (the CI workflow does).
 macOS: the spec also writes dist/UPR Consultation.app.
 """
@@ -16,6 +17,8 @@ import sys
 import tarfile
 import time
 from pathlib import Path
+
+from trim_icu import trim_bundle  # installers/ is sys.path[0] when this file runs as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "dist"
@@ -34,7 +37,10 @@ def build() -> None:
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                     "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
                     str(ROOT / "installers" / "consultation-app.spec")], check=True, cwd=ROOT)
-    print(f"built {BUNDLE} in {time.perf_counter() - started:.0f} s: {folder_size(BUNDLE) / 1e6:.1f} MB")
+    untrimmed = folder_size(BUNDLE)
+    trim_bundle(BUNDLE, ROOT)  # Linux: English/Khmer ICU data only; warns and keeps the full data otherwise
+    print(f"built {BUNDLE} in {time.perf_counter() - started:.0f} s: {folder_size(BUNDLE) / 1e6:.1f} MB "
+          f"({untrimmed / 1e6:.1f} MB before trimming ICU data)")
 
 
 def package_linux() -> Path:
