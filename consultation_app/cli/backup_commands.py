@@ -2,13 +2,14 @@
 
 Wired into cli/main.py with ``add_parsers(commands)`` (beside the other commands) and
 ``run(args)`` (when ``args.command`` is "backup" or "restore"). Failures are AppErrors:
-main() prints their one line and exits with 1.
+main() prints their one line and exits with 1. The backup of a database protected by a
+passphrase is encrypted with it; restoring such a backup needs ``--passphrase-env``.
 """
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
+from contextlib import contextmanager
 
 from consultation_app import paths
 from consultation_app.errors import AppError, NotFoundError
@@ -53,14 +54,17 @@ def _backup(args: argparse.Namespace) -> int:
     if out is None:
         _record(database, info)
         backup.rotate(folder=info.path.parent)
-    print(f"wrote backup {info.path} ({_size(info.size)}, verified)")
+    from consultation_app.storage import encryption
+
+    encrypted = ", encrypted: it opens with the database's passphrase" if encryption.is_encrypted(info.path) else ""
+    print(f"wrote backup {info.path} ({_size(info.size)}, verified{encrypted})")
     return EXIT_OK
 
 
 def _record(database, info) -> None:
     """A backup into the backups folder counts as the day's backup. Only a note: the backup
     itself is made, so a database that is busy or of an older schema just is not noted."""
-    from consultation_app.storage import backup
+    from consultation_app.storage import backup, errors
     from consultation_app.storage.connection import connect
     from consultation_app.storage.errors import StorageError
 
@@ -71,23 +75,33 @@ def _record(database, info) -> None:
                 backup.record_backup(db, info)
         finally:
             db.conn.close()
-    except (StorageError, sqlite3.Error):
+    except (StorageError, *errors.DATABASE_ERRORS):
         pass
 
 
-def _restore(args: argparse.Namespace) -> int:
+@contextmanager
+def locked_data_folder(then: str):
+    """Hold the data folder's lock (the desktop app's) while the database file is replaced."""
     from PySide6.QtCore import QLockFile
-
-    from consultation_app.storage import backup
 
     lock = QLockFile(str(paths.lock_file_path()))
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
-        raise AppError(f"the desktop app is using the data folder {paths.data_dir()}; close it, then restore")
+        raise AppError(f"the desktop app is using the data folder {paths.data_dir()}; close it, then {then}")
     try:
-        result = backup.restore(args.file, paths.database_path())
+        yield
     finally:
         lock.unlock()
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from consultation_app.storage import backup, encryption
+
+    passphrase = getattr(args, "passphrase", None)
+    if passphrase:  # the backup may be encrypted when the database is not (or no longer)
+        encryption.unlock(args.file, passphrase, what="this backup")
+    with locked_data_folder("restore"):
+        result = backup.restore(args.file, paths.database_path())
     parsed = backup.parse_name(result.backup)
     made = f" (made {parsed[0]:%Y-%m-%d %H:%M})" if parsed else ""
     print(f"restored {result.backup}{made} to {result.database}")
@@ -95,4 +109,6 @@ def _restore(args: argparse.Namespace) -> int:
         print(f"the previous database was moved to {result.moved_aside} (kept, not deleted)")
     else:
         print("there was no previous database")
+    if result.encrypted:
+        print("the restored database is protected by the passphrase the backup was made with")
     return EXIT_OK

@@ -13,7 +13,7 @@ import sys
 import traceback
 
 from consultation_app import __version__, paths
-from consultation_app.cli import backup_commands, report_commands
+from consultation_app.cli import backup_commands, passphrase_commands, report_commands
 from consultation_app.errors import AppError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"consultation-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"data folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)")
+    parser.add_argument("--passphrase-env", metavar="VAR",
+                        help="unlock a database protected by a passphrase with the passphrase held in environment "
+                             "variable VAR (never on the command line)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="open the main window, wait until it is idle, print the milliseconds, exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -83,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup_commands.add_parsers(commands)
     report_commands.add_parsers(commands)
+    passphrase_commands.add_parsers(commands)
 
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -114,6 +118,8 @@ def run_command(args: argparse.Namespace) -> int:
     # restore needs the database closed.
     if args.command in backup_commands.COMMANDS:
         return backup_commands.run(args)
+    if args.command in passphrase_commands.COMMANDS:
+        return passphrase_commands.run(args)
 
     from consultation_app.services.workspace import Workspace, summary
     from consultation_app.storage import catalog_store
@@ -251,8 +257,12 @@ def _run_desktop_app(smoke_test: bool) -> int:
     PySide6 loads (and the storage modules, loaded before PySide6, skip its per-module import
     hook)."""
     from consultation_app.services.workspace import StartupCheck
+    from consultation_app.storage import encryption
 
-    check = StartupCheck(paths.database_path())
+    database = paths.database_path()
+    # An encrypted file cannot be checked before its passphrase is known: the Workspace checks
+    # it once the window has asked for the passphrase.
+    check = None if encryption.is_encrypted(database) else StartupCheck(database)
     from consultation_app.ui.app import run_app
 
     return run_app(smoke_test=smoke_test, check=check)
@@ -264,11 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
+        passphrase_commands.unlock_from_env(args)
         if args.command is None:
             return _run_desktop_app(args.smoke_test)
         return run_command(args)
     except AppError as error:
-        print(f"consultation-app: error: {error}", file=sys.stderr)
+        print(f"consultation-app: error: {passphrase_commands.explain(error)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("consultation-app: interrupted", file=sys.stderr)

@@ -4,7 +4,6 @@ reference lists and the bundled catalogs. The CLI and the desktop app both start
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from consultation_app import paths
 from consultation_app.domain.catalog import read_catalog_file, version_key
 from consultation_app.domain.reference import ReferenceLists, default_reference
-from consultation_app.storage import backup, catalog_store, settings_store, stats
+from consultation_app.storage import backup, catalog_store, errors, settings_store, stats
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, classify
 from consultation_app.storage.records_store import RecordStore
@@ -57,7 +56,7 @@ class Workspace:
             self.records = RecordStore(self.db, self.device_id, self.reference,
                                        officer=settings_store.get(self.db, settings_store.OFFICER_NAME, "") or "")
             self.catalog_results = self.load_bundled_catalogs()
-        except (sqlite3.DatabaseError, DatabaseCorruptError) as error:
+        except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
             self.db.conn.close()
             if isinstance(error, DatabaseCorruptError) or isinstance(classify(error, self.database_path),
                                                                      DatabaseCorruptError):
@@ -89,6 +88,13 @@ class Workspace:
         backup.rotate(folder=info.path.parent, now=now)
         log.info("backup %s (%d bytes, verified)", info.path, info.size)
         return info
+
+    def reopen(self) -> None:
+        """Open the database again after its file was replaced while closed (a passphrase set or
+        removed): the same checks as at start, then the same records store on the new
+        connection. Whoever holds this Workspace keeps using ``workspace.db``."""
+        self.db = open_checked(self.database_path)
+        self.records.db = self.db
 
     @property
     def device_name(self) -> str:

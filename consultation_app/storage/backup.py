@@ -8,15 +8,19 @@ a file under a backup's name is always complete and verified.
 
 Backups live in the ``backups`` folder beside the database they copy; for the app's own
 database that is ``paths.backups_dir()``. Their names carry the local time and the reason:
-``consultations-YYYYMMDD-HHMMSS-<reason>.sqlite3``. A backup file is a plain single-file
-database (rollback journal, not WAL), so it can be opened, copied or mailed on its own.
+``consultations-YYYYMMDD-HHMMSS-<reason>.sqlite3``. A backup file is a single-file database
+(rollback journal, not WAL), so it can be opened, copied or mailed on its own.
+
+Every file is opened through ``encryption.open_connection``: the backup of an encrypted
+database is made between two sqlcipher3 connections and is encrypted with the same key and
+salt, so it opens with the same passphrase; no plaintext copy is ever written. Checking or
+restoring an encrypted backup needs its passphrase (``encryption.unlock``).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -27,7 +31,7 @@ from sqlite_utils import Database
 
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
-from consultation_app.storage import settings_store
+from consultation_app.storage import encryption, errors, settings_store
 from consultation_app.storage.durable import fsync_file, fsync_folder
 from consultation_app.storage.errors import (
     DatabaseCorruptError,
@@ -81,6 +85,7 @@ class RestoreResult:
     database: Path
     backup: Path
     moved_aside: Path | None  # where the previous database went (None: there was none)
+    encrypted: bool = False  # the restored database is protected by a passphrase
 
 
 # -- names and folders ---------------------------------------------------------------
@@ -119,7 +124,7 @@ def _default_folder(folder: str | os.PathLike | None) -> Path:
 
 # -- making a backup ------------------------------------------------------------------
 
-def make_backup(db_or_path: Database | sqlite3.Connection | str | os.PathLike, reason: str, *,
+def make_backup(db_or_path: Database | object | str | os.PathLike, reason: str, *,
                 out: str | os.PathLike | None = None, folder: str | os.PathLike | None = None,
                 clock: Clock | None = None) -> BackupInfo:
     """Copy the database with the backup API into ``folder`` (default: the backups folder
@@ -172,9 +177,18 @@ def due(db: Database, now: datetime | None = None) -> bool:
     return last > now or now - last >= DUE_AFTER
 
 
+def _open_connection(source):
+    """The DB-API connection (sqlite3 or sqlcipher3) of a Database or connection; None for a path."""
+    if isinstance(source, Database):
+        return source.conn
+    if isinstance(source, (str, os.PathLike)):
+        return None
+    return source
+
+
 def _source_file(source) -> Path:
-    if isinstance(source, (Database, sqlite3.Connection)):
-        conn = source.conn if isinstance(source, Database) else source
+    conn = _open_connection(source)
+    if conn is not None:
         for _, name, file in conn.execute("PRAGMA database_list").fetchall():
             if name == "main":
                 if not file:
@@ -192,14 +206,15 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     owned = None
     try:
-        if isinstance(source, (Database, sqlite3.Connection)):
-            conn = source.conn if isinstance(source, Database) else source
+        conn = _open_connection(source)
+        if conn is not None:
             if conn.in_transaction:
                 raise StorageError(f"{source_file}: cannot back up from inside a transaction")
         else:
             conn = owned = _open_read_only(source_file)
         _remove_with_side_files(temporary)
-        copy = sqlite3.connect(str(temporary), isolation_level=None)
+        # the same kind of file as the source: encrypted with its key and salt when it is
+        copy = encryption.new_connection(temporary, conn, source_file, isolation_level=None)
         try:
             conn.backup(copy)  # one step: a consistent snapshot of what is committed
             copy.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
@@ -213,7 +228,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
         os.replace(temporary, target)
         fsync_folder(target.parent)
         return target.stat().st_size
-    except sqlite3.Error as error:
+    except errors.DATABASE_ERRORS as error:
         _remove_with_side_files(temporary)
         raise classify(error, source_file) or StorageError(
             f"{target}: cannot write the backup ({error})") from error
@@ -272,7 +287,9 @@ def newest_good_backup(folder: str | os.PathLike | None = None) -> BackupInfo | 
 def quick_check(path: str | os.PathLike) -> bool:
     """``PRAGMA quick_check`` is 'ok'. False when the file is missing, damaged or not a
     database at all; a busy or unreadable file raises the StorageError that says so (it is
-    not damaged, and must not be treated as damaged). Reads only: nothing is changed."""
+    not damaged, and must not be treated as damaged). So does an encrypted file whose passphrase
+    was not given (PassphraseRequiredError) or does not open it (WrongPassphraseError). Reads
+    only: nothing is changed."""
     path = Path(path)
     if not path.is_file():
         return False
@@ -282,7 +299,7 @@ def quick_check(path: str | os.PathLike) -> bool:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except errors.DATABASE_ERRORS as error:
         failure = classify(error, path)
         if failure is None or isinstance(failure, DatabaseCorruptError):
             return False
@@ -333,6 +350,16 @@ def rotate(keep_daily: int = 7, keep_weekly: int = 4, *, folder: str | os.PathLi
                 pass  # tried again at the next rotation
     _remove_stale_temporaries(folder)
     return deleted
+
+
+def remove_temporaries(folder: str | os.PathLike) -> None:
+    """Remove every temporary file a backup left in ``folder``, however recent (only while no
+    backup can be running: the passphrase is being set and the data folder is locked)."""
+    folder = Path(folder)
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if _TEMPORARY.match(entry.name):
+                _remove_with_side_files(entry)
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
@@ -390,7 +417,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
         _remove_with_side_files(staged)
         raise StorageError(f"{database_path}: cannot put the backup in place ({error.strerror or error}); "
                            f"the database was left as it was") from error
-    return RestoreResult(database_path, backup_path, aside if moved else None)
+    return RestoreResult(database_path, backup_path, aside if moved else None, encryption.is_encrypted(database_path))
 
 
 def _integrity_problems(path: Path) -> list[str]:
@@ -401,7 +428,7 @@ def _integrity_problems(path: Path) -> list[str]:
             rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
         finally:
             conn.close()
-    except sqlite3.Error as error:
+    except errors.DATABASE_ERRORS as error:
         failure = classify(error, path)
         if failure is not None and not isinstance(failure, DatabaseCorruptError):
             raise failure from error
@@ -418,7 +445,7 @@ def _check_app_database(path: Path) -> None:
             names = [row[0] for row in conn.execute(
                 f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
                 [MIGRATIONS.name])]
-        except sqlite3.Error:
+        except errors.DATABASE_ERRORS:
             names = []
     finally:
         conn.close()
@@ -433,8 +460,9 @@ def _check_app_database(path: Path) -> None:
 
 # -- files --------------------------------------------------------------------------------
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+def _open_read_only(path: Path):
+    """sqlite3, or sqlcipher3 with the key of its family for an encrypted file."""
+    return encryption.open_connection(path, read_only=True, timeout=5)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from consultation_app.storage import backup
+from consultation_app.storage import backup, encryption, errors
 from consultation_app.storage.errors import DatabaseTooNewError, StorageError, classify
 from consultation_app.storage.migrations import MIGRATIONS
 
@@ -23,16 +22,19 @@ def connect(path: str | Path) -> Database:
     overwrites deleted and replaced content with zeros instead of leaving it in free space,
     so words changed, deleted or withdrawn cannot be read back out of the file (it is
     per connection, so every connection sets it; the cost is writing the zeros).
+
+    An encrypted database is opened with sqlcipher3 and the key it was unlocked with
+    (``storage.encryption``); its -wal file is encrypted too. Everything else is the same.
     """
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = encryption.open_connection(path, isolation_level=None, check_same_thread=False,
+                                          timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-    except sqlite3.Error as error:
+    except errors.DATABASE_ERRORS as error:
         raise classify(error, path) or StorageError(f"{path}: cannot open the database ({error})") from error
     return Database(conn, execute_plugins=False)
 
@@ -61,7 +63,7 @@ def open_database(path: str | Path) -> Database:
         if existed and MIGRATIONS.applied(db) and MIGRATIONS.pending(db):
             backup.make_backup(db, backup.PRE_MIGRATION)
         MIGRATIONS.apply(db)
-    except sqlite3.Error as error:
+    except errors.DATABASE_ERRORS as error:
         db.conn.close()
         raise classify(error, path) or error
     except Exception:

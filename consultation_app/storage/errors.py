@@ -6,9 +6,45 @@ import sqlite3
 
 from consultation_app.errors import AppError
 
+# The exceptions a database driver raises. Plain databases use Python's sqlite3; an encrypted
+# one uses sqlcipher3, whose exceptions are NOT sqlite3.Error subclasses. sqlcipher3 is loaded
+# only when an encrypted database is opened (start-up time), and storage.encryption then adds
+# its Error class here (add_driver_errors). We chose this growing tuple over translating
+# sqlcipher3's exceptions at the connection: translating would need a Python proxy around every
+# connection and cursor (a call per fetched row on the scans), and the backup API refuses
+# anything but a real sqlcipher3 connection. So: catch with ``except errors.DATABASE_ERRORS``,
+# reading the module attribute when the exception is matched, and never bind it with
+# ``from ...errors import DATABASE_ERRORS`` (that copy would miss sqlcipher3's errors;
+# tests/test_encryption.py checks the code for both mistakes). sqlite-utils' own few
+# ``except sqlite3.OperationalError`` (Table.drop(ignore=True), the savepoint fallback of
+# query() for INSERT ... RETURNING) still miss them: the app does not use those calls.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+
+def add_driver_errors(error_class: type[Exception]) -> None:
+    global DATABASE_ERRORS
+    if error_class not in DATABASE_ERRORS:
+        DATABASE_ERRORS = (*DATABASE_ERRORS, error_class)
+
 
 class StorageError(AppError):
     pass
+
+
+class PassphraseRequiredError(StorageError):
+    """The database (or a backup of it) is encrypted and no passphrase was given for it."""
+
+    def __init__(self, path: object):
+        super().__init__(f"{path}: the database is protected by a passphrase, and it was not given")
+        self.path = path
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase does not open this encrypted file. Never a reason to offer a backup."""
+
+    def __init__(self, path: object, what: str = "the database"):
+        super().__init__(f"{path}: wrong passphrase: it does not open {what}; nothing was changed")
+        self.path = path
 
 
 class DatabaseTooNewError(StorageError):
@@ -41,8 +77,9 @@ class RecordLockedError(AppError):
     """A change to a finalised consultation, which must be reopened first."""
 
 
-def classify(error: sqlite3.Error, path: object) -> StorageError | None:
-    """Map a sqlite3 error to one a user can act on, or None when it is a bug."""
+def classify(error: BaseException, path: object) -> StorageError | None:
+    """Map a sqlite3 or sqlcipher3 error (the same SQLite messages) to one a user can act on,
+    or None when it is a bug."""
     message = str(error).lower()
     if "database is locked" in message or "database is busy" in message:
         return DatabaseLockedError(f"{path}: the database is busy in another program; close it and try again")

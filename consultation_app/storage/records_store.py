@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from typing import Any, Iterable
 
 from sqlite_utils import Database
@@ -20,7 +19,7 @@ from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM_LIST, FEED
                                              ValidationError)
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError, NotFoundError
-from consultation_app.storage import settings_store
+from consultation_app.storage import errors, settings_store
 from consultation_app.storage.errors import RecordLockedError
 
 log = logging.getLogger(__name__)
@@ -70,7 +69,7 @@ def wipe_free_space(db: Database) -> bool:
     db.execute("PRAGMA secure_delete = ON")
     try:
         db.execute("VACUUM")
-    except sqlite3.OperationalError as error:  # another connection is writing: the checkpoint still helps
+    except errors.DATABASE_ERRORS as error:  # another connection is writing: the checkpoint still helps
         log.warning("VACUUM after a withdrawal did not run (%s); free space may hold older text", error)
         vacuumed = False
     else:

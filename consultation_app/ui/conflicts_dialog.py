@@ -3,8 +3,6 @@ content. Both versions are shown side by side, field by field; a person keeps on
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
@@ -15,7 +13,7 @@ from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM, ENUM_LIST
                                              RecordKind, canonical_value, utc_now)
 from consultation_app.errors import AppError
 from consultation_app.exchange.workbook_format import record_columns
-from consultation_app.storage import merge_store, settings_store
+from consultation_app.storage import errors, merge_store, settings_store
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -237,7 +235,7 @@ class ConflictsDialog(QDialog):
         try:
             merge_store.resolve_conflict(db, self._kind(conflict), conflict["id"], take_incoming,
                                          settings_store.next_local_seq(db), utc_now())
-        except (AppError, sqlite3.Error) as error:
+        except (AppError, *errors.DATABASE_ERRORS) as error:
             self.message.setStyleSheet("color: #a01010;")
             self.message.setText(str(error))
             self.message.show()

@@ -1,0 +1,163 @@
+"""Turning one database file encrypted, plain again, or onto a new key, in place.
+
+SQLCipher cannot encrypt or decrypt a file in place (its pages need room for an IV and a MAC),
+so ``encrypt_file`` and ``decrypt_file`` write a converted copy beside the file with
+``ATTACH ... KEY`` and ``sqlcipher_export``, check it (row counts of every table, then
+``PRAGMA integrity_check``), sync it and rename it over the original in one step. The old
+-wal/-shm files are removed before that rename: a plain -wal left beside an encrypted file
+would be read into it. If anything fails, the original is left as it was.
+
+Renaming over a file removes its name, not its bytes: the blocks a plain database occupied
+stay on the disk until they are reused (on an SSD, maybe for a long time). Full-disk encryption
+is what protects those; see docs/database-encryption.md.
+
+``rekey_file`` changes the key of an encrypted file with ``PRAGMA rekey`` (one transaction:
+all pages or none); the salt stays. Every function needs the file closed by the app: another
+connection open on it is refused, never waited for.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from pathlib import Path
+
+from consultation_app.storage import encryption, errors
+from consultation_app.storage.durable import fsync_file, fsync_folder
+from consultation_app.storage.errors import DatabaseCorruptError, StorageError, classify
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+_ATTACHED = "converted"
+
+
+def encrypt_file(path: str | os.PathLike, key: bytes, salt: bytes) -> None:
+    """Replace the plain database at ``path`` by an encrypted copy (raw ``key``, ``salt``)."""
+    _convert(Path(path), None, encryption.key_literal(key, salt), (key, salt))
+
+
+def decrypt_file(path: str | os.PathLike) -> None:
+    """Replace the encrypted database at ``path`` (its family unlocked) by a plain copy."""
+    path = Path(path)
+    keyed = encryption.key_for(path)
+    if keyed is None:
+        raise errors.PassphraseRequiredError(path)
+    _convert(path, keyed[0], "", None)
+
+
+def rekey_file(path: str | os.PathLike, old_key: bytes, new_key: bytes) -> None:
+    """Change the key of the encrypted file at ``path`` from ``old_key`` to ``new_key``."""
+    path = Path(path)
+    try:
+        conn = _open(path, old_key)
+        try:
+            conn.execute(encryption.key_pragma(new_key, pragma="rekey"))
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        conn = _open(path, new_key)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except errors.DATABASE_ERRORS as error:
+        raise classify(error, path) or StorageError(f"{path}: the passphrase could not be changed ({error})") from error
+    if problems != ["ok"]:
+        raise DatabaseCorruptError(f"{path}: the file failed its check after the passphrase was changed "
+                                   f"({problems[0]})")
+
+
+def _open(path: Path, key: bytes | None):
+    """A sqlcipher3 connection on ``path``: plain when ``key`` is None."""
+    conn = encryption.driver().connect(str(path), isolation_level=None, timeout=5)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(encryption.key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except errors.DATABASE_ERRORS as error:
+        conn.close()
+        if key is not None and "not a database" in str(error).lower():
+            raise errors.WrongPassphraseError(path, "this file") from None
+        raise
+    return conn
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _convert(path: Path, source_key: bytes | None, target_key: str, registers: tuple[bytes, bytes] | None) -> None:
+    if not path.is_file():
+        raise StorageError(f"{path}: no database here")
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.converting"):  # left by a killed conversion
+        _remove(stale)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.converting")
+    try:
+        conn = _open(path, source_key)
+        try:
+            conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED} KEY ?", [str(temporary), target_key])
+            conn.execute(f"SELECT sqlcipher_export('{_ATTACHED}')")
+            for pragma in ("user_version", "application_id"):  # sqlcipher_export leaves these out
+                value = int(conn.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+                conn.execute(f"PRAGMA {_ATTACHED}.{pragma} = {value}")
+            # virtual tables are counted through their shadow tables (this connection cannot
+            # see the attached copy's virtual tables until it is opened again)
+            tables = [name for (name,) in conn.execute(
+                "SELECT name FROM main.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+            for table in tables:
+                counts = [conn.execute(f"SELECT count(*) FROM {schema}.{_quote(table)}").fetchone()[0]
+                          for schema in ("main", _ATTACHED)]
+                if counts[0] != counts[1]:
+                    raise StorageError(f"{path}: the converted copy lost rows of {table} "
+                                       f"({counts[1]} of {counts[0]}); nothing was changed")
+            conn.execute(f"DETACH DATABASE {_ATTACHED}")
+        finally:
+            conn.close()  # the last connection: SQLite folds the -wal into the file and removes it
+        check = _open(temporary, registers[0] if registers else None)
+        try:
+            problems = [row[0] for row in check.execute("PRAGMA integrity_check").fetchall()]
+        finally:
+            check.close()
+        if problems != ["ok"]:
+            raise DatabaseCorruptError(f"{path}: the converted copy failed its integrity check ({problems[0]}); "
+                                       f"nothing was changed")
+        fsync_file(temporary)
+        _clear_side_files(path)
+        if registers is not None:
+            encryption.remember(*registers)  # a connection opened right after the rename finds its key
+        os.replace(temporary, path)
+        fsync_folder(path.parent)
+    except errors.DATABASE_ERRORS as error:
+        _remove(temporary)
+        raise classify(error, path) or StorageError(f"{path}: cannot convert the database ({error}); "
+                                                    f"nothing was changed") from error
+    except OSError as error:
+        _remove(temporary)
+        raise StorageError(f"{path}: cannot convert the database ({error.strerror or error}); "
+                           f"nothing was changed") from error
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _clear_side_files(path: Path) -> None:
+    """Remove the old -wal/-shm before the converted file takes the name. A -wal that outlived
+    the close means another connection still has the file open: refuse."""
+    wal = Path(f"{path}-wal")
+    if wal.exists():
+        raise StorageError(f"{path}: the database is open in another program (its -wal file is in use); "
+                           f"close it and try again; nothing was changed")
+    for suffix in _SIDE_FILES:
+        try:
+            Path(f"{path}{suffix}").unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", *_SIDE_FILES):
+        try:
+            Path(f"{path}{suffix}").unlink()
+        except OSError:
+            pass
