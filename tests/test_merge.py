@@ -699,3 +699,60 @@ def test_cli_merge_scans_folders_and_skips_lock_files(data_dir, open_ws, tmp_pat
     code = main(["--data-dir", str(data_dir), "merge", str(empty), "--json"])
     out, err = capsys.readouterr()
     assert code == EXIT_FAILED and out == "" and "no workbooks found" in err and len(err.strip().splitlines()) == 1
+
+
+# -- bulk merges: the deferred index is dropped and rebuilt inside each batch -------------------
+
+def _index_sql(db_path: Path) -> list[tuple]:
+    return query(db_path, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+
+
+def test_a_bulk_merge_gives_the_same_state_and_keeps_every_index(one_device_history, tmp_path, monkeypatch):
+    import consultation_app.exchange.merge as merge_module
+
+    device, files = one_device_history
+    plain = open_device(tmp_path / "central-plain")
+    bulk = open_device(tmp_path / "central-bulk")
+    try:
+        assert not merge_module._is_bulk(plain.db, [Path(f) for f in files]), "three small files: row by row"
+        merge(plain, *files)
+        monkeypatch.setattr(merge_module, "BULK_FROM_RECORDS", 0)
+        monkeypatch.setattr(merge_module, "BULK_COMMIT_EVERY_SECONDS", -1.0)  # a batch per file: three rebuilds
+        assert merge_module._is_bulk(bulk.db, [Path(f) for f in files])
+        results = merge(bulk, *files)
+        assert [r.status for r in results] == [MERGED] * 3
+        assert record_rows(bulk.database_path) == record_rows(plain.database_path)
+        assert _index_sql(bulk.database_path) == _index_sql(plain.database_path)
+        assert "feedback_distribution" in {name for name, _ in _index_sql(bulk.database_path)}
+        assert query(bulk.database_path, "PRAGMA integrity_check") == [("ok",)]
+    finally:
+        plain.close()
+        bulk.close()
+
+
+def test_a_bulk_merge_that_fails_midway_keeps_the_files_before_and_the_index(one_device_history, tmp_path,
+                                                                             monkeypatch):
+    import consultation_app.exchange.merge as merge_module
+
+    device, files = one_device_history
+    central = open_device(tmp_path / "central")
+    monkeypatch.setattr(merge_module, "BULK_FROM_RECORDS", 0)
+    real = merge_module.merge_prepared
+    calls = []
+
+    def failing_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("the USB stick was pulled out")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merge_module, "merge_prepared", failing_third)
+    try:
+        with pytest.raises(OSError):
+            merge(central, *files)
+        assert "feedback_distribution" in {name for name, _ in _index_sql(central.database_path)}
+        assert query(central.database_path, "PRAGMA integrity_check") == [("ok",)]
+        merged = query(central.database_path, "SELECT count(*) FROM merged_exports")[0][0]
+        assert merged == 2, "the two files finished before the failure are kept"
+    finally:
+        central.close()

@@ -54,6 +54,11 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
 PARALLEL_FROM = 8  # files: below this, starting a worker process costs more than it saves
 READ_AHEAD = 3
+WORKERS = 1  # reader processes: with two cores, one reads while this process writes
+BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
+BULK_FROM_RECORDS = 5_000
+BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
+BYTES_PER_RECORD = 250  # an export's size per record, about (zipped XML): for the estimate only
 TEMPLATE_NOT_SIGNED = "capture template: not signed by a device"
 
 
@@ -326,12 +331,12 @@ def _prepared_in_order(files: list[Path], reference: ReferenceLists, password: s
             yield prepare(path, reference, password)
         return
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
         ahead: deque = deque()
         pending = iter(files)
         for path in pending:
             ahead.append(pool.submit(prepare, path, reference, password))
-            if len(ahead) >= READ_AHEAD:
+            if len(ahead) >= READ_AHEAD * WORKERS:
                 break
         while ahead:
             prepared = ahead.popleft().result()
@@ -339,6 +344,48 @@ def _prepared_in_order(files: list[Path], reference: ReferenceLists, password: s
             if following is not None:
                 ahead.append(pool.submit(prepare, following, reference, password))
             yield prepared
+
+
+def _is_bulk(db, files: list[Path]) -> bool:
+    """Many records compared with those held (a first merge, a season's files): worth dropping
+    the deferred indexes and building them again once per batch (see merge_store)."""
+    try:
+        incoming = sum(path.stat().st_size for path in files) / BYTES_PER_RECORD
+    except OSError:
+        return False
+    return incoming >= max(BULK_FROM_RECORDS, BULK_SHARE * merge_store.feedback_count(db))
+
+
+class _Batch:
+    """The open transaction of a merge run: BEGIN, and in bulk mode the deferred indexes
+    dropped; commit builds them again first, so every committed state has them."""
+
+    def __init__(self, db, bulk: bool):
+        self.db, self.bulk = db, bulk
+        self._begin()
+
+    def _begin(self) -> None:
+        self.db.execute("BEGIN")
+        self.started = time.monotonic()
+        self.deferred = merge_store.defer_indexes(self.db) if self.bulk else {}
+
+    def age(self) -> float:
+        return time.monotonic() - self.started
+
+    def commit(self, again: bool) -> None:
+        merge_store.restore_indexes(self.db, self.deferred)
+        self.deferred = {}
+        self.db.execute("COMMIT")
+        if again:
+            self._begin()
+
+    def keep_what_is_done(self) -> None:
+        if not self.db.conn.in_transaction:
+            return
+        try:
+            self.commit(again=False)
+        except Exception:
+            self.db.conn.rollback()  # the deferred indexes come back with the rollback
 
 
 def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
@@ -350,12 +397,14 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
         raise AppError("no workbooks found in the given paths")
     db = open_database(database_path)  # its own connection: merges run off the GUI thread
     try:
+        merge_store.tune_for_merge(db)
         codes = merge_store.known_codes(db)
         results = []
+        bulk = _is_bulk(db, files)
+        commit_every = BULK_COMMIT_EVERY_SECONDS if bulk else COMMIT_EVERY_SECONDS
         # Files are committed in batches: each file is still all or nothing (a savepoint inside
         # the batch), and a power cut loses at most the last batch, which merges again unchanged.
-        batch_started = time.monotonic()
-        db.execute("BEGIN")
+        batch = _Batch(db, bulk)
         try:
             for index, prepared in enumerate(_prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
@@ -364,19 +413,14 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
                                               accept_new_key=accept_new_key))
                 if progress:
                     progress(index + 1, len(files))
-                if time.monotonic() - batch_started > COMMIT_EVERY_SECONDS:
-                    db.execute("COMMIT")
-                    db.execute("BEGIN")
-                    batch_started = time.monotonic()
-            db.execute("COMMIT")
+                if batch.age() > commit_every:
+                    batch.commit(again=True)
+            batch.commit(again=False)
             # Withdrawn words replaced by tombstones must not linger in the write-ahead log.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except BaseException:
             # A failing file was rolled back to its savepoint: keep the files finished before it.
-            try:
-                db.commit()
-            except Exception:
-                db.rollback()
+            batch.keep_what_is_done()
             raise
         return results
     finally:
