@@ -368,3 +368,13 @@ def test_fuzz_random_cell_values_give_a_package_or_input_error(corpus_env, edits
     path = corpus_env["root"] / "fuzz-cells.xlsx"
     path.write_bytes(out.getvalue())
     read_or_refuse(path)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"<", b"f", b":", b"x", b" ", b">", b"/", b"a1", b"<f", b":f", b"<c>", b"</f>"]),
+                max_size=14))
+def test_the_fast_formula_scan_finds_exactly_what_the_full_pattern_finds(parts):
+    from consultation_app.exchange.safety import _FORMULA, _has_formula
+
+    content = b"".join(parts)
+    assert _has_formula(content) == (_FORMULA.search(content) is not None), content
