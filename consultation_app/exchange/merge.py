@@ -34,7 +34,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -53,7 +53,7 @@ KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE,
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
 PARALLEL_FROM = 8  # files: below this, starting a worker process costs more than it saves
-READ_AHEAD = 3
+READ_AHEAD = 6
 WORKERS = 1  # reader processes: with two cores, one reads while this process writes
 BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
 BULK_FROM_RECORDS = 5_000
@@ -324,26 +324,44 @@ def _log(db, result: FileResult, file_sha256: str) -> None:
 
 def _prepared_in_order(files: list[Path], reference: ReferenceLists, password: str | None):
     """Files read and checked in a worker process while this one writes the previous ones to
-    the database (two cores: reading and writing overlap). A few files ahead at most, so
-    memory stays flat however many files there are. Small batches are read here."""
+    the database (two cores: reading and writing overlap). Reading is the longer half, so
+    when the next file is not ready this process reads a later one itself rather than wait
+    (a queued one, taken back from the pool). A few files ahead at most, so memory stays
+    flat however many files there are. Small batches are read here."""
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         for path in files:
             yield prepare(path, reference, password)
         return
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-        ahead: deque = deque()
+        ahead: deque = deque()  # in file order: a Future from the pool, or a Prepared read here
         pending = iter(files)
-        for path in pending:
-            ahead.append(pool.submit(prepare, path, reference, password))
-            if len(ahead) >= READ_AHEAD * WORKERS:
-                break
+
+        def refill() -> None:
+            while len(ahead) < READ_AHEAD * WORKERS:
+                following = next(pending, None)
+                if following is None:
+                    return
+                ahead.append((following, pool.submit(prepare, following, reference, password)))
+
+        refill()
         while ahead:
-            prepared = ahead.popleft().result()
-            following = next(pending, None)
-            if following is not None:
-                ahead.append(pool.submit(prepare, following, reference, password))
-            yield prepared
+            while isinstance(ahead[0][1], Future) and not ahead[0][1].done() and _read_one_here(
+                    ahead, reference, password):
+                pass
+            path, item = ahead.popleft()
+            refill()
+            yield item.result() if isinstance(item, Future) else item
+
+
+def _read_one_here(ahead: deque, reference: ReferenceLists, password: str | None) -> bool:
+    """Take back the last queued file the worker has not started, and read it here."""
+    for index in range(len(ahead) - 1, 0, -1):
+        path, item = ahead[index]
+        if isinstance(item, Future) and item.cancel():
+            ahead[index] = (path, prepare(path, reference, password))
+            return True
+    return False
 
 
 def _is_bulk(db, files: list[Path]) -> bool:
