@@ -3,9 +3,15 @@
 SQLCipher cannot encrypt or decrypt a file in place (its pages need room for an IV and a MAC),
 so ``encrypt_file`` and ``decrypt_file`` write a converted copy beside the file with
 ``ATTACH ... KEY`` and ``sqlcipher_export``, check it (row counts of every table, then
-``PRAGMA integrity_check``), sync it and rename it over the original in one step. The old
--wal/-shm files are removed before that rename: a plain -wal left beside an encrypted file
-would be read into it. If anything fails, the original is left as it was.
+``PRAGMA integrity_check``), sync it and rename it over the original in one step. If anything
+fails, the original is left as it was.
+
+First the file is taken out of WAL mode (``PRAGMA journal_mode = DELETE``), which SQLite allows
+only when no other connection has it open: that is the check that nobody else is using it, and
+it folds the -wal file into the database and removes the -wal/-shm files (a plain -wal left
+beside an encrypted file would be read into it). The check is made with the library that opens
+that kind of file (sqlite3 for a plain one): a process holding two SQLite libraries must not let
+one of them open a file the other has open, since POSIX locks do not tell them apart.
 
 Renaming over a file removes its name, not its bytes: the blocks a plain database occupied
 stay on the disk until they are reused (on an SSD, maybe for a long time). Full-disk encryption
@@ -20,11 +26,12 @@ from __future__ import annotations
 
 import glob
 import os
+import sqlite3
 from pathlib import Path
 
 from consultation_app.storage import encryption, errors
 from consultation_app.storage.durable import fsync_file, fsync_folder
-from consultation_app.storage.errors import DatabaseCorruptError, StorageError, classify
+from consultation_app.storage.errors import DatabaseCorruptError, DatabaseLockedError, StorageError, classify
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 _ATTACHED = "converted"
@@ -48,11 +55,10 @@ def rekey_file(path: str | os.PathLike, old_key: bytes, new_key: bytes) -> None:
     """Change the key of the encrypted file at ``path`` from ``old_key`` to ``new_key``."""
     path = Path(path)
     try:
+        _make_exclusive(path, old_key)
         conn = _open(path, old_key)
         try:
             conn.execute(encryption.key_pragma(new_key, pragma="rekey"))
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
         conn = _open(path, new_key)
@@ -67,9 +73,32 @@ def rekey_file(path: str | os.PathLike, old_key: bytes, new_key: bytes) -> None:
                                    f"({problems[0]})")
 
 
-def _open(path: Path, key: bytes | None):
+def _in_use(path: Path) -> StorageError:
+    return StorageError(f"{path}: the database is in use (by another program, or by an export, merge or "
+                        f"dashboard still running); close it and try again; nothing was changed")
+
+
+def _make_exclusive(path: Path, key: bytes | None) -> None:
+    """Out of WAL mode, or refuse: SQLite switches only when no other connection has the file open."""
+    if key is None:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=0.5)
+    else:
+        conn = _open(path, key, timeout=0.5)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except errors.DATABASE_ERRORS as error:
+        if isinstance(classify(error, path), DatabaseLockedError):
+            raise _in_use(path) from None
+        raise
+    finally:
+        conn.close()
+    if str(mode).lower() != "delete":
+        raise _in_use(path)
+
+
+def _open(path: Path, key: bytes | None, timeout: float = 5):
     """A sqlcipher3 connection on ``path``: plain when ``key`` is None."""
-    conn = encryption.driver().connect(str(path), isolation_level=None, timeout=5)
+    conn = encryption.driver().connect(str(path), isolation_level=None, timeout=timeout)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
@@ -94,6 +123,7 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
         _remove(stale)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.converting")
     try:
+        _make_exclusive(path, source_key)
         conn = _open(path, source_key)
         try:
             conn.execute(f"ATTACH DATABASE ? AS {_ATTACHED} KEY ?", [str(temporary), target_key])
@@ -113,7 +143,7 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
                                        f"({counts[1]} of {counts[0]}); nothing was changed")
             conn.execute(f"DETACH DATABASE {_ATTACHED}")
         finally:
-            conn.close()  # the last connection: SQLite folds the -wal into the file and removes it
+            conn.close()
         check = _open(temporary, registers[0] if registers else None)
         try:
             problems = [row[0] for row in check.execute("PRAGMA integrity_check").fetchall()]
@@ -125,7 +155,7 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
         fsync_file(temporary)
         _clear_side_files(path)
         if registers is not None:
-            encryption.remember(*registers)  # a connection opened right after the rename finds its key
+            encryption.remember(salt=registers[1], key=registers[0])  # found by a connection opened right after
         os.replace(temporary, path)
         fsync_folder(path.parent)
     except errors.DATABASE_ERRORS as error:
@@ -142,12 +172,10 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
 
 
 def _clear_side_files(path: Path) -> None:
-    """Remove the old -wal/-shm before the converted file takes the name. A -wal that outlived
-    the close means another connection still has the file open: refuse."""
-    wal = Path(f"{path}-wal")
-    if wal.exists():
-        raise StorageError(f"{path}: the database is open in another program (its -wal file is in use); "
-                           f"close it and try again; nothing was changed")
+    """No -wal may be left before the converted file takes the name: one that appeared after the
+    switch out of WAL mode means another connection opened the file meanwhile."""
+    if Path(f"{path}-wal").exists():
+        raise _in_use(path)
     for suffix in _SIDE_FILES:
         try:
             Path(f"{path}{suffix}").unlink()
