@@ -167,10 +167,17 @@ def run_app(smoke_test: bool = False, check=None) -> int:
         return 1
     try:
         from consultation_app.services.workspace import Workspace
-        from consultation_app.storage import settings_store
+        from consultation_app.storage import encryption, settings_store
         from consultation_app.storage.errors import DamagedDatabaseError
         from consultation_app.ui.main_window import MainWindow
 
+        database = paths.database_path()
+        if encryption.is_encrypted(database) and not encryption.is_unlocked(database):
+            from consultation_app.ui.passphrase_dialog import unlock_at_start
+
+            code = unlock_at_start(database)  # before anything opens it: the quick check needs the key
+            if code is not None:
+                return code
         try:
             workspace = Workspace(check=check)
         except DamagedDatabaseError as error:

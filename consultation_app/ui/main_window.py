@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("Review merge &conflicts…"), "", self.review_conflicts,
                      "action_review_conflicts")
         file_menu.addSeparator()
+        self._action(file_menu, self.tr("Database &passphrase…"), "", self.passphrase_settings, "action_passphrase")
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -500,6 +501,11 @@ class MainWindow(QMainWindow):
     def review_conflicts(self):
         self.autosaver.flush()
         return self._import_window().review_conflicts()
+
+    def passphrase_settings(self) -> None:
+        from consultation_app.ui.passphrase_settings import open_passphrase_settings
+
+        open_passphrase_settings(self)
 
     # -- language ------------------------------------------------------------------
     def switch_language(self, language: str) -> "MainWindow":

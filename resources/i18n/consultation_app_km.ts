@@ -4,157 +4,157 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="44"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="42"/>
         <source>Review merge conflicts</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="48"/>
         <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
         <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="53"/>
         <source>Open conflicts</source>
         <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="60"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="58"/>
         <source>Show only the fields that differ</source>
         <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="63"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="61"/>
         <source>Current and incoming versions, field by field</source>
         <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="64"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="62"/>
         <source>Field</source>
         <translation>វាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="64"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="62"/>
         <source>Current (kept here)</source>
         <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="65"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="63"/>
         <source>Incoming (from the file)</source>
         <translation>ចូលមក (ពីឯកសារ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="77"/>
         <source>&amp;Keep current</source>
         <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="80"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="78"/>
         <source>The version held here stays; the incoming one is set aside</source>
         <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="80"/>
         <source>&amp;Take incoming</source>
         <translation>យកកំណែចូលមក (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="83"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="81"/>
         <source>The version from the file replaces the one held here</source>
         <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="85"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="83"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="131"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="129"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="132"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="130"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="134"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="132"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="141"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="139"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="141"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="139"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="142"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="140"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="148"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="146"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="154"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="152"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="164"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="164"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
         <source>Yes</source>
         <translation>បាទ/ចាស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
         <source>No</source>
         <translation>ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="183"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="181"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="190"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="188"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="195"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="193"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="207"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="247"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="245"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="248"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="246"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -308,73 +308,73 @@
 <context>
     <name>ConsultationsBrowser</name>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="38"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="39"/>
         <source>All</source>
         <translation>ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="44"/>
         <location filename="../../consultation_app/ui/consultations_browser.py" line="45"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="46"/>
         <source>Search consultations</source>
         <translation>ស្វែងរកការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="49"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="50"/>
         <source>Filter by group</source>
         <translation>ត្រងតាមក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="50"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="51"/>
         <source>Filter by province</source>
         <translation>ត្រងតាមខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="51"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="52"/>
         <source>Filter by status</source>
         <translation>ត្រងតាមស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="53"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
         <source>From date</source>
         <translation>ចាប់ពីកាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="55"/>
         <source>To date</source>
         <translation>ដល់កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="60"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="61"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="62"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="63"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="64"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="65"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="66"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="67"/>
         <source>From</source>
         <translation>ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="68"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="69"/>
         <source>To</source>
         <translation>ដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="73"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="74"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="153"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="148"/>
         <source>%1 of %2 consultations</source>
         <translation>ការពិគ្រោះយោបល់ %1 ក្នុងចំណោម %2</translation>
     </message>
@@ -828,139 +828,139 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="29"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="136"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="30"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="137"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="35"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="38"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
         <source>yes</source>
         <translation>បាទ/ចាស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="43"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="44"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="70"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
         <source>&amp;Comment</source>
         <translation>មតិ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="79"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="88"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="91"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="95"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="212"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="211"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="213"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="212"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1456,161 +1456,166 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="148"/>
+        <source>Database &amp;passphrase…</source>
+        <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="207"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="208"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="208"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="209"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="211"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="212"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="212"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="213"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="236"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="237"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="373"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="374"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="383"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="384"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="391"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="392"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="413"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="414"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="439"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="440"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="440"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="441"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="449"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="450"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="458"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="459"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="471"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="472"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="472"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="473"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="481"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="482"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -1618,68 +1623,68 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="27"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="28"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="28"/>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="29"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
         <source>Title</source>
         <translation>ចំណងជើង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="29"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="30"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="33"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="34"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
         <source>T&amp;heme</source>
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
         <source>&amp;Note</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="53"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="54"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="56"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="57"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="61"/>
         <source>Withdraw this note…</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="121"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="120"/>
         <source>Withdraw this note</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="122"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="121"/>
         <source>The people this note speaks for take it back. Wipe the note for good?
 
 Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1690,6 +1695,218 @@ It is NOT erased from backups made before now, nor from export files already wri
 ចំណងជើង និងអត្ថបទរបស់វា នឹងត្រូវលុបចេញពីកុំព្យូទ័រនេះភ្លាមៗ និងពីមូលដ្ឋានទិន្នន័យរបស់ការិយាល័យកណ្តាល នៅពេលដែលការនាំចេញលើកក្រោយរបស់អ្នកត្រូវបានបញ្ចូលគ្នានៅទីនោះ។ មិនអាចធ្វើវិញបានទេ។
 
 វាមិនត្រូវបានលុបចេញពីការបម្រុងទុកដែលបានធ្វើមុនពេលនេះ ឬពីឯកសារនាំចេញដែលបានសរសេររួច ឬបានប្រគល់ទៅហើយទេ៖ សូមស្វែងរក និងលុបវាដោយដៃ។</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="55"/>
+        <source>Database passphrase</source>
+        <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="56"/>
+        <source>The consultation records in %1 are protected by a passphrase. Enter it to open them.</source>
+        <translation>កំណត់ត្រាពិគ្រោះយោបល់នៅក្នុង %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់។ សូមបញ្ចូលឃ្លាសម្ងាត់ ដើម្បីបើកវា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="59"/>
+        <source>Passphrase</source>
+        <translation>ឃ្លាសម្ងាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="66"/>
+        <source>&amp;Passphrase</source>
+        <translation>ឃ្លាសម្ងាត់ (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="68"/>
+        <source>&amp;Open</source>
+        <translation>បើក (&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="69"/>
+        <source>&amp;Quit</source>
+        <translation>ចាកចេញ (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="89"/>
+        <source>Enter the passphrase.</source>
+        <translation>សូមបញ្ចូលឃ្លាសម្ងាត់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="95"/>
+        <source>Wrong passphrase (attempt %1). Check the keyboard language and Caps Lock, then try again.</source>
+        <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ (ការព្យាយាមលើកទី %1)។ សូមពិនិត្យភាសាក្តារចុច និង Caps Lock រួចព្យាយាមម្តងទៀត។</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseSettings</name>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="117"/>
+        <source>The database is now protected by the passphrase. Backups encrypted with it: %1.</source>
+        <translation>មូលដ្ឋានទិន្នន័យឥឡូវនេះត្រូវបានការពារដោយឃ្លាសម្ងាត់។ ការបម្រុងទុកដែលបានអ៊ិនគ្រីបជាមួយវា៖ %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="120"/>
+        <source>The passphrase was changed. Backups given the new passphrase: %1.</source>
+        <translation>ឃ្លាសម្ងាត់ត្រូវបានផ្លាស់ប្តូរ។ ការបម្រុងទុកដែលបានទទួលឃ្លាសម្ងាត់ថ្មី៖ %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="123"/>
+        <source>The database is no longer protected by a passphrase. Backups decrypted: %1.</source>
+        <translation>មូលដ្ឋានទិន្នន័យលែងត្រូវបានការពារដោយឃ្លាសម្ងាត់ទៀតហើយ។ ការបម្រុងទុកដែលបានឌិគ្រីប៖ %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="128"/>
+        <source>These backups were left as they were (they open only with the passphrase they were made with):
+%1</source>
+        <translation>ការបម្រុងទុកទាំងនេះត្រូវបានទុកដដែល (វាបើកបានតែជាមួយឃ្លាសម្ងាត់ដែលបានប្រើនៅពេលបង្កើតវាប៉ុណ្ណោះ)៖
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="132"/>
+        <source>Unencrypted copies of the database remain; delete them when they are no longer needed:
+%1</source>
+        <translation>នៅមានច្បាប់ចម្លងមូលដ្ឋានទិន្នន័យដែលមិនបានអ៊ិនគ្រីប។ សូមលុបវាចោល នៅពេលលែងត្រូវការ៖
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="142"/>
+        <source>Database passphrase</source>
+        <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="144"/>
+        <source>An export, merge or backup is running. Try again once it has finished.</source>
+        <translation>ការនាំចេញ ការបញ្ចូលគ្នា ឬការបម្រុងទុក កំពុងដំណើរការ។ សូមព្យាយាមម្តងទៀត នៅពេលវាបញ្ចប់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="154"/>
+        <source>Converting the database and its backups…</source>
+        <translation>កំពុងបំប្លែងមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វា…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="174"/>
+        <source>The database could not be opened again: %1
+
+The app will close; start it again.</source>
+        <translation>មិនអាចបើកមូលដ្ឋានទិន្នន័យម្តងទៀតបានទេ៖ %1
+
+កម្មវិធីនឹងបិទ។ សូមចាប់ផ្តើមវាម្តងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="186"/>
+        <source>The passphrase could not be set, changed or removed: %1</source>
+        <translation>មិនអាចកំណត់ ផ្លាស់ប្តូរ ឬដកឃ្លាសម្ងាត់ចេញបានទេ៖ %1</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseSettingsDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="33"/>
+        <source>Database passphrase</source>
+        <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="35"/>
+        <source>The database %1 is protected by a passphrase.</source>
+        <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="36"/>
+        <source>The database %1 is not protected by a passphrase.</source>
+        <translation>មូលដ្ឋានទិន្នន័យ %1 មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="40"/>
+        <source>&amp;Change the passphrase</source>
+        <translation>ផ្លាស់ប្តូរឃ្លាសម្ងាត់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="41"/>
+        <source>&amp;Remove the passphrase (store the records unencrypted)</source>
+        <translation>ដកឃ្លាសម្ងាត់ចេញ (រក្សាទុកកំណត់ត្រាដោយមិនអ៊ិនគ្រីប) (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="47"/>
+        <source>Current passphrase</source>
+        <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="48"/>
+        <source>New passphrase</source>
+        <translation>ឃ្លាសម្ងាត់ថ្មី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="49"/>
+        <source>New passphrase again</source>
+        <translation>ឃ្លាសម្ងាត់ថ្មីម្តងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="52"/>
+        <source>Curren&amp;t passphrase</source>
+        <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្ន (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="53"/>
+        <source>&amp;New passphrase</source>
+        <translation>ឃ្លាសម្ងាត់ថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="54"/>
+        <source>New passphrase a&amp;gain</source>
+        <translation>ឃ្លាសម្ងាត់ថ្មីម្តងទៀត (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="57"/>
+        <source>If the passphrase is forgotten, nobody can open these consultation records again: there is no way to recover them. Write it down and keep it somewhere safe, away from the laptop.
+
+The passphrase protects only the database and its backups. Exports, Excel&apos;s own copies of opened exports and Windows&apos; page file are not covered: full-disk encryption (BitLocker, or VeraCrypt) is still required on this laptop.</source>
+        <translation>ប្រសិនបើភ្លេចឃ្លាសម្ងាត់ គ្មាននរណាម្នាក់អាចបើកកំណត់ត្រាពិគ្រោះយោបល់ទាំងនេះបានទៀតទេ៖ គ្មានវិធីណាមួយដើម្បីយកវាមកវិញបានឡើយ។ សូមសរសេរវាទុក ហើយរក្សាទុកនៅកន្លែងមានសុវត្ថិភាព ឆ្ងាយពីកុំព្យូទ័រ។
+
+ឃ្លាសម្ងាត់ការពារតែមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វាប៉ុណ្ណោះ។ ឯកសារនាំចេញ ច្បាប់ចម្លងផ្ទាល់របស់ Excel នៃឯកសារនាំចេញដែលបានបើក និងឯកសារ page file របស់ Windows មិនត្រូវបានការពារទេ៖ ការអ៊ិនគ្រីបថាសទាំងមូល (BitLocker ឬ VeraCrypt) នៅតែចាំបាច់នៅលើកុំព្យូទ័រនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="64"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="87"/>
+        <source>I &amp;understand that a forgotten passphrase means the data is lost</source>
+        <translation>ខ្ញុំយល់ថា ការភ្លេចឃ្លាសម្ងាត់មានន័យថាទិន្នន័យនឹងបាត់បង់ (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="73"/>
+        <source>&amp;Protect the database</source>
+        <translation>ការពារមូលដ្ឋានទិន្នន័យ (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="74"/>
+        <source>&amp;Apply</source>
+        <translation>អនុវត្ត (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="85"/>
+        <source>I &amp;understand that the records will be stored unencrypted</source>
+        <translation>ខ្ញុំយល់ថា កំណត់ត្រានឹងត្រូវបានរក្សាទុកដោយមិនអ៊ិនគ្រីប (&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="99"/>
+        <source>The new passphrase is too short: use at least %1 characters.</source>
+        <translation>ឃ្លាសម្ងាត់ថ្មីខ្លីពេក៖ សូមប្រើយ៉ាងហោចណាស់ %1 តួអក្សរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="102"/>
+        <source>The two new passphrases differ.</source>
+        <translation>ឃ្លាសម្ងាត់ថ្មីទាំងពីរមិនដូចគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="104"/>
+        <source>Tick the box to confirm that you have read the warning.</source>
+        <translation>សូមធីកប្រអប់ ដើម្បីបញ្ជាក់ថាអ្នកបានអានការព្រមាន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="110"/>
+        <source>The current passphrase is wrong.</source>
+        <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវទេ។</translation>
     </message>
 </context>
 <context>
@@ -1713,17 +1930,17 @@ It is NOT erased from backups made before now, nor from export files already wri
 <context>
     <name>RecommendationsBrowser</name>
     <message>
-        <location filename="../../consultation_app/ui/recommendations_browser.py" line="22"/>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="23"/>
         <source>Find a recommendation: code, words, theme (Ctrl+F)</source>
         <translation>ស្វែងរកអនុសាសន៍៖ លេខកូដ ពាក្យ ប្រធានបទ (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/recommendations_browser.py" line="23"/>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="24"/>
         <source>Find a recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/recommendations_browser.py" line="29"/>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="30"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
