@@ -260,9 +260,10 @@ def _run_desktop_app(smoke_test: bool) -> int:
     from consultation_app.storage import encryption
 
     database = paths.database_path()
-    # An encrypted file cannot be checked before its passphrase is known: the Workspace checks
-    # it once the window has asked for the passphrase.
-    check = None if encryption.is_encrypted(database) else StartupCheck(database)
+    # An encrypted file cannot be checked before its passphrase is known (--passphrase-env, or
+    # the window's dialog, after which ui.app begins the check).
+    locked = encryption.is_encrypted(database) and not encryption.is_unlocked(database)
+    check = None if locked else StartupCheck(database)
     from consultation_app.ui.app import run_app
 
     return run_app(smoke_test=smoke_test, check=check)

@@ -166,10 +166,9 @@ def run_app(smoke_test: bool = False, check=None) -> int:
                    f"switch to that window")
         return 1
     try:
-        from consultation_app.services.workspace import Workspace
+        from consultation_app.services.workspace import StartupCheck, Workspace
         from consultation_app.storage import encryption, settings_store
         from consultation_app.storage.errors import DamagedDatabaseError
-        from consultation_app.ui.main_window import MainWindow
 
         database = paths.database_path()
         if encryption.is_encrypted(database) and not encryption.is_unlocked(database):
@@ -178,6 +177,9 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             code = unlock_at_start(database)  # before anything opens it: the quick check needs the key
             if code is not None:
                 return code
+            check = StartupCheck(database)  # decrypting every page: runs while the window's modules load
+        from consultation_app.ui.main_window import MainWindow
+
         try:
             workspace = Workspace(check=check)
         except DamagedDatabaseError as error:
