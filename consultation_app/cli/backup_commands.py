@@ -100,6 +100,7 @@ def _restore(args: argparse.Namespace) -> int:
     passphrase = getattr(args, "passphrase", None)
     if passphrase:  # the backup may be encrypted when the database is not (or no longer)
         encryption.unlock(args.file, passphrase, what="this backup")
+    was_encrypted = encryption.is_encrypted(paths.database_path())
     with locked_data_folder("restore"):
         result = backup.restore(args.file, paths.database_path())
     parsed = backup.parse_name(result.backup)
@@ -111,4 +112,7 @@ def _restore(args: argparse.Namespace) -> int:
         print("there was no previous database")
     if result.encrypted:
         print("the restored database is protected by the passphrase the backup was made with")
+    elif was_encrypted:
+        print("note: the restored database is not protected by a passphrase (the backup was made before one was "
+              "set); set it again with: passphrase set --new-env VAR")
     return EXIT_OK

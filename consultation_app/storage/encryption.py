@@ -135,7 +135,10 @@ def unlock(path: str | os.PathLike, passphrase: str, what: str = "the database")
         return False
     salt = read_salt(path)
     key = derive_key(passphrase, salt)
-    conn = _open_cipher(path, key, read_only=True, what=what, timeout=5)
+    try:
+        conn = _open_cipher(path, key, read_only=True, what=what, timeout=5)
+    except errors.DATABASE_ERRORS as error:
+        raise errors.classify(error, path) or errors.StorageError(f"{path}: cannot open the file ({error})") from None
     conn.close()
     remember(salt, key)
     return True
