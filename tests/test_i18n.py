@@ -165,3 +165,19 @@ def test_khmer_typed_in_feedback_is_found_by_search_and_in_an_export(qtbot, work
     out = export_package(workspace.database_path, tmp_path / "km.xlsx", workspace.reference)
     comments = [row["comment"] for row in read_export(out.path, workspace.reference).sheets["feedback"]]
     assert comments == [typed]
+
+
+def test_qt_standard_buttons_speak_khmer_too(qtbot, khmer_qm):
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    assert i18n.install_language("km")
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Close)
+        qtbot.addWidget(box)
+        message = QMessageBox(QMessageBox.Icon.Question, "", "",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        qtbot.addWidget(message)
+        texts = [button.text() for button in (*box.buttons(), *message.buttons())]
+        assert len(texts) == 4 and all(KHMER.search(text) for text in texts), texts
+    finally:
+        i18n.install_language("en")

@@ -74,7 +74,9 @@ class PassphraseDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(520, 0)
+        self.setMinimumWidth(520)
+        # Word-wrapped text: the layout must take the height the wrapped lines need at this width.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         self.passphrase.setFocus()
 
     def _show_problem(self, text: str) -> None:

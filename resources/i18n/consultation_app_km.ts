@@ -1730,12 +1730,12 @@ It is NOT erased from backups made before now, nor from export files already wri
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="89"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="91"/>
         <source>Enter the passphrase.</source>
         <translation>សូមបញ្ចូលឃ្លាសម្ងាត់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="95"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="97"/>
         <source>Wrong passphrase (attempt %1). Check the keyboard language and Caps Lock, then try again.</source>
         <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ (ការព្យាយាមលើកទី %1)។ សូមពិនិត្យភាសាក្តារចុច និង Caps Lock រួចព្យាយាមម្តងទៀត។</translation>
     </message>
@@ -1907,6 +1907,99 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <location filename="../../consultation_app/ui/passphrase_settings.py" line="110"/>
         <source>The current passphrase is wrong.</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="10"/>
+        <source>OK</source>
+        <translation>យល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="11"/>
+        <source>Save</source>
+        <translation>រក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="12"/>
+        <source>Save All</source>
+        <translation>រក្សាទុកទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="13"/>
+        <source>Open</source>
+        <translation>បើក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="14"/>
+        <source>&amp;Yes</source>
+        <translation>បាទ/ចាស (&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="15"/>
+        <source>Yes to &amp;All</source>
+        <translation>បាទ/ចាស ទាំងអស់ (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="16"/>
+        <source>&amp;No</source>
+        <translation>ទេ (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="17"/>
+        <source>N&amp;o to All</source>
+        <translation>ទេ ទាំងអស់ (&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="18"/>
+        <source>Abort</source>
+        <translation>បញ្ឈប់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="19"/>
+        <source>Retry</source>
+        <translation>ព្យាយាមម្ដងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="20"/>
+        <source>Ignore</source>
+        <translation>មិនអើពើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="21"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="22"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="23"/>
+        <source>Discard</source>
+        <translation>បោះចោល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="24"/>
+        <source>Help</source>
+        <translation>ជំនួយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="25"/>
+        <source>Apply</source>
+        <translation>អនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="26"/>
+        <source>Reset</source>
+        <translation>កំណត់ឡើងវិញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/qt_strings.py" line="27"/>
+        <source>Restore Defaults</source>
+        <translation>ស្ដារលំនាំដើមវិញ</translation>
     </message>
 </context>
 <context>
