@@ -94,6 +94,11 @@ def row_to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def column_conversions(kind: RecordKind) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(fields stored as JSON lists, fields stored as 0/1): what ``row_to_db`` converts."""
+    return _CONVERSIONS[kind.table]
+
+
 def row_from_db(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
     for field in kind.fields:
         if field.kind == ENUM_LIST:
