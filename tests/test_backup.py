@@ -3,6 +3,7 @@ every migration, and put back when the database is found damaged at start-up."""
 
 import argparse
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -16,7 +17,7 @@ from consultation_app import paths
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, InputError, NotFoundError
 from consultation_app.services.workspace import StartupCheck, Workspace
-from consultation_app.storage import backup
+from consultation_app.storage import backup, settings_store
 from consultation_app.storage.connection import connect, open_database, schema_steps
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, StorageError
 from consultation_app.storage.migrations import MIGRATIONS
@@ -281,9 +282,11 @@ def test_no_migration_without_its_backup(tmp_path):
 
 # -- a damaged database at start-up ----------------------------------------------------
 
-def damaged_folder_with_backups(data_dir):
+def damaged_folder_with_backups(data_dir, language: str | None = None):
     """A data folder whose database is damaged; an older good backup and a newer damaged one."""
     ws = Workspace()
+    if language:
+        settings_store.put(ws.db, settings_store.INTERFACE_LANGUAGE, language)
     first = add_consultation(ws, "Backed up")
     for i in range(300):
         add_feedback(ws, first, f"Entry {i}: the commune council never answered the letter. " * 3)
@@ -573,3 +576,22 @@ def test_the_desktop_app_started_on_a_damaged_database_says_so_and_writes_nothin
     assert result.returncode == 1
     assert "is damaged" in result.stderr and "Traceback" not in result.stderr
     assert database.read_bytes() == damaged_bytes
+
+
+def test_the_damaged_database_offer_speaks_the_officers_language(qapp, data_dir, monkeypatch):
+    from consultation_app.ui import app as app_module
+    from consultation_app.ui import i18n
+
+    database, good, _ = damaged_folder_with_backups(data_dir, language="km")
+    with pytest.raises(DamagedDatabaseError) as raised:
+        Workspace()
+    asked = []
+    monkeypatch.setattr(app_module, "_ask", lambda app, question, yes, no: asked.append((question, yes, no)))
+    try:
+        assert app_module.recover_damaged_database(qapp, raised.value) is None
+    finally:
+        i18n.install_language("en")
+    question, yes, no = asked[0]
+    khmer = re.compile("[\u1780-\u17ff]")
+    assert all(khmer.search(text) for text in (question, yes, no)), asked
+    assert str(database) in question and "2024-05-14 18:00" in question and "2024-05-14 18:00" in yes

@@ -52,3 +52,26 @@ def next_local_seq(db: Database) -> int:
         [LOCAL_SEQ],
     ).fetchone()
     return int(row[0])
+
+
+def peek(database_path, key: str) -> str | None:
+    """One setting read from a database file without opening it for the app: read-only, no
+    migration, no key. None when the file cannot say (missing, damaged, encrypted, locked):
+    used for the language of what the app says before its window exists."""
+    import sqlite3
+    from pathlib import Path
+
+    from consultation_app.storage import errors
+
+    path = Path(database_path)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        finally:
+            conn.close()
+    except (*errors.DATABASE_ERRORS, OSError):
+        return None
+    return row[0] if row else None

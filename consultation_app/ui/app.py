@@ -69,17 +69,15 @@ def recover_damaged_database(app: QApplication, error):
     from consultation_app.services.workspace import Workspace
     from consultation_app.storage import backup
 
+    from consultation_app.ui import startup_messages as say
+
     path = error.path
+    say.use_officer_language(path)
     if error.backup is None:
-        _tell(app, f"The database {path} is damaged and no good backup was found. It was left as it is; "
-                   f"copy the folder {path.parent} and ask for help before changing anything.")
+        _tell(app, say.damaged_without_backup(path))
         return None
-    question = (f"The database {path} is damaged.\n\n"
-                f"It will be moved aside and kept (never deleted) as a damaged-….sqlite3 file in "
-                f"{path.parent}, and the newest good backup, from {error.backup.date_text}, will be put "
-                f"in its place. Changes made after {error.backup.date_text} stay only in the damaged file."
-                f"\n\nRestore the backup from {error.backup.date_text}?")
-    if not _ask(app, question, f"Restore the backup from {error.backup.date_text}", "Quit"):
+    date = error.backup.date_text
+    if not _ask(app, say.damaged_question(path, date), say.restore_button(date), say.quit_button()):
         return None
     try:
         result = backup.restore(error.backup.path, path)
@@ -162,8 +160,10 @@ def run_app(smoke_test: bool = False, check=None) -> int:
     lock = QLockFile(str(paths.lock_file_path()))
     lock.setStaleLockTime(0)  # only a live process holds the folder; a crash leaves a stale lock
     if not lock.tryLock(200):
-        _tell(app, f"another copy of the app is already using the data folder {paths.data_dir()}; "
-                   f"switch to that window")
+        from consultation_app.ui import startup_messages as say
+
+        say.use_officer_language(paths.database_path())
+        _tell(app, say.already_running(paths.data_dir()))
         return 1
     try:
         from consultation_app.services.workspace import StartupCheck, Workspace

@@ -2039,6 +2039,42 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="25"/>
+        <source>Another copy of the app is already using the data folder %1; switch to that window.</source>
+        <translation>កម្មវិធីនេះមួយទៀតកំពុងប្រើថតទិន្នន័យ %1 រួចហើយ; សូមប្ដូរទៅបង្អួចនោះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="31"/>
+        <source>The database %1 is damaged and no good backup was found. It was left as it is; copy the folder %2 and ask for help before changing anything.</source>
+        <translation>មូលដ្ឋានទិន្នន័យ %1 ខូច ហើយរកមិនឃើញការបម្រុងទុកល្អណាមួយទេ។ វាត្រូវបានទុកនៅដដែល; សូមចម្លងថត %2 ហើយសុំជំនួយ មុនពេលផ្លាស់ប្ដូរអ្វីមួយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="38"/>
+        <source>The database %1 is damaged.
+
+It will be moved aside and kept (never deleted) as a damaged-….sqlite3 file in %2, and the newest good backup, from %3, will be put in its place. Changes made after %3 stay only in the damaged file.
+
+Restore the backup from %3?</source>
+        <translation>មូលដ្ឋានទិន្នន័យ %1 ខូច។
+
+វានឹងត្រូវបានដាក់ដោយឡែក និងរក្សាទុក (មិនលុបចោលទេ) ជាឯកសារ damaged-….sqlite3 នៅក្នុង %2 ហើយការបម្រុងទុកល្អចុងក្រោយបំផុត ពី %3 នឹងត្រូវដាក់ជំនួសវា។ ការផ្លាស់ប្ដូរដែលបានធ្វើក្រោយ %3 នៅតែមានក្នុងឯកសារដែលខូចប៉ុណ្ណោះ។
+
+ស្ដារការបម្រុងទុកពី %3 ឬ?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="46"/>
+        <source>Restore the backup from %1</source>
+        <translation>ស្ដារការបម្រុងទុកពី %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="50"/>
+        <source>Quit</source>
+        <translation>ចាកចេញ</translation>
+    </message>
+</context>
+<context>
     <name>_FileList</name>
     <message>
         <location filename="../../consultation_app/ui/import_window.py" line="198"/>
