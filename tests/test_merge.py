@@ -756,3 +756,32 @@ def test_a_bulk_merge_that_fails_midway_keeps_the_files_before_and_the_index(one
         assert merged == 2, "the two files finished before the failure are kept"
     finally:
         central.close()
+
+
+def test_reading_in_worker_processes_gives_the_serial_results_in_file_order(one_device_history, tmp_path,
+                                                                             monkeypatch):
+    """Reader processes and the writer reading ahead itself (a file taken back from the pool)
+    change neither the results, nor their order, nor the central state."""
+    import consultation_app.exchange.merge as merge_module
+
+    device, exports = one_device_history
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for copy in range(4):  # twelve files: each export four times under other names
+        for index, path in enumerate(exports):
+            shutil.copy(path, folder / f"{copy}-{index}-{Path(path).name}")
+    outcomes = {}
+    for mode, (parallel_from, workers) in {"serial": (1_000, 1), "two readers": (2, 2)}.items():
+        monkeypatch.setattr(merge_module, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(merge_module, "WORKERS", workers)
+        central = open_device(tmp_path / f"central-{workers}")
+        try:
+            results = merge(central, folder)
+            outcomes[mode] = ([(Path(r.path).name, r.status, r.counts) for r in results],
+                              record_rows(central.database_path))
+        finally:
+            central.close()
+    assert outcomes["two readers"] == outcomes["serial"]
+    names = [name for name, _, _ in outcomes["serial"][0]]
+    assert names == sorted(names) and len(names) == 12
+    assert [status for _, status, _ in outcomes["serial"][0]].count(MERGED) == 3

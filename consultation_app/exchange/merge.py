@@ -54,7 +54,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
 PARALLEL_FROM = 8  # files: below this, starting a worker process costs more than it saves
 READ_AHEAD = 6
-WORKERS = 1  # reader processes: with two cores, one reads while this process writes
+# Reader processes: a core each beside the one that writes (two cores: one reader). Reading a
+# file costs more than writing it, so a central office PC with four cores reads with three.
+WORKERS = max(1, min(3, (os.cpu_count() or 2) - 1))
 BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
 BULK_FROM_RECORDS = 5_000
 BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
