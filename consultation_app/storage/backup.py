@@ -218,10 +218,10 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
         try:
             conn.backup(copy)  # one step: a consistent snapshot of what is committed
             copy.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
-            problems = [row[0] for row in copy.execute("PRAGMA integrity_check").fetchall()]
+            problems = integrity_problems(copy)
         finally:
             copy.close()
-        if problems != ["ok"]:
+        if problems:
             raise DatabaseCorruptError(f"{source_file}: the database is damaged; its copy failed the integrity "
                                        f"check ({problems[0]}); no backup was written")
         fsync_file(temporary)
@@ -425,7 +425,7 @@ def _integrity_problems(path: Path) -> list[str]:
     try:
         conn = _open_read_only(path)
         try:
-            rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+            return integrity_problems(conn)
         finally:
             conn.close()
     except errors.DATABASE_ERRORS as error:
@@ -433,6 +433,11 @@ def _integrity_problems(path: Path) -> list[str]:
         if failure is not None and not isinstance(failure, DatabaseCorruptError):
             raise failure from error
         return [str(error)]
+
+
+def integrity_problems(conn) -> list[str]:
+    """[] when ``PRAGMA integrity_check`` on an open connection says 'ok', otherwise its lines."""
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
 
 

@@ -3,6 +3,7 @@ devices and conflicts."""
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
 from typing import Any, Callable
@@ -60,10 +61,10 @@ def existing_versions(db: Database, kind: RecordKind, uuids: list[str]) -> dict[
     return found
 
 
-_PLANS: dict[str, tuple] = {}  # record table -> _column_values(kind), made once
 _RECORD_COLUMNS = ("uuid", "device_id", "revision", "created_at", "updated_at", "deleted", "content_hash")
 
 
+@functools.cache  # one plan per record kind, made at its first merge
 def _column_values(kind: RecordKind) -> tuple[tuple[str, ...], Callable[[dict[str, Any], int], list[Any]]]:
     """The record table's columns, and a function from an incoming row (and the local_seq it
     gets) to their values in that order: lists as JSON text, booleans as 0/1, as ``row_to_db``
@@ -107,9 +108,7 @@ def write_rows(db: Database, kind: RecordKind, rows: list[dict[str, Any]], local
             chunk = withdrawn[start:start + _CHUNK]
             db.conn.execute(f"DELETE FROM merge_conflicts WHERE record_table = ? AND record_uuid IN "
                             f"({', '.join('?' * len(chunk))})", [kind.table, *chunk])
-    if kind.table not in _PLANS:
-        _PLANS[kind.table] = _column_values(kind)
-    columns, values_of = _PLANS[kind.table]
+    columns, values_of = _column_values(kind)
     values = [values_of(row, local_seq) for row in rows]
     if replace:  # uuid first in ``columns``: it moves to the WHERE clause
         sql = f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in columns[1:])} WHERE uuid = ?"

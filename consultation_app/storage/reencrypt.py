@@ -30,6 +30,7 @@ import sqlite3
 from pathlib import Path
 
 from consultation_app.storage import encryption, errors
+from consultation_app.storage.backup import integrity_problems
 from consultation_app.storage.durable import fsync_file, fsync_folder
 from consultation_app.storage.errors import DatabaseCorruptError, DatabaseLockedError, StorageError, classify
 
@@ -146,10 +147,10 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
             conn.close()
         check = _open(temporary, registers[0] if registers else None)
         try:
-            problems = [row[0] for row in check.execute("PRAGMA integrity_check").fetchall()]
+            problems = integrity_problems(check)
         finally:
             check.close()
-        if problems != ["ok"]:
+        if problems:
             raise DatabaseCorruptError(f"{path}: the converted copy failed its integrity check ({problems[0]}); "
                                        f"nothing was changed")
         fsync_file(temporary)

@@ -56,22 +56,20 @@ def next_local_seq(db: Database) -> int:
 
 def peek(database_path, key: str) -> str | None:
     """One setting read from a database file without opening it for the app: read-only, no
-    migration, no key. None when the file cannot say (missing, damaged, encrypted, locked):
-    used for the language of what the app says before its window exists."""
-    import sqlite3
+    migration. None when the file cannot say (missing, damaged, encrypted and still locked,
+    busy): used for the language of what the app says before its window exists."""
     from pathlib import Path
 
-    from consultation_app.storage import errors
+    from consultation_app.storage import encryption, errors
 
-    path = Path(database_path)
-    if not path.is_file():
+    if not Path(database_path).is_file():
         return None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        conn = encryption.open_connection(database_path, read_only=True, timeout=1)
         try:
             row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         finally:
             conn.close()
-    except (*errors.DATABASE_ERRORS, OSError):
+    except (*errors.DATABASE_ERRORS, errors.StorageError, OSError):
         return None
     return row[0] if row else None
