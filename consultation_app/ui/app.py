@@ -207,7 +207,7 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: backup_if_due(workspace, MainWindow.current.background))
         if smoke_test:
             def report() -> None:
-                print(f"{(time.perf_counter() - PROCESS_START) * 1000:.0f}")
+                print(f"{(time.perf_counter() - PROCESS_START) * 1000:.0f}", flush=True)  # read as it comes
                 window.close()
                 app.quit()
 
