@@ -758,6 +758,31 @@ def test_a_bulk_merge_that_fails_midway_keeps_the_files_before_and_the_index(one
         central.close()
 
 
+def test_a_bulk_merge_keeps_the_index_up_for_its_last_files(one_device_history, tmp_path, monkeypatch):
+    """Past BULK_UNTIL_SHARE of the files the deferred index is built again and committed, and
+    the files after go in with it kept up: what is committed then already has every index."""
+    import consultation_app.exchange.merge as merge_module
+
+    device, files = one_device_history
+    central = open_device(tmp_path / "central")
+    monkeypatch.setattr(merge_module, "BULK_FROM_RECORDS", 0)
+    monkeypatch.setattr(merge_module, "BULK_UNTIL_SHARE", 0.5)  # three files: bulk ends after the second
+    seen = {}
+
+    def progress(done: int, total: int) -> None:  # a second connection sees only what is committed
+        seen[done] = (query(central.database_path, "SELECT count(*) FROM merged_exports")[0][0],
+                      "feedback_distribution" in {name for name, _ in _index_sql(central.database_path)})
+
+    try:
+        results = merge(central, *files, progress=progress)
+        assert [r.status for r in results] == [MERGED] * 3
+        assert seen[3] == (2, True), "the first two files were committed with the index built again"
+        assert "feedback_distribution" in {name for name, _ in _index_sql(central.database_path)}
+        assert query(central.database_path, "PRAGMA integrity_check") == [("ok",)]
+    finally:
+        central.close()
+
+
 def test_reading_in_worker_processes_gives_the_serial_results_in_file_order(one_device_history, tmp_path,
                                                                              monkeypatch):
     """Reader processes and the writer reading ahead itself (a file taken back from the pool)

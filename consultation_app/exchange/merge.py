@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import operator
 import os
 import time
 from collections import deque
@@ -60,6 +61,10 @@ WORKERS = max(1, min(3, (os.cpu_count() or 2) - 1))
 BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
 BULK_FROM_RECORDS = 5_000
 BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
+# A bulk merge's last files go in with the indexes kept up row by row: the deferred ones are
+# built again (and committed) once this share of the files is written, while the readers are
+# still busy, so the merge does not end waiting for a rebuild and one large commit.
+BULK_UNTIL_SHARE = 0.75
 BYTES_PER_RECORD = 250  # an export's size per record, about (zipped XML): for the estimate only
 TEMPLATE_NOT_SIGNED = "capture template: not signed by a device"
 
@@ -101,14 +106,21 @@ def _check_rows(package: ExportPackage) -> None:
     """What a reader cannot know from cell types: every record says what it is and where from."""
     problems = []
     for kind, sheet in KIND_SHEETS:
-        for index, row in enumerate(package.sheets.get(sheet, []), start=1):
-            missing = [name for name in ("device_id", "created_at", "updated_at") if not row.get(name)]
+        rows = package.sheets.get(sheet, [])
+        required = ["device_id", "created_at", "updated_at"]
+        if kind is not CONSULTATION:
+            required.append("consultation_uuid")
+        if kind is FEEDBACK:
+            required.append("recommendation_code")
+        present = operator.itemgetter(*required)
+        # All present, in one pass of C-level checks; the names of what is missing only when not.
+        if all(map(all, map(present, rows))) and all(row["revision"] >= 1 for row in rows):
+            continue
+        for index, row in enumerate(rows, start=1):
+            missing = [name for name in required[:3] if not row.get(name)]
             if row.get("revision", 0) < 1:
                 missing.append("revision")
-            if kind is not CONSULTATION:
-                missing += [name for name in ("consultation_uuid",) if not row.get(name)]
-            if kind is FEEDBACK and not row.get("recommendation_code"):
-                missing.append("recommendation_code")
+            missing += [name for name in required[3:] if not row.get(name)]
             if missing:
                 problems.append(f"sheet '{sheet}', record {row.get('uuid')} (data row {index}): "
                                 f"{', '.join(missing)} missing")
@@ -384,6 +396,12 @@ class _Batch:
         self.db, self.bulk = db, bulk
         self._begin()
 
+    def end_bulk(self) -> None:
+        """Commit with the deferred indexes built again; the batches after keep them up."""
+        if self.bulk:
+            self.bulk = False
+            self.commit(again=True)
+
     def _begin(self) -> None:
         self.db.execute("BEGIN")
         self.started = time.monotonic()
@@ -433,6 +451,8 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
                                               accept_new_key=accept_new_key))
                 if progress:
                     progress(index + 1, len(files))
+                if index + 1 >= BULK_UNTIL_SHARE * len(files):
+                    batch.end_bulk()
                 if batch.age() > commit_every:
                     batch.commit(again=True)
             batch.commit(again=False)

@@ -173,47 +173,66 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
         key = str(cell).strip() if isinstance(cell, str) else ""
         if key in required and key not in positions:
             positions[key] = index
-    # Decided once per column: the common cell (text as text, a listed key, a whole number)
-    # is taken as it is; anything else goes through convert(), which knows every case.
-    plan = [(column.key, positions[column.key], column.kind, column,
-             set(reference.keys(column.reference)) if reference is not None and column.kind == ENUM else None)
-            for column in columns]
-    out = []
-    for row_index in range(header_index + 1, len(rows)):
-        row = rows[row_index]
-        if all(cell is None or cell == "" for cell in row):
-            continue
-        width = len(row)
-        values = {}
-        for key, position, kind, column, allowed in plan:
-            cell = row[position] if position < width else None
-            cell_type = type(cell)
-            if cell_type is str:
-                if kind == TEXT or (allowed is not None and cell in allowed) or (
-                        kind == TIMESTAMP and cell == cell.strip()):
-                    values[key] = cell
-                    continue
-                if kind == BOOL and cell in _YES_NO:
-                    values[key] = _YES_NO[cell]
-                    continue
-            elif cell is None:
-                if kind == TEXT:
-                    values[key] = ""
-                    continue
-                if kind == ENUM or kind == DATE:
-                    values[key] = None
-                    continue
-            elif cell_type is float and kind == INT and cell >= 0 and cell.is_integer():
-                values[key] = int(cell)
-                continue
+    body_at = [index for index in range(header_index + 1, len(rows)) if _filled(rows[index])]
+    body = [rows[index] for index in body_at]
+    width = max(positions.values()) + 1
+    if any(len(row) < width for row in body):  # a short row: its missing cells are empty
+        body = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in body]
+    cells_by_position = list(zip(*body)) if body else [()] * width
+    found: list[tuple[int, int, Problem]] = []  # (row, column order, problem): reported row by row
+    failures = [0] * len(columns)
+    converted = []
+    for order, column in enumerate(columns):
+        position = positions[column.key]
+        allowed = (set(reference.keys(column.reference))
+                   if reference is not None and column.kind == ENUM else None)
+
+        def slow(index: int, cell: Any, column: Column = column, position: int = position, order: int = order) -> Any:
             try:
-                values[key] = convert(column, cell, reference)
+                return convert(column, cell, reference)
             except ValueError as error:
-                if len(problems) < MAX_PROBLEMS:
-                    problems.append(Problem(path.name, sheet_name, row_index + 1,
-                                            f"{column_letter(position)} ({key})", str(error)))
-        out.append(values)
-    return out
+                failures[order] += 1
+                if failures[order] <= MAX_PROBLEMS:  # enough per column for the first MAX_PROBLEMS in all
+                    found.append((body_at[index], order, Problem(
+                        path.name, sheet_name, body_at[index] + 1, f"{column_letter(position)} ({column.key})",
+                        str(error))))
+                return None
+
+        converted.append(_convert_column(column.kind, allowed, cells_by_position[position], slow))
+    found.sort(key=lambda entry: entry[:2])
+    problems += [problem for _, _, problem in found[:max(0, MAX_PROBLEMS - len(problems))]]
+    keys = [column.key for column in columns]
+    return [dict(zip(keys, values)) for values in zip(*converted)]
+
+
+def _filled(row: list[Any]) -> bool:
+    """Not an empty row: a cell that is neither blank nor missing (0 and False count)."""
+    return any(row) or any(cell is not None and cell != "" for cell in row)
+
+
+def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[Any]:
+    """One column's cells in canonical form. Column by column, a merge's 2.5 million cells take
+    the common case (text as text, a listed key, a whole number) in one comprehension each;
+    anything else goes through convert() by way of ``slow``, which records what is wrong."""
+    if kind == TEXT:
+        return [cell if type(cell) is str else "" if cell is None else slow(i, cell) for i, cell in enumerate(cells)]
+    if kind == ENUM:
+        if allowed is not None:
+            return [cell if type(cell) is str and cell in allowed else None if cell is None else slow(i, cell)
+                    for i, cell in enumerate(cells)]
+        return [None if cell is None else slow(i, cell) for i, cell in enumerate(cells)]
+    if kind == DATE:
+        return [None if cell is None else slow(i, cell) for i, cell in enumerate(cells)]
+    if kind == INT:
+        return [int(cell) if type(cell) is float and cell >= 0 and cell.is_integer() else slow(i, cell)
+                for i, cell in enumerate(cells)]
+    if kind == BOOL:
+        return [_YES_NO[cell] if type(cell) is str and cell in _YES_NO else slow(i, cell)
+                for i, cell in enumerate(cells)]
+    if kind == TIMESTAMP:
+        return [cell if type(cell) is str and cell == cell.strip() else slow(i, cell)
+                for i, cell in enumerate(cells)]
+    return [slow(i, cell) for i, cell in enumerate(cells)]
 
 
 def _sheet_rows(path: Path, workbook, sheet_name: str) -> list[list[Any]]:
@@ -269,16 +288,17 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
             continue
         rows = _sheet_rows(path, workbook, sheet_name)
         parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems)
-        seen: set = set()
-        for offset, row in enumerate(parsed):
-            key = row.get(SHEET_ROW_KEY[sheet_name])
-            if not key:
-                problems.append(Problem(path.name, sheet_name, None, SHEET_ROW_KEY[sheet_name],
-                                        f"data row {offset + 1} has no {SHEET_ROW_KEY[sheet_name]}"))
-            elif key in seen:
-                problems.append(Problem(path.name, sheet_name, None, SHEET_ROW_KEY[sheet_name],
-                                        f"{key} appears twice"))
-            seen.add(key)
+        key_name = SHEET_ROW_KEY[sheet_name]
+        keys = [row.get(key_name) for row in parsed]
+        if not all(keys) or len(set(keys)) < len(keys):  # which rows, only when some are wrong
+            seen: set = set()
+            for offset, key in enumerate(keys):
+                if not key:
+                    problems.append(Problem(path.name, sheet_name, None, key_name,
+                                            f"data row {offset + 1} has no {key_name}"))
+                elif key in seen:
+                    problems.append(Problem(path.name, sheet_name, None, key_name, f"{key} appears twice"))
+                seen.add(key)
         package.sheets[sheet_name] = parsed
         expected = manifest.get(f"rows_{sheet_name}")
         if expected is not None and _as_text(expected) != str(len(parsed)):
