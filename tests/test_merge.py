@@ -11,6 +11,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash, defaults, utc_now
 from consultation_app.domain.reference import default_reference
+from consultation_app.errors import AppError
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, merge_paths
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECORD_SHEETS
@@ -785,9 +787,9 @@ def test_a_bulk_merge_keeps_the_index_up_for_its_last_files(one_device_history, 
 
 def test_reading_in_worker_processes_gives_the_serial_results_in_file_order(one_device_history, tmp_path,
                                                                              monkeypatch):
-    """Reader processes and the writer reading ahead itself (a file taken back from the pool)
+    """Reader processes and the writer reading files itself when the next is not back yet
     change neither the results, nor their order, nor the central state."""
-    import consultation_app.exchange.merge as merge_module
+    import consultation_app.exchange.merge_read as merge_module
 
     device, exports = one_device_history
     folder = tmp_path / "inbox"
@@ -810,3 +812,51 @@ def test_reading_in_worker_processes_gives_the_serial_results_in_file_order(one_
     names = [name for name, _, _ in outcomes["serial"][0]]
     assert names == sorted(names) and len(names) == 12
     assert [status for _, status, _ in outcomes["serial"][0]].count(MERGED) == 3
+
+
+def _inbox(exports, folder: Path, copies: int) -> list[Path]:
+    folder.mkdir()
+    for copy in range(copies):
+        for index, path in enumerate(exports):
+            shutil.copy(path, folder / f"{copy:03}-{index}-{Path(path).name}")
+    return sorted(folder.iterdir())
+
+
+def test_a_merge_stopped_early_leaves_no_reader_process_behind(one_device_history, tmp_path, monkeypatch):
+    import multiprocessing
+
+    import consultation_app.exchange.merge_read as merge_read
+
+    device, exports = one_device_history
+    files = _inbox(exports, tmp_path / "inbox", 10)
+    monkeypatch.setattr(merge_read, "PARALLEL_FROM", 2)
+    reading = merge_read.prepared_in_order(files, REFERENCE, None)
+    first = next(reading)
+    assert first.path == files[0] and first.package is not None
+    assert multiprocessing.active_children(), "a reader process is at work"
+    reading.close()  # what cancelling the merge does
+    assert multiprocessing.active_children() == []
+
+
+def test_a_reader_process_that_dies_is_reported_not_waited_for(one_device_history, tmp_path, monkeypatch):
+    """A reader killed mid-merge (out of memory, a bug in a library): the file it had taken is
+    read by nobody. The writer says so instead of waiting for ever."""
+    import multiprocessing
+
+    import consultation_app.exchange.merge_read as merge_read
+
+    device, exports = one_device_history
+    files = _inbox(exports, tmp_path / "inbox", 20)
+    monkeypatch.setattr(merge_read, "PARALLEL_FROM", 2)
+    reading = merge_read.prepared_in_order(files, REFERENCE, None)
+    next(reading)
+    claimed = reading.gi_frame.f_locals["claimed"]  # the writer waits at its yield: only the reader takes files
+    deadline = time.monotonic() + 30
+    while claimed.value < 4 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert claimed.value >= 4, "the reader process began taking files"
+    for reader in multiprocessing.active_children():
+        reader.kill()  # it holds a file it has taken and not handed back
+    with pytest.raises(AppError, match="reader process stopped unexpectedly.*run the merge again"):
+        list(reading)
+    assert multiprocessing.active_children() == []

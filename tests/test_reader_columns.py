@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from consultation_app.domain.reference import default_reference
 from consultation_app.errors import InputError
-from consultation_app.exchange import merge as merge_module
+from consultation_app.exchange import merge_read
 from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, INT, SHEET_COLUMNS,
                                                        SHEET_ROW_KEY, TEXT, TIMESTAMP, ContentHasher)
 from consultation_app.exchange.workbook_reader import (MAX_PROBLEMS, ExportPackage, Problem, column_letter, convert,
@@ -174,10 +174,10 @@ def test_the_row_checks_name_what_is_missing_in_the_same_order():
     bad = dict(good, device_id="", revision=0, recommendation_code="", uuid="f-2")
     package = ExportPackage(Path("edited.xlsx"), {}, {"feedback": [good, bad, dict(bad, uuid="f-3")]})
     with pytest.raises(InputError) as raised:
-        merge_module._check_rows(package)
+        merge_read.check_rows(package)
     assert str(raised.value) == ("edited.xlsx: sheet 'feedback', record f-2 (data row 2): device_id, revision, "
                                  "recommendation_code missing (and 1 more)")
-    merge_module._check_rows(ExportPackage(Path("fine.xlsx"), {}, {"feedback": [good, good]}))
+    merge_read.check_rows(ExportPackage(Path("fine.xlsx"), {}, {"feedback": [good, good]}))
 
 
 def test_a_new_database_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path):

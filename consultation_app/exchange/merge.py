@@ -29,35 +29,24 @@ Capture templates are signed by no device; they merge with a warning that says s
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import operator
-import os
 import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from consultation_app.domain import signing
-from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash, utc_now
+from consultation_app.domain.records import content_hash, utc_now
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.errors import AppError, InputError
-from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES
+from consultation_app.errors import AppError
+from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
+from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 
 MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
-KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
-PARALLEL_FROM = 8  # files: below this, starting a worker process costs more than it saves
-READ_AHEAD = 6
-# Reader processes: a core each beside the one that writes (two cores: one reader). Reading a
-# file costs more than writing it, so a central office PC with four cores reads with three.
-WORKERS = max(1, min(3, (os.cpu_count() or 2) - 1))
 BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
 BULK_FROM_RECORDS = 5_000
 BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
@@ -100,33 +89,6 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
 
 def _empty_counts() -> dict[str, int]:
     return {"new": 0, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
-
-
-def _check_rows(package: ExportPackage) -> None:
-    """What a reader cannot know from cell types: every record says what it is and where from."""
-    problems = []
-    for kind, sheet in KIND_SHEETS:
-        rows = package.sheets.get(sheet, [])
-        required = ["device_id", "created_at", "updated_at"]
-        if kind is not CONSULTATION:
-            required.append("consultation_uuid")
-        if kind is FEEDBACK:
-            required.append("recommendation_code")
-        present = operator.itemgetter(*required)
-        # All present, in one pass of C-level checks; the names of what is missing only when not.
-        if all(map(all, map(present, rows))) and all(row["revision"] >= 1 for row in rows):
-            continue
-        for index, row in enumerate(rows, start=1):
-            missing = [name for name in required[:3] if not row.get(name)]
-            if row.get("revision", 0) < 1:
-                missing.append("revision")
-            missing += [name for name in required[3:] if not row.get(name)]
-            if missing:
-                problems.append(f"sheet '{sheet}', record {row.get('uuid')} (data row {index}): "
-                                f"{', '.join(missing)} missing")
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise InputError(f"{package.path.name}: {problems[0]}{more}")
 
 
 def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_at: str) -> dict[str, int]:
@@ -176,35 +138,6 @@ def _warnings(db, package: ExportPackage, device_id: str, device_name: str, code
             shown = ", ".join(map(str, missing[:20])) + (" ..." if len(missing) > 20 else "")
             warnings.append(f"device {device_name or device_id}: export(s) {shown} not received yet")
     return warnings
-
-
-@dataclass
-class Prepared:
-    """A file read and checked, before the database is touched (picklable: it may come back
-    from a worker process)."""
-    path: Path
-    file_sha256: str = ""
-    package: ExportPackage | None = None
-    error: str | None = None
-    is_template: bool = False
-
-
-def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prepared:
-    """Everything about a file that needs no database: read, convert, checksum, checks."""
-    prepared = Prepared(Path(path))
-    try:
-        if prepared.path.is_file():
-            try:
-                prepared.file_sha256 = hashlib.sha256(prepared.path.read_bytes()).hexdigest()
-            except OSError as error:
-                raise InputError(f"{prepared.path}: cannot be read ({error.strerror or error})") from None
-        prepared.package = read_export(prepared.path, reference, password)
-        _check_rows(prepared.package)
-    except IsCaptureTemplate:
-        prepared.package, prepared.is_template = None, True
-    except InputError as error:
-        prepared.package, prepared.error = None, str(error)
-    return prepared
 
 
 def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
@@ -336,48 +269,6 @@ def _log(db, result: FileResult, file_sha256: str) -> None:
                               "counts": result.counts, "warnings": result.warnings})
 
 
-def _prepared_in_order(files: list[Path], reference: ReferenceLists, password: str | None):
-    """Files read and checked in a worker process while this one writes the previous ones to
-    the database (two cores: reading and writing overlap). Reading is the longer half, so
-    when the next file is not ready this process reads a later one itself rather than wait
-    (a queued one, taken back from the pool). A few files ahead at most, so memory stays
-    flat however many files there are. Small batches are read here."""
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        for path in files:
-            yield prepare(path, reference, password)
-        return
-    context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
-        ahead: deque = deque()  # in file order: a Future from the pool, or a Prepared read here
-        pending = iter(files)
-
-        def refill() -> None:
-            while len(ahead) < READ_AHEAD * WORKERS:
-                following = next(pending, None)
-                if following is None:
-                    return
-                ahead.append((following, pool.submit(prepare, following, reference, password)))
-
-        refill()
-        while ahead:
-            while isinstance(ahead[0][1], Future) and not ahead[0][1].done() and _read_one_here(
-                    ahead, reference, password):
-                pass
-            path, item = ahead.popleft()
-            refill()
-            yield item.result() if isinstance(item, Future) else item
-
-
-def _read_one_here(ahead: deque, reference: ReferenceLists, password: str | None) -> bool:
-    """Take back the last queued file the worker has not started, and read it here."""
-    for index in range(len(ahead) - 1, 0, -1):
-        path, item = ahead[index]
-        if isinstance(item, Future) and item.cancel():
-            ahead[index] = (path, prepare(path, reference, password))
-            return True
-    return False
-
-
 def _is_bulk(db, files: list[Path]) -> bool:
     """Many records compared with those held (a first merge, a season's files): worth dropping
     the deferred indexes and building them again once per batch (see merge_store)."""
@@ -444,7 +335,7 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
         # the batch), and a power cut loses at most the last batch, which merges again unchanged.
         batch = _Batch(db, bulk)
         try:
-            for index, prepared in enumerate(_prepared_in_order(files, reference, password)):
+            for index, prepared in enumerate(prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
                     break
                 results.append(merge_prepared(db, prepared, reference, password, accept_modified, codes,

@@ -1,0 +1,204 @@
+"""The merge's reading half: each file read, converted, checksummed and checked without the
+database, in reader processes beside the one that writes (merge.py).
+
+No storage import here: a reader process loads only what reading needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import multiprocessing.connection
+import operator
+import os
+import queue
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
+from consultation_app.domain.reference import ReferenceLists
+from consultation_app.errors import AppError, InputError
+from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES
+from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+
+KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
+PARALLEL_FROM = 8  # files: below this, starting a reader process costs more than it saves
+# Files read but not yet written, per reader: enough that a reader never waits while the writer
+# commits or builds an index (a few tenths of a second), few enough that memory stays flat.
+READ_AHEAD = 16
+# Reader processes: a core each beside the one that writes (two cores: one reader). Reading a
+# file costs more than writing it, so a central office PC with four cores reads with three.
+WORKERS = max(1, min(3, (os.cpu_count() or 2) - 1))
+
+
+@dataclass
+class Prepared:
+    """A file read and checked, before the database is touched (picklable: it may come back
+    from a reader process)."""
+    path: Path
+    file_sha256: str = ""
+    package: ExportPackage | None = None
+    error: str | None = None
+    is_template: bool = False
+
+
+def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prepared:
+    """Everything about a file that needs no database: read, convert, checksum, checks."""
+    prepared = Prepared(Path(path))
+    try:
+        if prepared.path.is_file():
+            try:
+                prepared.file_sha256 = hashlib.sha256(prepared.path.read_bytes()).hexdigest()
+            except OSError as error:
+                raise InputError(f"{prepared.path}: cannot be read ({error.strerror or error})") from None
+        prepared.package = read_export(prepared.path, reference, password)
+        check_rows(prepared.package)
+    except IsCaptureTemplate:
+        prepared.package, prepared.is_template = None, True
+    except InputError as error:
+        prepared.package, prepared.error = None, str(error)
+    return prepared
+
+
+def check_rows(package: ExportPackage) -> None:
+    """What a reader cannot know from cell types: every record says what it is and where from."""
+    problems = []
+    for kind, sheet in KIND_SHEETS:
+        rows = package.sheets.get(sheet, [])
+        required = ["device_id", "created_at", "updated_at"]
+        if kind is not CONSULTATION:
+            required.append("consultation_uuid")
+        if kind is FEEDBACK:
+            required.append("recommendation_code")
+        present = operator.itemgetter(*required)
+        # All present, in one pass of C-level checks; the names of what is missing only when not.
+        if all(map(all, map(present, rows))) and all(row["revision"] >= 1 for row in rows):
+            continue
+        for index, row in enumerate(rows, start=1):
+            missing = [name for name in required[:3] if not row.get(name)]
+            if row.get("revision", 0) < 1:
+                missing.append("revision")
+            missing += [name for name in required[3:] if not row.get(name)]
+            if missing:
+                problems.append(f"sheet '{sheet}', record {row.get('uuid')} (data row {index}): "
+                                f"{', '.join(missing)} missing")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(f"{package.path.name}: {problems[0]}{more}")
+
+
+def prepared_in_order(files: list[Path], reference: ReferenceLists, password: str | None) -> Iterator[Prepared]:
+    """Each file prepared, in file order. Reader processes take the files one after another
+    (a shared counter) and send each back on a pipe of their own from a thread of their own,
+    so a reader goes straight on to its next file while the writer is busy. When the next file
+    to write is not back yet, the writer takes the next file nobody has begun and reads it
+    itself instead of waiting. At most READ_AHEAD files per reader are in flight (read or being
+    read, not yet written), so memory stays flat however many files there are. Small batches
+    are read here."""
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        for path in files:
+            yield prepare(path, reference, password)
+        return
+    context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+    claimed = context.Value("i", 0)  # the first file nobody has begun
+    slots = context.BoundedSemaphore(READ_AHEAD * WORKERS)  # one per file in flight
+    readers, pipes = [], []
+    for number in range(WORKERS):
+        receive, send = context.Pipe(duplex=False)
+        reader = context.Process(target=_read_files, args=(files, reference, password, claimed, slots, send),
+                                 name=f"merge-reader-{number}", daemon=True)
+        reader.start()
+        send.close()  # the reader holds the only sending end: if it dies, the pipe ends (EOFError)
+        readers.append(reader)
+        pipes.append(receive)
+    ready: dict[int, Prepared | BaseException] = {}
+    finished = False
+    try:
+        for index in range(len(files)):
+            while index not in ready:
+                if _receive(pipes, ready, timeout=0):
+                    continue
+                mine = _claim(claimed, len(files), slots, block=False)
+                if mine is not None:
+                    ready[mine] = prepare(files[mine], reference, password)
+                    continue
+                if not pipes:
+                    raise AppError("the merge's reader process stopped unexpectedly (exit code "
+                                   f"{', '.join(str(reader.exitcode) for reader in readers)}); nothing of the "
+                                   f"unfinished files was written: run the merge again")
+                _receive(pipes, ready, timeout=None)
+            item = ready.pop(index)
+            slots.release()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+        finished = True
+    finally:
+        with claimed.get_lock():
+            claimed.value = len(files)  # readers stop taking files (cancelled, or a failure here)
+        for reader in readers:
+            if finished:
+                reader.join(timeout=5)  # every file was taken and handed back: they are leaving
+            if reader.is_alive():
+                reader.terminate()  # they only read files: nothing of theirs needs finishing
+            reader.join()
+        for pipe in pipes:
+            pipe.close()
+
+
+def _receive(pipes: list, ready: dict, timeout: float | None) -> bool:
+    """Results that have come back, into ``ready``; a pipe whose reader has gone is dropped
+    (a result it was half-way through sending is lost with it). False when nothing came."""
+    came = False
+    for pipe in multiprocessing.connection.wait(pipes, timeout):
+        try:
+            index, item = pipe.recv()
+        except (EOFError, OSError):
+            pipes.remove(pipe)
+            pipe.close()
+            continue
+        ready[index] = item
+        came = True
+    return came
+
+
+def _claim(claimed, total: int, slots, block: bool = True) -> int | None:
+    """The next file nobody has begun, once a slot is free; None when every file is taken."""
+    if not slots.acquire(block):
+        return None
+    with claimed.get_lock():
+        index = claimed.value
+        if index < total:
+            claimed.value = index + 1
+            return index
+    slots.release()
+    return None
+
+
+def _read_files(files: list[Path], reference: ReferenceLists, password: str | None, claimed, slots,
+                send) -> None:
+    """A reader process: the next file nobody has begun, until none is left. Results go to the
+    writer from a sending thread, so reading goes on while the writer is busy."""
+    outbox: queue.Queue = queue.Queue()
+
+    def deliver() -> None:
+        while (entry := outbox.get()) is not None:
+            send.send(entry)
+        send.close()
+
+    sender = threading.Thread(target=deliver, name="merge-reader-send", daemon=True)
+    sender.start()
+    try:
+        while (index := _claim(claimed, len(files), slots)) is not None:
+            try:
+                item: Prepared | BaseException = prepare(files[index], reference, password)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:  # a bug, or a panic in a library: this file fails, in the writer
+                item = RuntimeError(f"{files[index]}: {type(error).__name__}: {error}")
+            outbox.put((index, item))
+    finally:
+        outbox.put(None)
+        sender.join()
