@@ -1,6 +1,7 @@
 """Smoke-test the frozen bundle the way a field laptop first meets it: on an empty data folder,
 the executable prints its version, finds the bundled catalog (47 recommendations), writes an
-export, and opens its main window offscreen, with nothing unexpected on standard error.
+export, merges ten copies of it elsewhere (through the merge's reader processes), and opens its
+main window offscreen, with nothing unexpected on standard error.
 
     python installers/smoke_test.py [dist/consultation-app/consultation-app]
 """
@@ -51,6 +52,15 @@ def main() -> int:
         if not out.exists() or exported["counts"]["consultations"] != 3:
             raise SystemExit(f"FAILED: export wrote {exported}")
         print(f"export: {out.stat().st_size:,} bytes, {exported['counts']['feedback']} feedback entries")
+        inbox = Path(folder) / "inbox"  # enough files for the merge's reader processes (frozen: freeze_support)
+        inbox.mkdir()
+        for copy in range(10):
+            (inbox / f"copy-{copy}.xlsx").write_bytes(out.read_bytes())
+        merged = json.loads(run(binary, "merge", str(inbox), "--json", data_dir=Path(folder) / "central").stdout)
+        statuses = sorted(entry["status"] for entry in merged["files"])
+        if statuses != ["already_merged"] * 9 + ["merged"]:
+            raise SystemExit(f"FAILED: merging ten copies of the export gave {statuses}")
+        print("merge: ten copies read by the reader processes, one merged, nine already merged")
         smoke = run(binary, "--smoke-test", data_dir=data)
         print(f"--smoke-test: main window idle after {smoke.stdout.strip()} ms ({smoke.seconds:.2f} s wall)")
     print("frozen bundle smoke test passed")

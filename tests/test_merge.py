@@ -860,3 +860,52 @@ def test_a_reader_process_that_dies_is_reported_not_waited_for(one_device_histor
     with pytest.raises(AppError, match="reader process stopped unexpectedly.*run the merge again"):
         list(reading)
     assert multiprocessing.active_children() == []
+
+
+_ABANDONED_MERGE = """import multiprocessing, sys, time
+from pathlib import Path
+if __name__ == "__main__":
+    import consultation_app.exchange.merge_read as merge_read
+    from consultation_app.domain.reference import default_reference
+    reading = merge_read.prepared_in_order(sorted(Path(sys.argv[1]).iterdir()), default_reference(), None)
+    next(reading)
+    print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)
+    time.sleep(600)  # never writes another file: the readers fill their slots and wait
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+    return "\nState:\tZ" in state  # exited; only its parent (now init) has yet to reap it
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc to see the reader go")
+def test_readers_leave_when_the_merging_process_is_killed(one_device_history, tmp_path):
+    """Killed while its readers wait for a free slot (a crash, a power button, the task
+    manager), the merging process leaves no reader process behind for ever."""
+    import signal
+    import subprocess
+    import sys
+
+    device, exports = one_device_history
+    inbox = tmp_path / "inbox"
+    _inbox(exports, inbox, 20)
+    script = tmp_path / "abandoned_merge.py"
+    script.write_text(_ABANDONED_MERGE, encoding="utf-8")
+    with subprocess.Popen([sys.executable, str(script), str(inbox)], stdout=subprocess.PIPE, text=True) as merging:
+        try:
+            readers = [int(pid) for pid in merging.stdout.readline().split()]
+            assert readers, "the merge started its reader processes"
+            time.sleep(1.0)  # the readers read ahead until every slot is taken
+            merging.send_signal(signal.SIGKILL)
+            merging.wait()
+            deadline = time.monotonic() + 15
+            while not all(_gone(pid) for pid in readers) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert all(_gone(pid) for pid in readers), "every reader left after the merging process died"
+        finally:
+            if merging.poll() is None:
+                merging.kill()

@@ -165,9 +165,16 @@ def _receive(pipes: list, ready: dict, timeout: float | None) -> bool:
 
 
 def _claim(claimed, total: int, slots, block: bool = True) -> int | None:
-    """The next file nobody has begun, once a slot is free; None when every file is taken."""
-    if not slots.acquire(block):
-        return None
+    """The next file nobody has begun, once a slot is free; None when every file is taken (or,
+    in a reader, when the writing process has gone: nobody would free a slot again)."""
+    if not block:
+        if not slots.acquire(False):
+            return None
+    else:
+        parent = multiprocessing.parent_process()
+        while not slots.acquire(timeout=1.0):
+            if parent is not None and not parent.is_alive():
+                return None
     with claimed.get_lock():
         index = claimed.value
         if index < total:
@@ -184,9 +191,13 @@ def _read_files(files: list[Path], reference: ReferenceLists, password: str | No
     outbox: queue.Queue = queue.Queue()
 
     def deliver() -> None:
-        while (entry := outbox.get()) is not None:
-            send.send(entry)
-        send.close()
+        try:
+            while (entry := outbox.get()) is not None:
+                send.send(entry)
+        except OSError:  # the writing process has gone (BrokenPipeError): nobody to send to
+            pass
+        finally:
+            send.close()
 
     sender = threading.Thread(target=deliver, name="merge-reader-send", daemon=True)
     sender.start()
