@@ -498,3 +498,20 @@ def test_internal_error_is_logged(capsys, data_dir, monkeypatch):
     assert str(log) in err and len(err.strip().splitlines()) == 1
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "RuntimeError: simulated bug" in text
+
+
+@pytest.mark.parametrize("argv", [[], ["--smoke-test"], ["--data-dir", "D"], ["--data-dir=D", "--smoke-test"],
+                                  ["--passphrase-env", "PASS", "--data-dir", "D"]])
+def test_the_desktop_command_line_reads_as_the_full_parser_reads_it(argv):
+    """The desktop app's start reads its options without building every command's parser."""
+    from consultation_app.cli.main import _desktop_args, build_parser
+
+    assert vars(_desktop_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["summary"], ["--data-dir", "D", "summary", "--json"], ["--bogus"],
+                                  ["--data-dir"], ["-h"], ["--smoke-test", "--help"]])
+def test_commands_help_and_mistakes_go_to_the_full_parser(argv):
+    from consultation_app.cli.main import _desktop_args
+
+    assert _desktop_args(argv) is None

@@ -19,11 +19,8 @@ from consultation_app.errors import AppError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="consultation-app",
-        description="Offline consultation on UPR recommendations. With no command, opens the desktop app.",
-    )
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any command: all the desktop app takes."""
     parser.add_argument("--version", action="version", version=f"consultation-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"data folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)")
@@ -32,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "variable VAR (never on the command line)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="open the main window, wait until it is idle, print the milliseconds, exit")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="consultation-app",
+        description="Offline consultation on UPR recommendations. With no command, opens the desktop app.",
+    )
+    _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     catalog = commands.add_parser("catalog", help="list, search or import catalogs of recommendations")
@@ -269,9 +274,27 @@ def _run_desktop_app(smoke_test: bool) -> int:
     return run_app(smoke_test=smoke_test, check=check)
 
 
+def _desktop_args(argv: list[str]) -> argparse.Namespace | None:
+    """The desktop app's command line (global options, no command) read without building every
+    command's parser, a few milliseconds of each start; None for anything else, help and
+    mistakes included, which the full parser reads and reports."""
+    if any(arg in ("-h", "--help") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="consultation-app", add_help=False, exit_on_error=False)
+    _global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _desktop_args(argv) or build_parser().parse_args(argv)
     try:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)

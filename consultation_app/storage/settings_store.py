@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import socket
+import platform
 import uuid
 
 from sqlite_utils import Database
@@ -39,7 +39,7 @@ def ensure_installation(db: Database) -> str:
         db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", [DEVICE_ID, device_id])
         db.execute(
             "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
-            [DEVICE_NAME, socket.gethostname() or "field-laptop"],
+            [DEVICE_NAME, platform.node() or "field-laptop"],  # the computer's name
         )
     return get(db, DEVICE_ID)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -84,6 +83,8 @@ def apply_font(app: QApplication, language: str) -> None:
 
 def compile_translations(quiet: bool = True) -> list[Path]:
     """Build each .qm from its .ts with Qt's lrelease (shipped with PySide6)."""
+    import subprocess  # here, not at the top: a build step, kept out of the app's start-up
+
     lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
     built = []
     for ts in sorted((paths.resources_dir() / "i18n").glob("*.ts")):
