@@ -6,8 +6,9 @@ Each field export is a real one: its own data folder, 10 demo consultations of a
 feedback entries each, exported once with sensitive content (so every entry travels). The
 files are made once per call of ``run`` and shared by its repeats; nothing is kept between
 calls. Timed work runs in child processes (one per repeat, merge and baseline interleaved),
-so each figure's peak memory (VmHWM) is its own; imports and the fresh database's creation
-(schema, annex) happen before the clock starts, in both.
+so each figure's peak memory (VmHWM) is its own; the merge's is the writing process's plus, for
+each reader process it starts, the largest reader's peak. Imports and the fresh database's
+creation (schema, annex) happen before the clock starts, in both.
 
 Run alone: .venv/bin/python benchmarks/bench_merge.py [--quick] [--repeat 3] [--profile FILE]
 """
@@ -66,7 +67,14 @@ else:
     elapsed = time.perf_counter() - start
 with open("/proc/self/status") as status:
     hwm = next((int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM")), 0.0)
-print(json.dumps({"seconds": elapsed, "work": work, "peak_mb": hwm}))
+# The reader processes the merge started (spawned, so their ru_maxrss is their own): the largest.
+import resource
+readers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+workers = 0
+if mode in ("merge", "profile"):
+    from consultation_app.exchange.merge_read import WORKERS as workers
+print(json.dumps({"seconds": elapsed, "work": work, "peak_mb": hwm, "reader_peak_mb": readers_mb,
+                  "readers": workers}))
 """
 
 
@@ -127,6 +135,8 @@ def run(quick: bool = False, repeat: int = 3) -> list[dict]:
     read_s = statistics.median(r["seconds"] for r in reads)
     ratio = merge_s / read_s
     peak, read_peak = max(m["peak_mb"] for m in merges), max(r["peak_mb"] for r in reads)
+    reader_peak, readers = max(m["reader_peak_mb"] for m in merges), merges[0]["readers"]
+    total = peak + readers * reader_peak  # the writing process and its reader processes together
     size = f"{files} exports, {made['feedback']:,} feedback entries"
     return [
         {"benchmark": f"merge {size} (median of {repeat})",
@@ -136,10 +146,12 @@ def run(quick: bool = False, repeat: int = 3) -> list[dict]:
          "data": {"seconds": merge_s, "samples": [m["seconds"] for m in merges], "baseline_seconds": read_s,
                   "baseline_samples": [r["seconds"] for r in reads], "records": records, "setup_seconds": setup,
                   **made}},
-        {"benchmark": "merge peak memory (VmHWM)", "figure": f"{peak:.0f} MB",
-         "baseline": f"python-calamine read: {read_peak:.0f} MB", "ratio": f"{peak / read_peak:.2f}x",
-         "goal": f"< {GOAL_MB} MB", "verdict": "pass" if peak < GOAL_MB else "FAIL",
-         "data": {"peak_mb": peak, "baseline_peak_mb": read_peak}},
+        {"benchmark": "merge peak memory (VmHWM), writer and reader processes",
+         "figure": f"{total:.0f} MB ({peak:.0f} MB writing, {readers} x {reader_peak:.0f} MB reading)",
+         "baseline": f"python-calamine read: {read_peak:.0f} MB", "ratio": f"{total / read_peak:.2f}x",
+         "goal": f"< {GOAL_MB} MB", "verdict": "pass" if total < GOAL_MB else "FAIL",
+         "data": {"peak_mb": total, "writer_peak_mb": peak, "reader_peak_mb": reader_peak, "readers": readers,
+                  "baseline_peak_mb": read_peak}},
     ]
 
 
