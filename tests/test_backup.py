@@ -18,12 +18,13 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, InputError, NotFoundError
 from consultation_app.services.workspace import StartupCheck, Workspace
 from consultation_app.storage import backup, settings_store
-from consultation_app.storage.connection import connect, open_database, schema_steps
+from consultation_app.storage.connection import apply_steps, connect, open_database, schema_steps
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, StorageError
-from consultation_app.storage.migrations import MIGRATIONS
+from consultation_app.storage import migrations
+
+STEP_NAMES = list(migrations.STEP_NAMES)
 
 ROOT = Path(__file__).resolve().parents[1]
-STEP_NAMES = [m.name for m in MIGRATIONS._migrations]
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def test_a_daily_backup_rotates_the_folder(workspace):
 
 def older_database(path: Path, stop_before: str) -> None:
     old = connect(path)
-    MIGRATIONS.apply(old, stop_before=stop_before)
+    apply_steps(old, stop_before=stop_before)
     old.execute(
         "INSERT INTO consultations (uuid, device_id, revision, created_at, updated_at, content_hash, title) "
         "VALUES ('c-1', 'dev-1', 3, '2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z', 'h', 'Old one')")

@@ -5,17 +5,21 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from consultation_app.storage.connection import connect, open_database, schema_steps
+from consultation_app.storage.connection import apply_steps, connect, open_database, schema_steps
 from consultation_app.storage.errors import DatabaseTooNewError
-from consultation_app.storage.migrations import MIGRATIONS
+from consultation_app.storage.migrations import MIGRATION_SET, MIGRATIONS_TABLE, migrations
 
-STEP_NAMES = [m.name for m in MIGRATIONS._migrations]
+STEP_NAMES = [m.name for m in migrations()._migrations]
+
+
+def table_names(db) -> set[str]:
+    return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def test_empty_database_gets_every_step(tmp_path):
     db = open_database(tmp_path / "new.sqlite3")
     assert schema_steps(db) == STEP_NAMES
-    tables = set(db.table_names())
+    tables = table_names(db)
     assert {"settings", "catalogs", "recommendations", "consultations", "feedback", "notes",
             "record_revisions"} <= tables
 
@@ -32,7 +36,7 @@ def test_connection_pragmas(tmp_path):
 def test_every_earlier_schema_migrates_keeping_its_data(tmp_path, stop_before):
     path = tmp_path / "old.sqlite3"
     old = connect(path)
-    MIGRATIONS.apply(old, stop_before=stop_before)
+    apply_steps(old, stop_before=stop_before)
     applied_before = schema_steps(old)
     assert stop_before not in applied_before
     old.execute(
@@ -84,5 +88,37 @@ def test_a_failing_step_leaves_no_half_schema(tmp_path):
 
     db = connect(tmp_path / "b.sqlite3")
     with pytest.raises(RuntimeError):
-        broken.apply(db)
-    assert "half" not in db.table_names()
+        broken.apply(Database(db.conn))
+    assert "half" not in table_names(db)
+
+
+def test_the_steps_are_read_as_sqlite_utils_migrations_reads_them(tmp_path):
+    """The store reads the applied steps itself (so a start loads no sqlite-utils): the same
+    table, set and order as sqlite-utils' Migrations, at every stage of a database's life."""
+    from sqlite_utils import Migrations
+
+    assert (MIGRATIONS_TABLE, MIGRATION_SET) == (Migrations.migrations_table, migrations().name)
+    db = connect(tmp_path / "stages.sqlite3")
+    assert schema_steps(db) == [m.name for m in migrations().applied(Database(db.conn))] == []
+    for stop_before in STEP_NAMES[1:]:
+        apply_steps(db, stop_before=stop_before)
+        assert schema_steps(db) == [m.name for m in migrations().applied(Database(db.conn))] \
+            == STEP_NAMES[:STEP_NAMES.index(stop_before)]
+    apply_steps(db)
+    assert schema_steps(db) == [m.name for m in migrations().applied(Database(db.conn))] == STEP_NAMES
+
+
+def test_opening_a_current_database_loads_no_sqlite_utils(tmp_path):
+    """What every start does: sqlite-utils (40 ms with what it imports) is not loaded when no
+    schema step is pending; it is when one is."""
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "current.sqlite3").conn.close()
+    probe = ("import sys; from consultation_app.storage.connection import open_database; "
+             "open_database(sys.argv[1]).conn.close(); print('sqlite_utils' in sys.modules)")
+    current = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "current.sqlite3")],
+                             capture_output=True, text=True, check=True)
+    fresh = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "fresh.sqlite3")],
+                           capture_output=True, text=True, check=True)
+    assert (current.stdout.strip(), fresh.stdout.strip()) == ("False", "True")

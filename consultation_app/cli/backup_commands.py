@@ -64,14 +64,14 @@ def _backup(args: argparse.Namespace) -> int:
 def _record(database, info) -> None:
     """A backup into the backups folder counts as the day's backup. Only a note: the backup
     itself is made, so a database that is busy or of an older schema just is not noted."""
-    from consultation_app.storage import backup, errors
+    from consultation_app.storage import backup, errors, settings_store
     from consultation_app.storage.connection import connect
     from consultation_app.storage.errors import StorageError
 
     try:
         db = connect(database)
         try:
-            if db["settings"].exists():
+            if settings_store.has_settings(db):
                 backup.record_backup(db, info)
         finally:
             db.conn.close()

@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
@@ -124,7 +124,7 @@ def _default_folder(folder: str | os.PathLike | None) -> Path:
 
 # -- making a backup ------------------------------------------------------------------
 
-def make_backup(db_or_path: Database | object | str | os.PathLike, reason: str, *,
+def make_backup(db_or_path: Store | object | str | os.PathLike, reason: str, *,
                 out: str | os.PathLike | None = None, folder: str | os.PathLike | None = None,
                 clock: Clock | None = None) -> BackupInfo:
     """Copy the database with the backup API into ``folder`` (default: the backups folder
@@ -156,12 +156,12 @@ def make_backup(db_or_path: Database | object | str | os.PathLike, reason: str, 
     return BackupInfo(target, created_at, reason, size, True)
 
 
-def record_backup(db: Database, info: BackupInfo) -> None:
+def record_backup(db: Store, info: BackupInfo) -> None:
     """Remember when the last backup into the backups folder was made (see ``due``)."""
     settings_store.put(db, LAST_BACKUP_AT, info.created_at.isoformat(timespec="seconds"))
 
 
-def due(db: Database, now: datetime | None = None) -> bool:
+def due(db: Store, now: datetime | None = None) -> bool:
     """True when no backup was recorded in the last 24 hours. A recorded time in the future
     (the laptop's clock was wrong, or was put back) also makes one due."""
     value = settings_store.get(db, LAST_BACKUP_AT)
@@ -178,8 +178,8 @@ def due(db: Database, now: datetime | None = None) -> bool:
 
 
 def _open_connection(source):
-    """The DB-API connection (sqlite3 or sqlcipher3) of a Database or connection; None for a path."""
-    if isinstance(source, Database):
+    """The DB-API connection (sqlite3 or sqlcipher3) of a Store or connection; None for a path."""
+    if isinstance(source, Store):
         return source.conn
     if isinstance(source, (str, os.PathLike)):
         return None
@@ -442,22 +442,20 @@ def integrity_problems(conn) -> list[str]:
 
 
 def _check_app_database(path: Path) -> None:
-    from consultation_app.storage.migrations import MIGRATIONS
+    from consultation_app.storage.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES
 
     conn = _open_read_only(path)
     try:
         try:
             names = [row[0] for row in conn.execute(
-                f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
-                [MIGRATIONS.name])]
+                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
         except errors.DATABASE_ERRORS:
             names = []
     finally:
         conn.close()
     if not names:
         raise InputError(f"{path}: this is not a backup of this app's database; nothing was changed")
-    known = {migration.name for migration in MIGRATIONS._migrations}
-    unknown = [name for name in names if name not in known]
+    unknown = [name for name in names if name not in STEP_NAMES]
     if unknown:
         raise DatabaseTooNewError(f"{path}: this backup was written by a newer version of the app "
                                   f"(schema step {unknown[-1]!r}); nothing was changed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain.catalog import Catalog, version_key
 from consultation_app.domain.records import utc_now
@@ -52,7 +52,7 @@ def _search_text(catalog: Catalog, rec, titles: dict[str, tuple[str, str]]) -> s
     return search_key("\n".join(p for p in parts if p))
 
 
-def load_catalog(db: Database, catalog: Catalog) -> LoadResult:
+def load_catalog(db: Store, catalog: Catalog) -> LoadResult:
     """Store a catalog, or update texts to a newer version of it. Feedback is never touched:
     recommendations that a newer version drops are marked retired, not deleted."""
     row = db.execute("SELECT version FROM catalogs WHERE catalog_id = ?", [catalog.catalog_id]).fetchone()
@@ -115,7 +115,7 @@ def load_catalog(db: Database, catalog: Catalog) -> LoadResult:
                       len(catalog.recommendations), retired)
 
 
-def _count(db: Database, catalog_id: str) -> int:
+def _count(db: Store, catalog_id: str) -> int:
     return db.execute(
         "SELECT count(*) FROM recommendations WHERE catalog_id = ? AND retired = 0", [catalog_id]
     ).fetchone()[0]
@@ -132,7 +132,7 @@ def _rows(cursor) -> list[dict]:
     return result
 
 
-def list_catalogs(db: Database) -> list[dict]:
+def list_catalogs(db: Store) -> list[dict]:
     cursor = db.execute(
         "SELECT c.*, (SELECT count(*) FROM recommendations r WHERE r.catalog_id = c.catalog_id "
         "AND r.retired = 0) AS recommendations FROM catalogs c ORDER BY c.catalog_id"
@@ -141,7 +141,7 @@ def list_catalogs(db: Database) -> list[dict]:
     return [dict(zip(names, values)) for values in cursor]
 
 
-def list_recommendations(db: Database, catalog_id: str | None = None) -> list[dict]:
+def list_recommendations(db: Store, catalog_id: str | None = None) -> list[dict]:
     where, params = "WHERE r.retired = 0", []
     if catalog_id:
         where += " AND r.catalog_id = ?"
@@ -150,7 +150,7 @@ def list_recommendations(db: Database, catalog_id: str | None = None) -> list[di
                             params))
 
 
-def headings(db: Database, catalog_id: str) -> list[dict]:
+def headings(db: Store, catalog_id: str) -> list[dict]:
     cursor = db.execute(
         "SELECT key, parent_key, title, title_km FROM catalog_headings WHERE catalog_id = ? ORDER BY position",
         [catalog_id],
@@ -159,7 +159,7 @@ def headings(db: Database, catalog_id: str) -> list[dict]:
     return [dict(zip(names, values)) for values in cursor]
 
 
-def search_recommendations(db: Database, query: str, catalog_id: str | None = None,
+def search_recommendations(db: Store, query: str, catalog_id: str | None = None,
                            limit: int = 200) -> list[dict]:
     """Every term must match. Terms of 3+ characters use the trigram index; shorter
     ones (trigram cannot index them) fall back to LIKE over the same search text."""

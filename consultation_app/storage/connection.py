@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from consultation_app.storage import backup, encryption, errors
 from consultation_app.storage.errors import DatabaseTooNewError, StorageError, classify
-from consultation_app.storage.migrations import MIGRATIONS
+from consultation_app.storage.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES, migrations
+from consultation_app.storage.store import Store
 
 BUSY_TIMEOUT_MS = 5_000
 # Pages of a new database. A feedback row with its Khmer text is about a kilobyte, so 4 KiB
@@ -18,12 +17,12 @@ BUSY_TIMEOUT_MS = 5_000
 PAGE_SIZE = 16_384
 
 
-def connect(path: str | Path) -> Database:
-    """A sqlite-utils Database over a connection configured for durability.
+def connect(path: str | Path) -> Store:
+    """The store (storage/store.py) over a connection configured for durability.
 
     WAL lets the UI read while a write commits; synchronous=FULL makes every commit
     survive a power cut (field laptops lose power); transactions are explicit
-    (isolation_level=None) and owned by sqlite-utils' ``atomic()``. secure_delete
+    (isolation_level=None) and owned by the store's ``atomic()``. secure_delete
     overwrites deleted and replaced content with zeros instead of leaving it in free space,
     so words changed, deleted or withdrawn cannot be read back out of the file (it is
     per connection, so every connection sets it; the cost is writing the zeros).
@@ -43,13 +42,12 @@ def connect(path: str | Path) -> Database:
         conn.execute("PRAGMA secure_delete = ON")
     except errors.DATABASE_ERRORS as error:
         raise classify(error, path) or StorageError(f"{path}: cannot open the database ({error})") from error
-    return Database(conn, execute_plugins=False)
+    return Store(conn)
 
 
-def check_not_newer(db: Database, path: object) -> None:
+def check_not_newer(db: Store, path: object) -> None:
     """Refuse a database written by a newer version of the app: migrating down loses data."""
-    known = {migration.name for migration in MIGRATIONS._migrations}
-    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    unknown = [name for name in schema_steps(db) if name not in STEP_NAMES]
     if unknown:
         raise DatabaseTooNewError(
             f"{path}: this database was written by a newer version of the app "
@@ -57,7 +55,7 @@ def check_not_newer(db: Database, path: object) -> None:
         )
 
 
-def open_database(path: str | Path) -> Database:
+def open_database(path: str | Path) -> Store:
     """Connect, refuse a newer schema, apply pending migrations (each in its own transaction).
 
     Before migrating a database that already holds data (an earlier version's schema), a
@@ -67,9 +65,11 @@ def open_database(path: str | Path) -> Database:
     db = connect(path)
     try:
         check_not_newer(db, path)
-        if existed and MIGRATIONS.applied(db) and MIGRATIONS.pending(db):
-            backup.make_backup(db, backup.PRE_MIGRATION)
-        MIGRATIONS.apply(db)
+        applied = schema_steps(db)
+        if set(STEP_NAMES) - set(applied):  # a step to apply: only now is sqlite-utils loaded
+            if existed and applied:
+                backup.make_backup(db, backup.PRE_MIGRATION)
+            apply_steps(db)
     except errors.DATABASE_ERRORS as error:
         db.conn.close()
         raise classify(error, path) or error
@@ -77,6 +77,24 @@ def open_database(path: str | Path) -> Database:
         db.conn.close()
         raise
     return db
+
+
+def schema_steps(db: Store) -> list[str]:
+    """The schema steps applied to this database, in order, read where sqlite-utils'
+    Migrations records them (without loading sqlite-utils: a database at the newest step,
+    as at almost every start, needs nothing else of it)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
+        return []
+    return [name for (name,) in db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+
+
+def apply_steps(db: Store, stop_before: str | None = None) -> None:
+    """Apply the pending schema steps with sqlite-utils' Migrations (each step and its record
+    in one transaction); ``stop_before`` (tests) leaves that step and the later ones pending."""
+    from sqlite_utils import Database
+
+    migrations().apply(Database(db.conn, execute_plugins=False), stop_before=stop_before)
 
 
 def _holds_a_database(path: str | Path) -> bool:
@@ -87,6 +105,3 @@ def _holds_a_database(path: str | Path) -> bool:
     except OSError:
         return False
 
-
-def schema_steps(db: Database) -> list[str]:
-    return [m.name for m in MIGRATIONS.applied(db)]

@@ -3,7 +3,7 @@ feedback counts, and the 'not yet exported' counter."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.storage import settings_store
 
@@ -11,7 +11,7 @@ LAST_EXPORT_SEQ = "last_export_seq"
 LAST_EXPORT_AT = "last_export_at"
 
 
-def consultation_summaries(db: Database) -> list[dict]:
+def consultation_summaries(db: Store) -> list[dict]:
     """One row per live consultation, newest first, with its live feedback and note counts
     (each count read from a covering index)."""
     cursor = db.execute(
@@ -28,7 +28,7 @@ def consultation_summaries(db: Database) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor]
 
 
-def feedback_counts(db: Database, consultation_uuid: str | None) -> dict[str, int]:
+def feedback_counts(db: Store, consultation_uuid: str | None) -> dict[str, int]:
     """Live feedback entries per recommendation code in one consultation."""
     if not consultation_uuid:
         return {}
@@ -37,12 +37,12 @@ def feedback_counts(db: Database, consultation_uuid: str | None) -> dict[str, in
         "GROUP BY recommendation_code", [consultation_uuid]).fetchall())
 
 
-def unexported_changes(db: Database) -> int:
+def unexported_changes(db: Store) -> int:
     """Records changed (created, edited, deleted) since the last successful export."""
     since = int(settings_store.get(db, LAST_EXPORT_SEQ, "0") or 0)
     return sum(db.execute(f"SELECT count(*) FROM {table} WHERE local_seq > ?", [since]).fetchone()[0]
                for table in ("consultations", "feedback", "notes"))
 
 
-def last_export_at(db: Database) -> str | None:
+def last_export_at(db: Store) -> str | None:
     return settings_store.get(db, LAST_EXPORT_AT)

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
@@ -311,7 +311,7 @@ def list_keys(reference: ReferenceLists) -> dict[str, tuple[str, ...]]:
     return {name: reference.keys(name) for _, name in _LISTS}
 
 
-def theme_rows(db: Database, catalog_id: str | None = None) -> list[dict[str, Any]]:
+def theme_rows(db: Store, catalog_id: str | None = None) -> list[dict[str, Any]]:
     """The themes (deepest headings with recommendations) in the annex's order, with their part
     and section: catalog_id, key, title, title_km, part_key, part, part_km, section, section_km."""
     where, params = ("AND r.catalog_id = ?", [catalog_id]) if catalog_id else ("", [])
@@ -345,7 +345,7 @@ SORT_MEMORY_KIB = 16_000
 
 
 @contextmanager
-def _sort_memory(db: Database) -> Iterator[None]:
+def _sort_memory(db: Store) -> Iterator[None]:
     """SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
     temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. The connection's
     own setting is put back afterwards."""
@@ -360,7 +360,7 @@ def _sort_memory(db: Database) -> Iterator[None]:
         db.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-def dashboard_figures(db: Database, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
+def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
     """Everything the dashboard shows for ``filters``: one SQL statement, then its rows sorted
     into dictionaries (no counting here)."""
     from consultation_app.storage import catalog_store
@@ -445,7 +445,7 @@ def _excerpt(text: str, limit: int = EXCERPT_CHARACTERS) -> str:
     return text[:cut].rstrip() + "…"
 
 
-def drill_down(db: Database, reference: ReferenceLists, filters: Filters | None = None, *,
+def drill_down(db: Store, reference: ReferenceLists, filters: Filters | None = None, *,
                theme: tuple[str, str] | None = None, recommendation: tuple[str, str] | None = None,
                group: str | None = None, province: str | None = None, priority: str | None = None,
                assessment: str | None = None, limit: int | None = 2000) -> list[dict[str, Any]]:
@@ -523,7 +523,7 @@ def drill_down(db: Database, reference: ReferenceLists, filters: Filters | None 
     return rows
 
 
-def selected_quotes(db: Database, filters: Filters | None = None, per_recommendation: int = 3
+def selected_quotes(db: Store, filters: Filters | None = None, per_recommendation: int = 3
                     ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Up to ``per_recommendation`` quotes per recommendation ((catalog_id, code) -> rows), for
     a report that leaves the office: never from a record marked sensitive or naming a person

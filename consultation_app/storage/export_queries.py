@@ -6,7 +6,7 @@ import json
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage import settings_store
@@ -18,7 +18,7 @@ EXPORT_SEQ = "export_seq"
 
 
 @contextmanager
-def snapshot(db: Database) -> Iterator[int]:
+def snapshot(db: Store) -> Iterator[int]:
     """A read transaction: every query inside sees the same state, however the app writes
     meanwhile (WAL). Yields the highest change number the snapshot holds."""
     db.execute("BEGIN")
@@ -28,16 +28,16 @@ def snapshot(db: Database) -> Iterator[int]:
         db.execute("COMMIT")
 
 
-def last_export_seq(db: Database) -> int:
+def last_export_seq(db: Store) -> int:
     return int(settings_store.get(db, LAST_EXPORT_SEQ, "0") or 0)
 
 
-def count_changed(db: Database, kind: RecordKind, since_seq: int, until_seq: int) -> int:
+def count_changed(db: Store, kind: RecordKind, since_seq: int, until_seq: int) -> int:
     return db.execute(f"SELECT count(*) FROM {kind.table} WHERE local_seq > ? AND local_seq <= ?",
                       [since_seq, until_seq]).fetchone()[0]
 
 
-def iter_changed(db: Database, kind: RecordKind, since_seq: int, until_seq: int) -> Iterator[dict[str, Any]]:
+def iter_changed(db: Store, kind: RecordKind, since_seq: int, until_seq: int) -> Iterator[dict[str, Any]]:
     """Rows changed in (since_seq, until_seq], tombstones included, streamed in uuid order."""
     cursor = db.conn.execute(f"SELECT * FROM {kind.table} WHERE local_seq > ? AND local_seq <= ? ORDER BY uuid",
                              [since_seq, until_seq])
@@ -46,7 +46,7 @@ def iter_changed(db: Database, kind: RecordKind, since_seq: int, until_seq: int)
         yield row_from_db(kind, dict(zip(names, values)))
 
 
-def iter_changed_columns(db: Database, kind: RecordKind, columns: list[str], since_seq: int,
+def iter_changed_columns(db: Store, kind: RecordKind, columns: list[str], since_seq: int,
                          until_seq: int) -> Iterator[dict[str, Any]]:
     """Only some columns of the same rows: a cheap first look (what an export will leave out)."""
     wanted = [c for c in columns if c in kind.field_names or c == "uuid"]
@@ -56,16 +56,16 @@ def iter_changed_columns(db: Database, kind: RecordKind, columns: list[str], sin
         yield dict(zip(wanted, values))
 
 
-def catalog_version(db: Database, catalog_id: str) -> str:
+def catalog_version(db: Store, catalog_id: str) -> str:
     row = db.execute("SELECT version FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone()
     return row[0] if row else ""
 
 
-def next_export_seq(db: Database) -> int:
+def next_export_seq(db: Store) -> int:
     return int(settings_store.get(db, EXPORT_SEQ, "0") or 0) + 1
 
 
-def log_export(db: Database, entry: dict[str, Any]) -> None:
+def log_export(db: Store, entry: dict[str, Any]) -> None:
     """Record a finished export and reset the 'changes not yet exported' counter, at once."""
     with db.atomic():
         db.execute(
@@ -84,5 +84,5 @@ def log_export(db: Database, entry: dict[str, Any]) -> None:
                    [LAST_EXPORT_SEQ, str(entry["until_seq"])])
 
 
-def export_log(db: Database) -> list[dict[str, Any]]:
+def export_log(db: Store) -> list[dict[str, Any]]:
     return dict_rows(db.execute("SELECT * FROM exports ORDER BY export_seq"), ("counts", "left_out"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
@@ -24,7 +24,7 @@ SIGNING_PRIVATE_KEY = "signing_private_key"
 SIGNING_PUBLIC_KEY = "signing_public_key"
 
 
-def _stored_private(db: Database) -> bytes | None:
+def _stored_private(db: Store) -> bytes | None:
     text = settings_store.get(db, SIGNING_PRIVATE_KEY)
     if not text:
         return None
@@ -35,7 +35,7 @@ def _stored_private(db: Database) -> bytes | None:
     return raw if len(raw) == signing.PRIVATE_KEY_BYTES else None
 
 
-def ensure_signing_key(db: Database) -> tuple[bytes, str]:
+def ensure_signing_key(db: Store) -> tuple[bytes, str]:
     """This installation's key pair, made (once) on first use: (private key bytes, public key
     in base64). Safe with two connections at once: the first key written wins.
 
@@ -60,20 +60,20 @@ def ensure_signing_key(db: Database) -> tuple[bytes, str]:
     return private, public
 
 
-def signing_public_key(db: Database) -> str | None:
+def signing_public_key(db: Store) -> str | None:
     """This installation's public key, if it has made one (shown to people; nothing secret)."""
     private = _stored_private(db)
     return signing.public_key_b64(private) if private else None
 
 
-def device_public_key(db: Database, device_id: str) -> str | None:
+def device_public_key(db: Store, device_id: str) -> str | None:
     """The public key the central office holds for a device, or None (unknown device, or no
     signed export merged from it yet)."""
     row = db.execute("SELECT public_key FROM devices WHERE device_id = ?", [device_id]).fetchone()
     return row[0] if row and row[0] else None
 
 
-def record_device_key(db: Database, device_id: str, key: str) -> None:
+def record_device_key(db: Store, device_id: str, key: str) -> None:
     """Remember (or replace) a device's public key; the device row is made if need be."""
     now = utc_now()
     db.execute(

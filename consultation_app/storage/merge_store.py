@@ -8,7 +8,7 @@ import json
 import operator
 from typing import Any, Callable
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage.records_store import column_conversions, is_withdrawal_tombstone, row_from_db
@@ -24,15 +24,15 @@ BULK_DEFERRED_INDEXES = ("feedback_distribution",)
 MERGE_CACHE_KIB = 64 * 1024
 
 
-def tune_for_merge(db: Database) -> None:
+def tune_for_merge(db: Store) -> None:
     db.conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
 
 
-def feedback_count(db: Database) -> int:
+def feedback_count(db: Store) -> int:
     return db.conn.execute("SELECT count(*) FROM feedback").fetchone()[0]
 
 
-def defer_indexes(db: Database) -> dict[str, str]:
+def defer_indexes(db: Store) -> dict[str, str]:
     """Inside an open transaction: drop the deferred indexes; returns their DDL for restore."""
     ddl = {}
     for name in BULK_DEFERRED_INDEXES:
@@ -43,13 +43,13 @@ def defer_indexes(db: Database) -> dict[str, str]:
     return ddl
 
 
-def restore_indexes(db: Database, ddl: dict[str, str]) -> None:
+def restore_indexes(db: Store, ddl: dict[str, str]) -> None:
     """Inside the same transaction, before it commits: build the dropped indexes again."""
     for sql in ddl.values():
         db.conn.execute(sql)
 
 
-def existing_versions(db: Database, kind: RecordKind, uuids: list[str]) -> dict[str, tuple[int, str]]:
+def existing_versions(db: Store, kind: RecordKind, uuids: list[str]) -> dict[str, tuple[int, str]]:
     """uuid -> (revision, content hash) for the records already held."""
     found: dict[str, tuple[int, str]] = {}
     for start in range(0, len(uuids), _CHUNK):
@@ -87,7 +87,7 @@ def _column_values(kind: RecordKind) -> tuple[tuple[str, ...], Callable[[dict[st
     return (*columns, "local_seq"), values
 
 
-def write_rows(db: Database, kind: RecordKind, rows: list[dict[str, Any]], local_seq: int, replace: bool) -> None:
+def write_rows(db: Store, kind: RecordKind, rows: list[dict[str, Any]], local_seq: int, replace: bool) -> None:
     """Insert new records, or overwrite held ones with a higher revision (caller decides).
 
     A withdrawal tombstone (deleted, every free-text field empty: see ``RecordStore.withdraw``)
@@ -123,7 +123,7 @@ def write_rows(db: Database, kind: RecordKind, rows: list[dict[str, Any]], local
          for r in rows])
 
 
-def record_conflict(db: Database, kind: RecordKind, row: dict[str, Any], current_hash: str, export_id: str,
+def record_conflict(db: Store, kind: RecordKind, row: dict[str, Any], current_hash: str, export_id: str,
                     detected_at: str) -> bool:
     """Keep the incoming version beside the held one; False when this exact pair is known."""
     cursor = db.conn.execute(
@@ -134,18 +134,18 @@ def record_conflict(db: Database, kind: RecordKind, row: dict[str, Any], current
     return cursor.rowcount > 0
 
 
-def open_conflicts(db: Database) -> list[dict[str, Any]]:
+def open_conflicts(db: Store) -> list[dict[str, Any]]:
     return dict_rows(db.execute("SELECT * FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id"),
                      ("incoming",))
 
 
-def current_record(db: Database, kind: RecordKind, uuid: str) -> dict[str, Any] | None:
+def current_record(db: Store, kind: RecordKind, uuid: str) -> dict[str, Any] | None:
     cursor = db.execute(f"SELECT * FROM {kind.table} WHERE uuid = ?", [uuid])
     values = cursor.fetchone()
     return row_from_db(kind, dict(zip([d[0] for d in cursor.description], values))) if values else None
 
 
-def resolve_conflict(db: Database, kind: RecordKind, conflict_id: int, take_incoming: bool, local_seq: int,
+def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incoming: bool, local_seq: int,
                      resolved_at: str) -> None:
     with db.atomic():
         row = db.execute("SELECT incoming, record_uuid FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
@@ -158,13 +158,13 @@ def resolve_conflict(db: Database, kind: RecordKind, conflict_id: int, take_inco
                    [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
 
 
-def merged_export(db: Database, export_id: str) -> dict[str, Any] | None:
+def merged_export(db: Store, export_id: str) -> dict[str, Any] | None:
     cursor = db.execute("SELECT * FROM merged_exports WHERE export_id = ?", [export_id])
     values = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], values)) if values else None
 
 
-def record_merged_export(db: Database, entry: dict[str, Any]) -> None:
+def record_merged_export(db: Store, entry: dict[str, Any]) -> None:
     db.execute(
         """INSERT INTO merged_exports (export_id, kind, device_id, export_seq, scope, content_sha256, file_name,
                merged_at, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -172,29 +172,29 @@ def record_merged_export(db: Database, entry: dict[str, Any]) -> None:
          entry["content_sha256"], entry["file_name"], entry["merged_at"], int(entry.get("modified", False))])
 
 
-def upsert_device(db: Database, device_id: str, device_name: str, seen_at: str) -> None:
+def upsert_device(db: Store, device_id: str, device_name: str, seen_at: str) -> None:
     db.execute(
         """INSERT INTO devices (device_id, device_name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
            ON CONFLICT(device_id) DO UPDATE SET device_name = excluded.device_name, last_seen_at = excluded.last_seen_at""",
         [device_id, device_name, seen_at, seen_at])
 
 
-def device_name(db: Database, device_id: str) -> str:
+def device_name(db: Store, device_id: str) -> str:
     row = db.execute("SELECT device_name FROM devices WHERE device_id = ?", [device_id]).fetchone()
     return row[0] if row and row[0] else ""
 
 
-def device_export_seqs(db: Database, device_id: str) -> list[int]:
+def device_export_seqs(db: Store, device_id: str) -> list[int]:
     return [seq for (seq,) in db.execute(
         "SELECT export_seq FROM merged_exports WHERE device_id = ? AND kind = 'export' ORDER BY export_seq",
         [device_id])]
 
 
-def known_codes(db: Database) -> set[tuple[str, str]]:
+def known_codes(db: Store) -> set[tuple[str, str]]:
     return {(catalog_id, code) for catalog_id, code in db.execute("SELECT catalog_id, code FROM recommendations")}
 
 
-def log_file(db: Database, entry: dict[str, Any]) -> None:
+def log_file(db: Store, entry: dict[str, Any]) -> None:
     db.execute(
         """INSERT INTO merge_log (merged_at, path, file_sha256, export_id, device_id, export_seq, status, message,
                counts, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -203,11 +203,11 @@ def log_file(db: Database, entry: dict[str, Any]) -> None:
          json.dumps(entry.get("counts", {})), json.dumps(entry.get("warnings", []), ensure_ascii=False)])
 
 
-def merge_log(db: Database) -> list[dict[str, Any]]:
+def merge_log(db: Store) -> list[dict[str, Any]]:
     return dict_rows(db.execute("SELECT * FROM merge_log ORDER BY id"), ("counts", "warnings"))
 
 
-def unknown_code_feedback(db: Database) -> int:
+def unknown_code_feedback(db: Store) -> int:
     """Feedback whose recommendation is in no loaded catalog: kept, and counted for review."""
     return db.execute(
         """SELECT count(*) FROM feedback f WHERE f.deleted = 0 AND NOT EXISTS (

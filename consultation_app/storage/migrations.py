@@ -1,14 +1,21 @@
 """Schema steps, applied in order by sqlite-utils' Migrations, each in its own transaction.
 
-Never edit a step that has shipped: add a new one. Tests build every earlier schema
-(``MIGRATIONS.apply(db, stop_before=...)``) and migrate it to the newest.
+Never edit a step that has shipped: add a new one (and list it in STEPS). Tests build every
+earlier schema (``connection.apply_steps(db, stop_before=...)``) and migrate it to the newest.
+sqlite-utils is loaded only when a step is to be applied: a database already at the newest
+step is recognised by reading the table where Migrations records the steps it applied.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import functools
+from typing import TYPE_CHECKING
 
-MIGRATIONS = Migrations("consultation_app")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "consultation_app"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' Migrations.migrations_table (a test holds them equal)
 
 # Columns every field record carries so it can be merged at the central office.
 _SYNC_COLUMNS = """
@@ -23,7 +30,6 @@ _SYNC_COLUMNS = """
 """
 
 
-@MIGRATIONS()
 def m001_initial(db: Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
     db.execute(
@@ -138,7 +144,6 @@ def m001_initial(db: Database) -> None:
     db.execute("CREATE INDEX consultations_by_date ON consultations (start_date)")
 
 
-@MIGRATIONS()
 def m002_revision_history(db: Database) -> None:
     """Every revision of every field record: who changed it, on which device, when.
 
@@ -168,7 +173,6 @@ def m002_revision_history(db: Database) -> None:
         )
 
 
-@MIGRATIONS()
 def m003_export_log(db: Database) -> None:
     """Each successful export: what it held, so 'since last export' and the status bar know."""
     db.execute(
@@ -189,7 +193,6 @@ def m003_export_log(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
 def m004_covering_count_indexes(db: Database) -> None:
     """Live entries per consultation straight from an index: the consultations list counts
     50,000 feedback entries at every start."""
@@ -200,7 +203,6 @@ def m004_covering_count_indexes(db: Database) -> None:
     db.execute("DROP INDEX notes_by_consultation")
 
 
-@MIGRATIONS()
 def m005_central_merge(db: Database) -> None:
     """The central office's account of every workbook it was given, every export it merged,
     every device it heard from, and every conflict waiting for a person to decide."""
@@ -261,7 +263,6 @@ def m005_central_merge(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
 def m006_merge_receipts(db: Database) -> None:
     """Field side: what the central office confirmed holding (from its merge receipts), so a
     laptop knows which of its changes are safe elsewhere and which exist only on it.
@@ -287,7 +288,6 @@ def m006_merge_receipts(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
 def m007_dashboard_indexes(db: Database) -> None:
     """The central office's dashboard reads 100,000 feedback entries from two covering indexes
     instead of the table: entries per consultation and code in one streaming pass, and per
@@ -298,3 +298,20 @@ def m007_dashboard_indexes(db: Database) -> None:
                "recommendation_code)")
     db.execute("CREATE INDEX feedback_distribution ON feedback (deleted, catalog_id, recommendation_code, priority, "
                "implementation_assessment, consultation_uuid)")
+
+
+STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
+         m006_merge_receipts, m007_dashboard_indexes)
+STEP_NAMES = tuple(step.__name__ for step in STEPS)
+
+
+@functools.cache
+def migrations() -> "Migrations":
+    """sqlite-utils' Migrations holding every step, in order; made (and sqlite-utils loaded)
+    when first needed."""
+    from sqlite_utils import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        steps()(step)
+    return steps

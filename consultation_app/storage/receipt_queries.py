@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.storage import settings_store
 
@@ -18,7 +18,7 @@ RECORD_TABLES = ("consultations", "feedback", "notes")
 
 
 # -- central side --------------------------------------------------------------------------
-def device_records(db: Database, table: str, device_id: str) -> Iterator[tuple[str, int]]:
+def device_records(db: Store, table: str, device_id: str) -> Iterator[tuple[str, int]]:
     """(uuid, revision) of every record the device made that this database holds, tombstones
     included (a deletion is a change the laptop wants confirmed), in uuid order."""
     if table not in RECORD_TABLES:
@@ -26,7 +26,7 @@ def device_records(db: Database, table: str, device_id: str) -> Iterator[tuple[s
     yield from db.conn.execute(f"SELECT uuid, revision FROM {table} WHERE device_id = ? ORDER BY uuid", [device_id])
 
 
-def device_exports(db: Database, device_id: str) -> list[dict[str, Any]]:
+def device_exports(db: Store, device_id: str) -> list[dict[str, Any]]:
     """The device's exports merged here, by export number."""
     cursor = db.execute(
         """SELECT export_id, export_seq, merged_at, file_name, modified FROM merged_exports
@@ -35,7 +35,7 @@ def device_exports(db: Database, device_id: str) -> list[dict[str, Any]]:
     return [dict(zip(names, values)) for values in cursor]
 
 
-def central_device(db: Database, device_id: str) -> dict[str, Any] | None:
+def central_device(db: Store, device_id: str) -> dict[str, Any] | None:
     cursor = db.execute("SELECT device_id, device_name, first_seen_at, last_seen_at FROM devices "
                         "WHERE device_id = ?", [device_id])
     values = cursor.fetchone()
@@ -43,13 +43,13 @@ def central_device(db: Database, device_id: str) -> dict[str, Any] | None:
 
 
 # -- field side ----------------------------------------------------------------------------
-def receipt_import(db: Database, receipt_id: str) -> dict[str, Any] | None:
+def receipt_import(db: Store, receipt_id: str) -> dict[str, Any] | None:
     cursor = db.execute("SELECT * FROM receipt_imports WHERE receipt_id = ?", [receipt_id])
     values = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], values)) if values else None
 
 
-def record_receipt(db: Database, receipt_id: str, central_generated_at: str, imported_at: str, device_id: str,
+def record_receipt(db: Store, receipt_id: str, central_generated_at: str, imported_at: str, device_id: str,
                    records: Iterable[tuple[str, str, int]]) -> int | None:
     """Store one receipt in one transaction: the import, and per record the highest revision
     confirmed so far (an older receipt imported late never lowers it). Returns how many
@@ -71,11 +71,11 @@ def record_receipt(db: Database, receipt_id: str, central_generated_at: str, imp
         return db.conn.total_changes - before
 
 
-def receipts_imported(db: Database) -> int:
+def receipts_imported(db: Store) -> int:
     return db.execute("SELECT count(*) FROM receipt_imports").fetchone()[0]
 
 
-def unconfirmed_changes(db: Database) -> int:
+def unconfirmed_changes(db: Store) -> int:
     """This laptop's records whose local revision is higher than the central office confirmed
     (never confirmed counts as revision 0): changes that exist only here. Records withheld
     from standard exports (sensitive, named) count too: the central office does not hold them."""
@@ -88,6 +88,6 @@ def unconfirmed_changes(db: Database) -> int:
     return db.execute(f"SELECT sum(n) FROM ({parts})", {"device": device_id}).fetchone()[0] or 0
 
 
-def local_export_seqs(db: Database) -> list[int]:
+def local_export_seqs(db: Store) -> list[int]:
     """This laptop's own export numbers, to compare with those a receipt lists."""
     return [seq for (seq,) in db.execute("SELECT export_seq FROM exports ORDER BY export_seq")]

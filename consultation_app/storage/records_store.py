@@ -12,7 +12,7 @@ import json
 import logging
 from typing import Any, Iterable
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain import records as rules
 from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM_LIST, FEEDBACK, NOTE, RECORD_KINDS, RecordKind,
@@ -51,7 +51,7 @@ def is_withdrawal_tombstone(kind: RecordKind, row: dict[str, Any]) -> bool:
     return bool(fields) and bool(row.get("deleted")) and not any((row.get(name) or "").strip() for name in fields)
 
 
-def wipe_free_space(db: Database) -> bool:
+def wipe_free_space(db: Store) -> bool:
     """Leave no copy of deleted or replaced content in the database's files; True when done.
 
     secure_delete zeroes what is deleted from now on, but a database written before it was
@@ -120,7 +120,7 @@ _CONVERSIONS = {
 class RecordStore:
     """Writes and reads field records on behalf of one installation (its device id)."""
 
-    def __init__(self, db: Database, device_id: str, reference: ReferenceLists | None,
+    def __init__(self, db: Store, device_id: str, reference: ReferenceLists | None,
                  officer: str = ""):
         self.db = db
         self.device_id = device_id

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage import catalog_store
@@ -91,7 +91,7 @@ _FIGURES_TEMPLATE = """
 _FIGURES = _FIGURES_TEMPLATE.format(live=_LIVE_FEEDBACK)
 
 
-def recommendation_figures(db: Database, allowed: dict[str, tuple[str, ...]] | None = None, where: str = "",
+def recommendation_figures(db: Store, allowed: dict[str, tuple[str, ...]] | None = None, where: str = "",
                            params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """One row per live recommendation in the annex's order (catalog, position), then one per
     feedback code no live recommendation has. Each row: catalog_id, code, part, section,
@@ -125,7 +125,7 @@ def _figure_row(catalog_id, code, part, section, theme, text, unknown=False) -> 
             "in_catalog": not unknown, "consultations": 0, "feedback": 0, **{name: {} for name in DIMENSIONS}}
 
 
-def central_totals(db: Database) -> dict[str, int]:
+def central_totals(db: Store) -> dict[str, int]:
     """What the cover states: files given, exports merged, devices, live records."""
     row = db.execute("""
         SELECT (SELECT count(*) FROM merge_log),
@@ -143,7 +143,7 @@ def central_totals(db: Database) -> dict[str, int]:
     return dict(zip(keys, row))
 
 
-def files_by_status(db: Database) -> dict[str, int]:
+def files_by_status(db: Store) -> dict[str, int]:
     return dict(db.execute("SELECT status, count(*) FROM merge_log GROUP BY status ORDER BY status").fetchall())
 
 
@@ -176,11 +176,11 @@ _CONTEXT_COLUMNS = ", c.title AS consultation_title, c.stakeholder_group, c.prov
 _CONTEXT_JOIN = "LEFT JOIN consultations c ON c.uuid = t.consultation_uuid"
 
 
-def count_live(db: Database, kind: RecordKind) -> int:
+def count_live(db: Store, kind: RecordKind) -> int:
     return db.execute(f"SELECT count(*) FROM {kind.table} WHERE deleted = 0").fetchone()[0]
 
 
-def iter_live_with_provenance(db: Database, kind: RecordKind) -> Iterator[dict[str, Any]]:
+def iter_live_with_provenance(db: Store, kind: RecordKind) -> Iterator[dict[str, Any]]:
     """Every live record of one kind, sensitive ones included (whatever the central office
     holds), streamed in reading order, each with device_name, export_id and merged_at (see
     the provenance rule in the module docstring) beside its own fields; feedback and notes
@@ -254,7 +254,7 @@ _DEVICES = """
 """
 
 
-def device_accounts(db: Database) -> list[dict[str, Any]]:
+def device_accounts(db: Store) -> list[dict[str, Any]]:
     """Per device heard from: first and last seen, exports received, the export numbers below
     the highest received that never arrived, and the live records it contributed."""
     cursor = db.execute(_DEVICES)

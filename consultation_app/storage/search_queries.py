@@ -8,7 +8,7 @@ second, and the consultations list asks only after a pause in typing.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 from consultation_app.domain.text import search_key
 
@@ -17,7 +17,7 @@ _FEEDBACK_TEXT = ("comment", "quote", "quote_translation", "suggested_actions", 
 _NOTE_TEXT = ("title", "text", "theme")
 
 
-def _register(db: Database) -> None:
+def _register(db: Store) -> None:
     db.conn.create_function("search_key", 1, lambda value: search_key(value or ""), deterministic=True)
 
 
@@ -26,7 +26,7 @@ def _condition(columns: tuple[str, ...], terms: list[str]) -> tuple[str, list[st
     return " AND ".join(f"instr(search_key({joined}), ?) > 0" for _ in terms), terms
 
 
-def consultations_mentioning(db: Database, query: str) -> set[str]:
+def consultations_mentioning(db: Store, query: str) -> set[str]:
     """Consultations with live feedback or notes that contain every word of ``query``."""
     terms = search_key(query).split()
     if not terms:
@@ -41,7 +41,7 @@ def consultations_mentioning(db: Database, query: str) -> set[str]:
     return {uuid for (uuid,) in rows}
 
 
-def feedback_mentioning(db: Database, query: str, limit: int = 500) -> list[str]:
+def feedback_mentioning(db: Store, query: str, limit: int = 500) -> list[str]:
     """uuids of live feedback entries containing every word of ``query``, oldest first."""
     terms = search_key(query).split()
     if not terms:

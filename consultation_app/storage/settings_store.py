@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import uuid
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 DEVICE_ID = "device_id"
 DEVICE_NAME = "device_name"
@@ -15,12 +15,17 @@ INTERFACE_LANGUAGE = "interface_language"
 LOCAL_SEQ = "local_seq"
 
 
-def get(db: Database, key: str, default: str | None = None) -> str | None:
+def has_settings(db: Store) -> bool:
+    """Whether this database has the app's settings table (an app database, migrated)."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone() is not None
+
+
+def get(db: Store, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
-def put(db: Database, key: str, value: str | None) -> None:
+def put(db: Store, key: str, value: str | None) -> None:
     with db.atomic():
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -29,7 +34,7 @@ def put(db: Database, key: str, value: str | None) -> None:
         )
 
 
-def ensure_installation(db: Database) -> str:
+def ensure_installation(db: Store) -> str:
     """Give this installation its own id (once, forever) and a readable default name."""
     device_id = get(db, DEVICE_ID)
     if device_id:
@@ -44,7 +49,7 @@ def ensure_installation(db: Database) -> str:
     return get(db, DEVICE_ID)
 
 
-def next_local_seq(db: Database) -> int:
+def next_local_seq(db: Store) -> int:
     """A per-installation counter stamped on each change: 'changed since the last export'."""
     row = db.execute(
         "INSERT INTO settings (key, value) VALUES (?, '1') "

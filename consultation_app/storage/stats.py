@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from consultation_app.storage.store import Store
 
 
-def record_counts(db: Database) -> dict[str, int]:
+def record_counts(db: Store) -> dict[str, int]:
     def count(sql: str) -> int:
         return db.execute(sql).fetchone()[0]
 

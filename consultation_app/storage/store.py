@@ -1,0 +1,67 @@
+"""The app's handle on its SQLite database: the connection, ``execute`` and ``atomic``.
+
+sqlite-utils' ``Database`` offers these three, and the app used nothing else of it; but
+loading sqlite-utils (it brings click, dateutil and pluggy) took about 35 ms of every start
+of the desktop app and of every command: a third of the start-up allowance of the field
+capture issue (benchmarks/README.md). So the store is this class, and sqlite-utils stays the
+project's schema tool: its ``Migrations`` run the schema steps, loaded only when a step is
+pending (storage/migrations.py). The semantics are sqlite-utils' own for a connection in
+autocommit mode (``isolation_level=None``), which is how the app opens every connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from typing import Any, Iterator, Sequence
+
+_SAVEPOINTS = itertools.count(1)  # names for nested atomic() blocks, unique in this process
+
+
+class Store:
+    """A DB-API connection (sqlite3, or sqlcipher3 for an encrypted database) in autocommit
+    mode: each statement outside ``atomic()`` commits on its own."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None):
+        """Run one statement; the cursor, as ``sqlite3.Connection.execute`` gives it."""
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator["Store"]:
+        """All of the block or none of it: a transaction, or inside one a savepoint."""
+        if self.conn.in_transaction:
+            savepoint = f"store_{next(_SAVEPOINTS)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                # A failure such as a RAISE(ROLLBACK) can end the whole transaction, savepoint
+                # and all: rolling back to it then would hide the first error behind another.
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
