@@ -165,6 +165,40 @@ def test_reopens_where_the_officer_was(qtbot, workspace):
     assert second.tabs.currentIndex() == RECOMMENDATIONS_TAB
 
 
+def test_the_capture_tabs_are_built_when_first_needed_and_show_the_remembered_place(qtbot, workspace):
+    """A start on the Details tab builds neither the Recommendations nor the Notes tab (start-up
+    time); the first look at them, or a shortcut that needs them, builds both, showing the open
+    consultation and the recommendation remembered from the last session."""
+    first = MainWindow(workspace)
+    qtbot.addWidget(first)
+    first.new_consultation()
+    uuid = first.consultation["uuid"]
+    first.tabs.setCurrentIndex(RECOMMENDATIONS_TAB)
+    first.recs.select("KH3-12")
+    first.new_feedback()
+    type_text(first.feedback.binder.widgets["comment"], "Schools are far")
+    first.tabs.setCurrentIndex(0)  # the Details tab in front at the end of the session
+    first.close()
+
+    second = MainWindow(workspace)
+    qtbot.addWidget(second)
+    assert second._capture is None and second.consultation["uuid"] == uuid
+    type_text(second.form.binder.widgets["venue"], "Pagoda hall")  # an autosave on the Details tab
+    assert second._capture is None, "writing the consultation does not build the capture tabs"
+    second.tabs.setCurrentIndex(RECOMMENDATIONS_TAB)
+    assert second._capture is not None
+    assert second.recs.current_code() == "KH3-12"
+    feedback = second.feedback.model
+    assert [feedback.row_data(row)["comment"] for row in range(feedback.rowCount())] == ["Schools are far"]
+    assert second.tree_model.data(second.tree_model.index_for_code("KH3-12").siblingAtColumn(2)) == "1"
+    assert second.notes.isVisibleTo(second.tabs.widget(2))
+
+    third = MainWindow(workspace)
+    qtbot.addWidget(third)
+    qtbot.keyClick(third, Qt.Key.Key_F, CTRL)  # a shortcut that needs them builds them
+    assert third._capture is not None and third.tabs.currentIndex() == RECOMMENDATIONS_TAB
+
+
 def test_status_bar_counts_unexported_changes(qtbot, window, workspace):
     before = int(window.unexported_label.text().rsplit(" ", 1)[1])
     window.new_consultation()

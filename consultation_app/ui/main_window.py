@@ -3,9 +3,11 @@ feedback, and notes on the right. Everything typed is stored as it is typed."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
 from consultation_app.errors import AppError
@@ -16,11 +18,13 @@ from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
-from consultation_app.ui.feedback_panel import FeedbackPanel
 from consultation_app.ui.i18n import LANGUAGES, install_language
-from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
-from consultation_app.ui.notes_panel import NotesPanel
-from consultation_app.ui.recommendations_browser import RecommendationsBrowser
+
+if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-up
+    from consultation_app.ui.feedback_panel import FeedbackPanel
+    from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
+    from consultation_app.ui.notes_panel import NotesPanel
+    from consultation_app.ui.recommendations_browser import RecommendationsBrowser
 
 LAST_CONSULTATION, LAST_RECOMMENDATION, LAST_TAB = "ui.last_consultation", "ui.last_recommendation", "ui.last_tab"
 DETAILS_TAB, RECOMMENDATIONS_TAB, NOTES_TAB = range(3)
@@ -56,33 +60,19 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(self._save_failed)
         self.undo_stack = QUndoStack(self)
         self.background = Background(self)
-        db = workspace.db
-        catalogs = catalog_store.list_catalogs(db)
+        catalogs = catalog_store.list_catalogs(workspace.db)
         self.catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
-        recommendations = catalog_store.list_recommendations(db, self.catalog_id)
-        self.tree_model = RecommendationTreeModel(catalog_store.headings(db, self.catalog_id), recommendations, self)
-        self.tree_model.set_language(language)
+        self._capture: _CaptureTabs | None = None  # built when first shown or needed (start-up time)
+        self._pending_code: str | None = None  # the remembered recommendation, chosen once they exist
 
         self.browser = ConsultationsBrowser(
             workspace.reference, language,
             find_in_content=lambda text: search_queries.consultations_mentioning(workspace.db, text))
         self.form = ConsultationForm(workspace.reference, language)
-        self.recs = RecommendationsBrowser(self.tree_model, self._search_codes)
-        self.feedback = FeedbackPanel(workspace.reference, language)
-        themes = [(h["title_km"] if language == "km" and h["title_km"] else h["title"], h["key"])
-                  for h in catalog_store.headings(db, self.catalog_id)]
-        self.notes = NotesPanel(themes)
-
-        rec_split = QSplitter(Qt.Orientation.Horizontal)
-        rec_split.addWidget(self.recs)
-        rec_split.addWidget(self.feedback)
-        rec_split.setStretchFactor(0, 3)
-        rec_split.setStretchFactor(1, 2)
-        rec_split.setSizes([600, 460])
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("&Details"))
-        self.tabs.addTab(rec_split, self.tr("&Recommendations and feedback"))
-        self.tabs.addTab(self.notes, self.tr("&Notes"))
+        self.tabs.addTab(_page(), self.tr("&Recommendations and feedback"))
+        self.tabs.addTab(_page(), self.tr("&Notes"))
         main_split = QSplitter(Qt.Orientation.Horizontal)
         main_split.addWidget(self.browser)
         main_split.addWidget(self.tabs)
@@ -95,21 +85,7 @@ class MainWindow(QMainWindow):
         self.form.edited.connect(lambda field, value: self._queue(CONSULTATION, field, value))
         self.form.finalise_requested.connect(lambda: self.set_status("final"))
         self.form.reopen_requested.connect(lambda: self.set_status("draft"))
-        self.recs.recommendation_chosen.connect(self._recommendation_chosen)
-        self.recs.search_accepted.connect(self.focus_feedback_editor)
-        self.feedback.edited.connect(self._feedback_edited)
-        self.feedback.focus_left.connect(self.autosaver.flush)
-        self.feedback.new_requested.connect(self.new_feedback)
-        self.feedback.delete_requested.connect(lambda uuid: self.delete_record(FEEDBACK, uuid))
-        self.feedback.history_requested.connect(lambda uuid: self.show_history(FEEDBACK, uuid))
-        self.feedback.withdraw_requested.connect(lambda uuid: self.withdraw_record(FEEDBACK, uuid))
-        self.notes.history_requested.connect(lambda uuid: self.show_history(NOTE, uuid))
-        self.notes.withdraw_requested.connect(lambda uuid: self.withdraw_record(NOTE, uuid))
-        self.notes.edited.connect(self._note_edited)
-        self.notes.focus_left.connect(self.autosaver.flush)
-        self.notes.new_requested.connect(self.new_note)
-        self.notes.delete_requested.connect(lambda uuid: self.delete_record(NOTE, uuid))
-        self.tabs.currentChanged.connect(lambda i: self._remember(LAST_TAB, str(i)))
+        self.tabs.currentChanged.connect(self._tab_changed)
         # Focus moving anywhere writes what was typed at once.
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self._watching_focus = True
@@ -118,6 +94,47 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self.reload_consultations()
         self._restore_place()
+
+    # -- the capture tabs, built on first use ----------------------------------------
+    @property
+    def recs(self) -> RecommendationsBrowser:
+        return self._capture_tabs().recs
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        return self._capture_tabs().feedback
+
+    @property
+    def notes(self) -> NotesPanel:
+        return self._capture_tabs().notes
+
+    @property
+    def tree_model(self) -> RecommendationTreeModel:
+        return self._capture_tabs().tree_model
+
+    def _tab_changed(self, index: int) -> None:
+        if index in (RECOMMENDATIONS_TAB, NOTES_TAB):
+            self._capture_tabs()
+        self._remember(LAST_TAB, str(index))
+
+    def _capture_tabs(self) -> "_CaptureTabs":
+        """The Recommendations and Notes tabs, made the first time they are shown or needed:
+        a start on the Details tab (about 12 ms less) does not build what it does not show."""
+        if self._capture is None:
+            self._capture = _CaptureTabs(self)
+            if self._pending_code:
+                self._capture.recs.select(self._pending_code, notify=False)
+            self._sync_capture_tabs()
+        return self._capture
+
+    def _sync_capture_tabs(self) -> None:
+        """The capture tabs show the open consultation: its counts, entries and notes."""
+        editable = bool(self.consultation) and self.consultation["status"] != "final"
+        self.feedback.set_editable(editable)
+        self.notes.set_editable(editable)
+        self._refresh_counts()
+        self._recommendation_chosen(self.recs.current_code())
+        self.notes.set_notes(self._records(NOTE))
 
     # -- menus and status ----------------------------------------------------------
     def _action(self, menu, text: str, shortcut, slot, name: str) -> QAction:
@@ -221,12 +238,8 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
-        editable = bool(self.consultation) and self.consultation["status"] != "final"
-        self.feedback.set_editable(editable)
-        self.notes.set_editable(editable)
-        self._refresh_counts()
-        self._recommendation_chosen(self.recs.current_code())
-        self.notes.set_notes(self._records(NOTE))
+        if self._capture is not None:
+            self._sync_capture_tabs()
         if uuid:
             self._remember(LAST_CONSULTATION, uuid)
 
@@ -382,7 +395,8 @@ class MainWindow(QMainWindow):
     def after_write(self) -> None:
         self.save_label.setStyleSheet("")
         self.save_label.setText(self.tr("All changes saved"))
-        self.feedback.show_status("")
+        if self._capture is not None:
+            self.feedback.show_status("")
         self.refresh_status_bar()
 
     def delete_record(self, kind: RecordKind, uuid: str) -> None:
@@ -530,9 +544,7 @@ class MainWindow(QMainWindow):
     def _restore_place(self) -> None:
         db = self.workspace.db
         uuid = settings_store.get(db, LAST_CONSULTATION)
-        code = settings_store.get(db, LAST_RECOMMENDATION)
-        if code:
-            self.recs.select(code, notify=False)
+        self._pending_code = settings_store.get(db, LAST_RECOMMENDATION)
         if not (uuid and self.browser.select(uuid)):
             self.open_consultation(None)
         self.tabs.setCurrentIndex(int(settings_store.get(db, LAST_TAB, "0") or 0))
@@ -544,3 +556,56 @@ class MainWindow(QMainWindow):
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
             self._watching_focus = False
         super().closeEvent(event)
+
+
+def _page() -> QWidget:
+    """A tab's page whose content is made later (MainWindow._capture_tabs)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return page
+
+
+class _CaptureTabs:
+    """The recommendations browser with the feedback panel, and the notes panel, put into
+    their tab pages and wired to the window."""
+
+    def __init__(self, window: MainWindow):
+        from consultation_app.ui.feedback_panel import FeedbackPanel
+        from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
+        from consultation_app.ui.notes_panel import NotesPanel
+        from consultation_app.ui.recommendations_browser import RecommendationsBrowser
+
+        db, language = window.workspace.db, window.language
+        headings = catalog_store.headings(db, window.catalog_id)
+        self.tree_model = RecommendationTreeModel(
+            headings, catalog_store.list_recommendations(db, window.catalog_id), window)
+        self.tree_model.set_language(language)
+        self.recs = RecommendationsBrowser(self.tree_model, window._search_codes)
+        self.feedback = FeedbackPanel(window.workspace.reference, language)
+        self.notes = NotesPanel([(h["title_km"] if language == "km" and h["title_km"] else h["title"], h["key"])
+                                 for h in headings])
+        rec_split = QSplitter(Qt.Orientation.Horizontal)
+        rec_split.addWidget(self.recs)
+        rec_split.addWidget(self.feedback)
+        rec_split.setStretchFactor(0, 3)
+        rec_split.setStretchFactor(1, 2)
+        rec_split.setSizes([600, 460])
+        for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
+            window.tabs.widget(tab).layout().addWidget(content)
+            content.show()  # now, not from the event loop: the keys typed next must find them shown
+
+        self.recs.recommendation_chosen.connect(window._recommendation_chosen)
+        self.recs.search_accepted.connect(window.focus_feedback_editor)
+        self.feedback.edited.connect(window._feedback_edited)
+        self.feedback.focus_left.connect(window.autosaver.flush)
+        self.feedback.new_requested.connect(window.new_feedback)
+        self.feedback.delete_requested.connect(lambda uuid: window.delete_record(FEEDBACK, uuid))
+        self.feedback.history_requested.connect(lambda uuid: window.show_history(FEEDBACK, uuid))
+        self.feedback.withdraw_requested.connect(lambda uuid: window.withdraw_record(FEEDBACK, uuid))
+        self.notes.history_requested.connect(lambda uuid: window.show_history(NOTE, uuid))
+        self.notes.withdraw_requested.connect(lambda uuid: window.withdraw_record(NOTE, uuid))
+        self.notes.edited.connect(window._note_edited)
+        self.notes.focus_left.connect(window.autosaver.flush)
+        self.notes.new_requested.connect(window.new_note)
+        self.notes.delete_requested.connect(lambda uuid: window.delete_record(NOTE, uuid))
