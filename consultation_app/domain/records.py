@@ -9,7 +9,6 @@ Participants are counted, never named.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import uuid as uuid_module
 from dataclasses import dataclass
@@ -249,4 +248,6 @@ def content_hash(kind: RecordKind, values: dict[str, Any], deleted: bool) -> str
     payload = {name: canonical_value(values.get(name)) for name in kind.field_names}
     payload["deleted"] = bool(deleted)
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    import hashlib  # here: its OpenSSL library loads at the first change, not at every start
+
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -23,7 +23,6 @@ damaged first page; the app says "wrong passphrase" and never offers a backup ov
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import threading
@@ -95,6 +94,8 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     if not passphrase:
         raise InputError("the passphrase is empty")
     text = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    import hashlib  # here: only an encrypted database needs it
+
     return hashlib.pbkdf2_hmac(KDF_HASH, text, salt, KDF_ROUNDS, KEY_BYTES)
 
 

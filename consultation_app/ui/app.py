@@ -8,7 +8,7 @@ import time
 
 from PySide6.QtCore import QLockFile, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from consultation_app import APP_NAME, ORGANISATION, PROCESS_START, __version__, paths
 from consultation_app.errors import AppError
@@ -46,6 +46,8 @@ def _route_qt_messages() -> None:
 def _tell(app: QApplication, message: str) -> None:
     print(f"consultation-app: {message}", file=sys.stderr)
     if os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal"):
+        from PySide6.QtWidgets import QMessageBox  # here: only a start that fails shows one
+
         QMessageBox.warning(None, app.applicationName(), message)
 
 
@@ -54,6 +56,8 @@ def _ask(app: QApplication, question: str, yes: str, no: str) -> bool:
     print(f"consultation-app: {question}", file=sys.stderr)
     if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
         return False
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, app.applicationName(), question)
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(no, QMessageBox.ButtonRole.RejectRole)
