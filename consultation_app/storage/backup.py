@@ -442,13 +442,12 @@ def integrity_problems(conn) -> list[str]:
 
 
 def _check_app_database(path: Path) -> None:
-    from consultation_app.storage.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES
+    from consultation_app.storage.migrations import STEP_NAMES, schema_steps
 
     conn = _open_read_only(path)
     try:
         try:
-            names = [row[0] for row in conn.execute(
-                f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+            names = schema_steps(conn)
         except errors.DATABASE_ERRORS:
             names = []
     finally:

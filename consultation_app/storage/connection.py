@@ -6,7 +6,7 @@ from pathlib import Path
 
 from consultation_app.storage import backup, encryption, errors
 from consultation_app.storage.errors import DatabaseTooNewError, StorageError, classify
-from consultation_app.storage.migrations import MIGRATION_SET, MIGRATIONS_TABLE, STEP_NAMES, migrations
+from consultation_app.storage.migrations import STEP_NAMES, migrations, schema_steps
 from consultation_app.storage.store import Store
 
 BUSY_TIMEOUT_MS = 5_000
@@ -77,16 +77,6 @@ def open_database(path: str | Path) -> Store:
         db.conn.close()
         raise
     return db
-
-
-def schema_steps(db: Store) -> list[str]:
-    """The schema steps applied to this database, in order, read where sqlite-utils'
-    Migrations records them (without loading sqlite-utils: a database at the newest step,
-    as at almost every start, needs nothing else of it)."""
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
-        return []
-    return [name for (name,) in db.execute(
-        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
 
 
 def apply_steps(db: Store, stop_before: str | None = None) -> None:

@@ -300,6 +300,17 @@ def m007_dashboard_indexes(db: Database) -> None:
                "implementation_assessment, consultation_uuid)")
 
 
+def schema_steps(db) -> list[str]:
+    """The schema steps applied to a database (a Store, or a bare connection), in order, read
+    where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
+    the newest step, as at almost every start, needs nothing else of it."""
+    known = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE])
+    if known.fetchone() is None:
+        return []
+    return [name for (name,) in db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+
+
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)

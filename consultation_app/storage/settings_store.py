@@ -17,7 +17,7 @@ LOCAL_SEQ = "local_seq"
 
 def has_settings(db: Store) -> bool:
     """Whether this database has the app's settings table (an app database, migrated)."""
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone() is not None
+    return db.has_table("settings")
 
 
 def get(db: Store, key: str, default: str | None = None) -> str | None:

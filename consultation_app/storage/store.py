@@ -33,6 +33,10 @@ class Store:
             return self.conn.execute(sql)
         return self.conn.execute(sql, parameters)
 
+    def has_table(self, name: str) -> bool:
+        return self.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() \
+            is not None
+
     @contextlib.contextmanager
     def atomic(self) -> Iterator["Store"]:
         """All of the block or none of it: a transaction, or inside one a savepoint."""
