@@ -1,4 +1,5 @@
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -57,3 +58,12 @@ def open_ws(tmp_path):
             ws.close()
         except Exception:
             pass
+
+
+def query(db_path, sql: str, params=()):
+    """Rows read straight from a database file, past the app: what the tests check it against."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()

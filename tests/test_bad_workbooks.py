@@ -17,7 +17,6 @@ import io
 import re
 import resource
 import shutil
-import sqlite3
 import struct
 import time
 import zipfile
@@ -41,6 +40,7 @@ from consultation_app.services.workspace import Workspace
 from consultation_app.storage import merge_store
 from consultation_app.storage.connection import open_database
 from tests.bad_workbooks import DIRECTORIES, MAY_NEED_REVIEW, NAMES, make_corpus
+from tests.conftest import query
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()
@@ -119,14 +119,6 @@ def central(corpus_env, tmp_path) -> Path:
         if source.exists():
             shutil.copyfile(source, Path(str(target) + suffix))
     return target
-
-
-def query(db_path: Path, sql: str, params=()):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def dump(db_path: Path) -> dict[str, list[tuple]]:

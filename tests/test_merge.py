@@ -29,7 +29,7 @@ from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SH
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.paths import DATABASE_NAME
 from consultation_app.services.workspace import Workspace
-from tests.conftest import open_device
+from tests.conftest import open_device, query
 from tests.office import libreoffice_resave
 from consultation_app.storage import merge_store, settings_store
 
@@ -73,14 +73,6 @@ def merge_one_file(central: Workspace, path, **options):
     results = merge(central, path, **options)
     assert len(results) == 1
     return results[0]
-
-
-def query(db_path: Path, sql: str, params=()):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def record_state(db_path: Path) -> dict[str, dict[str, tuple]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import shutil
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from consultation_app.exchange.template import write_template
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET, MANIFEST
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.storage import catalog_store, keys_store, merge_store, settings_store
+from tests.conftest import query
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()
@@ -56,14 +56,6 @@ def merge(central, *paths, **options):
 def merge_file(central, path, **options):
     (result,) = merge(central, path, **options)
     return result
-
-
-def query(db_path: Path, sql: str, params=()):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def dump(db_path: Path) -> dict:
