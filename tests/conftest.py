@@ -67,3 +67,23 @@ def query(db_path, sql: str, params=()):
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def dump(db_path, exclude=("merge_log",)) -> dict[str, list[tuple]]:
+    """Every table but the merge log, every row, sorted by its repr (types included): what
+    'nothing was written' is compared with."""
+    tables = [name for (name,) in query(db_path, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                 "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {table: sorted(query(db_path, f'SELECT * FROM "{table}"'), key=repr)
+            for table in tables if table not in exclude}
+
+
+def edit_copy(source, target, change):
+    """A copy of a workbook edited in openpyxl, as a person would in a spreadsheet."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(source)
+    change(book)
+    book.save(target)
+    book.close()
+    return target

@@ -40,7 +40,7 @@ from consultation_app.services.workspace import Workspace
 from consultation_app.storage import merge_store
 from consultation_app.storage.connection import open_database
 from tests.bad_workbooks import DIRECTORIES, MAY_NEED_REVIEW, NAMES, make_corpus
-from tests.conftest import query
+from tests.conftest import dump, query
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()
@@ -119,13 +119,6 @@ def central(corpus_env, tmp_path) -> Path:
         if source.exists():
             shutil.copyfile(source, Path(str(target) + suffix))
     return target
-
-
-def dump(db_path: Path) -> dict[str, list[tuple]]:
-    """Every table but the merge log, every row (types included), sorted."""
-    tables = [name for (name,) in query(db_path, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                 "AND name NOT LIKE 'sqlite_%' AND name != 'merge_log'")]
-    return {table: sorted(query(db_path, f'SELECT * FROM "{table}"'), key=repr) for table in tables}
 
 
 def _status_kb(key: str) -> int:

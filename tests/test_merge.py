@@ -29,7 +29,7 @@ from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SH
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.paths import DATABASE_NAME
 from consultation_app.services.workspace import Workspace
-from tests.conftest import open_device, query
+from tests.conftest import dump, edit_copy, open_device, query
 from tests.office import libreoffice_resave
 from consultation_app.storage import merge_store, settings_store
 
@@ -86,14 +86,6 @@ def record_rows(db_path: Path) -> dict[str, list[tuple]]:
     return {table: sorted(query(db_path, f"SELECT * FROM {table}"), key=repr) for table in RECORD_TABLES}
 
 
-def dump(db_path: Path, exclude=("merge_log",)) -> dict[str, list[tuple]]:
-    """Every table but the merge log, every row, sorted by its repr (types included)."""
-    tables = [name for (name,) in query(db_path, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                 "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    return {table: sorted(query(db_path, f'SELECT * FROM "{table}"'), key=repr)
-            for table in tables if table not in exclude}
-
-
 def merge_log(db_path: Path) -> list[tuple]:
     return query(db_path, "SELECT path, status, message FROM merge_log ORDER BY id")
 
@@ -105,14 +97,6 @@ def data_cell(book, sheet: str, key: str, uuid: str | None = None):
     rows = [row for row in range(3, ws.max_row + 1) if ws.cell(row, keys.index("uuid") + 1).value]
     row = rows[-1] if uuid is None else next(r for r in rows if ws.cell(r, keys.index("uuid") + 1).value == uuid)
     return ws.cell(row, keys.index(key) + 1)
-
-
-def edit_copy(source: Path, target: Path, change) -> Path:
-    book = openpyxl.load_workbook(source)
-    change(book)
-    book.save(target)
-    book.close()
-    return target
 
 
 def export_rows(path: Path) -> dict[str, dict[str, dict]]:

@@ -27,7 +27,7 @@ from consultation_app.exchange.template import write_template
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET, MANIFEST
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.storage import catalog_store, keys_store, merge_store, settings_store
-from tests.conftest import query
+from tests.conftest import dump, edit_copy, query
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()
@@ -56,21 +56,6 @@ def merge(central, *paths, **options):
 def merge_file(central, path, **options):
     (result,) = merge(central, path, **options)
     return result
-
-
-def dump(db_path: Path) -> dict:
-    """Every table but the merge log, every row: what 'nothing was written' means."""
-    tables = [name for (name,) in query(db_path, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                 "AND name NOT LIKE 'sqlite_%' AND name != 'merge_log'")]
-    return {table: sorted(query(db_path, f'SELECT * FROM "{table}"'), key=repr) for table in tables}
-
-
-def edit_copy(source: Path, target: Path, change) -> Path:
-    book = openpyxl.load_workbook(source)
-    change(book)
-    book.save(target)
-    book.close()
-    return target
 
 
 def manifest_cell(book, key: str):
