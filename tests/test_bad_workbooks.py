@@ -363,3 +363,24 @@ def test_the_fast_formula_scan_finds_exactly_what_the_full_pattern_finds(parts):
 
     content = b"".join(parts)
     assert _has_formula(content) == (_FORMULA.search(content) is not None), content
+
+
+def test_calamine_parses_the_parts_as_checked_stored_and_a_large_workbook_as_it_came(corpus_env, monkeypatch):
+    """check_zip hands calamine the parts it unpacked and checked, stored uncompressed (one
+    unpacking, and no second zip reader's view of the archive); past STORED_COPY_UP_TO it
+    hands the file itself, and the export reads the same either way."""
+    from consultation_app.exchange import safety
+
+    good = corpus_env["good"]
+    data = good.read_bytes()
+    checked = safety.check_zip(good, data)
+    with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(io.BytesIO(checked)) as stored:
+        assert [(i.filename, original.read(i)) for i in original.infolist()] == \
+               [(i.filename, stored.read(i)) for i in stored.infolist()]
+        assert {i.compress_type for i in stored.infolist()} == {zipfile.ZIP_STORED}
+    copied = read_export(good, REFERENCE)
+    monkeypatch.setattr(safety, "STORED_COPY_UP_TO", 1024)
+    assert safety.check_zip(good, data) is data
+    as_it_came = read_export(good, REFERENCE)
+    assert as_it_came.computed_sha256 == copied.computed_sha256 and as_it_came.checksum_matches
+    assert as_it_came.sheets == copied.sheets and as_it_came.manifest == copied.manifest

@@ -736,6 +736,45 @@ def test_a_bulk_merge_that_fails_midway_keeps_the_files_before_and_the_index(one
         central.close()
 
 
+@pytest.mark.parametrize("group_files", [16, 2], ids=["failure inside a group", "failure opening a group"])
+def test_a_file_that_fails_half_way_leaves_nothing_and_the_files_before_stay(one_device_history, tmp_path,
+                                                                             monkeypatch, group_files):
+    """Files are written in groups under one savepoint (merge._Batch): a failure after a file's
+    records are written undoes the group, and its finished files are written again."""
+    import consultation_app.exchange.merge as merge_module
+    from consultation_app.storage import merge_store
+
+    device, files = one_device_history
+    monkeypatch.setattr(merge_module, "GROUP_FILES", group_files)
+    expected = open_device(tmp_path / "central-two-files")
+    central = open_device(tmp_path / "central")
+    real = merge_store.record_merged_export
+    calls = []
+
+    def failing_on_the_third(db, entry):
+        calls.append(entry["file_name"])
+        if len(calls) == 3:  # the third file's records are written by now
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(db, entry)
+
+    try:
+        merge(expected, *files[:2])
+        monkeypatch.setattr(merge_store, "record_merged_export", failing_on_the_third)
+        with pytest.raises(sqlite3.OperationalError):
+            merge(central, *files)
+        assert calls[:3] == [Path(f).name for f in files], "the third failed after writing its records"
+        assert record_rows(central.database_path) == record_rows(expected.database_path)
+        assert query(central.database_path, "SELECT file_name FROM merged_exports ORDER BY export_seq") == \
+            [(Path(f).name,) for f in files[:2]]
+        assert query(central.database_path, "PRAGMA integrity_check") == [("ok",)]
+        monkeypatch.setattr(merge_store, "record_merged_export", real)
+        again = merge(central, *files)
+        assert [r.status for r in again] == [ALREADY_MERGED, ALREADY_MERGED, MERGED]
+    finally:
+        expected.close()
+        central.close()
+
+
 def test_a_bulk_merge_keeps_the_index_up_for_its_last_files(one_device_history, tmp_path, monkeypatch):
     """Past BULK_UNTIL_SHARE of the files the deferred index is built again and committed, and
     the files after go in with it kept up: what is committed then already has every index."""

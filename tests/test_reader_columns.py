@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.reference import default_reference
 from consultation_app.errors import InputError
 from consultation_app.exchange import merge_read
@@ -158,8 +159,7 @@ def test_the_checksum_is_the_one_the_format_describes():
                     row[column.key] = []
     hasher = ContentHasher()
     for sheet in ("feedback", "consultations"):  # any order of adding
-        for row in rows[sheet]:
-            hasher.add_canonical(sheet, row)
+        hasher.add_columns(sheet, ColumnRows.from_dicts([c.key for c in SHEET_COLUMNS[sheet]], rows[sheet]))
     text = ""
     for sheet in DATA_SHEETS:
         text += f"#{sheet}\n"
@@ -172,12 +172,14 @@ def test_the_checksum_is_the_one_the_format_describes():
 def test_the_row_checks_name_what_is_missing_in_the_same_order():
     good = {c.key: "x" for c in SHEET_COLUMNS["feedback"]} | {"revision": 1}
     bad = dict(good, device_id="", revision=0, recommendation_code="", uuid="f-2")
-    package = ExportPackage(Path("edited.xlsx"), {}, {"feedback": [good, bad, dict(bad, uuid="f-3")]})
+    keys = list(good)
+    package = ExportPackage(Path("edited.xlsx"), {}, {"feedback": ColumnRows.from_dicts(
+        keys, [good, bad, dict(bad, uuid="f-3")])})
     with pytest.raises(InputError) as raised:
         merge_read.check_rows(package)
     assert str(raised.value) == ("edited.xlsx: sheet 'feedback', record f-2 (data row 2): device_id, revision, "
                                  "recommendation_code missing (and 1 more)")
-    merge_read.check_rows(ExportPackage(Path("fine.xlsx"), {}, {"feedback": [good, good]}))
+    merge_read.check_rows(ExportPackage(Path("fine.xlsx"), {}, {"feedback": ColumnRows.from_dicts(keys, [good, good])}))
 
 
 def test_a_new_database_has_16_kib_pages_and_an_old_one_keeps_its_own(tmp_path):

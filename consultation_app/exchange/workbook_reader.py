@@ -6,10 +6,13 @@ file, sheet, row and column."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import InputError
 from consultation_app.exchange.safety import open_checked
@@ -60,7 +63,7 @@ class IsCaptureTemplate(InputError):
 class ExportPackage:
     path: Path
     manifest: dict[str, Any]
-    sheets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sheets: dict[str, ColumnRows] = field(default_factory=dict)
     computed_sha256: str = ""
 
     @property
@@ -153,9 +156,10 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
 
 
 def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple[Column, ...],
-              reference: ReferenceLists | None, problems: list[Problem]) -> list[dict[str, Any]]:
+              reference: ReferenceLists | None, problems: list[Problem]) -> ColumnRows:
     """Find the key row, map columns by key, convert every cell of every non-empty row."""
     required = {column.key for column in columns}
+    names = [column.key for column in columns]
     header_index = None
     for index, row in enumerate(rows[:10]):
         keys = {str(cell).strip() for cell in row if isinstance(cell, str)}
@@ -167,13 +171,13 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
         missing = sorted(required - {str(c).strip() for c in found})
         problems.append(Problem(path.name, sheet_name, None, None,
                                 f"the header row of machine keys is missing column(s) {', '.join(missing)}"))
-        return []
+        return ColumnRows(names, ([] for _ in names))
     positions = {}
     for index, cell in enumerate(rows[header_index]):
         key = str(cell).strip() if isinstance(cell, str) else ""
         if key in required and key not in positions:
             positions[key] = index
-    body_at = [index for index in range(header_index + 1, len(rows)) if _filled(rows[index])]
+    body_at = _filled_rows(rows, header_index + 1)
     body = [rows[index] for index in body_at]
     width = max(positions.values()) + 1
     if any(len(row) < width for row in body):  # a short row: its missing cells are empty
@@ -201,13 +205,22 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
         converted.append(_convert_column(column.kind, allowed, cells_by_position[position], slow))
     found.sort(key=lambda entry: entry[:2])
     problems += [problem for _, _, problem in found[:max(0, MAX_PROBLEMS - len(problems))]]
-    keys = [column.key for column in columns]
-    return [dict(zip(keys, values)) for values in zip(*converted)]
+    return ColumnRows(names, converted)
 
 
 def _filled(row: list[Any]) -> bool:
     """Not an empty row: a cell that is neither blank nor missing (0 and False count)."""
     return any(row) or any(cell is not None and cell != "" for cell in row)
+
+
+def _filled_rows(rows: list[list[Any]], start: int) -> list[int]:
+    """The positions from ``start`` on of the rows that are not empty. ``any`` settles almost
+    every row in C; only a row with no true cell (all blank, or zeros) is looked at closer."""
+    positions = range(start, len(rows))
+    truthy = list(map(any, itertools.islice(rows, start, None)))
+    filled = list(itertools.compress(positions, truthy))
+    others = [index for index in itertools.compress(positions, map(operator.not_, truthy)) if _filled(rows[index])]
+    return sorted(filled + others) if others else filled
 
 
 def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[Any]:
@@ -289,7 +302,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         rows = _sheet_rows(path, workbook, sheet_name)
         parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems)
         key_name = SHEET_ROW_KEY[sheet_name]
-        keys = [row.get(key_name) for row in parsed]
+        keys = parsed.column(key_name)
         if not all(keys) or len(set(keys)) < len(keys):  # which rows, only when some are wrong
             seen: set = set()
             for offset, key in enumerate(keys):
@@ -307,7 +320,6 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     if problems:
         raise WorkbookError(problems)
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now
-        for row in package.sheets[sheet_name]:
-            hasher.add_canonical(sheet_name, row)
+        hasher.add_columns(sheet_name, package.sheets[sheet_name])
     package.computed_sha256 = hasher.hexdigest()
     return package

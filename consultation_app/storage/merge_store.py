@@ -4,12 +4,13 @@ devices and conflicts."""
 from __future__ import annotations
 
 import functools
+import itertools
 import json
-import operator
-from typing import Any, Callable
+from typing import Any
 
 from consultation_app.storage.store import Store
 
+from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage.records_store import column_conversions, is_withdrawal_tombstone, row_from_db
 from consultation_app.storage.rows import dict_rows
@@ -65,30 +66,27 @@ _RECORD_COLUMNS = ("uuid", "device_id", "revision", "created_at", "updated_at", 
 
 
 @functools.cache  # one plan per record kind, made at its first merge
-def _column_values(kind: RecordKind) -> tuple[tuple[str, ...], Callable[[dict[str, Any], int], list[Any]]]:
-    """The record table's columns, and a function from an incoming row (and the local_seq it
-    gets) to their values in that order: lists as JSON text, booleans as 0/1, as ``row_to_db``
-    stores them. An itemgetter and a few conversions by position: a merge writes 100,000 rows."""
-    columns = (*_RECORD_COLUMNS, *kind.field_names)
+def _table_columns(kind: RecordKind) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The record table's columns an incoming row fills, and those stored as JSON lists and as
+    0/1 (as ``row_to_db`` stores them)."""
     lists, booleans = column_conversions(kind)
-    as_json = [columns.index(name) for name in lists]
-    as_int = [columns.index(name) for name in ("deleted", *booleans)]
-    getter = operator.itemgetter(*columns)
-
-    def values(row: dict[str, Any], local_seq: int) -> list[Any]:
-        out = list(getter(row))
-        for index in as_int:
-            out[index] = 1 if out[index] else 0
-        for index in as_json:
-            out[index] = json.dumps(list(out[index] or ()), ensure_ascii=False)
-        out.append(local_seq)
-        return out
-
-    return (*columns, "local_seq"), values
+    return (*_RECORD_COLUMNS, *kind.field_names), frozenset(lists), frozenset(("deleted", *booleans))
 
 
-def write_rows(db: Store, kind: RecordKind, rows: list[dict[str, Any]], local_seq: int, replace: bool) -> None:
+def _stored_column(name: str, values: list[Any], lists: frozenset[str], booleans: frozenset[str]) -> list[Any]:
+    if name in booleans:
+        return [1 if value else 0 for value in values]
+    if name in lists:
+        return [json.dumps(list(value or ()), ensure_ascii=False) for value in values]
+    return values
+
+
+def write_rows(db: Store, kind: RecordKind, rows: ColumnRows | list[dict[str, Any]], local_seq: int,
+               replace: bool) -> None:
     """Insert new records, or overwrite held ones with a higher revision (caller decides).
+
+    Rows come column by column (a merge's 100,000 records: each column converted in one
+    comprehension, each row bound from ``zip``), or as dictionaries (a conflict resolved).
 
     A withdrawal tombstone (deleted, every free-text field empty: see ``RecordStore.withdraw``)
     overwrites the held words like any newer revision, and also drops every conflict copy of
@@ -99,28 +97,35 @@ def write_rows(db: Store, kind: RecordKind, rows: list[dict[str, Any]], local_se
     written before secure_delete was on (VACUUM, as ``records_store.wipe_free_space`` does,
     removes both), in backups of this database, and in master exports and reports already made.
     """
+    columns, lists, booleans = _table_columns(kind)
+    if not isinstance(rows, ColumnRows):
+        rows = ColumnRows.from_dicts(columns, rows)
     if not rows:
         return
-    withdrawn = [row["uuid"] for row in rows if is_withdrawal_tombstone(kind, row)]
+    uuids = rows.column("uuid")
+    deleted = list(itertools.compress(range(len(rows)), rows.column("deleted")))  # a few, if any
+    withdrawn = [uuids[index] for index in deleted if is_withdrawal_tombstone(kind, rows[index])]
     if withdrawn:
         db.conn.execute("PRAGMA secure_delete = ON")  # connect() sets it; a connection made elsewhere may not
         for start in range(0, len(withdrawn), _CHUNK):
             chunk = withdrawn[start:start + _CHUNK]
             db.conn.execute(f"DELETE FROM merge_conflicts WHERE record_table = ? AND record_uuid IN "
                             f"({', '.join('?' * len(chunk))})", [kind.table, *chunk])
-    columns, values_of = _column_values(kind)
-    values = [values_of(row, local_seq) for row in rows]
-    if replace:  # uuid first in ``columns``: it moves to the WHERE clause
-        sql = f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in columns[1:])} WHERE uuid = ?"
-        values = [[*value[1:], value[0]] for value in values]
+    stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
+    seq = itertools.repeat(local_seq)
+    if replace:  # uuid (first) moves to the WHERE clause
+        sql = f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in (*columns[1:], 'local_seq'))} WHERE uuid = ?"
+        values = zip(*stored[1:], seq, stored[0])
     else:
-        sql = f"INSERT INTO {kind.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        sql = (f"INSERT INTO {kind.table} ({', '.join(columns)}, local_seq) "
+               f"VALUES ({', '.join('?' * (len(columns) + 1))})")
+        values = zip(*stored, seq)
     db.conn.executemany(sql, values)
     db.conn.executemany(
         """INSERT OR IGNORE INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
                changed_at, action, content_hash) VALUES (?, ?, ?, ?, '', ?, 'merged', ?)""",
-        [(kind.table, r["uuid"], r["revision"], r["device_id"], r["updated_at"], r["content_hash"])
-         for r in rows])
+        zip(itertools.repeat(kind.table), *(rows.column(name) for name in
+                                            ("uuid", "revision", "device_id", "updated_at", "content_hash"))))
 
 
 def record_conflict(db: Store, kind: RecordKind, row: dict[str, Any], current_hash: str, export_id: str,
