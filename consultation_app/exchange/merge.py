@@ -105,19 +105,27 @@ def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_
             continue
         if recompute:
             rows.set_column("content_hash", [content_hash(kind, row, bool(row["deleted"])) for row in rows])
-        uuids = rows.column("uuid")
-        held = merge_store.existing_versions(db, kind, uuids)
-        if not held:  # all new: a first merge, or a device's first export
-            merge_store.write_rows(db, kind, rows, local_seq, replace=False)
+        # The absent records go in first, in one pass; only when some were held already are
+        # the held versions looked up and compared.
+        inserted, last_rowid = merge_store.insert_absent(db, kind, rows, local_seq)
+        if inserted == len(rows):  # all new: a first merge, or a device's first export
+            merge_store.drop_withdrawn_conflicts(db, kind, rows)
+            merge_store.add_revisions(db, kind, rows)
             counts["new"] += len(rows)
             continue
-        new, newer = [], []
+        uuids = rows.column("uuid")
+        held = merge_store.existing_versions(db, kind, uuids, through_rowid=last_rowid)
+        absent = [index for index, uuid in enumerate(uuids) if uuid not in held]
+        merge_store.drop_withdrawn_conflicts(db, kind, rows.take(absent))
+        merge_store.add_revisions(db, kind, rows.take(absent))
+        counts["new"] += len(absent)
+        newer = []
         for index, (uuid, revision, digest) in enumerate(zip(uuids, rows.column("revision"),
                                                               rows.column("content_hash"))):
             current = held.get(uuid)
             if current is None:
-                new.append(index)
-            elif revision > current[0]:
+                continue  # inserted above
+            if revision > current[0]:
                 newer.append(index)
             elif revision < current[0]:
                 counts["stale"] += 1
@@ -127,9 +135,7 @@ def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_
                 counts["conflicts"] += 1
             else:
                 counts["unchanged"] += 1  # this very conflict is already waiting for review
-        merge_store.write_rows(db, kind, rows.take(new), local_seq, replace=False)
         merge_store.write_rows(db, kind, rows.take(newer), local_seq, replace=True)
-        counts["new"] += len(new)
         counts["updated"] += len(newer)
     return counts
 

@@ -50,14 +50,17 @@ def restore_indexes(db: Store, ddl: dict[str, str]) -> None:
         db.conn.execute(sql)
 
 
-def existing_versions(db: Store, kind: RecordKind, uuids: list[str]) -> dict[str, tuple[int, str]]:
-    """uuid -> (revision, content hash) for the records already held."""
+def existing_versions(db: Store, kind: RecordKind, uuids: list[str],
+                      through_rowid: int | None = None) -> dict[str, tuple[int, str]]:
+    """uuid -> (revision, content hash) for the records already held (with ``through_rowid``:
+    held before ``insert_absent`` added rows past it)."""
     found: dict[str, tuple[int, str]] = {}
+    before = "" if through_rowid is None else f" AND rowid <= {int(through_rowid)}"
     for start in range(0, len(uuids), _CHUNK):
         chunk = uuids[start:start + _CHUNK]
         cursor = db.conn.execute(
-            f"SELECT uuid, revision, content_hash FROM {kind.table} WHERE uuid IN ({', '.join('?' * len(chunk))})",
-            chunk)
+            f"SELECT uuid, revision, content_hash FROM {kind.table} WHERE uuid IN ({', '.join('?' * len(chunk))})"
+            f"{before}", chunk)
         found.update({uuid: (revision, content_hash) for uuid, revision, content_hash in cursor})
     return found
 
@@ -102,6 +105,40 @@ def write_rows(db: Store, kind: RecordKind, rows: ColumnRows | list[dict[str, An
         rows = ColumnRows.from_dicts(columns, rows)
     if not rows:
         return
+    drop_withdrawn_conflicts(db, kind, rows)
+    stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
+    seq = itertools.repeat(local_seq)
+    if replace:  # uuid (first) moves to the WHERE clause
+        sql = f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in (*columns[1:], 'local_seq'))} WHERE uuid = ?"
+        db.conn.executemany(sql, zip(*stored[1:], seq, stored[0]))
+    else:
+        db.conn.executemany(_insert_sql(kind), zip(*stored, seq))
+    add_revisions(db, kind, rows)
+
+
+def insert_absent(db: Store, kind: RecordKind, rows: ColumnRows, local_seq: int) -> tuple[int, int]:
+    """Insert the rows whose uuid is not held, in one pass that leaves the held ones as they
+    are (the uuid index finds them as it inserts: no lookup beforehand). Returns how many went
+    in, and the table's last rowid before: the rows past it are the ones inserted. Their
+    revision history and withdrawn conflicts are the caller's, once it knows which they are
+    (all of them, when the count says so: a first merge, a device's first export)."""
+    columns, lists, booleans = _table_columns(kind)
+    last = db.conn.execute(f"SELECT max(rowid) FROM {kind.table}").fetchone()[0] or 0
+    stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
+    cursor = db.conn.executemany(_insert_sql(kind) + " ON CONFLICT (uuid) DO NOTHING",
+                                 zip(*stored, itertools.repeat(local_seq)))
+    return cursor.rowcount, last
+
+
+@functools.cache
+def _insert_sql(kind: RecordKind) -> str:
+    columns = _table_columns(kind)[0]
+    return (f"INSERT INTO {kind.table} ({', '.join(columns)}, local_seq) "
+            f"VALUES ({', '.join('?' * (len(columns) + 1))})")
+
+
+def drop_withdrawn_conflicts(db: Store, kind: RecordKind, rows: ColumnRows) -> None:
+    """The conflict copies of records these rows withdraw (see ``write_rows``)."""
     uuids = rows.column("uuid")
     deleted = list(itertools.compress(range(len(rows)), rows.column("deleted")))  # a few, if any
     withdrawn = [uuids[index] for index in deleted if is_withdrawal_tombstone(kind, rows[index])]
@@ -111,16 +148,10 @@ def write_rows(db: Store, kind: RecordKind, rows: ColumnRows | list[dict[str, An
             chunk = withdrawn[start:start + _CHUNK]
             db.conn.execute(f"DELETE FROM merge_conflicts WHERE record_table = ? AND record_uuid IN "
                             f"({', '.join('?' * len(chunk))})", [kind.table, *chunk])
-    stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
-    seq = itertools.repeat(local_seq)
-    if replace:  # uuid (first) moves to the WHERE clause
-        sql = f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in (*columns[1:], 'local_seq'))} WHERE uuid = ?"
-        values = zip(*stored[1:], seq, stored[0])
-    else:
-        sql = (f"INSERT INTO {kind.table} ({', '.join(columns)}, local_seq) "
-               f"VALUES ({', '.join('?' * (len(columns) + 1))})")
-        values = zip(*stored, seq)
-    db.conn.executemany(sql, values)
+
+
+def add_revisions(db: Store, kind: RecordKind, rows: ColumnRows) -> None:
+    """Each row's revision in the history, as merged."""
     db.conn.executemany(
         """INSERT OR IGNORE INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
                changed_at, action, content_hash) VALUES (?, ?, ?, ?, '', ?, 'merged', ?)""",
