@@ -232,7 +232,8 @@ class ContentHasher:
             name = DATA_SHEETS[self._opened]
             lines = sorted(self._buffered.pop(name))
             # One update of the same bytes as a line at a time: "#name", then each line, each ending in \n.
-            self._digest.update("".join([f"#{name}\n", *(line + "\n" for _, line in lines)]).encode("utf-8"))
+            text = "\n".join([f"#{name}", *map(operator.itemgetter(1), lines), ""])
+            self._digest.update(text.encode("utf-8"))
             self._opened += 1
 
     def add_sorted(self, sheet: str, row: dict[str, Any]) -> None:
