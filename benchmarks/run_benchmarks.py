@@ -309,7 +309,7 @@ def bench_installer(args, tmp: Path) -> list[dict]:
 def bench_merge(args, tmp: Path) -> list[dict]:
     from bench_merge import run
 
-    return run(quick=args.quick, repeat=args.repeat or 3)
+    return run(quick=args.quick, repeat=args.repeat or 5)  # a 3 s figure on a noisy machine: five samples
 
 
 # -- 8. central dashboard ----------------------------------------------------------------
