@@ -115,10 +115,10 @@ def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_
             continue
         uuids = rows.column("uuid")
         held = merge_store.existing_versions(db, kind, uuids, through_rowid=last_rowid)
-        absent = [index for index, uuid in enumerate(uuids) if uuid not in held]
-        merge_store.drop_withdrawn_conflicts(db, kind, rows.take(absent))
-        merge_store.add_revisions(db, kind, rows.take(absent))
-        counts["new"] += len(absent)
+        inserted_rows = rows.take([index for index, uuid in enumerate(uuids) if uuid not in held])
+        merge_store.drop_withdrawn_conflicts(db, kind, inserted_rows)
+        merge_store.add_revisions(db, kind, inserted_rows)
+        counts["new"] += len(inserted_rows)
         newer = []
         for index, (uuid, revision, digest) in enumerate(zip(uuids, rows.column("revision"),
                                                               rows.column("content_hash"))):
