@@ -53,6 +53,8 @@ def test_columns_must_be_equal_in_length_and_keys_distinct():
         ColumnRows(("uuid", "revision"), (["a", "b"], [1]))
     with pytest.raises(ValueError, match="key of its own"):
         ColumnRows(("uuid", "uuid"), (["a"], ["b"]))
+    with pytest.raises(ValueError, match="2 keys for another number of columns"):
+        ColumnRows(("uuid", "revision"), (["a"], [1], ["extra"]))
 
 
 def test_rows_travel_between_processes_unchanged():

@@ -22,7 +22,10 @@ class ColumnRows(Sequence):
     def __init__(self, keys: Iterable[str], columns: Iterable[list[Any]]):
         self.keys = tuple(keys)
         # Lists are kept as they are, not copied: a reader's converted columns are its own.
-        self._columns = dict(zip(self.keys, (c if type(c) is list else list(c) for c in columns)))
+        try:
+            self._columns = dict(zip(self.keys, (c if type(c) is list else list(c) for c in columns), strict=True))
+        except ValueError:
+            raise ValueError(f"{len(self.keys)} keys for another number of columns") from None
         if len(self._columns) != len(self.keys):
             raise ValueError("every column needs a key of its own")
         if len({len(column) for column in self._columns.values()}) > 1:
