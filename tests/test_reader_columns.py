@@ -135,9 +135,14 @@ def test_problems_stop_at_the_cap_in_reading_order():
     assert [p.column.split()[-1] for p in problems[:2]] == ["(revision)", "(deleted)"]
 
 
-def test_the_checksum_is_the_one_the_format_describes():
+@pytest.mark.parametrize("c_encoder", [True, False], ids=["C JSON encoder", "Python's json where C is missing"])
+def test_the_checksum_is_the_one_the_format_describes(c_encoder, monkeypatch):
     """docs/workbook-format.md: per sheet in order the line '#sheet', then each row sorted by its
     key as a compact JSON array of its values in the order of the sorted machine keys."""
+    if not c_encoder:
+        from consultation_app.exchange import workbook_format
+
+        monkeypatch.setattr(workbook_format, "_C_ENCODE", None)
     rows = {
         "consultations": [{c.key: None for c in SHEET_COLUMNS["consultations"]}],
         "feedback": [{c.key: None for c in SHEET_COLUMNS["feedback"]} for _ in range(3)],
