@@ -60,8 +60,8 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
                 raise InputError(f"{prepared.path}: cannot be read ({error.strerror or error})") from None
         prepared.package = read_export(prepared.path, reference, password)
         check_rows(prepared.package)
-        # Read for the checksum, which covers it; a merge writes the catalog from the annex, not
-        # from field files, so the writer is not sent it (about a tenth of an export's cells).
+        # Read for the checksum, which covers it; a merge writes no catalog (the central one is
+        # loaded on its own), so the writer is not sent it (about a tenth of an export's cells).
         prepared.package.sheets.pop(RECOMMENDATIONS, None)
     except IsCaptureTemplate:
         prepared.package, prepared.is_template = None, True
