@@ -45,9 +45,10 @@ def connect(path: str | Path) -> Store:
     return Store(conn)
 
 
-def check_not_newer(db: Store, path: object) -> None:
-    """Refuse a database written by a newer version of the app: migrating down loses data."""
-    unknown = [name for name in schema_steps(db) if name not in STEP_NAMES]
+def check_not_newer(applied: list[str], path: object) -> None:
+    """Refuse a database written by a newer version of the app (``applied``: its schema steps,
+    ``schema_steps``): migrating down loses data."""
+    unknown = [name for name in applied if name not in STEP_NAMES]
     if unknown:
         raise DatabaseTooNewError(
             f"{path}: this database was written by a newer version of the app "
@@ -64,8 +65,8 @@ def open_database(path: str | Path) -> Store:
     existed = _holds_a_database(path)
     db = connect(path)
     try:
-        check_not_newer(db, path)
         applied = schema_steps(db)
+        check_not_newer(applied, path)
         if set(STEP_NAMES) - set(applied):  # a step to apply: only now is sqlite-utils loaded
             if existed and applied:
                 backup.make_backup(db, backup.PRE_MIGRATION)
