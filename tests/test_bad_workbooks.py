@@ -384,3 +384,34 @@ def test_calamine_parses_the_parts_as_checked_stored_and_a_large_workbook_as_it_
     as_it_came = read_export(good, REFERENCE)
     assert as_it_came.computed_sha256 == copied.computed_sha256 and as_it_came.checksum_matches
     assert as_it_came.sheets == copied.sheets and as_it_came.manifest == copied.manifest
+
+
+def test_a_file_over_the_size_limit_is_refused_unread_and_one_under_it_read_once(corpus_env, central, monkeypatch,
+                                                                                  tmp_path):
+    """The reader reads a file once, for its hash and its cells; one over MAX_FILE_BYTES is
+    refused before it is read (a refused file's log has no hash, as for any refusal)."""
+    import hashlib
+
+    from consultation_app.exchange import merge_read, safety
+
+    good = shutil.copyfile(corpus_env["good"], tmp_path / "big-export.xlsx")
+    limit = good.stat().st_size - 1
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", limit)
+    monkeypatch.setattr(merge_read, "MAX_FILE_BYTES", limit)
+    before = dump(central)
+    [result] = merge_paths(central, [good], REFERENCE)
+    assert result.status == REJECTED
+    assert result.message == f"big-export.xlsx: {limit + 1:,} bytes is too large for an export"
+    assert query(central, "SELECT file_sha256, status FROM merge_log ORDER BY id DESC LIMIT 1") == [("", REJECTED)]
+    after = dump(central)
+    assert {k: v for k, v in after.items() if k != "merge_log"} == {k: v for k, v in before.items() if k != "merge_log"}
+
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", limit + 1)
+    monkeypatch.setattr(merge_read, "MAX_FILE_BYTES", limit + 1)
+    reads = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real_read(self))
+    prepared = merge_read.prepare(good, REFERENCE, None)
+    assert reads == ["big-export.xlsx"], "read once"
+    assert prepared.error is None and prepared.package is not None
+    assert prepared.file_sha256 == hashlib.sha256(good.read_bytes()).hexdigest()

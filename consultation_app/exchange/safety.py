@@ -142,12 +142,14 @@ def _data_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def open_checked(path: Path, password: str | None = None) -> CalamineWorkbook:
+def open_checked(path: Path, password: str | None = None, data: bytes | None = None) -> CalamineWorkbook:
+    """The workbook at ``path``, checked; ``data``: the file's bytes, when the caller read them."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES:
             raise _refuse(path, f"{size:,} bytes is too large for an export")
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -271,10 +271,12 @@ def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
     return manifest
 
 
-def read_export(path: str | Path, reference: ReferenceLists | None, password: str | None = None) -> ExportPackage:
-    """Read and check a whole export; raise WorkbookError listing what is wrong and where."""
+def read_export(path: str | Path, reference: ReferenceLists | None, password: str | None = None,
+                data: bytes | None = None) -> ExportPackage:
+    """Read and check a whole export; raise WorkbookError listing what is wrong and where.
+    ``data``: the file's bytes, when the caller has read them already."""
     path = Path(path)
-    workbook = open_checked(path, password)
+    workbook = open_checked(path, password, data)
     names = set(workbook.sheet_names)
     if MANIFEST not in names:
         raise WorkbookError([Problem(path.name, None, None, None,
