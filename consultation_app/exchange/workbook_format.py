@@ -182,7 +182,7 @@ def _encode_lines(rows: Iterable[Sequence[Any]]) -> Iterable[str]:
     """Each row's values as the same JSON text as ``_ENCODER.encode(list(values))``; with the C
     encoder, without a line of Python per row."""
     if _C_ENCODE is None:
-        return (_ENCODER.encode(list(values)) for values in rows)
+        return map(_dumps, rows)
     return map("".join, map(_C_ENCODE, rows, itertools.repeat(0)))
 
 
