@@ -209,6 +209,23 @@ def test_rotation_with_a_wrong_clock_keeps_the_newest_and_anything_from_the_futu
     assert len(backup.list_backups()) == 1
 
 
+def test_temporaries_a_backup_left_go_when_stale_or_when_no_backup_can_be_running(workspace):
+    backup.make_backup(workspace.db, backup.DAILY)
+    folder = paths.backups_dir()
+    stale, recent = folder / ".consultations-stale.123.tmp", folder / ".consultations-recent.456.tmp"
+    for path in (stale, Path(f"{stale}-journal"), recent, Path(f"{recent}-journal")):
+        path.write_bytes(b"half a copy")
+    old = backup.STALE_TEMPORARY_SECONDS + 60
+    for path in (stale, Path(f"{stale}-journal")):
+        os.utime(path, (path.stat().st_atime - old, path.stat().st_mtime - old))
+    backup.rotate()
+    left = sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    assert left == [recent.name, f"{recent.name}-journal"], "a recent one may be a backup being written"
+    backup.remove_temporaries(folder)  # setting a passphrase: no backup is running
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    assert len(backup.list_backups()) == 1
+
+
 def test_a_backup_is_due_once_a_day(workspace):
     now = datetime(2024, 5, 15, 9, 0)
     assert backup.due(workspace.db, now)

@@ -348,27 +348,24 @@ def rotate(keep_daily: int = 7, keep_weekly: int = 4, *, folder: str | os.PathLi
                 deleted.append(info.path)
             except OSError:
                 pass  # tried again at the next rotation
-    _remove_stale_temporaries(folder)
+    remove_temporaries(folder, older_than_seconds=STALE_TEMPORARY_SECONDS)
     return deleted
 
 
-def remove_temporaries(folder: str | os.PathLike) -> None:
-    """Remove every temporary file a backup left in ``folder``, however recent (only while no
-    backup can be running: the passphrase is being set and the data folder is locked)."""
+def remove_temporaries(folder: str | os.PathLike, older_than_seconds: float | None = None) -> None:
+    """Remove the temporary files (and their side files) a backup left in ``folder``: those
+    older than ``older_than_seconds`` (a backup may be writing a newer one), or, with None,
+    every one however recent (only while no backup can be running: the passphrase is being set
+    and the data folder is locked)."""
     folder = Path(folder)
-    if folder.is_dir():
-        for entry in folder.iterdir():
-            if _TEMPORARY.match(entry.name):
-                _remove_with_side_files(entry)
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    limit = time.time() - STALE_TEMPORARY_SECONDS
+    if not folder.is_dir():
+        return
+    limit = None if older_than_seconds is None else time.time() - older_than_seconds
     for entry in folder.iterdir():
         if _TEMPORARY.match(entry.name):
             try:
-                if entry.stat().st_mtime < limit:
-                    entry.unlink()
+                if limit is None or entry.stat().st_mtime < limit:
+                    _remove_with_side_files(entry)
             except OSError:
                 pass
 
