@@ -32,7 +32,7 @@ from consultation_app.storage.store import Store
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import encryption, errors, settings_store
-from consultation_app.storage.durable import fsync_file, fsync_folder
+from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
 from consultation_app.storage.errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
@@ -54,7 +54,6 @@ _STAMP = "%Y%m%d-%H%M%S"
 _REASON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = re.compile(rf"^{PREFIX}-(\d{{8}}-\d{{6}})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sqlite3$")
 _TEMPORARY = re.compile(rf"^\.{PREFIX}-.*\.tmp$")
-_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 Clock = Callable[[], datetime]
 
@@ -143,7 +142,7 @@ def make_backup(db_or_path: Store | object | str | os.PathLike, reason: str, *,
         if not target.parent.is_dir():
             raise InputError(f"{target.parent}: no such folder")
         if _same_file(target, source_file) or any(_same_file(target, Path(f"{source_file}{s}"))
-                                                   for s in _SIDE_FILES):
+                                                   for s in SIDE_FILES):
             raise InputError(f"{target}: this is the database itself; choose another file for the backup")
     else:
         folder = Path(folder) if folder is not None else backups_folder_for(source_file)
@@ -212,7 +211,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
                 raise StorageError(f"{source_file}: cannot back up from inside a transaction")
         else:
             conn = owned = _open_read_only(source_file)
-        _remove_with_side_files(temporary)
+        remove_with_side_files(temporary)
         # the same kind of file as the source: encrypted with its key and salt when it is
         copy = encryption.new_connection(temporary, conn, source_file, isolation_level=None)
         try:
@@ -229,14 +228,14 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
         fsync_folder(target.parent)
         return target.stat().st_size
     except errors.DATABASE_ERRORS as error:
-        _remove_with_side_files(temporary)
+        remove_with_side_files(temporary)
         raise classify(error, source_file) or StorageError(
             f"{target}: cannot write the backup ({error})") from error
     except OSError as error:
-        _remove_with_side_files(temporary)
+        remove_with_side_files(temporary)
         raise _os_error(error, target) from error
     except BaseException:
-        _remove_with_side_files(temporary)
+        remove_with_side_files(temporary)
         raise
     finally:
         if owned is not None:
@@ -365,7 +364,7 @@ def remove_temporaries(folder: str | os.PathLike, older_than_seconds: float | No
         if _TEMPORARY.match(entry.name):
             try:
                 if limit is None or entry.stat().st_mtime < limit:
-                    _remove_with_side_files(entry)
+                    remove_with_side_files(entry)
             except OSError:
                 pass
 
@@ -398,7 +397,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     moved: list[tuple[Path, Path]] = []
     try:
         aside = _free_name(database_path.parent, f"damaged-{stamp}", ".sqlite3")
-        for suffix in ("", *_SIDE_FILES):
+        for suffix in ("", *SIDE_FILES):
             current = Path(f"{database_path}{suffix}")
             if current.exists():
                 os.replace(current, Path(f"{aside}{suffix}"))
@@ -411,7 +410,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
                 os.replace(kept, original)
             except OSError:
                 pass
-        _remove_with_side_files(staged)
+        remove_with_side_files(staged)
         raise StorageError(f"{database_path}: cannot put the backup in place ({error.strerror or error}); "
                            f"the database was left as it was") from error
     return RestoreResult(database_path, backup_path, aside if moved else None, encryption.is_encrypted(database_path))
@@ -474,15 +473,7 @@ def _same_file(a: Path, b: Path) -> bool:
 def _free_name(folder: Path, stem: str, suffix: str) -> Path:
     candidate = folder / f"{stem}{suffix}"
     number = 2
-    while any(Path(f"{candidate}{s}").exists() for s in ("", *_SIDE_FILES)):
+    while any(Path(f"{candidate}{s}").exists() for s in ("", *SIDE_FILES)):
         candidate = folder / f"{stem}-{number}{suffix}"
         number += 1
     return candidate
-
-
-def _remove_with_side_files(path: Path) -> None:
-    for suffix in ("", *_SIDE_FILES):
-        try:
-            Path(f"{path}{suffix}").unlink()
-        except OSError:
-            pass

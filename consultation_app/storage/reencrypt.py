@@ -31,10 +31,9 @@ from pathlib import Path
 
 from consultation_app.storage import encryption, errors
 from consultation_app.storage.backup import integrity_problems
-from consultation_app.storage.durable import fsync_file, fsync_folder
+from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
 from consultation_app.storage.errors import DatabaseCorruptError, DatabaseLockedError, StorageError, classify
 
-_SIDE_FILES = ("-wal", "-shm", "-journal")
 _ATTACHED = "converted"
 
 
@@ -121,7 +120,7 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
     if not path.is_file():
         raise StorageError(f"{path}: no database here")
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.converting"):  # left by a killed conversion
-        _remove(stale)
+        remove_with_side_files(stale)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.converting")
     try:
         _make_exclusive(path, source_key)
@@ -160,15 +159,15 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
         os.replace(temporary, path)
         fsync_folder(path.parent)
     except errors.DATABASE_ERRORS as error:
-        _remove(temporary)
+        remove_with_side_files(temporary)
         raise classify(error, path) or StorageError(f"{path}: cannot convert the database ({error}); "
                                                     f"nothing was changed") from error
     except OSError as error:
-        _remove(temporary)
+        remove_with_side_files(temporary)
         raise StorageError(f"{path}: cannot convert the database ({error.strerror or error}); "
                            f"nothing was changed") from error
     except BaseException:
-        _remove(temporary)
+        remove_with_side_files(temporary)
         raise
 
 
@@ -177,16 +176,8 @@ def _clear_side_files(path: Path) -> None:
     switch out of WAL mode means another connection opened the file meanwhile."""
     if Path(f"{path}-wal").exists():
         raise _in_use(path)
-    for suffix in _SIDE_FILES:
+    for suffix in SIDE_FILES:
         try:
             Path(f"{path}{suffix}").unlink()
         except FileNotFoundError:
-            pass
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", *_SIDE_FILES):
-        try:
-            Path(f"{path}{suffix}").unlink()
-        except OSError:
             pass
