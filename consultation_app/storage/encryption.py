@@ -137,7 +137,7 @@ def unlock(path: str | os.PathLike, passphrase: str, what: str = "the database")
     salt = read_salt(path)
     key = derive_key(passphrase, salt)
     try:
-        conn = _open_cipher(path, key, read_only=True, what=what, timeout=5)
+        conn = open_cipher(path, key, read_only=True, what=what, timeout=5)
     except errors.DATABASE_ERRORS as error:
         raise errors.classify(error, path) or errors.StorageError(f"{path}: cannot open the file ({error})") from None
     conn.close()
@@ -181,14 +181,18 @@ def _connect_cipher(path: str | os.PathLike, read_only: bool, **options):
     return conn
 
 
-def _open_cipher(path, key: bytes, *, read_only: bool = False, what: str = "the database", **options):
+def open_cipher(path, key: bytes | None, *, read_only: bool = False, what: str = "the database", **options):
+    """A sqlcipher3 connection on ``path`` with ``key`` (None: a plain file, as a conversion
+    reads or writes one), checked by a first read: WrongPassphraseError when the key does not
+    open it."""
     conn = _connect_cipher(path, read_only, **options)
     try:
-        conn.execute(key_pragma(key))
+        if key is not None:
+            conn.execute(key_pragma(key))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read checks the key
     except errors.DATABASE_ERRORS as error:
         conn.close()
-        if "not a database" in str(error).lower():
+        if key is not None and "not a database" in str(error).lower():
             raise WrongPassphraseError(Path(path), what) from None
         raise
     except BaseException:
@@ -205,7 +209,7 @@ def open_connection(path: str | os.PathLike, *, read_only: bool = False, **optio
         keyed = key_for(path)
         if keyed is None:
             raise PassphraseRequiredError(Path(path))
-        return _open_cipher(path, keyed[0], read_only=read_only, **options)
+        return open_cipher(path, keyed[0], read_only=read_only, **options)
     if read_only:
         return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
     return sqlite3.connect(str(path), **options)

@@ -97,19 +97,8 @@ def _make_exclusive(path: Path, key: bytes | None) -> None:
 
 
 def _open(path: Path, key: bytes | None, timeout: float = 5):
-    """A sqlcipher3 connection on ``path``: plain when ``key`` is None."""
-    conn = encryption.driver().connect(str(path), isolation_level=None, timeout=timeout)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        if key is not None:
-            conn.execute(encryption.key_pragma(key))
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except errors.DATABASE_ERRORS as error:
-        conn.close()
-        if key is not None and "not a database" in str(error).lower():
-            raise errors.WrongPassphraseError(path, "this file") from None
-        raise
-    return conn
+    """A sqlcipher3 connection on ``path`` in autocommit: plain when ``key`` is None."""
+    return encryption.open_cipher(path, key, what="this file", isolation_level=None, timeout=timeout)
 
 
 def _quote(name: str) -> str:
