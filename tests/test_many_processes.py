@@ -139,3 +139,132 @@ def test_stress_app_connection_in_process_cycles_and_cli_commands(folder):
         check.conn.close()
     assert not missing, f"{len(missing)} committed changes are gone"
     assert counts["consultations"] >= 3
+
+
+# -- two merges at once ---------------------------------------------------------------------
+
+@pytest.fixture
+def field_exports(tmp_path):
+    """Two field laptops' exports (each its own device, key and records)."""
+    exports = []
+    for number in (1, 2):
+        laptop = tmp_path / f"laptop{number}"
+        for args in (("demo-data", "--consultations", "12", "--seed", str(number)),
+                     ("export", "--out", str(tmp_path / f"laptop{number}.xlsx"))):
+            done = cli(laptop, *args)
+            assert done.returncode == 0, done.stderr
+        exports.append(tmp_path / f"laptop{number}.xlsx")
+    return exports
+
+
+def merged_exports(central: Path) -> list[tuple]:
+    from tests.conftest import query
+
+    return query(central / DATABASE_NAME, "SELECT path, status FROM merge_log ORDER BY path")
+
+
+def test_two_merges_at_once_both_merge(tmp_path, field_exports):
+    central = tmp_path / "central"
+    assert cli(central, "summary").returncode == 0
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=REPO_ROOT)
+    env[paths.DATA_DIR_ENV] = str(central)
+    runs = [subprocess.Popen([sys.executable, "-m", "consultation_app", "merge", str(export), "--json"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for export in field_exports]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 0, err
+        assert "Traceback" not in err and "internal error" not in err
+        assert [f["status"] for f in json.loads(out)["files"]] == ["merged"]
+    assert sorted(status for _, status in merged_exports(central)) == ["merged", "merged"]
+    summary = json.loads(cli(central, "summary", "--json").stdout)
+    assert summary["consultations"] == 24
+
+
+def test_a_merge_waits_for_the_one_running_then_merges(tmp_path, field_exports):
+    from consultation_app.exchange import merge_guard
+
+    central = tmp_path / "central"
+    assert cli(central, "summary").returncode == 0
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with merge_guard.one_merge_at_a_time(central / DATABASE_NAME):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(30)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=REPO_ROOT)
+        env[paths.DATA_DIR_ENV] = str(central)
+        run = subprocess.Popen([sys.executable, "-m", "consultation_app", "merge", str(field_exports[0])],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = run.stderr.readline()
+        assert "another merge into this data folder is running; waiting" in line
+        assert run.poll() is None and merged_exports(central) == [], "it merged while the other merge ran"
+    finally:
+        release.set()
+        holder.join()
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+    assert "merged" in out and merged_exports(central)[0][1] == "merged"
+
+
+def test_a_merge_that_cannot_wait_longer_says_so_and_writes_nothing(tmp_path, field_exports):
+    from consultation_app.domain.reference import default_reference
+    from consultation_app.exchange import merge_guard
+    from consultation_app.exchange.merge import merge_paths
+    from tests.conftest import dump
+
+    central = tmp_path / "central"
+    assert cli(central, "summary").returncode == 0
+    before = dump(central / DATABASE_NAME, exclude=())
+    with merge_guard.one_merge_at_a_time(central / DATABASE_NAME):
+        worker_error: list[BaseException] = []
+
+        def second() -> None:  # another thread: QLockFile refuses a lock its own thread holds
+            try:
+                merge_paths(central / DATABASE_NAME, [field_exports[0]], default_reference(),
+                            cancelled=lambda: True)
+            except BaseException as error:
+                worker_error.append(error)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(60)
+    assert isinstance(worker_error[0], merge_guard.MergeBusyError)
+    assert "nothing was merged" in str(worker_error[0])
+    assert dump(central / DATABASE_NAME, exclude=()) == before
+
+
+def test_a_write_waits_for_another_writer_instead_of_failing(tmp_path):
+    """atomic() takes the write lock up front (BEGIN IMMEDIATE): a block that reads, then
+    writes, while another connection is writing, waits and then succeeds. With a deferred BEGIN
+    it failed at once ("database is locked") once the other writer had committed."""
+    database = tmp_path / DATABASE_NAME
+    first, second = open_database(database), open_database(database)
+    try:
+        first.execute("BEGIN IMMEDIATE")
+        settings_store.put(first, "writer", "first")  # a savepoint inside the open transaction
+        errors: list[BaseException] = []
+
+        def read_then_write() -> None:
+            try:
+                with second.atomic():
+                    settings_store.get(second, "writer")
+                    settings_store.put(second, "writer", "second")
+            except BaseException as error:
+                errors.append(error)
+
+        thread = threading.Thread(target=read_then_write)
+        thread.start()
+        thread.join(0.5)
+        first.execute("COMMIT")
+        thread.join(30)
+        assert not errors, errors
+        assert settings_store.get(first, "writer") == "second"
+    finally:
+        first.conn.close()
+        second.conn.close()
