@@ -257,6 +257,15 @@ def _merge(workspace, args) -> int:
     return EXIT_OK if all(r.status in (MERGED, ALREADY_MERGED) for r in results) else EXIT_FAILED
 
 
+def _disk_full(error: Exception):
+    from consultation_app.storage import errors
+
+    if not isinstance(error, (*errors.DATABASE_ERRORS, OSError)):
+        return None
+    where = paths.database_path()
+    return errors.disk_full_error(where) if errors.is_disk_full(error, where) else None
+
+
 def _log_internal_error() -> str:
     try:
         log_path = paths.logs_dir() / "errors.log"
@@ -319,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
         print("consultation-app: interrupted", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:  # a bug: one line for the person, the traceback to the log
+        full = _disk_full(error)
+        if full is not None:  # wherever a full disk surfaced, it is said as one
+            print(f"consultation-app: error: {full}", file=sys.stderr)
+            return EXIT_FAILED
         where = _log_internal_error()
         print(f"consultation-app: internal error: {type(error).__name__}: {error} (details in {where})",
               file=sys.stderr)

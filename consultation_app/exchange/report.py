@@ -496,7 +496,13 @@ def _write_pdf(path: Path, content: _Content, reference: ReferenceLists) -> int:
     from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize, QPainter,
                                QPdfWriter, QTextDocument)
 
-    writer = QPdfWriter(str(path))
+    # Painted into memory, then written with Python: Qt's PDF writer ignores a failed write (a full
+    # disk gave an empty file and "wrote the report"), Python's raises (files.atomic_output says why).
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(300)
     writer.setTitle(say("title", content.language))
     writer.setCreator(f"consultation-app {__version__}")
@@ -545,7 +551,12 @@ def _write_pdf(path: Path, content: _Content, reference: ReferenceLists) -> int:
                 painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                                  say("page", content.language, page=page + 1, pages=pages))
     finally:
-        painter.end()
+        finished = painter.end()
+    if not finished:
+        raise OSError(f"{path}: the PDF could not be finished")
+    buffer.close()
+    with open(path, "wb") as out:
+        out.write(bytes(buffer.data()))
     return pages
 
 

@@ -58,9 +58,11 @@ class Workspace:
             self.catalog_results = self.load_bundled_catalogs()
         except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
             self.db.conn.close()
-            if isinstance(error, DatabaseCorruptError) or isinstance(classify(error, self.database_path),
-                                                                     DatabaseCorruptError):
+            failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
+            if isinstance(failure, DatabaseCorruptError):
                 raise damaged_database_error(self.database_path, error) from error
+            if failure is not None:  # a full disk, a busy database: said as such
+                raise failure from error
             raise
         except BaseException:
             self.db.conn.close()
