@@ -78,7 +78,7 @@ def _record(database, info) -> None:
             if settings_store.has_settings(db):
                 backup.record_backup(db, info)
         finally:
-            db.conn.close()
+            db.close()
     except (StorageError, *errors.DATABASE_ERRORS):
         pass
 

@@ -101,7 +101,7 @@ def write_receipt(database_path: Path, device_id: str, out: Path) -> ReceiptResu
             exports = receipt_queries.device_exports(db, device_id)
             generated_at = utc_now()
     finally:
-        db.conn.close()
+        db.close()
     payload = {
         "format": RECEIPT_FORMAT, "format_version": RECEIPT_FORMAT_VERSION,
         "receipt_id": str(uuid_module.uuid4()), "device_id": device_id, "device_name": device["device_name"],
@@ -176,4 +176,4 @@ def import_receipt(database_path: Path, path: Path) -> ReceiptImportResult:
             payload["receipt_id"], own_id, payload["central_generated_at"], advanced is None, len(rows),
             advanced or 0, receipt_queries.unconfirmed_changes(db), received, not_received)
     finally:
-        db.conn.close()
+        db.close()

@@ -63,12 +63,9 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     check_value(reference, PROVINCES, province, "province")
     filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
                       date_to=date_to or None)
-    db = open_database(database_path)  # its own connection: may run off the GUI thread
-    try:
+    with open_database(database_path) as db:  # its own connection: may run off the GUI thread
         with export_queries.snapshot(db):
             content = gather(db, reference, filters, language)
-    finally:
-        db.conn.close()
     pages = None
     with atomic_output(out) as temporary:
         if kind == PDF:

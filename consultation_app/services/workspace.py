@@ -57,7 +57,7 @@ class Workspace:
                                        officer=settings_store.get(self.db, settings_store.OFFICER_NAME, "") or "")
             self.catalog_results = self.load_bundled_catalogs()
         except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
-            self.db.conn.close()
+            self.db.close()
             failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
             if isinstance(failure, DatabaseCorruptError):
                 raise damaged_database_error(self.database_path, error) from error
@@ -65,7 +65,7 @@ class Workspace:
                 raise failure from error
             raise
         except BaseException:
-            self.db.conn.close()
+            self.db.close()
             raise
 
     def load_bundled_catalogs(self) -> list[catalog_store.LoadResult]:
@@ -96,7 +96,7 @@ class Workspace:
         return settings_store.get(self.db, settings_store.DEVICE_NAME, "") or ""
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.db.close()
 
     def __enter__(self) -> "Workspace":
         return self
@@ -110,14 +110,11 @@ def backup_if_due(database_path: Path, now: datetime | None = None) -> backup.Ba
     backups folder. It reads and records the time of the last backup through a connection of
     its own, so the desktop app runs it on its background helper while the officer types
     (a 50 MB database takes a few hundred ms to copy)."""
-    db = open_database(database_path)
-    try:
+    with open_database(database_path) as db:
         if not backup.due(db, now):
             return None
         info = backup.make_backup(database_path, backup.DAILY, clock=(lambda: now) if now else None)
         backup.record_backup(db, info)
-    finally:
-        db.conn.close()
     backup.rotate(folder=info.path.parent, now=now)
     log.info("backup %s (%d bytes, verified)", info.path, info.size)
     return info

@@ -72,10 +72,10 @@ def open_database(path: str | Path) -> Store:
                 backup.make_backup(db, backup.PRE_MIGRATION)
             apply_steps(db)
     except errors.DATABASE_ERRORS as error:
-        db.conn.close()
+        db.close()
         raise classify(error, path) or error
     except Exception:
-        db.conn.close()
+        db.close()
         raise
     return db
 
