@@ -35,6 +35,7 @@ from consultation_app.storage import catalog_store, dashboard_queries, export_qu
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
                                                         Filters)
+from consultation_app.targets import check_output_file
 
 PDF, XLSX = ".pdf", ".xlsx"
 QUOTES_PER_RECOMMENDATION = 3
@@ -211,8 +212,7 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     if kind not in (PDF, XLSX):
         raise AppError(f"{out}: the report is written as a PDF (.pdf) or an Excel workbook (.xlsx); "
                        f"give the file name one of those endings")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
+    check_output_file(out)  # a plain file or nothing: never a link, device, pipe or folder
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the report is written in English (en) or Khmer (km)")
     _check(reference, GROUPS, group, "stakeholder group")

@@ -19,8 +19,10 @@ restoring an encrypted backup needs its passphrase (``encryption.unlock``).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -37,9 +39,12 @@ from consultation_app.storage.errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
     DiskFullError,
+    PassphraseRequiredError,
     StorageError,
+    WrongPassphraseError,
     classify,
 )
+from consultation_app.targets import check_output_file, create_new
 
 PREFIX = "consultations"
 PRE_MIGRATION = "pre-migration"
@@ -49,6 +54,11 @@ LAST_BACKUP_AT = "last_backup_at"  # settings key: local time of the last backup
 DUE_AFTER = timedelta(hours=24)
 KEEP_PRE_MIGRATION = timedelta(days=30)
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a killed backup
+# No backup of a database is larger than this: 20 times the database's file, plus 2 GB (a
+# database that was cut short, or is new, still takes any genuine backup). A larger file is
+# refused before it is read (an integrity check of it would run for hours).
+RESTORE_SIZE_FACTOR = 20
+RESTORE_SIZE_MARGIN = 2 * 1024 ** 3
 
 _STAMP = "%Y%m%d-%H%M%S"
 _REASON = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -73,7 +83,7 @@ class BackupInfo:
     def checked(self) -> "BackupInfo":
         """The same backup with ``verified`` set by a quick check."""
         try:
-            ok = self.size > 0 and quick_check(self.path)
+            ok = self.size > 0 and quick_check(self.path) and not schema_problems(self.path)
         except StorageError:
             ok = False
         return replace(self, verified=ok)
@@ -136,11 +146,7 @@ def make_backup(db_or_path: Store | object | str | os.PathLike, reason: str, *,
     name = backup_name(created_at, reason)
     source_file = _source_file(db_or_path)
     if out is not None:
-        target = Path(out).expanduser().resolve()
-        if target.is_dir():
-            raise InputError(f"{target}: is a folder; give the name of the backup file to write")
-        if not target.parent.is_dir():
-            raise InputError(f"{target.parent}: no such folder")
+        target = check_output_file(out).absolute()  # never resolved: a link is refused, not followed
         if _same_file(target, source_file) or any(_same_file(target, Path(f"{source_file}{s}"))
                                                    for s in SIDE_FILES):
             raise InputError(f"{target}: this is the database itself; choose another file for the backup")
@@ -212,6 +218,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
         else:
             conn = owned = _open_read_only(source_file)
         remove_with_side_files(temporary)
+        create_new(temporary)  # O_EXCL | O_NOFOLLOW: never a file or link already there
         # the same kind of file as the source: encrypted with its key and salt when it is
         copy = encryption.new_connection(temporary, conn, source_file, isolation_level=None)
         try:
@@ -224,6 +231,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
             raise DatabaseCorruptError(f"{source_file}: the database is damaged; its copy failed the integrity "
                                        f"check ({problems[0]}); no backup was written")
         fsync_file(temporary)
+        check_output_file(target)  # what has the name now is what the rename replaces
         os.replace(temporary, target)
         fsync_folder(target.parent)
         return target.stat().st_size
@@ -243,10 +251,10 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
 
 
 def _os_error(error: OSError, path: Path) -> StorageError:
-    import errno
-
     if error.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
         return DiskFullError(f"{path}: the disk is full; free some space and try again (no backup was written)")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageError(f"{path.parent}: the folder is read-only ({error.strerror}); no backup was written")
     return StorageError(f"{path}: cannot write the backup ({error.strerror or error})")
 
 
@@ -375,22 +383,27 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
             clock: Clock | None = None) -> RestoreResult:
     """Put a backup in place of the database.
 
-    The backup must pass a full integrity check and be a database of this app (not of a newer
-    version), or nothing changes. A verified copy is staged beside the database first; then the
-    current database and its -wal/-shm are moved aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3``
-    (kept, never deleted: it may hold changes made after the backup) and the copy renamed into
-    place. The database must not be open."""
+    The backup must be no larger than ``restore_size_limit``, fit on the disk, open, pass a
+    full integrity check and hold exactly the schema this app makes for the steps it records
+    (storage/schema_check.py: nothing added, such as a trigger, nothing altered; not a newer
+    version's), and the data folder must be writable, or nothing changes. A verified copy is
+    staged beside the database first; then the current database and its -wal/-shm are moved
+    aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3`` (kept, never deleted: it may hold changes made
+    after the backup) and the copy renamed into place. The database must not be open."""
     backup_path = Path(backup_path).expanduser().resolve()
     database_path = Path(database_path or paths.database_path()).expanduser().resolve()
     if not backup_path.is_file():
         raise NotFoundError(f"{backup_path}: no such backup file")
     if _same_file(backup_path, database_path):
         raise InputError(f"{backup_path}: this is the database itself, not a backup of it")
+    _check_size(backup_path, database_path)
+    _check_opens(backup_path, database_path)
     problems = _integrity_problems(backup_path)
     if problems:
         raise DatabaseCorruptError(f"{backup_path}: this backup is damaged ({problems[0]}); "
                                    f"choose another one; nothing was changed")
     _check_app_database(backup_path)
+    _check_room(backup_path, database_path.parent)
     stamp = (clock or datetime.now)().strftime(_STAMP)
     staged = database_path.with_name(f".{PREFIX}-restore-{stamp}-{os.getpid()}.sqlite3")
     _copy_verified(backup_path, backup_path, staged)
@@ -416,6 +429,66 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     return RestoreResult(database_path, backup_path, aside if moved else None, encryption.is_encrypted(database_path))
 
 
+def restore_size_limit(database_path: str | os.PathLike) -> int:
+    """The largest file taken for a backup of this database: ``RESTORE_SIZE_FACTOR`` times its
+    file, plus ``RESTORE_SIZE_MARGIN`` (just the margin when there is no database)."""
+    try:
+        size = Path(database_path).stat().st_size
+    except OSError:
+        size = 0
+    return RESTORE_SIZE_FACTOR * size + RESTORE_SIZE_MARGIN
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 ** 2:,.0f} MB"
+
+
+def _check_size(backup_path: Path, database_path: Path) -> None:
+    """Refuse, before reading it, a file too large to be a backup of this database."""
+    size = backup_path.stat().st_size
+    limit = restore_size_limit(database_path)
+    if size > limit:
+        raise InputError(f"{backup_path}: this file ({_megabytes(size)}) is larger than any backup of this database "
+                         f"can be ({_megabytes(limit)}: {RESTORE_SIZE_FACTOR} times the database plus "
+                         f"{_megabytes(RESTORE_SIZE_MARGIN)}); nothing was changed")
+
+
+def _check_room(backup_path: Path, folder: Path) -> None:
+    """The data folder can take the staged copy: it exists, is writable and has room for it."""
+    if not folder.is_dir():
+        raise NotFoundError(f"{folder}: no such folder; nothing was changed")
+    size = backup_path.stat().st_size
+    probe = folder / f".{PREFIX}-restore-probe-{os.getpid()}.tmp"
+    try:
+        create_new(probe)
+        probe.unlink()
+        free = shutil.disk_usage(folder).free
+    except FileExistsError:
+        return  # a probe of this process left behind: the folder was writable then
+    except OSError as error:
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise StorageError(f"{folder}: the data folder is read-only ({error.strerror}); the backup cannot be put "
+                               f"in place; nothing was changed") from None
+        raise StorageError(f"{folder}: cannot write in the data folder ({error.strerror or error}); "
+                           f"nothing was changed") from None
+    if free < size:
+        raise DiskFullError(f"{folder}: not enough free space to restore this backup ({_megabytes(size)} needed, "
+                            f"{_megabytes(free)} free); free some space and try again; nothing was changed")
+
+
+def _check_opens(backup_path: Path, database_path: Path) -> None:
+    """A file that looks encrypted and whose key is not known: of the database's own family it
+    needs the passphrase (PassphraseRequiredError); otherwise nothing says it is a database at
+    all, and it is called damaged (random bytes look exactly like encrypted pages)."""
+    if not encryption.is_encrypted(backup_path) or encryption.key_for(backup_path) is not None:
+        return
+    if encryption.same_family(backup_path, database_path):
+        raise PassphraseRequiredError(backup_path)
+    raise DatabaseCorruptError(f"{backup_path}: this backup is damaged: it is not a database, nor protected by the "
+                               f"database's passphrase (a backup made under an earlier passphrase opens only with "
+                               f"that one); nothing was changed")
+
+
 def _integrity_problems(path: Path) -> list[str]:
     """[] when ``PRAGMA integrity_check`` is 'ok', otherwise what it (or opening) reported."""
     try:
@@ -424,6 +497,8 @@ def _integrity_problems(path: Path) -> list[str]:
             return integrity_problems(conn)
         finally:
             conn.close()
+    except WrongPassphraseError:  # the key of its family, checked on another file, does not open it
+        return ["it does not open with the passphrase of the file it is a backup of"]
     except errors.DATABASE_ERRORS as error:
         failure = classify(error, path)
         if failure is not None and not isinstance(failure, DatabaseCorruptError):
@@ -454,6 +529,27 @@ def _check_app_database(path: Path) -> None:
     if unknown:
         raise DatabaseTooNewError(f"{path}: this backup was written by a newer version of the app "
                                   f"(schema step {unknown[-1]!r}); nothing was changed")
+    found = schema_problems(path)
+    if found:
+        from consultation_app.storage.schema_check import listed
+
+        raise InputError(f"{path}: this is not a database this app wrote: it holds {listed(found)}; "
+                         f"nothing was changed")
+
+
+def schema_problems(path: str | os.PathLike) -> list[str]:
+    """What the file's schema holds that this app's steps do not make (storage/schema_check.py);
+    [] for a database this app wrote. Reads only."""
+    from consultation_app.storage import schema_check
+
+    try:
+        conn = _open_read_only(Path(path))
+        try:
+            return schema_check.differences(conn)
+        finally:
+            conn.close()
+    except errors.DATABASE_ERRORS as error:
+        return [f"a schema that cannot be read ({error})"]
 
 
 # -- files --------------------------------------------------------------------------------
