@@ -161,12 +161,12 @@ def test_a_target_swapped_for_a_link_while_writing_is_refused_before_the_rename(
 
 # -- restore into a read-only data folder ---------------------------------------------------------
 
-def read_only_restore(data: Path, backup_file: Path) -> subprocess.CompletedProcess:
-    """`restore` with the data folder read-only: as root (who ignores permissions) through a
-    read-only bind mount in a private mount namespace; otherwise through chmod 0o555."""
+def run_read_only(data: Path, *args: str) -> subprocess.CompletedProcess:
+    """The app's command line with the data folder read-only: as root (who ignores permissions)
+    through a read-only bind mount in a private mount namespace; otherwise through chmod 0o555."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("CONSULTATION_APP_DATA_DIR", None)
-    command = [sys.executable, "-m", "consultation_app", "--data-dir", str(data), "restore", str(backup_file)]
+    command = [sys.executable, "-m", "consultation_app", "--data-dir", str(data), *args]
     if os.geteuid() == 0:
         if not shutil.which("unshare"):
             pytest.skip("no unshare(1) to make a read-only bind mount")
@@ -189,7 +189,7 @@ def test_restore_into_a_read_only_data_folder_says_it_is_read_only(workspace, tm
     workspace.close()
     data = workspace.database_path.parent
     before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
-    result = read_only_restore(data, info.path)
+    result = run_read_only(data, "restore", str(info.path))
     assert result.returncode == 1, result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert "read-only" in result.stderr and str(data) in result.stderr
@@ -215,3 +215,16 @@ def test_restore_itself_names_a_read_only_folder(workspace, tmp_path):
         pytest.skip(f"cannot make a read-only bind mount here: {result.stderr!r}")
     assert result.stdout.startswith("StorageError") and "read-only" in result.stdout, result
     assert str(data) in result.stdout
+
+
+def test_the_desktop_app_in_a_read_only_data_folder_says_so(workspace):
+    """Not "another copy of the app is already using the data folder": nothing else is."""
+    workspace.close()
+    data = workspace.database_path.parent
+    (data / "logs").mkdir(exist_ok=True)  # a folder the app has run in before
+    before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
+    result = run_read_only(data, "--smoke-test")
+    assert result.returncode == 1, result.stderr
+    assert "is read-only" in result.stderr and str(data) in result.stderr
+    assert "Another copy" not in result.stderr and "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before

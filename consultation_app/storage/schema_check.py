@@ -19,7 +19,7 @@ import functools
 import sqlite3
 
 from consultation_app.storage.errors import DatabaseCorruptError
-from consultation_app.storage.migrations import MIGRATION_SET, STEP_NAMES, STEPS, schema_steps
+from consultation_app.storage.migrations import MIGRATION_SET, STEPS, schema_steps
 
 # The triggers and views the steps make: none (a test holds this equal to the steps' schema).
 TRIGGERS_AND_VIEWS: frozenset[str] = frozenset()
