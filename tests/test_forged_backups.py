@@ -122,6 +122,27 @@ def test_the_message_names_what_was_added(genuine, tmp_path, capsys):
     assert "trigger 'keep_words' on feedback" in err and "table 'shadow'" in err and str(forged) in err
 
 
+def test_a_backup_changed_after_its_check_is_refused_from_its_copy(genuine, tmp_path, monkeypatch):
+    """A second program rewrites the backup (on a shared folder or stick) between the checks and
+    the copy: the staged copy is checked again before it takes the database's place."""
+    from consultation_app.storage import restore_checks
+
+    database, good = genuine
+    candidate = shutil.copyfile(good, tmp_path / "candidate.sqlite3")
+    forged = forge(good, tmp_path / "forged.sqlite3", FORGERIES["trigger"])
+    check_room = restore_checks.check_room
+
+    def swap_then_check_room(backup_path, folder):
+        os.replace(forged, candidate)  # after every check of the candidate, before its copy
+        check_room(backup_path, folder)
+
+    monkeypatch.setattr(restore_checks, "check_room", swap_then_check_room)
+    before = folder_state(database.parent)
+    with pytest.raises(InputError, match="trigger 'keep_words' on feedback"):
+        backup.restore(candidate, database)
+    assert folder_state(database.parent) == before, "the staged copy is gone, the database untouched"
+
+
 def test_the_forged_trigger_would_have_cleared_the_sensitive_mark(genuine, tmp_path):
     """Why the check exists: the same file, put in place by a plain copy, does what it was made for."""
     database, good = genuine

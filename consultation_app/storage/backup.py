@@ -400,6 +400,11 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     stamp = (clock or datetime.now)().strftime(_STAMP)
     staged = database_path.with_name(f".{PREFIX}-restore-{stamp}-{os.getpid()}.sqlite3")
     _copy_verified(backup_path, backup_path, staged)
+    try:  # again on the copy itself: the backup may have been changed since it was checked
+        restore_checks.check_app_database(staged, shown=backup_path)
+    except BaseException:
+        remove_with_side_files(staged)
+        raise
     moved: list[tuple[Path, Path]] = []
     try:
         aside = _free_name(database_path.parent, f"damaged-{stamp}", ".sqlite3")

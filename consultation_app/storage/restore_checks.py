@@ -88,8 +88,12 @@ def check_opens(backup_path: Path, database_path: Path) -> None:
                                f"that one); nothing was changed")
 
 
-def check_app_database(path: Path) -> None:
+def check_app_database(path: Path, shown: Path | None = None) -> None:
+    """A database of this app, of this version or an older one, holding exactly the schema its
+    steps make. ``shown``: the path the messages name (the backup, when ``path`` is its copy)."""
     from consultation_app.storage.migrations import STEP_NAMES, schema_steps
+
+    shown = shown or path
 
     conn = _open_read_only(path)
     try:
@@ -100,16 +104,16 @@ def check_app_database(path: Path) -> None:
     finally:
         conn.close()
     if not names:
-        raise InputError(f"{path}: this is not a backup of this app's database; nothing was changed")
+        raise InputError(f"{shown}: this is not a backup of this app's database; nothing was changed")
     unknown = [name for name in names if name not in STEP_NAMES]
     if unknown:
-        raise DatabaseTooNewError(f"{path}: this backup was written by a newer version of the app "
+        raise DatabaseTooNewError(f"{shown}: this backup was written by a newer version of the app "
                                   f"(schema step {unknown[-1]!r}); nothing was changed")
     found = schema_problems(path)
     if found:
         from consultation_app.storage.schema_check import listed
 
-        raise InputError(f"{path}: this is not a database this app wrote: it holds {listed(found)}; "
+        raise InputError(f"{shown}: this is not a database this app wrote: it holds {listed(found)}; "
                          f"nothing was changed")
 
 
