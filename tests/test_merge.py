@@ -617,7 +617,8 @@ def test_cli_merge_json_keys_and_exit_codes(data_dir, open_ws, tmp_path, capsys)
 
     code, result, err = run_merge(capsys, data_dir, first.path, one_full.path)
     assert (code, err) == (EXIT_OK, "")
-    assert set(result) == {"files"} and len(result["files"]) == 2
+    assert set(result) == {"files", "backup", "backup_problem"} and len(result["files"]) == 2
+    assert result["backup"].endswith("-after-merge.sqlite3") and result["backup_problem"] is None
     for entry in result["files"]:
         assert set(entry) == RESULT_KEYS and set(entry["counts"]) == COUNT_KEYS
         assert entry["status"] == MERGED and entry["device_id"] == one.device_id

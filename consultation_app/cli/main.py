@@ -234,16 +234,26 @@ def _export(workspace, args) -> None:
 def _merge(workspace, args) -> int:
     from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, merge_paths
 
+    def waiting() -> None:
+        print("another merge into this data folder is running; waiting for it to finish", file=sys.stderr,
+              flush=True)
+
     results = merge_paths(workspace.database_path, args.paths, workspace.reference,
                           password=password_from_env(args.password_env), accept_modified=args.accept_modified,
-                          accept_new_key=args.accept_new_key)
+                          accept_new_key=args.accept_new_key, waiting=waiting)
+    backup_path = str(results.backup.path) if results.backup else None
     if args.json:
-        _print_json({"files": [result.as_json() for result in results]})
+        _print_json({"files": [result.as_json() for result in results], "backup": backup_path,
+                     "backup_problem": results.backup_problem})
     else:
         for result in results:
             print(f"{result.status:15} {result.path}: {result.message}")
             for warning in result.warnings:
                 print(f"{'':15} warning: {warning}")
+        if backup_path:
+            print(f"backup (verified) of what was merged: {backup_path}")
+        elif results.backup_problem:
+            print(f"warning: no backup was made after the merge: {results.backup_problem}")
     return EXIT_OK if all(r.status in (MERGED, ALREADY_MERGED) for r in results) else EXIT_FAILED
 
 

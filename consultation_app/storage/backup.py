@@ -48,6 +48,7 @@ PREFIX = "consultations"
 PRE_MIGRATION = "pre-migration"
 DAILY = "daily"
 MANUAL = "manual"
+AFTER_MERGE = "after-merge"  # after a merge run that changed something (exchange/merge_guard.py)
 LAST_BACKUP_AT = "last_backup_at"  # settings key: local time of the last backup into the folder
 DUE_AFTER = timedelta(hours=24)
 KEEP_PRE_MIGRATION = timedelta(days=30)
@@ -328,11 +329,13 @@ def rotate(keep_daily: int = 7, keep_weekly: int = 4, *, folder: str | os.PathLi
     seen_days: set = set()
     seen_weeks: set = set()
     for info in backups:  # newest first: the first seen of a day or week is its newest
-        day = info.created_at.date()
-        week = tuple(day.isocalendar())[:2]
+        # A day's after-merge backups and its other ones are kept apart: the newest of each, so
+        # the state before the day's merges can still be restored as well as the state after.
+        day = (info.created_at.date(), info.reason == AFTER_MERGE)
+        week = tuple(day[0].isocalendar())[:2]
         if info.created_at > now:
             keep.add(info.path)
-        if day in days and day not in seen_days:
+        if day[0] in days and day not in seen_days:
             seen_days.add(day)
             keep.add(info.path)
         if week in weeks and week not in seen_weeks:
@@ -343,11 +346,9 @@ def rotate(keep_daily: int = 7, keep_weekly: int = 4, *, folder: str | os.PathLi
     deleted = []
     for info in backups:
         if info.path not in keep:
-            try:
-                info.path.unlink()
+            remove_with_side_files(info.path)  # what cannot be removed is tried at the next rotation
+            if not info.path.exists():
                 deleted.append(info.path)
-            except OSError:
-                pass  # tried again at the next rotation
     remove_temporaries(folder, older_than_seconds=STALE_TEMPORARY_SECONDS)
     return deleted
 

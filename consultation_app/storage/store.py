@@ -54,7 +54,10 @@ class Store:
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN")
+        # IMMEDIATE: take the write lock now, waiting (busy timeout) for another writer. A
+        # deferred BEGIN that reads first fails at its first write, without waiting, when another
+        # connection wrote meanwhile; every atomic() block here writes.
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
