@@ -25,8 +25,8 @@ from consultation_app.services import passphrase
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import backup, encryption, schema_check
 from consultation_app.storage.connection import apply_steps, connect, open_database, schema_steps
-from consultation_app.storage.errors import (DamagedDatabaseError, DatabaseCorruptError, PassphraseRequiredError,
-                                             StorageError)
+from consultation_app.storage.errors import (DamagedDatabaseError, DatabaseCorruptError, DiskFullError,
+                                             PassphraseRequiredError)
 from consultation_app.storage.migrations import STEP_NAMES
 from tests.conftest import dump
 
@@ -333,7 +333,7 @@ def test_a_restore_that_would_fill_the_disk_is_refused_before_it_starts(genuine,
     try:
         shutil.copyfile(database, small / database.name)
         before = folder_state(small)
-        with pytest.raises(StorageError, match="not enough free space") as raised:
+        with pytest.raises(DiskFullError, match="the disk is full") as raised:
             backup.restore(good, small / database.name)
         assert "nothing was changed" in str(raised.value)
         assert folder_state(small) == before

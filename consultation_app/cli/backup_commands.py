@@ -27,6 +27,10 @@ def add_parsers(commands) -> None:
     restore = commands.add_parser(
         "restore", help="put a backup in place of the database; the current database is moved aside and kept")
     restore.add_argument("file", metavar="FILE", help="the backup file (see the backups folder)")
+    # Before any Workspace: a damaged database must still be backed up or restored, and a
+    # restore needs the database closed.
+    backup.set_defaults(func=_backup)
+    restore.set_defaults(func=_restore)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from typing import Callable, Iterator
 
 from consultation_app.errors import AppError
 from consultation_app.storage import backup
+from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import StorageError
 
@@ -56,6 +57,8 @@ def one_merge_at_a_time(database_path: Path, *, waiting: Callable[[], None] | No
     told = False
     while not lock.tryLock(_POLL_MS):
         if lock.error() not in (QLockFile.LockError.LockFailedError, QLockFile.LockError.NoError):
+            if storage_errors.free_bytes(database_path) == 0:
+                raise storage_errors.disk_full_error(database_path)
             raise MergeBusyError(f"{lock_path(database_path)}: cannot take the merge lock (the folder may be "
                                  f"read-only); nothing was merged")
         if cancelled is not None and cancelled():

@@ -58,9 +58,11 @@ class Workspace:
             self.catalog_results = self.load_bundled_catalogs()
         except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
             self.db.conn.close()
-            if isinstance(error, DatabaseCorruptError) or isinstance(classify(error, self.database_path),
-                                                                     DatabaseCorruptError):
+            failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
+            if isinstance(failure, DatabaseCorruptError):
                 raise damaged_database_error(self.database_path, error) from error
+            if failure is not None:  # a full disk, a busy database: said as such
+                raise failure from error
             raise
         except BaseException:
             self.db.conn.close()
@@ -79,15 +81,8 @@ class Workspace:
         return results
 
     def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
-        """A verified 'daily' backup when none was made in the last 24 hours, then rotation of
-        the backups folder. The desktop app calls this once its window is shown."""
-        if not backup.due(self.db, now):
-            return None
-        info = backup.make_backup(self.database_path, backup.DAILY, clock=(lambda: now) if now else None)
-        backup.record_backup(self.db, info)
-        backup.rotate(folder=info.path.parent, now=now)
-        log.info("backup %s (%d bytes, verified)", info.path, info.size)
-        return info
+        """The daily backup (``backup_if_due`` below) of this workspace's database."""
+        return backup_if_due(self.database_path, now)
 
     def reopen(self) -> None:
         """Open the database again after its file was replaced while closed (a passphrase set or
@@ -108,6 +103,24 @@ class Workspace:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def backup_if_due(database_path: Path, now: datetime | None = None) -> backup.BackupInfo | None:
+    """A verified 'daily' backup when none was made in the last 24 hours, then rotation of the
+    backups folder. It reads and records the time of the last backup through a connection of
+    its own, so the desktop app runs it on its background helper while the officer types
+    (a 50 MB database takes a few hundred ms to copy)."""
+    db = open_database(database_path)
+    try:
+        if not backup.due(db, now):
+            return None
+        info = backup.make_backup(database_path, backup.DAILY, clock=(lambda: now) if now else None)
+        backup.record_backup(db, info)
+    finally:
+        db.conn.close()
+    backup.rotate(folder=info.path.parent, now=now)
+    log.info("backup %s (%d bytes, verified)", info.path, info.size)
+    return info
 
 
 def open_checked(database_path: Path, check: StartupCheck | None = None):

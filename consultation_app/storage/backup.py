@@ -235,7 +235,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
             f"{target}: cannot write the backup ({error})") from error
     except OSError as error:
         remove_with_side_files(temporary)
-        raise _os_error(error, target) from error
+        raise _os_error(error, target, source_file) from error
     except BaseException:
         remove_with_side_files(temporary)
         raise
@@ -244,9 +244,9 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
             owned.close()
 
 
-def _os_error(error: OSError, path: Path) -> StorageError:
-    if error.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)):
-        return DiskFullError(f"{path}: the disk is full; free some space and try again (no backup was written)")
+def _os_error(error: OSError, path: Path, source_file: Path) -> StorageError:
+    if errors.is_disk_full(error, path):
+        return errors.disk_full_error(path.parent, errors.database_room(source_file))
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return StorageError(f"{path.parent}: the folder is read-only ({error.strerror}); no backup was written")
     return StorageError(f"{path}: cannot write the backup ({error.strerror or error})")

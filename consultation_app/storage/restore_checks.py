@@ -12,8 +12,8 @@ from pathlib import Path
 
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import encryption, errors
-from consultation_app.storage.errors import (DatabaseCorruptError, DatabaseTooNewError, DiskFullError,
-                                             PassphraseRequiredError, StorageError)
+from consultation_app.storage.errors import (DatabaseCorruptError, DatabaseTooNewError, PassphraseRequiredError,
+                                             StorageError)
 from consultation_app.targets import create_new
 
 # No backup of a database is larger than this: 20 times the database's file, plus 2 GB (a
@@ -70,9 +70,8 @@ def check_room(backup_path: Path, folder: Path) -> None:
                                f"in place; nothing was changed") from None
         raise StorageError(f"{folder}: cannot write in the data folder ({error.strerror or error}); "
                            f"nothing was changed") from None
-    if free < size:
-        raise DiskFullError(f"{folder}: not enough free space to restore this backup ({_megabytes(size)} needed, "
-                            f"{_megabytes(free)} free); free some space and try again; nothing was changed")
+    if free < size:  # the staged copy is as large as the backup
+        raise errors.disk_full_error(folder, size)
 
 
 def check_opens(backup_path: Path, database_path: Path) -> None:
