@@ -25,8 +25,12 @@ from consultation_app.services import passphrase
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import backup, encryption, schema_check
 from consultation_app.storage.connection import apply_steps, connect, open_database, schema_steps
-from consultation_app.storage.errors import (DamagedDatabaseError, DatabaseCorruptError, DiskFullError,
-                                             PassphraseRequiredError)
+from consultation_app.storage.errors import (
+    DamagedDatabaseError,
+    DatabaseCorruptError,
+    DiskFullError,
+    PassphraseRequiredError,
+)
 from consultation_app.storage.migrations import STEP_NAMES
 from tests.conftest import dump
 

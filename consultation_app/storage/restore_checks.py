@@ -9,11 +9,16 @@ import errno
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import encryption, errors
-from consultation_app.storage.errors import (DatabaseCorruptError, DatabaseTooNewError, PassphraseRequiredError,
-                                             StorageError)
+from consultation_app.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    PassphraseRequiredError,
+    StorageError,
+)
 from consultation_app.targets import create_new
 
 # No backup of a database is larger than this: 20 times the database's file, plus 2 GB (a
@@ -24,7 +29,7 @@ RESTORE_SIZE_MARGIN = 2 * 1024 ** 3
 PROBE_PREFIX = ".consultations-restore-probe"
 
 
-def _open_read_only(path: Path):
+def _open_read_only(path: Path) -> Any:  # a sqlite3 or sqlcipher3 connection
     return encryption.open_connection(path, read_only=True, timeout=5)
 
 

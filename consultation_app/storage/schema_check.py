@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from typing import Any
 
 from consultation_app.storage.errors import DatabaseCorruptError
 from consultation_app.storage.migrations import MIGRATION_SET, STEPS, schema_steps
@@ -40,7 +41,7 @@ def _normal(sql: str | None) -> str:
     return " ".join(sql.split()) if sql else ""
 
 
-def entries(conn) -> frozenset[_Entry]:
+def entries(conn: Any) -> frozenset[_Entry]:
     """What ``sqlite_master`` holds, as comparable entries."""
     return frozenset((kind, name, table, _normal(sql))
                      for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
@@ -76,7 +77,7 @@ def _describe(kind: str, name: str, table: str) -> str:
     return f"{kind} {name!r}{on}"
 
 
-def differences(conn) -> list[str]:
+def differences(conn: Any) -> list[str]:
     """What in this database the app's steps did not make, made otherwise, or made and is
     missing, one phrase each ("a trigger 'x' on feedback that the app never makes"); [] when
     it holds exactly their schema. Reads only."""
@@ -101,7 +102,7 @@ def differences(conn) -> list[str]:
     return found
 
 
-def foreign_code(conn) -> list[str]:
+def foreign_code(conn: Any) -> list[str]:
     """The triggers and views this app does not make, one phrase each: the cheap check made at
     every opening (one read of ``sqlite_master``, no sqlite-utils)."""
     rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('trigger', 'view') "
@@ -110,7 +111,7 @@ def foreign_code(conn) -> list[str]:
             for kind, name, table in rows if name not in TRIGGERS_AND_VIEWS]
 
 
-def refuse_foreign_code(conn, path: object) -> None:
+def refuse_foreign_code(conn: Any, path: object) -> None:
     """ForeignSchemaError when the database holds a trigger or view this app does not make."""
     found = foreign_code(conn)
     if found:
