@@ -141,7 +141,8 @@ def damaged_database_error(database_path: Path, cause: Exception | None = None) 
              f"puts it back" if good
              else f"no good backup was found in {folder}")
     log.info("damaged database %s (%s); %s", database_path, cause, offer)  # stderr gets one line, not two
-    return DamagedDatabaseError(f"{database_path}: the database file is damaged; {offer}", database_path, good)
+    what = getattr(cause, "reason", None) or "the database file is damaged"  # schema_check.ForeignSchemaError's
+    return DamagedDatabaseError(f"{database_path}: {what}; {offer}", database_path, good)
 
 
 def summary(workspace: Workspace) -> dict:

@@ -149,7 +149,8 @@ def run_app(smoke_test: bool = False, check=None) -> int:
         from consultation_app.ui import startup_messages as say
 
         say.use_officer_language(paths.database_path())
-        _tell(app, say.already_running(paths.data_dir()))
+        held = lock.error() == QLockFile.LockError.LockFailedError  # else its lock file cannot be made
+        _tell(app, say.already_running(paths.data_dir()) if held else say.read_only_folder(paths.data_dir()))
         return 1
     try:
         from consultation_app.services.workspace import StartupCheck, Workspace

@@ -2052,6 +2052,11 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
     </message>
     <message>
         <location filename="../../consultation_app/ui/startup_messages.py" line="31"/>
+        <source>The data folder %1 is read-only: the app cannot save anything there. Make it writable or copy it to a folder you can write to, then start the app again.</source>
+        <translation>ថតទិន្នន័យ %1 អាចតែអានបានប៉ុណ្ណោះ៖ កម្មវិធីមិនអាចរក្សាទុកអ្វីនៅទីនោះបានទេ។ សូមធ្វើឱ្យវាអាចសរសេរបាន ឬចម្លងវាទៅថតដែលអ្នកអាចសរសេរបាន រួចបើកកម្មវិធីម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="31"/>
         <source>The database %1 is damaged and no good backup was found. It was left as it is; copy the folder %2 and ask for help before changing anything.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ខូច ហើយរកមិនឃើញការបម្រុងទុកល្អណាមួយទេ។ វាត្រូវបានទុកនៅដដែល; សូមចម្លងថត %2 ហើយសុំជំនួយ មុនពេលផ្លាស់ប្ដូរអ្វីមួយ។</translation>
     </message>
