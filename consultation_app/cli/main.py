@@ -1,7 +1,9 @@
 """`consultation-app`: the desktop app with no command, headless commands otherwise.
 
 The names, flags, JSON keys and exit codes here are a contract that central staff
-script against. Exit codes: 0 done, 1 the command failed for a reason the message
+script against. Every value printed as text (names, paths, messages) goes through
+``shown`` (domain.text.printable): a device called ESC[2J cannot clear the terminal, nor a
+name with a line break print a result line of its own. JSON output is exact JSON. Exit codes: 0 done, 1 the command failed for a reason the message
 gives, 2 the command line itself was wrong, 3 an internal error (logged).
 """
 
@@ -14,6 +16,7 @@ import traceback
 
 from consultation_app import __version__, paths
 from consultation_app.cli import backup_commands, passphrase_commands, report_commands
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -115,7 +118,7 @@ def _print_recommendations(rows: list[dict], as_json: bool) -> None:
     for row in rows:
         where = " / ".join(dict.fromkeys(p for p in (row["part"], row["section"], row["theme"]) if p))
         sdgs = ", ".join(str(goal) for goal in row["sdgs"])
-        print(f"{row['code']}  [{where}]  SDG {sdgs}\n    {row['text']}")
+        print(f"{shown(row['code'])}  [{shown(where)}]  SDG {shown(sdgs)}\n    {shown(row['text'])}")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -143,7 +146,7 @@ def run_command(args: argparse.Namespace) -> int:
                        f"feedback unchanged",
             "unchanged": f"catalog {result.catalog_id} version {result.version} is already loaded; nothing changed",
         }
-        print(messages[result.status])
+        print(shown(messages[result.status]))
         return EXIT_OK
 
     with Workspace() as workspace:
@@ -165,20 +168,21 @@ def run_command(args: argparse.Namespace) -> int:
             from consultation_app.exchange.template import write_template
 
             result = write_template(args.out, workspace.reference, catalog_store.list_recommendations(workspace.db))
-            print(f"wrote a capture template with {result.recommendations} recommendations to {result.path}")
+            print(f"wrote a capture template with {result.recommendations} recommendations to "
+                  f"{shown(result.path)}")
         elif args.command == "merge":
             return _merge(workspace, args)
         elif args.command == "master-export":
             from consultation_app.exchange.master_export import write_master_export
 
             result = write_master_export(workspace.database_path, args.out, workspace.reference)
-            print(f"wrote the master export to {result.path}: " +
+            print(f"wrote the master export to {shown(result.path)}: " +
                   ", ".join(f"{count} {name}" for name, count in result.counts.items()))
         elif args.command == "receipt":
             from consultation_app.exchange.receipt import write_receipt
 
             result = write_receipt(workspace.database_path, args.device, args.out)
-            print(f"wrote a receipt for {result.device_name or result.device_id} to {result.path}: "
+            print(f"wrote a receipt for {shown(result.device_name or result.device_id)} to {shown(result.path)}: "
                   f"{sum(result.records.values())} records, exports {', '.join(map(str, result.export_seqs))}")
         elif args.command == "import-receipt":
             from consultation_app.exchange.receipt import import_receipt
@@ -197,7 +201,7 @@ def run_command(args: argparse.Namespace) -> int:
                 _print_json(result)
             else:
                 for key, value in result.items():
-                    print(f"{key}: {value}")
+                    print(f"{key}: {shown(value)}")
     return EXIT_OK
 
 
@@ -224,7 +228,8 @@ def _export(workspace, args) -> None:
                      "content_sha256": result.content_sha256, "password_protected": result.password_protected})
         return
     counts = result.counts
-    print(f"wrote export {result.export_seq} ({result.scope}) to {result.path}: {counts.get('consultations', 0)} "
+    print(f"wrote export {result.export_seq} ({result.scope}) to {shown(result.path)}: "
+          f"{counts.get('consultations', 0)} "
           f"consultations, {counts.get('feedback', 0)} feedback entries, {counts.get('notes', 0)} notes")
     if sum(result.left_out.values()):
         print(f"left out to protect people: {sum(result.left_out.values())} record(s) "
@@ -241,9 +246,9 @@ def _merge(workspace, args) -> int:
         _print_json({"files": [result.as_json() for result in results]})
     else:
         for result in results:
-            print(f"{result.status:15} {result.path}: {result.message}")
+            print(f"{result.status:15} {shown(result.path)}: {shown(result.message)}")
             for warning in result.warnings:
-                print(f"{'':15} warning: {warning}")
+                print(f"{'':15} warning: {shown(warning)}")
     return EXIT_OK if all(r.status in (MERGED, ALREADY_MERGED) for r in results) else EXIT_FAILED
 
 
@@ -303,13 +308,13 @@ def main(argv: list[str] | None = None) -> int:
             return _run_desktop_app(args.smoke_test)
         return run_command(args)
     except AppError as error:
-        print(f"consultation-app: error: {passphrase_commands.explain(error)}", file=sys.stderr)
+        print(f"consultation-app: error: {shown(passphrase_commands.explain(error))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("consultation-app: interrupted", file=sys.stderr)
         return EXIT_FAILED
     except Exception as error:  # a bug: one line for the person, the traceback to the log
         where = _log_internal_error()
-        print(f"consultation-app: internal error: {type(error).__name__}: {error} (details in {where})",
+        print(f"consultation-app: internal error: {type(error).__name__}: {shown(error)} (details in {shown(where)})",
               file=sys.stderr)
         return EXIT_INTERNAL

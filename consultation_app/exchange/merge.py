@@ -39,6 +39,7 @@ from typing import Any, Callable, Iterable
 from consultation_app.domain import signing
 from consultation_app.domain.records import content_hash, utc_now
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
@@ -253,7 +254,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
-            "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
+            "content_sha256": package.computed_sha256, "file_name": storable(path.name), "merged_at": now,
             "modified": modified})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
         if known_key is None or new_key:  # trust on first use; a change only when accepted above
@@ -285,6 +286,10 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def _log(db, result: FileResult, file_sha256: str) -> None:
+    # Every result passes here: a file name that is not UTF-8 (its bytes decoded as lone
+    # surrogates) is written out, so that neither the database nor a terminal refuses it.
+    result.path, result.message = storable(result.path), storable(result.message)
+    result.warnings = [storable(warning) for warning in result.warnings]
     merge_store.log_file(db, {"merged_at": utc_now(), "path": result.path, "file_sha256": file_sha256,
                               "export_id": result.export_id, "device_id": result.device_id,
                               "export_seq": result.export_seq, "status": result.status, "message": result.message,

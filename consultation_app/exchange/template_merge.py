@@ -27,6 +27,7 @@ from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, Recor
                                              check_consultation, check_ready_to_finalise, content_hash, defaults,
                                              normalise, utc_now)
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import storable
 from consultation_app.errors import InputError
 from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, REJECTED, FileResult, _empty_counts,
                                              _summary)
@@ -429,7 +430,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
             counts["unchanged"] += len(rows) - len(new)  # only if the merge record was removed by hand
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": KIND, "device_id": result.device_id, "export_seq": None,
-            "scope": "", "content_sha256": key, "file_name": path.name, "merged_at": now, "modified": False})
+            "scope": "", "content_sha256": key, "file_name": storable(path.name), "merged_at": now, "modified": False})
         merge_store.upsert_device(db, result.device_id, DEVICE_NAME, now)
         result.status, result.counts, result.message = MERGED, counts, _summary(counts)
         log(db, result, file_sha256)
