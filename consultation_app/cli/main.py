@@ -15,7 +15,7 @@ import sys
 import traceback
 
 from consultation_app import __version__, paths
-from consultation_app.cli import backup_commands, passphrase_commands, report_commands
+from consultation_app.cli import backup_commands, conflict_commands, passphrase_commands, report_commands
 from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError
 
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_commands.add_parsers(commands)
     report_commands.add_parsers(commands)
     passphrase_commands.add_parsers(commands)
+    conflict_commands.add_parsers(commands)
 
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -195,6 +196,8 @@ def run_command(args: argparse.Namespace) -> int:
                 print(f"exports not received yet: {', '.join(map(str, result.exports_not_received))}")
         elif args.command == "report":
             return report_commands.run(args, workspace)
+        elif args.command in conflict_commands.COMMANDS:
+            return conflict_commands.run(args, workspace)
         elif args.command == "summary":
             result = summary(workspace)
             if args.json:
