@@ -662,6 +662,26 @@ def _(out, good):
             f"shared strings that would expand to")
 
 
+@_case("shared_strings_bomb_behind_another_table.xlsx")
+def _(out, good):
+    """The bomb's table kept at the usual name while the workbook's relationships name a small,
+    harmless one elsewhere: each string is counted at its largest in either."""
+    parts = parts_of(good)
+    harmless = parts["xl/sharedStrings.xml"]
+    index = _with_shared_string(parts, b"A" * LONGEST_TEXT)
+    parts["xl/strings.xml"] = harmless.replace(b"</sst>", b"<si><t>a</t></si></sst>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b'Target="sharedStrings.xml"', b'Target="strings.xml"')
+    member = sheet_part(parts, "feedback")
+    xml = parts[member].decode()
+    row, letter, _ = locate(good, "feedback", "comment", -1)
+    cells = "".join(f'<row r="{r}"><c r="{letter}{r}" t="s"><v>{index}</v></c></row>'
+                    for r in range(row + 1, row + 1 + BOMB_CELLS))
+    parts[member] = xml.replace("</sheetData>", cells + "</sheetData>").encode()
+    write_parts(out, parts)
+    return f"shared_strings_bomb_behind_another_table.xlsx, sheet 'feedback', row {row + 1}, column {letter}"
+
+
 @_case("cell_over_the_excel_limit.xlsx")
 def _(out, good):
     """A 40,000-character comment (XML edited): no spreadsheet program writes it, and a master

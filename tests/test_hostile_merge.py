@@ -220,3 +220,34 @@ def test_a_device_name_in_a_warning_cannot_fake_a_result_line(capsys, data_dir, 
     assert code == EXIT_OK, err
     assert "not received yet" in out  # the warning that names the device
     assert "\x1b" not in out and not any(line.startswith("merged          fake") for line in out.splitlines())
+
+
+def test_a_file_the_database_refuses_half_way_is_rejected_alone(open_ws, tmp_path, monkeypatch):
+    """Content no check foresees that a constraint refuses (here made to fail after its first
+    rows went in): that file is rejected with nothing of it kept, the files before and after it
+    are merged, and the run ends normally."""
+    import sqlite3
+
+    from consultation_app.storage import merge_store
+
+    files = [laptop_export(open_ws, tmp_path, name) for name in ("laptop-a", "laptop-b", "laptop-c")]
+    failing = open_ws("laptop-b").device_id
+    real_insert = merge_store.insert_absent
+
+    def insert_then_fail(db, kind, rows, local_seq):
+        outcome = real_insert(db, kind, rows, local_seq)
+        if kind is FEEDBACK and failing in rows.column("device_id"):
+            raise sqlite3.IntegrityError("CHECK constraint failed: made to fail")
+        return outcome
+
+    monkeypatch.setattr(merge_store, "insert_absent", insert_then_fail)
+    central = open_ws("central")
+    results = merge_paths(central.database_path, files, central.reference)
+    assert [r.status for r in results] == [MERGED, REJECTED, MERGED]
+    assert results[1].message == ("laptop-b.xlsx: cannot be stored (CHECK constraint failed: made to fail); "
+                                  "nothing of it was merged")
+    titles = [t for (t,) in query(central.database_path, "SELECT title FROM consultations ORDER BY title")]
+    assert titles == ["laptop-a consultation", "laptop-c consultation"]
+    assert query(central.database_path, "SELECT count(*) FROM feedback WHERE device_id = ?", [failing]) == [(0,)]
+    assert query(central.database_path, "SELECT status FROM merge_log ORDER BY id") == [
+        ("merged",), ("rejected",), ("merged",)]

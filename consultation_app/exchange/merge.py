@@ -44,6 +44,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import errors as storage_errors
 from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 
@@ -337,6 +338,15 @@ class _Batch:
         self.group.append(prepared)
         return result
 
+    def refuse(self, prepared: Prepared, error: Exception) -> FileResult:
+        """After ``write`` failed on a constraint and wrote the group's finished files again:
+        the file logged as rejected, and a new group begun for the files after it."""
+        self._open_group()
+        result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
+                                                          f"nothing of it was merged", _empty_counts())
+        _log(self.db, result, prepared.file_sha256)
+        return result
+
     def _open_group(self) -> None:
         self.db.execute(f"SAVEPOINT {self.GROUP}")
         self.group = []
@@ -406,7 +416,14 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
             for index, prepared in enumerate(prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
                     break
-                results.append(batch.write(prepared))
+                try:
+                    results.append(batch.write(prepared))
+                except Exception as error:
+                    # Content no check foresaw that the database refuses: that file is rejected
+                    # (its group's other files written again), the run goes on.
+                    if not (storage_errors.is_constraint_violation(error) and db.conn.in_transaction):
+                        raise
+                    results.append(batch.refuse(prepared, error))
                 if progress:
                     progress(index + 1, len(files))
                 if index + 1 >= BULK_UNTIL_SHARE * len(files):

@@ -99,8 +99,15 @@ def check_zip(path: Path, data: bytes) -> bytes:
     sheet_parts, shared_strings = _sheet_parts(archive)
     copy = io.BytesIO() if total <= STORED_COPY_UP_TO else None
     stored = zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) if copy is not None else None
-    sheets: dict[str, bytes] = {}
-    sst, xml_bytes = None, 0
+    tables = []  # first, so that each sheet can be measured against them as it is read (and let go)
+    for name in dict.fromkeys((shared_strings, _SHARED_STRINGS)):
+        if name in seen:
+            try:
+                tables.append(archive.read(name))
+            except Exception:  # damaged: the loop below says so
+                pass
+    sst = tables[0] if tables else None
+    expansion, xml_bytes = xml_scan.ExpansionCount(tables), sum(map(len, tables))
     for info in infos:
         # Reading every part checks its CRC (a damaged stream fails here, not later), and lets
         # the sheets read for values be searched for formulas: exports hold values only.
@@ -111,20 +118,17 @@ def check_zip(path: Path, data: bytes) -> bytes:
             raise _refuse(path, f"the file is damaged (part {info.filename} cannot be unpacked)") from None
         _check_declarations(path, info.filename, content)
         if info.filename in sheet_parts:
-            sheets[info.filename] = content
             xml_bytes += len(content)
             if sheet_parts[info.filename] in _VALUE_SHEETS and _has_formula(content):
-                raise _formula_refusal(path, sheet_parts[info.filename], content, archive, shared_strings)
-        elif info.filename == shared_strings:
-            sst = content
-            xml_bytes += len(content)
+                raise _formula_refusal(path, sheet_parts[info.filename], content, sst)
+            expansion.add(info.filename, content)
         if stored is not None and not info.is_dir():
             stored.writestr(info.filename, content)
-    expansion = xml_scan.check_expansion(sheets, sst, xml_bytes)
-    if expansion is not None:
-        key = xml_scan.header_key(sheets[expansion.sheet_part], sst, expansion.column) if expansion.column else None
-        raise _expansion_refusal(path, expansion, sheet_parts, key)
-    del sheets, sst
+        del content
+    refusal = expansion.refusal(xml_bytes)
+    if refusal is not None:
+        raise _expansion_refusal(path, refusal, sheet_parts)
+    del expansion, sst, tables
     if stored is None:
         return data
     stored.close()
@@ -174,8 +178,7 @@ def _check_declarations(path: Path, name: str, content: bytes) -> None:
         raise _refuse(path, f"part {name} declares a document type (DTD); refused")
 
 
-def _formula_refusal(path: Path, sheet: str, content: bytes, archive: zipfile.ZipFile,
-                     shared_strings: str | None) -> InputError:
+def _formula_refusal(path: Path, sheet: str, content: bytes, sst: bytes | None) -> InputError:
     """Name the first formula cell: sheet, row, column (and its key), and the formula's start."""
     found = _FORMULA.search(content)
     column, row = xml_scan.cell_at(content, found.start())
@@ -185,10 +188,6 @@ def _formula_refusal(path: Path, sheet: str, content: bytes, archive: zipfile.Zi
         .replace("&lt;", "<").replace("&gt;", ">")
     where = f"sheet '{sheet}'"
     if column and row:
-        try:
-            sst = archive.read(shared_strings) if shared_strings else None
-        except Exception:
-            sst = None
         key = xml_scan.header_key(content, sst, column)
         where += f", row {row}, column {column}" + (f" ({key})" if key else "")
     shown = f" ({excerpt('=' + formula_text)})" if formula_text else ""
@@ -196,11 +195,10 @@ def _formula_refusal(path: Path, sheet: str, content: bytes, archive: zipfile.Zi
                       f"value itself (was the file edited in a spreadsheet?)")
 
 
-def _expansion_refusal(path: Path, expansion: xml_scan.Expansion, sheet_parts: dict[str, str],
-                       key: str | None) -> InputError:
+def _expansion_refusal(path: Path, expansion: xml_scan.Expansion, sheet_parts: dict[str, str]) -> InputError:
     where = f"sheet '{sheet_parts.get(expansion.sheet_part, expansion.sheet_part)}'"
     if expansion.column and expansion.row:
-        where += f", row {expansion.row}, column {expansion.column}" + (f" ({key})" if key else "")
+        where += f", row {expansion.row}, column {expansion.column}" + (f" ({expansion.key})" if expansion.key else "")
     return InputError(f"{path.name}, {where}: cells refer to shared strings that would expand to "
                       f"{expansion.expanded:,} bytes of text from {expansion.xml_bytes:,} bytes of sheet XML "
                       f"(at most {expansion.bound:,}); refused as a shared-strings bomb")
@@ -218,6 +216,7 @@ def _has_formula(content: bytes) -> bool:
     return bool(_PREFIXED_TAIL.search(content)) and _FORMULA.search(content) is not None
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_SHARED_STRINGS = "xl/sharedStrings.xml"  # where readers look when no relationship says
 # The sheets whose cells are merged (an export's and a capture template's): no formula there.
 # Not the manifest: LibreOffice writes a boolean as the formula =FALSE() when it re-saves.
 _VALUE_SHEETS = ("consultations", "feedback", "notes", "recommendations", "details")
@@ -248,7 +247,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
     for info in archive.infolist():  # a sheet no relationship names is still parsed by some readers
         if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
             parts.setdefault(info.filename, info.filename)
-    return parts, shared_strings or "xl/sharedStrings.xml"
+    return parts, shared_strings or _SHARED_STRINGS
 
 
 def read_workbook_file(path: Path) -> bytes:

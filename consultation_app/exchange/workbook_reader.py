@@ -219,8 +219,10 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
             values = _checked_text(values, report)
         elif column.key in REQUIRED_ENUMS.get(sheet_name, ()) and None in values:
             cells = cells_by_position[position]
-            for index, value in enumerate(values):
-                if value is None and (cells[index] is None or str(cells[index]).strip() == ""):  # not refused above
+            for index in itertools.compress(range(len(values)), map(operator.is_, values, itertools.repeat(None))):
+                if failures[order] >= MAX_PROBLEMS:
+                    break
+                if cells[index] is None or str(cells[index]).strip() == "":  # not refused above for its value
                     report(index, f"is empty; expected one of {', '.join(reference.keys(column.reference))} "
                                   f"(see the 'lists' sheet)" if reference is not None and column.reference
                            else "is empty")
@@ -232,16 +234,20 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
 
 def _checked_text(values: list[Any], report) -> list[Any]:
     """A text column as entry would have stored it: nothing over Excel's cell limit (reported,
-    so nothing is cut later), and control characters, lone line feeds' CR partners and
-    non-NFC forms cleaned as typing cleans them. One pass in C over the joined column settles
+    so nothing is cut later), and control characters, carriage returns and non-NFC forms
+    cleaned as typing cleans them. One pass in C over the joined column settles
     the usual case (nothing to do)."""
-    texts = [value for value in values if isinstance(value, str)]
-    if max(map(len, texts), default=0) > MAX_TEXT_LENGTH // 2:  # only then can one be too long
+    try:
+        joined = "\n".join(values)  # all text, almost always: no copy of the column
+        texts = values
+    except TypeError:  # a cell refused for its value (None)
+        texts = [value for value in values if isinstance(value, str)]
+        joined = "\n".join(texts)
+    if len(joined) > MAX_TEXT_LENGTH // 2 and max(map(len, texts)) > MAX_TEXT_LENGTH // 2:  # only then too long
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH // 2 and excel_length(value) > MAX_TEXT_LENGTH:
                 report(index, f"is {excel_length(value):,} characters long as Excel counts them; the limit is "
                               f"{MAX_TEXT_LENGTH:,}")
-    joined = "\n".join(texts)
     if needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined):
         values = [clean_text(value) if isinstance(value, str) else value for value in values]
     return values
