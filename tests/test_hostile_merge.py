@@ -181,6 +181,23 @@ def test_a_live_formula_in_a_filled_template_names_its_cell(data_dir, workspace,
     assert dump(workspace.database_path) == before
 
 
+def test_a_long_hostile_value_in_a_template_is_quoted_as_a_short_excerpt(data_dir, workspace, tmp_path):
+    blank = tmp_path / "blank.xlsx"
+    write_template(blank, workspace.reference, catalog_store.list_recommendations(workspace.db))
+    book = openpyxl.load_workbook(blank)
+    ws = book["feedback"]
+    keys = {cell.value: cell.column for cell in ws[2] if cell.value}
+    ws.cell(5, keys["priority"]).value = "urgent" + "!" * 30_000
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    book.close()
+    [result] = merge_paths(workspace.database_path, [filled], workspace.reference)
+    assert result.status == REJECTED
+    letter = openpyxl.utils.get_column_letter(keys["priority"])
+    assert result.message.startswith(f"filled.xlsx, sheet 'feedback', row 5, column {letter} (priority): 'urgent!!!")
+    assert "(30,006 characters)" in result.message and len(result.message) < 300, result.message
+
+
 # -- 7. what the terminal shows is text ---------------------------------------------------------------
 
 def test_escape_sequences_in_device_names_and_file_names_are_shown_escaped(data_dir, open_ws, tmp_path):

@@ -27,7 +27,7 @@ from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, Recor
                                              check_consultation, check_ready_to_finalise, content_hash, defaults,
                                              normalise, utc_now)
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import storable
+from consultation_app.domain.text import excerpt, storable
 from consultation_app.errors import InputError
 from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, REJECTED, FileResult, _empty_counts,
                                              _summary)
@@ -154,7 +154,7 @@ class _Reader:
             text = convert(column, cell, None)
             key = self._choices(column.reference).find(text)
             if key is None:
-                raise ValueError(f"{text!r} is not an allowed value (see the '{LISTS}' sheet)")
+                raise ValueError(f"{excerpt(text)} is not an allowed value (see the '{LISTS}' sheet)")
             return key
         if column.kind == ENUM_LIST:
             keys, unknown = [], []
@@ -162,7 +162,7 @@ class _Reader:
                 key = self._choices(column.reference).find(item)
                 (keys if key else unknown).append(key or item)
             if unknown:
-                raise ValueError(f"{', '.join(map(repr, unknown))} not allowed (see the '{LISTS}' sheet)")
+                raise ValueError(f"{', '.join(map(excerpt, unknown[:5]))} not allowed (see the '{LISTS}' sheet)")
             return list(dict.fromkeys(keys))
         if column.kind == TEXT and _blank(cell):
             return ""  # a cell of spaces is an empty cell
