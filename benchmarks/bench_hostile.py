@@ -6,7 +6,14 @@ Each file is merged alone, with every override a person can give (--accept-modif
 peak (VmHWM, native allocations such as calamine's included) is that file's alone. Imports
 and the database's creation happen before the clock starts.
 
-Run: .venv/bin/python benchmarks/bench_hostile.py [--only NAME ...] [--json FILE]
+With ``--inline-mb N`` it also measures a probe outside the corpus (too large for the test
+suite): an export whose feedback sheet holds inline text cells of 32,000 characters of low
+entropy, N MB unpacked from a file about 90 times smaller, within the zip-bomb limits
+(safety.MAX_RATIO, MAX_UNPACKED_BYTES). Its cells are refused (over-long text, rows the
+manifest does not count) only after they are parsed: the figure shows what the unpacked-size
+limit costs a reader at most.
+
+Run: .venv/bin/python benchmarks/bench_hostile.py [--only NAME ...] [--inline-mb N] [--json FILE]
 """
 
 from __future__ import annotations
@@ -61,6 +68,30 @@ def _good_export(folder: Path) -> Path:
         device.close()
 
 
+def inline_text_probe(good: Path, out: Path, megabytes: int) -> Path:
+    import os
+    import re
+    import zipfile
+
+    from tests.bad_workbooks import locate, parts_of, sheet_part, write_parts
+
+    parts = parts_of(good)
+    member = sheet_part(parts, "feedback")
+    xml = parts[member].decode()
+    row, letter, _ = locate(good, "feedback", "comment", -1)
+    rare_b = bytes(98 if i == 0 else 97 for i in range(256))  # 'a', and 'b' one time in 256
+    cells = [f'<row r="{r}"><c r="{letter}{r}" t="inlineStr"><is><t>'
+             f'{os.urandom(32_000).translate(rare_b).decode()}</t></is></c></row>'
+             for r in range(row + 1, row + 1 + megabytes * 1_000_000 // 32_000)]
+    parts[member] = re.sub("</sheetData>", lambda _: "".join(cells) + "</sheetData>", xml, count=1).encode()
+    write_parts(out, parts)
+    with zipfile.ZipFile(out) as archive:
+        info = archive.getinfo(member)
+    print(f"probe: {out.stat().st_size:,} bytes on disk, feedback sheet {info.file_size:,} bytes unpacked "
+          f"(ratio {info.file_size / info.compress_size:.0f})")
+    return out
+
+
 def measure(path: Path, scratch: Path) -> dict:
     database = scratch / f"central-{path.name}.sqlite3"
     done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(database)], capture_output=True,
@@ -75,6 +106,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", metavar="NAME", help="corpus file names (default: all)")
     parser.add_argument("--json", metavar="FILE", help="write the rows as JSON too")
+    parser.add_argument("--inline-mb", type=int, default=0, metavar="N",
+                        help="also measure an inline-text probe of about N MB unpacked")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from tests.bad_workbooks import DIRECTORIES, make_corpus
@@ -88,6 +121,9 @@ def main() -> int:
         for name in names:
             path = scratch / "corpus" / name
             rows.append({"file": name, "bytes": path.stat().st_size, **measure(path, scratch)})
+        if args.inline_mb:
+            probe = inline_text_probe(good, scratch / f"inline_text_{args.inline_mb}mb.xlsx", args.inline_mb)
+            rows.append({"file": f"{probe.name} (probe)", "bytes": probe.stat().st_size, **measure(probe, scratch)})
     print(f"| file | bytes | seconds | peak MB | status |\n|---|---:|---:|---:|---|")
     for row in sorted(rows[1:], key=lambda r: -(r["peak_kb"] or 1 << 40)) + rows[:1]:
         seconds = f"{row['seconds']:.2f}" if row["seconds"] is not None else "—"

@@ -11,8 +11,11 @@ MAX_TEXT_LENGTH = 32_767
 
 
 def excel_length(value: str) -> int:
-    """The length Excel sees: UTF-16 code units."""
-    return len(value) + sum(1 for char in value if ord(char) > 0xFFFF)
+    """The length Excel sees: UTF-16 code units (counted in C: a 32,767-character cell took
+    2 ms character by character, and a hostile workbook has thousands)."""
+    if value.isascii():
+        return len(value)
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
 # Zero-width characters that Khmer typists use as invisible word hints. They must not
 # stop a search from matching, so search keys drop them (stored text keeps them).

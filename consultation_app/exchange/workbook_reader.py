@@ -235,22 +235,31 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
 def _checked_text(values: list[Any], report) -> list[Any]:
     """A text column as entry would have stored it: nothing over Excel's cell limit (reported,
     so nothing is cut later), and control characters, carriage returns and non-NFC forms
-    cleaned as typing cleans them. One pass in C over the joined column settles
-    the usual case (nothing to do)."""
+    cleaned as typing cleans them. A column of ordinary size is joined and settled by one pass
+    in C (nothing to do, almost always); a very large one is looked at cell by cell, so that
+    it is not held twice."""
     try:
-        joined = "\n".join(values)  # all text, almost always: no copy of the column
-        texts = values
+        size, texts = sum(map(len, values)), values
     except TypeError:  # a cell refused for its value (None)
         texts = [value for value in values if isinstance(value, str)]
-        joined = "\n".join(texts)
-    if len(joined) > MAX_TEXT_LENGTH // 2 and max(map(len, texts)) > MAX_TEXT_LENGTH // 2:  # only then too long
+        size = sum(map(len, texts))
+    if size > MAX_TEXT_LENGTH // 2 and max(map(len, texts)) > MAX_TEXT_LENGTH // 2:  # only then too long
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH // 2 and excel_length(value) > MAX_TEXT_LENGTH:
                 report(index, f"is {excel_length(value):,} characters long as Excel counts them; the limit is "
                               f"{MAX_TEXT_LENGTH:,}")
-    if needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined):
+    if size <= _JOINED_UP_TO:
+        joined = "\n".join(texts)
+        unclean = needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined)
+    else:
+        unclean = any(map(needs_cleaning, texts)) or not all(map(unicodedata.is_normalized,
+                                                                      itertools.repeat("NFC"), texts))
+    if unclean:
         values = [clean_text(value) if isinstance(value, str) else value for value in values]
     return values
+
+
+_JOINED_UP_TO = 8 * 1024 * 1024  # characters of a text column checked in one joined pass
 
 
 def _more_than(count: int, claimed: Any) -> bool:
