@@ -181,6 +181,26 @@ def test_a_live_formula_in_a_filled_template_names_its_cell(data_dir, workspace,
     assert dump(workspace.database_path) == before
 
 
+def test_a_live_formula_in_a_templates_details_sheet_names_its_cell(data_dir, workspace, tmp_path):
+    """The details sheet holds the consultation itself: a formula there is refused like one in
+    the feedback sheet. Before, it was read as its cached value (none: an empty title) and the
+    rest of the filling merged."""
+    blank = tmp_path / "blank.xlsx"
+    write_template(blank, workspace.reference, catalog_store.list_recommendations(workspace.db))
+    book = openpyxl.load_workbook(blank)
+    ws = book["details"]
+    keys = {cell.value: cell.column for cell in ws[2] if cell.value}
+    ws.cell(3, keys["title"]).value = '=WEBSERVICE("http://example.org/")'
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    book.close()
+    letter = openpyxl.utils.get_column_letter(keys["title"])
+    [result] = merge_paths(workspace.database_path, [filled], workspace.reference)
+    assert result.status == REJECTED
+    assert result.message.startswith(f"filled.xlsx, sheet 'details', row 3, column {letter} (title): a formula "
+                                     f"('=WEBSERVICE"), result.message
+
+
 def test_a_long_hostile_value_in_a_template_is_quoted_as_a_short_excerpt(data_dir, workspace, tmp_path):
     blank = tmp_path / "blank.xlsx"
     write_template(blank, workspace.reference, catalog_store.list_recommendations(workspace.db))
