@@ -804,3 +804,7 @@ def _(out, good):
     assert count == 1
     write_parts(out, parts)
     return "device_name_over_the_limit.xlsx, sheet 'manifest', column device_name: is 40,000 characters long"
+
+
+manifest_case("format_name_very_long.xlsx", "format", "x" * 30_000,
+              "sheet 'manifest', column format: expected 'upr-consultation-export', found 'xxxxxxxxxx")

@@ -59,6 +59,12 @@ def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     return f"{text[:limit]!r}... ({len(text):,} characters)"
 
 
+def brief(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A value named in a message as it is (an id, a key), or its excerpt when it is long."""
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= limit else excerpt(text, limit)
+
+
 # What a terminal would act on rather than show: C0 and C1 controls, DEL, and the bidirectional
 # overrides and isolates that reorder what follows them (a name can then read as another).
 # Lone surrogates stand for the bytes of a file name that is not UTF-8.

@@ -23,6 +23,7 @@ except ImportError:  # Windows: its pipes size their own buffers
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import brief
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.safety import read_workbook_file
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS
@@ -91,7 +92,7 @@ def check_rows(package: ExportPackage) -> None:
                 missing.append("revision")
             missing += [name for name in required[3:] if not row.get(name)]
             if missing:
-                problems.append(f"sheet '{sheet}', record {row.get('uuid')} (data row {index}): "
+                problems.append(f"sheet '{sheet}', record {brief(row.get('uuid'))} (data row {index}): "
                                 f"{', '.join(missing)} missing")
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

@@ -15,7 +15,8 @@ from typing import Any
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length, excerpt, needs_cleaning
+from consultation_app.domain.text import (MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt,
+                                          needs_cleaning)
 from consultation_app.errors import InputError
 from consultation_app.exchange.safety import open_checked
 from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, FORMAT_NAME,
@@ -354,7 +355,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         raise IsCaptureTemplate(path, workbook, manifest)
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
-                                     f"expected '{FORMAT_NAME}', found {manifest.get('format')!r}")])
+                                     f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}")])
     if manifest.get("format_version") != FORMAT_VERSION:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format_version",
                                      f"version {manifest.get('format_version')} is not one this app reads "
@@ -381,7 +382,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
                     problems.append(Problem(path.name, sheet_name, None, key_name,
                                             f"data row {offset + 1} has no {key_name}"))
                 elif key in seen:
-                    problems.append(Problem(path.name, sheet_name, None, key_name, f"{key} appears twice"))
+                    problems.append(Problem(path.name, sheet_name, None, key_name, f"{brief(key)} appears twice"))
                 seen.add(key)
         package.sheets[sheet_name] = parsed
         expected = manifest.get(f"rows_{sheet_name}")
