@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from consultation_app.domain import signing
-from consultation_app.domain.records import content_hash, utc_now
+from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
+from consultation_app.exchange.merge_trust import FileTrust, clone_evidence, recompute_hashes, strip_tombstones
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import keys_store, merge_store
@@ -94,17 +95,26 @@ def _empty_counts() -> dict[str, int]:
     return {"new": 0, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
 
 
-def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_at: str) -> dict[str, int]:
+def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
     counts = _empty_counts()
-    # A file whose checksum matches carries each record's hash as its device computed it (the
-    # checksum covers those too); a file edited since gets every hash recomputed from its values.
-    recompute = not package.checksum_matches
+    export_id, detected_at = trust.export_id, trust.detected_at
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet)
         if not rows:
             continue
-        if recompute:
-            rows.set_column("content_hash", [content_hash(kind, row, bool(row["deleted"])) for row in rows])
+        # A file whose checksum matches carries each record's hash as its device computed it (the
+        # checksum covers those too); a file edited since gets every hash recomputed from its values.
+        if not package.checksum_matches:
+            recompute_hashes(kind, rows)
+        strip_tombstones(kind, rows)
+        if not trust.any_device:
+            claims = rows.column("device_id")
+            if any(claim != trust.device_id for claim in claims):  # rows that say they are another's
+                theirs = [index for index, claim in enumerate(claims) if claim != trust.device_id]
+                _keep_foreign(db, kind, rows.take(theirs), trust, counts)
+                rows = rows.take([index for index, claim in enumerate(claims) if claim == trust.device_id])
+                if not rows:
+                    continue
         # The absent records go in first, in one pass; only when some were held already are
         # the held versions looked up and compared.
         inserted, last_rowid = merge_store.insert_absent(db, kind, rows, local_seq)
@@ -119,25 +129,79 @@ def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_
         merge_store.drop_withdrawn_conflicts(db, kind, inserted_rows)
         merge_store.add_revisions(db, kind, inserted_rows)
         counts["new"] += len(inserted_rows)
-        newer = []
+        newer, foreign, suspects = [], [], []
         for index, (uuid, revision, digest) in enumerate(zip(uuids, rows.column("revision"),
                                                               rows.column("content_hash"))):
             current = held.get(uuid)
             if current is None:
                 continue  # inserted above
-            if revision > current[0]:
-                newer.append(index)
-            elif revision < current[0]:
-                counts["stale"] += 1
-            elif digest == current[1]:
+            if not trust.owns(current[2]):
+                foreign.append(index)
+            elif revision == current[0] and digest == current[1]:
                 counts["unchanged"] += 1
-            elif merge_store.record_conflict(db, kind, rows[index], current[1], export_id, detected_at):
-                counts["conflicts"] += 1
-            else:
-                counts["unchanged"] += 1  # this very conflict is already waiting for review
+            elif revision > current[0] and not trust.shared:
+                newer.append(index)
+            else:  # older, a second version of one revision, or a device that is two laptops
+                suspects.append(index)
+        if foreign:
+            _keep_foreign(db, kind, rows.take(foreign), trust, counts, held)
+        if suspects:
+            newer += _diverged(db, kind, rows, suspects, held, trust, counts)
         merge_store.write_rows(db, kind, rows.take(newer), local_seq, replace=True)
         counts["updated"] += len(newer)
     return counts
+
+
+def _keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held: dict | None = None) -> None:
+    """Records the file may not speak for: kept for review, or counted when they say nothing new."""
+    uuids = rows.column("uuid")
+    held = held if held is not None else merge_store.existing_versions(db, kind, uuids)
+    known = merge_store.known_revision_hashes(db, kind, uuids)
+    names = merge_store.device_names(db, [held[uuid][2] if uuid in held else device_id
+                                          for uuid, device_id in zip(uuids, rows.column("device_id"))])
+    for row in rows:
+        if trust.keep_foreign(db, kind, row, held.get(row["uuid"]), known, names):
+            counts["conflicts"] += 1
+        else:
+            counts["unchanged"] += 1
+
+
+def _diverged(db, kind, rows, indexes: list[int], held: dict, trust: FileTrust, counts: dict[str, int]) -> list[int]:
+    """Own records whose version does not follow the one held by revision alone: a plain
+    conflict or a stale copy for a device of one laptop; for two laptops sharing an identity,
+    kept for review (a deletion wins). Returns the rows to write over the held ones."""
+    known = merge_store.known_revision_hashes(db, kind, [rows.column("uuid")[index] for index in indexes])
+    write = []
+    for index in indexes:
+        row = rows[index]
+        current = held[row["uuid"]]
+        same_revision = row["revision"] == current[0]
+        history = {digest for uuid, revision, digest in known if uuid == row["uuid"] and revision == row["revision"]}
+        if row["deleted"] and current[3] and (same_revision or not trust.shared):
+            if same_revision:
+                write.append(index)  # a tombstone held with the words an older app sent: wiped now
+            counts["unchanged" if same_revision else "stale"] += 1
+            continue
+        if not trust.shared and not same_revision and (not history or row["content_hash"] in history
+                                                        or row["deleted"]):
+            counts["stale"] += 1  # an older revision arriving late, as the history knows it (or knows nothing)
+            continue
+        if not trust.shared and same_revision:
+            # One device, two versions at one revision: cloned laptops (see merge_trust).
+            trust.shared = (f"device {trust.device_label} sent two different versions of {kind.table} "
+                            f"{row['uuid']} at revision {row['revision']}")
+        why = (trust.shared or f"device {trust.device_label} sent a version of {kind.table} {row['uuid']} at "
+                               f"revision {row['revision']} unlike the one held or in its history")
+        outcome = trust.keep_diverged(db, kind, row, current, why)
+        if outcome == "withdrawn":
+            if row["revision"] < current[0]:
+                rows.column("revision")[index] = current[0]  # above the edit it wins over
+            write.append(index)
+        elif outcome == "kept":
+            counts["conflicts"] += 1
+        else:
+            counts["unchanged"] += 1
+    return write
 
 
 def _warnings(db, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
@@ -212,12 +276,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     manifest = package.manifest
     result.export_id, result.device_id = manifest["export_id"], str(manifest["device_id"])
     result.export_seq = manifest.get("export_seq")
-    held = merge_store.merged_export(db, result.export_id)
-    if held:
+    claims = merge_store.export_claims(db, result.export_id)
+    mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
+    if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
-        result.message = f"already merged on {held['merged_at'][:16].replace('T', ' ')} (as {held['file_name']})"
-        if held["content_sha256"] != package.computed_sha256:
-            result.warnings.append("this copy's values differ from the copy merged then: it was edited since")
+        result.message = f"already merged on {_when(mine)} (as {mine['file_name']})"
         _log(db, result, file_sha256)
         return result
     problem = _signature_problem(path, manifest)
@@ -226,6 +289,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         _log(db, result, file_sha256)
         return result
     device_label = str(manifest.get("device_name") or "").strip() or result.device_id
+    if mine:  # this device's export id again, with other values
+        result.status = NEEDS_REVIEW
+        result.message = _same_id_other_values(path, manifest, package, mine)
+        _log(db, result, file_sha256)
+        return result
     public_key = str(manifest["public_key"]).strip()
     known_key = keys_store.device_public_key(db, result.device_id)
     new_key = known_key is not None and not signing.same_key(known_key, public_key)
@@ -246,15 +314,21 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         _log(db, result, file_sha256)
         return result
     now = utc_now()
+    trust = FileTrust(result.device_id, device_label, result.export_id, now,
+                      any_device=not new_key and keys_store.is_trusted_office(db, result.device_id))
+    trust.shared = clone_evidence(path.name, result.export_seq, device_label,
+                                  merge_store.same_seq_exports(db, result.device_id, result.export_seq,
+                                                               result.export_id),
+                                  merge_store.shares_identity(db, result.device_id))
     with db.atomic() if atomic else contextlib.nullcontext():
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
-        result.counts = _apply(db, package, result.export_id, 0, now)
+        result.counts = _apply(db, package, trust, 0)
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
             "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
-            "modified": modified})
+            "modified": modified, "signed_sha256": str(manifest.get("content_sha256") or "")})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
         if known_key is None or new_key:  # trust on first use; a change only when accepted above
             keys_store.record_device_key(db, result.device_id, public_key)
@@ -270,10 +344,35 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                                       "recorded as modified. WARNING: the device's signature vouches for the "
                                       "export as it was written, not for these edited values: nothing proves "
                                       "who changed them")
-        result.status = NEEDS_REVIEW if result.counts["conflicts"] else MERGED
-        result.message = _summary(result.counts)
+        notes = trust.notes()
+        others = [claim for claim in claims if claim["device_id"] != result.device_id]
+        if others:
+            notes.append(f"export id {result.export_id} was also claimed by device "
+                         f"{merge_store.device_name(db, others[0]['device_id']) or others[0]['device_id']} "
+                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {_when(others[0])}): "
+                         f"one of the two files is forged or copied; this one was checked on its own and merged")
+        review = result.counts["conflicts"] or trust.needs_review() or others
+        result.status = NEEDS_REVIEW if review else MERGED
+        result.message = "; ".join([_summary(result.counts), *notes])
         _log(db, result, file_sha256)
     return result
+
+
+def _when(claim: dict[str, Any]) -> str:
+    return claim["merged_at"][:16].replace("T", " ")
+
+
+def _same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPackage,
+                          held: dict[str, Any]) -> str:
+    """Why a file bearing an export id this device's export was merged under is held."""
+    signed = str(manifest.get("content_sha256") or "").strip().lower()
+    if held["modified"] and package.checksum_matches and signed == held.get("signed_sha256"):
+        return (f"{path.name}: the original of export {held['export_id']}, with the values its device signed; an "
+                f"edited copy of it was merged on {_when(held)} (as {held['file_name']}, with --accept-modified), "
+                f"so the values merged then are not these; nothing was merged. Compare the two files")
+    return (f"{path.name}: export {held['export_id']} of this device was merged on {_when(held)} (as "
+            f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
+            f"same identity and key signed it; nothing was merged. Compare the two files")
 
 
 def _summary(counts: dict[str, int]) -> str:
