@@ -277,3 +277,19 @@ def test_a_tombstone_with_words_from_an_older_app_stores_none_and_wipes_the_held
     assert result.status == MERGED and result.counts["updated"] == 1, result.message
     now = held(central, made["f"]["uuid"])
     assert now["deleted"] and now["quote"] == "" and now["priority"] is None
+
+
+def test_a_record_kept_aside_before_any_version_was_held_can_still_be_taken(open_ws, tmp_path):
+    """A person who decides a foreign record is genuine (after asking its owner) can take it."""
+    laptop, made, genuine, central = _trusted_laptop_merged(open_ws, tmp_path)
+    planted = "6f1c3d0e-0000-4000-8000-00000000cafe"
+    forged = resign(genuine.path, tmp_path / "planted.xlsx", signing.new_private_key(),
+                    add_row(FEEDBACK_SHEET, {"uuid": planted, "quote": "kept aside", "revision": 1}),
+                    device_id="9b1c0000-0000-4000-8000-00000000dead", rows_feedback=2,
+                    export_id="9b1c0000-0000-4000-8000-00000000e004", export_seq=1)
+    assert merge_file(central, forged).status == NEEDS_REVIEW
+    (kept,) = merge_store.open_conflicts(central.db)
+    assert kept["current_hash"] == "" and "belongs to device Kep laptop" in kept["reason"]
+    merge_store.resolve_conflict(central.db, FEEDBACK, kept["id"], take_incoming=True, local_seq=1,
+                                 resolved_at="2026-01-01T00:00:00.000Z")
+    assert held(central, planted)["quote"] == "kept aside"

@@ -203,8 +203,9 @@ def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incomin
                          [conflict_id]).fetchone()
         if row is None:
             return
-        if take_incoming:
-            write_rows(db, kind, [json.loads(row[0])], local_seq, replace=True)
+        if take_incoming:  # a record kept aside before any version was held is written anew
+            held = db.execute(f"SELECT 1 FROM {kind.table} WHERE uuid = ?", [row[1]]).fetchone()
+            write_rows(db, kind, [json.loads(row[0])], local_seq, replace=held is not None)
         db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
                    [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
 
