@@ -14,6 +14,7 @@ import traceback
 
 from consultation_app import __version__, paths
 from consultation_app.cli import backup_commands, passphrase_commands, report_commands
+from consultation_app.cli import device_commands
 from consultation_app.errors import AppError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_commands.add_parsers(commands)
     report_commands.add_parsers(commands)
     passphrase_commands.add_parsers(commands)
+    device_commands.add_parsers(commands)
 
     summary = commands.add_parser("summary", help="counts of what the data folder holds")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -147,6 +149,9 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     with Workspace() as workspace:
+        if args.command == "device":
+            return device_commands.run(args, workspace)
+        device_commands.warn_if_copied(workspace)
         if args.command == "catalog" and args.catalog_command == "list":
             _print_recommendations(catalog_store.list_recommendations(workspace.db), args.json)
         elif args.command == "catalog" and args.catalog_command == "search":

@@ -332,6 +332,36 @@ def m008_export_claims_by_device(db: Database) -> None:
     db.execute("ALTER TABLE merged_exports_rebuilt RENAME TO merged_exports")
     db.execute("CREATE INDEX merged_exports_by_device ON merged_exports (device_id, export_seq)")
     db.execute("CREATE INDEX merged_exports_by_id ON merged_exports (export_id)")
+    # Field side: the export log says which identity made each export, and numbers restart for a
+    # new identity (a cloned laptop made a new device, services/identity.py).
+    db.execute(
+        """CREATE TABLE exports_rebuilt (
+            export_id TEXT PRIMARY KEY NOT NULL,
+            device_id TEXT NOT NULL DEFAULT '',
+            export_seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('full', 'since_last')),
+            since_seq INTEGER NOT NULL,
+            until_seq INTEGER NOT NULL,
+            counts TEXT NOT NULL,
+            left_out TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            include_sensitive INTEGER NOT NULL,
+            password_protected INTEGER NOT NULL,
+            UNIQUE (device_id, export_seq)
+        )"""
+    )
+    db.execute(
+        """INSERT INTO exports_rebuilt (export_id, device_id, export_seq, created_at, file_name, scope, since_seq,
+               until_seq, counts, left_out, content_sha256, include_sensitive, password_protected)
+           SELECT export_id, coalesce((SELECT value FROM settings WHERE key = 'device_id'), ''), export_seq,
+               created_at, file_name, scope, since_seq, until_seq, counts, left_out, content_sha256,
+               include_sensitive, password_protected
+           FROM exports"""
+    )
+    db.execute("DROP TABLE exports")
+    db.execute("ALTER TABLE exports_rebuilt RENAME TO exports")
     db.execute("ALTER TABLE merge_conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE devices ADD COLUMN trusted_office INTEGER NOT NULL DEFAULT 0")
 
