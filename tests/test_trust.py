@@ -293,3 +293,25 @@ def test_a_record_kept_aside_before_any_version_was_held_can_still_be_taken(open
     merge_store.resolve_conflict(central.db, FEEDBACK, kept["id"], take_incoming=True, local_seq=1,
                                  resolved_at="2026-01-01T00:00:00.000Z")
     assert held(central, planted)["quote"] == "kept aside"
+
+
+def test_an_office_this_office_trusts_may_speak_for_any_device_and_no_other_may(open_ws, tmp_path):
+    laptop, made, genuine, central = _trusted_laptop_merged(open_ws, tmp_path)
+    central.records.create(CONSULTATION, {"title": "Phnom Penh review", "catalog_id": CATALOG})
+    own = export(central, tmp_path / "office-1.xlsx", include_sensitive=True)
+    # The central office corrects a laptop's entry: the record is still the laptop's.
+    central.records.update(FEEDBACK, made["f"]["uuid"], {"quote": QUOTE + " (checked with the speaker)"})
+    corrected = export(central, tmp_path / "office-2.xlsx", since_last=True, include_sensitive=True)
+
+    untrusting, trusting = open_ws("regional-1"), open_ws("regional-2")
+    for office in (untrusting, trusting):
+        assert merge_file(office, genuine.path).status == MERGED
+        assert merge_file(office, own.path).status == MERGED
+    assert keys_store.set_trusted_office(trusting.db, central.device_id, True)
+
+    held_aside = merge_file(untrusting, corrected.path)
+    assert held_aside.status == NEEDS_REVIEW and made["f"]["uuid"] in held_aside.message
+    assert held(untrusting, made["f"]["uuid"])["quote"] == QUOTE
+    taken = merge_file(trusting, corrected.path)
+    assert (taken.status, taken.counts["updated"]) == (MERGED, 1), taken.message
+    assert held(trusting, made["f"]["uuid"])["quote"] == QUOTE + " (checked with the speaker)"

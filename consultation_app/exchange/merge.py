@@ -22,9 +22,15 @@ office trusted when it first merged from the device (trust on first use):
   review as before; ``accept_modified`` merges it as modified, with a loud warning that the
   device's signature covers the export as written, not the edited values.
 
-A file whose export was merged already is reported as such before these checks: nothing of
-it is written either way, and old unsigned files lying in an inbox stay "already merged".
-Capture templates are signed by no device; they merge with a warning that says so.
+A file whose export (this device's export id, these values) was merged already is reported
+as such before these checks: nothing of it is written either way, and old unsigned files
+lying in an inbox stay "already merged". The same device's export id with other values needs
+review; another device's claim on the id is named, never a reason to skip the file.
+
+What a file passing these checks may change, and how two laptops sharing one identity are
+handled, is merge_trust.py's: a file speaks only for its own laptop. Tombstones are stored
+without content. Capture templates are signed by no device; they merge with a warning that
+says so.
 """
 
 from __future__ import annotations
