@@ -47,7 +47,8 @@ from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
-from consultation_app.exchange.merge_trust import FileTrust, clone_evidence, recompute_hashes, strip_tombstones
+from consultation_app.exchange.merge_trust import (FileTrust, clone_evidence, diverged, keep_foreign, recompute_hashes,
+                                                   same_id_other_values, strip_tombstones, when)
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import keys_store, merge_store
@@ -117,7 +118,7 @@ def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict
             claims = rows.column("device_id")
             if any(claim != trust.device_id for claim in claims):  # rows that say they are another's
                 theirs = [index for index, claim in enumerate(claims) if claim != trust.device_id]
-                _keep_foreign(db, kind, rows.take(theirs), trust, counts)
+                keep_foreign(db, kind, rows.take(theirs), trust, counts)
                 rows = rows.take([index for index, claim in enumerate(claims) if claim == trust.device_id])
                 if not rows:
                     continue
@@ -150,64 +151,12 @@ def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict
             else:  # older, a second version of one revision, or a device that is two laptops
                 suspects.append(index)
         if foreign:
-            _keep_foreign(db, kind, rows.take(foreign), trust, counts, held)
+            keep_foreign(db, kind, rows.take(foreign), trust, counts, held)
         if suspects:
-            newer += _diverged(db, kind, rows, suspects, held, trust, counts)
+            newer += diverged(db, kind, rows, suspects, held, trust, counts)
         merge_store.write_rows(db, kind, rows.take(newer), local_seq, replace=True)
         counts["updated"] += len(newer)
     return counts
-
-
-def _keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held: dict | None = None) -> None:
-    """Records the file may not speak for: kept for review, or counted when they say nothing new."""
-    uuids = rows.column("uuid")
-    held = held if held is not None else merge_store.existing_versions(db, kind, uuids)
-    known = merge_store.known_revision_hashes(db, kind, uuids)
-    names = merge_store.device_names(db, [held[uuid][2] if uuid in held else device_id
-                                          for uuid, device_id in zip(uuids, rows.column("device_id"))])
-    for row in rows:
-        if trust.keep_foreign(db, kind, row, held.get(row["uuid"]), known, names):
-            counts["conflicts"] += 1
-        else:
-            counts["unchanged"] += 1
-
-
-def _diverged(db, kind, rows, indexes: list[int], held: dict, trust: FileTrust, counts: dict[str, int]) -> list[int]:
-    """Own records whose version does not follow the one held by revision alone: a plain
-    conflict or a stale copy for a device of one laptop; for two laptops sharing an identity,
-    kept for review (a deletion wins). Returns the rows to write over the held ones."""
-    known = merge_store.known_revision_hashes(db, kind, [rows.column("uuid")[index] for index in indexes])
-    write = []
-    for index in indexes:
-        row = rows[index]
-        current = held[row["uuid"]]
-        same_revision = row["revision"] == current[0]
-        history = {digest for uuid, revision, digest in known if uuid == row["uuid"] and revision == row["revision"]}
-        if row["deleted"] and current[3] and (same_revision or not trust.shared):
-            if same_revision:
-                write.append(index)  # a tombstone held with the words an older app sent: wiped now
-            counts["unchanged" if same_revision else "stale"] += 1
-            continue
-        if not trust.shared and not same_revision and (not history or row["content_hash"] in history
-                                                        or row["deleted"]):
-            counts["stale"] += 1  # an older revision arriving late, as the history knows it (or knows nothing)
-            continue
-        if not trust.shared and same_revision:
-            # One device, two versions at one revision: cloned laptops (see merge_trust).
-            trust.shared = (f"device {trust.device_label} sent two different versions of {kind.table} "
-                            f"{row['uuid']} at revision {row['revision']}")
-        why = (trust.shared or f"device {trust.device_label} sent a version of {kind.table} {row['uuid']} at "
-                               f"revision {row['revision']} unlike the one held or in its history")
-        outcome = trust.keep_diverged(db, kind, row, current, why)
-        if outcome == "withdrawn":
-            if row["revision"] < current[0]:
-                rows.column("revision")[index] = current[0]  # above the edit it wins over
-            write.append(index)
-        elif outcome == "kept":
-            counts["conflicts"] += 1
-        else:
-            counts["unchanged"] += 1
-    return write
 
 
 def _warnings(db, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
@@ -286,7 +235,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
-        result.message = f"already merged on {_when(mine)} (as {mine['file_name']})"
+        result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         _log(db, result, file_sha256)
         return result
     problem = _signature_problem(path, manifest)
@@ -297,7 +246,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     device_label = str(manifest.get("device_name") or "").strip() or result.device_id
     if mine:  # this device's export id again, with other values
         result.status = NEEDS_REVIEW
-        result.message = _same_id_other_values(path, manifest, package, mine)
+        result.message = same_id_other_values(path, manifest, package, mine)
         _log(db, result, file_sha256)
         return result
     public_key = str(manifest["public_key"]).strip()
@@ -355,30 +304,13 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         if others:
             notes.append(f"export id {result.export_id} was also claimed by device "
                          f"{merge_store.device_name(db, others[0]['device_id']) or others[0]['device_id']} "
-                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {_when(others[0])}): "
+                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
                          f"one of the two files is forged or copied; this one was checked on its own and merged")
         review = result.counts["conflicts"] or trust.needs_review() or others
         result.status = NEEDS_REVIEW if review else MERGED
         result.message = "; ".join([_summary(result.counts), *notes])
         _log(db, result, file_sha256)
     return result
-
-
-def _when(claim: dict[str, Any]) -> str:
-    return claim["merged_at"][:16].replace("T", " ")
-
-
-def _same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPackage,
-                          held: dict[str, Any]) -> str:
-    """Why a file bearing an export id this device's export was merged under is held."""
-    signed = str(manifest.get("content_sha256") or "").strip().lower()
-    if held["modified"] and package.checksum_matches and signed == held.get("signed_sha256"):
-        return (f"{path.name}: the original of export {held['export_id']}, with the values its device signed; an "
-                f"edited copy of it was merged on {_when(held)} (as {held['file_name']}, with --accept-modified), "
-                f"so the values merged then are not these; nothing was merged. Compare the two files")
-    return (f"{path.name}: export {held['export_id']} of this device was merged on {_when(held)} (as "
-            f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
-            f"same identity and key signed it; nothing was merged. Compare the two files")
 
 
 def _summary(counts: dict[str, int]) -> str:

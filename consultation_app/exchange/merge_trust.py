@@ -26,10 +26,12 @@ held deleted is not kept (its words stay on the laptop that sent it), and is rep
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import RecordKind, content_hash, tombstone
+from consultation_app.exchange.workbook_reader import ExportPackage
 from consultation_app.storage import merge_store
 
 SHOWN = 3  # records named in a message; the rest are counted
@@ -114,7 +116,8 @@ class FileTrust:
         """What the result's message says beyond the counts."""
         notes = []
         if self.foreign:
-            named = ", ".join(f"{table} {uuid} belongs to device {owner}" for table, uuid, owner in self.foreign[:SHOWN])
+            named = ", ".join(f"{table} {uuid} belongs to device {owner}"
+                              for table, uuid, owner in self.foreign[:SHOWN])
             more = f" and {len(self.foreign) - SHOWN} more" if len(self.foreign) > SHOWN else ""
             notes.append(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a file "
                          f"speaks only for its own laptop): {named}{more}")
@@ -141,3 +144,72 @@ def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[di
     if known_shared:
         return f"earlier exports of device {label} claimed one export number twice"
     return ""
+
+
+def keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held: dict | None = None) -> None:
+    """Records the file may not speak for: kept for review, or counted when they say nothing new."""
+    uuids = rows.column("uuid")
+    held = held if held is not None else merge_store.existing_versions(db, kind, uuids)
+    known = merge_store.known_revision_hashes(db, kind, uuids)
+    names = merge_store.device_names(db, [held[uuid][2] if uuid in held else device_id
+                                          for uuid, device_id in zip(uuids, rows.column("device_id"))])
+    for row in rows:
+        if trust.keep_foreign(db, kind, row, held.get(row["uuid"]), known, names):
+            counts["conflicts"] += 1
+        else:
+            counts["unchanged"] += 1
+
+
+def diverged(db, kind, rows, indexes: list[int], held: dict, trust: FileTrust, counts: dict[str, int]) -> list[int]:
+    """Own records whose version does not follow the one held by revision alone: a plain
+    conflict or a stale copy for a device of one laptop; for two laptops sharing an identity,
+    kept for review (a deletion wins). Returns the rows to write over the held ones."""
+    known = merge_store.known_revision_hashes(db, kind, [rows.column("uuid")[index] for index in indexes])
+    write = []
+    for index in indexes:
+        row = rows[index]
+        current = held[row["uuid"]]
+        same_revision = row["revision"] == current[0]
+        history = {digest for uuid, revision, digest in known if uuid == row["uuid"] and revision == row["revision"]}
+        if row["deleted"] and current[3] and (same_revision or not trust.shared):
+            if same_revision:
+                write.append(index)  # a tombstone held with the words an older app sent: wiped now
+            counts["unchanged" if same_revision else "stale"] += 1
+            continue
+        if not trust.shared and not same_revision and (not history or row["content_hash"] in history
+                                                        or row["deleted"]):
+            counts["stale"] += 1  # an older revision arriving late, as the history knows it (or knows nothing)
+            continue
+        if not trust.shared and same_revision:
+            # One device, two versions at one revision: cloned laptops (see merge_trust).
+            trust.shared = (f"device {trust.device_label} sent two different versions of {kind.table} "
+                            f"{row['uuid']} at revision {row['revision']}")
+        why = (trust.shared or f"device {trust.device_label} sent a version of {kind.table} {row['uuid']} at "
+                               f"revision {row['revision']} unlike the one held or in its history")
+        outcome = trust.keep_diverged(db, kind, row, current, why)
+        if outcome == "withdrawn":
+            if row["revision"] < current[0]:
+                rows.column("revision")[index] = current[0]  # above the edit it wins over
+            write.append(index)
+        elif outcome == "kept":
+            counts["conflicts"] += 1
+        else:
+            counts["unchanged"] += 1
+    return write
+
+
+def same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPackage,
+                          held: dict[str, Any]) -> str:
+    """Why a file bearing an export id this device's export was merged under is held."""
+    signed = str(manifest.get("content_sha256") or "").strip().lower()
+    if held["modified"] and package.checksum_matches and signed == held.get("signed_sha256"):
+        return (f"{path.name}: the original of export {held['export_id']}, with the values its device signed; an "
+                f"edited copy of it was merged on {when(held)} (as {held['file_name']}, with --accept-modified), "
+                f"so the values merged then are not these; nothing was merged. Compare the two files")
+    return (f"{path.name}: export {held['export_id']} of this device was merged on {when(held)} (as "
+            f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
+            f"same identity and key signed it; nothing was merged. Compare the two files")
+
+
+def when(claim: dict[str, Any]) -> str:
+    return claim["merged_at"][:16].replace("T", " ")

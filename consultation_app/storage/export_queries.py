@@ -72,7 +72,8 @@ def log_export(db: Store, entry: dict[str, Any]) -> None:
             """INSERT INTO exports (export_id, device_id, export_seq, created_at, file_name, scope, since_seq,
                    until_seq, counts, left_out, content_sha256, include_sensitive, password_protected)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [entry["export_id"], settings_store.get(db, settings_store.DEVICE_ID, "") or "", entry["export_seq"], entry["created_at"], entry["file_name"], entry["scope"],
+            [entry["export_id"], settings_store.get(db, settings_store.DEVICE_ID, "") or "", entry["export_seq"],
+             entry["created_at"], entry["file_name"], entry["scope"],
              entry["since_seq"], entry["until_seq"], json.dumps(entry["counts"]), json.dumps(entry["left_out"]),
              entry["content_sha256"], int(entry["include_sensitive"]), int(entry["password_protected"])])
         for key, value in ((EXPORT_SEQ, entry["export_seq"]), (LAST_EXPORT_AT, entry["created_at"])):
