@@ -315,3 +315,26 @@ def test_an_office_this_office_trusts_may_speak_for_any_device_and_no_other_may(
     taken = merge_file(trusting, corrected.path)
     assert (taken.status, taken.counts["updated"]) == (MERGED, 1), taken.message
     assert held(trusting, made["f"]["uuid"])["quote"] == QUOTE + " (checked with the speaker)"
+
+
+def test_clones_are_seen_from_a_version_the_history_holds_otherwise_without_a_shared_number(open_ws, tmp_path):
+    """B's first export to arrive carries a number A never used, but an old revision of a record
+    unlike the one the office holds from A at that revision: two histories of one device."""
+    a, b, target, _, central = _clones(open_ws, tmp_path)
+    a.records.update(FEEDBACK, target, {"quote": "A, revision 2"})
+    assert merge_file(central, export(a, tmp_path / "a-2.xlsx", since_last=True, include_sensitive=True).path).status \
+        == MERGED
+    a.records.update(FEEDBACK, target, {"quote": "A, revision 3"})
+    assert merge_file(central, export(a, tmp_path / "a-3.xlsx", since_last=True, include_sensitive=True).path).status \
+        == MERGED
+    b.records.update(FEEDBACK, target, {"quote": "B, revision 2"})
+    for number in (2, 3):  # exports that never reach the office
+        export(b, tmp_path / f"b-{number}.xlsx", include_sensitive=True)
+    from_b = export(b, tmp_path / "b-4.xlsx", include_sensitive=True)
+    assert from_b.export_seq == 4
+
+    result = merge_file(central, from_b.path)
+    assert result.status == NEEDS_REVIEW and "two laptops share one identity" in result.message, result.message
+    assert result.counts["stale"] == 0
+    assert held(central, target)["quote"] == "A, revision 3"
+    assert [c["incoming"]["quote"] for c in merge_store.open_conflicts(central.db)] == ["B, revision 2"]
