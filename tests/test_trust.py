@@ -81,6 +81,11 @@ def test_a_new_device_cannot_rewrite_a_trusted_devices_record(open_ws, tmp_path)
         now = held(central, target)
         assert (now["quote"], now["revision"], now["deleted"]) == (QUOTE, 1, False)
 
+    # Kept for review as what they are: from the new device, about Kep's record.
+    kept = merge_store.open_conflicts(central.db)
+    assert {c["device_id"] for c in kept} == {"9b1c0000-0000-4000-8000-00000000dead"}
+    assert all("belongs to device Kep laptop" in c["reason"] for c in kept)
+
     # The real laptop's later correction is not "stale": it is the newest revision held.
     laptop.records.update(FEEDBACK, target, {"quote": QUOTE + " (corrected)"})
     later = merge_file(central, export(laptop, tmp_path / "later.xlsx", since_last=True,
@@ -338,3 +343,19 @@ def test_clones_are_seen_from_a_version_the_history_holds_otherwise_without_a_sh
     assert result.counts["stale"] == 0
     assert held(central, target)["quote"] == "A, revision 3"
     assert [c["incoming"]["quote"] for c in merge_store.open_conflicts(central.db)] == ["B, revision 2"]
+
+
+def test_the_review_window_says_why_a_record_waits_and_who_sent_it(qtbot, open_ws, tmp_path):
+    from consultation_app.ui.conflicts_dialog import ConflictsDialog
+
+    laptop, made, genuine, central = _trusted_laptop_merged(open_ws, tmp_path)
+    forged = resign(genuine.path, tmp_path / "rewritten.xlsx", signing.new_private_key(),
+                    set_cells(FEEDBACK_SHEET, made["f"]["uuid"], {"quote": "words never said", "revision": 5}),
+                    device_id="9b1c0000-0000-4000-8000-00000000dead", device_name="Stranger",
+                    export_id="9b1c0000-0000-4000-8000-00000000e009", export_seq=1)
+    assert merge_file(central, forged).status == NEEDS_REVIEW
+    dialog = ConflictsDialog(central)
+    qtbot.addWidget(dialog)
+    text = dialog.heading.text()
+    assert "came from Stranger" in text and "Why it waits for you:" in text
+    assert "belongs to device Kep laptop" in text

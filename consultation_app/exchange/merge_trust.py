@@ -85,7 +85,8 @@ class FileTrust:
         label = names.get(owner) or "an unknown device"
         reason = (f"sent by device {self.device_label} ({self.device_id}) in export {self.export_id}, but the "
                   f"record belongs to device {label} ({owner}): a file speaks only for its own laptop")
-        merge_store.record_conflict(db, kind, row, held[1] if held else "", self.export_id, self.detected_at, reason)
+        merge_store.record_conflict(db, kind, row, held[1] if held else "", self.export_id, self.detected_at, reason,
+                                    sender=self.device_id)
         self.foreign.append((kind.table, row["uuid"], f"{label} ({owner})"))
         return True
 

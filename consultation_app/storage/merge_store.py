@@ -173,15 +173,17 @@ def add_revisions(db: Store, kind: RecordKind, rows: ColumnRows) -> None:
 
 
 def record_conflict(db: Store, kind: RecordKind, row: dict[str, Any], current_hash: str, export_id: str,
-                    detected_at: str, reason: str = "") -> bool:
+                    detected_at: str, reason: str = "", sender: str | None = None) -> bool:
     """Keep the incoming version beside the held one (``current_hash`` empty when none is held);
     False when this exact pair is known. ``reason``: why it waits for a person, when it is not
-    a plain conflict (a record its file may not speak for, two laptops sharing one identity)."""
+    a plain conflict (a record its file may not speak for, two laptops sharing one identity).
+    ``sender``: the device whose file brought it, when not the record's own (kept as device_id)."""
     cursor = db.conn.execute(
         """INSERT OR IGNORE INTO merge_conflicts (record_table, record_uuid, revision, current_hash, incoming_hash,
                incoming, export_id, device_id, detected_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [kind.table, row["uuid"], row["revision"], current_hash, row["content_hash"],
-         json.dumps(row, ensure_ascii=False, default=list), export_id, row["device_id"], detected_at, reason])
+         json.dumps(row, ensure_ascii=False, default=list), export_id, sender or row["device_id"], detected_at,
+         reason])
     return cursor.rowcount > 0
 
 

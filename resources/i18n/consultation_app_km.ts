@@ -32,6 +32,11 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="193"/>
+        <source>Why it waits for you: %1</source>
+        <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="42"/>
         <source>Review merge conflicts</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
