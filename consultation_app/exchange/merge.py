@@ -273,8 +273,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                       any_device=not new_key and keys_store.is_trusted_office(db, result.device_id))
     trust.shared = clone_evidence(path.name, result.export_seq, device_label,
                                   merge_store.same_seq_exports(db, result.device_id, result.export_seq,
-                                                               result.export_id),
-                                  merge_store.shares_identity(db, result.device_id))
+                                                               result.export_id))
     with db.atomic() if atomic else contextlib.nullcontext():
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).

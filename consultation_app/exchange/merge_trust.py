@@ -14,13 +14,17 @@ review queue (``merge_conflicts``, with its reason) and the file is reported
 office explicitly trusts as another central office (``devices.trusted_office``).
 
 **Two laptops sharing one identity** (a cloned disk or data folder: same device id, same
-key) show as two different exports claiming one export number, or as one device sending
-two different versions of a record at one revision, or an older revision unlike the one the
-history holds. From then on the device's history cannot be ordered by revision: its records
-are no longer overwritten or counted stale; every differing version is kept for review. A
-deletion or withdrawal always wins over an edit from the other laptop: the tombstone is
-applied (and the words wiped) whichever order the files come in, and an edit of an entry
-held deleted is not kept (its words stay on the laptop that sent it), and is reported.
+key) show as a file claiming an export number another export of the device already had, or
+as one device sending two different versions of a record at one revision, or an older
+revision unlike the one the history holds. In such a file the device's history cannot be
+ordered by revision: its records are not overwritten or counted stale; every differing
+version is kept for review. A deletion or withdrawal always wins over an edit from the other
+laptop: the tombstone is applied (and the words wiped) whichever order the files come in,
+and an edit of an entry held deleted is not kept (its words stay on the laptop that sent
+it), and is reported. A later file whose number no other export claimed merges as usual
+(one laptop made a new device, the other goes on under the old identity): a newer revision
+from the other laptop would then replace the one held, as any newer revision does; the
+history keeps the replaced version's hash, the laptop its words.
 """
 
 from __future__ import annotations
@@ -135,16 +139,14 @@ class FileTrust:
         return notes
 
 
-def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[dict[str, Any]],
-                   known_shared: bool) -> str:
-    """Why this device is two laptops, before its records are read ('' when nothing says so)."""
-    if earlier:
-        other = earlier[0]
-        return (f"{file_name} and {other['file_name']} (merged {other['merged_at'][:16].replace('T', ' ')}) are "
-                f"different exports that both claim export {seq} of device {label}")
-    if known_shared:
-        return f"earlier exports of device {label} claimed one export number twice"
-    return ""
+def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[dict[str, Any]]) -> str:
+    """Why this file's device is two laptops, before its records are read ('' when nothing
+    says so yet): another export already merged under the same export number."""
+    if not earlier:
+        return ""
+    other = earlier[0]
+    return (f"{file_name} and {other['file_name']} (merged {other['merged_at'][:16].replace('T', ' ')}) are "
+            f"different exports that both claim export {seq} of device {label}")
 
 
 def keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held: dict | None = None) -> None:

@@ -237,12 +237,6 @@ def same_seq_exports(db: Store, device_id: str, export_seq: int | None, export_i
     return [dict(zip(names, values)) for values in cursor]
 
 
-def shares_identity(db: Store, device_id: str) -> bool:
-    """True once two different exports of this device claimed one export number."""
-    return db.execute("SELECT 1 FROM merged_exports WHERE device_id = ? AND kind = 'export' GROUP BY export_seq "
-                      "HAVING count(*) > 1 LIMIT 1", [device_id]).fetchone() is not None
-
-
 def record_merged_export(db: Store, entry: dict[str, Any]) -> None:
     db.execute(
         """INSERT INTO merged_exports (export_id, kind, device_id, export_seq, scope, content_sha256, file_name,
