@@ -295,8 +295,8 @@ def test_a_record_kept_aside_before_any_version_was_held_can_still_be_taken(open
     assert merge_file(central, forged).status == NEEDS_REVIEW
     (kept,) = merge_store.open_conflicts(central.db)
     assert kept["current_hash"] == "" and "belongs to device Kep laptop" in kept["reason"]
-    merge_store.resolve_conflict(central.db, FEEDBACK, kept["id"], take_incoming=True, local_seq=1,
-                                 resolved_at="2026-01-01T00:00:00.000Z")
+    assert merge_store.resolve_conflict(central.db, FEEDBACK, kept["id"], take_incoming=True,
+                                        resolved_at="2026-01-01T00:00:00.000Z")
     assert held(central, planted)["quote"] == "kept aside"
 
 

@@ -1,20 +1,14 @@
 """`consultation-app device`: this installation's identity (show it; after a cloned disk or
 data folder, become a new device) and, at the central office, which devices it trusts as
-other central offices. Wired into cli/main.py by ``add_parsers(commands)`` and
-``run(args, workspace)``."""
+other central offices. Wired into cli/main.py by ``add_parsers(commands)``."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 
+from consultation_app.cli.common import EXIT_OK, with_workspace
 from consultation_app.errors import AppError
-
-EXIT_OK = 0
-COPIED_WARNING = ("this data folder was copied from another computer (its machine fingerprint does not match): "
-                  "two laptops may now share one identity; run 'consultation-app device new-identity' on the "
-                  "copy, or start the app to decide")
 
 
 def add_parsers(commands) -> None:
@@ -29,11 +23,7 @@ def add_parsers(commands) -> None:
                                                     "whose exports may carry records of any device")
     trust.add_argument("device_id", metavar="DEVICE_ID")
     trust.add_argument("--revoke", action="store_true", help="stop trusting it")
-
-
-def warn_if_copied(workspace) -> None:
-    if getattr(workspace, "copied_from_another_computer", False):
-        print(f"consultation-app: warning: {COPIED_WARNING}", file=sys.stderr)
+    device.set_defaults(func=with_workspace(run))
 
 
 def run(args: argparse.Namespace, workspace) -> int:

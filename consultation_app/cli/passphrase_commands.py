@@ -19,6 +19,7 @@ import argparse
 import os
 
 from consultation_app import paths
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError
 
 COMMANDS = ("passphrase",)
@@ -40,6 +41,7 @@ def add_parsers(commands) -> None:
         action.add_argument("--new-env", metavar="VAR", required=True,
                             help="the environment variable that holds the new passphrase")
     actions.add_parser("remove", help="store the database and its backups unencrypted again (needs --passphrase-env)")
+    parser.set_defaults(func=run)  # before any Workspace: the database must be closed to convert it
 
 
 def from_env(variable: str, what: str = "the passphrase") -> str:
@@ -86,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             result = passphrase.remove_passphrase(database)
     for line in result.lines():
-        print(line)
+        print(shown(line))
     if action != "remove":
         print(REMINDER)
     return EXIT_OK

@@ -45,12 +45,15 @@ from typing import Any, Callable, Iterable
 from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
+from consultation_app.exchange import merge_guard
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_trust import (FileTrust, clone_evidence, diverged, keep_foreign, recompute_hashes,
                                                    same_id_other_values, strip_tombstones, when)
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import errors as storage_errors
 from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 
@@ -281,7 +284,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
-            "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
+            "content_sha256": package.computed_sha256, "file_name": storable(path.name), "merged_at": now,
             "modified": modified, "signed_sha256": str(manifest.get("content_sha256") or "")})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
         if known_key is None or new_key:  # trust on first use; a change only when accepted above
@@ -321,6 +324,10 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def _log(db, result: FileResult, file_sha256: str) -> None:
+    # Every result passes here: a file name that is not UTF-8 (its bytes decoded as lone
+    # surrogates) is written out, so that neither the database nor a terminal refuses it.
+    result.path, result.message = storable(result.path), storable(result.message)
+    result.warnings = [storable(warning) for warning in result.warnings]
     merge_store.log_file(db, {"merged_at": utc_now(), "path": result.path, "file_sha256": file_sha256,
                               "export_id": result.export_id, "device_id": result.device_id,
                               "export_seq": result.export_seq, "status": result.status, "message": result.message,
@@ -368,6 +375,15 @@ class _Batch:
         self.group.append(prepared)
         return result
 
+    def refuse(self, prepared: Prepared, error: Exception) -> FileResult:
+        """After ``write`` failed on a constraint and wrote the group's finished files again:
+        the file logged as rejected, and a new group begun for the files after it."""
+        self._open_group()
+        result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
+                                                          f"nothing of it was merged", _empty_counts())
+        _log(self.db, result, prepared.file_sha256)
+        return result
+
     def _open_group(self) -> None:
         self.db.execute(f"SAVEPOINT {self.GROUP}")
         self.group = []
@@ -389,7 +405,7 @@ class _Batch:
             self.commit(again=True)
 
     def _begin(self) -> None:
-        self.db.execute("BEGIN")
+        self.db.execute("BEGIN IMMEDIATE")  # waits for another writer (a plain BEGIN fails at the first write)
         self.started = time.monotonic()
         self.deferred = merge_store.defer_indexes(self.db) if self.bulk else {}
         self._open_group()
@@ -414,13 +430,38 @@ class _Batch:
             self.db.conn.rollback()  # the deferred indexes come back with the rollback
 
 
+class MergeRun(list):
+    """The per-file results of a merge run (a list of FileResult, as before), with the backup
+    made after it: ``backup`` (a BackupInfo, or None when the run changed nothing or it failed)
+    and ``backup_problem`` (why it could not be made, or None)."""
+
+    backup = None
+    backup_problem: str | None = None
+
+
 def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
                 password: str | None = None, accept_modified: bool = False, accept_new_key: bool = False,
                 progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
+                cancelled: Callable[[], bool] | None = None,
+                waiting: Callable[[], None] | None = None) -> MergeRun:
+    """Merge the workbooks found in ``paths``; one run at a time per database (``waiting`` is
+    called once if this one has to wait for another), then a verified backup when the run
+    changed anything (merge_guard)."""
     files = find_workbooks(paths)
     if not files:
         raise AppError("no workbooks found in the given paths")
+    with merge_guard.one_merge_at_a_time(Path(database_path), waiting=waiting, cancelled=cancelled):
+        run = MergeRun(_merge_files(Path(database_path), files, reference, password=password,
+                                    accept_modified=accept_modified, accept_new_key=accept_new_key,
+                                    progress=progress, cancelled=cancelled))
+        if merge_guard.changed_anything(run):
+            run.backup, run.backup_problem = merge_guard.back_up_after(Path(database_path))
+    return run
+
+
+def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLists, *, password: str | None,
+                 accept_modified: bool, accept_new_key: bool, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None) -> list[FileResult]:
     db = open_database(database_path)  # its own connection: merges run off the GUI thread
     try:
         merge_store.tune_for_merge(db)
@@ -437,7 +478,14 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
             for index, prepared in enumerate(prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
                     break
-                results.append(batch.write(prepared))
+                try:
+                    results.append(batch.write(prepared))
+                except Exception as error:
+                    # Content no check foresaw that the database refuses: that file is rejected
+                    # (its group's other files written again), the run goes on.
+                    if not (storage_errors.is_constraint_violation(error) and db.conn.in_transaction):
+                        raise
+                    results.append(batch.refuse(prepared, error))
                 if progress:
                     progress(index + 1, len(files))
                 if index + 1 >= BULK_UNTIL_SHARE * len(files):
