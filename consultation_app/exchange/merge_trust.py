@@ -128,14 +128,15 @@ class FileTrust:
                          f"speaks only for its own laptop): {named}{more}")
         if self.shared:
             done = [f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
-                    f"counted stale"]
+                    f"counted stale"] if self.diverged else []
             if self.withdrawals:
                 done.append(f"{self.withdrawals} deletion(s) or withdrawal(s) applied over the other laptop's edits")
             if self.edits_dropped:
                 done.append(f"{self.edits_dropped} edit(s) of entries deleted or withdrawn on the other laptop not "
                             f"kept (the deletion stands; the words stay on the laptop that sent them)")
-            notes.append(f"two laptops share one identity: {self.shared}; {'; '.join(done)}. Make one of the "
-                         f"laptops a new device (consultation-app device new-identity)")
+            done_text = f"; {'; '.join(done)}" if done else ""
+            notes.append(f"two laptops share one identity: {self.shared}{done_text}. Make one of the laptops a "
+                         f"new device (consultation-app device new-identity)")
         return notes
 
 
