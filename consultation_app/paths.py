@@ -16,6 +16,8 @@ from consultation_app import APP_NAME, ORGANISATION
 
 DATA_DIR_ENV = "CONSULTATION_APP_DATA_DIR"
 RESOURCES_ENV = "CONSULTATION_APP_RESOURCES"
+MACHINE_DIR_ENV = "CONSULTATION_APP_MACHINE_DIR"  # where the machine marker lives (tests)
+MACHINE_MARKER_NAME = f"{APP_NAME}-machine-id"
 DATABASE_NAME = "consultations.sqlite3"
 
 _data_dir_override: Path | None = None
@@ -58,6 +60,18 @@ def _make_folder(path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise AppError(f"{path}: cannot create this folder ({error.strerror or error})") from None
+
+
+def machine_marker_path() -> Path:
+    """A per-user file OUTSIDE the data folder holding a random id made on this computer
+    (services/identity.py): a data folder copied to another computer or account does not
+    bring it along. ``CONSULTATION_APP_MACHINE_DIR`` overrides the folder (tests)."""
+    if os.environ.get(MACHINE_DIR_ENV):
+        return Path(os.environ[MACHINE_DIR_ENV]).expanduser().resolve() / MACHINE_MARKER_NAME
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(location or Path.home()) / ORGANISATION / MACHINE_MARKER_NAME
 
 
 def database_path() -> Path:

@@ -20,6 +20,7 @@ from consultation_app.cli import (
     catalog_commands,
     conflict_commands,
     data_commands,
+    device_commands,
     exchange_commands,
     passphrase_commands,
     report_commands,
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
-                   passphrase_commands, conflict_commands):
+                   passphrase_commands, conflict_commands, device_commands):
         module.add_parsers(commands)
     return parser
 

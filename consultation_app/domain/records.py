@@ -251,3 +251,22 @@ def content_hash(kind: RecordKind, values: dict[str, Any], deleted: bool) -> str
     import hashlib  # here: its OpenSSL library loads at the first change, not at every start
 
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# What a tombstone (a deleted record, as it travels and as the central office keeps it) still
+# says: where something was (its consultation, catalog and recommendation), never what.
+TOMBSTONE_KEEPS = ("consultation_uuid", "catalog_id", "recommendation_code")
+
+
+def tombstone(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
+    """A deleted record without its content: ids, sync fields and ``TOMBSTONE_KEEPS`` as they
+    are, every other field at its default, the content hash recomputed. The same for a plain
+    delete and a withdrawal, and the same on the laptop and at the central office, so a
+    tombstone hashes alike wherever it is made."""
+    out = dict(row)
+    for field in kind.fields:
+        if field.name not in TOMBSTONE_KEEPS:
+            out[field.name] = field.default
+    out["deleted"] = True
+    out["content_hash"] = content_hash(kind, out, True)
+    return out

@@ -12,7 +12,7 @@ from typing import Any, Callable
 from consultation_app import __version__
 from consultation_app.domain import signing
 from consultation_app.domain.privacy import withheld_reason
-from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, utc_now
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, tombstone, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import cover
@@ -140,6 +140,8 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
         for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
             if not include_sensitive and withheld_reason(kind, row):
                 continue
+            if row["deleted"]:
+                row = tombstone(kind, row)  # a deleted record travels without its content (format 2)
             sheet.write_row(row)  # first: it may clean text, and the checksum must see what is written
             hasher.add_sorted(sheet_name, row)
             done += 1

@@ -22,9 +22,15 @@ office trusted when it first merged from the device (trust on first use):
   review as before; ``accept_modified`` merges it as modified, with a loud warning that the
   device's signature covers the export as written, not the edited values.
 
-A file whose export was merged already is reported as such before these checks: nothing of
-it is written either way, and old unsigned files lying in an inbox stay "already merged".
-Capture templates are signed by no device; they merge with a warning that says so.
+A file whose export (this device's export id, these values) was merged already is reported
+as such before these checks: nothing of it is written either way, and old unsigned files
+lying in an inbox stay "already merged". The same device's export id with other values needs
+review; another device's claim on the id is named, never a reason to skip the file.
+
+What a file passing these checks may change, and how two laptops sharing one identity are
+handled, is merge_trust.py's: a file speaks only for its own laptop. Tombstones are stored
+without content. Capture templates are signed by no device; they merge with a warning that
+says so.
 """
 
 from __future__ import annotations
@@ -37,12 +43,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from consultation_app.domain import signing
-from consultation_app.domain.records import content_hash, utc_now
+from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange import merge_guard
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
+from consultation_app.exchange.merge_trust import (FileTrust, clone_evidence, diverged, keep_foreign, recompute_hashes,
+                                                   same_id_other_values, strip_tombstones, when)
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import errors as storage_errors
@@ -97,17 +105,26 @@ def _empty_counts() -> dict[str, int]:
     return {"new": 0, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
 
 
-def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_at: str) -> dict[str, int]:
+def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
     counts = _empty_counts()
-    # A file whose checksum matches carries each record's hash as its device computed it (the
-    # checksum covers those too); a file edited since gets every hash recomputed from its values.
-    recompute = not package.checksum_matches
+    export_id, detected_at = trust.export_id, trust.detected_at
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet)
         if not rows:
             continue
-        if recompute:
-            rows.set_column("content_hash", [content_hash(kind, row, bool(row["deleted"])) for row in rows])
+        # A file whose checksum matches carries each record's hash as its device computed it (the
+        # checksum covers those too); a file edited since gets every hash recomputed from its values.
+        if not package.checksum_matches:
+            recompute_hashes(kind, rows)
+        strip_tombstones(kind, rows)
+        if not trust.any_device:
+            claims = rows.column("device_id")
+            if any(claim != trust.device_id for claim in claims):  # rows that say they are another's
+                theirs = [index for index, claim in enumerate(claims) if claim != trust.device_id]
+                keep_foreign(db, kind, rows.take(theirs), trust, counts)
+                rows = rows.take([index for index, claim in enumerate(claims) if claim == trust.device_id])
+                if not rows:
+                    continue
         # The absent records go in first, in one pass; only when some were held already are
         # the held versions looked up and compared.
         inserted, last_rowid = merge_store.insert_absent(db, kind, rows, local_seq)
@@ -122,22 +139,24 @@ def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_
         merge_store.drop_withdrawn_conflicts(db, kind, inserted_rows)
         merge_store.add_revisions(db, kind, inserted_rows)
         counts["new"] += len(inserted_rows)
-        newer = []
+        newer, foreign, suspects = [], [], []
         for index, (uuid, revision, digest) in enumerate(zip(uuids, rows.column("revision"),
                                                               rows.column("content_hash"))):
             current = held.get(uuid)
             if current is None:
                 continue  # inserted above
-            if revision > current[0]:
-                newer.append(index)
-            elif revision < current[0]:
-                counts["stale"] += 1
-            elif digest == current[1]:
+            if not trust.owns(current[2]):
+                foreign.append(index)
+            elif revision == current[0] and digest == current[1]:
                 counts["unchanged"] += 1
-            elif merge_store.record_conflict(db, kind, rows[index], current[1], export_id, detected_at):
-                counts["conflicts"] += 1
-            else:
-                counts["unchanged"] += 1  # this very conflict is already waiting for review
+            elif revision > current[0] and not trust.shared:
+                newer.append(index)
+            else:  # older, a second version of one revision, or a device that is two laptops
+                suspects.append(index)
+        if foreign:
+            keep_foreign(db, kind, rows.take(foreign), trust, counts, held)
+        if suspects:
+            newer += diverged(db, kind, rows, suspects, held, trust, counts)
         merge_store.write_rows(db, kind, rows.take(newer), local_seq, replace=True)
         counts["updated"] += len(newer)
     return counts
@@ -215,12 +234,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     manifest = package.manifest
     result.export_id, result.device_id = manifest["export_id"], str(manifest["device_id"])
     result.export_seq = manifest.get("export_seq")
-    held = merge_store.merged_export(db, result.export_id)
-    if held:
+    claims = merge_store.export_claims(db, result.export_id)
+    mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
+    if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
-        result.message = f"already merged on {held['merged_at'][:16].replace('T', ' ')} (as {held['file_name']})"
-        if held["content_sha256"] != package.computed_sha256:
-            result.warnings.append("this copy's values differ from the copy merged then: it was edited since")
+        result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         _log(db, result, file_sha256)
         return result
     problem = _signature_problem(path, manifest)
@@ -229,6 +247,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         _log(db, result, file_sha256)
         return result
     device_label = str(manifest.get("device_name") or "").strip() or result.device_id
+    if mine:  # this device's export id again, with other values
+        result.status = NEEDS_REVIEW
+        result.message = same_id_other_values(path, manifest, package, mine)
+        _log(db, result, file_sha256)
+        return result
     public_key = str(manifest["public_key"]).strip()
     known_key = keys_store.device_public_key(db, result.device_id)
     new_key = known_key is not None and not signing.same_key(known_key, public_key)
@@ -249,15 +272,20 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         _log(db, result, file_sha256)
         return result
     now = utc_now()
+    trust = FileTrust(result.device_id, device_label, result.export_id, now,
+                      any_device=not new_key and keys_store.is_trusted_office(db, result.device_id))
+    trust.shared = clone_evidence(path.name, result.export_seq, device_label,
+                                  merge_store.same_seq_exports(db, result.device_id, result.export_seq,
+                                                               result.export_id))
     with db.atomic() if atomic else contextlib.nullcontext():
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
-        result.counts = _apply(db, package, result.export_id, 0, now)
+        result.counts = _apply(db, package, trust, 0)
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
             "content_sha256": package.computed_sha256, "file_name": storable(path.name), "merged_at": now,
-            "modified": modified})
+            "modified": modified, "signed_sha256": str(manifest.get("content_sha256") or "")})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
         if known_key is None or new_key:  # trust on first use; a change only when accepted above
             keys_store.record_device_key(db, result.device_id, public_key)
@@ -273,8 +301,16 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                                       "recorded as modified. WARNING: the device's signature vouches for the "
                                       "export as it was written, not for these edited values: nothing proves "
                                       "who changed them")
-        result.status = NEEDS_REVIEW if result.counts["conflicts"] else MERGED
-        result.message = _summary(result.counts)
+        notes = trust.notes()
+        others = [claim for claim in claims if claim["device_id"] != result.device_id]
+        if others:
+            notes.append(f"export id {result.export_id} was also claimed by device "
+                         f"{merge_store.device_name(db, others[0]['device_id']) or others[0]['device_id']} "
+                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
+                         f"one of the two files is forged or copied; this one was checked on its own and merged")
+        review = result.counts["conflicts"] or trust.needs_review() or others
+        result.status = NEEDS_REVIEW if review else MERGED
+        result.message = "; ".join([_summary(result.counts), *notes])
         _log(db, result, file_sha256)
     return result
 

@@ -23,6 +23,7 @@ from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, 
                                                        FORMAT_VERSION, INT, MANIFEST, RECORD_SHEETS, SHEET_COLUMNS,
                                                        SHEET_ROW_KEY, TEXT, TEMPLATE_FORMAT_NAME, TIMESTAMP, Column,
                                                        ContentHasher)
+from consultation_app.exchange.workbook_format import READABLE_FORMAT_VERSIONS
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _YES_NO = {"yes": True, "no": False}
@@ -356,7 +357,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
                                      f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}")])
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_FORMAT_VERSIONS:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format_version",
                                      f"version {manifest.get('format_version')} is not one this app reads "
                                      f"({FORMAT_VERSION}); update the app")])

@@ -90,4 +90,6 @@ def unconfirmed_changes(db: Store) -> int:
 
 def local_export_seqs(db: Store) -> list[int]:
     """This laptop's own export numbers, to compare with those a receipt lists."""
-    return [seq for (seq,) in db.execute("SELECT export_seq FROM exports ORDER BY export_seq")]
+    device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
+    return [seq for (seq,) in db.execute("SELECT export_seq FROM exports WHERE device_id = ? ORDER BY export_seq",
+                                         [device_id])]

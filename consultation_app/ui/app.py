@@ -176,6 +176,10 @@ def run_app(smoke_test: bool = False, check=None) -> int:
         except AppError as error:
             _tell(app, str(error))
             return 1
+        if not smoke_test:
+            from consultation_app.ui.identity_dialog import ask_if_copied
+
+            ask_if_copied(workspace)  # a cloned disk or data folder: a new device, or the same computer
         if not smoke_test and not settings_store.get(workspace.db, settings_store.OFFICER_NAME):
             from consultation_app.ui.first_run import FirstRunDialog
 

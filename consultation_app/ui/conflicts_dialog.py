@@ -190,6 +190,9 @@ class ConflictsDialog(QDialog):
             "%1", self._kind_label(kind)).replace("%2", self._record_name(kind, current or incoming)).replace(
             "%3", str(conflict["revision"])).replace("%4", device_name or conflict["device_id"]).replace(
             "%5", conflict["export_id"][:8]).replace("%6", str(len(self.differing))))
+        if conflict.get("reason"):  # not a plain conflict: a record its file may not speak for, or a clone
+            self.heading.setText(self.heading.text() + "\n" + self.tr("Why it waits for you: %1").replace(
+                "%1", conflict["reason"]))
         self.heading.setToolTip(self.tr("Record id %1").replace("%1", conflict["record_uuid"]))
         labels = {column.key: (column.label_km if self.language == "km" and column.label_km else column.label_en)
                   for column in record_columns(kind)}

@@ -2,7 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
+    <name>CloneQuestion</name>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="18"/>
+        <source>Copied from another laptop?</source>
+        <translation>ចម្លងពីកុំព្យូទ័រយួរដៃផ្សេងមែនទេ?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="19"/>
+        <source>This data folder was set up on another computer or user account. If this laptop&apos;s disk or data folder was copied from another laptop, both now share one identity and the central office cannot tell their work apart.</source>
+        <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំនៅលើកុំព្យូទ័រ ឬគណនីអ្នកប្រើផ្សេង។ ប្រសិនបើថាស ឬថតទិន្នន័យរបស់កុំព្យូទ័រយួរដៃនេះ ត្រូវបានចម្លងពីកុំព្យូទ័រយួរដៃផ្សេង នោះទាំងពីរឥឡូវនេះប្រើអត្តសញ្ញាណតែមួយ ហើយការិយាល័យកណ្តាលមិនអាចបែងចែកការងាររបស់ពួកវាបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="23"/>
+        <source>Make this laptop a new device: it gets its own identity and signing key. Every record and its history stay on it; the central office sees a new device at its next export.</source>
+        <translation>ធ្វើឱ្យកុំព្យូទ័រយួរដៃនេះក្លាយជាឧបករណ៍ថ្មី៖ វានឹងទទួលបានអត្តសញ្ញាណ និងកូនសោចុះហត្ថលេខាផ្ទាល់ខ្លួន។ រាល់កំណត់ត្រា និងប្រវត្តិរបស់វានៅតែមាននៅលើវា។ ការិយាល័យកណ្តាលនឹងឃើញឧបករណ៍ថ្មីមួយ នៅពេលនាំចេញលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="28"/>
+        <source>Make this a &amp;new device</source>
+        <translation>ធ្វើឱ្យក្លាយជាឧបករណ៍ថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="30"/>
+        <source>This is the &amp;same computer</source>
+        <translation>នេះជាកុំព្យូទ័រដដែល (&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="193"/>
+        <source>Why it waits for you: %1</source>
+        <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="42"/>
         <source>Review merge conflicts</source>
