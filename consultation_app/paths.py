@@ -17,6 +17,8 @@ from consultation_app import APP_NAME, ORGANISATION
 DATA_DIR_ENV = "CONSULTATION_APP_DATA_DIR"
 RESOURCES_ENV = "CONSULTATION_APP_RESOURCES"
 DATABASE_NAME = "consultations.sqlite3"
+LOCK_NAME = "app.lock"
+SCRATCH_NAME = "scratch"
 
 _data_dir_override: Path | None = None
 
@@ -77,7 +79,20 @@ def logs_dir() -> Path:
 
 
 def lock_file_path() -> Path:
-    return data_dir() / "app.lock"
+    return data_dir() / LOCK_NAME
+
+
+def lock_file_for(database: str | os.PathLike) -> Path:
+    """The lock of the data folder holding ``database`` (``lock_file_path()`` for the app's own)."""
+    return Path(database).parent / LOCK_NAME
+
+
+def scratch_dir_for(database: str | os.PathLike) -> Path:
+    """Where exports write their plain temporary files (XlsxWriter's sheets, a workbook before it
+    is encrypted): inside the data folder of ``database``, never the target folder (a USB stick)
+    nor the system's temporary folder; what a killed export left there goes at the next start.
+    Not created here."""
+    return Path(database).parent / SCRATCH_NAME
 
 
 def resources_dir() -> Path:

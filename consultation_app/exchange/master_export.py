@@ -24,7 +24,7 @@ from consultation_app import __version__
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
+from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
                                                        record_columns)
@@ -133,8 +133,8 @@ def write_master_export(database_path: Path, out: Path, reference: ReferenceList
             figures = report_queries.recommendation_figures(db, allowed)
             devices = report_queries.device_accounts(db)
             files = merge_store.merge_log(db)
-            with atomic_output(out) as temporary:
-                with open_workbook(temporary, constant_memory=True) as workbook:
+            with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+                with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
                     counts = _write(workbook, db, reference, generated_at, totals, by_status, figures, devices,
                                     files)
     finally:
