@@ -67,13 +67,19 @@ def abandon(database: Path, pairs: Pairs) -> None:
 
 def pending(database: Path) -> bool:
     """A record or a converted copy is there: ``recover`` has something to do."""
-    return record_path(database).exists() or bool(_leftover_copies(database))
+    record = record_path(database)
+    return record.exists() or _unfinished_record(record).exists() or bool(_leftover_copies(database))
+
+
+def _unfinished_record(record: Path) -> Path:
+    return record.with_name(record.name + ".tmp")
 
 
 def recover(database: Path) -> str | None:
     """Finish or undo a conversion a kill interrupted (see the module's docstring); one line
     saying which, or None when there was none. The database must not be open."""
     record = record_path(database)
+    remove_with_side_files(_unfinished_record(record))  # never renamed into place: it counts for nothing
     if not record.exists():
         for leftover in _leftover_copies(database):  # a conversion killed before it kept a record
             remove_with_side_files(leftover)
@@ -117,7 +123,7 @@ def _write_record(database: Path, action: str, pairs: Pairs) -> None:
     folder = database.parent
     text = json.dumps({"action": action, "files": [[str(t.relative_to(folder)), str(f.relative_to(folder))]
                                                    for t, f in pairs]})
-    temporary = record.with_name(record.name + ".tmp")
+    temporary = _unfinished_record(record)
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
