@@ -138,9 +138,9 @@ def unlock(path: str | os.PathLike, passphrase: str, what: str = "the database")
     salt = read_salt(path)
     key = derive_key(passphrase, salt)
     # A hot journal (left by a kill mid-transaction) is rolled back by the first connection that
-    # may write; a read-only one fails under
-    # any key ("attempt to write a readonly database"). A wrong passphrase is still refused and the
-    # right one then opens the file whole (tests/test_crash_passphrase.py).
+    # may write; a read-only one fails under any key ("attempt to write a readonly database").
+    # A wrong passphrase is still refused, and the right one then opens the file whole
+    # (tests/test_crash_passphrase.py).
     hot_journal = Path(f"{path}-journal").is_file() and Path(f"{path}-journal").stat().st_size > 0
     try:
         conn = open_cipher(path, key, read_only=not hot_journal, what=what, timeout=5)
