@@ -450,9 +450,15 @@ def test_cloned_laptops_editing_the_same_record_raise_a_conflict_that_keeps_both
     assert merge_one_file(central, from_b.path).status == ALREADY_MERGED
     assert len(merge_store.open_conflicts(central.db)) == 1
 
-    merge_store.resolve_conflict(central.db, FEEDBACK, conflict["id"], take_incoming=True,
-                                 local_seq=settings_store.next_local_seq(central.db), resolved_at=utc_now())
+    seq_before = int(settings_store.get(central.db, settings_store.LOCAL_SEQ) or 0)
+    assert merge_store.resolve_conflict(central.db, FEEDBACK, conflict["id"], take_incoming=True,
+                                        resolved_at=utc_now())
     resolved = central.records.get(FEEDBACK, target)
+    assert resolved["local_seq"] == seq_before + 1, "the decision is a local change, numbered in its transaction"
+    # A second person deciding the same conflict (another window, a colleague) decides nothing.
+    assert not merge_store.resolve_conflict(central.db, FEEDBACK, conflict["id"], take_incoming=False,
+                                            resolved_at=utc_now())
+    assert central.records.get(FEEDBACK, target)["comment"] == "as laptop B heard it"
     assert (resolved["comment"], resolved["priority"]) == ("as laptop B heard it", "medium")
     assert resolved["content_hash"] == theirs["content_hash"] == content_hash(FEEDBACK, resolved, False)
     assert merge_store.open_conflicts(central.db) == []
@@ -617,7 +623,8 @@ def test_cli_merge_json_keys_and_exit_codes(data_dir, open_ws, tmp_path, capsys)
 
     code, result, err = run_merge(capsys, data_dir, first.path, one_full.path)
     assert (code, err) == (EXIT_OK, "")
-    assert set(result) == {"files"} and len(result["files"]) == 2
+    assert set(result) == {"files", "backup", "backup_problem"} and len(result["files"]) == 2
+    assert result["backup"].endswith("-after-merge.sqlite3") and result["backup_problem"] is None
     for entry in result["files"]:
         assert set(entry) == RESULT_KEYS and set(entry["counts"]) == COUNT_KEYS
         assert entry["status"] == MERGED and entry["device_id"] == one.device_id

@@ -40,6 +40,7 @@ def add_parsers(commands) -> None:
         action.add_argument("--new-env", metavar="VAR", required=True,
                             help="the environment variable that holds the new passphrase")
     actions.add_parser("remove", help="store the database and its backups unencrypted again (needs --passphrase-env)")
+    parser.set_defaults(func=run)  # before any Workspace: the database must be closed to convert it
 
 
 def from_env(variable: str, what: str = "the passphrase") -> str:

@@ -1,6 +1,6 @@
 """`consultation-app report`: the central office's summary per recommendation, as a printable
 PDF or an Excel workbook with charts (exchange/report.py). Wired into cli/main.py by
-``add_parsers(commands)`` and ``run(args, workspace)``."""
+``add_parsers(commands)``; ``run(args, workspace)`` writes it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-EXIT_OK = 0
+from consultation_app.cli.common import EXIT_OK, with_workspace
 
 
 def add_parsers(commands) -> None:
@@ -30,6 +30,7 @@ def add_parsers(commands) -> None:
     report.add_argument("--language", choices=("en", "km"), default="en",
                         help="the language of the report's headings and labels (default en)")
     report.add_argument("--json", action="store_true", help="print the result as JSON")
+    report.set_defaults(func=with_workspace(run))
 
 
 def run(args: argparse.Namespace, workspace) -> int:

@@ -22,14 +22,18 @@ from typing import Iterator
 
 from consultation_app import paths
 from consultation_app.errors import AppError
+from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.durable import fsync_file, fsync_folder
+from consultation_app.targets import check_output_file, create_new
 
 _TARGET_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.part$")  # how atomic_output names its temporary
 
 
-def _friendly(error: OSError, path: Path) -> AppError:
-    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return AppError(f"{path}: not enough space to write the file (disk or USB stick full); nothing was saved")
+def _friendly(error: OSError, path: Path, needed: int | None = None) -> AppError:
+    if error.errno in storage_errors.DISK_FULL_ERRNOS:
+        room = f"; free at least {max(1, round((needed or 0) / 1_048_576)):,} MB" if needed else ""
+        return AppError(f"{path}: not enough space to write the file (disk or USB stick full"
+                        f"{room}); nothing was saved")
     if error.errno in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO):
         return AppError(f"{path}: the drive stopped answering (was the USB stick pulled out?); nothing was saved")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -43,9 +47,7 @@ def workbook_target(out: str | Path, what: str) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise AppError(f"{out}: {what} is an Excel workbook; give the file name an .xlsx ending")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
-    return out
+    return check_output_file(out)
 
 
 # -- scratch jobs ---------------------------------------------------------------------------------
@@ -156,24 +158,38 @@ def _remove_noted_temporary(note: Path, removed: list[Path]) -> bool:
 
 @contextmanager
 def atomic_output(final: Path, job: ScratchJob | None = None) -> Iterator[Path]:
-    """Yield a temporary path beside ``final``; on success it is synced and renamed into place,
-    on any failure it is removed and ``final`` is left as it was. With ``job``, the temporary is
-    named in the job's note first, so the start after a kill removes it."""
-    final = Path(final)
+    """Yield a temporary path beside ``final`` (a new empty file, consultation_app.targets); on
+    success it is synced and renamed into place, on any failure it is removed and ``final`` is
+    left as it was. ``final`` must be a plain file or nothing, before and at the rename. With
+    ``job``, the temporary is named in the job's note first, so the start after a kill removes it."""
+    final = check_output_file(final)
     temporary = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         if job is not None:
             job.note_target(temporary)
+        create_new(temporary)
+    except OSError as error:
+        raise _friendly(error, final) from error
+    try:
         yield temporary
         fsync_file(temporary)
+        check_output_file(final)  # again: what has the name now is what the rename replaces
         os.replace(temporary, final)
         fsync_folder(final.parent)
     except OSError as error:
+        needed = _size(temporary) * 2 + (16 << 20)  # what was written before the failure, and more
         _remove_quietly(temporary)
-        raise _friendly(error, final) from error
+        raise _friendly(error, final, needed) from error
     except BaseException:
         _remove_quietly(temporary)
         raise
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _remove_quietly(path: Path) -> None:
@@ -186,10 +202,11 @@ def _remove_quietly(path: Path) -> None:
 @contextmanager
 def open_workbook(path: Path, *, constant_memory: bool, scratch: Path | None = None) -> Iterator:
     """An XlsxWriter workbook writing to ``path`` (use inside atomic_output): closed on success;
-    on failure its files are closed, and a disk error reaches atomic_output as the OSError it is
-    (XlsxWriter wraps it in its own exception). In constant-memory mode XlsxWriter writes each
-    sheet to a scratch file first: into ``scratch`` (a ScratchJob's folder, in the data folder),
-    never the system's temporary folder, where a kill would leave the rows in plain text."""
+    on failure its files are closed, so a full USB stick is not left fuller, and a disk error
+    reaches atomic_output as the OSError it is (XlsxWriter wraps it in its own exception). In
+    constant-memory mode XlsxWriter writes each sheet to a scratch file first: into ``scratch``
+    (a ScratchJob's folder, in the data folder), never the system's temporary folder, where a
+    kill would leave the rows in plain text."""
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
 
@@ -204,22 +221,41 @@ def open_workbook(path: Path, *, constant_memory: bool, scratch: Path | None = N
         yield workbook
         workbook.close()
     except FileCreateError as error:
-        _abandon(workbook)
+        _abandon(workbook, error.__traceback__)
         cause = error.args[0] if error.args else None
         if isinstance(cause, OSError):
-            traceback.clear_frames(cause.__traceback__)  # frees the half-written zip's handle
+            _abandon(workbook, cause.__traceback__)
             raise cause from error
         raise
-    except BaseException:
-        _abandon(workbook)
+    except BaseException as error:
+        _abandon(workbook, error.__traceback__)
         raise
 
 
-def _abandon(workbook) -> None:
+def _abandon(workbook, failure) -> None:
+    """Close what a failed write left open: the sheets' scratch files, and the half-written zip
+    (found in the failure's frames). Its own clean-up would try to finish the zip when it is
+    collected, fail again on the full disk and print a traceback ("Exception ignored in ...")."""
+    import io
+    import zipfile
+
     for sheet in workbook.worksheets():
         handle = getattr(sheet, "row_data_fh", None)
         if handle is not None and not handle.closed:
             handle.close()
+    tb = failure
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile) and value.fp is not None:
+                handle, value.fp, value._didModify = value.fp, None, False
+                try:
+                    handle.close()
+                except OSError:
+                    pass  # the bytes that did not fit: the temporary file is removed anyway
+            elif type(value).__name__ == "_ZipWriteFile":
+                io.BufferedIOBase.close(value)  # marks it closed without finishing the member
+        tb = tb.tb_next
+    traceback.clear_frames(failure)
 
 
 def encrypt_into(plain: Path, out: Path, password: str) -> None:

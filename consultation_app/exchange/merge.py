@@ -40,6 +40,7 @@ from consultation_app.domain import signing
 from consultation_app.domain.records import content_hash, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.exchange import merge_guard
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
@@ -353,7 +354,7 @@ class _Batch:
             self.commit(again=True)
 
     def _begin(self) -> None:
-        self.db.execute("BEGIN")
+        self.db.execute("BEGIN IMMEDIATE")  # waits for another writer (a plain BEGIN fails at the first write)
         self.started = time.monotonic()
         self.deferred = merge_store.defer_indexes(self.db) if self.bulk else {}
         self._open_group()
@@ -378,13 +379,38 @@ class _Batch:
             self.db.conn.rollback()  # the deferred indexes come back with the rollback
 
 
+class MergeRun(list):
+    """The per-file results of a merge run (a list of FileResult, as before), with the backup
+    made after it: ``backup`` (a BackupInfo, or None when the run changed nothing or it failed)
+    and ``backup_problem`` (why it could not be made, or None)."""
+
+    backup = None
+    backup_problem: str | None = None
+
+
 def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
                 password: str | None = None, accept_modified: bool = False, accept_new_key: bool = False,
                 progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
+                cancelled: Callable[[], bool] | None = None,
+                waiting: Callable[[], None] | None = None) -> MergeRun:
+    """Merge the workbooks found in ``paths``; one run at a time per database (``waiting`` is
+    called once if this one has to wait for another), then a verified backup when the run
+    changed anything (merge_guard)."""
     files = find_workbooks(paths)
     if not files:
         raise AppError("no workbooks found in the given paths")
+    with merge_guard.one_merge_at_a_time(Path(database_path), waiting=waiting, cancelled=cancelled):
+        run = MergeRun(_merge_files(Path(database_path), files, reference, password=password,
+                                    accept_modified=accept_modified, accept_new_key=accept_new_key,
+                                    progress=progress, cancelled=cancelled))
+        if merge_guard.changed_anything(run):
+            run.backup, run.backup_problem = merge_guard.back_up_after(Path(database_path))
+    return run
+
+
+def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLists, *, password: str | None,
+                 accept_modified: bool, accept_new_key: bool, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None) -> list[FileResult]:
     db = open_database(database_path)  # its own connection: merges run off the GUI thread
     try:
         merge_store.tune_for_merge(db)

@@ -22,7 +22,7 @@ import os
 import re
 from pathlib import Path
 
-from consultation_app.storage.durable import fsync_folder, remove_with_side_files
+from consultation_app.storage.durable import fsync_folder, remove_with_side_files, replace
 from consultation_app.storage.errors import StorageError
 from consultation_app.storage.reencrypt import CONVERTING, remove_side_files, temporaries
 
@@ -102,7 +102,7 @@ def _finish(database: Path, pairs: Pairs) -> None:
     for temporary, final in pairs:
         if temporary.exists():  # otherwise renamed already, before a kill
             remove_side_files(final)
-            os.replace(temporary, final)
+            replace(temporary, final)  # closes the descriptor kept on the file it replaces
     for folder in {final.parent for _, final in pairs}:
         fsync_folder(folder)
     _remove_record(database)

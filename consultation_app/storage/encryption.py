@@ -30,7 +30,7 @@ import unicodedata
 from pathlib import Path
 
 from consultation_app.errors import InputError
-from consultation_app.storage import errors
+from consultation_app.storage import durable, errors
 from consultation_app.storage.errors import PassphraseRequiredError, WrongPassphraseError
 
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -54,27 +54,35 @@ def _is_file_path(path: str | os.PathLike) -> bool:
 
 
 def is_encrypted(path: str | os.PathLike) -> bool:
-    """True when the file at ``path`` is an SQLCipher database (see the module's docstring)."""
+    """True when the file at ``path`` is an SQLCipher database (see the module's docstring).
+    The header is read through ``durable.read_head``: a plain ``open()`` and ``close()`` here
+    would release the locks of the app's open connections on the file."""
     if not _is_file_path(path):
         return False
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_SAMPLE)
-            size = os.fstat(handle.fileno()).st_size
-    except OSError:
+    read = durable.read_head(path, _SAMPLE)
+    if read is None:
         return False
+    head, size = read
     if len(head) < _SAMPLE or head.startswith(PLAIN_HEADER) or size % _SAMPLE:
         return False
     return len(set(head)) >= _DISTINCT
 
 
 def read_salt(path: str | os.PathLike) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            salt = handle.read(SALT_BYTES)
-    except OSError:
+    read = durable.read_head(path, SALT_BYTES)
+    if read is None:
         return None
+    salt = read[0]
     return salt if len(salt) == SALT_BYTES else None
+
+
+def same_family(path: str | os.PathLike, other: str | os.PathLike) -> bool:
+    """Both files look encrypted and carry the same salt: one is a backup of the other, so the
+    other's passphrase opens it. Without a key nothing else can be known of a file that looks
+    encrypted: random bytes look the same (restore calls such a file damaged unless it is of
+    the database's family)."""
+    salt = read_salt(path)
+    return salt is not None and is_encrypted(path) and is_encrypted(other) and read_salt(other) == salt
 
 
 # -- keys ------------------------------------------------------------------------------------

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import sqlite3
+from pathlib import Path
 
 from consultation_app.errors import AppError
 
@@ -77,14 +81,75 @@ class RecordLockedError(AppError):
     """A change to a finalised consultation, which must be reopened first."""
 
 
+# Below this much free space, an I/O failure is taken for a full disk: SQLite reports a -shm file
+# it cannot create, or a -wal it cannot grow, as "disk I/O error" or "unable to open", not "full".
+NEARLY_FULL_BYTES = 4 * 1024 * 1024
+_MARGIN_BYTES = 16 * 1024 * 1024  # room asked for beyond what the files themselves need
+DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def free_bytes(path: object) -> int | None:
+    """Free space on the file system holding ``path`` (a file or a folder), None if unknown."""
+    where = Path(str(path))
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    try:
+        return shutil.disk_usage(where).free
+    except OSError:
+        return None
+
+
+def _megabytes(count: int) -> str:
+    return f"{max(1, round(count / 1_048_576)):,} MB"
+
+
+def database_room(path: object) -> int:
+    """Room a database needs to go on: its write-ahead log may grow to the size of what a
+    transaction changes, a backup or VACUUM to its own size; with a margin."""
+    size = 0
+    for suffix in ("", "-wal"):
+        try:
+            size += os.stat(f"{path}{suffix}").st_size
+        except OSError:
+            pass
+    return size + _MARGIN_BYTES
+
+
+def disk_full_error(path: object, needed: int | None = None) -> "DiskFullError":
+    """The one way the app says the disk is full: where, how much is free, how much to free."""
+    free = free_bytes(path)
+    room = needed if needed is not None else database_room(path)
+    free_text = f" ({_megabytes(free)} free)" if free is not None and free >= 1_048_576 else " (nothing free)"
+    return DiskFullError(f"{path}: the disk is full{free_text}; free at least {_megabytes(room)} on it and "
+                         f"try again; nothing was changed")
+
+
+def is_disk_full(error: BaseException, path: object | None = None) -> bool:
+    """Whether ``error`` (an OSError, or a sqlite3/sqlcipher3 error) means the disk is full."""
+    if isinstance(error, DiskFullError):
+        return True
+    if isinstance(error, OSError):
+        if error.errno in DISK_FULL_ERRNOS:
+            return True
+    message = str(error).lower()
+    if "disk is full" in message or getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
+        return True
+    if path is not None and ("disk i/o error" in message or "unable to open" in message
+                             or isinstance(error, OSError)):
+        free = free_bytes(path)
+        return free is not None and free < NEARLY_FULL_BYTES
+    return False
+
+
 def classify(error: BaseException, path: object) -> StorageError | None:
     """Map a sqlite3 or sqlcipher3 error (the same SQLite messages) to one a user can act on,
-    or None when it is a bug."""
+    or None when it is a bug. A full disk is said before anything else: SQLite's "disk I/O
+    error" on a full disk is not a damaged file, and must never lead to a restore."""
     message = str(error).lower()
+    if is_disk_full(error, path):
+        return disk_full_error(path)
     if "database is locked" in message or "database is busy" in message:
         return DatabaseLockedError(f"{path}: the database is busy in another program; close it and try again")
-    if "disk is full" in message or "database or disk is full" in message:
-        return DiskFullError(f"{path}: the disk is full; free some space and try again")
     if "malformed" in message or "not a database" in message or "disk i/o error" in message:
         return DatabaseCorruptError(f"{path}: the database file is damaged ({error})")
     if "unable to open" in message or "readonly" in message:

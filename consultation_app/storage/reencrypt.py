@@ -35,7 +35,7 @@ from pathlib import Path
 
 from consultation_app.storage import encryption, errors
 from consultation_app.storage.backup import integrity_problems
-from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
+from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, release, remove_with_side_files, replace
 from consultation_app.storage.errors import DatabaseCorruptError, DatabaseLockedError, StorageError, classify
 
 _ATTACHED = "converted"
@@ -74,7 +74,7 @@ def _put_in_place(temporary: Path, path: Path, registers: tuple[bytes, bytes] | 
         remove_side_files(path)
         if registers is not None:
             encryption.remember(salt=registers[1], key=registers[0])  # found by a connection opened right after
-        os.replace(temporary, path)
+        replace(temporary, path)
         fsync_folder(path.parent)
     except OSError as error:
         remove_with_side_files(temporary)
@@ -189,6 +189,7 @@ def check_not_in_use(path: Path) -> None:
 def remove_side_files(path: Path) -> None:
     """The -wal/-shm/-journal of the file a converted copy replaces: they belong to the old one."""
     for suffix in SIDE_FILES:
+        release(f"{path}{suffix}")
         try:
             Path(f"{path}{suffix}").unlink()
         except FileNotFoundError:

@@ -27,6 +27,15 @@ class Store:
     def __init__(self, conn):
         self.conn = conn
 
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None):
         """Run one statement; the cursor, as ``sqlite3.Connection.execute`` gives it."""
         if parameters is None:
@@ -54,17 +63,38 @@ class Store:
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        self.conn.execute("BEGIN")
+        # IMMEDIATE: take the write lock now, waiting (busy timeout) for another writer. A
+        # deferred BEGIN that reads first fails at its first write, without waiting, when another
+        # connection wrote meanwhile; every atomic() block here writes.
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
-        except BaseException:
-            self._rollback()
-            raise
-        try:
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             self._rollback()
+            full = self._disk_full(error)
+            if full is not None:
+                raise full from error
             raise
+
+    def file(self) -> str:
+        """The main database's file name ('' for an in-memory database)."""
+        for _, name, file in self.conn.execute("PRAGMA database_list").fetchall():
+            if name == "main":
+                return file or ""
+        return ""
+
+    def _disk_full(self, error: BaseException) -> Exception | None:
+        """A DiskFullError (where, how much to free) for a transaction a full disk ended."""
+        from consultation_app.storage import errors  # errors imports nothing of the store
+
+        if not isinstance(error, (*errors.DATABASE_ERRORS, OSError)):
+            return None
+        try:
+            file = self.file()
+        except errors.DATABASE_ERRORS:
+            return None
+        return errors.disk_full_error(file) if file and errors.is_disk_full(error, file) else None
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

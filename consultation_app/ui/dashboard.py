@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from consultation_app.exchange.report import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
+from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
 from consultation_app.storage import catalog_store, dashboard_queries
 from consultation_app.storage.connection import connect
 from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
@@ -29,11 +29,8 @@ def _compute(progress, cancelled, database_path, reference, filters: Filters) ->
     """Runs on a worker thread, on a connection of its own."""
     if cancelled():
         return None
-    db = connect(database_path)
-    try:
+    with connect(database_path) as db:
         return dashboard_queries.dashboard_figures(db, reference, filters)
-    finally:
-        db.conn.close()
 
 
 class DashboardWindow(QWidget):

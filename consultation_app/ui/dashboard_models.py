@@ -11,7 +11,7 @@ from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QHo
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QMargins, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 
-from consultation_app.exchange.report import short_title
+from consultation_app.exchange.report_content import short_title
 from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
                                                         UNKNOWN_THEME, Cell)
 

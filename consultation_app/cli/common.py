@@ -1,0 +1,48 @@
+"""What every command module shares: exit codes, JSON output, secrets from the environment,
+and the wrapper that opens the data folder's workspace for a command that needs one.
+
+Commands register themselves with ``parser.set_defaults(func=...)``; ``func(args)`` returns
+the exit code. Errors a person can act on are raised as AppError (exit 1, one line)."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import sys
+from typing import Any, Callable
+
+from consultation_app.errors import AppError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def password_from_env(variable: str | None) -> str | None:
+    """Passwords come from the environment, never the command line (visible to other users)."""
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise AppError(f"environment variable {variable} is not set or empty; it must hold the password")
+    return value
+
+
+def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> Handler:
+    """A command that works on the data folder's open (and migrated) workspace."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from consultation_app.services.workspace import Workspace
+
+        with Workspace() as workspace:
+            code = handler(args, workspace)
+        return EXIT_OK if code is None else code
+
+    return run
