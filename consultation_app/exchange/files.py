@@ -212,7 +212,7 @@ def open_workbook(path: Path, *, constant_memory: bool, scratch: Path | None = N
 
     if constant_memory and scratch is None:
         raise ValueError("a constant-memory workbook needs a scratch folder in the data folder")
-    options = {"constant_memory": constant_memory, "in_memory": not constant_memory,
+    options: dict[str, object] = {"constant_memory": constant_memory, "in_memory": not constant_memory,
                "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     if scratch is not None:
         options["tmpdir"] = str(scratch)

@@ -11,8 +11,9 @@ backups in its backups folder with it, so the folder never mixes plain and encry
 
 Every file is converted into a checked copy first and the copies are renamed together
 (storage/conversion.py): a kill at any moment leaves the folder wholly converted or wholly as
-it was once the next start has run ``recover``. The caller closes its own connections first (``Workspace.close``, then ``Workspace.reopen``)
-and keeps other copies of the app out (the CLI takes the data folder's lock, as restore does).
+it was once the next start has run ``recover``. The caller closes its own connections first
+(``Workspace.close``, then ``Workspace.reopen``) and keeps other copies of the app out (the CLI
+takes the data folder's lock, as restore does).
 """
 
 from __future__ import annotations

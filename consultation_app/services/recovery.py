@@ -42,7 +42,8 @@ def recover_at_start(database: Path) -> list[str]:
                                f"the app, or its conversion was interrupted; close the other copy, then try again")
     from consultation_app.exchange.files import remove_abandoned
 
-    lines += [f"{path}: removed an unfinished file left by an interrupted export" for path in remove_abandoned(database)]
+    lines += [f"{path}: removed an unfinished file left by an interrupted export"
+              for path in remove_abandoned(database)]
     for line in lines:
         log.info("%s", line)
     return lines

@@ -35,7 +35,14 @@ from pathlib import Path
 
 from consultation_app.storage import encryption, errors
 from consultation_app.storage.backup import integrity_problems
-from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, release, remove_with_side_files, replace
+from consultation_app.storage.durable import (
+    SIDE_FILES,
+    fsync_file,
+    fsync_folder,
+    release,
+    remove_with_side_files,
+    replace,
+)
 from consultation_app.storage.errors import DatabaseCorruptError, DatabaseLockedError, StorageError, classify
 
 _ATTACHED = "converted"
