@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.domain.text import printable as shown
 
 RECOMMENDATION_KEYS = ("code", "catalog_id", "part", "section", "theme", "text", "text_km", "sdgs", "groups",
                        "part_km", "section_km", "theme_km")
@@ -53,7 +54,7 @@ def _import(args: argparse.Namespace) -> int:
                    f"feedback unchanged",
         "unchanged": f"catalog {result.catalog_id} version {result.version} is already loaded; nothing changed",
     }
-    print(messages[result.status])
+    print(shown(messages[result.status]))
     return EXIT_OK
 
 
@@ -64,4 +65,4 @@ def _print_recommendations(rows: list[dict], as_json: bool) -> None:
     for row in rows:
         where = " / ".join(dict.fromkeys(p for p in (row["part"], row["section"], row["theme"]) if p))
         sdgs = ", ".join(str(goal) for goal in row["sdgs"])
-        print(f"{row['code']}  [{where}]  SDG {sdgs}\n    {row['text']}")
+        print(f"{shown(row['code'])}  [{shown(where)}]  SDG {shown(sdgs)}\n    {shown(row['text'])}")

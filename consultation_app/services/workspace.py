@@ -149,8 +149,11 @@ def damaged_database_error(database_path: Path, cause: Exception | None = None) 
 
 
 def summary(workspace: Workspace) -> dict:
+    from consultation_app.storage import conflict_queries
+
     return {
         **stats.record_counts(workspace.db),
+        "conflicts": conflict_queries.open_conflict_count(workspace.db),  # merge conflicts waiting for review
         "device_id": workspace.device_id,
         "device_name": workspace.device_name,
         "data_dir": str(workspace.database_path.parent),
