@@ -19,6 +19,8 @@ RESOURCES_ENV = "CONSULTATION_APP_RESOURCES"
 MACHINE_DIR_ENV = "CONSULTATION_APP_MACHINE_DIR"  # where the machine marker lives (tests)
 MACHINE_MARKER_NAME = f"{APP_NAME}-machine-id"
 DATABASE_NAME = "consultations.sqlite3"
+LOCK_NAME = "app.lock"
+SCRATCH_NAME = "scratch"
 
 _data_dir_override: Path | None = None
 
@@ -91,7 +93,20 @@ def logs_dir() -> Path:
 
 
 def lock_file_path() -> Path:
-    return data_dir() / "app.lock"
+    return data_dir() / LOCK_NAME
+
+
+def lock_file_for(database: str | os.PathLike) -> Path:
+    """The lock of the data folder holding ``database`` (``lock_file_path()`` for the app's own)."""
+    return Path(database).parent / LOCK_NAME
+
+
+def scratch_dir_for(database: str | os.PathLike) -> Path:
+    """Where exports write their plain temporary files (XlsxWriter's sheets, a workbook before it
+    is encrypted): inside the data folder of ``database``, never the target folder (a USB stick)
+    nor the system's temporary folder; what a killed export left there goes at the next start.
+    Not created here."""
+    return Path(database).parent / SCRATCH_NAME
 
 
 def resources_dir() -> Path:

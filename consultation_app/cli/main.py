@@ -97,6 +97,18 @@ def _run_desktop_app(smoke_test: bool) -> int:
     return run_app(smoke_test=smoke_test, check=check)
 
 
+def _recover_at_start() -> None:
+    """Before anything opens the database (the desktop app too): what a killed conversion or
+    export left is finished or removed (services/recovery.py); a note on stderr says what."""
+    folder = paths.data_dir(create=False)
+    if not folder.is_dir():
+        return
+    from consultation_app.services.recovery import recover_at_start
+
+    for line in recover_at_start(folder / paths.DATABASE_NAME):
+        print(f"consultation-app: note: {line}", file=sys.stderr)
+
+
 def _desktop_args(argv: list[str]) -> argparse.Namespace | None:
     """The desktop app's command line (global options, no command) read without building every
     command's parser, a few milliseconds of each start; None for anything else, help and
@@ -121,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
+        _recover_at_start()
         passphrase_commands.unlock_from_env(args)
         if args.command is None:
             return _run_desktop_app(args.smoke_test)

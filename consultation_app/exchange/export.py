@@ -16,7 +16,7 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, tombst
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import cover
-from consultation_app.exchange.files import atomic_output, encrypt_file, open_workbook, workbook_target
+from consultation_app.exchange.files import atomic_output, encrypt_into, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
                                                        NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
@@ -65,7 +65,8 @@ def export_package(database_path: Path, out: Path, reference: ReferenceLists, *,
     out = workbook_target(out, "an export")
     db = open_database(database_path)  # its own connection: exports run off the GUI thread
     try:
-        return _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled)
+        return _export(db, Path(database_path), out, reference, since_last, include_sensitive, password, progress,
+                       cancelled)
     finally:
         db.conn.close()
 
@@ -160,7 +161,8 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
     return manifest["content_sha256"]
 
 
-def _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled) -> ExportResult:
+def _export(db, database_path: Path, out, reference, since_last, include_sensitive, password, progress,
+            cancelled) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
     private_key, public_key = keys_store.ensure_signing_key(db)  # made on the first export; never written out
@@ -169,12 +171,16 @@ def _export(db, out, reference, since_last, include_sensitive, password, progres
         plan = _plan(db, since_seq, until_seq, include_sensitive)
         manifest = _manifest(db, plan, since_last, since_seq, until_seq, include_sensitive, bool(password),
                              public_key)
-        with atomic_output(out) as temporary:
-            with open_workbook(temporary, constant_memory=True) as workbook:
+        # The plain workbook never touches the target folder (a USB stick) when it is to be
+        # protected: it is written in the data folder's scratch, then encrypted into the target.
+        with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+            plain = job.folder / "workbook.xlsx" if password else temporary
+            with open_workbook(plain, constant_memory=True, scratch=job.folder) as workbook:
                 content_sha256 = _write_workbook(workbook, db, reference, plan, manifest, include_sensitive,
                                                  private_key, progress, cancelled)
             if password:
-                encrypt_file(temporary, password)
+                encrypt_into(plain, temporary, password)
+                plain.unlink()
     total = sum(plan.counts.values())
     progress(total, total)
     # Only a file safely under its final name counts as exported.

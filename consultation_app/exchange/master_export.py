@@ -26,7 +26,7 @@ from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
+from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
                                                        record_columns)
@@ -154,8 +154,8 @@ def write_master_export(database_path: Path, out: Path, reference: ReferenceList
             devices = report_queries.device_accounts(db)
             files = merge_store.merge_log(db)
             conflicts = conflict_rows(conflict_queries.open_conflicts_with_held(db))
-            with atomic_output(out) as temporary:
-                with open_workbook(temporary, constant_memory=True) as workbook:
+            with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+                with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
                     counts = _write(workbook, db, reference, generated_at, totals, by_status, figures, devices,
                                     files, conflicts)
     finally:

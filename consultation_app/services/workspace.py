@@ -140,6 +140,9 @@ def open_checked(database_path: Path, check: StartupCheck | None = None):
     already begun on that file)."""
     if check is not None and check.database_path != database_path:
         check = None
+    from consultation_app.services.recovery import recover_at_start
+
+    recover_at_start(database_path)  # a killed passphrase conversion is finished or undone first
     try:
         if database_path.is_file() and not (check.passed() if check else backup.quick_check(database_path)):
             raise DatabaseCorruptError(f"{database_path}: the quick check found damage")
