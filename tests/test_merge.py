@@ -761,7 +761,7 @@ def test_a_bulk_merge_that_fails_midway_keeps_the_files_before_and_the_index(one
 @pytest.mark.parametrize("group_files", [16, 2], ids=["failure inside a group", "failure opening a group"])
 def test_a_file_that_fails_half_way_leaves_nothing_and_the_files_before_stay(one_device_history, tmp_path,
                                                                              monkeypatch, group_files):
-    """Files are written in groups under one savepoint (merge._Batch): a failure after a file's
+    """Files are written in groups under one savepoint (storage/merge_transaction.py): a failure after a file's
     records are written undoes the group, and its finished files are written again."""
     import consultation_app.exchange.merge as merge_module
     from consultation_app.storage import merge_store

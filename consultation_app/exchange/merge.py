@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -48,6 +46,8 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange import merge_guard
+from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
+    ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, FileResult, empty_counts, summary_text)
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_trust import (FileTrust, clone_evidence, diverged, keep_foreign, recompute_hashes,
                                                    same_id_other_values, strip_tombstones, when)
@@ -56,8 +56,8 @@ from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTe
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
+from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
 
-MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
 BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
@@ -67,26 +67,9 @@ BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
 # built again (and committed) once this share of the files is written, while the readers are
 # still busy, so the merge does not end waiting for a rebuild and one large commit.
 BULK_UNTIL_SHARE = 0.75
-GROUP_FILES = 16  # files written under one savepoint (see _Batch)
+GROUP_FILES = 16  # files written under one savepoint (storage/merge_transaction.py)
 BYTES_PER_RECORD = 250  # an export's size per record, about (zipped XML): for the estimate only
 TEMPLATE_NOT_SIGNED = "capture template: not signed by a device"
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str
-    message: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    export_id: str | None = None
-    device_id: str | None = None
-    export_seq: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {"path": self.path, "status": self.status, "message": self.message, "counts": self.counts,
-                "warnings": self.warnings, "export_id": self.export_id, "device_id": self.device_id,
-                "export_seq": self.export_seq}
 
 
 def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
@@ -101,13 +84,8 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _empty_counts() -> dict[str, int]:
-    return {"new": 0, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
-
-
 def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
-    counts = _empty_counts()
-    export_id, detected_at = trust.export_id, trust.detected_at
+    counts = empty_counts()
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet)
         if not rows:
@@ -217,9 +195,9 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                    accept_modified: bool, codes: set, *, accept_new_key: bool = False,
                    atomic: bool = True) -> FileResult:
     """One file into the database. Its writes are all or nothing: a savepoint of their own, or
-    with ``atomic=False`` the caller's (a merge run's group of files, see ``_Batch``)."""
+    with ``atomic=False`` the caller's (a merge run's group of files, see storage/merge_transaction.py)."""
     path, file_sha256, package = prepared.path, prepared.file_sha256, prepared.package
-    result = FileResult(str(path), REJECTED, counts=_empty_counts())
+    result = FileResult(str(path), REJECTED, counts=empty_counts())
     if prepared.is_template:
         from consultation_app.exchange.template_merge import merge_template
 
@@ -310,17 +288,9 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                          f"one of the two files is forged or copied; this one was checked on its own and merged")
         review = result.counts["conflicts"] or trust.needs_review() or others
         result.status = NEEDS_REVIEW if review else MERGED
-        result.message = "; ".join([_summary(result.counts), *notes])
+        result.message = "; ".join([summary_text(result.counts), *notes])
         _log(db, result, file_sha256)
     return result
-
-
-def _summary(counts: dict[str, int]) -> str:
-    text = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
-            f"{counts['stale']} stale")
-    if counts["conflicts"]:
-        text += f", {counts['conflicts']} conflict(s) to review (both versions kept)"
-    return text
 
 
 def _log(db, result: FileResult, file_sha256: str) -> None:
@@ -344,90 +314,13 @@ def _is_bulk(db, files: list[Path]) -> bool:
     return incoming >= max(BULK_FROM_RECORDS, BULK_SHARE * merge_store.feedback_count(db))
 
 
-class _Batch:
-    """The open transaction of a merge run: BEGIN, and in bulk mode the deferred indexes
-    dropped; commit builds them again first, so every committed state has them.
-
-    Inside it, files are written in groups of GROUP_FILES under one savepoint rather than one
-    savepoint each. SQLite copies every page a savepoint changes that was there when it began
-    (the uuid and revision indexes take each file's records at random places: hundreds of
-    pages a file); per file that was 1.6 GB of copies for a 200-file merge, a fifth of the
-    writer's time. A file that fails half-way undoes its group, and the group's finished files
-    are written again one by one, each in a savepoint of its own, so every file stays all or
-    nothing and those before the failure are kept."""
-
-    GROUP = "merge_group"
-
-    def __init__(self, db, bulk: bool, write: Callable[..., FileResult]):
-        self.db, self.bulk, self._write = db, bulk, write
-        self.group: list[Prepared] = []
-        self._begin()
-
-    def write(self, prepared: Prepared) -> FileResult:
-        if len(self.group) >= GROUP_FILES:
-            self.db.execute(f"RELEASE SAVEPOINT {self.GROUP}")
-            self._open_group()
-        try:
-            result = self._write(prepared, atomic=False)
-        except BaseException:
-            self._write_group_again()
-            raise
-        self.group.append(prepared)
-        return result
-
-    def refuse(self, prepared: Prepared, error: Exception) -> FileResult:
-        """After ``write`` failed on a constraint and wrote the group's finished files again:
-        the file logged as rejected, and a new group begun for the files after it."""
-        self._open_group()
-        result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
-                                                          f"nothing of it was merged", _empty_counts())
-        _log(self.db, result, prepared.file_sha256)
-        return result
-
-    def _open_group(self) -> None:
-        self.db.execute(f"SAVEPOINT {self.GROUP}")
-        self.group = []
-
-    def _write_group_again(self) -> None:
-        """After a failure half-way through a file: the group undone, its finished files again."""
-        finished, self.group = self.group, []
-        if not self.db.conn.in_transaction:  # the failure ended the transaction itself
-            return
-        self.db.execute(f"ROLLBACK TO SAVEPOINT {self.GROUP}")
-        self.db.execute(f"RELEASE SAVEPOINT {self.GROUP}")
-        for prepared in finished:
-            self._write(prepared, atomic=True)
-
-    def end_bulk(self) -> None:
-        """Commit with the deferred indexes built again; the batches after keep them up."""
-        if self.bulk:
-            self.bulk = False
-            self.commit(again=True)
-
-    def _begin(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")  # waits for another writer (a plain BEGIN fails at the first write)
-        self.started = time.monotonic()
-        self.deferred = merge_store.defer_indexes(self.db) if self.bulk else {}
-        self._open_group()
-
-    def age(self) -> float:
-        return time.monotonic() - self.started
-
-    def commit(self, again: bool) -> None:
-        merge_store.restore_indexes(self.db, self.deferred)
-        self.deferred = {}
-        self.db.execute("COMMIT")  # the group's savepoint with it
-        self.group = []
-        if again:
-            self._begin()
-
-    def keep_what_is_done(self) -> None:
-        if not self.db.conn.in_transaction:
-            return
-        try:
-            self.commit(again=False)
-        except Exception:
-            self.db.conn.rollback()  # the deferred indexes come back with the rollback
+def _refuse(db, prepared: Prepared, error: Exception) -> FileResult:
+    """A file a database constraint refused half-way (its group's other files were written
+    again): logged as rejected; the files after it go on in a new group."""
+    result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
+                                                      f"nothing of it was merged", empty_counts())
+    _log(db, result, prepared.file_sha256)
+    return result
 
 
 class MergeRun(list):
@@ -462,8 +355,7 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
 def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLists, *, password: str | None,
                  accept_modified: bool, accept_new_key: bool, progress: Callable[[int, int], None] | None,
                  cancelled: Callable[[], bool] | None) -> list[FileResult]:
-    db = open_database(database_path)  # its own connection: merges run off the GUI thread
-    try:
+    with open_database(database_path) as db:  # its own connection: merges run off the GUI thread
         merge_store.tune_for_merge(db)
         codes = merge_store.known_codes(db)
         results = []
@@ -471,9 +363,9 @@ def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLis
         commit_every = BULK_COMMIT_EVERY_SECONDS if bulk else COMMIT_EVERY_SECONDS
         # Files are committed in batches: each file is still all or nothing (a savepoint inside
         # the batch), and a power cut loses at most the last batch, which merges again unchanged.
-        batch = _Batch(db, bulk, functools.partial(merge_prepared, db, reference=reference, password=password,
-                                                   accept_modified=accept_modified, codes=codes,
-                                                   accept_new_key=accept_new_key))
+        write = functools.partial(merge_prepared, db, reference=reference, password=password,
+                                  accept_modified=accept_modified, codes=codes, accept_new_key=accept_new_key)
+        batch: MergeTransaction[Prepared, FileResult] = MergeTransaction(db, bulk, write, GROUP_FILES)
         try:
             for index, prepared in enumerate(prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
@@ -483,9 +375,10 @@ def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLis
                 except Exception as error:
                     # Content no check foresaw that the database refuses: that file is rejected
                     # (its group's other files written again), the run goes on.
-                    if not (storage_errors.is_constraint_violation(error) and db.conn.in_transaction):
+                    if not (storage_errors.is_constraint_violation(error) and batch.in_transaction()):
                         raise
-                    results.append(batch.refuse(prepared, error))
+                    batch.open_group()
+                    results.append(_refuse(db, prepared, error))
                 if progress:
                     progress(index + 1, len(files))
                 if index + 1 >= BULK_UNTIL_SHARE * len(files):
@@ -493,12 +386,9 @@ def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLis
                 if batch.age() > commit_every:
                     batch.commit(again=True)
             batch.commit(again=False)
-            # Withdrawn words replaced by tombstones must not linger in the write-ahead log.
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            checkpoint_and_truncate_wal(db)
         except BaseException:
             # A failing file was rolled back to its savepoint: keep the files finished before it.
             batch.keep_what_is_done()
             raise
         return results
-    finally:
-        db.conn.close()

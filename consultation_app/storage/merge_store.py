@@ -299,3 +299,18 @@ def unknown_code_feedback(db: Store) -> int:
                AND (r.catalog_id = f.catalog_id OR f.catalog_id = ''))""").fetchone()[0]
 
 
+def catalog_headings(db: Store, catalog_ids: list[str]) -> list[tuple[str, str, str]]:
+    """(key, title, title_km) of the catalogs' headings (all catalogs' when none is named): what
+    the field app offers as the theme of a note."""
+    if catalog_ids:
+        cursor = db.execute(f"SELECT key, title, title_km FROM catalog_headings WHERE catalog_id IN "
+                            f"({', '.join('?' * len(catalog_ids))}) ORDER BY catalog_id, position", catalog_ids)
+    else:
+        cursor = db.execute("SELECT key, title, title_km FROM catalog_headings ORDER BY catalog_id, position")
+    return [(key, title or "", title_km or "") for key, title, title_km in cursor]
+
+
+def earlier_fillings(db: Store, kind: str, device_id: str) -> list[tuple[str, str]]:
+    """(file name, merged at) of the files of this kind merged before from ``device_id``."""
+    return list(db.execute("SELECT file_name, merged_at FROM merged_exports WHERE device_id = ? AND kind = ? "
+                           "ORDER BY merged_at", [device_id, kind]))
