@@ -47,9 +47,20 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 ** 2:,.0f} MB"
 
 
+def read_size(backup_path: Path) -> int:
+    """The bytes SQLite reads as the backup: its file and a -wal file beside it (a file copied
+    from a live folder, or a forger's, can ship one; SQLite reads it as part of the database)."""
+    size = backup_path.stat().st_size
+    try:
+        size += Path(f"{backup_path}-wal").stat().st_size
+    except OSError:
+        pass
+    return size
+
+
 def check_size(backup_path: Path, database_path: Path) -> None:
     """Refuse, before reading it, a file too large to be a backup of this database."""
-    size = backup_path.stat().st_size
+    size = read_size(backup_path)
     limit = restore_size_limit(database_path)
     if size > limit:
         raise InputError(f"{backup_path}: this file ({_megabytes(size)}) is larger than any backup of this database "
@@ -61,7 +72,7 @@ def check_room(backup_path: Path, folder: Path) -> None:
     """The data folder can take the staged copy: it exists, is writable and has room for it."""
     if not folder.is_dir():
         raise NotFoundError(f"{folder}: no such folder; nothing was changed")
-    size = backup_path.stat().st_size
+    size = read_size(backup_path)
     probe = folder / f"{PROBE_PREFIX}-{os.getpid()}.tmp"
     try:
         create_new(probe)
