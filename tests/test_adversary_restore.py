@@ -19,7 +19,7 @@ import pytest
 
 from consultation_app import paths
 from consultation_app.cli.main import EXIT_FAILED, main
-from consultation_app.domain.records import CONSULTATION
+from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.exchange.merge_guard import lock_path
 from consultation_app.storage import backup, encryption, restore_checks
 
@@ -42,8 +42,10 @@ def no_keys_between_tests():
 
 @pytest.fixture
 def with_backup(workspace):
-    workspace.records.create(CONSULTATION, {"title": "Koh Kong", "stakeholder_group": "civil_society",
-                                            "province": "koh_kong"})
+    consultation = workspace.records.create(CONSULTATION, {"title": "Koh Kong", "stakeholder_group": "civil_society",
+                                                           "province": "koh_kong"})
+    workspace.records.create(FEEDBACK, {"consultation_uuid": consultation["uuid"], "recommendation_code": "KH3-30",
+                                        "comment": "The land was taken at night", "sensitive": True})
     info = backup.make_backup(workspace.database_path, backup.MANUAL)
     workspace.close()
     return workspace.database_path, info.path
@@ -106,3 +108,34 @@ def test_the_size_limit_counts_a_wal_file_shipped_beside_the_backup(with_backup,
     with pytest.raises(Exception, match="larger than any backup"):
         backup.restore(shipped, database)
     assert database.stat().st_ino == inode
+
+
+# -- a backup with this app's schema whose values no version of the app writes -------------------
+
+VALUE_FORGERIES = {
+    # a title as bytes: 'export' and 'master-export' then stopped with an internal error (exit 3)
+    "blob_title": ("UPDATE consultations SET title = x'00ff00ff'", "consultations", "title"),
+    # text in an INTEGER flag: what reads it as true or false is up to whoever reads it
+    "text_flag": ("UPDATE feedback SET sensitive = 'no'", "feedback", "sensitive"),
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(VALUE_FORGERIES))
+def test_restore_refuses_values_of_a_kind_the_app_never_writes(with_backup, tmp_path, forgery, capsys):
+    import shutil
+
+    database, good = with_backup
+    statement, table, column = VALUE_FORGERIES[forgery]
+    forged = shutil.copyfile(good, tmp_path / "consultations-20240514-180000-manual.sqlite3")
+    conn = sqlite3.connect(forged)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+    assert backup.quick_check(forged) and not restore_checks.schema_problems(forged)
+    inode = database.stat().st_ino
+    code = main(["--data-dir", str(database.parent), "restore", str(forged)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_FAILED and out == "" and len(err.strip().splitlines()) == 1
+    assert f"'{table}'" in err and f"'{column}'" in err and str(forged) in err and "nothing was changed" in err
+    assert database.stat().st_ino == inode
+
