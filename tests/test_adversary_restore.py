@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from consultation_app import paths
 from consultation_app.cli.main import EXIT_FAILED, main
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.exchange.merge_guard import lock_path
