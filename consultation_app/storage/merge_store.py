@@ -256,3 +256,8 @@ def unknown_code_feedback(db: Store) -> int:
                AND (r.catalog_id = f.catalog_id OR f.catalog_id = ''))""").fetchone()[0]
 
 
+
+
+def last_merged_at(db: Store) -> str | None:
+    """When a file was last merged (UTC, as merge_log holds it); None when none ever was."""
+    return db.execute("SELECT max(merged_at) FROM merge_log WHERE status = 'merged'").fetchone()[0]
