@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 
-
 from consultation_app import paths
 from consultation_app.cli.main import main
 from consultation_app.paths import DATABASE_NAME
