@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from consultation_app.errors import AppError
-from consultation_app.storage import backup, merge_store
+from consultation_app.storage import backup, merge_store, settings_store
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import StorageError
@@ -85,20 +85,22 @@ def changed_anything(results) -> bool:
 
 
 def backup_owed(database_path: Path) -> bool:
-    """The newest backup predates the last merged file: a run was killed (a power cut) after its
+    """The last backup recorded (after a merge, daily or by hand) predates the last merged file: a run was killed (a power cut) after its
     merge committed and before its backup, and the next run, finding its files already merged,
     changes nothing. True also when that cannot be told (a backup is then tried, and says why
     it cannot be made)."""
     try:
         with open_database(database_path) as db:
             last = merge_store.last_merged_at(db)
+            backed_up = settings_store.get(db, backup.LAST_BACKUP_AT)  # local time, whole seconds
         if last is None:
             return False
+        if not backed_up:
+            return True
         merged = datetime.fromisoformat(last.replace("Z", "+00:00")).astimezone().replace(tzinfo=None)
-        newest = backup.list_backups(backup.backups_folder_for(database_path, create=False))
+        return datetime.fromisoformat(backed_up).replace(tzinfo=None) < merged.replace(microsecond=0)
     except (StorageError, ValueError):
         return True
-    return not newest or newest[0].created_at < merged.replace(microsecond=0)  # names keep whole seconds
 
 
 def back_up_after(database_path: Path) -> tuple[backup.BackupInfo | None, str | None]:
