@@ -98,6 +98,30 @@ def locked_data_folder(then: str):
         raise AppError(f"{paths.data_dir()}: the data folder is read-only (its lock file cannot be made); "
                        f"nothing was changed")
     try:
+        with _no_merge_running(then):
+            yield
+    finally:
+        lock.unlock()
+
+
+@contextmanager
+def _no_merge_running(then: str):
+    """Hold the database's merge lock too: a merge run in another process (the command line)
+    holds only that one, and a database replaced under it would take its merged rows into
+    the file moved aside."""
+    from PySide6.QtCore import QLockFile
+
+    from consultation_app.exchange.merge_guard import lock_path
+
+    lock = QLockFile(str(lock_path(paths.database_path())))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            raise AppError(f"a merge into {paths.database_path()} is running; wait for it to finish, then {then}; "
+                           f"nothing was changed")
+        raise AppError(f"{paths.data_dir()}: the data folder is read-only (the merge lock file cannot be made); "
+                       f"nothing was changed")
+    try:
         yield
     finally:
         lock.unlock()

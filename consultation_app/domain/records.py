@@ -119,6 +119,11 @@ def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
 
+# The largest whole number kept: a spreadsheet cell (a double) holds whole numbers exactly up to
+# here, and SQLite's integers stop at 2**63 - 1 (a larger one stopped a whole merge run).
+MAX_WHOLE_NUMBER = 2 ** 53 - 1
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -144,6 +149,8 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
             raise ValueError(f"must be a whole number, not {excerpt(value)}") from None
         if number < 0:
             raise ValueError("cannot be negative")
+        if number > MAX_WHOLE_NUMBER:
+            raise ValueError(f"must be at most {MAX_WHOLE_NUMBER:,}, not {excerpt(value)}")
         return number
     if field.kind == BOOL:
         if isinstance(value, str):

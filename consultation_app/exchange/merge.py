@@ -347,7 +347,7 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
         run = MergeRun(_merge_files(Path(database_path), files, reference, password=password,
                                     accept_modified=accept_modified, accept_new_key=accept_new_key,
                                     progress=progress, cancelled=cancelled))
-        if merge_guard.changed_anything(run):
+        if merge_guard.changed_anything(run) or merge_guard.backup_owed(Path(database_path)):
             run.backup, run.backup_problem = merge_guard.back_up_after(Path(database_path))
     return run
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from consultation_app.domain.column_rows import ColumnRows
+from consultation_app.domain.records import MAX_WHOLE_NUMBER
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import (MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt,
                                           needs_cleaning)
@@ -121,6 +122,8 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
             raise ValueError(f"expected a whole number, found {excerpt(value)}") from None
         if not number.is_integer() or number < 0:
             raise ValueError(f"expected a whole number of 0 or more, found {excerpt(value)}")
+        if number > MAX_WHOLE_NUMBER:
+            raise ValueError(f"expected a whole number of at most {MAX_WHOLE_NUMBER:,}, found {excerpt(value)}")
         return int(number)
     if kind == BOOL:
         if empty:
@@ -300,7 +303,8 @@ def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[
     if kind == DATE:
         return [None if cell is None else slow(i, cell) for i, cell in enumerate(cells)]
     if kind == INT:
-        return [int(cell) if type(cell) is float and cell >= 0 and cell.is_integer() else slow(i, cell)
+        return [int(cell) if type(cell) is float and 0 <= cell <= MAX_WHOLE_NUMBER and cell.is_integer()
+                else slow(i, cell)
                 for i, cell in enumerate(cells)]
     if kind == BOOL:
         return [_YES_NO[cell] if type(cell) is str and cell in _YES_NO else slow(i, cell)
@@ -335,9 +339,12 @@ def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
     for key in ("format_version", "export_seq", "since_seq", "until_seq"):
         if key in manifest:
             try:
-                manifest[key] = int(float(manifest[key]))
-            except (TypeError, ValueError):
-                raise WorkbookError([Problem(path.name, MANIFEST, None, key, "expected a whole number")]) from None
+                manifest[key] = int(float(manifest[key]))  # OverflowError: infinity
+                if abs(manifest[key]) > MAX_WHOLE_NUMBER:
+                    raise ValueError
+            except (TypeError, ValueError, OverflowError):
+                raise WorkbookError([Problem(path.name, MANIFEST, None, key, f"expected a whole number of at most "
+                                                                             f"{MAX_WHOLE_NUMBER:,}")]) from None
     return manifest
 
 

@@ -314,3 +314,8 @@ def earlier_fillings(db: Store, kind: str, device_id: str) -> list[tuple[str, st
     """(file name, merged at) of the files of this kind merged before from ``device_id``."""
     return list(db.execute("SELECT file_name, merged_at FROM merged_exports WHERE device_id = ? AND kind = ? "
                            "ORDER BY merged_at", [device_id, kind]))
+
+
+def last_merged_at(db: Store) -> str | None:
+    """When a file was last merged (UTC, as merge_log holds it); None when none ever was."""
+    return db.execute("SELECT max(merged_at) FROM merge_log WHERE status = 'merged'").fetchone()[0]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFile
                                QProgressBar, QPushButton, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
+from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, WORKBOOK_SUFFIXES,
                                              FileResult, merge_paths)
@@ -115,7 +116,7 @@ class ResultsModel(QAbstractTableModel):
             return result.path
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == FILE:
-                return Path(result.path).name
+                return printable(Path(result.path).name)
             if column == STATUS:
                 return status_label(result.status)
             if column in COUNT_COLUMNS:
@@ -123,13 +124,15 @@ class ResultsModel(QAbstractTableModel):
                 return str(result.counts.get(COUNT_COLUMNS[column], 0)) if result.status in (
                     MERGED, NEEDS_REVIEW) and result.export_id else ""
             if column == MESSAGE:
-                return result.message
+                return printable(result.message)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [result.path, status_label(result.status) + (": " + result.message if result.message else "")]
             lines += ["⚠ " + warning for warning in result.warnings]
             if hint(result):
                 lines.append(hint(result))
-            return "\n".join(lines)
+            # as rich text made from the plain lines: Qt takes a tooltip that looks like HTML
+            # (a file named "<h2>...") for HTML
+            return "<qt>" + "<br>".join(map(_html, lines)) + "</qt>"
         if role == Qt.ItemDataRole.DecorationRole and column == FILE and result.warnings:
             return QCoreApplication.instance().style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if column == STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
@@ -275,6 +278,7 @@ class ImportWindow(QWidget):
         self.message = QLabel()
         self.message.setObjectName("import_message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes names and errors: never HTML
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
@@ -582,4 +586,5 @@ class ImportWindow(QWidget):
 
 
 def _html(text: str) -> str:
+    text = printable(text)  # direction overrides and controls in a name or a quoted value written out
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
