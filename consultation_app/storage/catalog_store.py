@@ -264,3 +264,11 @@ def stored_catalog(db: Store, catalog_id: str) -> Catalog | None:
                    date=meta["date"], headings=found, recommendations=tuple(recs), title_km=meta["title_km"],
                    country=meta["country"], cycle=meta["cycle"], translation_note=meta["translation_note"],
                    body=meta["body"])
+
+
+def default_catalog_id(db: Store) -> str | None:
+    """The catalog a new consultation starts on: the newest one the office distributed (signed),
+    else the one of the latest cycle, the most recently loaded first."""
+    row = db.execute("SELECT catalog_id FROM catalogs ORDER BY signed_by != '' DESC, coalesce(cycle, 0) DESC, "
+                     "loaded_at DESC, catalog_id LIMIT 1").fetchone()
+    return row[0] if row else None
