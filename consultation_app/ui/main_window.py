@@ -60,8 +60,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(self._save_failed)
         self.undo_stack = QUndoStack(self)
         self.background = Background(self)
-        catalogs = catalog_store.list_catalogs(workspace.db)
-        self.catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+        self.catalog_id = catalog_store.default_catalog_id(workspace.db) or ""  # the open consultation's
         self._capture: _CaptureTabs | None = None  # built when first shown or needed (start-up time)
         self._pending_code: str | None = None  # the remembered recommendation, chosen once they exist
 
@@ -154,6 +153,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Export for central office…"), "Ctrl+Shift+E", self.export,
                      "action_export")
         self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
+        self._action(file_menu, self.tr("Import &catalog…"), "", self.import_catalog, "action_import_catalog")
         self._action(file_menu, self.tr("Import a merge &receipt from the central office…"), "",
                      self.import_receipt, "action_import_receipt")
         file_menu.addSeparator()
@@ -238,17 +238,65 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
+        if self.consultation and self.consultation.get("catalog_id"):
+            self.show_catalog(self.consultation["catalog_id"])
         if self._capture is not None:
             self._sync_capture_tabs()
         if uuid:
             self._remember(LAST_CONSULTATION, uuid)
 
+    def show_catalog(self, catalog_id: str) -> None:
+        """The recommendations tab, search and template follow the open consultation's catalog."""
+        if catalog_id == self.catalog_id or catalog_store.installed(self.workspace.db, catalog_id) is None:
+            return
+        self.catalog_id = catalog_id
+        if self._capture is not None:
+            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
+                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
+
+    def choose_catalog(self) -> str | None:
+        """The catalog a new consultation is about: asked when there are several (the newest
+        the office distributed first); None when the person cancels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        catalogs = catalog_store.list_catalogs(self.workspace.db)
+        if len(catalogs) <= 1:
+            return catalogs[0]["catalog_id"] if catalogs else ""
+        default = catalog_store.default_catalog_id(self.workspace.db)
+        catalogs.sort(key=lambda c: c["catalog_id"] != default)
+        labels = [self.tr("%1 (version %2, %3 recommendations)").replace(
+            "%1", c["title_km"] if self.language == "km" and c["title_km"] else c["title"]).replace(
+            "%2", c["version"]).replace("%3", str(c["recommendations"])) for c in catalogs]
+        label, ok = QInputDialog.getItem(self, self.tr("New consultation"),
+                                         self.tr("Which recommendations is this consultation about?"),
+                                         labels, 0, False)
+        return catalogs[labels.index(label)]["catalog_id"] if ok else None
+
+    def import_catalog(self):
+        from consultation_app.ui.catalog_import_dialog import CatalogImportDialog
+
+        self.autosaver.flush()
+        self.catalog_dialog = CatalogImportDialog(self.workspace, self)  # kept: a dialog without a reference goes
+        self.catalog_dialog.imported.connect(self._catalog_imported)
+        self.catalog_dialog.show()
+        return self.catalog_dialog
+
+    def _catalog_imported(self, catalog_id: str) -> None:
+        if catalog_id == self.catalog_id and self._capture is not None:
+            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
+                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
+            self._sync_capture_tabs()
+
     def new_consultation(self) -> None:
         self.autosaver.flush()
+        catalog_id = self.choose_catalog()
+        if catalog_id is None:
+            return
+        self.show_catalog(catalog_id)
         settings = self.workspace.db
         row = self.workspace.records.create(CONSULTATION, {
             "title": self.tr("New consultation"),
-            "catalog_id": self.catalog_id,
+            "catalog_id": catalog_id,
             "province": settings_store.get(settings, settings_store.DEFAULT_PROVINCE),
             "facilitator": settings_store.get(settings, settings_store.OFFICER_NAME, "") or "",
             "start_date": today_iso(),
