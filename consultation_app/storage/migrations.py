@@ -313,6 +313,8 @@ def m_catalog_sources_v1(db: Database) -> None:
     for column in ("body", "content_sha256", "signed_by"):
         db.execute(f"ALTER TABLE catalogs ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX recommendations_by_source_key ON recommendations (catalog_id, source_key)")
+    # A code typed in full is found first without scanning every catalog (search).
+    db.execute("CREATE INDEX recommendations_by_code ON recommendations (code COLLATE NOCASE)")
     db.execute(
         """CREATE TABLE recommendation_links (
             from_catalog TEXT NOT NULL,
