@@ -18,6 +18,7 @@ from consultation_app.domain.catalog import (CATALOG_FORMAT, CATALOG_FORMAT_VERS
                                              Catalog, parse_catalog, parse_recommendation)
 from consultation_app.errors import InputError
 from consultation_app.exchange.catalog_sources import cell_text, multi_values
+from consultation_app.exchange.template import text_height
 
 WORKBOOK_FORMAT = "upr-catalog-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -33,6 +34,8 @@ COLUMNS = (
     ("groups", 18), ("source_key", 38),
 )
 KEYS = tuple(key for key, _ in COLUMNS)
+_TALL = tuple(KEYS.index(key) for key in ("part", "section", "theme", "text", "text_km", "recommending_states",
+                                           "themes"))
 UNCLUSTERED = ("unclustered", "Not yet clustered", "មិនទាន់ចាត់ជាក្រុម")
 
 
@@ -78,6 +81,7 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     meta = workbook.add_worksheet(CATALOG_SHEET)
     meta.set_column(0, 0, 20)
     meta.set_column(1, 1, 90)
+    _print_setup(meta, 1)
     entries = [("format", WORKBOOK_FORMAT), ("format_version", str(WORKBOOK_FORMAT_VERSION))]
     entries += [(key, "" if getattr(catalog, key) is None else str(getattr(catalog, key))) for key in META_KEYS]
     if signature:
@@ -85,12 +89,15 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     for row, (key, value) in enumerate(entries):
         meta.write_string(row, 0, key, bold)
         meta.write_string(row, 1, value, wrap)
+        meta.set_row(row, text_height(value, 90))
     note = len(entries) + 1
     meta.write_string(note, 0, "how to edit", bold)
     meta.write_string(note, 1, "Edit the recommendations sheet: part/section/theme cluster a recommendation "
                                "(a new title makes a new heading), text_km holds the Khmer text (km_status: "
                                "working until reviewed). Keep code and source_key: feedback refers to them. "
                                "Khmer heading titles are on the headings sheet. See docs/catalog-format.md.", wrap)
+    meta.set_row(note, 50)
+    meta.set_row(note + 1, 50)
     meta.write_string(note + 1, 1, "កែសម្រួលសន្លឹក recommendations៖ part/section/theme ចាត់ក្រុមអនុសាសន៍ "
                                    "text_km ជាអត្ថបទខ្មែរ (km_status៖ working រហូតដល់ត្រួតពិនិត្យរួច)។ "
                                    "កុំប្ដូរ code និង source_key។", wrap)
@@ -102,19 +109,26 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     for row, heading in enumerate(catalog.headings, start=1):
         for col, value in enumerate((heading.key, heading.parent or "", heading.title, heading.title_km)):
             heads.write_string(row, col, value)
+        heads.set_row(row, max(text_height(heading.title, 60), text_height(heading.title_km, 60)))
     heads.freeze_panes(1, 0)
+    _print_setup(heads, 3)
 
     sheet = workbook.add_worksheet(RECS_SHEET)
     for col, (key, width) in enumerate(COLUMNS):
         sheet.write_string(0, col, key, bold)
         sheet.set_column(col, col, width, wrap)
+    widths = [width for _, width in COLUMNS]
     for row, rec in enumerate(catalog.recommendations, start=1):
-        for col, value in enumerate(row_values(catalog, rec)):
+        values = row_values(catalog, rec)
+        for col, value in enumerate(values):
             if value:
                 sheet.write_string(row, col, value)
+        # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file.
+        sheet.set_row(row, max(text_height(values[i], widths[i]) for i in _TALL))
     last = max(len(catalog.recommendations), 1) + 500  # room for rows added by hand
     sheet.autofilter(0, 0, len(catalog.recommendations), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 1)
+    _print_setup(sheet, KEYS.index("position"))  # printed: code to position, the columns people read
 
     lists = workbook.add_worksheet(LISTS_SHEET)
     parts = list(dict.fromkeys(h.title for h in catalog.headings if h.parent is None))
@@ -138,6 +152,15 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
             if strict else f"Not an existing {name}: a new one will be made."})
     workbook.close()
     return out
+
+
+def _print_setup(sheet, last_col: int) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.print_area(0, 0, 1_048_575, last_col)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -81,12 +81,12 @@
     <message>
         <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
         <source>&amp;Preview</source>
-        <translation>&amp;មើលជាមុន</translation>
+        <translation>មើលជាមុន (&amp;P)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
         <source>&amp;Import</source>
-        <translation>&amp;នាំចូល</translation>
+        <translation>នាំចូល (&amp;I)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
@@ -1560,7 +1560,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="1"/>
         <source>Import &amp;catalog…</source>
-        <translation>នាំចូល&amp;បញ្ជីអនុសាសន៍…</translation>
+        <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="1"/>
