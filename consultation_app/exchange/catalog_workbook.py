@@ -81,11 +81,11 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     meta = workbook.add_worksheet(CATALOG_SHEET)
     meta.set_column(0, 0, 20)
     meta.set_column(1, 1, 90)
-    _print_setup(meta, 1)
     entries = [("format", WORKBOOK_FORMAT), ("format_version", str(WORKBOOK_FORMAT_VERSION))]
     entries += [(key, "" if getattr(catalog, key) is None else str(getattr(catalog, key))) for key in META_KEYS]
     if signature:
         entries += list(zip(SIGNATURE_KEYS, signature))
+    _print_setup(meta, 1, len(entries) + 3)
     for row, (key, value) in enumerate(entries):
         meta.write_string(row, 0, key, bold)
         meta.write_string(row, 1, value, wrap)
@@ -111,7 +111,7 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
             heads.write_string(row, col, value)
         heads.set_row(row, max(text_height(heading.title, 60), text_height(heading.title_km, 60)))
     heads.freeze_panes(1, 0)
-    _print_setup(heads, 3)
+    _print_setup(heads, 3, len(catalog.headings))
 
     sheet = workbook.add_worksheet(RECS_SHEET)
     for col, (key, width) in enumerate(COLUMNS):
@@ -128,7 +128,7 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     last = max(len(catalog.recommendations), 1) + 500  # room for rows added by hand
     sheet.autofilter(0, 0, len(catalog.recommendations), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 1)
-    _print_setup(sheet, KEYS.index("position"))  # printed: code to position, the columns people read
+    _print_setup(sheet, KEYS.index("position"), len(catalog.recommendations))  # printed: code to position, the columns people read
 
     lists = workbook.add_worksheet(LISTS_SHEET)
     parts = list(dict.fromkeys(h.title for h in catalog.headings if h.parent is None))
@@ -154,10 +154,10 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     return out
 
 
-def _print_setup(sheet, last_col: int) -> None:
+def _print_setup(sheet, last_col: int, last_row: int) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.print_area(0, 0, 1_048_575, last_col)
+    sheet.print_area(0, 0, max(last_row, 1), last_col)  # whole columns ($A:$J) trip openpyxl
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
