@@ -332,10 +332,16 @@ def bench_catalog_search_5x10k(args, tmp: Path) -> list[dict]:
     return bench_search(args.quick, args.repeat or 5)
 
 
+def bench_link_suggester(args, tmp: Path) -> list[dict]:
+    from bench_links import run
+
+    return run()
+
+
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
               "export": bench_export, "merge": bench_merge, "dashboard": bench_dashboard,
               "installer": bench_installer, "catalog-import": bench_catalog_import,
-              "catalog-search-5x10k": bench_catalog_search_5x10k}
+              "catalog-search-5x10k": bench_catalog_search_5x10k, "link-suggester": bench_link_suggester}
 
 
 def machine() -> dict:

@@ -54,6 +54,10 @@ def add_parsers(commands) -> None:
     export.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
     export.set_defaults(func=with_workspace(_export))
 
+    from consultation_app.cli import link_commands
+
+    link_commands.add_parsers(actions)
+
 
 def _list(args: argparse.Namespace, workspace) -> None:
     from consultation_app.storage import catalog_store

@@ -301,3 +301,8 @@ def default_catalog_id(db: Store) -> str | None:
     row = db.execute("SELECT catalog_id FROM catalogs ORDER BY signed_by != '' DESC, coalesce(cycle, 0) DESC, "
                      "loaded_at DESC, catalog_id LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+def catalogs_with_code(db: Store, code: str) -> list[str]:
+    return [c for (c,) in db.execute(
+        "SELECT catalog_id FROM recommendations WHERE code = ? AND retired = 0 ORDER BY catalog_id", [code])]
