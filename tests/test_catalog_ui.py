@@ -80,3 +80,27 @@ def test_import_catalog_dialog_previews_then_imports(qtbot, window, workspace, t
     assert len(catalog_store.list_recommendations(workspace.db, "cambodia-upr4-uhri")) == 5
     dialog.make_preview()
     assert "already loaded" in dialog.preview.toPlainText() and not dialog.import_button.isEnabled()
+
+
+def test_links_review_screen_confirms_and_rejects(qtbot, window, workspace, tmp_path):
+    from consultation_app.storage import link_store
+
+    apply(workspace.db, plan_import(workspace.db, write_uhri_xlsx(tmp_path / "u.xlsx"), ImportOptions(
+        country="Cambodia", cycle=4, skip_bad_rows=True, catalog_id="khm-upr4")))
+    dialog = window.link_catalogs()
+    qtbot.addWidget(dialog)
+    assert dialog.earlier.currentData() == ANNEX and dialog.later.currentData() == "khm-upr4"
+    dialog.suggest()
+    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())]
+    land = rows.index(("110.24", "KH3-09"))
+    assert rows[land - 1][0] != "110.24", "the best proposal comes first"
+    dialog.table.selectRow(land)
+    dialog.confirm_button.click()
+    dialog.table.selectRow(land + 1)
+    dialog.reject_button.click()
+    assert dialog.table.item(land, 5).text() == "confirmed"
+    decided = link_store.decided(workspace.db, ANNEX, "khm-upr4")
+    assert decided[("KH3-09", "110.24")] == "confirmed"
+    assert decided[(rows[land + 1][1], rows[land + 1][0])] == "rejected"
+    dialog.suggest()
+    assert dialog.table.item(land, 5).text() == "confirmed", "decisions are shown again"

@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
                      "action_export")
         self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
         self._action(file_menu, self.tr("Import &catalog…"), "", self.import_catalog, "action_import_catalog")
+        self._action(file_menu, self.tr("&Link recommendations across cycles…"), "", self.link_catalogs,
+                     "action_link_catalogs")
         self._action(file_menu, self.tr("Import a merge &receipt from the central office…"), "",
                      self.import_receipt, "action_import_receipt")
         file_menu.addSeparator()
@@ -280,6 +282,13 @@ class MainWindow(QMainWindow):
         self.catalog_dialog.imported.connect(self._catalog_imported)
         self.catalog_dialog.show()
         return self.catalog_dialog
+
+    def link_catalogs(self):
+        from consultation_app.ui.links_dialog import LinksDialog
+
+        self.links_dialog = LinksDialog(self.workspace, self.language, self)  # kept: see import_catalog
+        self.links_dialog.show()
+        return self.links_dialog
 
     def _catalog_imported(self, catalog_id: str) -> None:
         if catalog_id == self.catalog_id and self._capture is not None:

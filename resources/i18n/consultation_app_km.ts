@@ -1556,7 +1556,110 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
 </context>
 <context>
+    <name>LinksDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Link recommendations across cycles</source>
+        <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Earlier catalog</source>
+        <translation>បញ្ជីអនុសាសន៍មុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Later catalog</source>
+        <translation>បញ្ជីអនុសាសន៍ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Earlier cycle</source>
+        <translation>វដ្តមុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Later cycle</source>
+        <translation>វដ្តក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Later</source>
+        <translation>ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Earlier</source>
+        <translation>មុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Continues</source>
+        <translation>បន្តពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Score</source>
+        <translation>ពិន្ទុ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Proposals by similarity of the English and Khmer texts and shared SDGs and themes. Confirm a link when the later recommendation continues the earlier one: the feedback gathered on the earlier one then follows it.</source>
+        <translation>សំណើផ្អែកលើភាពស្រដៀងគ្នានៃអត្ថបទអង់គ្លេស និងខ្មែរ និងគោលដៅ SDG និងប្រធានបទរួម។ សូមបញ្ជាក់តំណភ្ជាប់ នៅពេលអនុសាសន៍ក្រោយបន្តពីអនុសាសន៍មុន៖ មតិយោបល់ដែលបានប្រមូលលើអនុសាសន៍មុន នឹងតាមវាទៅ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>&amp;Suggest</source>
+        <translation>ស្នើ (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>&amp;Confirm link</source>
+        <translation>បញ្ជាក់តំណភ្ជាប់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>&amp;Reject</source>
+        <translation>បដិសេធ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>confirmed</source>
+        <translation>បានបញ្ជាក់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>rejected</source>
+        <translation>បានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>proposed</source>
+        <translation>បានស្នើ</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>&amp;Link recommendations across cycles…</source>
+        <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="1"/>
         <source>Import &amp;catalog…</source>
