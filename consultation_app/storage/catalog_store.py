@@ -243,10 +243,12 @@ def search_recommendations(db: Store, query: str, catalog_id: str | None = None,
         params += [low, high, catalog_id]
     # A code typed in full comes first; then the catalogs' own order (ids follow it), so the
     # index is read in rowid order and stops at the limit instead of sorting every match.
-    exact = [rid for (rid,) in db.execute(
-        "SELECT id FROM recommendations WHERE code = ? COLLATE NOCASE AND retired = 0"
-        + (" AND catalog_id = ?" if catalog_id else "") + " ORDER BY id LIMIT ?",
-        [query.strip(), *([catalog_id] if catalog_id else []), limit])]
+    typed = query.strip()
+    variants = list(dict.fromkeys([typed, typed.upper(), typed.lower()]))
+    scope = [catalog_id] if catalog_id else [c for (c,) in db.execute("SELECT catalog_id FROM catalogs ORDER BY 1")]
+    exact = [rid for c in scope for (rid,) in db.execute(  # through UNIQUE (catalog_id, code)
+        f"SELECT id FROM recommendations WHERE catalog_id = ? AND code IN ({', '.join('?' * len(variants))}) "
+        f"AND retired = 0", [c, *variants])][:limit]
     ids = exact + [rid for (rid,) in db.execute(
         # CROSS JOIN keeps the index outermost (SQLite does not reorder it): read in rowid order.
         f"SELECT f.rowid FROM recommendations_fts f CROSS JOIN recommendations r ON r.id = f.rowid "

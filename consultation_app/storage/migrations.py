@@ -312,9 +312,8 @@ def m_catalog_sources_v1(db: Database) -> None:
         db.execute(f"ALTER TABLE recommendations ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
     for column in ("body", "content_sha256", "signed_by"):
         db.execute(f"ALTER TABLE catalogs ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
-    db.execute("CREATE INDEX recommendations_by_source_key ON recommendations (catalog_id, source_key)")
-    # A code typed in full is found first without scanning every catalog (search).
-    db.execute("CREATE INDEX recommendations_by_code ON recommendations (code COLLATE NOCASE)")
+    # No new indexes: source keys are read per catalog through UNIQUE (catalog_id, code), and
+    # a database page is 16 KB (a fresh database stays under 1 MB).
     db.execute(
         """CREATE TABLE recommendation_links (
             from_catalog TEXT NOT NULL,
@@ -327,7 +326,6 @@ def m_catalog_sources_v1(db: Database) -> None:
             PRIMARY KEY (from_catalog, from_code, to_catalog, to_code)
         ) WITHOUT ROWID"""
     )
-    db.execute("CREATE INDEX recommendation_links_to ON recommendation_links (to_catalog, to_code)")
 
 
 def schema_steps(db) -> list[str]:
