@@ -64,3 +64,29 @@ def test_link_errors_are_one_line(capsys, data_dir):
     code, out, err = run(capsys, data_dir, "catalog", "suggest-links", "--from", ANNEX, "--to", "nope")
     assert code == EXIT_FAILED
     assert_one_line_error(err, "no catalog 'nope'")
+
+
+def test_report_shows_feedback_on_confirmed_predecessors(capsys, data_dir, tmp_path, qtbot):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from consultation_app.exchange.report import write_report
+
+    uhri = write_uhri_xlsx(tmp_path / "uhri.xlsx")
+    run(capsys, data_dir, "catalog", "import", str(uhri), "--country", "Cambodia", "--cycle", "4",
+        "--skip-bad-rows", "--id", "khm-upr4")
+    run(capsys, data_dir, "catalog", "link", "KH3-09", "110.24")
+    with Workspace() as workspace:
+        consultation = workspace.records.create(CONSULTATION, {"title": "Earlier", "catalog_id": ANNEX,
+                                                               "start_date": "2021-03-01"})
+        for priority in ("high", "low"):
+            workspace.records.create(FEEDBACK, {"consultation_uuid": consultation["uuid"], "catalog_id": ANNEX,
+                                                "recommendation_code": "KH3-09", "priority": priority})
+        path = write_report(workspace.database_path, tmp_path / "report.pdf", workspace.reference).path
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Earlier cycle, KH3-09 (khm-upr3-ohchr-2019): 2 feedback entries from 1 consultations" in text

@@ -187,6 +187,10 @@ KEEP_TOGETHER = "keep-together-"  # the anchor that opens a recommendation's blo
 def _recommendation_html(row: dict, reference: ReferenceLists, language: str) -> str:
     out = [f'<p style="margin-top:8px;"><a name="{KEEP_TOGETHER}{_esc(row["code"])}">'
            f'<span class="code">{_esc(row["code"])}</span></a>&nbsp; {_esc(row["text"])}</p>']
+    for earlier in row.get("predecessors", ()):
+        line = say("predecessor", language, code=earlier["from_code"], catalog=earlier["from_catalog"],
+                   feedback=f"{earlier['entries']:,}", consultations=f"{earlier['consultations']:,}")
+        out.append(f'<p class="figures">{_esc(line)}</p>')
     if not row["feedback"]:
         out.append(f'<p class="none">{_esc(say("no_feedback", language))}</p>')
         return "".join(out)
