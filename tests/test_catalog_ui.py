@@ -104,3 +104,28 @@ def test_links_review_screen_confirms_and_rejects(qtbot, window, workspace, tmp_
     assert decided[(rows[land + 1][1], rows[land + 1][0])] == "rejected"
     dialog.suggest()
     assert dialog.table.item(land, 5).text() == "confirmed", "decisions are shown again"
+
+
+def test_dashboard_shows_feedback_on_linked_predecessors(qtbot, workspace, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from consultation_app.domain.records import FEEDBACK
+    from consultation_app.storage import link_store
+    from consultation_app.ui.dashboard import DashboardWindow
+
+    apply(workspace.db, plan_import(workspace.db, write_uhri_xlsx(tmp_path / "u.xlsx"), ImportOptions(
+        country="Cambodia", cycle=4, skip_bad_rows=True, catalog_id="khm-upr4")))
+    link_store.decide(workspace.db, ANNEX, "KH3-09", "khm-upr4", "110.24", link_store.CONFIRMED)
+    consultation = workspace.records.create(CONSULTATION, {"title": "Earlier", "catalog_id": ANNEX,
+                                                           "start_date": "2021-03-01"})
+    workspace.records.create(FEEDBACK, {"consultation_uuid": consultation["uuid"], "catalog_id": ANNEX,
+                                        "recommendation_code": "KH3-09", "priority": "high"})
+    dashboard = DashboardWindow(workspace, "en")
+    qtbot.addWidget(dashboard)
+    dashboard.catalog.setCurrentIndex(dashboard.catalog.findData("khm-upr4"))
+    dashboard.recompute()
+    dashboard.wait()
+    model = dashboard.recommendation_model
+    tips = [model.data(model.index(r, 0), Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
+    land = next(t for t in tips if t and t.startswith("110.24"))
+    assert "Earlier cycle, KH3-09 (khm-upr3-ohchr-2019): 1 feedback entries from 1 consultations" in land

@@ -306,8 +306,10 @@ class DashboardWindow(QWidget):
         self.province_model.set_figures(themes, columns(PROVINCES, figures.province_columns, "province", sort=True),
                                         flat(figures.by_province), figures.theme_totals, figures.province_totals,
                                         figures.total)
+        earlier = self._predecessors({r["catalog_id"] for r in figures.recommendations})
         recs = [Header((r["catalog_id"], r["code"]), f"{r['code']}  {short_title(self._rec_text(r), 60)}",
-                       f"{r['code']}\n{self._rec_text(r)}", {"recommendation": (r["catalog_id"], r["code"])})
+                       f"{r['code']}\n{self._rec_text(r)}" + earlier.get((r["catalog_id"], r["code"]), ""),
+                       {"recommendation": (r["catalog_id"], r["code"])})
                 for r in figures.recommendations]
         rec_columns = [Header(("priority", key), _wrap(value_label(self.reference, PRIORITIES, key, language)),
                               value_label(self.reference, PRIORITIES, key, language), {"priority": key})
@@ -351,6 +353,21 @@ class DashboardWindow(QWidget):
         km = self.language == "km"
         part = (theme.get("part_km") if km else None) or theme.get("part") or ""
         return title if not part or part == title else f"{part}\n{title}"
+
+    def _predecessors(self, catalog_ids: set[str]) -> dict[tuple[str, str], str]:
+        """Tooltip lines: the feedback gathered on a recommendation's confirmed predecessors
+        (the earlier cycle's recommendations it continues)."""
+        from consultation_app.storage import link_store
+
+        lines: dict[tuple[str, str], str] = {}
+        for catalog_id in catalog_ids:
+            for entry in link_store.predecessor_feedback(self.workspace.db, catalog_id):
+                key = (catalog_id, entry["code"])
+                lines[key] = lines.get(key, "") + "\n" + self.tr(
+                    "Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations").replace(
+                    "%1", entry["from_code"]).replace("%2", entry["from_catalog"]).replace(
+                    "%3", f"{entry['entries']:,}").replace("%4", f"{entry['consultations']:,}")
+        return lines
 
     def _rec_text(self, rec: dict) -> str:
         return (rec.get("text_km") if self.language == "km" else None) or rec.get("text") or ""

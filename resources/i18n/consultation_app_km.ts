@@ -662,6 +662,11 @@
 <context>
     <name>DashboardWindow</name>
     <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="1"/>
+        <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
+        <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/dashboard.py" line="56"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
