@@ -67,3 +67,21 @@ def test_office_merges_feedback_on_a_catalog_it_holds_and_flags_one_it_lacks(ope
     assert [r.status for r in lacking] == ["merged"]
     warnings = [w for r in lacking for w in r.warnings]
     assert any("khm-upr4" in w and "110.24" in w for w in warnings), warnings
+
+
+def test_exports_carry_the_catalogs_and_versions_their_feedback_refers_to(open_ws, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    laptop = open_ws("laptop")
+    import_uhri(laptop, write_uhri_xlsx(tmp_path / "uhri.xlsx"))
+    consultation = laptop.records.create(CONSULTATION, {"title": "K", "catalog_id": "khm-upr4",
+                                                        "start_date": "2026-11-01"})
+    for catalog_id, code in (("khm-upr4", "110.24"), (ANNEX, "KH3-07")):
+        laptop.records.create(FEEDBACK, {"consultation_uuid": consultation["uuid"], "catalog_id": catalog_id,
+                                         "recommendation_code": code, "priority": "high"})
+    export = export_package(laptop.database_path, tmp_path / "e.xlsx", laptop.reference, include_sensitive=True)
+    assert export.manifest["catalog_id"] == "khm-upr3-ohchr-2019, khm-upr4"
+    assert export.manifest["catalog_version"] == "1.0, 2024.06.07"
+    rows = CalamineWorkbook.from_path(str(export.path)).get_sheet_by_name("recommendations").to_python()
+    cells = {str(v) for row in rows for v in row}
+    assert {"khm-upr4", "110.24", ANNEX, "KH3-07"} <= cells

@@ -98,8 +98,12 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
 
 def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
               password_protected: bool, public_key: str) -> dict[str, Any]:
-    catalogs = catalog_store.list_catalogs(db)
-    catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+    # The catalogs the feedback refers to, with their versions ("a, b" / "1.0, 2024.11.04"), so
+    # the office can tell which of them it holds; the default catalog when there is no feedback.
+    cited = list(dict.fromkeys(rec["catalog_id"] for rec in plan.recommendations))
+    cited = cited or [catalog_store.default_catalog_id(db) or ""]
+    catalog_id = ", ".join(cited)
+    catalog_version = ", ".join(export_queries.catalog_version(db, c) for c in cited)
     return {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
         "export_id": str(uuid_module.uuid4()), "export_seq": export_queries.next_export_seq(db),
@@ -107,7 +111,7 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
         "device_name": settings_store.get(db, settings_store.DEVICE_NAME, ""),
         "officer": settings_store.get(db, settings_store.OFFICER_NAME, "") or "",
         "app_version": __version__, "catalog_id": catalog_id,
-        "catalog_version": export_queries.catalog_version(db, catalog_id),
+        "catalog_version": catalog_version,
         "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
         "created_at": utc_now(), "include_sensitive": include_sensitive, "password_protected": password_protected,
         **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},
