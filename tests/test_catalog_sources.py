@@ -226,3 +226,19 @@ def test_bad_format_and_missing_columns_say_where(capsys, data_dir, tmp_path):
     assert_one_line_error(err, "thing.txt", "--format")
     code, out, err = run(capsys, data_dir, "catalog", "import", str(other), "--format", "uhri-json")
     assert_one_line_error(err, "thing.txt", "not valid JSON")
+
+
+def test_uwazi_csv_resaved_by_excel_with_semicolons(tmp_path):
+    path = write_uwazi_csv(tmp_path / "upr-info.csv")
+    text = path.read_text(encoding="utf-8-sig")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    resaved = tmp_path / "resaved.csv"
+    resaved.write_text(out.getvalue(), encoding="utf-8-sig")
+    read = sources.read_uwazi_csv(resaved, sources.Filters(country="Cambodia"))
+    assert [r.paragraph for r in read.rows] == ["110.23", "110.24"]
+    assert read.rows[0].recommending_states == ("Norway", "Chile")

@@ -423,8 +423,11 @@ def read_uwazi_csv(path: str | Path, filters: Filters) -> SourceRead:
         text = data.decode("utf-8-sig")  # Uwazi writes UTF-8; Excel re-saves add a BOM
     except UnicodeDecodeError:
         raise InputError(f"{path.name}: not UTF-8 text (save the CSV as UTF-8)") from None
+    first_line = text.split("\n", 1)[0]
+    # A guess: Excel re-saves a CSV with ';' where the decimal separator is a comma.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise InputError(f"{path.name}: not a readable CSV file ({error})") from None
     if not rows:
