@@ -94,8 +94,10 @@ def test_links_review_screen_confirms_and_rejects(qtbot, window, workspace, tmp_
     rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())]
     land = rows.index(("110.24", "KH3-09"))
     assert rows[land - 1][0] != "110.24", "the best proposal comes first"
+    dialog.table.clearSelection()
     dialog.table.selectRow(land)
     dialog.confirm_button.click()
+    dialog.table.clearSelection()
     dialog.table.selectRow(land + 1)
     dialog.reject_button.click()
     assert dialog.table.item(land, 5).text() == "confirmed"

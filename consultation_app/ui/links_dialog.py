@@ -37,6 +37,7 @@ class LinksDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Later"), self.tr("Recommendation"), self.tr("Earlier"),
                                               self.tr("Continues"), self.tr("Score"), self.tr("Status")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
