@@ -65,11 +65,13 @@ def test_import_catalog_dialog_previews_then_imports(qtbot, window, workspace, t
     dialog.path.setText(str(write_uhri_xlsx(tmp_path / "uhri.xlsx")))
     dialog.country.setText("Cambodia")
     dialog.cycle.setValue(4)
-    dialog.make_preview()
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.make_preview()
     assert not dialog.import_button.isEnabled()
     assert "3 row(s) cannot be read" in dialog.preview.toPlainText() and "row 9" in dialog.preview.toPlainText()
     dialog.skip_bad.setChecked(True)
-    dialog.make_preview()
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.make_preview()
     text = dialog.preview.toPlainText()
     assert "A new catalog will be created with 5 recommendations" in text
     assert "Left out: 1 row(s): country is not Cambodia" in text and "row 10: column 'OHCHR Annotation Id'" in text
@@ -78,7 +80,8 @@ def test_import_catalog_dialog_previews_then_imports(qtbot, window, workspace, t
         dialog.import_button.click()
     assert signal.args == ["cambodia-upr4-uhri"]
     assert len(catalog_store.list_recommendations(workspace.db, "cambodia-upr4-uhri")) == 5
-    dialog.make_preview()
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.make_preview()
     assert "already loaded" in dialog.preview.toPlainText() and not dialog.import_button.isEnabled()
 
 

@@ -158,50 +158,69 @@ def keep_local_work(new: Catalog, stored: Catalog) -> Catalog:
 
 
 # -- planning ------------------------------------------------------------------------------
-def plan_import(db, path: str | Path, options: ImportOptions) -> ImportPlan:
+@dataclass
+class SourceFile:
+    """A file read and parsed, before anything is compared with the database: made off the
+    GUI thread (File > Import catalog…), the comparison then on it."""
+    path: Path
+    format: str
+    read: sources.SourceRead | None = None
+    package: object | None = None  # a CatalogWorkbook
+    catalog: Catalog | None = None  # an upr-catalog file
+
+
+def read_file(path: str | Path, options: ImportOptions) -> SourceFile:
+    """Read and parse ``path`` (no database): the slow half of an import."""
     path = Path(path)
     if options.format not in FORMATS:
         raise InputError(f"unknown format {options.format!r}; one of {', '.join(FORMATS)}")
     fmt = detect_format(path) if options.format == "auto" else options.format
     filters = sources.Filters(options.country, options.cycle, options.body)
-    bad: list[tuple[int, str]] = []
-    filtered: dict[str, int] = {}
-    signed_by, trust_new, digest = "", False, ""
-    edit = True  # an edit at this office: a changed content gets the next version
     if fmt == "xlsx":
         from consultation_app.exchange.catalog_workbook import is_catalog_workbook
         from consultation_app.exchange.safety import open_checked
 
         workbook = open_checked(path)
-        fmt = "workbook" if is_catalog_workbook(workbook) else sources.UHRI_XLSX
-        if fmt == sources.UHRI_XLSX:
-            try:
-                rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-            except Exception as error:
-                raise InputError(f"{path.name}: the first sheet cannot be read ({error})") from None
-            read = sources.read_uhri_rows(path, rows, filters)
-        else:
-            package = read_catalog_workbook(path, workbook)
-    elif fmt == "workbook":
-        package = read_catalog_workbook(path)
-    elif fmt == sources.UHRI_XLSX:
-        read = sources.read_uhri_xlsx(path, filters)
-    elif fmt == sources.UHRI_JSON:
-        read = sources.read_uhri_json(path, filters)
-    elif fmt == sources.UWAZI_CSV:
-        read = sources.read_uwazi_csv(path, filters)
+        if is_catalog_workbook(workbook):
+            return SourceFile(path, "workbook", package=read_catalog_workbook(path, workbook))
+        try:
+            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as error:
+            raise InputError(f"{path.name}: the first sheet cannot be read ({error})") from None
+        return SourceFile(path, sources.UHRI_XLSX, read=sources.read_uhri_rows(path, rows, filters))
+    if fmt == "workbook":
+        return SourceFile(path, fmt, package=read_catalog_workbook(path))
     if fmt == "upr-catalog":
-        catalog, total = read_catalog_file(path), None
+        return SourceFile(path, fmt, catalog=read_catalog_file(path))
+    readers = {sources.UHRI_XLSX: sources.read_uhri_xlsx, sources.UHRI_JSON: sources.read_uhri_json,
+               sources.UWAZI_CSV: sources.read_uwazi_csv}
+    return SourceFile(path, fmt, read=readers[fmt](path, filters))
+
+
+def plan_import(db, path: str | Path, options: ImportOptions) -> ImportPlan:
+    return plan_from_file(db, read_file(path, options), options)
+
+
+def plan_from_file(db, source: SourceFile, options: ImportOptions) -> ImportPlan:
+    """What importing ``source`` would do to this database (the quick half of an import)."""
+    path, fmt = source.path, source.format
+    bad: list[tuple[int, str]] = []
+    filtered: dict[str, int] = {}
+    signed_by, trust_new = "", False
+    edit = True  # an edit at this office: a changed content gets the next version
+    if fmt == "upr-catalog":
+        catalog, total = source.catalog, None
         edit = False
     elif fmt == "workbook":
+        package = source.package
         catalog, bad, total = package.catalog, package.bad_rows, package.total_rows
         if options.catalog_id or options.title:
             catalog = dataclasses.replace(catalog, catalog_id=options.catalog_id or catalog.catalog_id,
                                           title=options.title or catalog.title)
         signed_by, trust_new, edit = _check_package(db, path, package, catalog, options)
     else:
-        catalog, bad = catalog_from_source(read, options)
-        filtered, total = read.filtered, read.total_rows
+        catalog, bad = catalog_from_source(source.read, options)
+        filtered, total = source.read.filtered, source.read.total_rows
         stored = catalog_store.stored_catalog(db, catalog.catalog_id)
         if stored is not None:
             catalog = keep_local_work(catalog, stored)

@@ -10,16 +10,21 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout)
 
 from consultation_app.errors import AppError
-from consultation_app.services.catalog_import import FORMATS, NEW, UNCHANGED, ImportOptions, apply, plan_import
+from consultation_app.services.catalog_import import (FORMATS, NEW, UNCHANGED, ImportOptions, apply, plan_from_file,
+                                                     read_file)
+from consultation_app.ui.background import Background
 
 
 class CatalogImportDialog(QDialog):
     imported = Signal(str)  # the catalog id
+    previewed = Signal()  # a preview (or its refusal) is on screen
 
     def __init__(self, workspace, parent=None):
         super().__init__(parent)
         self.workspace = workspace
         self.plan = None
+        self.background = Background(self)
+        self._generation = 0
         self.setWindowTitle(self.tr("Import a catalog of recommendations"))
         self.setObjectName("catalog_import_dialog")
         self.path = QLineEdit()
@@ -80,6 +85,8 @@ class CatalogImportDialog(QDialog):
             self.make_preview()
 
     def _inputs_changed(self, *_) -> None:
+        self._generation += 1
+        self.preview_button.setEnabled(True)
         self.plan = None
         self.import_button.setEnabled(False)
 
@@ -89,19 +96,46 @@ class CatalogImportDialog(QDialog):
                              skip_bad_rows=self.skip_bad.isChecked())
 
     def make_preview(self) -> None:
+        """Read the file off the GUI thread (a 100,000-row download takes seconds), then compare
+        it with the database here."""
         self.plan = None
         self.import_button.setEnabled(False)
+        self._generation += 1
         if not self.path.text().strip():
             self.preview.setPlainText(self.tr("Choose a file first."))
+            self.previewed.emit()
             return
+        self.preview.setPlainText(self.tr("Reading the file…"))
+        self.preview_button.setEnabled(False)
+        options, generation = self.options(), self._generation
+        self.background.start(lambda progress, cancelled: read_file(self.path.text().strip(), options),
+                              on_result=lambda source: self._read(source, options, generation),
+                              on_error=lambda error: self._failed(error, generation))
+
+    def _read(self, source, options: ImportOptions, generation: int) -> None:
+        if generation != self._generation:
+            return  # the inputs changed meanwhile
+        self.preview_button.setEnabled(True)
         try:
-            plan = plan_import(self.workspace.db, self.path.text().strip(), self.options())
+            plan = plan_from_file(self.workspace.db, source, options)
         except AppError as error:
-            self.preview.setPlainText(str(error))
+            self._failed(error, generation)
             return
         self.plan = plan
         self.preview.setPlainText(self.describe(plan))
         self.import_button.setEnabled(plan.status != UNCHANGED)
+        self.previewed.emit()
+
+    def _failed(self, error: Exception, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.preview_button.setEnabled(True)
+        self.preview.setPlainText(str(error) if isinstance(error, AppError)
+                                  else self.tr("The file could not be read: %1").replace("%1", str(error)))
+        self.previewed.emit()
+
+    def wait(self) -> None:
+        self.background.wait()
 
     def describe(self, plan) -> str:
         catalog = plan.catalog

@@ -5,6 +5,16 @@
     <name>CatalogImportDialog</name>
     <message>
         <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Reading the file…</source>
+        <translation>កំពុងអានឯកសារ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>The file could not be read: %1</source>
+        <translation>មិនអាចអានឯកសារបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
         <source>Import a catalog of recommendations</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍</translation>
     </message>
