@@ -242,3 +242,31 @@ def test_uwazi_csv_resaved_by_excel_with_semicolons(tmp_path):
     read = sources.read_uwazi_csv(resaved, sources.Filters(country="Cambodia"))
     assert [r.paragraph for r in read.rows] == ["110.23", "110.24"]
     assert read.rows[0].recommending_states == ("Norway", "Chile")
+
+
+def test_hostile_source_files_are_refused_in_one_line(capsys, data_dir, tmp_path):
+    import zipfile
+
+    fake = tmp_path / "uhri.xlsx"
+    fake.write_bytes(b"this is not a workbook at all")
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(fake))
+    assert code == EXIT_FAILED
+    assert_one_line_error(err, "uhri.xlsx", "not an Excel workbook")
+    macro = tmp_path / "macro.xlsx"
+    with zipfile.ZipFile(write_uhri_xlsx(tmp_path / "src.xlsx")) as source, zipfile.ZipFile(macro, "w") as out_zip:
+        for item in source.infolist():
+            out_zip.writestr(item, source.read(item))
+        out_zip.writestr("xl/vbaProject.bin", b"\0" * 100)
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(macro))
+    assert_one_line_error(err, "macro.xlsx", "macros")
+    huge = tmp_path / "huge.csv"
+    huge.write_text("Title,State under Review\n\"" + "x" * 200_000 + "\",Cambodia\n", encoding="utf-8")
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(huge))
+    assert code == EXIT_FAILED
+    assert_one_line_error(err, "huge.csv")
+    broken = tmp_path / "uhri.json"
+    broken.write_text('[{"AnnotationId": "x", "Text": ', encoding="utf-8")
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(broken))
+    assert_one_line_error(err, "uhri.json", "not valid JSON")
+    assert [c["catalog_id"] for c in run_json(capsys, data_dir, "catalog", "catalogs", "--json")] == [
+        "khm-upr3-ohchr-2019"]

@@ -155,3 +155,28 @@ def test_a_laptop_takes_the_office_package_and_refuses_a_tampered_one(capsys, tm
     code, out, err = run(capsys, laptop, "catalog", "import", str(unsigned))
     assert code == EXIT_FAILED
     assert_one_line_error(err, "unsigned.xlsx", "not signed")
+
+
+def test_a_laptop_that_trusts_an_office_refuses_any_unsigned_workbook(capsys, tmp_path):
+    office, laptop = tmp_path / "office", tmp_path / "laptop"
+    package = tmp_path / "annex.xlsx"
+    assert run(capsys, office, "catalog", "export", "--catalog", ANNEX, "--out", str(package))[0] == EXIT_OK
+    # an unsigned annex workbook with one text changed, before and after the laptop trusts an office
+    forged = tmp_path / "forged.xlsx"
+    book = openpyxl.load_workbook(package)
+    for row in book["catalog"].iter_rows():
+        if row[0].value in ("signature", "signed_by", "content_sha256"):
+            row[1].value = None
+    book["recommendations"]["E2"] = "Forged text."
+    book.save(forged)
+    other = tmp_path / "uhri.xlsx"
+    write_uhri_xlsx(other)
+    run(capsys, office, "catalog", "import", str(other), "--country", "Cambodia", "--cycle", "4",
+        "--skip-bad-rows", "--id", "khm-upr4")
+    run(capsys, office, "catalog", "export", "--catalog", "khm-upr4", "--out", str(tmp_path / "p4.xlsx"))
+    assert run(capsys, laptop, "catalog", "import", str(tmp_path / "p4.xlsx"))[0] == EXIT_OK
+    code, out, err = run(capsys, laptop, "catalog", "import", str(forged))
+    assert code == EXIT_FAILED
+    assert_one_line_error(err, "forged.xlsx", "not signed", "signed by its office only")
+    texts = {r["code"]: r["text"] for r in run_json(capsys, laptop, "catalog", "list", "--catalog", ANNEX, "--json")}
+    assert texts["KH3-01"].startswith("Ratifying the Optional Protocols")

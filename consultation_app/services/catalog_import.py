@@ -255,6 +255,9 @@ def _check_package(db, path: Path, package, catalog: Catalog, options: ImportOpt
     if installed and installed["signed_by"] and installed["signed_by"] != own:
         raise InputError(f"{path.name}: catalog {catalog.catalog_id} came signed by the office and this "
                          f"workbook is not signed; nothing was imported")
+    if trusted:  # a field laptop: it takes catalogs from its office only
+        raise InputError(f"{path.name}: the workbook is not signed; this laptop takes catalogs signed by its "
+                         f"office only; nothing was imported")
     return "", False, True
 
 
