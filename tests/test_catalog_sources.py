@@ -1,7 +1,6 @@
 """Catalogs from the real sources: UHRI XLSX and JSON downloads, UPR Info (Uwazi) CSV, with
 their quirks, filters, unreadable rows reported by number, and re-imports that keep feedback."""
 
-import json
 
 import pytest
 

@@ -1,7 +1,6 @@
 """The catalog workbook: export, edit in a spreadsheet (cluster, translate, fix typos),
 import; round trips through LibreOffice; signed packages for field laptops."""
 
-import dataclasses
 import shutil
 import subprocess
 
@@ -9,7 +8,6 @@ import openpyxl
 import pytest
 
 from catalog_fixtures import write_uhri_xlsx
-from conftest import open_device  # noqa: F401  (a second installation: a field laptop)
 from consultation_app.domain.catalog_package import catalog_digest
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import InputError
@@ -112,8 +110,6 @@ def test_a_formula_in_the_recommendations_sheet_is_refused(workspace, tmp_path):
 
 # -- distribution to field laptops -----------------------------------------------------------------
 def test_a_laptop_takes_the_office_package_and_refuses_a_tampered_one(capsys, tmp_path, monkeypatch):
-    from consultation_app import paths
-
     office, laptop = tmp_path / "office", tmp_path / "laptop"
     uhri = write_uhri_xlsx(tmp_path / "uhri.xlsx")
     assert run(capsys, office, "catalog", "import", str(uhri), "--country", "Cambodia", "--cycle", "4",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.cli.common import print_json, with_workspace
 
 RECOMMENDATION_KEYS = ("code", "catalog_id", "part", "section", "theme", "text", "text_km", "sdgs", "groups",
                        "part_km", "section_km", "theme_km", "position", "recommending_states", "paragraph",

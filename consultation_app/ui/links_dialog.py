@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView,
-                               QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from consultation_app.domain.linking import suggest_links
 from consultation_app.storage import catalog_store, link_store
