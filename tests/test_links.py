@@ -90,3 +90,15 @@ def test_report_shows_feedback_on_confirmed_predecessors(capsys, data_dir, tmp_p
     text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "Earlier cycle, KH3-09 (khm-upr3-ohchr-2019): 2 feedback entries from 1 consultations" in text
+
+
+def test_report_of_one_catalog(capsys, data_dir, tmp_path):
+    uhri = write_uhri_xlsx(tmp_path / "uhri.xlsx")
+    run(capsys, data_dir, "catalog", "import", str(uhri), "--country", "Cambodia", "--cycle", "4",
+        "--skip-bad-rows", "--id", "khm-upr4")
+    everything = run_json(capsys, data_dir, "report", "--out", str(tmp_path / "all.xlsx"), "--json")
+    one = run_json(capsys, data_dir, "report", "--out", str(tmp_path / "one.xlsx"), "--catalog", "khm-upr4", "--json")
+    assert (everything["recommendations"], one["recommendations"]) == (52, 5)
+    code, out, err = run(capsys, data_dir, "report", "--out", str(tmp_path / "x.xlsx"), "--catalog", "nope")
+    assert code == EXIT_FAILED
+    assert_one_line_error(err, "no catalog 'nope'")

@@ -119,6 +119,8 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
     def pick(rec: dict, name: str) -> str:
         return (rec.get(f"{name}_km") if km else None) or rec.get(name) or ""
 
+    if filters.catalog_id:  # one catalog (one cycle's recommendations)
+        figures = [figure for figure in figures if figure["catalog_id"] == filters.catalog_id]
     rows = []
     for figure in figures:
         rec = catalog.get((figure["catalog_id"], figure["code"]))
