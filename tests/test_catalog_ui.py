@@ -49,6 +49,7 @@ def test_recommendations_tab_follows_the_consultations_catalog(qtbot, workspace,
     win.reload_consultations(upr4["uuid"])
     win.open_consultation(upr4["uuid"])
     assert win.tree_model.codes_in_order() == ["110.23", "110.24", "110.25", "110.26", "110.29"]
+    assert "(cycle 4)" in win._capture.catalog_label.text() and "2024.06.07" in win._capture.catalog_label.text()
     assert win._search_codes("land") == {"110.24"}
     win.open_consultation(annex_consultation["uuid"])
     assert len(win.tree_model.codes_in_order()) == 47

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         if self._capture is not None:
             self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
                                                  catalog_store.list_recommendations(self.workspace.db, catalog_id))
+            self._capture.show_catalog_title(self)
 
     def choose_catalog(self) -> str | None:
         """The catalog a new consultation is about: asked when there are several (the newest
@@ -648,6 +649,11 @@ class _CaptureTabs:
         rec_split.setStretchFactor(0, 3)
         rec_split.setStretchFactor(1, 2)
         rec_split.setSizes([600, 460])
+        self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about
+        self.catalog_label.setObjectName("catalog_label")
+        self.catalog_label.setWordWrap(True)
+        window.tabs.widget(RECOMMENDATIONS_TAB).layout().addWidget(self.catalog_label)
+        self.show_catalog_title(window)
         for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
             window.tabs.widget(tab).layout().addWidget(content)
             content.show()  # now, not from the event loop: the keys typed next must find them shown
@@ -666,3 +672,13 @@ class _CaptureTabs:
         self.notes.focus_left.connect(window.autosaver.flush)
         self.notes.new_requested.connect(window.new_note)
         self.notes.delete_requested.connect(lambda uuid: window.delete_record(NOTE, uuid))
+
+    def show_catalog_title(self, window: MainWindow) -> None:
+        row = next((c for c in catalog_store.list_catalogs(window.workspace.db)
+                    if c["catalog_id"] == window.catalog_id), None)
+        if row is None:
+            self.catalog_label.clear()
+            return
+        title = row["title_km"] if window.language == "km" and row["title_km"] else row["title"]
+        self.catalog_label.setText(QCoreApplication.translate("MainWindow", "Catalog: %1 (version %2)").replace("%1", title).replace(
+            "%2", row["version"]))

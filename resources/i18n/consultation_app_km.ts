@@ -1672,6 +1672,11 @@ It is NOT erased from backups or copies of the database made before now (the app
     <name>MainWindow</name>
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>Catalog: %1 (version %2)</source>
+        <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
         <source>&amp;Link recommendations across cycles…</source>
         <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
     </message>
