@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from consultation_app.cli.common import print_json, with_workspace
+from consultation_app.domain.text import printable as shown
 
 
 def add_parsers(actions) -> None:
@@ -60,7 +61,7 @@ def _suggest(args: argparse.Namespace, workspace) -> None:
         print_json(rows)
         return
     for row in rows:
-        print(f"{row['to_code']:>10} <- {row['from_code']:<10} {row['score']:.2f}  {row['status']}")
+        print(f"{shown(row['to_code']):>10} <- {shown(row['from_code']):<10} {row['score']:.2f}  {row['status']}")
 
 
 def _decide(args: argparse.Namespace, workspace, status: str) -> None:
@@ -69,7 +70,7 @@ def _decide(args: argparse.Namespace, workspace, status: str) -> None:
     from_catalog = _catalog_of(workspace, args.code_a, args.from_catalog)
     to_catalog = _catalog_of(workspace, args.code_b, args.to_catalog)
     link_store.decide(workspace.db, from_catalog, args.code_a, to_catalog, args.code_b, status)
-    print(f"{status} link: {to_catalog} {args.code_b} continues {from_catalog} {args.code_a}")
+    print(shown(f"{status} link: {to_catalog} {args.code_b} continues {from_catalog} {args.code_a}"))
 
 
 def _link(args, workspace) -> None:
@@ -97,5 +98,6 @@ def _links(args: argparse.Namespace, workspace) -> None:
         return
     for row in rows:
         fb = row["predecessor_feedback"]
-        print(f"{row['to_catalog']} {row['to_code']} <- {row['from_catalog']} {row['from_code']}  {row['status']}"
-              f"  ({fb['entries']} feedback entries in {fb['consultations']} consultations on the predecessor)")
+        print(shown(f"{row['to_catalog']} {row['to_code']} <- {row['from_catalog']} {row['from_code']}  "
+                    f"{row['status']}") + f"  ({fb['entries']} feedback entries in {fb['consultations']} "
+              f"consultations on the predecessor)")

@@ -9,6 +9,7 @@ import json
 import sys
 
 from consultation_app.cli.common import EXIT_OK, with_workspace
+from consultation_app.domain.text import printable as shown
 
 
 def add_parsers(commands) -> None:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, workspace) -> int:
         }, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     pages = f", {result.pages} pages" if result.pages else ""
-    print(f"wrote the report to {result.path}: {result.recommendations} recommendations ({result.discussed} "
+    print(f"wrote the report to {shown(result.path)}: {result.recommendations} recommendations ({result.discussed} "
           f"discussed), {result.feedback} feedback entries from {result.consultations} consultations, "
           f"{result.quotes} quotes{pages}")
     return EXIT_OK

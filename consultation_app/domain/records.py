@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length
+from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length, excerpt
 
 TEXT, INT, BOOL, DATE, ENUM, ENUM_LIST = "text", "int", "bool", "date", "enum", "enum_list"
 
@@ -137,11 +137,11 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         if value in (None, ""):
             return 0
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(f"must be a whole number, not {value!r}")
+            raise ValueError(f"must be a whole number, not {excerpt(value)}")
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise ValueError(f"must be a whole number, not {value!r}") from None
+            raise ValueError(f"must be a whole number, not {excerpt(value)}") from None
         if number < 0:
             raise ValueError("cannot be negative")
         return number
@@ -152,7 +152,7 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
                 return True
             if lowered in ("", "0", "false", "no"):
                 return False
-            raise ValueError(f"must be yes or no, not {value!r}")
+            raise ValueError(f"must be yes or no, not {excerpt(value)}")
         return bool(value)
     if field.kind == DATE:
         if value in (None, ""):
@@ -164,13 +164,13 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         try:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
-            raise ValueError(f"must be a date (YYYY-MM-DD), not {value!r}") from None
+            raise ValueError(f"must be a date (YYYY-MM-DD), not {excerpt(value)}") from None
     if field.kind == ENUM:
         if value in (None, ""):
             return None
         value = str(value)
         if reference is not None and value not in reference.keys(field.reference):
-            raise ValueError(f"{value!r} is not one of {', '.join(reference.keys(field.reference))}")
+            raise ValueError(f"{excerpt(value)} is not one of {', '.join(reference.keys(field.reference))}")
         return value
     if field.kind == ENUM_LIST:
         if value in (None, ""):

@@ -39,11 +39,13 @@ from typing import Any, Callable, Iterable
 from consultation_app.domain import signing
 from consultation_app.domain.records import content_hash, utc_now
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange import merge_guard
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import errors as storage_errors
 from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 
@@ -256,7 +258,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
-            "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
+            "content_sha256": package.computed_sha256, "file_name": storable(path.name), "merged_at": now,
             "modified": modified})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
         if known_key is None or new_key:  # trust on first use; a change only when accepted above
@@ -288,6 +290,10 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def _log(db, result: FileResult, file_sha256: str) -> None:
+    # Every result passes here: a file name that is not UTF-8 (its bytes decoded as lone
+    # surrogates) is written out, so that neither the database nor a terminal refuses it.
+    result.path, result.message = storable(result.path), storable(result.message)
+    result.warnings = [storable(warning) for warning in result.warnings]
     merge_store.log_file(db, {"merged_at": utc_now(), "path": result.path, "file_sha256": file_sha256,
                               "export_id": result.export_id, "device_id": result.device_id,
                               "export_seq": result.export_seq, "status": result.status, "message": result.message,
@@ -333,6 +339,15 @@ class _Batch:
             self._write_group_again()
             raise
         self.group.append(prepared)
+        return result
+
+    def refuse(self, prepared: Prepared, error: Exception) -> FileResult:
+        """After ``write`` failed on a constraint and wrote the group's finished files again:
+        the file logged as rejected, and a new group begun for the files after it."""
+        self._open_group()
+        result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
+                                                          f"nothing of it was merged", _empty_counts())
+        _log(self.db, result, prepared.file_sha256)
         return result
 
     def _open_group(self) -> None:
@@ -429,7 +444,14 @@ def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLis
             for index, prepared in enumerate(prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
                     break
-                results.append(batch.write(prepared))
+                try:
+                    results.append(batch.write(prepared))
+                except Exception as error:
+                    # Content no check foresaw that the database refuses: that file is rejected
+                    # (its group's other files written again), the run goes on.
+                    if not (storage_errors.is_constraint_violation(error) and db.conn.in_transaction):
+                        raise
+                    results.append(batch.refuse(prepared, error))
                 if progress:
                     progress(index + 1, len(files))
                 if index + 1 >= BULK_UNTIL_SHARE * len(files):

@@ -27,6 +27,7 @@ from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, Recor
                                              check_consultation, check_ready_to_finalise, content_hash, defaults,
                                              normalise, utc_now)
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import excerpt, storable
 from consultation_app.errors import InputError
 from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, REJECTED, FileResult, _empty_counts,
                                              _summary)
@@ -153,7 +154,7 @@ class _Reader:
             text = convert(column, cell, None)
             key = self._choices(column.reference).find(text)
             if key is None:
-                raise ValueError(f"{text!r} is not an allowed value (see the '{LISTS}' sheet)")
+                raise ValueError(f"{excerpt(text)} is not an allowed value (see the '{LISTS}' sheet)")
             return key
         if column.kind == ENUM_LIST:
             keys, unknown = [], []
@@ -161,7 +162,7 @@ class _Reader:
                 key = self._choices(column.reference).find(item)
                 (keys if key else unknown).append(key or item)
             if unknown:
-                raise ValueError(f"{', '.join(map(repr, unknown))} not allowed (see the '{LISTS}' sheet)")
+                raise ValueError(f"{', '.join(map(excerpt, unknown[:5]))} not allowed (see the '{LISTS}' sheet)")
             return list(dict.fromkeys(keys))
         if column.kind == TEXT and _blank(cell):
             return ""  # a cell of spaces is an empty cell
@@ -429,7 +430,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
             counts["unchanged"] += len(rows) - len(new)  # only if the merge record was removed by hand
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": KIND, "device_id": result.device_id, "export_seq": None,
-            "scope": "", "content_sha256": key, "file_name": path.name, "merged_at": now, "modified": False})
+            "scope": "", "content_sha256": key, "file_name": storable(path.name), "merged_at": now, "modified": False})
         merge_store.upsert_device(db, result.device_id, DEVICE_NAME, now)
         result.status, result.counts, result.message = MERGED, counts, _summary(counts)
         log(db, result, file_sha256)

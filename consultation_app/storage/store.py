@@ -24,10 +24,19 @@ class Store:
 
     __slots__ = ("conn",)
 
-    def __init__(self, conn):
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
 
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None):
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run one statement; the cursor, as ``sqlite3.Connection.execute`` gives it."""
         if parameters is None:
             return self.conn.execute(sql)
