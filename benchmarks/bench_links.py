@@ -81,7 +81,9 @@ def within_truth() -> dict[str, set[str]]:
 
 def baseline_suggest(earlier, later, top=3, same_catalog=False):
     """Shared words: Jaccard of the lower-cased word sets, nothing else."""
-    words = lambda t: set(re.findall(r"[a-z]+", t.casefold()))
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[a-z]+", text.casefold()))
+
     out = []
     for rec in later:
         scored = sorted(((len(words(o["text"]) & words(rec["text"])) / len(words(o["text"]) | words(rec["text"])),

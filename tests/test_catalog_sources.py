@@ -4,13 +4,13 @@ their quirks, filters, unreadable rows reported by number, and re-imports that k
 
 import pytest
 
-from catalog_fixtures import KEY, uhri_row, uhri_rows, write_uhri_json, write_uhri_xlsx, write_uwazi_csv
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import InputError
 from consultation_app.exchange import catalog_sources as sources
 from consultation_app.services.catalog_import import ImportOptions, apply, plan_import
 from consultation_app.storage import catalog_store
-from test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
+from tests.catalog_fixtures import KEY, uhri_row, uhri_rows, write_uhri_json, write_uhri_xlsx, write_uwazi_csv
+from tests.test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
 
 CAMBODIA_4 = dict(country="Cambodia", cycle=4, body="UPR")
 

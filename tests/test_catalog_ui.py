@@ -5,11 +5,11 @@ with its preview."""
 import pytest
 from PySide6.QtWidgets import QInputDialog
 
-from catalog_fixtures import write_uhri_xlsx
 from consultation_app.domain.records import CONSULTATION
 from consultation_app.services.catalog_import import ImportOptions, apply, plan_import
 from consultation_app.storage import catalog_store
 from consultation_app.ui.main_window import RECOMMENDATIONS_TAB, MainWindow
+from tests.catalog_fixtures import write_uhri_xlsx
 
 ANNEX = "khm-upr3-ohchr-2019"
 

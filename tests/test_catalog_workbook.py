@@ -7,14 +7,14 @@ import subprocess
 import openpyxl
 import pytest
 
-from catalog_fixtures import write_uhri_xlsx
 from consultation_app.domain.catalog_package import catalog_digest
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import InputError
 from consultation_app.exchange.catalog_workbook import read_catalog_workbook
 from consultation_app.services.catalog_import import ImportOptions, apply, export_catalog, plan_import
 from consultation_app.storage import catalog_store
-from test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
+from tests.catalog_fixtures import write_uhri_xlsx
+from tests.test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
 
 ANNEX = "khm-upr3-ohchr-2019"
 
@@ -104,7 +104,7 @@ def test_a_formula_in_the_recommendations_sheet_is_refused(workspace, tmp_path):
     book = openpyxl.load_workbook(path)
     book["recommendations"]["E2"] = '=HYPERLINK("http://example.org","click")'
     book.save(path)
-    with pytest.raises(InputError, match="annex.xlsx: sheet 'recommendations' holds formula cells"):
+    with pytest.raises(InputError, match=r"annex.xlsx, sheet 'recommendations', row 2, column E \(text\): a formula"):
         plan_import(workspace.db, path, ImportOptions())
 
 

@@ -1,13 +1,13 @@
 """Several catalogs side by side: the default for a new consultation, templates per catalog,
 and the central office merging feedback on a catalog it holds and flagging one it lacks."""
 
-from catalog_fixtures import write_uhri_xlsx
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import merge_paths
 from consultation_app.services.catalog_import import ImportOptions, apply, export_catalog, plan_import
 from consultation_app.storage import catalog_store
-from test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run
+from tests.catalog_fixtures import write_uhri_xlsx
+from tests.test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run
 
 ANNEX = "khm-upr3-ohchr-2019"
 

@@ -1,11 +1,11 @@
 """Following a recommendation across cycles: proposals by similarity, a person's decisions,
 and the feedback gathered on a recommendation's confirmed predecessors."""
 
-from catalog_fixtures import write_uhri_xlsx
 from consultation_app.domain.linking import english_terms, khmer_terms, suggest_links
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.services.workspace import Workspace
-from test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
+from tests.catalog_fixtures import write_uhri_xlsx
+from tests.test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
 
 ANNEX = "khm-upr3-ohchr-2019"
 

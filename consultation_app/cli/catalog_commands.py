@@ -114,7 +114,8 @@ def _import(args: argparse.Namespace, workspace) -> None:
     for reason, count in plan.filtered.items():
         print(f"left out {count} row(s): {shown(reason)}")
     if result is None:
-        print(f"would {'load' if plan.status == 'new' else plan.status if plan.status != UNCHANGED else 'change nothing in'} "
+        verb = {"new": "load", UNCHANGED: "change nothing in"}.get(plan.status, plan.status)
+        print(f"would {verb} "
               f"catalog {shown(plan.catalog.catalog_id)} version {shown(plan.catalog.version)}: "
               f"{len(plan.catalog.recommendations)} recommendations ({plan.added} new, {plan.changed} changed, "
               f"{plan.retired} retired)")

@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from consultation_app.domain.catalog import (CATALOG_FORMAT, CATALOG_FORMAT_VERSION, KM_STATUSES, POSITIONS,
-                                             Catalog, parse_catalog, parse_recommendation)
+from consultation_app.domain.catalog import (
+    CATALOG_FORMAT,
+    CATALOG_FORMAT_VERSION,
+    KM_STATUSES,
+    POSITIONS,
+    Catalog,
+    parse_catalog,
+    parse_recommendation,
+)
 from consultation_app.errors import InputError
 from consultation_app.exchange.catalog_sources import cell_text, multi_values
 from consultation_app.exchange.template import text_height
@@ -128,20 +135,22 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     last = max(len(catalog.recommendations), 1) + 500  # room for rows added by hand
     sheet.autofilter(0, 0, len(catalog.recommendations), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 1)
-    _print_setup(sheet, KEYS.index("position"), len(catalog.recommendations))  # printed: code to position, the columns people read
+    # Printed: code to position, the columns people read.
+    _print_setup(sheet, KEYS.index("position"), len(catalog.recommendations))
 
     lists = workbook.add_worksheet(LISTS_SHEET)
     parts = list(dict.fromkeys(h.title for h in catalog.headings if h.parent is None))
     themes = list(dict.fromkeys(h.title for h in catalog.headings if h.parent is not None))
-    for col, (name, values) in enumerate((("position", POSITIONS), ("km_status", KM_STATUSES),
-                                          ("part", parts), ("theme", themes))):
+    dropdowns: tuple[tuple[str, Sequence[str]], ...] = (("position", POSITIONS), ("km_status", KM_STATUSES),
+                                                        ("part", parts), ("theme", themes))
+    for col, (name, choices) in enumerate(dropdowns):
         lists.write_string(0, col, name, bold)
-        for row, value in enumerate(values, start=1):
+        for row, value in enumerate(choices, start=1):
             lists.write_string(row, col, value)
-        if not values:
+        if not choices:
             continue
         letter = chr(ord("A") + col)
-        source = f"={LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
+        source = f"={LISTS_SHEET}!${letter}$2:${letter}${len(choices) + 1}"
         target = KEYS.index(name)
         # Clusters and themes may be new: a title not in the list is allowed, with a note.
         strict = name in ("position", "km_status")
@@ -204,17 +213,17 @@ def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
     if meta.get("format_version") not in (str(WORKBOOK_FORMAT_VERSION),):
         raise InputError(f"{path.name}: catalog workbook format_version {meta.get('format_version')!r} is not "
                          f"supported (this app reads version {WORKBOOK_FORMAT_VERSION})")
-    headings = []
+    headings: list[dict[str, Any]] = []
     for number, row in enumerate(_sheet(workbook, path, HEADINGS_SHEET)[1:], start=2):
         values = [cell_text(v) for v in row] + [""] * 4
         if any(values[:4]):
             headings.append({"key": values[0], "parent": values[1] or None, "title": values[2],
                              "title_km": values[3], "_row": number})
-    by_title = {(h["parent"], h["title"]): h["key"] for h in headings}
-    taken = {h["key"] for h in headings}
+    by_title: dict[tuple[str | None, str], str] = {(h["parent"], h["title"]): h["key"] for h in headings}
+    taken: set[str] = {h["key"] for h in headings}
 
     def heading_for(part: str, section: str, theme: str) -> str:
-        parent = None
+        parent: str | None = None
         if not part:
             if (None, UNCLUSTERED[1]) not in by_title:
                 by_title[(None, UNCLUSTERED[1])] = UNCLUSTERED[0] if UNCLUSTERED[0] not in taken else _slug(
@@ -233,6 +242,7 @@ def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
                 by_title[(parent, title)] = key
                 headings.append({"key": key, "parent": parent, "title": title, "title_km": ""})
             parent = key
+        assert parent is not None
         return parent
 
     rows = _sheet(workbook, path, RECS_SHEET)
@@ -243,7 +253,10 @@ def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
     if missing:
         raise InputError(f"{path.name}: sheet '{RECS_SHEET}': no column {', '.join(missing)} in the first row")
     index = {key: header.index(key) for key in KEYS if key in header}
-    result_rows, bad, codes, total = [], [], {}, 0
+    result_rows: list[dict[str, Any]] = []
+    bad: list[tuple[int, str]] = []
+    codes: dict[str, int] = {}
+    total = 0
     for number, row in enumerate(rows[1:], start=2):
         cells = {key: row[i] if i < len(row) else None for key, i in index.items()}
         if not any(cell_text(v) for v in cells.values()):

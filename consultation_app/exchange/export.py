@@ -18,9 +18,17 @@ from consultation_app.errors import AppError
 from consultation_app.exchange import cover
 from consultation_app.exchange.files import atomic_output, encrypt_file, open_workbook, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
-from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
-                                                       NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
-                                                       readable_column_count)
+from consultation_app.exchange.workbook_format import (
+    CONSULTATIONS,
+    FEEDBACK_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NOTES,
+    RECOMMENDATIONS,
+    SHEET_COLUMNS,
+    ContentHasher,
+    readable_column_count,
+)
 from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
 

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consultation_app.domain.catalog import Catalog, Heading, Recommendation, read_catalog_file, version_key
-from consultation_app.domain.catalog_package import catalog_digest, next_version, signature_valid, sign_catalog
+from consultation_app.domain.catalog_package import catalog_digest, next_version, sign_catalog, signature_valid
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.exchange import catalog_sources as sources
-from consultation_app.exchange.catalog_workbook import UNCLUSTERED, read_catalog_workbook, write_catalog_workbook
+from consultation_app.exchange.catalog_workbook import (
+    UNCLUSTERED,
+    CatalogWorkbook,
+    read_catalog_workbook,
+    write_catalog_workbook,
+)
 from consultation_app.storage import catalog_store, keys_store, settings_store
 
 FORMATS = ("auto", "upr-catalog", sources.UHRI_XLSX, sources.UHRI_JSON, sources.UWAZI_CSV, "workbook")
@@ -97,7 +102,8 @@ def catalog_from_source(read: sources.SourceRead, options: ImportOptions) -> tup
     """The rows of a download as a catalog under one 'not yet clustered' heading; codes from
     the paragraph numbers. Two rows with one code are reported, not guessed between."""
     bad = list(read.bad_rows)
-    recs, codes = [], {}
+    recs: list[Recommendation] = []
+    codes: dict[str, int] = {}
     for row in read.rows:
         code = row.paragraph or (f"U-{row.source_key[:8]}" if row.source_key else f"R-{row.row}")
         if code in codes:
@@ -165,7 +171,7 @@ class SourceFile:
     path: Path
     format: str
     read: sources.SourceRead | None = None
-    package: object | None = None  # a CatalogWorkbook
+    package: CatalogWorkbook | None = None
     catalog: Catalog | None = None  # an upr-catalog file
 
 
@@ -209,16 +215,19 @@ def plan_from_file(db, source: SourceFile, options: ImportOptions) -> ImportPlan
     signed_by, trust_new = "", False
     edit = True  # an edit at this office: a changed content gets the next version
     if fmt == "upr-catalog":
+        assert source.catalog is not None
         catalog, total = source.catalog, None
         edit = False
     elif fmt == "workbook":
         package = source.package
+        assert package is not None
         catalog, bad, total = package.catalog, package.bad_rows, package.total_rows
         if options.catalog_id or options.title:
             catalog = dataclasses.replace(catalog, catalog_id=options.catalog_id or catalog.catalog_id,
                                           title=options.title or catalog.title)
         signed_by, trust_new, edit = _check_package(db, path, package, catalog, options)
     else:
+        assert source.read is not None
         catalog, bad = catalog_from_source(source.read, options)
         filtered, total = source.read.filtered, source.read.total_rows
         stored = catalog_store.stored_catalog(db, catalog.catalog_id)
@@ -242,7 +251,7 @@ def _check_package(db, path: Path, package, catalog: Catalog, options: ImportOpt
     if package.signature:
         intact = package.content_sha256 == catalog_digest(catalog) and signature_valid(
             package.signed_by, catalog.catalog_id, catalog.version, package.content_sha256, package.signature)
-        if package.signed_by == own:
+        if own and package.signed_by == own:
             return ("", False, True) if not intact else (own, False, False)
         if not intact:
             raise InputError(f"{path.name}: the catalog was changed after the office signed it (its values or "
@@ -274,6 +283,7 @@ def _compare(db, path, fmt, catalog, bad, filtered, total, signed_by, trust_new,
         raise InputError(f"catalog {catalog.catalog_id} version {catalog.version} is older than the version "
                          f"{installed['version']} already loaded; nothing was changed")
     stored = catalog_store.stored_catalog(db, catalog.catalog_id)
+    assert stored is not None  # installed above
     same_version = version_key(catalog.version) == version_key(installed["version"])
     if catalog_digest(stored) == digest or (same_version and not edit):
         plan.status = UNCHANGED  # a file's version says what it holds: the same version changes nothing

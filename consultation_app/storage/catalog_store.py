@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from consultation_app.storage.store import Store
-
-from consultation_app.domain.catalog import Catalog, version_key
+from consultation_app.domain.catalog import Catalog, Recommendation, version_key
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.text import search_key
 from consultation_app.errors import InputError
+from consultation_app.storage.store import Store
 
 LOADED, UPDATED, UNCHANGED = "loaded", "updated", "unchanged"
 
@@ -50,7 +50,7 @@ def _structure(catalog: Catalog, heading_key: str) -> tuple[str, str | None, str
     return path[0].key, section, path[-1].key
 
 
-def _search_text(catalog: Catalog, rec, titles: dict[str, tuple[str, str]]) -> str:
+def _search_text(catalog: Catalog, rec: Recommendation, titles: dict[str, tuple[str, str]]) -> str:
     parts = [rec.code, rec.paragraph, rec.text, rec.text_km, *rec.themes]
     for heading in catalog.heading_path(rec.heading):
         parts.extend(titles[heading.key])
@@ -162,7 +162,7 @@ _SOURCE_COLUMNS = ("upr_position", "recommending_states", "paragraph", "source_k
                    "affected_persons", "document_symbol", "session", "km_status")
 
 
-def _source_values(rec) -> list:
+def _source_values(rec: Recommendation) -> list[Any]:
     return [rec.position, json.dumps(list(rec.recommending_states), ensure_ascii=False), rec.paragraph,
             rec.source_key, json.dumps(list(rec.themes), ensure_ascii=False), json.dumps(list(rec.sdg_targets)),
             json.dumps(list(rec.affected_persons), ensure_ascii=False), rec.document_symbol, rec.session,
@@ -274,7 +274,7 @@ def _first_id(db: Store, catalog_id: str) -> int | None:
 def stored_catalog(db: Store, catalog_id: str) -> Catalog | None:
     """The catalog as stored (its live recommendations), as the domain type: what a catalog
     workbook is written from."""
-    from consultation_app.domain.catalog import Heading, Recommendation
+    from consultation_app.domain.catalog import Heading
 
     cursor = db.execute("SELECT * FROM catalogs WHERE catalog_id = ?", [catalog_id])
     values = cursor.fetchone()

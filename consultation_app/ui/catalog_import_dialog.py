@@ -6,12 +6,31 @@ the import; nothing is stored before the person presses Import."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from consultation_app.errors import AppError
-from consultation_app.services.catalog_import import (FORMATS, NEW, UNCHANGED, ImportOptions, apply, plan_from_file,
-                                                     read_file)
+from consultation_app.services.catalog_import import (
+    FORMATS,
+    NEW,
+    UNCHANGED,
+    ImportOptions,
+    apply,
+    plan_from_file,
+    read_file,
+)
 from consultation_app.ui.background import Background
 
 
@@ -159,7 +178,8 @@ class CatalogImportDialog(QDialog):
         for reason, count in plan.filtered.items():
             lines.append(self.tr("Left out: %1 row(s): %2").replace("%1", str(count)).replace("%2", reason))
         if plan.bad_rows:
-            lines.append(self.tr("%1 row(s) cannot be read and will be skipped:").replace("%1", str(len(plan.bad_rows))))
+            lines.append(self.tr("%1 row(s) cannot be read and will be skipped:").replace(
+                "%1", str(len(plan.bad_rows))))
             lines += [self.tr("  row %1: %2").replace("%1", str(row)).replace("%2", problem)
                       for row, problem in plan.bad_rows[:50]]
         return "\n".join(lines)

@@ -4,10 +4,20 @@ its score, for a person to confirm or reject (the same decisions as `catalog lin
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHeaderView,
-                               QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
-from consultation_app.domain.linking import suggest_links
+from consultation_app.domain.linking import LinkSuggestion, suggest_links
 from consultation_app.storage import catalog_store, link_store
 
 LATER_CODE, LATER_TEXT, EARLIER_CODE, EARLIER_TEXT, SCORE, STATUS = range(6)
@@ -18,7 +28,7 @@ class LinksDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.language = language
-        self.suggestions = []
+        self.suggestions: list[LinkSuggestion] = []
         self.setObjectName("links_dialog")
         self.setWindowTitle(self.tr("Link recommendations across cycles"))
         catalogs = sorted(catalog_store.list_catalogs(workspace.db), key=lambda c: (c["cycle"] or 0, c["catalog_id"]))
@@ -95,4 +105,6 @@ class LinksDialog(QDialog):
             s = self.suggestions[row]
             link_store.decide(self.workspace.db, self.earlier.currentData(), s.from_code, self.later.currentData(),
                               s.to_code, status, s.score)
-            self.table.item(row, STATUS).setText(self._status(status))
+            item = self.table.item(row, STATUS)
+            if item is not None:
+                item.setText(self._status(status))

@@ -680,5 +680,5 @@ class _CaptureTabs:
             self.catalog_label.clear()
             return
         title = row["title_km"] if window.language == "km" and row["title_km"] else row["title"]
-        self.catalog_label.setText(QCoreApplication.translate("MainWindow", "Catalog: %1 (version %2)").replace("%1", title).replace(
-            "%2", row["version"]))
+        text = QCoreApplication.translate("MainWindow", "Catalog: %1 (version %2)")
+        self.catalog_label.setText(text.replace("%1", title).replace("%2", row["version"]))
