@@ -24,6 +24,8 @@ def add_parsers(commands) -> None:
 
     template = commands.add_parser("template", help="write a blank capture template for filling in Excel or on paper")
     template.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
+    template.add_argument("--catalog", metavar="ID",
+                          help="the catalog to consult on (default: the newest the office distributed)")
     template.set_defaults(func=with_workspace(_template))
 
     merge = commands.add_parser("merge", help="central office: merge field workbooks (files or folders)")
@@ -72,10 +74,15 @@ def _export(args: argparse.Namespace, workspace) -> None:
 
 
 def _template(args: argparse.Namespace, workspace) -> None:
+    from consultation_app.errors import NotFoundError
     from consultation_app.exchange.template import write_template
     from consultation_app.storage import catalog_store
 
-    result = write_template(args.out, workspace.reference, catalog_store.list_recommendations(workspace.db))
+    catalog_id = args.catalog or catalog_store.default_catalog_id(workspace.db)
+    if args.catalog and catalog_store.installed(workspace.db, args.catalog) is None:
+        raise NotFoundError(f"no catalog {args.catalog!r}; see 'consultation-app catalog catalogs'")
+    result = write_template(args.out, workspace.reference,
+                            catalog_store.list_recommendations(workspace.db, catalog_id) if catalog_id else [])
     print(f"wrote a capture template with {result.recommendations} recommendations to {shown(result.path)}")
 
 

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length
 from consultation_app.errors import InputError
@@ -19,6 +20,13 @@ CATALOG_FORMAT = "upr-catalog"
 CATALOG_FORMAT_VERSION = 1
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 MAX_CATALOG_BYTES = 20 * 1024 * 1024
+POSITIONS = ("supported", "noted")
+KM_STATUSES = ("working", "reviewed")
+_SDG_TARGET = re.compile(r"^([1-9]|1[0-7])\.([0-9]{1,2}|[a-c])$")
+
+
+def is_sdg_target(value: str) -> bool:
+    return bool(_SDG_TARGET.match(value))
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,17 @@ class Recommendation:
     text_km: str = ""
     sdgs: tuple[int, ...] = ()
     groups: tuple[str, ...] = ()
+    # From the real sources (UHRI, UPR Info): all optional, empty for the 2019 annex.
+    position: str = ""  # supported, noted or ""
+    recommending_states: tuple[str, ...] = ()
+    paragraph: str = ""  # "110.23": the paragraph of the outcome report
+    source_key: str = ""  # the UHRI annotation id: stable across downloads
+    themes: tuple[str, ...] = ()
+    sdg_targets: tuple[str, ...] = ()  # "4.1", "16.10"
+    affected_persons: tuple[str, ...] = ()
+    document_symbol: str = ""
+    session: str = ""
+    km_status: str = ""  # "working" (imported, not reviewed), "reviewed" or "" (no Khmer)
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,7 @@ class Catalog:
     country: str = ""
     cycle: int | None = None
     translation_note: str = ""
+    body: str = ""  # UPR, CEDAW...: who made the recommendations
     extra: dict = field(default_factory=dict, compare=False)
 
     def heading_path(self, key: str) -> list[Heading]:
@@ -139,33 +159,11 @@ def parse_catalog(data: object, source: str) -> Catalog:
     recommendations: list[Recommendation] = []
     codes: set[str] = set()
     for index, entry in enumerate(raw_recs, start=1):
-        where = f"{source}: recommendation {index}"
-        if not isinstance(entry, dict):
-            raise InputError(f"{where}: must be an object")
-        code = _key(entry, "code", where)
-        where = f"{source}: recommendation {index} ({code})"
-        if code in codes:
-            raise InputError(f"{where}: code is used twice")
-        codes.add(code)
-        heading = _text(entry, "heading", where)
-        if heading not in seen:
-            raise InputError(f"{where}: heading {heading!r} is not among the headings")
-        sdgs = entry.get("sdgs", [])
-        if not isinstance(sdgs, list) or not all(type(g) is int and 1 <= g <= 17 for g in sdgs):
-            raise InputError(f"{where}: 'sdgs' must be a list of goal numbers 1-17")
-        groups = entry.get("groups", [])
-        if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
-            raise InputError(f"{where}: 'groups' must be a list of group keys")
-        recommendations.append(
-            Recommendation(
-                code=code,
-                heading=heading,
-                text=_text(entry, "text", where),
-                text_km=_text(entry, "text_km", where, False),
-                sdgs=tuple(sorted(set(sdgs))),
-                groups=tuple(groups),
-            )
-        )
+        rec = parse_recommendation(entry, f"{source}: recommendation {index}", seen, with_code=True)
+        if rec.code in codes:
+            raise InputError(f"{source}: recommendation {index} ({rec.code}): code is used twice")
+        codes.add(rec.code)
+        recommendations.append(rec)
     return Catalog(
         catalog_id=catalog_id,
         version=version,
@@ -176,8 +174,62 @@ def parse_catalog(data: object, source: str) -> Catalog:
         country=_text(data, "country", source, False),
         cycle=cycle,
         translation_note=_text(data, "translation_note", source, False),
+        body=_text(data, "body", source, False),
         headings=tuple(headings),
         recommendations=tuple(recommendations),
+    )
+
+
+def _text_list(entry: dict, name: str, where: str) -> tuple[str, ...]:
+    values = entry.get(name, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise InputError(f"{where}: '{name}' must be a list of texts")
+    return tuple(clean_text(v).strip() for v in values if clean_text(v).strip())
+
+
+def _source_fields(entry: dict, where: str) -> dict:
+    """The optional keys a catalog from a real source carries (format version 1 allows them)."""
+    names = ("position", "paragraph", "source_key", "document_symbol", "session", "km_status")
+    fields: dict[str, Any] = {name: _text(entry, name, where, False) for name in names}
+    if fields["position"] and fields["position"] not in POSITIONS:
+        raise InputError(f"{where}: 'position' must be one of {', '.join(POSITIONS)}")
+    if fields["km_status"] and fields["km_status"] not in KM_STATUSES:
+        raise InputError(f"{where}: 'km_status' must be one of {', '.join(KM_STATUSES)}")
+    for name in ("recommending_states", "themes", "sdg_targets", "affected_persons"):
+        fields[name] = _text_list(entry, name, where)
+    bad = [t for t in fields["sdg_targets"] if not is_sdg_target(t)]
+    if bad:
+        raise InputError(f"{where}: 'sdg_targets' {bad[0]!r} is not an SDG target such as 4.1 or 16.a")
+    if entry.get("text_km") and not fields["km_status"]:
+        fields["km_status"] = "working"
+    return fields
+
+
+def parse_recommendation(entry: object, where: str, heading_keys: set[str] | dict,
+                         with_code: bool = False) -> Recommendation:
+    """One recommendation entry, checked; InputError names ``where`` (and the code)."""
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: must be an object")
+    code = _key(entry, "code", where)
+    if with_code:
+        where = f"{where} ({code})"
+    heading = _text(entry, "heading", where)
+    if heading not in heading_keys:
+        raise InputError(f"{where}: heading {heading!r} is not among the headings")
+    sdgs = entry.get("sdgs", [])
+    if not isinstance(sdgs, list) or not all(type(g) is int and 1 <= g <= 17 for g in sdgs):
+        raise InputError(f"{where}: 'sdgs' must be a list of goal numbers 1-17")
+    groups = entry.get("groups", [])
+    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        raise InputError(f"{where}: 'groups' must be a list of group keys")
+    return Recommendation(
+        code=code,
+        heading=heading,
+        text=_text(entry, "text", where),
+        text_km=_text(entry, "text_km", where, False),
+        sdgs=tuple(sorted(set(sdgs))),
+        groups=tuple(groups),
+        **_source_fields(entry, where),
     )
 
 

@@ -18,9 +18,17 @@ from consultation_app.errors import AppError
 from consultation_app.exchange import cover
 from consultation_app.exchange.files import atomic_output, encrypt_into, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
-from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
-                                                       NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
-                                                       readable_column_count)
+from consultation_app.exchange.workbook_format import (
+    CONSULTATIONS,
+    FEEDBACK_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NOTES,
+    RECOMMENDATIONS,
+    SHEET_COLUMNS,
+    ContentHasher,
+    readable_column_count,
+)
 from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
 
@@ -99,8 +107,12 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
 
 def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
               password_protected: bool, public_key: str) -> dict[str, Any]:
-    catalogs = catalog_store.list_catalogs(db)
-    catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+    # The catalogs the feedback refers to, with their versions ("a, b" / "1.0, 2024.11.04"), so
+    # the office can tell which of them it holds; the default catalog when there is no feedback.
+    cited = list(dict.fromkeys(rec["catalog_id"] for rec in plan.recommendations))
+    cited = cited or [catalog_store.default_catalog_id(db) or ""]
+    catalog_id = ", ".join(cited)
+    catalog_version = ", ".join(export_queries.catalog_version(db, c) for c in cited)
     return {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
         "export_id": str(uuid_module.uuid4()), "export_seq": export_queries.next_export_seq(db),
@@ -108,7 +120,7 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
         "device_name": settings_store.get(db, settings_store.DEVICE_NAME, ""),
         "officer": settings_store.get(db, settings_store.OFFICER_NAME, "") or "",
         "app_version": __version__, "catalog_id": catalog_id,
-        "catalog_version": export_queries.catalog_version(db, catalog_id),
+        "catalog_version": catalog_version,
         "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
         "created_at": utc_now(), "include_sensitive": include_sensitive, "password_protected": password_protected,
         **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},

@@ -145,8 +145,10 @@ def _warnings(db, package: ExportPackage, device_id: str, device_name: str, code
     feedback = package.sheets.get(FEEDBACK_SHEET)
     referred = set(zip(feedback.column("catalog_id"), feedback.column("recommendation_code"))) if feedback else set()
     known_codes = {code for _, code in codes}
-    unknown = sorted({code for catalog_id, code in referred if (catalog_id, code) not in codes
-                      and code not in known_codes})
+    # Named with their catalog when the feedback says which (several catalogs share codes such
+    # as 110.23); feedback from before catalogs were named matches a code of any catalog.
+    unknown = sorted({f"{catalog_id} {code}" if catalog_id else code for catalog_id, code in referred
+                      if (catalog_id, code) not in codes and (catalog_id or code not in known_codes)})
     if unknown:
         warnings.append(f"feedback refers to recommendation code(s) the central catalog lacks: "
                         f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}; kept and flagged")

@@ -49,7 +49,8 @@ class ReportResult:
 
 def write_report(database_path: Path, out: Path | str, reference: ReferenceLists, *, group: str | None = None,
                  province: str | None = None, date_from: str | dt.date | None = None,
-                 date_to: str | dt.date | None = None, language: str = "en") -> ReportResult:
+                 date_to: str | dt.date | None = None, language: str = "en",
+                 catalog_id: str | None = None) -> ReportResult:
     """Write the report to ``out`` (.pdf or .xlsx), atomically, from one snapshot of the database."""
     out = Path(out)
     kind = out.suffix.lower()
@@ -62,8 +63,12 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     check_value(reference, GROUPS, group, "stakeholder group")
     check_value(reference, PROVINCES, province, "province")
     filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
-                      date_to=date_to or None)
+                      date_to=date_to or None, catalog_id=catalog_id or None)
     with open_database(database_path) as db:  # its own connection: may run off the GUI thread
+        from consultation_app.storage import catalog_store
+
+        if catalog_id and catalog_store.installed(db, catalog_id) is None:
+            raise AppError(f"no catalog {catalog_id!r}; see 'consultation-app catalog catalogs'")
         with export_queries.snapshot(db):
             content = gather(db, reference, filters, language)
     pages = None

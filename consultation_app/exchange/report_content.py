@@ -10,7 +10,7 @@ from typing import Any
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.storage import catalog_store, dashboard_queries, report_queries
+from consultation_app.storage import catalog_store, dashboard_queries, link_store, report_queries
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
 
 QUOTES_PER_RECOMMENDATION = 3
@@ -61,6 +61,9 @@ TEXT = {
     "entries_from": ("{feedback} feedback entries from {consultations} consultations",
                      "មតិយោបល់ {feedback} ពីការពិគ្រោះយោបល់ {consultations}"),
     "no_feedback": ("No feedback recorded.", "មិនទាន់មានមតិយោបល់។"),
+    "predecessor": ("Earlier cycle, {code} ({catalog}): {feedback} feedback entries from {consultations} "
+                    "consultations",
+                    "វដ្តមុន {code} ({catalog})៖ មតិយោបល់ {feedback} ពីការពិគ្រោះយោបល់ {consultations}"),
     "not_recorded": ("Not recorded", "មិនបានកត់ត្រា"),
     "page": ("Page {page} of {pages}", "ទំព័រ {page} នៃ {pages}"),
     "unknown": ("Codes not in the catalog", "លេខកូដដែលមិនមានក្នុងបញ្ជីអនុសាសន៍"),
@@ -116,6 +119,8 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
     def pick(rec: dict, name: str) -> str:
         return (rec.get(f"{name}_km") if km else None) or rec.get(name) or ""
 
+    if filters.catalog_id:  # one catalog (one cycle's recommendations)
+        figures = [figure for figure in figures if figure["catalog_id"] == filters.catalog_id]
     rows = []
     for figure in figures:
         rec = catalog.get((figure["catalog_id"], figure["code"]))
@@ -131,6 +136,13 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
                                     for key in dashboard.assessment_columns}
         row["quotes"] = quotes.get((figure["catalog_id"], figure["code"]), [])
         rows.append(row)
+    # What was gathered on a recommendation's confirmed predecessors (an earlier cycle) follows it.
+    predecessors: dict[tuple[str, str], list[dict]] = {}
+    for catalog_id in {row["catalog_id"] for row in rows}:
+        for entry in link_store.predecessor_feedback(db, catalog_id):
+            predecessors.setdefault((catalog_id, entry["code"]), []).append(entry)
+    for row in rows:
+        row["predecessors"] = predecessors.get((row["catalog_id"], row["code"]), [])
     themes = []
     for theme in dashboard.themes:
         key = (theme["catalog_id"], theme["key"])

@@ -299,6 +299,34 @@ def m007_dashboard_indexes(db: Database) -> None:
     db.execute("CREATE INDEX feedback_distribution ON feedback (deleted, catalog_id, recommendation_code, priority, "
                "implementation_assessment, consultation_uuid)")
 
+def m_catalog_sources_v1(db: Database) -> None:
+    """Catalogs from real sources (UHRI, UPR Info, a catalog workbook) and several side by side:
+    per recommendation its UPR position, recommending states, paragraph, source key (the UHRI
+    annotation id: what a re-import matches on), several themes, SDG targets, affected persons,
+    document symbol, session, and whether its Khmer text is a working translation; per catalog
+    the recommending body, a content hash (a re-import of the same rows changes nothing) and
+    the key that signed it; and links between recommendations of two catalogs (cycles)."""
+    for column in ("upr_position", "paragraph", "source_key", "document_symbol", "session", "km_status"):
+        db.execute(f"ALTER TABLE recommendations ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    for column in ("recommending_states", "themes", "sdg_targets", "affected_persons"):
+        db.execute(f"ALTER TABLE recommendations ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
+    for column in ("body", "content_sha256", "signed_by"):
+        db.execute(f"ALTER TABLE catalogs ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    # No new indexes: source keys are read per catalog through UNIQUE (catalog_id, code), and
+    # a database page is 16 KB (a fresh database stays under 1 MB).
+    db.execute(
+        """CREATE TABLE recommendation_links (
+            from_catalog TEXT NOT NULL,
+            from_code TEXT NOT NULL,
+            to_catalog TEXT NOT NULL,
+            to_code TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('confirmed', 'rejected')),
+            score REAL,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (from_catalog, from_code, to_catalog, to_code)
+        ) WITHOUT ROWID"""
+    )
+
 
 def m008_export_claims_by_device(db: Database) -> None:
     """Trust in what is merged (issue 16): an export id is one device's claim, not a global key
@@ -378,7 +406,7 @@ def schema_steps(db) -> list[str]:
 
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
-         m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device)
+         m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -10,19 +10,47 @@ the GUI thread on a connection of their own, and only the newest request is show
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
 from consultation_app.storage import catalog_store, dashboard_queries
 from consultation_app.storage.connection import connect
-from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
-                                                        Cell, DashboardFigures, Filters)
+from consultation_app.storage.dashboard_queries import (
+    ASSESSMENTS,
+    GROUPS,
+    NOT_RECORDED,
+    PRIORITIES,
+    PROVINCES,
+    Cell,
+    DashboardFigures,
+    Filters,
+)
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import NO_DATE, collated, date_edit, fill_combo
-from consultation_app.ui.dashboard_models import (CONSULTATIONS, DRILL_ROLE, ENTRIES, DistributionChart,
-                                                  DrillDownModel, FigureTableModel, Header, theme_title,
-                                                  value_label)
+from consultation_app.ui.dashboard_models import (
+    CONSULTATIONS,
+    DRILL_ROLE,
+    ENTRIES,
+    DistributionChart,
+    DrillDownModel,
+    FigureTableModel,
+    Header,
+    theme_title,
+    value_label,
+)
 
 
 def _compute(progress, cancelled, database_path, reference, filters: Filters) -> DashboardFigures | None:
@@ -303,8 +331,10 @@ class DashboardWindow(QWidget):
         self.province_model.set_figures(themes, columns(PROVINCES, figures.province_columns, "province", sort=True),
                                         flat(figures.by_province), figures.theme_totals, figures.province_totals,
                                         figures.total)
+        earlier = self._predecessors({r["catalog_id"] for r in figures.recommendations})
         recs = [Header((r["catalog_id"], r["code"]), f"{r['code']}  {short_title(self._rec_text(r), 60)}",
-                       f"{r['code']}\n{self._rec_text(r)}", {"recommendation": (r["catalog_id"], r["code"])})
+                       f"{r['code']}\n{self._rec_text(r)}" + earlier.get((r["catalog_id"], r["code"]), ""),
+                       {"recommendation": (r["catalog_id"], r["code"])})
                 for r in figures.recommendations]
         rec_columns = [Header(("priority", key), _wrap(value_label(self.reference, PRIORITIES, key, language)),
                               value_label(self.reference, PRIORITIES, key, language), {"priority": key})
@@ -348,6 +378,21 @@ class DashboardWindow(QWidget):
         km = self.language == "km"
         part = (theme.get("part_km") if km else None) or theme.get("part") or ""
         return title if not part or part == title else f"{part}\n{title}"
+
+    def _predecessors(self, catalog_ids: set[str]) -> dict[tuple[str, str], str]:
+        """Tooltip lines: the feedback gathered on a recommendation's confirmed predecessors
+        (the earlier cycle's recommendations it continues)."""
+        from consultation_app.storage import link_store
+
+        lines: dict[tuple[str, str], str] = {}
+        for catalog_id in catalog_ids:
+            for entry in link_store.predecessor_feedback(self.workspace.db, catalog_id):
+                key = (catalog_id, entry["code"])
+                lines[key] = lines.get(key, "") + "\n" + self.tr(
+                    "Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations").replace(
+                    "%1", entry["from_code"]).replace("%2", entry["from_catalog"]).replace(
+                    "%3", f"{entry['entries']:,}").replace("%4", f"{entry['consultations']:,}")
+        return lines
 
     def _rec_text(self, rec: dict) -> str:
         return (rec.get("text_km") if self.language == "km" else None) or rec.get("text") or ""

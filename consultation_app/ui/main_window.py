@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -60,8 +60,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(self._save_failed)
         self.undo_stack = QUndoStack(self)
         self.background = Background(self)
-        catalogs = catalog_store.list_catalogs(workspace.db)
-        self.catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+        self.catalog_id = catalog_store.default_catalog_id(workspace.db) or ""  # the open consultation's
         self._capture: _CaptureTabs | None = None  # built when first shown or needed (start-up time)
         self._pending_code: str | None = None  # the remembered recommendation, chosen once they exist
 
@@ -154,6 +153,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Export for central office…"), "Ctrl+Shift+E", self.export,
                      "action_export")
         self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
+        self._action(file_menu, self.tr("Import &catalog…"), "", self.import_catalog, "action_import_catalog")
+        self._action(file_menu, self.tr("&Link recommendations across cycles…"), "", self.link_catalogs,
+                     "action_link_catalogs")
         self._action(file_menu, self.tr("Import a merge &receipt from the central office…"), "",
                      self.import_receipt, "action_import_receipt")
         file_menu.addSeparator()
@@ -238,17 +240,73 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
+        if self.consultation and self.consultation.get("catalog_id"):
+            self.show_catalog(self.consultation["catalog_id"])
         if self._capture is not None:
             self._sync_capture_tabs()
         if uuid:
             self._remember(LAST_CONSULTATION, uuid)
 
+    def show_catalog(self, catalog_id: str) -> None:
+        """The recommendations tab, search and template follow the open consultation's catalog."""
+        if catalog_id == self.catalog_id or catalog_store.installed(self.workspace.db, catalog_id) is None:
+            return
+        self.catalog_id = catalog_id
+        if self._capture is not None:
+            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
+                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
+            self._capture.show_catalog_title(self)
+
+    def choose_catalog(self) -> str | None:
+        """The catalog a new consultation is about: asked when there are several (the newest
+        the office distributed first); None when the person cancels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        catalogs = catalog_store.list_catalogs(self.workspace.db)
+        if len(catalogs) <= 1:
+            return catalogs[0]["catalog_id"] if catalogs else ""
+        default = catalog_store.default_catalog_id(self.workspace.db)
+        catalogs.sort(key=lambda c: c["catalog_id"] != default)
+        labels = [self.tr("%1 (version %2, %3 recommendations)").replace(
+            "%1", c["title_km"] if self.language == "km" and c["title_km"] else c["title"]).replace(
+            "%2", c["version"]).replace("%3", str(c["recommendations"])) for c in catalogs]
+        label, ok = QInputDialog.getItem(self, self.tr("New consultation"),
+                                         self.tr("Which recommendations is this consultation about?"),
+                                         labels, 0, False)
+        return catalogs[labels.index(label)]["catalog_id"] if ok else None
+
+    def import_catalog(self):
+        from consultation_app.ui.catalog_import_dialog import CatalogImportDialog
+
+        self.autosaver.flush()
+        self.catalog_dialog = CatalogImportDialog(self.workspace, self)  # kept: a dialog without a reference goes
+        self.catalog_dialog.imported.connect(self._catalog_imported)
+        self.catalog_dialog.show()
+        return self.catalog_dialog
+
+    def link_catalogs(self):
+        from consultation_app.ui.links_dialog import LinksDialog
+
+        self.links_dialog = LinksDialog(self.workspace, self.language, self)  # kept: see import_catalog
+        self.links_dialog.show()
+        return self.links_dialog
+
+    def _catalog_imported(self, catalog_id: str) -> None:
+        if catalog_id == self.catalog_id and self._capture is not None:
+            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
+                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
+            self._sync_capture_tabs()
+
     def new_consultation(self) -> None:
         self.autosaver.flush()
+        catalog_id = self.choose_catalog()
+        if catalog_id is None:
+            return
+        self.show_catalog(catalog_id)
         settings = self.workspace.db
         row = self.workspace.records.create(CONSULTATION, {
             "title": self.tr("New consultation"),
-            "catalog_id": self.catalog_id,
+            "catalog_id": catalog_id,
             "province": settings_store.get(settings, settings_store.DEFAULT_PROVINCE),
             "facilitator": settings_store.get(settings, settings_store.OFFICER_NAME, "") or "",
             "start_date": today_iso(),
@@ -591,6 +649,11 @@ class _CaptureTabs:
         rec_split.setStretchFactor(0, 3)
         rec_split.setStretchFactor(1, 2)
         rec_split.setSizes([600, 460])
+        self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about
+        self.catalog_label.setObjectName("catalog_label")
+        self.catalog_label.setWordWrap(True)
+        window.tabs.widget(RECOMMENDATIONS_TAB).layout().addWidget(self.catalog_label)
+        self.show_catalog_title(window)
         for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
             window.tabs.widget(tab).layout().addWidget(content)
             content.show()  # now, not from the event loop: the keys typed next must find them shown
@@ -609,3 +672,13 @@ class _CaptureTabs:
         self.notes.focus_left.connect(window.autosaver.flush)
         self.notes.new_requested.connect(window.new_note)
         self.notes.delete_requested.connect(lambda uuid: window.delete_record(NOTE, uuid))
+
+    def show_catalog_title(self, window: MainWindow) -> None:
+        row = next((c for c in catalog_store.list_catalogs(window.workspace.db)
+                    if c["catalog_id"] == window.catalog_id), None)
+        if row is None:
+            self.catalog_label.clear()
+            return
+        title = row["title_km"] if window.language == "km" and row["title_km"] else row["title"]
+        text = QCoreApplication.translate("MainWindow", "Catalog: %1 (version %2)")
+        self.catalog_label.setText(text.replace("%1", title).replace("%2", row["version"]))

@@ -30,6 +30,174 @@
     </message>
 </context>
 <context>
+    <name>CatalogImportDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Reading the file…</source>
+        <translation>កំពុងអានឯកសារ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>The file could not be read: %1</source>
+        <translation>មិនអាចអានឯកសារបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Import a catalog of recommendations</source>
+        <translation>នាំចូលបញ្ជីអនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Catalog file</source>
+        <translation>ឯកសារបញ្ជីអនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Browse…</source>
+        <translation>រកមើល…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Recognise from the file</source>
+        <translation>ស្គាល់ពីឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>e.g. Cambodia (all countries when empty)</source>
+        <translation>ឧ. Cambodia (គ្រប់ប្រទេស ប្រសិនបើទុកទទេ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>any cycle</source>
+        <translation>គ្រប់វដ្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>e.g. UPR (all bodies when empty)</source>
+        <translation>ឧ. UPR (គ្រប់ស្ថាប័ន ប្រសិនបើទុកទទេ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Import the other rows when some rows cannot be read</source>
+        <translation>នាំចូលជួរផ្សេងទៀត នៅពេលជួរខ្លះមិនអាចអានបាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Format</source>
+        <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Country</source>
+        <translation>ប្រទេស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>UPR cycle</source>
+        <translation>វដ្ត UPR</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Recommending body</source>
+        <translation>ស្ថាប័នផ្ដល់អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Preview</source>
+        <translation>មើលជាមុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Choose a file, then Preview: nothing is imported before you press Import.</source>
+        <translation>ជ្រើសរើសឯកសារ រួចចុច មើលជាមុន៖ គ្មានអ្វីត្រូវបាននាំចូលទេ មុនពេលអ្នកចុច នាំចូល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>&amp;Preview</source>
+        <translation>មើលជាមុន (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>&amp;Import</source>
+        <translation>នាំចូល (&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Catalogs (*.xlsx *.json *.csv)</source>
+        <translation>បញ្ជីអនុសាសន៍ (*.xlsx *.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Choose a file first.</source>
+        <translation>សូមជ្រើសរើសឯកសារជាមុនសិន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Catalog: %1 (%2), version %3</source>
+        <translation>បញ្ជីអនុសាសន៍៖ %1 (%2) កំណែ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Format: %1. Rows read: %2. Recommendations: %3.</source>
+        <translation>ទម្រង់៖ %1។ ជួរដែលបានអាន៖ %2។ អនុសាសន៍៖ %3។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>A new catalog will be created with %1 recommendations.</source>
+        <translation>បញ្ជីអនុសាសន៍ថ្មីមួយនឹងត្រូវបង្កើតឡើង ដែលមានអនុសាសន៍ %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>This catalog is already loaded with the same content: nothing to import.</source>
+        <translation>បញ្ជីអនុសាសន៍នេះត្រូវបានផ្ទុករួចហើយ ដោយមានខ្លឹមសារដូចគ្នា៖ គ្មានអ្វីត្រូវនាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Version %1 will be updated to %2: %3 new, %4 changed, %5 retired. Feedback is not touched.</source>
+        <translation>កំណែ %1 នឹងត្រូវធ្វើបច្ចុប្បន្នភាពទៅ %2៖ ថ្មី %3 បានកែប្រែ %4 ដកចេញ %5។ មតិយោបល់មិនត្រូវបានប៉ះពាល់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Signed by the central office.</source>
+        <translation>បានចុះហត្ថលេខាដោយការិយាល័យកណ្ដាល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Not signed: an edited or hand-made catalog workbook.</source>
+        <translation>មិនបានចុះហត្ថលេខា៖ សៀវភៅបញ្ជីអនុសាសន៍ដែលបានកែប្រែ ឬធ្វើដោយដៃ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Left out: %1 row(s): %2</source>
+        <translation>មិនបានយក៖ %1 ជួរ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>%1 row(s) cannot be read and will be skipped:</source>
+        <translation>%1 ជួរមិនអាចអានបាន ហើយនឹងត្រូវរំលង៖</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>  row %1: %2</source>
+        <translation>  ជួរ %1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="1"/>
+        <source>Imported: catalog %1, version %2, %3 recommendations.</source>
+        <translation>បាននាំចូល៖ បញ្ជីអនុសាសន៍ %1 កំណែ %2 អនុសាសន៍ %3។</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="193"/>
@@ -541,6 +709,11 @@
 </context>
 <context>
     <name>DashboardWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="1"/>
+        <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
+        <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/dashboard.py" line="56"/>
         <source>Dashboard: coverage and ratings</source>
@@ -1436,7 +1609,130 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
 </context>
 <context>
+    <name>LinksDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Link recommendations across cycles</source>
+        <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Earlier catalog</source>
+        <translation>បញ្ជីអនុសាសន៍មុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Later catalog</source>
+        <translation>បញ្ជីអនុសាសន៍ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Earlier cycle</source>
+        <translation>វដ្តមុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Later cycle</source>
+        <translation>វដ្តក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Later</source>
+        <translation>ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Earlier</source>
+        <translation>មុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Continues</source>
+        <translation>បន្តពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Score</source>
+        <translation>ពិន្ទុ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Proposals by similarity of the English and Khmer texts and shared SDGs and themes. Confirm a link when the later recommendation continues the earlier one: the feedback gathered on the earlier one then follows it.</source>
+        <translation>សំណើផ្អែកលើភាពស្រដៀងគ្នានៃអត្ថបទអង់គ្លេស និងខ្មែរ និងគោលដៅ SDG និងប្រធានបទរួម។ សូមបញ្ជាក់តំណភ្ជាប់ នៅពេលអនុសាសន៍ក្រោយបន្តពីអនុសាសន៍មុន៖ មតិយោបល់ដែលបានប្រមូលលើអនុសាសន៍មុន នឹងតាមវាទៅ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>&amp;Suggest</source>
+        <translation>ស្នើ (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>&amp;Confirm link</source>
+        <translation>បញ្ជាក់តំណភ្ជាប់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>&amp;Reject</source>
+        <translation>បដិសេធ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>confirmed</source>
+        <translation>បានបញ្ជាក់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>rejected</source>
+        <translation>បានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="1"/>
+        <source>proposed</source>
+        <translation>បានស្នើ</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>Catalog: %1 (version %2)</source>
+        <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>&amp;Link recommendations across cycles…</source>
+        <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>Import &amp;catalog…</source>
+        <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>%1 (version %2, %3 recommendations)</source>
+        <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="1"/>
+        <source>Which recommendations is this consultation about?</source>
+        <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="58"/>
         <source>UPR consultations</source>
