@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, Q
 
 from consultation_app.domain.records import PARTICIPANT_SUBSETS, PARTICIPANT_TOTAL_PARTS, participant_total
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, check_list, collated, date_edit, fill_combo, name_from_labels
+from consultation_app.ui.binder import (FieldBinder, check_list, collated, date_edit, fill_combo, name_from_labels,
+                                       wrap_when_narrow)
 
 
 class ConsultationForm(QWidget):
@@ -53,6 +54,7 @@ class ConsultationForm(QWidget):
         self.problems.setObjectName("consultation_problems")
 
         where = QFormLayout()
+        self.form = where
         where.addRow(self.tr("&Title"), line("title"))
         where.addRow(self.tr("Stakeholder &group"), enum("stakeholder_groups", "stakeholder_group"))
         where.addRow(self.tr("Group detail"), line("stakeholder_group_detail"))
@@ -122,6 +124,10 @@ class ConsultationForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.load(None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        wrap_when_narrow(self.form, self.width(), 600)
 
     def _field_edited(self, field: str, value) -> None:
         self._update_total()

@@ -19,7 +19,7 @@ from consultation_app.storage.connection import connect
 from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
                                                         Cell, DashboardFigures, Filters)
 from consultation_app.ui.background import Background
-from consultation_app.ui.binder import NO_DATE, collated, date_edit, fill_combo
+from consultation_app.ui.binder import collated, date_edit, fill_combo
 from consultation_app.ui.dashboard_models import (CONSULTATIONS, DRILL_ROLE, ENTRIES, DistributionChart,
                                                   DrillDownModel, FigureTableModel, Header, theme_title,
                                                   value_label)
@@ -92,7 +92,7 @@ class DashboardWindow(QWidget):
         for combo in (self.group, self.province, self.catalog):
             combo.currentIndexChanged.connect(self.schedule_recompute)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self.schedule_recompute)
+            edit.changed.connect(self.schedule_recompute)
         self.show_combo.currentIndexChanged.connect(self._show_changed)
         self.reset_button.clicked.connect(self.reset_filters)
         self.refresh_button.clicked.connect(self.recompute)
@@ -235,7 +235,7 @@ class DashboardWindow(QWidget):
     # -- filters and recomputing -------------------------------------------------------------------
     def filters(self) -> Filters:
         def day(edit) -> str | None:
-            return None if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
+            return edit.iso()
 
         date_from, date_to = day(self.date_from), day(self.date_to)
         if date_from and date_to and date_from > date_to:
@@ -247,7 +247,7 @@ class DashboardWindow(QWidget):
         for combo in (self.group, self.province):
             combo.setCurrentIndex(0)
         for edit in (self.date_from, self.date_to):
-            edit.setDate(NO_DATE)
+            edit.set_iso(None)
         self.schedule_recompute()
 
     def schedule_recompute(self) -> None:

@@ -9,9 +9,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
+from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels, wrap_when_narrow
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
 from consultation_app.ui.views import select_row
+
+
+NARROW_EDITOR = 560  # narrower than this, labels sit above their fields (full-width Khmer combo boxes)
 
 
 class FeedbackPanel(QWidget):
@@ -56,20 +59,22 @@ class FeedbackPanel(QWidget):
         def enum(name: str, field: str) -> QComboBox:
             return bind(field, fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)]))
 
-        def text(field: str, height: int = 60) -> QPlainTextEdit:
+        def text(field: str, lines: int = 3) -> QPlainTextEdit:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(height)
+            # In lines of the font, not pixels: never a one-line strip (Khmer is tall, 150% scales it).
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
             return bind(field, edit)
 
         form = QFormLayout()
+        self.form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
         form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
                                                                 "implementation_assessment"))
-        form.addRow(self.tr("&Comment"), text("comment", 90))
+        form.addRow(self.tr("&Comment"), text("comment", 5))
         form.addRow(self.tr("Verbatim &quote"), text("quote"))
         form.addRow(self.tr("Quote translation"), text("quote_translation"))
         form.addRow(self.tr("Suggested actions"), text("suggested_actions"))
@@ -119,6 +124,7 @@ class FeedbackPanel(QWidget):
         editor_layout.addStretch()
 
         scroll = QScrollArea()  # the editor scrolls rather than force a tall window
+        self.scroll = scroll
         scroll.setWidget(editor)
         scroll.setWidgetResizable(True)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -130,6 +136,10 @@ class FeedbackPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(split)
         self.set_editable(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        wrap_when_narrow(self.form, self.width(), NARROW_EDITOR)
 
     # -- what the window tells the panel ------------------------------------------
     def show_recommendation(self, rec: dict | None, language: str = "en") -> None:
@@ -150,10 +160,15 @@ class FeedbackPanel(QWidget):
         else:
             self._load(None)
 
-    def start_new_entry(self) -> None:
+    def start_new_entry(self, first_field: str = "comment") -> None:
+        """A blank editor, scrolled to its top, the cursor in ``first_field``: nobody types
+        blind into a box below the edge of the screen."""
         self.entries.clearSelection()
         self._load(None)
-        self.binder.widgets["comment"].setFocus()
+        self.scroll.verticalScrollBar().setValue(0)
+        widget = self.binder.widgets[first_field]
+        widget.setFocus()
+        self.scroll.ensureWidgetVisible(widget)
 
     def entry_saved(self, row: dict) -> None:
         """The window stored an edit (or created the entry): keep the list in step."""

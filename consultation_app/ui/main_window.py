@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -19,6 +19,7 @@ from consultation_app.ui.binder import today_iso
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
 from consultation_app.ui.i18n import LANGUAGES, install_language
+from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-up
     from consultation_app.ui.feedback_panel import FeedbackPanel
@@ -27,6 +28,9 @@ if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-u
     from consultation_app.ui.recommendations_browser import RecommendationsBrowser
 
 LAST_CONSULTATION, LAST_RECOMMENDATION, LAST_TAB = "ui.last_consultation", "ui.last_recommendation", "ui.last_tab"
+WINDOW_PLACE = "ui.main_window"  # "x y width height maximised" (window_fit)
+LIST_SHOWN = "ui.consultations_list"  # "1" or "0" once the officer chose; unset: shown when there is room
+LIST_NEEDS_WIDTH = 1180  # narrower than this, the list collapses by itself (1024x600, 150% scaling)
 DETAILS_TAB, RECOMMENDATIONS_TAB, NOTES_TAB = range(3)
 
 
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         main_split.setStretchFactor(0, 1)
         main_split.setStretchFactor(1, 3)
         main_split.setSizes([340, 1060])
+        self.main_split = main_split
         self.setCentralWidget(main_split)
 
         self.browser.consultation_chosen.connect(self.open_consultation)
@@ -91,7 +96,8 @@ class MainWindow(QMainWindow):
         self._watching_focus = True
         self._build_menus()
         self._build_status_bar()
-        self.resize(1400, 860)
+        place_window(self, workspace.db, WINDOW_PLACE, QSize(1400, 860))
+        self._apply_list_visibility()
         self.reload_consultations()
         self._restore_place()
 
@@ -180,10 +186,10 @@ class MainWindow(QMainWindow):
                      "action_save_next")
         self._action(go, self.tr("New &note"), "Ctrl+Shift+N", self.new_note, "action_new_note")
         view = self.menuBar().addMenu(self.tr("&View"))
-        toggle = self._action(view, self.tr("&Consultations list"), "Ctrl+L",
-                              lambda checked: self.browser.setVisible(checked), "action_toggle_list")
-        toggle.setCheckable(True)
-        toggle.setChecked(True)  # hide it on a small screen to give the capture panes room
+        self.toggle_list = self._action(view, self.tr("&Consultations list"), "Ctrl+L", self._list_toggled,
+                                        "action_toggle_list")
+        self.toggle_list.setCheckable(True)
+        self.toggle_list.setChecked(True)
         languages = view.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -197,6 +203,22 @@ class MainWindow(QMainWindow):
             self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
                          f"action_tab_{i}")
         self._action(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
+
+    def _list_toggled(self, checked: bool) -> None:
+        """The officer's choice, kept (across a language switch and the next start)."""
+        self._remember(LIST_SHOWN, "1" if checked else "0")
+        self._apply_list_visibility()
+
+    def _apply_list_visibility(self) -> None:
+        choice = settings_store.get(self.workspace.db, LIST_SHOWN)
+        shown = choice == "1" if choice in ("0", "1") else self.width() >= LIST_NEEDS_WIDTH
+        if self.browser.isVisibleTo(self) != shown:
+            self.browser.setVisible(shown)
+        self.toggle_list.setChecked(shown)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._apply_list_visibility()
 
     def open_dashboard(self):
         """The central office's dashboard, kept on self.dashboard (a window without a reference is collected)."""
@@ -321,7 +343,7 @@ class MainWindow(QMainWindow):
     def save_and_next(self) -> None:
         self.autosaver.flush()
         if self.recs.select_next():
-            self.feedback.start_new_entry()
+            self.feedback.start_new_entry("priority")
 
     def _feedback_edited(self, field: str, value) -> None:
         code = self.recs.current_code()
@@ -530,9 +552,9 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         settings_store.put(self.workspace.db, settings_store.INTERFACE_LANGUAGE, language)
         install_language(language)
+        remember_window(self, self.workspace.db, WINDOW_PLACE)
         replacement = MainWindow(self.workspace, language)
-        replacement.setGeometry(self.geometry())
-        replacement.show()
+        show_placed(replacement)
         self.close()
         self.deleteLater()
         return replacement
@@ -551,7 +573,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.autosaver.flush()
-        self.browser.hide()  # stops its pending search before the database can go
+        remember_window(self, self.workspace.db, WINDOW_PLACE)
+        self.browser.stop()  # its pending search, before the database can go (it may be collapsed already)
         if self._watching_focus:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
             self._watching_focus = False
