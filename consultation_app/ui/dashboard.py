@@ -9,9 +9,9 @@ the GUI thread on a connection of their own, and only the newest request is show
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
 from consultation_app.storage import catalog_store, dashboard_queries
@@ -19,6 +19,7 @@ from consultation_app.storage.connection import connect
 from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
                                                         Cell, DashboardFigures, Filters)
 from consultation_app.ui.background import Background
+from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 from consultation_app.ui.binder import collated, date_edit, fill_combo
 from consultation_app.ui.dashboard_models import (CONSULTATIONS, DRILL_ROLE, ENTRIES, DistributionChart,
                                                   DrillDownModel, FigureTableModel, Header, theme_title,
@@ -34,6 +35,9 @@ def _compute(progress, cancelled, database_path, reference, filters: Filters) ->
         return dashboard_queries.dashboard_figures(db, reference, filters)
     finally:
         db.conn.close()
+
+
+PLACE = "ui.dashboard_window"  # window_fit
 
 
 class DashboardWindow(QWidget):
@@ -81,7 +85,7 @@ class DashboardWindow(QWidget):
             self.catalog.insertItem(0, self.tr("All catalogs"), None)
             self.catalog.setCurrentIndex(0 if not catalogs else 1)
         self.catalog.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.catalog.setMinimumContentsLength(24)
+        self.catalog.setMinimumContentsLength(16)
         self.show_combo = QComboBox()
         self.show_combo.setObjectName("dashboard_show")
         self.show_combo.setAccessibleName(self.tr("Count"))
@@ -97,17 +101,22 @@ class DashboardWindow(QWidget):
         self.reset_button.clicked.connect(self.reset_filters)
         self.refresh_button.clicked.connect(self.recompute)
 
-        bar = QHBoxLayout()
-        for label, widget in ((self.tr("&Group"), self.group), (self.tr("&Province"), self.province),
-                              (self.tr("Fr&om"), self.date_from), (self.tr("&To"), self.date_to),
-                              (self.tr("C&atalog"), self.catalog), (self.tr("&Count"), self.show_combo)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget, 1 if widget in (self.catalog, self.province) else 0)
-        bar.addStretch()
-        bar.addWidget(self.reset_button)
-        bar.addWidget(self.refresh_button)
+        # Two rows: one row of every filter was wider than a 1024-pixel screen (or 150% scaling).
+        bar = QVBoxLayout()
+        rows = (((self.tr("&Group"), self.group), (self.tr("&Province"), self.province),
+                 (self.tr("Fr&om"), self.date_from), (self.tr("&To"), self.date_to)),
+                ((self.tr("C&atalog"), self.catalog), (self.tr("&Count"), self.show_combo)))
+        for pairs in rows:
+            row = QHBoxLayout()
+            for label, widget in pairs:
+                caption = QLabel(label)
+                caption.setBuddy(widget)
+                row.addWidget(caption)
+                row.addWidget(widget, 1 if widget in (self.catalog, self.province, self.group) else 0)
+            bar.addLayout(row)
+        row.addStretch()
+        row.addWidget(self.reset_button)
+        row.addWidget(self.refresh_button)
 
         self.summary = QLabel()
         self.summary.setObjectName("dashboard_summary")
@@ -191,16 +200,28 @@ class DashboardWindow(QWidget):
         main.setChildrenCollapsible(False)
         self.splitter = main
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(main, 1)
+        scroll = QScrollArea()  # on a screen smaller than its least size it scrolls, never cuts
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)  # a burst of changes (reset, typing a date) recomputes once
         self._timer.timeout.connect(self.recompute)
-        self.resize(1560, 960)
+        place_window(self, workspace.db, PLACE, QSize(1560, 960))
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        remember_window(self, self.workspace.db, PLACE)
+        super().hideEvent(event)
 
     def _table(self, model: FigureTableModel, name: str, accessible: str, width: int,
                stretch: bool = False) -> QTableView:
@@ -406,6 +427,7 @@ def open_dashboard(window) -> DashboardWindow:
     """Show the dashboard of a main window, made once and kept on it."""
     if getattr(window, "dashboard", None) is None:
         window.dashboard = DashboardWindow(window.workspace, window.language, window)
+        show_placed(window.dashboard)
     window.dashboard.show()
     window.dashboard.raise_()
     window.dashboard.activateWindow()

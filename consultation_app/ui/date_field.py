@@ -44,7 +44,9 @@ class DateField(QWidget):
         self.edit.setToolTip(self.tr("Type a date (2026-12-04, 04/12/2026 or 20261204) or pick it from the calendar"))
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
-        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") * 2)
+        digits = self.edit.fontMetrics().horizontalAdvance("0000-00-00")
+        self.edit.setMinimumWidth(digits + 16)  # a whole date is always visible
+        self.edit.setMaximumWidth(digits * 2)
         self.button = QToolButton()
         self.button.setText("▾")
         self.button.setAccessibleName(self.tr("Calendar"))

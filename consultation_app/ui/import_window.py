@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -18,6 +18,7 @@ from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIE
                                              FileResult, merge_paths)
 from consultation_app.storage import merge_store
 from consultation_app.ui.background import Background
+from consultation_app.ui.window_fit import place_window, remember_window
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -200,6 +201,9 @@ class _FileList(QListWidget):
             painter.end()
 
 
+PLACE = "ui.import_window"  # window_fit
+
+
 class ImportWindow(QWidget):
     """Non-modal: the office can keep working in the main window while files merge."""
 
@@ -345,7 +349,7 @@ class ImportWindow(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(results, 1)
         layout.addLayout(buttons)
-        self.resize(1040, 720)
+        place_window(self, workspace.db, PLACE, QSize(1040, 720))
         self.refresh_conflicts()
         self._update_buttons()
 
@@ -579,6 +583,10 @@ class ImportWindow(QWidget):
             self.cancel()
             self.background.wait()
         super().closeEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        remember_window(self, self.workspace.db, PLACE)
+        super().hideEvent(event)
 
 
 def _html(text: str) -> str:

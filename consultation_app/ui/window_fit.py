@@ -6,9 +6,12 @@ screen's available geometry by plain functions that tests call with a made-up QR
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
+from consultation_app.errors import AppError
 from consultation_app.storage import settings_store
 
 # Room left for the window manager's title bar and borders, which Qt does not count in geometry().
@@ -76,5 +79,8 @@ def remember_window(widget: QWidget, db, key: str) -> None:
     rect = widget.normalGeometry() if widget.isMaximized() else widget.geometry()
     if not rect.isValid():
         rect = widget.geometry()
-    settings_store.put(db, key, f"{rect.x()} {rect.y()} {rect.width()} {rect.height()} "
-                                f"{1 if widget.isMaximized() else 0}")
+    try:
+        settings_store.put(db, key, f"{rect.x()} {rect.y()} {rect.width()} {rect.height()} "
+                                    f"{1 if widget.isMaximized() else 0}")
+    except (sqlite3.Error, AppError):
+        pass  # a window hidden while the app closes its database: its size is not worth an error

@@ -1,0 +1,135 @@
+"""Issue 18: the app on the screens field officers have (1024x600, 1366x768, 150% scaling),
+and capture without friction (typed dates, Ctrl+Return, delete and undo, finalise)."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QFormLayout, QMessageBox
+
+from consultation_app.domain.records import CONSULTATION, FEEDBACK
+from consultation_app.storage import settings_store
+from consultation_app.ui.date_field import DateField, parse_typed_date
+from consultation_app.ui.main_window import LIST_SHOWN, MainWindow
+from consultation_app.ui.window_fit import fitted_rect, opens_maximised, parse_saved, place_window, remember_window
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SMALL = QRect(0, 0, 1024, 600)          # a netbook
+SCALED = QRect(0, 0, 911, 512)          # 1366x768 at 150%, in Qt's logical pixels
+LAPTOP = QRect(0, 24, 1366, 744)        # 1366x768 under a top panel
+
+
+@pytest.mark.parametrize("available", [SMALL, SCALED, LAPTOP])
+def test_a_big_window_opens_inside_the_screen(available):
+    rect = fitted_rect(QSize(1400, 860), available)
+    assert available.contains(rect), (rect, available)
+    assert opens_maximised(QSize(1400, 860), available, None)
+
+
+def test_a_small_window_opens_centred_at_its_size():
+    rect = fitted_rect(QSize(640, 320), LAPTOP)
+    assert rect.size() == QSize(640, 320) and LAPTOP.contains(rect)
+    assert abs(rect.center().x() - LAPTOP.center().x()) <= 1
+    assert not opens_maximised(QSize(640, 320), LAPTOP, None)
+
+
+def test_a_saved_place_is_kept_and_pulled_back_onto_a_smaller_screen():
+    saved = QRect(100, 80, 900, 500)
+    assert fitted_rect(QSize(1400, 860), LAPTOP, saved) == saved
+    # Saved on a big monitor, opened on the netbook: inside it, never off its edge.
+    moved = fitted_rect(QSize(1400, 860), SMALL, QRect(1500, 700, 1200, 800))
+    assert SMALL.contains(moved)
+    assert opens_maximised(QSize(640, 320), LAPTOP, True)  # maximised as the user left it
+    assert parse_saved("garbage") == (None, None)
+
+
+def test_the_main_window_remembers_its_size_and_fits_a_small_screen(qtbot, workspace):
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    place_window(window, workspace.db, "ui.main_window", QSize(1400, 860), SMALL)
+    assert SMALL.contains(window.geometry())
+    window.setGeometry(QRect(40, 50, 800, 500))
+    remember_window(window, workspace.db, "ui.main_window")
+    again = MainWindow(workspace)
+    qtbot.addWidget(again)
+    place_window(again, workspace.db, "ui.main_window", QSize(1400, 860), LAPTOP)
+    assert again.geometry() == QRect(40, 50, 800, 500)
+
+
+def test_the_consultations_list_collapses_when_narrow_and_keeps_the_officers_choice(qtbot, workspace):
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.resize(900, 560)
+    window.show()
+    assert not window.browser.isVisible()  # room for the capture panes on a small screen
+    window.resize(1300, 700)
+    assert window.browser.isVisible()
+    window.resize(900, 560)
+    window.toggle_list.trigger()  # the officer wants it back, even though narrow
+    assert window.browser.isVisible()
+    assert settings_store.get(workspace.db, LIST_SHOWN) == "1"
+    replacement = window.switch_language("km")
+    qtbot.addWidget(replacement)
+    replacement.resize(900, 560)
+    assert replacement.browser.isVisible() and replacement.toggle_list.isChecked()
+    replacement.switch_language("en").close()
+
+
+def test_the_feedback_editor_puts_labels_above_fields_when_narrow(qtbot, workspace):
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    panel = window.feedback
+    window.resize(800, 560)
+    qtbot.waitUntil(lambda: panel.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapAllRows, timeout=2000)
+    window.resize(1800, 900)
+    qtbot.waitUntil(lambda: panel.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows, timeout=2000)
+    comment = panel.binder.widgets["comment"]
+    assert comment.minimumHeight() >= 4 * comment.fontMetrics().lineSpacing()
+
+
+@pytest.mark.parametrize("typed", ["2026-12-04", "04/12/2026", "20261204", "4.12.2026", "២០២៦-១២-០៤",
+                                   " 2026/12/4 "])
+def test_dates_are_typed_as_people_write_them(typed):
+    assert parse_typed_date(typed) == dt.date(2026, 12, 4)
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "12/2026", "tomorrow", "2026-13-01"])
+def test_a_typed_non_date_is_refused(typed):
+    with pytest.raises(ValueError):
+        parse_typed_date(typed)
+
+
+def test_an_empty_date_accepts_typing_and_the_calendar_opens_at_today(qtbot):
+    field = DateField()
+    qtbot.addWidget(field)
+    changes = []
+    field.changed.connect(changes.append)
+    assert field.iso() is None
+    field.open_calendar()
+    assert field.calendar.selectedDate().toPython() == dt.date.today()
+    field._menu.hide()
+    qtbot.keyClicks(field.edit, "04/12/2026")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert field.iso() == "2026-12-04" and changes[-1] == "2026-12-04"
+    assert field.edit.text() == "2026-12-04"
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "31/02/2026")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert field.iso() == "2026-12-04"  # a non-date is never stored
+    assert "Not a date" in field.edit.toolTip()
+
+
+def test_the_consultation_end_date_is_typed_and_stored(qtbot, workspace):
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    window.new_consultation()
+    end = window.form.binder.widgets["end_date"]
+    start = window.form.binder.widgets["start_date"]
+    start.edit.clear()
+    qtbot.keyClicks(start.edit, "01/12/2026")
+    qtbot.keyClicks(end.edit, "20261204")
+    window.autosaver.flush()
+    assert workspace.records.get(CONSULTATION, window.consultation["uuid"])["end_date"] == "2026-12-04"
