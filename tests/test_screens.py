@@ -133,3 +133,79 @@ def test_the_consultation_end_date_is_typed_and_stored(qtbot, workspace):
     qtbot.keyClicks(end.edit, "20261204")
     window.autosaver.flush()
     assert workspace.records.get(CONSULTATION, window.consultation["uuid"])["end_date"] == "2026-12-04"
+
+
+@pytest.fixture
+def capture(qtbot, workspace):
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.new_consultation()
+    window.recs.select("KH3-44")
+    window.tabs.setCurrentIndex(1)
+    yield window
+    window.autosaver.flush()
+
+
+def test_ctrl_return_scrolls_the_editor_to_its_top_and_focuses_priority(qtbot, capture):
+    capture.resize(1000, 560)
+    capture.feedback.scroll.verticalScrollBar().setValue(capture.feedback.scroll.verticalScrollBar().maximum())
+    capture.feedback.binder.widgets["attributed_to"].setFocus()
+    qtbot.keyClick(capture, Qt.Key.Key_Return, CTRL)
+    assert capture.recs.current_code() == "KH3-45"
+    assert capture.feedback.scroll.verticalScrollBar().value() == 0
+    assert capture.feedback.binder.widgets["priority"].hasFocus()
+
+
+def test_a_new_entry_is_deleted_at_once_and_ctrl_z_brings_it_back_from_the_text_box(qtbot, capture, workspace):
+    comment = capture.feedback.binder.widgets["comment"]
+    capture.new_feedback()
+    qtbot.keyClicks(comment, "Land titles take years")
+    uuid = capture.feedback.current_uuid
+    assert uuid and capture.feedback.delete_button.isEnabled()  # at once, not after reselecting it
+    capture.feedback.delete_button.click()
+    assert workspace.records.get(FEEDBACK, uuid, include_deleted=True)["deleted"] is True
+    assert "deleted" in capture.save_label.text() and "Land titles take years" in capture.save_label.text()
+    comment.setFocus()  # the box the officer was typing in: nothing of its own left to undo
+    qtbot.keyClick(comment, Qt.Key.Key_Z, CTRL)
+    assert workspace.records.get(FEEDBACK, uuid, include_deleted=True)["deleted"] is False
+    assert "restored" in capture.save_label.text()
+    # A box with typing of its own keeps Ctrl+Z for it: the entry is not deleted again or touched.
+    qtbot.keyClicks(comment, " x")
+    qtbot.keyClick(comment, Qt.Key.Key_Z, CTRL)
+    assert workspace.records.get(FEEDBACK, uuid, include_deleted=True)["deleted"] is False
+
+
+def test_finalise_asks_first_and_a_final_consultation_looks_locked(qtbot, capture, workspace, monkeypatch):
+    form = capture.form
+    capture.tabs.setCurrentIndex(0)
+    form.binder.widgets["province"].setCurrentIndex(form.binder.widgets["province"].findData("mondulkiri"))
+    form.binder.widgets["stakeholder_group"].setCurrentIndex(1)
+    form.binder.widgets["participants_women"].setValue(8)
+    capture.autosaver.flush()
+    uuid = capture.consultation["uuid"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
+    form.finalise_button.click()
+    assert workspace.records.get(CONSULTATION, uuid)["status"] == "draft"
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    form.finalise_button.click()
+    assert workspace.records.get(CONSULTATION, uuid)["status"] == "final"
+    title = form.binder.widgets["title"]
+    assert title.isReadOnly() and "palette(window)" in title.styleSheet()
+    # Reopen sits at the top, outside the scrolled form: visible on a 600-pixel screen.
+    capture.resize(1000, 560)
+    assert form.reopen_button.isVisible()
+    assert form.reopen_button.mapTo(form, form.reopen_button.rect().bottomLeft()).y() < 120
+
+
+def test_problems_name_fields_by_their_labels(qtbot, capture, workspace):
+    form = capture.form
+    capture.tabs.setCurrentIndex(0)
+    form.binder.widgets["participants_women"].setValue(2)
+    form.binder.widgets["participants_indigenous"].setValue(5)
+    capture.autosaver.flush()
+    text = capture.save_label.text()
+    assert "participants_indigenous" not in text
+    assert "of whom indigenous is more than the 2 participants" in text

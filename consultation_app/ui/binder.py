@@ -16,6 +16,9 @@ from consultation_app.ui.date_field import DateField
 
 
 
+READ_ONLY_STYLE = "background-color: palette(window); color: palette(dark);"
+
+
 def date_edit() -> DateField:
     return DateField()
 
@@ -100,9 +103,12 @@ class FieldBinder(QObject):
             self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
+        """Locked fields look locked (grey), yet their text can still be selected and copied."""
         for widget in self.widgets.values():
             if isinstance(widget, (QLineEdit, QPlainTextEdit, DateField)):
                 widget.setReadOnly(read_only)
+                target = widget.edit if isinstance(widget, DateField) else widget
+                target.setStyleSheet(READ_ONLY_STYLE if read_only else "")
             else:
                 widget.setEnabled(not read_only)
 

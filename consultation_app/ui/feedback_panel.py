@@ -179,6 +179,9 @@ class FeedbackPanel(QWidget):
             self.entries.selectionModel().blockSignals(True)
             self.entries.selectRow(len(rows) - 1)
             self.entries.selectionModel().blockSignals(False)
+            # It exists now: it can be deleted (and undone) at once, its history read.
+            self.delete_button.setEnabled(self.new_button.isEnabled())
+            self._enable_entry_buttons()
         else:
             self.model.update_row(row)
 
@@ -187,6 +190,11 @@ class FeedbackPanel(QWidget):
         self.new_button.setEnabled(editable)
         self.delete_button.setEnabled(editable and self.current_uuid is not None)
         self._enable_entry_buttons()
+
+    def label(self, field: str) -> str:
+        """A field's visible label, as the officer reads it."""
+        widget = self.binder.widgets.get(field)
+        return (widget.accessibleName() if widget is not None else "") or field
 
     def show_status(self, message: str) -> None:
         self.status.setText(message)

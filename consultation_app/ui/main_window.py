@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
@@ -19,6 +19,8 @@ from consultation_app.ui.binder import today_iso
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
 from consultation_app.ui.i18n import LANGUAGES, install_language
+from consultation_app.ui.messages import describe_problems
+from consultation_app.ui.undo import DeleteCommand, UndoRouter
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-up
@@ -34,22 +36,6 @@ LIST_NEEDS_WIDTH = 1180  # narrower than this, the list collapses by itself (102
 DETAILS_TAB, RECOMMENDATIONS_TAB, NOTES_TAB = range(3)
 
 
-class _DeleteCommand(QUndoCommand):
-    """A soft delete that Ctrl+Z restores (for this session)."""
-
-    def __init__(self, window: "MainWindow", kind: RecordKind, uuid: str, text: str):
-        super().__init__(text)
-        self.window, self.kind, self.uuid = window, kind, uuid
-
-    def redo(self) -> None:
-        self.window.workspace.records.delete(self.kind, self.uuid)
-        self.window.after_structure_change(self.kind)
-
-    def undo(self) -> None:
-        self.window.workspace.records.restore(self.kind, self.uuid)
-        self.window.after_structure_change(self.kind, self.uuid)
-
-
 class MainWindow(QMainWindow):
     current: "MainWindow | None" = None  # the window the app shows (a language switch replaces it)
 
@@ -60,7 +46,7 @@ class MainWindow(QMainWindow):
         self.language = language
         self.consultation: dict | None = None
         self.setWindowTitle(self.tr("UPR consultations"))
-        self.autosaver = Autosaver(self._write, self)
+        self.autosaver = Autosaver(self._write, self, describe=self._describe_error)
         self.autosaver.failed.connect(self._save_failed)
         self.undo_stack = QUndoStack(self)
         self.background = Background(self)
@@ -93,6 +79,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         # Focus moving anywhere writes what was typed at once.
         QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._undo_router = UndoRouter(self)
+        QApplication.instance().installEventFilter(self._undo_router)
         self._watching_focus = True
         self._build_menus()
         self._build_status_bar()
@@ -355,8 +343,8 @@ class MainWindow(QMainWindow):
                 row = self.workspace.records.create(FEEDBACK, {
                     "consultation_uuid": self.consultation["uuid"], "catalog_id": self.catalog_id,
                     "recommendation_code": code, field: value})
-            except AppError as error:
-                self.feedback.show_status(str(error))
+            except (AppError, ValidationError) as error:
+                self.feedback.show_status(self._describe_error(FEEDBACK, error))
                 return
             self.feedback.entry_saved(row)
             self._refresh_counts()
@@ -405,6 +393,15 @@ class MainWindow(QMainWindow):
         if self.autosaver.has_pending():
             self.autosaver.flush()
 
+    def _describe_error(self, kind: RecordKind, error: Exception) -> str:
+        """A failed write in the officer's words: fields named by their labels, translated."""
+        problems = getattr(error, "problems", None)
+        if not problems:
+            return str(error)
+        panel = self.form if kind is CONSULTATION else self.feedback if kind is FEEDBACK else None
+        label = panel.label if panel is not None else (lambda field: field)
+        return " ".join(describe_problems(problems, label))
+
     def _save_failed(self, table: str, uuid: str, message: str) -> None:
         self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
         self.save_label.setStyleSheet("color: #a01010;")
@@ -425,7 +422,7 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         if not self.consultation or self.consultation["status"] == "final":
             return
-        self.undo_stack.push(_DeleteCommand(self, kind, uuid, self.tr("Delete entry")))
+        self.undo_stack.push(DeleteCommand(self, kind, uuid))
 
     def show_history(self, kind: RecordKind, uuid: str):
         from consultation_app.ui.history_dialog import HistoryDialog
@@ -577,6 +574,7 @@ class MainWindow(QMainWindow):
         self.browser.stop()  # its pending search, before the database can go (it may be collapsed already)
         if self._watching_focus:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
+            QApplication.instance().removeEventFilter(self._undo_router)
             self._watching_focus = False
         super().closeEvent(event)
 

@@ -97,6 +97,8 @@ class NotesPanel(QWidget):
             self.current_uuid = row["uuid"]
             rows = [self.model.row_data(i) for i in range(self.model.rowCount())] + [row]
             self.model.set_rows(rows)
+            self.history_button.setEnabled(True)  # it exists now
+            self.withdraw_button.setEnabled(True)
         else:
             self.model.update_row(row)
 
