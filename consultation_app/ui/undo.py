@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -30,17 +30,19 @@ class DeleteCommand(QUndoCommand):
         row = window.workspace.records.get(kind, uuid, include_deleted=True) or {}
         words = _excerpt(row.get("comment") or row.get("quote") or "") if kind is FEEDBACK else _excerpt(
             row.get("title") or row.get("text") or "")
-        self.deleted_text = (window.tr("Feedback entry deleted") if kind is FEEDBACK
-                             else window.tr("Note deleted")) + (f": “{words}”" if words else "")
-        self.restored_text = (window.tr("Feedback entry restored") if kind is FEEDBACK
-                              else window.tr("Note restored")) + (f": “{words}”" if words else "")
+        self.deleted_text = (QCoreApplication.translate("MainWindow", "Feedback entry deleted") if kind is FEEDBACK
+                             else QCoreApplication.translate("MainWindow", "Note deleted")) + (
+                                 f": “{words}”" if words else "")
+        self.restored_text = (QCoreApplication.translate("MainWindow", "Feedback entry restored") if kind is FEEDBACK
+                              else QCoreApplication.translate("MainWindow", "Note restored")) + (
+                                  f": “{words}”" if words else "")
         super().__init__(self.deleted_text)
         self.window, self.kind, self.uuid = window, kind, uuid
 
     def redo(self) -> None:
         self.window.workspace.records.delete(self.kind, self.uuid)
         self.window.after_structure_change(self.kind)
-        self.window.save_label.setText(self.deleted_text + " — " + self.window.tr("Ctrl+Z brings it back"))
+        self.window.save_label.setText(self.deleted_text + " — " + QCoreApplication.translate("MainWindow", "Ctrl+Z brings it back"))
 
     def undo(self) -> None:
         self.window.workspace.records.restore(self.kind, self.uuid)
