@@ -209,3 +209,79 @@ def test_problems_name_fields_by_their_labels(qtbot, capture, workspace):
     text = capture.save_label.text()
     assert "participants_indigenous" not in text
     assert "of whom indigenous is more than the 2 participants" in text
+
+
+def test_the_first_run_dialog_speaks_the_language_chosen_in_it_and_proposes_a_device_name(qtbot, workspace):
+    import platform
+
+    from consultation_app.ui import i18n
+    from consultation_app.ui.first_run import FirstRunDialog, proposed_device_name
+
+    i18n.compile_translations()
+    dialog = FirstRunDialog(workspace.reference, platform.node())
+    qtbot.addWidget(dialog)
+    assert dialog.device_name.text() != platform.node()
+    qtbot.keyClicks(dialog.officer_name, "Sophea Chan")
+    dialog.province.setCurrentIndex(dialog.province.findData("ratanakiri"))
+    assert dialog.device_name.text() == "ratanakiri-sophea-chan"
+    assert proposed_device_name("preah_vihear", "សុភា") == "preah-vihear-laptop"
+    try:
+        dialog.language.setCurrentIndex(dialog.language.findData("km"))
+        assert dialog.windowTitle() != "Welcome" and "\u1780" <= dialog.windowTitle()[0] <= "\u17ff"
+        assert any("\u1780" <= ch <= "\u17ff" for ch in dialog.province.currentText())
+        assert dialog.province.currentData() == "ratanakiri"  # the choice survives the switch
+        dialog.device_name.clear()
+        qtbot.keyClicks(dialog.device_name, "rk-office-2")
+        qtbot.keyClicks(dialog.officer_name, "x")
+        assert dialog.device_name.text() == "rk-office-2"  # typed by the officer: never replaced
+    finally:
+        i18n.install_language("en")
+
+
+def test_a_search_with_no_results_says_so(qtbot, capture):
+    capture.find_recommendation()
+    qtbot.keyClicks(capture.recs.search, "zzqqxx")
+    assert capture.recs.no_results.isVisible()
+    capture.recs.search.clear()
+    assert not capture.recs.no_results.isVisible()
+    capture.browser.show()
+    qtbot.keyClicks(capture.browser.search, "zzqqxx")
+    assert "No consultation matches" in capture.browser.count_label.text()
+
+
+def _mnemonic(text: str) -> str | None:
+    import re
+
+    match = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_alt_letters_on_each_tab_do_not_clash_with_the_menu_bar_or_the_tabs(qtbot, workspace, language):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from consultation_app.ui import i18n
+
+    i18n.compile_translations()
+    i18n.install_language(language)
+    try:
+        window = MainWindow(workspace, language)
+        qtbot.addWidget(window)
+        window.show()
+        taken = {_mnemonic(action.text()): action.text() for action in window.menuBar().actions()}
+        for i in range(window.tabs.count()):
+            letter = _mnemonic(window.tabs.tabText(i))
+            assert letter not in taken, (window.tabs.tabText(i), taken.get(letter))
+            taken[letter] = window.tabs.tabText(i)
+        for i in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(i)
+            on_page = dict(taken)
+            page = window.tabs.widget(i)
+            for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+                letter = _mnemonic(widget.text())
+                if letter is None:
+                    continue
+                assert letter not in on_page, (widget.text(), on_page.get(letter))
+                on_page[letter] = widget.text()
+    finally:
+        i18n.install_language("en")

@@ -149,6 +149,11 @@ class ConsultationsBrowser(QWidget):
             self._apply_filters()
 
     def _update_count(self) -> None:
+        if self.proxy.rowCount() == 0 and self.model.rowCount() > 0:
+            self.count_label.setText(self.tr("No consultation matches the search and filters.")
+                                     if self.search.text().strip() else
+                                     self.tr("No consultation matches the filters."))
+            return
         self.count_label.setText(self.tr("%1 of %2 consultations").replace(
             "%1", str(self.proxy.rowCount())).replace("%2", str(self.model.rowCount())))
 

@@ -74,7 +74,7 @@ class FeedbackPanel(QWidget):
         form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
         form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
                                                                 "implementation_assessment"))
-        form.addRow(self.tr("&Comment"), text("comment", 5))
+        form.addRow(self.tr("Co&mment"), text("comment", 5))  # Alt+C opens the Capture menu
         form.addRow(self.tr("Verbatim &quote"), text("quote"))
         form.addRow(self.tr("Quote translation"), text("quote_translation"))
         form.addRow(self.tr("Suggested actions"), text("suggested_actions"))

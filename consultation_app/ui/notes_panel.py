@@ -48,7 +48,7 @@ class NotesPanel(QWidget):
         form.addRow(self.tr("Title"), self.binder.bind("title", QLineEdit()))
         text = QPlainTextEdit()
         text.setTabChangesFocus(True)
-        form.addRow(self.tr("&Note"), self.binder.bind("text", text))
+        form.addRow(self.tr("Note &text"), self.binder.bind("text", text))  # Alt+N is the Notes tab
         form.addRow("", self.binder.bind("sensitive", QCheckBox(self.tr("Sensitive"))))
         name_from_labels(form)
         self.new_button = QPushButton(self.tr("New note"))

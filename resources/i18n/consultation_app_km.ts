@@ -394,7 +394,17 @@
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="152"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="153"/>
+        <source>No consultation matches the search and filters.</source>
+        <translation>គ្មានការពិគ្រោះយោបល់ណាមួយត្រូវនឹងការស្វែងរក និងតម្រងទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="155"/>
+        <source>No consultation matches the filters.</source>
+        <translation>គ្មានការពិគ្រោះយោបល់ណាមួយត្រូវនឹងតម្រងទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="157"/>
         <source>%1 of %2 consultations</source>
         <translation>ការពិគ្រោះយោបល់ %1 ក្នុងចំណោម %2</translation>
     </message>
@@ -920,8 +930,8 @@
     </message>
     <message>
         <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
-        <source>&amp;Comment</source>
-        <translation>មតិ (&amp;C)</translation>
+        <source>Co&amp;mment</source>
+        <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
@@ -1020,45 +1030,56 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="19"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="72"/>
         <source>Welcome</source>
         <translation>សូមស្វាគមន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="20"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="73"/>
         <source>This laptop keeps consultation records offline. Give it a name the central office will recognise, and tell us who you are.</source>
         <translation>កុំព្យូទ័រយួរដៃនេះរក្សាទុកកំណត់ត្រាការពិគ្រោះយោបល់ក្រៅបណ្តាញ។ សូមដាក់ឈ្មោះឱ្យវា ដែលការិយាល័យកណ្តាលអាចស្គាល់បាន ហើយប្រាប់យើងថាអ្នកជានរណា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="24"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="32"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="80"/>
         <source>Device name</source>
         <translation>ឈ្មោះឧបករណ៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="26"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="80"/>
         <source>Officer name</source>
         <translation>ឈ្មោះមន្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="28"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="34"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="80"/>
         <source>Default province</source>
         <translation>ខេត្តលំនាំដើម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="30"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="35"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="76"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="81"/>
         <source>Interface language</source>
         <translation>ភាសាចំណុចប្រទាក់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="33"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
         <source>Your name (field officer)</source>
         <translation>ឈ្មោះរបស់អ្នក (មន្ត្រីចុះមូលដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="48"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="83"/>
+        <source>Shown to the central office with everything this laptop exports</source>
+        <translation>ការិយាល័យកណ្ដាលនឹងឃើញឈ្មោះនេះ ជាមួយអ្វីៗទាំងអស់ដែលកុំព្យូទ័រយួរដៃនេះនាំចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="91"/>
+        <source>Start</source>
+        <translation>ចាប់ផ្ដើម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="93"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="104"/>
         <source>Please give both a device name and your name.</source>
         <translation>សូមបញ្ចូលទាំងឈ្មោះឧបករណ៍ និងឈ្មោះរបស់អ្នក។</translation>
     </message>
@@ -1714,8 +1735,8 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
     <message>
         <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
-        <source>&amp;Note</source>
-        <translation>កំណត់ចំណាំ (&amp;N)</translation>
+        <source>Note &amp;text</source>
+        <translation>អត្ថបទកំណត់ចំណាំ (&amp;T)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
@@ -2100,6 +2121,11 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <location filename="../../consultation_app/ui/recommendations_browser.py" line="30"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="48"/>
+        <source>No recommendation matches this search.</source>
+        <translation>គ្មានអនុសាសន៍ណាមួយត្រូវនឹងការស្វែងរកនេះទេ។</translation>
     </message>
 </context>
 <context>
