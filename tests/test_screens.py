@@ -230,6 +230,7 @@ def test_the_first_run_dialog_speaks_the_language_chosen_in_it_and_proposes_a_de
         assert dialog.windowTitle() != "Welcome" and "\u1780" <= dialog.windowTitle()[0] <= "\u17ff"
         assert any("\u1780" <= ch <= "\u17ff" for ch in dialog.province.currentText())
         assert dialog.province.currentData() == "ratanakiri"  # the choice survives the switch
+        assert dialog.start_button.text() == dialog.tr("Start") != "Start"
         dialog.device_name.clear()
         qtbot.keyClicks(dialog.device_name, "rk-office-2")
         qtbot.keyClicks(dialog.officer_name, "x")

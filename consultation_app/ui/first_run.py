@@ -46,7 +46,9 @@ class FirstRunDialog(QDialog):
         for caption, field in zip(self.captions, (self.device_name, self.officer_name, self.province, self.language)):
             caption.setBuddy(field)
             self.form.addRow(caption, field)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons = QDialogButtonBox()
+        # Not a standard OK button: Qt renames those on a language switch, after _retranslate.
+        self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._accept)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -87,8 +89,7 @@ class FirstRunDialog(QDialog):
                                            language))
         self.province.setCurrentIndex(max(self.province.findData(chosen), 0))
         self.province.blockSignals(False)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Start"))
+        self.start_button.setText(self.tr("Start"))
         if self.problem.text():
             self.problem.setText(self.tr("Please give both a device name and your name."))
 
