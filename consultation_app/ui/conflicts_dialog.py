@@ -148,10 +148,17 @@ class ConflictsDialog(QDialog):
             kind.table, self.tr("Note"))
 
     def _record_name(self, kind: RecordKind, record: dict) -> str:
+        """What central staff recognise: the consultation's title, then the entry itself."""
+        if kind is CONSULTATION:
+            return record.get("title") or self.tr("(untitled)")
+        consultation = merge_store.current_record(self.workspace.db, CONSULTATION,
+                                                  record.get("consultation_uuid") or "") or {}
+        where = consultation.get("title") or self.tr("(untitled)")
         if kind is FEEDBACK:
             comment = record.get("comment") or ""
-            return f"{record.get('recommendation_code') or ''} · {comment[:40]}{'…' if len(comment) > 40 else ''}"
-        return record.get("title") or self.tr("(untitled)")
+            return (f"{where} — {record.get('recommendation_code') or ''} · "
+                    f"{comment[:40]}{'…' if len(comment) > 40 else ''}")
+        return f"{where} — {record.get('title') or self.tr('(untitled)')}"
 
     def _list_label(self, conflict: dict) -> str:
         kind = self._kind(conflict)

@@ -3,6 +3,7 @@ GUI thread with a progress bar and Cancel, and a per-file account of what happen
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFile
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, WORKBOOK_SUFFIXES,
                                              FileResult, merge_paths)
-from consultation_app.storage import merge_store
+from consultation_app.storage import merge_store, receipt_queries
 from consultation_app.ui.background import Background
 from consultation_app.ui.window_fit import place_window, remember_window
 
@@ -78,6 +79,16 @@ class ResultsModel(QAbstractTableModel):
 
     def result(self, row: int) -> FileResult:
         return self._rows[row]
+
+    def settle_reviewed(self, exports_with_open_conflicts: set[str]) -> None:
+        """Files that waited for review whose conflicts are all resolved now show as merged."""
+        for row, result in enumerate(self._rows):
+            # Only a file merged with conflicts: one waiting because it was edited after export was not merged.
+            if (result.status == NEEDS_REVIEW and result.counts.get("conflicts") and result.export_id
+                    and result.export_id not in exports_with_open_conflicts):
+                self._rows[row] = dataclasses.replace(result, status=MERGED, message=QCoreApplication.translate(
+                    "ImportWindow", "Merged; its conflicts were reviewed."))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def results(self) -> list[FileResult]:
         return list(self._rows)
@@ -549,8 +560,9 @@ class ImportWindow(QWidget):
             parts.append("<b>" + _html(self.tr("Warnings")) + "</b><ul style='margin:0'>"
                          + "".join(f"<li>{_html(w)}</li>" for w in result.warnings) + "</ul>")
         if result.device_id:
+            device = receipt_queries.device_label(self.workspace.db, result.device_id)
             parts.append("<span style='color:#555'>" + _html(self.tr("Device %1, export %2").replace(
-                "%1", result.device_id).replace("%2", str(result.export_seq or "?"))) + "</span>")
+                "%1", device).replace("%2", str(result.export_seq or "?"))) + "</span>")
         self.details.setHtml("<br>".join(parts))
 
     # -- conflicts -------------------------------------------------------------------
@@ -558,7 +570,10 @@ class ImportWindow(QWidget):
         return len(merge_store.open_conflicts(self.workspace.db))
 
     def refresh_conflicts(self) -> None:
-        count = self.open_conflict_count()
+        conflicts = merge_store.open_conflicts(self.workspace.db)
+        self.model.settle_reviewed({conflict["export_id"] for conflict in conflicts})
+        self._show_details()
+        count = len(conflicts)
         self.review_button.setEnabled(count > 0)
         self.review_button.setText(self.tr("Review conflicts (%1)…").replace("%1", str(count)) if count
                                    else self.tr("Review conflicts…"))

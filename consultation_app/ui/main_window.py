@@ -16,6 +16,7 @@ from consultation_app.storage import catalog_store, consultation_queries, search
 from consultation_app.ui.autosave import Autosaver
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
+from consultation_app.ui.central_office import CentralOffice, ask_open_path, ask_save_path
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
 from consultation_app.ui.i18n import LANGUAGES, install_language
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
                      self.open_import_window, "action_import")
         self._action(file_menu, self.tr("Review merge &conflicts…"), "", self.review_conflicts,
                      "action_review_conflicts")
+        self.central_office = CentralOffice(self)
+        self.central_office.add_actions(file_menu, self._action)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Database &passphrase…"), "", self.passphrase_settings, "action_passphrase")
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
@@ -466,12 +469,9 @@ class MainWindow(QMainWindow):
         self.refresh_status_bar()
 
     def import_receipt(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from consultation_app.exchange.receipt import import_receipt
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Merge receipt"), "",
-                                              self.tr("Merge receipts (*.json)"))
+        path = ask_open_path(self, self.workspace.db, self.tr("Merge receipt"), self.tr("Merge receipts (*.json)"))
         if not path:
             return
         try:
@@ -496,14 +496,12 @@ class MainWindow(QMainWindow):
             self.confirm_label.hide()
 
     def save_template(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from consultation_app.exchange.template import write_template
         from consultation_app.ui.export_dialog import default_export_path
 
         suggested = default_export_path(self.workspace).with_name("capture-template.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save capture template"), str(suggested),
-                                              self.tr("Excel workbook (*.xlsx)"))
+        path = ask_save_path(self, self.workspace.db, self.tr("Save capture template"), suggested.name,
+                             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
         try:

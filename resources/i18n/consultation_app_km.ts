@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
+    <name>CentralOffice</name>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="60"/>
+        <source>&amp;Write a report (PDF or Excel)…</source>
+        <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="61"/>
+        <source>&amp;Master export of everything merged…</source>
+        <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="63"/>
+        <source>Merge receipt &amp;for a field device…</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ឧបករណ៍នៅមូលដ្ឋាន… (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="70"/>
+        <source>Write a report</source>
+        <translation>សរសេររបាយការណ៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="71"/>
+        <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx)</source>
+        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="75"/>
+        <source>Writing the report…</source>
+        <translation>កំពុងសរសេររបាយការណ៍…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="78"/>
+        <source>Report written: %1</source>
+        <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="84"/>
+        <source>Write the master export</source>
+        <translation>សរសេរការនាំចេញសរុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="85"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="89"/>
+        <source>Writing the master export…</source>
+        <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="92"/>
+        <source>Master export written: %1</source>
+        <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="99"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="105"/>
+        <source>Merge receipt</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="100"/>
+        <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
+        <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="106"/>
+        <source>Which field device is the receipt for?</source>
+        <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="111"/>
+        <source>Write a merge receipt</source>
+        <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="112"/>
+        <source>Merge receipts (*.json)</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="116"/>
+        <source>Writing the merge receipt…</source>
+        <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="119"/>
+        <source>Merge receipt written for %1: %2</source>
+        <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="127"/>
+        <source>Please wait</source>
+        <translation>សូមរង់ចាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="144"/>
+        <source>This could not be done because of a fault in the app (%1). The details are in the log.</source>
+        <translation>មិនអាចធ្វើបានទេ ដោយសារកំហុសនៅក្នុងកម្មវិធី (%1)។ ព័ត៌មានលម្អិតមាននៅក្នុងកំណត់ហេតុ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="146"/>
+        <source>Not written</source>
+        <translation>មិនបានសរសេរទេ</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="46"/>
@@ -99,62 +208,63 @@
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="154"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="153"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="156"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="160"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="177"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="177"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="175"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="182"/>
         <source>Yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="175"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="182"/>
         <source>No</source>
         <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="189"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="196"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="196"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="203"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="201"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="208"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="215"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="222"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="253"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="260"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="254"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="261"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -1030,56 +1140,56 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="72"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="74"/>
         <source>Welcome</source>
         <translation>សូមស្វាគមន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="73"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
         <source>This laptop keeps consultation records offline. Give it a name the central office will recognise, and tell us who you are.</source>
         <translation>កុំព្យូទ័រយួរដៃនេះរក្សាទុកកំណត់ត្រាការពិគ្រោះយោបល់ក្រៅបណ្តាញ។ សូមដាក់ឈ្មោះឱ្យវា ដែលការិយាល័យកណ្តាលអាចស្គាល់បាន ហើយប្រាប់យើងថាអ្នកជានរណា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="80"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="77"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="82"/>
         <source>Device name</source>
         <translation>ឈ្មោះឧបករណ៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="80"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="82"/>
         <source>Officer name</source>
         <translation>ឈ្មោះមន្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="80"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="77"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="82"/>
         <source>Default province</source>
         <translation>ខេត្តលំនាំដើម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="76"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="81"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="78"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="83"/>
         <source>Interface language</source>
         <translation>ភាសាចំណុចប្រទាក់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="77"/>
         <source>Your name (field officer)</source>
         <translation>ឈ្មោះរបស់អ្នក (មន្ត្រីចុះមូលដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="83"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="85"/>
         <source>Shown to the central office with everything this laptop exports</source>
         <translation>ការិយាល័យកណ្ដាលនឹងឃើញឈ្មោះនេះ ជាមួយអ្វីៗទាំងអស់ដែលកុំព្យូទ័រយួរដៃនេះនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="91"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="92"/>
         <source>Start</source>
         <translation>ចាប់ផ្ដើម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="93"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="104"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="94"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="105"/>
         <source>Please give both a device name and your name.</source>
         <translation>សូមបញ្ចូលទាំងឈ្មោះឧបករណ៍ និងឈ្មោះរបស់អ្នក។</translation>
     </message>
@@ -1190,274 +1300,279 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImportWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="38"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="39"/>
         <source>Merged</source>
         <translation>បានបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="39"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="40"/>
         <source>Already merged</source>
         <translation>បានបញ្ចូលគ្នារួចហើយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="40"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="41"/>
         <source>Needs review</source>
         <translation>ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="41"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="42"/>
         <source>Rejected</source>
         <translation>បានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="48"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="49"/>
         <source>%1 merged, %2 already merged, %3 need review, %4 rejected</source>
         <translation>បានបញ្ចូលគ្នា %1, បានបញ្ចូលគ្នារួចហើយ %2, ត្រូវពិនិត្យ %3, បានបដិសេធ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="57"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="58"/>
         <source>Both versions were kept: use “Review conflicts…” to choose.</source>
         <translation>កំណែទាំងពីរត្រូវបានរក្សាទុក៖ សូមប្រើ “ពិនិត្យភាពផ្ទុយគ្នា…” ដើម្បីជ្រើសរើស។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="60"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="61"/>
         <source>Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.</source>
         <translation>សូមពិនិត្យឯកសារ។ ដើម្បីបញ្ចូលវាទោះយ៉ាងណាក៏ដោយ សូមធីក “ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ” ហើយបញ្ចូលគ្នាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="63"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="64"/>
         <source>Nothing of this file was merged.</source>
         <translation>គ្មានអ្វីពីឯកសារនេះត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="93"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="89"/>
+        <source>Merged; its conflicts were reviewed.</source>
+        <translation>បានបញ្ចូលគ្នាហើយ៖ ភាពផ្ទុយគ្នារបស់វាត្រូវបានពិនិត្យរួចហើយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="104"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="94"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="105"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="95"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="106"/>
         <source>New</source>
         <translation>ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="96"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="107"/>
         <source>Updated</source>
         <translation>បានធ្វើបច្ចុប្បន្នភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="97"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
         <source>Stale</source>
         <translation>ហួសសម័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="98"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="109"/>
         <source>Conflicts</source>
         <translation>ភាពផ្ទុយគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="99"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="110"/>
         <source>Message</source>
         <translation>សារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="102"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="113"/>
         <source>Older versions than the ones already held: ignored</source>
         <translation>កំណែចាស់ជាងកំណែដែលមានរួចហើយ៖ ត្រូវបានរំលង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="103"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="114"/>
         <source>Same revision, different content: both versions kept for review</source>
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="233"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="225"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="236"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="230"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="241"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="235"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="246"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="237"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="248"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="239"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="250"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="241"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="252"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="251"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="262"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="253"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="264"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="255"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="257"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="268"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="262"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="273"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="263"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="274"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="267"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="270"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="380"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="281"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="391"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="276"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="287"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="288"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="288"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="299"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="310"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="321"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="311"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="322"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="315"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="327"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="338"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="330"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="341"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="331"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="342"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="333"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="564"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="344"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="579"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="336"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="347"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="381"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="392"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="385"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="396"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="441"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="452"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="482"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="493"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="499"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="510"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="510"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="521"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="513"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="524"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="522"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="533"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="549"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="560"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="552"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="564"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="563"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="578"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -1465,187 +1580,187 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="48"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="49"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="63"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="64"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="144"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="177"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="180"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="190"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="190"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="190"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="235"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="238"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="236"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="239"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="239"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="242"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="240"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="243"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="260"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="263"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="406"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="409"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="416"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="419"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="447"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="450"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="473"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="474"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
@@ -1665,17 +1780,17 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="505"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="503"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="506"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="504"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="515"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="513"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -2167,7 +2282,7 @@ Restore the backup from %3?</source>
 <context>
     <name>_FileList</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="199"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="210"/>
         <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
         <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
     </message>
