@@ -169,6 +169,7 @@ class DashboardWindow(QWidget):
         self.drill_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.drill_view.setWordWrap(False)
+        self.drill_view.activated.connect(self.open_entry)  # double-click or Enter: the whole text
         self.drill_view.verticalHeader().hide()
         self.drill_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.drill_view.horizontalHeader()
@@ -245,10 +246,18 @@ class DashboardWindow(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideNone)  # titles are wrapped to fit (elision flattens them)
         view.activated.connect(lambda index, model=model: self._cell_activated(model, index))  # double-click, Enter
         def fit(view=view, model=model) -> None:
-            view.setColumnWidth(0, 330)
+            # Every column title whole (province and group names, Khmer included, which has no
+            # spaces to wrap at); the theme column takes what is left, or a fixed width when
+            # there are many columns to scroll through.
+            metrics = header.fontMetrics()
+            for column in range(1, model.columnCount()):
+                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                needed = max(metrics.horizontalAdvance(line) for line in title.split("\n")) + 18
+                view.setColumnWidth(column, max(width, needed))
             if stretch:
-                for column in range(1, model.columnCount()):
-                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            else:
+                view.setColumnWidth(0, 330)
 
         model.modelReset.connect(fit)
         return view
@@ -377,6 +386,22 @@ class DashboardWindow(QWidget):
         return (rec.get("text_km") if self.language == "km" else None) or rec.get("text") or ""
 
     # -- drill-down -------------------------------------------------------------------------------
+    def open_entry(self, index: QModelIndex):
+        """The whole text of the entry the list shows an excerpt of."""
+        from consultation_app.ui.entry_text import EntryTextDialog
+
+        if not index.isValid():
+            return None
+        row = index.row()
+        column = DrillDownModel.COLUMNS.index
+        shown = {name: self.drill_model.index(row, column(key)).data() or "" for name, key in (
+            ("group", "stakeholder_group"), ("province", "province"), ("priority", "priority"),
+            ("assessment", "implementation_assessment"))}
+        dialog = EntryTextDialog(self.workspace, index.data(Qt.ItemDataRole.UserRole), shown, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _cell_activated(self, model: FigureTableModel, index: QModelIndex) -> None:
         args = model.data(index, DRILL_ROLE)
         if args is not None:

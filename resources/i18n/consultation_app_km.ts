@@ -820,42 +820,42 @@
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="180"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="181"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="183"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="184"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="285"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="294"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="289"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="298"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="362"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="371"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="405"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="430"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="407"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="432"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="409"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="434"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -882,6 +882,44 @@
         <location filename="../../consultation_app/ui/date_field.py" line="121"/>
         <source>Not a date: type it as 2026-12-04, 04/12/2026 or 20261204</source>
         <translation>នេះមិនមែនជាកាលបរិច្ឆេទទេ៖ សូមវាយជា 2026-12-04, 04/12/2026 ឬ 20261204</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTextDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="20"/>
+        <source>Feedback entry</source>
+        <translation>ធាតុមតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="31"/>
+        <source>Marked sensitive: its words are not shown.</source>
+        <translation>បានសម្គាល់ថារសើប៖ ពាក្យសម្ដីរបស់វាមិនត្រូវបានបង្ហាញទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="35"/>
+        <source>Comment</source>
+        <translation>មតិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="35"/>
+        <source>Verbatim quote</source>
+        <translation>សម្រង់សម្ដីផ្ទាល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="36"/>
+        <source>Quote translation</source>
+        <translation>ការបកប្រែសម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="37"/>
+        <source>Suggested actions</source>
+        <translation>សកម្មភាពដែលបានស្នើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="38"/>
+        <source>Responsible institutions</source>
+        <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
 </context>
 <context>
