@@ -87,6 +87,10 @@ def test_the_feedback_editor_puts_labels_above_fields_when_narrow(qtbot, workspa
     qtbot.waitUntil(lambda: panel.form.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows, timeout=2000)
     comment = panel.binder.widgets["comment"]
     assert comment.minimumHeight() >= 4 * comment.fontMetrics().lineSpacing()
+    window.recs.resize(400, 400)
+    assert window.recs.tree.isColumnHidden(1)  # SDGs give way to the code and text
+    window.recs.resize(700, 400)
+    assert not window.recs.tree.isColumnHidden(1)
 
 
 @pytest.mark.parametrize("typed", ["2026-12-04", "04/12/2026", "20261204", "4.12.2026", "២០២៦-១២-០៤",
@@ -284,5 +288,49 @@ def test_alt_letters_on_each_tab_do_not_clash_with_the_menu_bar_or_the_tabs(qtbo
                     continue
                 assert letter not in on_page, (widget.text(), on_page.get(letter))
                 on_page[letter] = widget.text()
+    finally:
+        i18n.install_language("en")
+
+
+def _line_ends(text: str, width: int, font) -> list[int]:
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # as QTextEdit wraps
+    layout.setTextOption(option)
+    layout.beginLayout()
+    ends = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        ends.append(line.textStart() + line.textLength())
+    layout.endLayout()
+    return ends[:-1]
+
+
+def test_khmer_lines_break_between_words_never_inside_one(qtbot):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFont
+
+    from consultation_app.ui import i18n
+    from consultation_app.ui.khmer_breaks import ZWSP, with_word_breaks
+
+    sentence = "ការពិគ្រោះយោបល់នេះត្រូវបានកំណត់ជាចុងក្រោយហើយត្រូវបានចាក់សោមិនឱ្យកែសម្រួល"
+    broken = with_word_breaks(sentence)
+    assert broken.replace(ZWSP, "") == sentence and broken.count(ZWSP) >= 8
+    assert "ការពិគ្រោះ" + ZWSP in broken  # whole words: "consultation" is not cut
+    font = QFont("Noto Sans Khmer", 12)
+    for text in (broken,):
+        for end in _line_ends(text, 160, font):
+            assert text[end - 1] in (ZWSP, " ") or text[end] in (ZWSP, " "), (text[:end], text[end:])
+    # Without the hints Qt cuts inside words (the fault this guards against).
+    assert any(sentence[end - 1] != " " for end in _line_ends(sentence, 160, font))
+    # The Khmer interface carries the hints in its translations.
+    i18n.compile_translations()
+    i18n.install_language("km")
+    try:
+        banner = QCoreApplication.translate(
+            "ConsultationForm", "This consultation is final and locked against edits. Reopen it to change anything.")
+        assert ZWSP in banner
     finally:
         i18n.install_language("en")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.ui.khmer_breaks import with_word_breaks
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels, wrap_when_narrow
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
 from consultation_app.ui.views import select_row
@@ -149,6 +150,7 @@ class FeedbackPanel(QWidget):
         text = rec["text_km"] if language == "km" and rec.get("text_km") else rec["text"]
         sdgs = ", ".join(str(goal) for goal in rec["sdgs"])
         theme = rec["theme_km"] if language == "km" and rec.get("theme_km") else rec["theme"]
+        text, theme = with_word_breaks(text), with_word_breaks(theme)  # wrapped between Khmer words
         self.title.setText(f"<b>{rec['code']}</b> — {text}<br><small>{theme} · SDG {sdgs}</small>")
 
     def set_entries(self, rows: list[dict], select_uuid: str | None = None) -> None:

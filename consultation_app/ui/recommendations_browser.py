@@ -53,6 +53,13 @@ class RecommendationsBrowser(QWidget):
         layout.addWidget(self.no_results)
         layout.addWidget(self.tree)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Narrow (small screen, 150%): the SDG column gives its room to the code and text.
+        narrow = self.width() < 520
+        if self.tree.isColumnHidden(1) != narrow:
+            self.tree.setColumnHidden(1, narrow)
+
     def current_code(self) -> str | None:
         index = self.tree.currentIndex()
         return index.data(CODE_ROLE) if index.isValid() else None
