@@ -10,7 +10,8 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QSizePolicy, QToolButton, QWidget,
+                               QWidgetAction)
 
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 _YEAR_FIRST = re.compile(r"^(\d{4})[-/.\s](\d{1,2})[-/.\s](\d{1,2})$")
@@ -66,6 +67,8 @@ class DateField(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
+        # As wide as a date and its button: the button stays beside the date in a wide form.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def iso(self) -> str | None:
         return self._value
