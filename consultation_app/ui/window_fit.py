@@ -6,13 +6,11 @@ screen's available geometry by plain functions that tests call with a made-up QR
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from consultation_app.errors import AppError
-from consultation_app.storage import settings_store
+from consultation_app.storage import errors, settings_store
 
 # Room left for the window manager's title bar and borders, which Qt does not count in geometry().
 FRAME_ALLOWANCE = QSize(8, 36)
@@ -82,5 +80,5 @@ def remember_window(widget: QWidget, db, key: str) -> None:
     try:
         settings_store.put(db, key, f"{rect.x()} {rect.y()} {rect.width()} {rect.height()} "
                                     f"{1 if widget.isMaximized() else 0}")
-    except (sqlite3.Error, AppError):
+    except (AppError, *errors.DATABASE_ERRORS):
         pass  # a window hidden while the app closes its database: its size is not worth an error
