@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from consultation_app.errors import AppError
 from consultation_app.storage import receipt_queries, settings_store
 
 LAST_FOLDER = "ui.last_folder"  # the folder of the last file chosen in a file dialog
@@ -49,7 +48,6 @@ class CentralOffice(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.progress: QProgressDialog | None = None
 
     @property
     def db(self):
@@ -121,33 +119,10 @@ class CentralOffice(QObject):
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, busy: str, work: Callable, done: Callable[[object], str]) -> None:
-        """Run ``work`` in the background behind a progress window; say the outcome in the status
-        bar, or a problem in a message box (a bug as a short line, its details in the log)."""
-        progress = QProgressDialog(busy, "", 0, 0, self.window)
-        progress.setWindowTitle(self.tr("Please wait"))
-        progress.setCancelButton(None)  # these files are written in one go: nothing to stop halfway
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.show()
-        self.progress = progress
-
-        def finished(result) -> None:
-            self.window.save_label.setText(done(result))
-
-        def failed(error: Exception) -> None:
-            if isinstance(error, AppError):
-                message = str(error)
-            else:
-                import logging
-
-                logging.getLogger(__name__).error("%s", getattr(error, "__traceback_text__", repr(error)))
-                message = self.tr("This could not be done because of a fault in the app (%1). "
-                                  "The details are in the log.").replace("%1", type(error).__name__)
-            QMessageBox.warning(self.window, self.tr("Not written"), message)
-
-        def close_progress() -> None:
-            progress.close()
-            progress.deleteLater()
-            self.progress = None
-
-        self.window.background.start(work, on_result=finished, on_error=failed, on_done=close_progress)
+        """Run ``work`` in the background behind a progress window (these files are written in
+        one go: nothing to stop halfway); say the outcome in the status bar, a problem in a
+        message box (a bug as a short line, its details in the log)."""
+        background = self.window.background
+        background.run_with_progress(
+            self.window, busy, work, on_result=lambda result: self.window.save_label.setText(done(result)),
+            on_error=lambda error: background.show_failure(error, self.tr("Not written")))

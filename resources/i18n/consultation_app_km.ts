@@ -2,110 +2,118 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
-    <name>CentralOffice</name>
+    <name>Background</name>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="60"/>
-        <source>&amp;Write a report (PDF or Excel)…</source>
-        <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="61"/>
-        <source>&amp;Master export of everything merged…</source>
-        <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="63"/>
-        <source>Merge receipt &amp;for a field device…</source>
-        <translation>បង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ឧបករណ៍នៅមូលដ្ឋាន… (&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="70"/>
-        <source>Write a report</source>
-        <translation>សរសេររបាយការណ៍</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="71"/>
-        <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx)</source>
-        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="75"/>
-        <source>Writing the report…</source>
-        <translation>កំពុងសរសេររបាយការណ៍…</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="78"/>
-        <source>Report written: %1</source>
-        <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="84"/>
-        <source>Write the master export</source>
-        <translation>សរសេរការនាំចេញសរុប</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="85"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>ឯកសារ Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="89"/>
-        <source>Writing the master export…</source>
-        <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="92"/>
-        <source>Master export written: %1</source>
-        <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="99"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="105"/>
-        <source>Merge receipt</source>
-        <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="100"/>
-        <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
-        <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="106"/>
-        <source>Which field device is the receipt for?</source>
-        <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="111"/>
-        <source>Write a merge receipt</source>
-        <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="112"/>
-        <source>Merge receipts (*.json)</source>
-        <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="116"/>
-        <source>Writing the merge receipt…</source>
-        <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="119"/>
-        <source>Merge receipt written for %1: %2</source>
-        <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="127"/>
-        <source>Please wait</source>
-        <translation>សូមរង់ចាំ</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="144"/>
+        <location filename="../../consultation_app/ui/background.py" line="33"/>
         <source>This could not be done because of a fault in the app (%1). The details are in the log.</source>
         <translation>មិនអាចធ្វើបានទេ ដោយសារកំហុសនៅក្នុងកម្មវិធី (%1)។ ព័ត៌មានលម្អិតមាននៅក្នុងកំណត់ហេតុ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="146"/>
+        <location filename="../../consultation_app/ui/background.py" line="105"/>
+        <source>Not done</source>
+        <translation>មិនបានធ្វើទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/background.py" line="115"/>
+        <source>Please wait</source>
+        <translation>សូមរង់ចាំ</translation>
+    </message>
+</context>
+<context>
+    <name>CentralOffice</name>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="58"/>
+        <source>&amp;Write a report (PDF or Excel)…</source>
+        <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="59"/>
+        <source>&amp;Master export of everything merged…</source>
+        <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="61"/>
+        <source>Merge receipt &amp;for a field device…</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ឧបករណ៍នៅមូលដ្ឋាន… (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="68"/>
+        <source>Write a report</source>
+        <translation>សរសេររបាយការណ៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="69"/>
+        <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx)</source>
+        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="73"/>
+        <source>Writing the report…</source>
+        <translation>កំពុងសរសេររបាយការណ៍…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="76"/>
+        <source>Report written: %1</source>
+        <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="82"/>
+        <source>Write the master export</source>
+        <translation>សរសេរការនាំចេញសរុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="83"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="87"/>
+        <source>Writing the master export…</source>
+        <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="90"/>
+        <source>Master export written: %1</source>
+        <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="103"/>
+        <source>Merge receipt</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="98"/>
+        <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
+        <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="104"/>
+        <source>Which field device is the receipt for?</source>
+        <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="109"/>
+        <source>Write a merge receipt</source>
+        <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="110"/>
+        <source>Merge receipts (*.json)</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="114"/>
+        <source>Writing the merge receipt…</source>
+        <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="117"/>
+        <source>Merge receipt written for %1: %2</source>
+        <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
         <source>Not written</source>
         <translation>មិនបានសរសេរទេ</translation>
     </message>
@@ -522,37 +530,37 @@
 <context>
     <name>ConsultationsModel</name>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="57"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="44"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="58"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="45"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="59"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="46"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="60"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="47"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="61"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="48"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="62"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="49"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="75"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="56"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
@@ -863,23 +871,23 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="43"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="44"/>
         <source>YYYY-MM-DD</source>
         <translation>ឆឆឆឆ-ខខ-ថថ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="44"/>
-        <location filename="../../consultation_app/ui/date_field.py" line="120"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="45"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="123"/>
         <source>Type a date (2026-12-04, 04/12/2026 or 20261204) or pick it from the calendar</source>
         <translation>វាយកាលបរិច្ឆេទ (2026-12-04, 04/12/2026 ឬ 20261204) ឬជ្រើសរើសពីប្រតិទិន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="52"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="53"/>
         <source>Calendar</source>
         <translation>ប្រតិទិន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="121"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="124"/>
         <source>Not a date: type it as 2026-12-04, 04/12/2026 or 20261204</source>
         <translation>នេះមិនមែនជាកាលបរិច្ឆេទទេ៖ សូមវាយជា 2026-12-04, 04/12/2026 ឬ 20261204</translation>
     </message>
@@ -1030,139 +1038,139 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="33"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="147"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="148"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="42"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="43"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="43"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="44"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="88"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="43"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="44"/>
         <source>yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="48"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="79"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="79"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="80"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="80"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="84"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="84"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="85"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="95"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="96"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="96"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="234"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="236"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="235"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="237"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
