@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-u
     from consultation_app.ui.feedback_panel import FeedbackPanel
     from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
     from consultation_app.ui.notes_panel import NotesPanel
+    from consultation_app.ui.record_editor import RecordEditor
     from consultation_app.ui.recommendations_browser import RecommendationsBrowser
 
 LAST_CONSULTATION, LAST_RECOMMENDATION, LAST_TAB = "ui.last_consultation", "ui.last_recommendation", "ui.last_tab"
@@ -336,24 +337,39 @@ class MainWindow(QMainWindow):
         if self.recs.select_next():
             self.feedback.start_new_entry("priority")
 
-    def _feedback_edited(self, field: str, value) -> None:
+    # -- feedback entries and notes: one editing path -----------------------------
+    def _editor(self, kind: RecordKind) -> "RecordEditor":
+        return self.feedback if kind is FEEDBACK else self.notes
+
+    def _new_record_values(self, kind: RecordKind) -> dict | None:
+        """What a new feedback entry or note starts with; None when there is nowhere to put it."""
+        if not self.consultation:
+            return None
+        if kind is NOTE:
+            return {"consultation_uuid": self.consultation["uuid"]}
         code = self.recs.current_code()
-        if not self.consultation or not code:
+        return {"consultation_uuid": self.consultation["uuid"], "catalog_id": self.catalog_id,
+                "recommendation_code": code} if code else None
+
+    def _record_edited(self, kind: RecordKind, field: str, value) -> None:
+        """The first keystroke in a blank editor creates the record; later ones are autosaved."""
+        editor = self._editor(kind)
+        if editor.current_uuid is not None:
+            self.autosaver.queue(kind, editor.current_uuid, field, value)
             return
-        if self.feedback.current_uuid is None:
-            # The first keystroke of a new entry creates it; later ones are autosaved.
-            try:
-                row = self.workspace.records.create(FEEDBACK, {
-                    "consultation_uuid": self.consultation["uuid"], "catalog_id": self.catalog_id,
-                    "recommendation_code": code, field: value})
-            except (AppError, ValidationError) as error:
-                self.feedback.show_status(self._describe_error(FEEDBACK, error))
-                return
-            self.feedback.entry_saved(row)
+        values = self._new_record_values(kind)
+        if values is None:
+            return
+        try:
+            row = self.workspace.records.create(kind, {**values, field: value})
+        except (AppError, ValidationError) as error:
+            message = self._describe_error(kind, error)
+            self.feedback.show_status(message) if kind is FEEDBACK else self.save_label.setText(message)
+            return
+        editor.record_saved(row)
+        if kind is FEEDBACK:
             self._refresh_counts()
-            self.after_write()
-            return
-        self.autosaver.queue(FEEDBACK, self.feedback.current_uuid, field, value)
+        self.after_write()
 
     # -- notes ---------------------------------------------------------------------
     def new_note(self) -> None:
@@ -362,17 +378,6 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.tabs.setCurrentIndex(NOTES_TAB)
         self.notes.start_new_note()
-
-    def _note_edited(self, field: str, value) -> None:
-        if not self.consultation:
-            return
-        if self.notes.current_uuid is None:
-            row = self.workspace.records.create(NOTE, {"consultation_uuid": self.consultation["uuid"],
-                                                       field: value})
-            self.notes.note_saved(row)
-            self.after_write()
-            return
-        self.autosaver.queue(NOTE, self.notes.current_uuid, field, value)
 
     # -- writing -------------------------------------------------------------------
     def _queue(self, kind: RecordKind, field: str, value) -> None:
@@ -386,10 +391,8 @@ class MainWindow(QMainWindow):
             self.form.show_problems({})
             if set(changes) & {"title", "stakeholder_group", "province", "start_date", "district", "facilitator"}:
                 self.reload_consultations()
-        elif kind is FEEDBACK:
-            self.feedback.entry_saved(row)
-        elif kind is NOTE:
-            self.notes.note_saved(row)
+        else:
+            self._editor(kind).record_saved(row)
         self.after_write()
 
     def _focus_changed(self, old, new) -> None:
@@ -401,8 +404,7 @@ class MainWindow(QMainWindow):
         problems = getattr(error, "problems", None)
         if not problems:
             return str(error)
-        panel = self.form if kind is CONSULTATION else self.feedback if kind is FEEDBACK else None
-        label = panel.label if panel is not None else (lambda field: field)
+        label = (self.form if kind is CONSULTATION else self._editor(kind)).label
         return " ".join(describe_problems(problems, label))
 
     def _save_failed(self, table: str, uuid: str, message: str) -> None:
@@ -616,15 +618,11 @@ class _CaptureTabs:
 
         self.recs.recommendation_chosen.connect(window._recommendation_chosen)
         self.recs.search_accepted.connect(window.focus_feedback_editor)
-        self.feedback.edited.connect(window._feedback_edited)
-        self.feedback.focus_left.connect(window.autosaver.flush)
         self.feedback.new_requested.connect(window.new_feedback)
-        self.feedback.delete_requested.connect(lambda uuid: window.delete_record(FEEDBACK, uuid))
-        self.feedback.history_requested.connect(lambda uuid: window.show_history(FEEDBACK, uuid))
-        self.feedback.withdraw_requested.connect(lambda uuid: window.withdraw_record(FEEDBACK, uuid))
-        self.notes.history_requested.connect(lambda uuid: window.show_history(NOTE, uuid))
-        self.notes.withdraw_requested.connect(lambda uuid: window.withdraw_record(NOTE, uuid))
-        self.notes.edited.connect(window._note_edited)
-        self.notes.focus_left.connect(window.autosaver.flush)
         self.notes.new_requested.connect(window.new_note)
-        self.notes.delete_requested.connect(lambda uuid: window.delete_record(NOTE, uuid))
+        for kind, editor in ((FEEDBACK, self.feedback), (NOTE, self.notes)):  # one wiring for both editors
+            editor.edited.connect(lambda field, value, kind=kind: window._record_edited(kind, field, value))
+            editor.focus_left.connect(window.autosaver.flush)
+            editor.delete_requested.connect(lambda uuid, kind=kind: window.delete_record(kind, uuid))
+            editor.history_requested.connect(lambda uuid, kind=kind: window.show_history(kind, uuid))
+            editor.withdraw_requested.connect(lambda uuid, kind=kind: window.withdraw_record(kind, uuid))

@@ -1038,139 +1038,139 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="148"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="27"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="141"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="33"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="43"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="44"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="88"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="44"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
         <source>yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="79"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="80"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="84"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="85"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="96"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="236"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="176"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="237"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="177"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1626,217 +1626,217 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="49"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="50"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="67"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="147"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="177"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="180"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="180"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="194"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="194"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="194"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="197"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="238"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="239"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="239"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="240"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="242"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="243"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="243"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="244"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="263"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="264"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="409"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="411"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="419"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="421"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="450"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="452"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="474"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="476"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="474"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="476"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="483"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="485"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="492"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="494"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="503"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="505"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="504"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="506"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="513"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="515"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -1869,68 +1869,68 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="28"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="20"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="29"/>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="21"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="40"/>
         <source>Title</source>
         <translation>ចំណងជើង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="30"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="22"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="34"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="26"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="39"/>
         <source>T&amp;heme</source>
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="43"/>
         <source>Note &amp;text</source>
         <translation>អត្ថបទកំណត់ចំណាំ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="44"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="54"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="56"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="61"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
         <source>Withdraw this note…</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="122"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="84"/>
         <source>Withdraw this note</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="123"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="85"/>
         <source>The people this note speaks for take it back. Wipe the note for good?
 
 Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
