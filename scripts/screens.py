@@ -26,11 +26,11 @@ def main() -> int:
     parser.add_argument("--language", default="en")
     parser.add_argument("--out", help="PNG path (default docs/screens/<view>-<language>-<screen>.png)")
     parser.add_argument("--final", action="store_true", help="show a finalised consultation")
-    parser.add_argument("--narrow-list", action="store_true", help="(unused)")
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
 
+    from consultation_app.domain.records import CONSULTATION
     from consultation_app.services.demo import add_demo_data
     from consultation_app.services.workspace import Workspace
     from consultation_app.storage import settings_store
@@ -74,10 +74,7 @@ def main() -> int:
             window.browser.select(chosen["uuid"])
             want = "final" if args.final else "draft"
             if chosen["status"] != want:
-                window.set_status(want) if want == "draft" else window.workspace.records.update(
-                    window.form.binder.__class__ and __import__(
-                        "consultation_app.domain.records", fromlist=["CONSULTATION"]).CONSULTATION,
-                    chosen["uuid"], {"status": "final"})
+                workspace.records.update(CONSULTATION, chosen["uuid"], {"status": want})
                 window.reload_consultations()
                 window.open_consultation(chosen["uuid"])
             if args.view == "details":
@@ -97,7 +94,7 @@ def main() -> int:
             print(out)
             app.quit()
 
-        QTimer.singleShot(800, shoot)
+        QTimer.singleShot(800, shoot)  # after the window manager (if any) and layouts have settled
         app.exec()
         for widget in keep:
             widget.close()
