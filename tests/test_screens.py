@@ -334,3 +334,22 @@ def test_khmer_lines_break_between_words_never_inside_one(qtbot):
         assert ZWSP in banner
     finally:
         i18n.install_language("en")
+
+
+@pytest.mark.parametrize("part, said", [("word/document.xml", "minutes.docx: a Word document, not an export workbook"),
+                                        ("ppt/presentation.xml", "a PowerPoint presentation, not an export workbook")])
+def test_an_office_file_given_to_the_merge_is_named_for_what_it_is(tmp_path, part, said):
+    """Central staff read "a Word document", not "no xl/workbook.xml inside"."""
+    import io
+    import zipfile
+
+    from consultation_app.errors import InputError
+    from consultation_app.exchange.safety import check_zip
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<document/>")
+    with pytest.raises(InputError) as refused:
+        check_zip(tmp_path / "minutes.docx", data.getvalue())
+    assert said in str(refused.value) and "xl/workbook.xml" not in str(refused.value)
