@@ -55,11 +55,10 @@ def available_geometry(widget: QWidget) -> QRect:
 
 
 def place_window(widget: QWidget, db, key: str, wanted: QSize, available: QRect | None = None) -> None:
-    """Size and place ``widget`` (before it is shown) from what was saved under ``key``."""
+    """Size and place ``widget`` (before it is shown) from what was saved under ``key``. Its
+    layout's least size must fit a 911x512 screen (1366x768 at 150%): what is taller scrolls."""
     available = available if available is not None else available_geometry(widget)
     saved, maximised = parse_saved(settings_store.get(db, key))
-    # A layout's minimum must not push the window off a small screen: scroll areas inside take up the slack.
-    widget.setMinimumSize(QSize(0, 0))
     widget.setGeometry(fitted_rect(wanted, available, saved))
     widget._opens_maximised = opens_maximised(wanted, available, maximised)
 
