@@ -192,10 +192,22 @@ def quote_words(quote: dict, language: str) -> tuple[str, str]:
     return said, (translation if language != "km" and translation and translation != said else "")
 
 
+# Consent that allows no more than a group: the consultation's title is free text and can name a
+# village (and so the people in it), so such quotes are cited by group and province, or province alone.
+GROUP_ONLY_CONSENT, NO_ATTRIBUTION_CONSENT = "group_only", "no_attribution"
+
+
 def quote_source(quote: dict, reference: ReferenceLists, language: str) -> str:
-    """Where it was said: the consultation, its province (unless the title names it), the date."""
-    title = quote["consultation_title"] or ""
+    """Where it was said: the consultation, its province (unless the title names it), the date;
+    under "attribution to groups only" the group instead of the title, under "no attribution"
+    neither."""
+    consent = quote.get("consent_policy")
     province = reference.label(PROVINCES, quote["province"], language) if quote["province"] else ""
+    if consent in (GROUP_ONLY_CONSENT, NO_ATTRIBUTION_CONSENT):
+        group = (reference.label(GROUPS, quote["stakeholder_group"], language)
+                 if consent == GROUP_ONLY_CONSENT and quote.get("stakeholder_group") else "")
+        return ", ".join(part for part in (group, province, quote["start_date"] or "") if part)
+    title = quote["consultation_title"] or ""
     if province and province.casefold() in title.casefold():
         province = ""
     return ", ".join(part for part in (title, province, quote["start_date"] or "") if part)

@@ -63,6 +63,18 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
         raise _refuse(path, "the file is damaged (a protected workbook that cannot be decrypted)") from None
 
 
+# Office files are zip archives too: say in plain words what was handed over instead.
+_OTHER_DOCUMENTS = (("word/document.xml", "a Word document"), ("ppt/presentation.xml", "a PowerPoint presentation"),
+                    ("content.xml", "an OpenDocument file (LibreOffice); save it as .xlsx first if it is an export"))
+
+
+def _what_else(names: set[str]) -> str:
+    for part, what in _OTHER_DOCUMENTS:
+        if part in names:
+            return f"{what}, not an export workbook"
+    return ""
+
+
 def check_zip(path: Path, data: bytes) -> bytes:
     """Refuse what an export never holds; return the archive to parse: the parts as read and
     checked here, stored uncompressed (calamine then parses exactly these bytes, and does not
@@ -94,8 +106,9 @@ def check_zip(path: Path, data: bytes) -> bytes:
                                 f"{info.compress_size:,}: refused as a zip bomb")
     if total > MAX_UNPACKED_BYTES:
         raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large")
-    if "xl/workbook.xml" not in {info.filename for info in infos}:
-        raise _refuse(path, "not an Excel workbook (no xl/workbook.xml inside)")
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        raise _refuse(path, _what_else(names) or "not an Excel workbook (no xl/workbook.xml inside)")
     sheet_parts, shared_strings = _sheet_parts(archive)
     copy = io.BytesIO() if total <= STORED_COPY_UP_TO else None
     stored = zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) if copy is not None else None

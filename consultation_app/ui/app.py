@@ -189,10 +189,12 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             apply_first_run(workspace, dialog.values())
         language = settings_store.get(workspace.db, settings_store.INTERFACE_LANGUAGE, "en") or "en"
         install_language(language, pseudo=os.environ.get(PSEUDO_ENV) == "1")
+        from consultation_app.ui.window_fit import show_placed
+
         window = MainWindow(workspace, language)
         # The language switch replaces the window: flush whichever one is current at quit.
         app.aboutToQuit.connect(lambda: MainWindow.current.autosaver.flush())
-        window.show()
+        show_placed(window)
         if not smoke_test:
             # After the window is up: the officer sees the app at once, the backup follows.
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: backup_if_due(workspace, MainWindow.current.background))
