@@ -31,7 +31,7 @@ _CHILD = r"""
 import json, re, sys, time
 from pathlib import Path
 path, database = Path(sys.argv[1]), Path(sys.argv[2])
-from consultation_app.domain.reference import default_reference
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.exchange.merge import merge_paths
 from consultation_app.services.workspace import Workspace
 reference = default_reference()
@@ -50,8 +50,8 @@ print(json.dumps({"seconds": seconds, "peak_kb": peak, "status": status, "messag
 
 def _good_export(folder: Path) -> Path:
     from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
-    from consultation_app.domain.reference import default_reference
     from consultation_app.exchange.export import export_package
+    from consultation_app.services.reference_lists import default_reference
     from consultation_app.services.workspace import Workspace
 
     (folder / "laptop").mkdir()
@@ -124,7 +124,7 @@ def main() -> int:
         if args.inline_mb:
             probe = inline_text_probe(good, scratch / f"inline_text_{args.inline_mb}mb.xlsx", args.inline_mb)
             rows.append({"file": f"{probe.name} (probe)", "bytes": probe.stat().st_size, **measure(probe, scratch)})
-    print(f"| file | bytes | seconds | peak MB | status |\n|---|---:|---:|---:|---|")
+    print("| file | bytes | seconds | peak MB | status |\n|---|---:|---:|---:|---|")
     for row in sorted(rows[1:], key=lambda r: -(r["peak_kb"] or 1 << 40)) + rows[:1]:
         seconds = f"{row['seconds']:.2f}" if row["seconds"] is not None else "—"
         peak = f"{row['peak_kb'] / 1024:.0f}" if row["peak_kb"] is not None else "—"

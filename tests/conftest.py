@@ -38,8 +38,8 @@ def workspace(data_dir):
 
 def open_device(folder, name: str | None = None):
     """A field laptop's data folder (or the central office's: it is an installation too)."""
-    from consultation_app.domain.reference import default_reference
     from consultation_app.paths import DATABASE_NAME
+    from consultation_app.services.reference_lists import default_reference
     from consultation_app.services.workspace import Workspace
     from consultation_app.storage import settings_store
 

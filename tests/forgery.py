@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from consultation_app.domain import signing
-from consultation_app.domain.reference import default_reference
 from consultation_app.exchange.workbook_format import MANIFEST
 from consultation_app.exchange.workbook_reader import read_export
+from consultation_app.services.reference_lists import default_reference
 from tests.conftest import edit_copy
 
 REFERENCE = default_reference()

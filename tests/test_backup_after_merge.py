@@ -4,10 +4,10 @@ never predates a day's merges; the rotation keeps the day's backup from before t
 from datetime import datetime, timedelta
 
 from consultation_app.cli.main import main
-from consultation_app.domain.reference import default_reference
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import merge_paths
 from consultation_app.services import demo
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.storage import backup
 from tests.conftest import open_device, query
 

@@ -30,12 +30,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
-from consultation_app.domain.reference import default_reference
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import NEEDS_REVIEW, REJECTED, merge_one, merge_paths
 from consultation_app.exchange.workbook_reader import ExportPackage, read_export
 from consultation_app.paths import DATABASE_NAME
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import merge_store
 from consultation_app.storage.connection import open_database

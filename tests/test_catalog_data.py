@@ -8,7 +8,7 @@ import pytest
 
 from consultation_app import paths
 from consultation_app.domain.catalog import read_catalog_file
-from consultation_app.domain.reference import default_reference
+from consultation_app.services.reference_lists import default_reference
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_8963a575eebde606.txt"
 ANNEX_FILE = "khm-upr3-2019.json"

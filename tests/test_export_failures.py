@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from consultation_app import paths
-from consultation_app.domain.reference import default_reference
 from consultation_app.errors import AppError
 from consultation_app.exchange.export import ExportCancelled, export_package
 from consultation_app.exchange.sheet_writer import DataSheet
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.services.demo import add_demo_data
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import consultation_queries, export_queries, settings_store
 from consultation_app.storage.connection import open_database

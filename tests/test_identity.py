@@ -11,10 +11,10 @@ import shutil
 from consultation_app import paths
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
-from consultation_app.domain.reference import default_reference
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import MERGED, NEEDS_REVIEW, merge_paths
 from consultation_app.services import identity
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.storage import export_queries, identity_store, keys_store, merge_store
 from tests.conftest import open_device, query
 

@@ -213,9 +213,9 @@ def test_a_merge_waits_for_the_one_running_then_merges(tmp_path, field_exports):
 
 
 def test_a_merge_that_cannot_wait_longer_says_so_and_writes_nothing(tmp_path, field_exports):
-    from consultation_app.domain.reference import default_reference
     from consultation_app.exchange import merge_guard
     from consultation_app.exchange.merge import merge_paths
+    from consultation_app.services.reference_lists import default_reference
     from tests.conftest import dump
 
     central = tmp_path / "central"

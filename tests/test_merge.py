@@ -20,20 +20,28 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
-from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, RECORD_KINDS, content_hash, defaults,
-                                             tombstone, utc_now)
-from consultation_app.storage.records_store import row_from_db
-from consultation_app.domain.reference import default_reference
+from consultation_app.domain.records import (
+    CONSULTATION,
+    FEEDBACK,
+    NOTE,
+    RECORD_KINDS,
+    content_hash,
+    defaults,
+    tombstone,
+    utc_now,
+)
 from consultation_app.errors import AppError
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, merge_paths
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECORD_SHEETS
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.paths import DATABASE_NAME
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.services.workspace import Workspace
+from consultation_app.storage import merge_store, settings_store
+from consultation_app.storage.records_store import row_from_db
 from tests.conftest import dump, edit_copy, open_device, query
 from tests.office import libreoffice_resave
-from consultation_app.storage import merge_store, settings_store
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()
@@ -903,7 +911,7 @@ _ABANDONED_MERGE = """import multiprocessing, sys, time
 from pathlib import Path
 if __name__ == "__main__":
     import consultation_app.exchange.merge_read as merge_read
-    from consultation_app.domain.reference import default_reference
+    from consultation_app.services.reference_lists import default_reference
     reading = merge_read.prepared_in_order(sorted(Path(sys.argv[1]).iterdir()), default_reference(), None)
     next(reading)
     print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)

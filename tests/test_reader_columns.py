@@ -17,14 +17,32 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consultation_app.domain.column_rows import ColumnRows
-from consultation_app.domain.reference import default_reference
+from consultation_app.domain.text import clean_text
 from consultation_app.errors import InputError
 from consultation_app.exchange import merge_read
-from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, INT, SHEET_COLUMNS,
-                                                       SHEET_ROW_KEY, TEXT, TIMESTAMP, ContentHasher)
-from consultation_app.domain.text import clean_text
-from consultation_app.exchange.workbook_reader import (MAX_PROBLEMS, REQUIRED_ENUMS, ExportPackage, Problem,
-                                                       column_letter, convert, read_rows)
+from consultation_app.exchange.workbook_format import (
+    BOOL,
+    DATA_SHEETS,
+    DATE,
+    ENUM,
+    ENUM_LIST,
+    INT,
+    SHEET_COLUMNS,
+    SHEET_ROW_KEY,
+    TEXT,
+    TIMESTAMP,
+    ContentHasher,
+)
+from consultation_app.exchange.workbook_reader import (
+    MAX_PROBLEMS,
+    REQUIRED_ENUMS,
+    ExportPackage,
+    Problem,
+    column_letter,
+    convert,
+    read_rows,
+)
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.storage.connection import PAGE_SIZE, open_database
 
 REFERENCE = default_reference()

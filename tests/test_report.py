@@ -11,8 +11,7 @@ import pytest
 
 from consultation_app.errors import AppError
 from consultation_app.exchange.report import write_report
-from tests.test_dashboard import (IC, LAND_QUOTE, LAND_TRANSLATION, NAMED_PERSON, NAMED_WORDS, RK, SECRET,
-                                  build_fixture)
+from tests.test_dashboard import IC, LAND_QUOTE, LAND_TRANSLATION, NAMED_PERSON, NAMED_WORDS, RK, SECRET, build_fixture
 
 CODES = [f"KH3-{n:02}" for n in range(1, 48)]
 PRIVATE = (SECRET, NAMED_PERSON, NAMED_WORDS, "comment f11", "comment f14")
@@ -164,7 +163,7 @@ def test_command_line_makes_its_own_qt_application(central, tmp_path):
     ws, _ = central
     out = tmp_path / "cli.pdf"
     code = ("import sys; from pathlib import Path; from consultation_app.exchange.report import write_report; "
-            "from consultation_app.domain.reference import default_reference; "
+            "from consultation_app.services.reference_lists import default_reference; "
             "r = write_report(Path(sys.argv[1]), sys.argv[2], default_reference()); print(r.pages)")
     env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY")}
     done = subprocess.run([sys.executable, "-c", code, str(ws.database_path), str(out)], capture_output=True,

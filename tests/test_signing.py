@@ -14,20 +14,25 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.office import libreoffice_resave
-
 from consultation_app.domain import signing
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
-from consultation_app.domain.reference import default_reference
 from consultation_app.exchange.cover import MANIFEST_KEYS
 from consultation_app.exchange.export import export_package
-from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, TEMPLATE_NOT_SIGNED,
-                                             merge_paths)
+from consultation_app.exchange.merge import (
+    ALREADY_MERGED,
+    MERGED,
+    NEEDS_REVIEW,
+    REJECTED,
+    TEMPLATE_NOT_SIGNED,
+    merge_paths,
+)
 from consultation_app.exchange.template import write_template
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET, MANIFEST
 from consultation_app.exchange.workbook_reader import read_export
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.storage import catalog_store, keys_store, merge_store, settings_store
 from tests.conftest import dump, edit_copy, query
+from tests.office import libreoffice_resave
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from consultation_app.domain import signing
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
-from consultation_app.domain.reference import default_reference
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, NEEDS_REVIEW, merge_paths
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import read_export
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.storage import keys_store, merge_store
 from tests.conftest import dump, edit_copy
 from tests.forgery import add_row, resign, set_cells

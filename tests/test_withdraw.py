@@ -19,17 +19,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash
-from consultation_app.domain.reference import default_reference
 from consultation_app.errors import AppError, NotFoundError
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import MERGED, NEEDS_REVIEW, merge_paths
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET, NOTES
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.paths import DATABASE_NAME
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import merge_store, settings_store
 from consultation_app.storage.errors import RecordLockedError
-from consultation_app.storage.records_store import RecordWithdrawnError, WITHDRAWN_TEXT, is_withdrawal_tombstone
+from consultation_app.storage.records_store import WITHDRAWN_TEXT, RecordWithdrawnError, is_withdrawal_tombstone
 
 CATALOG = "khm-upr3-ohchr-2019"
 REFERENCE = default_reference()

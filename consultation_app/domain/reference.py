@@ -5,10 +5,7 @@ They are data, not code: a list can be corrected or translated without a release
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from consultation_app.errors import InputError
 
@@ -71,18 +68,3 @@ def parse_reference(data: object, source: str) -> ReferenceLists:
             raise InputError(f"{source}: list '{name}' repeats a key")
         lists[name] = tuple(items)
     return ReferenceLists(lists)
-
-
-@lru_cache(maxsize=4)
-def load_reference(path: Path) -> ReferenceLists:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(f"{path}: cannot read reference lists ({error})") from error
-    return parse_reference(data, str(path))
-
-
-def default_reference() -> ReferenceLists:
-    from consultation_app import paths
-
-    return load_reference(paths.reference_file())

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from consultation_app import paths
 from consultation_app.domain.catalog import read_catalog_file, version_key
-from consultation_app.domain.reference import ReferenceLists, default_reference
+from consultation_app.domain.reference import ReferenceLists
 from consultation_app.services import identity
+from consultation_app.services.reference_lists import default_reference
 from consultation_app.storage import backup, catalog_store, errors, settings_store, stats
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, classify
