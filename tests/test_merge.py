@@ -450,9 +450,15 @@ def test_cloned_laptops_editing_the_same_record_raise_a_conflict_that_keeps_both
     assert merge_one_file(central, from_b.path).status == ALREADY_MERGED
     assert len(merge_store.open_conflicts(central.db)) == 1
 
-    merge_store.resolve_conflict(central.db, FEEDBACK, conflict["id"], take_incoming=True,
-                                 local_seq=settings_store.next_local_seq(central.db), resolved_at=utc_now())
+    seq_before = int(settings_store.get(central.db, settings_store.LOCAL_SEQ) or 0)
+    assert merge_store.resolve_conflict(central.db, FEEDBACK, conflict["id"], take_incoming=True,
+                                        resolved_at=utc_now())
     resolved = central.records.get(FEEDBACK, target)
+    assert resolved["local_seq"] == seq_before + 1, "the decision is a local change, numbered in its transaction"
+    # A second person deciding the same conflict (another window, a colleague) decides nothing.
+    assert not merge_store.resolve_conflict(central.db, FEEDBACK, conflict["id"], take_incoming=False,
+                                            resolved_at=utc_now())
+    assert central.records.get(FEEDBACK, target)["comment"] == "as laptop B heard it"
     assert (resolved["comment"], resolved["priority"]) == ("as laptop B heard it", "medium")
     assert resolved["content_hash"] == theirs["content_hash"] == content_hash(FEEDBACK, resolved, False)
     assert merge_store.open_conflicts(central.db) == []

@@ -72,3 +72,14 @@ def test_an_error_that_ends_the_transaction_is_not_hidden(store):
             with store.atomic():
                 store.execute("INSERT INTO t VALUES (7)")
     assert rows(store) == [] and not store.conn.in_transaction
+
+
+def test_the_store_closes_its_connection_at_the_end_of_a_with_block(tmp_path):
+    import sqlite3
+
+    from consultation_app.storage.connection import open_database
+
+    with open_database(tmp_path / "c.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM settings").fetchone() == (0,)
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")

@@ -78,7 +78,7 @@ def _record(database, info) -> None:
             if settings_store.has_settings(db):
                 backup.record_backup(db, info)
         finally:
-            db.conn.close()
+            db.close()
     except (StorageError, *errors.DATABASE_ERRORS):
         pass
 
@@ -91,7 +91,11 @@ def locked_data_folder(then: str):
     lock = QLockFile(str(paths.lock_file_path()))
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
-        raise AppError(f"the desktop app is using the data folder {paths.data_dir()}; close it, then {then}")
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            raise AppError(f"the desktop app is using the data folder {paths.data_dir()}; close it, then {then}")
+        # the lock file cannot be made: a read-only folder (or drive), or one this user may not write
+        raise AppError(f"{paths.data_dir()}: the data folder is read-only (its lock file cannot be made); "
+                       f"nothing was changed")
     try:
         yield
     finally:
@@ -102,8 +106,16 @@ def _restore(args: argparse.Namespace) -> int:
     from consultation_app.storage import backup, encryption
 
     passphrase = getattr(args, "passphrase", None)
-    if passphrase:  # the backup may be encrypted when the database is not (or no longer)
-        encryption.unlock(args.file, passphrase, what="this backup")
+    if passphrase and encryption.key_for(args.file) is None:
+        # the backup may be encrypted when the database is not (or no longer), or under an
+        # earlier passphrase: a key that does not open it cannot tell which, or damage
+        from consultation_app.storage.errors import WrongPassphraseError
+
+        try:
+            encryption.unlock(args.file, passphrase, what="this backup")
+        except WrongPassphraseError:
+            raise AppError(f"{args.file}: the passphrase does not open this backup: it was made under another "
+                           f"passphrase, or it is damaged; nothing was changed") from None
     was_encrypted = encryption.is_encrypted(paths.database_path())
     with locked_data_folder("restore"):
         result = backup.restore(args.file, paths.database_path())

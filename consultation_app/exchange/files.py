@@ -14,6 +14,7 @@ from typing import Iterator
 from consultation_app.errors import AppError
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.durable import fsync_file, fsync_folder
+from consultation_app.targets import check_output_file, create_new
 
 
 def _friendly(error: OSError, path: Path, needed: int | None = None) -> AppError:
@@ -34,20 +35,24 @@ def workbook_target(out: str | Path, what: str) -> Path:
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise AppError(f"{out}: {what} is an Excel workbook; give the file name an .xlsx ending")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
-    return out
+    return check_output_file(out)
 
 
 @contextmanager
 def atomic_output(final: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``final``; on success it is synced and renamed into place,
-    on any failure it is removed and ``final`` is left as it was."""
-    final = Path(final)
+    """Yield a temporary path beside ``final`` (a new empty file, consultation_app.targets); on
+    success it is synced and renamed into place, on any failure it is removed and ``final`` is
+    left as it was. ``final`` must be a plain file or nothing, before and at the rename."""
+    final = check_output_file(final)
     temporary = final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        create_new(temporary)
+    except OSError as error:
+        raise _friendly(error, final) from error
     try:
         yield temporary
         fsync_file(temporary)
+        check_output_file(final)  # again: what has the name now is what the rename replaces
         os.replace(temporary, final)
         fsync_folder(final.parent)
     except OSError as error:

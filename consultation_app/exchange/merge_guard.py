@@ -89,11 +89,8 @@ def back_up_after(database_path: Path) -> tuple[backup.BackupInfo | None, str | 
     not raised."""
     try:
         info = backup.make_backup(database_path, backup.AFTER_MERGE)
-        db = open_database(database_path)
-        try:
+        with open_database(database_path) as db:
             backup.record_backup(db, info)  # it counts as the day's backup too
-        finally:
-            db.conn.close()
         backup.rotate(folder=info.path.parent)
     except StorageError as error:
         log.warning("no backup after the merge: %s", error)

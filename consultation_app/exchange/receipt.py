@@ -33,6 +33,7 @@ from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.files import atomic_output
 from consultation_app.storage import export_queries, receipt_queries, settings_store
 from consultation_app.storage.connection import open_database
+from consultation_app.targets import check_output_file
 
 RECEIPT_FORMAT = "upr-merge-receipt"
 RECEIPT_FORMAT_VERSION = 1
@@ -86,8 +87,7 @@ def write_receipt(database_path: Path, device_id: str, out: Path) -> ReceiptResu
     out = Path(out)
     if out.suffix.lower() != ".json":
         raise AppError(f"{out}: a merge receipt is a .json file; give the file name a .json ending")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
+    check_output_file(out)  # a plain file or nothing: never a link, device, pipe or folder
     db = open_database(database_path)
     try:
         with export_queries.snapshot(db):  # records and exports as of one moment
@@ -101,7 +101,7 @@ def write_receipt(database_path: Path, device_id: str, out: Path) -> ReceiptResu
             exports = receipt_queries.device_exports(db, device_id)
             generated_at = utc_now()
     finally:
-        db.conn.close()
+        db.close()
     payload = {
         "format": RECEIPT_FORMAT, "format_version": RECEIPT_FORMAT_VERSION,
         "receipt_id": str(uuid_module.uuid4()), "device_id": device_id, "device_name": device["device_name"],
@@ -176,4 +176,4 @@ def import_receipt(database_path: Path, path: Path) -> ReceiptImportResult:
             payload["receipt_id"], own_id, payload["central_generated_at"], advanced is None, len(rows),
             advanced or 0, receipt_queries.unconfirmed_changes(db), received, not_received)
     finally:
-        db.conn.close()
+        db.close()

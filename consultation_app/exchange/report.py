@@ -29,6 +29,7 @@ from consultation_app.exchange.report_content import check_value, gather
 from consultation_app.storage import export_queries
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
+from consultation_app.targets import check_output_file
 
 PDF, XLSX = ".pdf", ".xlsx"
 
@@ -55,20 +56,16 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     if kind not in (PDF, XLSX):
         raise AppError(f"{out}: the report is written as a PDF (.pdf) or an Excel workbook (.xlsx); "
                        f"give the file name one of those endings")
-    if not out.parent.is_dir():
-        raise AppError(f"{out.parent}: no such folder")
+    check_output_file(out)  # a plain file or nothing: never a link, device, pipe or folder
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the report is written in English (en) or Khmer (km)")
     check_value(reference, GROUPS, group, "stakeholder group")
     check_value(reference, PROVINCES, province, "province")
     filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
                       date_to=date_to or None)
-    db = open_database(database_path)  # its own connection: may run off the GUI thread
-    try:
+    with open_database(database_path) as db:  # its own connection: may run off the GUI thread
         with export_queries.snapshot(db):
             content = gather(db, reference, filters, language)
-    finally:
-        db.conn.close()
     pages = None
     with atomic_output(out) as temporary:
         if kind == PDF:

@@ -57,7 +57,7 @@ class Workspace:
                                        officer=settings_store.get(self.db, settings_store.OFFICER_NAME, "") or "")
             self.catalog_results = self.load_bundled_catalogs()
         except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
-            self.db.conn.close()
+            self.db.close()
             failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
             if isinstance(failure, DatabaseCorruptError):
                 raise damaged_database_error(self.database_path, error) from error
@@ -65,7 +65,7 @@ class Workspace:
                 raise failure from error
             raise
         except BaseException:
-            self.db.conn.close()
+            self.db.close()
             raise
 
     def load_bundled_catalogs(self) -> list[catalog_store.LoadResult]:
@@ -81,15 +81,8 @@ class Workspace:
         return results
 
     def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
-        """A verified 'daily' backup when none was made in the last 24 hours, then rotation of
-        the backups folder. The desktop app calls this once its window is shown."""
-        if not backup.due(self.db, now):
-            return None
-        info = backup.make_backup(self.database_path, backup.DAILY, clock=(lambda: now) if now else None)
-        backup.record_backup(self.db, info)
-        backup.rotate(folder=info.path.parent, now=now)
-        log.info("backup %s (%d bytes, verified)", info.path, info.size)
-        return info
+        """The daily backup (``backup_if_due`` below) of this workspace's database."""
+        return backup_if_due(self.database_path, now)
 
     def reopen(self) -> None:
         """Open the database again after its file was replaced while closed (a passphrase set or
@@ -103,13 +96,28 @@ class Workspace:
         return settings_store.get(self.db, settings_store.DEVICE_NAME, "") or ""
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.db.close()
 
     def __enter__(self) -> "Workspace":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def backup_if_due(database_path: Path, now: datetime | None = None) -> backup.BackupInfo | None:
+    """A verified 'daily' backup when none was made in the last 24 hours, then rotation of the
+    backups folder. It reads and records the time of the last backup through a connection of
+    its own, so the desktop app runs it on its background helper while the officer types
+    (a 50 MB database takes a few hundred ms to copy)."""
+    with open_database(database_path) as db:
+        if not backup.due(db, now):
+            return None
+        info = backup.make_backup(database_path, backup.DAILY, clock=(lambda: now) if now else None)
+        backup.record_backup(db, info)
+    backup.rotate(folder=info.path.parent, now=now)
+    log.info("backup %s (%d bytes, verified)", info.path, info.size)
+    return info
 
 
 def open_checked(database_path: Path, check: StartupCheck | None = None):
@@ -133,7 +141,8 @@ def damaged_database_error(database_path: Path, cause: Exception | None = None) 
              f"puts it back" if good
              else f"no good backup was found in {folder}")
     log.info("damaged database %s (%s); %s", database_path, cause, offer)  # stderr gets one line, not two
-    return DamagedDatabaseError(f"{database_path}: the database file is damaged; {offer}", database_path, good)
+    what = getattr(cause, "reason", None) or "the database file is damaged"  # schema_check.ForeignSchemaError's
+    return DamagedDatabaseError(f"{database_path}: {what}; {offer}", database_path, good)
 
 
 def summary(workspace: Workspace) -> dict:

@@ -19,6 +19,7 @@ restoring an encrypted backup needs its passphrase (``encryption.unlock``).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import time
@@ -31,15 +32,17 @@ from consultation_app.storage.store import Store
 
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
-from consultation_app.storage import encryption, errors, settings_store
+from consultation_app.storage import encryption, errors, restore_checks, settings_store
 from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
 from consultation_app.storage.errors import (
     DatabaseCorruptError,
-    DatabaseTooNewError,
     DiskFullError,
     StorageError,
+    WrongPassphraseError,
     classify,
 )
+from consultation_app.storage.restore_checks import restore_size_limit  # noqa: F401 (part of this module's API)
+from consultation_app.targets import check_output_file, create_new
 
 PREFIX = "consultations"
 PRE_MIGRATION = "pre-migration"
@@ -74,7 +77,7 @@ class BackupInfo:
     def checked(self) -> "BackupInfo":
         """The same backup with ``verified`` set by a quick check."""
         try:
-            ok = self.size > 0 and quick_check(self.path)
+            ok = self.size > 0 and quick_check(self.path) and not restore_checks.schema_problems(self.path)
         except StorageError:
             ok = False
         return replace(self, verified=ok)
@@ -137,11 +140,7 @@ def make_backup(db_or_path: Store | object | str | os.PathLike, reason: str, *,
     name = backup_name(created_at, reason)
     source_file = _source_file(db_or_path)
     if out is not None:
-        target = Path(out).expanduser().resolve()
-        if target.is_dir():
-            raise InputError(f"{target}: is a folder; give the name of the backup file to write")
-        if not target.parent.is_dir():
-            raise InputError(f"{target.parent}: no such folder")
+        target = check_output_file(out).absolute()  # never resolved: a link is refused, not followed
         if _same_file(target, source_file) or any(_same_file(target, Path(f"{source_file}{s}"))
                                                    for s in SIDE_FILES):
             raise InputError(f"{target}: this is the database itself; choose another file for the backup")
@@ -213,6 +212,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
         else:
             conn = owned = _open_read_only(source_file)
         remove_with_side_files(temporary)
+        create_new(temporary)  # O_EXCL | O_NOFOLLOW: never a file or link already there
         # the same kind of file as the source: encrypted with its key and salt when it is
         copy = encryption.new_connection(temporary, conn, source_file, isolation_level=None)
         try:
@@ -225,6 +225,7 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
             raise DatabaseCorruptError(f"{source_file}: the database is damaged; its copy failed the integrity "
                                        f"check ({problems[0]}); no backup was written")
         fsync_file(temporary)
+        check_output_file(target)  # what has the name now is what the rename replaces
         os.replace(temporary, target)
         fsync_folder(target.parent)
         return target.stat().st_size
@@ -246,6 +247,8 @@ def _copy_verified(source, source_file: Path, target: Path) -> int:
 def _os_error(error: OSError, path: Path, source_file: Path) -> StorageError:
     if errors.is_disk_full(error, path):
         return errors.disk_full_error(path.parent, errors.database_room(source_file))
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageError(f"{path.parent}: the folder is read-only ({error.strerror}); no backup was written")
     return StorageError(f"{path}: cannot write the backup ({error.strerror or error})")
 
 
@@ -374,25 +377,35 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
             clock: Clock | None = None) -> RestoreResult:
     """Put a backup in place of the database.
 
-    The backup must pass a full integrity check and be a database of this app (not of a newer
-    version), or nothing changes. A verified copy is staged beside the database first; then the
-    current database and its -wal/-shm are moved aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3``
-    (kept, never deleted: it may hold changes made after the backup) and the copy renamed into
-    place. The database must not be open."""
+    The backup must be no larger than ``restore_size_limit``, fit on the disk, open, pass a
+    full integrity check and hold exactly the schema this app makes for the steps it records
+    (storage/schema_check.py: nothing added, such as a trigger, nothing altered; not a newer
+    version's), and the data folder must be writable, or nothing changes. A verified copy is
+    staged beside the database first; then the current database and its -wal/-shm are moved
+    aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3`` (kept, never deleted: it may hold changes made
+    after the backup) and the copy renamed into place. The database must not be open."""
     backup_path = Path(backup_path).expanduser().resolve()
     database_path = Path(database_path or paths.database_path()).expanduser().resolve()
     if not backup_path.is_file():
         raise NotFoundError(f"{backup_path}: no such backup file")
     if _same_file(backup_path, database_path):
         raise InputError(f"{backup_path}: this is the database itself, not a backup of it")
+    restore_checks.check_size(backup_path, database_path)
+    restore_checks.check_opens(backup_path, database_path)
     problems = _integrity_problems(backup_path)
     if problems:
         raise DatabaseCorruptError(f"{backup_path}: this backup is damaged ({problems[0]}); "
                                    f"choose another one; nothing was changed")
-    _check_app_database(backup_path)
+    restore_checks.check_app_database(backup_path)
+    restore_checks.check_room(backup_path, database_path.parent)
     stamp = (clock or datetime.now)().strftime(_STAMP)
     staged = database_path.with_name(f".{PREFIX}-restore-{stamp}-{os.getpid()}.sqlite3")
     _copy_verified(backup_path, backup_path, staged)
+    try:  # again on the copy itself: the backup may have been changed since it was checked
+        restore_checks.check_app_database(staged, shown=backup_path)
+    except BaseException:
+        remove_with_side_files(staged)
+        raise
     moved: list[tuple[Path, Path]] = []
     try:
         aside = _free_name(database_path.parent, f"damaged-{stamp}", ".sqlite3")
@@ -423,6 +436,8 @@ def _integrity_problems(path: Path) -> list[str]:
             return integrity_problems(conn)
         finally:
             conn.close()
+    except WrongPassphraseError:  # the key of its family, checked on another file, does not open it
+        return ["it does not open with the passphrase of the file it is a backup of"]
     except errors.DATABASE_ERRORS as error:
         failure = classify(error, path)
         if failure is not None and not isinstance(failure, DatabaseCorruptError):
@@ -434,25 +449,6 @@ def integrity_problems(conn) -> list[str]:
     """[] when ``PRAGMA integrity_check`` on an open connection says 'ok', otherwise its lines."""
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
-
-
-def _check_app_database(path: Path) -> None:
-    from consultation_app.storage.migrations import STEP_NAMES, schema_steps
-
-    conn = _open_read_only(path)
-    try:
-        try:
-            names = schema_steps(conn)
-        except errors.DATABASE_ERRORS:
-            names = []
-    finally:
-        conn.close()
-    if not names:
-        raise InputError(f"{path}: this is not a backup of this app's database; nothing was changed")
-    unknown = [name for name in names if name not in STEP_NAMES]
-    if unknown:
-        raise DatabaseTooNewError(f"{path}: this backup was written by a newer version of the app "
-                                  f"(schema step {unknown[-1]!r}); nothing was changed")
 
 
 # -- files --------------------------------------------------------------------------------

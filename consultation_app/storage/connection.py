@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from consultation_app.storage import backup, encryption, errors
+from consultation_app.storage import backup, encryption, errors, schema_check
 from consultation_app.storage.errors import DatabaseTooNewError, StorageError, classify
 from consultation_app.storage.migrations import STEP_NAMES, migrations, schema_steps
 from consultation_app.storage.store import Store
@@ -59,6 +59,10 @@ def check_not_newer(applied: list[str], path: object) -> None:
 def open_database(path: str | Path) -> Store:
     """Connect, refuse a newer schema, apply pending migrations (each in its own transaction).
 
+    A database holding a trigger or a view (the app makes none) was changed outside the app
+    and is refused (schema_check.ForeignSchemaError, a DatabaseCorruptError) before anything
+    writes to it; one about to be migrated is compared whole with the schema its steps make.
+
     Before migrating a database that already holds data (an earlier version's schema), a
     verified 'pre-migration' backup is written to the backups folder beside it; if that
     backup cannot be made, nothing is migrated. A new database takes no backup."""
@@ -67,15 +71,19 @@ def open_database(path: str | Path) -> Store:
     try:
         applied = schema_steps(db)
         check_not_newer(applied, path)
+        schema_check.refuse_foreign_code(db.conn, path)
         if set(STEP_NAMES) - set(applied):  # a step to apply: only now is sqlite-utils loaded
             if existed and applied:
+                found = schema_check.differences(db.conn)
+                if found:
+                    raise schema_check.ForeignSchemaError(path, found)
                 backup.make_backup(db, backup.PRE_MIGRATION)
             apply_steps(db)
     except errors.DATABASE_ERRORS as error:
-        db.conn.close()
+        db.close()
         raise classify(error, path) or error
     except Exception:
-        db.conn.close()
+        db.close()
         raise
     return db
 

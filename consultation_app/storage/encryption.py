@@ -76,6 +76,15 @@ def read_salt(path: str | os.PathLike) -> bytes | None:
     return salt if len(salt) == SALT_BYTES else None
 
 
+def same_family(path: str | os.PathLike, other: str | os.PathLike) -> bool:
+    """Both files look encrypted and carry the same salt: one is a backup of the other, so the
+    other's passphrase opens it. Without a key nothing else can be known of a file that looks
+    encrypted: random bytes look the same (restore calls such a file damaged unless it is of
+    the database's family)."""
+    salt = read_salt(path)
+    return salt is not None and is_encrypted(path) and is_encrypted(other) and read_salt(other) == salt
+
+
 # -- keys ------------------------------------------------------------------------------------
 
 def check_new_passphrase(passphrase: str) -> str:

@@ -8,6 +8,7 @@ import itertools
 import json
 from typing import Any
 
+from consultation_app.storage import settings_store
 from consultation_app.storage.store import Store
 
 from consultation_app.domain.column_rows import ColumnRows
@@ -181,17 +182,21 @@ def current_record(db: Store, kind: RecordKind, uuid: str) -> dict[str, Any] | N
     return row_from_db(kind, dict(zip([d[0] for d in cursor.description], values))) if values else None
 
 
-def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incoming: bool, local_seq: int,
-                     resolved_at: str) -> None:
+def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incoming: bool, resolved_at: str) -> bool:
+    """Decide one held conflict: take the incoming version (written as a new local change) or keep
+    the current one. One transaction takes the write lock, the change's local sequence number
+    and the decision, so of two people deciding the same conflict at once exactly one decides:
+    False when it was already decided (by someone else), and nothing is changed."""
     with db.atomic():
         row = db.execute("SELECT incoming, record_uuid FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
                          [conflict_id]).fetchone()
         if row is None:
-            return
+            return False
         if take_incoming:
-            write_rows(db, kind, [json.loads(row[0])], local_seq, replace=True)
+            write_rows(db, kind, [json.loads(row[0])], settings_store.next_local_seq(db), replace=True)
         db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
                    [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
+    return True
 
 
 def merged_export(db: Store, export_id: str) -> dict[str, Any] | None:

@@ -27,6 +27,15 @@ class Store:
     def __init__(self, conn):
         self.conn = conn
 
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None):
         """Run one statement; the cursor, as ``sqlite3.Connection.execute`` gives it."""
         if parameters is None:

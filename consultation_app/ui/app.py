@@ -95,12 +95,11 @@ def recover_damaged_database(app: QApplication, error):
 
 
 def backup_if_due(workspace, background=None) -> None:
-    """The daily backup, run once the window is shown: copied and verified on the background
-    helper (its own read connection; a 50 MB database takes a few hundred ms, which must not
-    freeze typing), recorded on the GUI thread. A failure must not stop the officer's work: it
-    is reported, and the backup is tried again at the next start. Without ``background`` it
-    runs inline (tests)."""
-    from consultation_app.storage import backup
+    """The daily backup (services.workspace.backup_if_due), run once the window is shown, on
+    the background helper: it must not freeze typing. A failure must not stop the officer's
+    work: it is reported, and the backup is tried again at the next start. Without
+    ``background`` it runs inline (tests)."""
+    from consultation_app.services.workspace import backup_if_due as daily_backup
 
     def report(error: Exception) -> None:
         message = f"no backup was made: {error}"
@@ -112,31 +111,14 @@ def backup_if_due(workspace, background=None) -> None:
         except (AttributeError, RuntimeError):  # no window, or it is already gone
             pass
 
-    try:
-        if not backup.due(workspace.db):
-            return
-    except Exception as error:
-        report(error)
-        return
-
-    def copy(progress, cancelled):
-        info = backup.make_backup(workspace.database_path, backup.DAILY)
-        backup.rotate(folder=info.path.parent)
-        return info
-
-    def record(info) -> None:
-        try:
-            backup.record_backup(workspace.db, info)
-        except Exception as error:
-            report(error)
-
+    path = workspace.database_path
     if background is None:
         try:
-            record(copy(None, None))
+            daily_backup(path)
         except Exception as error:
             report(error)
         return
-    background.start(copy, on_result=record, on_error=report)
+    background.start(lambda progress, cancelled: daily_backup(path), on_error=report)
 
 
 def ensure_app() -> QApplication:
@@ -167,7 +149,8 @@ def run_app(smoke_test: bool = False, check=None) -> int:
         from consultation_app.ui import startup_messages as say
 
         say.use_officer_language(paths.database_path())
-        _tell(app, say.already_running(paths.data_dir()))
+        held = lock.error() == QLockFile.LockError.LockFailedError  # else its lock file cannot be made
+        _tell(app, say.already_running(paths.data_dir()) if held else say.read_only_folder(paths.data_dir()))
         return 1
     try:
         from consultation_app.services.workspace import StartupCheck, Workspace

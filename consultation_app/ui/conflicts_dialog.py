@@ -13,7 +13,7 @@ from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM, ENUM_LIST
                                              RecordKind, canonical_value, utc_now)
 from consultation_app.errors import AppError
 from consultation_app.exchange.workbook_format import record_columns
-from consultation_app.storage import errors, merge_store, settings_store
+from consultation_app.storage import errors, merge_store
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -233,12 +233,19 @@ class ConflictsDialog(QDialog):
         db = self.workspace.db
         row = self.list.currentRow()
         try:
-            merge_store.resolve_conflict(db, self._kind(conflict), conflict["id"], take_incoming,
-                                         settings_store.next_local_seq(db), utc_now())
+            decided = merge_store.resolve_conflict(db, self._kind(conflict), conflict["id"], take_incoming,
+                                                   utc_now())
         except (AppError, *errors.DATABASE_ERRORS) as error:
             self.message.setStyleSheet("color: #a01010;")
             self.message.setText(str(error))
             self.message.show()
+            return
+        if not decided:
+            self.message.setStyleSheet("color: #a01010;")
+            self.message.setText(self.tr("Someone else decided this conflict meanwhile; the list is up to date "
+                                         "again."))
+            self.message.show()
+            self.reload(row)
             return
         self.resolved_count += 1
         self.message.setStyleSheet("")

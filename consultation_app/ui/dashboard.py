@@ -29,11 +29,8 @@ def _compute(progress, cancelled, database_path, reference, filters: Filters) ->
     """Runs on a worker thread, on a connection of its own."""
     if cancelled():
         return None
-    db = connect(database_path)
-    try:
+    with connect(database_path) as db:
         return dashboard_queries.dashboard_figures(db, reference, filters)
-    finally:
-        db.conn.close()
 
 
 class DashboardWindow(QWidget):

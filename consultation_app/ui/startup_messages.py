@@ -27,6 +27,13 @@ def already_running(folder: Path) -> str:
     return text.replace("%1", str(folder))
 
 
+def read_only_folder(folder: Path) -> str:
+    text = QCoreApplication.translate(
+        "Startup", "The data folder %1 is read-only: the app cannot save anything there. Make it writable or "
+                   "copy it to a folder you can write to, then start the app again.")
+    return text.replace("%1", str(folder))
+
+
 def damaged_without_backup(path: Path) -> str:
     text = QCoreApplication.translate(
         "Startup", "The database %1 is damaged and no good backup was found. It was left as it is; copy the "

@@ -150,11 +150,16 @@
     </message>
     <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="245"/>
+        <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
+        <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="252"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="246"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="253"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -1400,222 +1405,222 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="54"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="58"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="83"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="73"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="84"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="74"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="85"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="75"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="133"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="139"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="140"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="143"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="183"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="199"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="208"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="225"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="209"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="226"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="212"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="229"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="213"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="230"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="237"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="250"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="374"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="387"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="384"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="397"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="392"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="406"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="414"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="428"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="440"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="454"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="441"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="455"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="450"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="464"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="459"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="473"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="472"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="486"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="473"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="487"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="482"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="496"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -2044,6 +2049,11 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <location filename="../../consultation_app/ui/startup_messages.py" line="25"/>
         <source>Another copy of the app is already using the data folder %1; switch to that window.</source>
         <translation>កម្មវិធីនេះមួយទៀតកំពុងប្រើថតទិន្នន័យ %1 រួចហើយ; សូមប្ដូរទៅបង្អួចនោះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="31"/>
+        <source>The data folder %1 is read-only: the app cannot save anything there. Make it writable or copy it to a folder you can write to, then start the app again.</source>
+        <translation>ថតទិន្នន័យ %1 អាចតែអានបានប៉ុណ្ណោះ៖ កម្មវិធីមិនអាចរក្សាទុកអ្វីនៅទីនោះបានទេ។ សូមធ្វើឱ្យវាអាចសរសេរបាន ឬចម្លងវាទៅថតដែលអ្នកអាចសរសេរបាន រួចបើកកម្មវិធីម្ដងទៀត។</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/startup_messages.py" line="31"/>

@@ -1,0 +1,136 @@
+"""What a file must be before a restore puts it in place of the database (storage/backup.py's
+``restore`` calls these in order): small enough to be a backup of it, readable (random bytes
+are called damaged, not "protected by a passphrase"), a database this app wrote (exactly the
+schema its steps make, storage/schema_check.py), and the data folder able to take it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from consultation_app.errors import InputError, NotFoundError
+from consultation_app.storage import encryption, errors
+from consultation_app.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    PassphraseRequiredError,
+    StorageError,
+)
+from consultation_app.targets import create_new
+
+# No backup of a database is larger than this: 20 times the database's file, plus 2 GB (a
+# database that was cut short, or is new, still takes any genuine backup). A larger file is
+# refused before it is read (an integrity check of it would run for hours).
+RESTORE_SIZE_FACTOR = 20
+RESTORE_SIZE_MARGIN = 2 * 1024 ** 3
+PROBE_PREFIX = ".consultations-restore-probe"
+
+
+def _open_read_only(path: Path) -> Any:  # a sqlite3 or sqlcipher3 connection
+    return encryption.open_connection(path, read_only=True, timeout=5)
+
+
+def restore_size_limit(database_path: str | os.PathLike) -> int:
+    """The largest file taken for a backup of this database: ``RESTORE_SIZE_FACTOR`` times its
+    file, plus ``RESTORE_SIZE_MARGIN`` (just the margin when there is no database)."""
+    try:
+        size = Path(database_path).stat().st_size
+    except OSError:
+        size = 0
+    return RESTORE_SIZE_FACTOR * size + RESTORE_SIZE_MARGIN
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 ** 2:,.0f} MB"
+
+
+def check_size(backup_path: Path, database_path: Path) -> None:
+    """Refuse, before reading it, a file too large to be a backup of this database."""
+    size = backup_path.stat().st_size
+    limit = restore_size_limit(database_path)
+    if size > limit:
+        raise InputError(f"{backup_path}: this file ({_megabytes(size)}) is larger than any backup of this database "
+                         f"can be ({_megabytes(limit)}: {RESTORE_SIZE_FACTOR} times the database plus "
+                         f"{_megabytes(RESTORE_SIZE_MARGIN)}); nothing was changed")
+
+
+def check_room(backup_path: Path, folder: Path) -> None:
+    """The data folder can take the staged copy: it exists, is writable and has room for it."""
+    if not folder.is_dir():
+        raise NotFoundError(f"{folder}: no such folder; nothing was changed")
+    size = backup_path.stat().st_size
+    probe = folder / f"{PROBE_PREFIX}-{os.getpid()}.tmp"
+    try:
+        create_new(probe)
+        probe.unlink()
+        free = shutil.disk_usage(folder).free
+    except FileExistsError:
+        return  # a probe of this process left behind: the folder was writable then
+    except OSError as error:
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise StorageError(f"{folder}: the data folder is read-only ({error.strerror}); the backup cannot be put "
+                               f"in place; nothing was changed") from None
+        raise StorageError(f"{folder}: cannot write in the data folder ({error.strerror or error}); "
+                           f"nothing was changed") from None
+    if free < size:  # the staged copy is as large as the backup
+        raise errors.disk_full_error(folder, size)
+
+
+def check_opens(backup_path: Path, database_path: Path) -> None:
+    """A file that looks encrypted and whose key is not known: of the database's own family it
+    needs the passphrase (PassphraseRequiredError); otherwise nothing says it is a database at
+    all, and it is called damaged (random bytes look exactly like encrypted pages)."""
+    if not encryption.is_encrypted(backup_path) or encryption.key_for(backup_path) is not None:
+        return
+    if encryption.same_family(backup_path, database_path):
+        raise PassphraseRequiredError(backup_path)
+    raise DatabaseCorruptError(f"{backup_path}: this backup is damaged: it is not a database, nor protected by the "
+                               f"database's passphrase (a backup made under an earlier passphrase opens only with "
+                               f"that one); nothing was changed")
+
+
+def check_app_database(path: Path, shown: Path | None = None) -> None:
+    """A database of this app, of this version or an older one, holding exactly the schema its
+    steps make. ``shown``: the path the messages name (the backup, when ``path`` is its copy)."""
+    from consultation_app.storage.migrations import STEP_NAMES, schema_steps
+
+    shown = shown or path
+
+    conn = _open_read_only(path)
+    try:
+        try:
+            names = schema_steps(conn)
+        except errors.DATABASE_ERRORS:
+            names = []
+    finally:
+        conn.close()
+    if not names:
+        raise InputError(f"{shown}: this is not a backup of this app's database; nothing was changed")
+    unknown = [name for name in names if name not in STEP_NAMES]
+    if unknown:
+        raise DatabaseTooNewError(f"{shown}: this backup was written by a newer version of the app "
+                                  f"(schema step {unknown[-1]!r}); nothing was changed")
+    found = schema_problems(path)
+    if found:
+        from consultation_app.storage.schema_check import listed
+
+        raise InputError(f"{shown}: this is not a database this app wrote: it holds {listed(found)}; "
+                         f"nothing was changed")
+
+
+def schema_problems(path: str | os.PathLike) -> list[str]:
+    """What the file's schema holds that this app's steps do not make (storage/schema_check.py);
+    [] for a database this app wrote. Reads only."""
+    from consultation_app.storage import schema_check
+
+    try:
+        conn = _open_read_only(Path(path))
+        try:
+            return schema_check.differences(conn)
+        finally:
+            conn.close()
+    except errors.DATABASE_ERRORS as error:
+        return [f"a schema that cannot be read ({error})"]
