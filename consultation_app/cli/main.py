@@ -13,7 +13,7 @@ import traceback
 
 from consultation_app import __version__, paths
 from consultation_app.cli import (backup_commands, catalog_commands, data_commands, exchange_commands,
-                                  passphrase_commands, report_commands)
+                                  implementation_commands, passphrase_commands, report_commands)
 from consultation_app.cli.common import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE  # noqa: F401 (the contract)
 from consultation_app.errors import AppError
 
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
-                   passphrase_commands):
+                   passphrase_commands, implementation_commands):
         module.add_parsers(commands)
     return parser
 

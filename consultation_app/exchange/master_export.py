@@ -25,6 +25,7 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, Record
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
+from consultation_app.exchange.implementation_sheets import write_implementation_sheets
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
                                                        record_columns)
@@ -171,6 +172,7 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
                          "file_name": Path(entry["path"]).name, "device_name": names.get(entry["device_id"], ""),
                          "warnings": "\n".join(entry["warnings"])})
     counts[FILES] = len(files)
+    counts.update(write_implementation_sheets(workbook, formats, db))
     write_lists_sheet(workbook, reference, LIST_NAMES)
     _write_cover(cover, formats, generated_at, totals, by_status)
     cover.activate()
