@@ -125,8 +125,8 @@ def test_workbook_has_native_charts_the_figures_and_nothing_sensitive(central, t
 
 def test_refusals(central, tmp_path):
     ws, _ = central
-    for name in ("report.docx", "report", "report.csv"):
-        with pytest.raises(AppError, match=r"\.pdf.*\.xlsx"):
+    for name in ("report.doc", "report", "report.csv"):
+        with pytest.raises(AppError, match=r"\.pdf.*\.xlsx.*\.docx"):
             write_report(ws.database_path, tmp_path / name, ws.reference)
     with pytest.raises(AppError, match="not a stakeholder group"):
         write_report(ws.database_path, tmp_path / "r.xlsx", ws.reference, group="farmers")

@@ -31,13 +31,13 @@ from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
 
-PDF, XLSX = ".pdf", ".xlsx"
+PDF, XLSX, DOCX = ".pdf", ".xlsx", ".docx"
 
 
 @dataclass(frozen=True)
 class ReportResult:
     path: Path
-    kind: str                 # "pdf" or "xlsx"
+    kind: str                 # "pdf", "xlsx" or "docx"
     generated_at: str
     recommendations: int      # rows in the report
     discussed: int            # recommendations with at least one feedback entry
@@ -53,9 +53,9 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     """Write the report to ``out`` (.pdf or .xlsx), atomically, from one snapshot of the database."""
     out = Path(out)
     kind = out.suffix.lower()
-    if kind not in (PDF, XLSX):
-        raise AppError(f"{out}: the report is written as a PDF (.pdf) or an Excel workbook (.xlsx); "
-                       f"give the file name one of those endings")
+    if kind not in (PDF, XLSX, DOCX):
+        raise AppError(f"{out}: the report is written as a PDF (.pdf), an Excel workbook (.xlsx) or a Word "
+                       f"draft of the mid-term report (.docx); give the file name one of those endings")
     check_output_file(out)  # a plain file or nothing: never a link, device, pipe or folder
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the report is written in English (en) or Khmer (km)")
@@ -72,6 +72,10 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
             from consultation_app.exchange.report_pdf import write_pdf  # Qt: only for a PDF
 
             pages = write_pdf(temporary, content, reference)
+        elif kind == DOCX:
+            from consultation_app.exchange.report_docx import write_docx
+
+            write_docx(temporary, content, reference)
         else:
             from consultation_app.exchange.report_xlsx import write_xlsx
 
