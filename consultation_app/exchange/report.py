@@ -69,7 +69,7 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     pages = None
     with atomic_output(out) as temporary:
         if kind == PDF:
-            from consultation_app.exchange.report_pdf import write_pdf  # Qt: only for a PDF
+            from consultation_app.exchange.report_pdf_text import write_pdf  # Khmer that copies (see there)
 
             pages = write_pdf(temporary, content, reference)
         elif kind == DOCX:

@@ -15,9 +15,7 @@ def stacked_bars_png(bars: list[tuple[str, dict[str, int], dict[str, str], dict[
 
     _ensure_gui()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QImage, QPainter
-
-    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
     row_height, legend_height, label_width, margin = 70, 46, 300, 16
     font = QFont()
@@ -46,7 +44,7 @@ def stacked_bars_png(bars: list[tuple[str, dict[str, int], dict[str, str], dict[
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
     top = margin
-    for (label, counts, colours, labels), legend in zip(bars, legends):
+    for (label, counts, colours, _labels), legend in zip(bars, legends):
         painter.setPen(QColor("#1B2631"))
         painter.drawText(QRectF(margin, top, label_width - 2 * margin, row_height),
                          Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, label)

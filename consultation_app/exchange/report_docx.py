@@ -17,9 +17,17 @@ from pathlib import Path
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text
-from consultation_app.exchange.report_content import (ASSESSMENT_COLOURS, PRIORITY_COLOURS, ReportContent,
-                                                       filter_lines, quote_source, quote_words, say, short_title,
-                                                       value_label)
+from consultation_app.exchange.report_content import (
+    ASSESSMENT_COLOURS,
+    PRIORITY_COLOURS,
+    ReportContent,
+    filter_lines,
+    quote_source,
+    quote_words,
+    say,
+    short_title,
+    value_label,
+)
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, PRIORITIES
 
 WORD_KHMER_FONT = "Khmer UI"

@@ -68,7 +68,7 @@ def _from_db(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _dicts(cursor) -> list[dict[str, Any]]:
+def _dicts(cursor: Any) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values)) for values in cursor]
 
