@@ -88,3 +88,24 @@ def test_libreoffice_renders_the_draft(central, tmp_path, qtbot):
     assert pdf.exists(), done.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "KH3-44" in text and "Implementation status: Ongoing" in text
+
+
+def test_a_report_too_long_to_print_is_refused_before_any_work(central, tmp_path, monkeypatch):
+    from consultation_app.errors import AppError
+    from consultation_app.exchange import report
+
+    ws, _ = central
+    monkeypatch.setattr(report, "MAX_PRINTED_RECOMMENDATIONS", 40)  # the fixture's catalog has 47
+    for name in ("long.docx", "long.pdf"):
+        with pytest.raises(AppError, match=r"would list 47 recommendations.*--catalog.*khm-upr3-ohchr-2019 \(47\)"):
+            write_report(ws.database_path, tmp_path / name, ws.reference)
+        assert not (tmp_path / name).exists()
+    assert write_report(ws.database_path, tmp_path / "long.xlsx", ws.reference).recommendations == 48
+    with pytest.raises(AppError, match="no catalog 'nope'"):
+        write_report(ws.database_path, tmp_path / "x.docx", ws.reference, catalog_id="nope")
+
+
+def test_catalog_filter(central, tmp_path, qtbot):
+    ws, _ = central
+    result = write_report(ws.database_path, tmp_path / "one.docx", ws.reference, catalog_id=CATALOG)
+    assert result.recommendations == 48  # its 47 and the unknown code recorded against it

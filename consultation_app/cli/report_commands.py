@@ -31,6 +31,7 @@ def add_parsers(commands) -> None:
                         help="only consultations that started on or before DATE (YYYY-MM-DD)")
     report.add_argument("--language", "--lang", dest="language", choices=("en", "km"), default="en",
                         help="the language of the report's headings and labels (default en)")
+    report.add_argument("--catalog", metavar="ID", help="only the recommendations of this catalog")
     report.add_argument("--json", action="store_true", help="print the result as JSON")
     report.set_defaults(func=with_workspace(run))
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, workspace) -> int:
 
     result = write_report(workspace.database_path, args.out, workspace.reference, group=args.group,
                           province=args.province, date_from=args.date_from, date_to=args.date_to,
-                          language=args.language)
+                          language=args.language, catalog_id=args.catalog)
     if getattr(args, "json", False):
         sys.stdout.write(json.dumps({
             "path": str(result.path), "kind": result.kind, "generated_at": result.generated_at,

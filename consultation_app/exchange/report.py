@@ -32,6 +32,11 @@ from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filter
 from consultation_app.targets import check_output_file
 
 PDF, XLSX, DOCX = ".pdf", ".xlsx", ".docx"
+# A printed report (PDF, Word) lists every recommendation: past this many it would run to
+# well over a thousand pages (about five recommendations a page) and take minutes to lay out;
+# the command says so before any work and suggests narrowing it. The workbook has no limit.
+MAX_PRINTED_RECOMMENDATIONS = 5_000
+RECOMMENDATIONS_PER_PAGE = 5
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,8 @@ class ReportResult:
 
 def write_report(database_path: Path, out: Path | str, reference: ReferenceLists, *, group: str | None = None,
                  province: str | None = None, date_from: str | dt.date | None = None,
-                 date_to: str | dt.date | None = None, language: str = "en") -> ReportResult:
+                 date_to: str | dt.date | None = None, language: str = "en",
+                 catalog_id: str | None = None) -> ReportResult:
     """Write the report to ``out`` (.pdf or .xlsx), atomically, from one snapshot of the database."""
     out = Path(out)
     kind = out.suffix.lower()
@@ -65,7 +71,11 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
                       date_to=date_to or None)
     with open_database(database_path) as db:  # its own connection: may run off the GUI thread
         with export_queries.snapshot(db):
+            _check_size(db, kind, catalog_id)
             content = gather(db, reference, filters, language)
+    if catalog_id:
+        content.rows = [row for row in content.rows if row["catalog_id"] == catalog_id]
+        content.catalogs = [c for c in content.catalogs if c["catalog_id"] == catalog_id]
     pages = None
     with atomic_output(out) as temporary:
         if kind == PDF:
@@ -82,3 +92,20 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
             write_xlsx(temporary, content, reference)
     return ReportResult(out, kind.lstrip("."), content.generated_at, len(content.rows), content.discussed,
                         content.total.entries, content.total.consultations, content.quote_count, pages)
+
+
+def _check_size(db, kind: str, catalog_id: str | None) -> None:
+    """Refuse, before any work, a printed report too long to be of use (see MAX_PRINTED_RECOMMENDATIONS)."""
+    if catalog_id and not db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone():
+        raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
+    if kind == XLSX:
+        return
+    where, params = ("retired = 0", []) if not catalog_id else ("retired = 0 AND catalog_id = ?", [catalog_id])
+    count = db.execute(f"SELECT count(*) FROM recommendations WHERE {where}", params).fetchone()[0]
+    if count > MAX_PRINTED_RECOMMENDATIONS:
+        catalogs = db.execute("SELECT catalog_id, count(*) FROM recommendations WHERE retired = 0 "
+                              "GROUP BY catalog_id ORDER BY catalog_id").fetchall()
+        listed = ", ".join(f"{cid} ({n:,})" for cid, n in catalogs[:5]) + (", ..." if len(catalogs) > 5 else "")
+        raise AppError(f"the report would list {count:,} recommendations (about {count // RECOMMENDATIONS_PER_PAGE:,} "
+                       f"pages; the limit is {MAX_PRINTED_RECOMMENDATIONS:,}): choose one catalog with --catalog "
+                       f"(loaded: {listed}), or write the .xlsx report or the matrix, which have no limit")
