@@ -75,6 +75,6 @@ def stacked_bars_png(bars: list[tuple[str, dict[str, int], dict[str, str], dict[
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG", 80)  # light compression: a fifth of the time of the default, a few KB more
     buffer.close()
     return bytes(data.data())

@@ -86,7 +86,7 @@ class _Writer:
         pdf.set_margins(MARGIN, 14, MARGIN)
         for (family, style), name in FONTS.items():
             pdf.add_font(family, style, str(fonts / name))
-        pdf.set_text_shaping(True)
+        self._shaping = False
         pdf.set_creator(f"consultation-app {__version__}")
         pdf.set_title(say("title", language))
         self.pdf = pdf
@@ -94,6 +94,19 @@ class _Writer:
         self.bottom = PAGE_H - 16
 
     # -- text ------------------------------------------------------------------------------
+    def _font(self, family: str, style: str, size: float) -> None:
+        """Select a font; shape with HarfBuzz for Khmer only. Latin needs no shaping here, and
+        fpdf2's shaping path (bidi analysis and HarfBuzz per cell) took most of the time."""
+        pdf = self.pdf
+        pdf.set_font(family, style, size)
+        shaping = family == "khmer"
+        if shaping != self._shaping:
+            if shaping:
+                pdf.set_text_shaping(True, direction="ltr", script="khmr", language="KHM")
+            else:
+                pdf.set_text_shaping(False)
+            self._shaping = shaping
+
     def _runs(self, text: str) -> list[tuple[str, str]]:
         return [("khmer" if KHMER_RUN.fullmatch(part) else "latin", part) for part in KHMER_RUN.split(text) if part]
 
@@ -103,7 +116,7 @@ class _Writer:
         if width is None:
             pdf, width = self.pdf, 0.0
             for family, run in self._runs(text):
-                pdf.set_font(family, style, size)
+                self._font(family, style, size)
                 width += pdf.get_string_width(run)
             if len(self._widths) > 200_000:  # a bound on memory for a very long report
                 self._widths.clear()
@@ -143,7 +156,7 @@ class _Writer:
         runs = self._runs(line)
         height = _line_height(line, size)
         for index, (family, run) in enumerate(runs):
-            pdf.set_font(family, style, size)
+            self._font(family, style, size)
             if not (search_spans and family == "khmer"):
                 pdf.cell(pdf.get_string_width(run), height, run, new_x="RIGHT", new_y="TOP")
                 continue
@@ -199,7 +212,7 @@ class _Writer:
             pdf.set_fill_color(*_rgb(colour))
             pdf.rect(left, y, width, 3.6, style="F")
             if width > 5:
-                pdf.set_font("latin", "", 6.5)
+                self._font("latin", "", 6.5)
                 dark = colour in ("#C0392B", "#1E8449", "#E67E22")
                 pdf.set_text_color(*_rgb("#FFFFFF" if dark else INK))
                 pdf.set_xy(left, y)
