@@ -58,10 +58,15 @@ def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists
         with export_queries.snapshot(db):
             if catalog_id and not db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone():
                 raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
-            content = gather(db, reference, Filters(), language)
+            content = gather(db, reference, Filters(catalog_id=catalog_id or None), language)
             links = matrix_queries.confirmed_links(db)
+            shown = {(row["catalog_id"], row["code"]) for row in content.rows}
+            linked_keys = [other for key in shown for other in links.get(key, ()) if other not in shown]
+            linked_figures = matrix_queries.evidence(db, linked_keys)
     cycles = {c["catalog_id"]: c.get("cycle") for c in content.catalogs}
     by_key = {(row["catalog_id"], row["code"]): row for row in content.rows}
+    for key, (entries, consultations) in linked_figures.items():
+        by_key.setdefault(key, {"feedback": entries, "consultations": consultations})
     rows = [row for row in content.rows if row["in_catalog"] and (not catalog_id or row["catalog_id"] == catalog_id)]
     with atomic_output(out) as temporary:
         with open_workbook(temporary, constant_memory=True) as workbook:

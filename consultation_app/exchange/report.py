@@ -68,7 +68,7 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     check_value(reference, GROUPS, group, "stakeholder group")
     check_value(reference, PROVINCES, province, "province")
     filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
-                      date_to=date_to or None)
+                      date_to=date_to or None, catalog_id=catalog_id or None)
     with open_database(database_path) as db:  # its own connection: may run off the GUI thread
         with export_queries.snapshot(db):
             _check_size(db, kind, catalog_id)

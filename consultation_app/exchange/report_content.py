@@ -129,10 +129,11 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
     allowed = {"stakeholder_group": reference.keys(GROUPS), "province": reference.keys(PROVINCES),
                "priority": reference.keys(PRIORITIES), "implementation_assessment": reference.keys(ASSESSMENTS)}
     where, params = filters.where()
-    figures = report_queries.recommendation_figures(db, allowed, where, params)
+    figures = report_queries.recommendation_figures(db, allowed, where, params, catalog_id=filters.catalog_id)
     dashboard = dashboard_queries.dashboard_figures(db, reference, filters)
     quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION)
-    catalog = {(rec["catalog_id"], rec["code"]): rec for rec in catalog_store.list_recommendations(db)}
+    catalog = {(rec["catalog_id"], rec["code"]): rec
+               for rec in catalog_store.list_recommendations(db, filters.catalog_id)}
     implementation = implementation_store.current_by_recommendation(db)
     km = language == "km"
 

@@ -17,3 +17,18 @@ def confirmed_links(db: Store) -> dict[tuple[str, str], list[tuple[str, str]]]:
         links.setdefault((from_catalog, from_code), []).append((to_catalog, to_code))
         links.setdefault((to_catalog, to_code), []).append((from_catalog, from_code))
     return links
+
+
+def evidence(db: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(catalog id, code) -> (live feedback entries, consultations that gave them), counted as
+    report_queries counts (an entry with no catalog id counts for the code in any catalog), for
+    the few recommendations linked to those a matrix shows."""
+    out = {}
+    for catalog_id, code in dict.fromkeys(keys):
+        entries, consultations = db.execute(
+            """SELECT count(*), count(DISTINCT f.consultation_uuid) FROM feedback f
+               LEFT JOIN consultations c ON c.uuid = f.consultation_uuid
+               WHERE f.deleted = 0 AND coalesce(c.deleted, 0) = 0 AND f.recommendation_code = ?
+                 AND f.catalog_id IN (?, '')""", [code, catalog_id]).fetchone()
+        out[(catalog_id, code)] = (entries, consultations)
+    return out

@@ -92,7 +92,7 @@ _FIGURES = _FIGURES_TEMPLATE.format(live=_LIVE_FEEDBACK)
 
 
 def recommendation_figures(db: Store, allowed: dict[str, tuple[str, ...]] | None = None, where: str = "",
-                           params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+                           params: Sequence[Any] = (), catalog_id: str | None = None) -> list[dict[str, Any]]:
     """One row per live recommendation in the annex's order (catalog, position), then one per
     feedback code no live recommendation has. Each row: catalog_id, code, part, section,
     theme, text, consultations, feedback, and per dimension a dict value -> count (zeros
@@ -105,9 +105,12 @@ def recommendation_figures(db: Store, allowed: dict[str, tuple[str, ...]] | None
         rows[(rec["catalog_id"], rec["code"])] = _figure_row(rec["catalog_id"], rec["code"], rec["part"],
                                                              rec["section"] or "", rec["theme"], rec["text"])
     sql = _FIGURES_TEMPLATE.format(live=_live_feedback(where)) if where else _FIGURES
+    only = catalog_id
     for catalog_id, code, measure, value, count in db.execute(sql, list(params)):
         row = rows.get((catalog_id, code))
         if row is None:  # a code the loaded catalogs lack: kept by the merge, so reported too
+            if only is not None and catalog_id != only:
+                continue
             row = rows[(catalog_id, code)] = _figure_row(catalog_id, code, "", "", "", "", unknown=True)
         if measure in ("feedback", "consultations"):
             row[measure] = count

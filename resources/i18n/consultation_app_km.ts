@@ -509,218 +509,218 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="56"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="53"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="60"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="57"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="62"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="59"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="65"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="62"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="67"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="64"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="69"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="66"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="70"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="67"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="73"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="70"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="78"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="75"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="81"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="78"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="87"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="84"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="88"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="85"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="89"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="86"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="87"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="91"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="88"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="101"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="101"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="118"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="115"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="120"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="117"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="122"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="124"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="121"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="123"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="129"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="130"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="127"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="131"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="144"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="141"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="150"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="147"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="151"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="148"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="155"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="168"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="174"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="264"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="261"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="268"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="265"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="341"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="338"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="384"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="381"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="386"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="383"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="388"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="385"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1128,6 +1128,150 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
 </context>
 <context>
+    <name>ImplementationWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="41"/>
+        <source>Implementation status</source>
+        <translation>ស្ថានភាពអនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
+        <source>(not recorded)</source>
+        <translation>(មិនបានកត់ត្រា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="54"/>
+        <source>YYYY-MM-DD (optional)</source>
+        <translation>YYYY-MM-DD (ស្រេចចិត្ត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="57"/>
+        <source>&amp;Save</source>
+        <translation>&amp;រក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <source>Revision</source>
+        <translation>ការកែប្រែលើកទី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <source>Changed (UTC)</source>
+        <translation>បានកែនៅ (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <source>By</source>
+        <translation>ដោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="61"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="73"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
+        <source>key, e.g. moj</source>
+        <translation>កូដ ឧ. moj</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <source>Name in English</source>
+        <translation>ឈ្មោះជាភាសាអង់គ្លេស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="68"/>
+        <source>Name in Khmer</source>
+        <translation>ឈ្មោះជាភាសាខ្មែរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="69"/>
+        <source>&amp;Add institution</source>
+        <translation>&amp;បន្ថែមស្ថាប័ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="74"/>
+        <source>Measures taken</source>
+        <translation>វិធានការដែលបានអនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
+        <source>Responsible institutions</source>
+        <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="80"/>
+        <source>Indicator</source>
+        <translation>សូចនាករ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="81"/>
+        <source>Due</source>
+        <translation>កាលកំណត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="86"/>
+        <source>History</source>
+        <translation>ប្រវត្តិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="131"/>
+        <source>Not saved: %1</source>
+        <translation>មិនបានរក្សាទុក៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="134"/>
+        <source>Saved as revision %1.</source>
+        <translation>បានរក្សាទុកជាការកែប្រែលើកទី %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="141"/>
+        <source>Not added: %1</source>
+        <translation>មិនបានបន្ថែម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="168"/>
+        <source>Export follow-up matrix</source>
+        <translation>នាំចេញតារាងតាមដាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="169"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="172"/>
+        <source>Mid-term report draft</source>
+        <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="173"/>
+        <source>Word document (*.docx)</source>
+        <translation>ឯកសារ Word (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="180"/>
+        <source>Writing %1…</source>
+        <translation>កំពុងសរសេរ %1…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="178"/>
+        <source>Written: %1</source>
+        <translation>បានសរសេរ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="179"/>
+        <source>Not written: %1</source>
+        <translation>មិនបានសរសេរ៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportWindow</name>
     <message>
         <location filename="../../consultation_app/ui/import_window.py" line="37"/>
@@ -1460,167 +1604,182 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <source>Implementation &amp;status…</source>
+        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <source>Export follow-up &amp;matrix…</source>
+        <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
+        <source>Mid-term report &amp;draft (Word)…</source>
+        <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="183"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="189"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="199"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="225"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="245"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="226"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="246"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="229"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="249"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="230"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="250"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="250"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="270"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="387"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="407"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="397"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="417"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="406"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="426"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="428"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="448"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="454"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="474"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="455"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="475"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="464"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="484"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="473"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="493"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="486"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="506"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="487"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="507"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="496"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="516"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -2056,12 +2215,12 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <translation>ថតទិន្នន័យ %1 អាចតែអានបានប៉ុណ្ណោះ៖ កម្មវិធីមិនអាចរក្សាទុកអ្វីនៅទីនោះបានទេ។ សូមធ្វើឱ្យវាអាចសរសេរបាន ឬចម្លងវាទៅថតដែលអ្នកអាចសរសេរបាន រួចបើកកម្មវិធីម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/startup_messages.py" line="31"/>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="38"/>
         <source>The database %1 is damaged and no good backup was found. It was left as it is; copy the folder %2 and ask for help before changing anything.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ខូច ហើយរកមិនឃើញការបម្រុងទុកល្អណាមួយទេ។ វាត្រូវបានទុកនៅដដែល; សូមចម្លងថត %2 ហើយសុំជំនួយ មុនពេលផ្លាស់ប្ដូរអ្វីមួយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/startup_messages.py" line="38"/>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="45"/>
         <source>The database %1 is damaged.
 
 It will be moved aside and kept (never deleted) as a damaged-….sqlite3 file in %2, and the newest good backup, from %3, will be put in its place. Changes made after %3 stay only in the damaged file.
@@ -2074,12 +2233,12 @@ Restore the backup from %3?</source>
 ស្ដារការបម្រុងទុកពី %3 ឬ?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/startup_messages.py" line="46"/>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="53"/>
         <source>Restore the backup from %1</source>
         <translation>ស្ដារការបម្រុងទុកពី %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/startup_messages.py" line="50"/>
+        <location filename="../../consultation_app/ui/startup_messages.py" line="57"/>
         <source>Quit</source>
         <translation>ចាកចេញ</translation>
     </message>
