@@ -99,11 +99,15 @@ def recommendation_figures(db: Store, allowed: dict[str, tuple[str, ...]] | None
     left out). ``allowed`` (dimension -> keys of its reference list) folds values outside a
     list into the NOT_RECORDED bucket. ``where`` and ``params``: extra conditions on the
     feedback ``f`` and its consultation ``c`` (the report's filters); every live
-    recommendation still gets its row."""
+    recommendation still gets its row. ``catalog_id``: only that catalog's rows, read from its
+    own feedback (a report of one catalog beside a catalog of 95,000 recommendations reads
+    neither the other's recommendations nor its feedback)."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for rec in catalog_store.list_recommendations(db):
+    for rec in catalog_store.list_recommendations(db, catalog_id):
         rows[(rec["catalog_id"], rec["code"])] = _figure_row(rec["catalog_id"], rec["code"], rec["part"],
                                                              rec["section"] or "", rec["theme"], rec["text"])
+    if catalog_id:
+        where, params = f"{where} AND f.catalog_id IN (?, '')", [*params, catalog_id]
     sql = _FIGURES_TEMPLATE.format(live=_live_feedback(where)) if where else _FIGURES
     only = catalog_id
     for catalog_id, code, measure, value, count in db.execute(sql, list(params)):
