@@ -319,9 +319,16 @@ def bench_dashboard(args, tmp: Path) -> list[dict]:
     return run(quick=args.quick, repeat=args.repeat or 9)
 
 
+# -- 9. mid-term outputs ----------------------------------------------------------------
+def bench_midterm(args, tmp: Path) -> list[dict]:
+    from bench_midterm import run
+
+    return run(quick=args.quick)
+
+
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
               "export": bench_export, "merge": bench_merge, "dashboard": bench_dashboard,
-              "installer": bench_installer}
+              "installer": bench_installer, "midterm": bench_midterm}
 
 
 def machine() -> dict:
