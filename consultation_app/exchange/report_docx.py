@@ -152,10 +152,10 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
         if row["theme"] and row["theme"] not in (part, section_title, theme):
             document.heading(_text(row["theme"]), 3)
             theme = row["theme"]
-            key = (row["catalog_id"], row["theme_key"])
-            figures = theme_figures.get(key)
-            if figures and figures["total"].entries and key not in charted:
-                charted.add(key)
+            cluster = (row["catalog_id"], row["theme_key"])
+            figures = theme_figures.get(cluster)
+            if figures and figures["total"].entries and cluster not in charted:
+                charted.add(cluster)
                 png = stacked_bars_png([
                     (say("priority", language), figures["priorities"], PRIORITY_COLOURS, labels_p),
                     (say("assessment", language), figures["assessments"], ASSESSMENT_COLOURS, labels_a)])

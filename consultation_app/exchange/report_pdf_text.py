@@ -244,19 +244,21 @@ class _Writer:
         self.text(say("privacy_title", language), 12, "#1F618D", "B", before=3)
         self.text(say("privacy", language))
         self.text(say("glance", language), 12, "#1F618D", "B", before=3)
-        for theme in content.themes:
-            total = theme["total"]
-            self.text(f"{short_title(theme['title'], 80)}: {say('entries_from', language, feedback=total.entries, consultations=total.consultations)}",  # noqa: E501
+        for figures in content.themes:
+            total = figures["total"]
+            self.text(f"{short_title(figures['title'], 80)}: {say('entries_from', language, feedback=total.entries, consultations=total.consultations)}",  # noqa: E501
                       8.5, INK if total.entries else RED, before=1)
-            self.bar(say("priority", language), theme["priorities"], PRIORITY_COLOURS)
-            self.bar(say("assessment", language), theme["assessments"], ASSESSMENT_COLOURS)
+            self.bar(say("priority", language), figures["priorities"], PRIORITY_COLOURS)
+            self.bar(say("assessment", language), figures["assessments"], ASSESSMENT_COLOURS)
         self.text(say("reading", language), before=3)
         for name, list_name, keys in (("priority", PRIORITIES, content.priority_columns),
                                       ("assessment", ASSESSMENTS, content.assessment_columns)):
             legend = ", ".join(value_label(reference, list_name, key, language) for key in keys)
             self.text(f"{say(name, language)}: {legend}", 8)
         pdf.add_page()
-        part = section = theme = None
+        part: str | None = None
+        section: str | None = None
+        theme: str | None = None
         for row in content.rows:
             if row["part"] != part:
                 self.room(30)

@@ -30,6 +30,12 @@ from consultation_app.storage import catalog_store
 from consultation_app.storage import implementation_store as store
 
 
+def _named(widget, name: str):
+    """The widget, with an object name tests and style sheets find it by."""
+    widget.setObjectName(name)
+    return widget
+
+
 class ImplementationWindow(QWidget):
     """One recommendation at a time: status, measures, institutions, indicator; Save makes a
     new revision (dated, attributed to the officer set for this installation)."""
@@ -39,34 +45,34 @@ class ImplementationWindow(QWidget):
         self.setObjectName("implementation_window")
         self.workspace, self.catalog_id, self.language = workspace, catalog_id, language
         self.setWindowTitle(self.tr("Implementation status"))
-        self.recommendation = QComboBox(objectName="implementation_recommendation")
+        self.recommendation = _named(QComboBox(), "implementation_recommendation")
         for rec in catalog_store.list_recommendations(workspace.db, catalog_id):
             text = rec["text_km"] if language == "km" and rec["text_km"] else rec["text"]
             self.recommendation.addItem(f"{rec['code']}  {text[:90]}", rec["code"])
-        self.status = QComboBox(objectName="implementation_status")
+        self.status = _named(QComboBox(), "implementation_status")
         self.status.addItem(self.tr("(not recorded)"), None)
         for key in STATUSES:
             self.status.addItem(status_label(key, language), key)
-        self.measures = QPlainTextEdit(objectName="implementation_measures")
-        self.institutions = QListWidget(objectName="implementation_institutions")
-        self.indicator = QLineEdit(objectName="implementation_indicator")
-        self.due = QLineEdit(objectName="implementation_due")
+        self.measures = _named(QPlainTextEdit(), "implementation_measures")
+        self.institutions = _named(QListWidget(), "implementation_institutions")
+        self.indicator = _named(QLineEdit(), "implementation_indicator")
+        self.due = _named(QLineEdit(), "implementation_due")
         self.due.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
-        self.message = QLabel(objectName="implementation_message")
+        self.message = _named(QLabel(), "implementation_message")
         self.message.setWordWrap(True)
-        save = QPushButton(self.tr("&Save"), objectName="implementation_save")
+        save = _named(QPushButton(self.tr("&Save")), "implementation_save")
         save.clicked.connect(self.save)
-        self.history = QTableWidget(0, 4, objectName="implementation_history")
+        self.history = _named(QTableWidget(0, 4), "implementation_history")
         self.history.setHorizontalHeaderLabels([self.tr("Revision"), self.tr("Changed (UTC)"), self.tr("By"),
                                                 self.tr("Status")])
         self.history.horizontalHeader().setStretchLastSection(True)
-        self.new_key = QLineEdit(objectName="institution_key")
+        self.new_key = _named(QLineEdit(), "institution_key")
         self.new_key.setPlaceholderText(self.tr("key, e.g. moj"))
-        self.new_name = QLineEdit(objectName="institution_name")
+        self.new_name = _named(QLineEdit(), "institution_name")
         self.new_name.setPlaceholderText(self.tr("Name in English"))
-        self.new_name_km = QLineEdit(objectName="institution_name_km")
+        self.new_name_km = _named(QLineEdit(), "institution_name_km")
         self.new_name_km.setPlaceholderText(self.tr("Name in Khmer"))
-        add = QPushButton(self.tr("&Add institution"), objectName="institution_add")
+        add = _named(QPushButton(self.tr("&Add institution")), "institution_add")
         add.clicked.connect(self.add_institution)
         form = QFormLayout()
         form.addRow(self.tr("Recommendation"), self.recommendation)
