@@ -109,3 +109,4 @@ def test_catalog_filter(central, tmp_path, qtbot):
     ws, _ = central
     result = write_report(ws.database_path, tmp_path / "one.docx", ws.reference, catalog_id=CATALOG)
     assert result.recommendations == 48  # its 47 and the unknown code recorded against it
+    assert ("Normal", f"Catalog: {CATALOG}") in paragraphs(tmp_path / "one.docx")  # the filter, on the cover

@@ -86,6 +86,7 @@ TEXT = {
     "said": ("What the consultations said", "អ្វីដែលការពិគ្រោះយោបល់បាននិយាយ"),
     "no_status": ("Not recorded yet", "មិនទាន់កត់ត្រា"),
     "cluster": ("Cluster", "ចង្កោម"),
+    "catalog": ("Catalog", "បញ្ជីអនុសាសន៍"),
     "text_en": ("Recommendation (English)", "អនុសាសន៍ (អង់គ្លេស)"),
     "text_km": ("Recommendation (Khmer)", "អនុសាសន៍ (ខ្មែរ)"),
     "groups_heard": ("Consultations and groups heard", "ការពិគ្រោះយោបល់ និងក្រុមដែលបានស្ដាប់"),
@@ -195,6 +196,8 @@ def filter_lines(reference: ReferenceLists, filters: Filters, language: str) -> 
         lines.append((say("from", language), filters.date_from))
     if filters.date_to:
         lines.append((say("to", language), filters.date_to))
+    if filters.catalog_id:
+        lines.append((say("catalog", language), filters.catalog_id))
     return lines or [(say("filters_key", language), say("all", language))]
 
 
