@@ -319,6 +319,24 @@ def bench_dashboard(args, tmp: Path) -> list[dict]:
     return run(quick=args.quick, repeat=args.repeat or 9)
 
 
+# -- 9. catalogs from real sources, several side by side ---------------------------------
+def bench_catalog_import(args, tmp: Path) -> list[dict]:
+    from bench_catalogs import bench_import
+
+    return bench_import(args.quick, args.repeat or 3)
+
+
+def bench_catalog_search_5x10k(args, tmp: Path) -> list[dict]:
+    from bench_catalogs import bench_search
+
+    return bench_search(args.quick, args.repeat or 5)
+
+
+def bench_link_suggester(args, tmp: Path) -> list[dict]:
+    from bench_links import run
+
+    return run()
+
 # -- 9. mid-term outputs ----------------------------------------------------------------
 def bench_midterm(args, tmp: Path) -> list[dict]:
     from bench_midterm import run
@@ -328,7 +346,9 @@ def bench_midterm(args, tmp: Path) -> list[dict]:
 
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
               "export": bench_export, "merge": bench_merge, "dashboard": bench_dashboard,
-              "installer": bench_installer, "midterm": bench_midterm}
+              "installer": bench_installer, "catalog-import": bench_catalog_import,
+              "catalog-search-5x10k": bench_catalog_search_5x10k, "link-suggester": bench_link_suggester,
+              "midterm": bench_midterm}
 
 
 def machine() -> dict:

@@ -16,7 +16,11 @@ from consultation_app import APP_NAME, ORGANISATION
 
 DATA_DIR_ENV = "CONSULTATION_APP_DATA_DIR"
 RESOURCES_ENV = "CONSULTATION_APP_RESOURCES"
+MACHINE_DIR_ENV = "CONSULTATION_APP_MACHINE_DIR"  # where the machine marker lives (tests)
+MACHINE_MARKER_NAME = f"{APP_NAME}-machine-id"
 DATABASE_NAME = "consultations.sqlite3"
+LOCK_NAME = "app.lock"
+SCRATCH_NAME = "scratch"
 
 _data_dir_override: Path | None = None
 
@@ -60,6 +64,18 @@ def _make_folder(path: Path) -> None:
         raise AppError(f"{path}: cannot create this folder ({error.strerror or error})") from None
 
 
+def machine_marker_path() -> Path:
+    """A per-user file OUTSIDE the data folder holding a random id made on this computer
+    (services/identity.py): a data folder copied to another computer or account does not
+    bring it along. ``CONSULTATION_APP_MACHINE_DIR`` overrides the folder (tests)."""
+    if os.environ.get(MACHINE_DIR_ENV):
+        return Path(os.environ[MACHINE_DIR_ENV]).expanduser().resolve() / MACHINE_MARKER_NAME
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(location or Path.home()) / ORGANISATION / MACHINE_MARKER_NAME
+
+
 def database_path() -> Path:
     return data_dir() / DATABASE_NAME
 
@@ -77,7 +93,20 @@ def logs_dir() -> Path:
 
 
 def lock_file_path() -> Path:
-    return data_dir() / "app.lock"
+    return data_dir() / LOCK_NAME
+
+
+def lock_file_for(database: str | os.PathLike) -> Path:
+    """The lock of the data folder holding ``database`` (``lock_file_path()`` for the app's own)."""
+    return Path(database).parent / LOCK_NAME
+
+
+def scratch_dir_for(database: str | os.PathLike) -> Path:
+    """Where exports write their plain temporary files (XlsxWriter's sheets, a workbook before it
+    is encrypted): inside the data folder of ``database``, never the target folder (a USB stick)
+    nor the system's temporary folder; what a killed export left there goes at the next start.
+    Not created here."""
+    return Path(database).parent / SCRATCH_NAME
 
 
 def resources_dir() -> Path:

@@ -381,10 +381,11 @@ _with_part("activex_control.xlsx", "xl/activeX/activeX1.xml", b"<ax:ocx xmlns:ax
 _LAUGHS = (b'<!DOCTYPE worksheet [<!ENTITY lol "lol">'
            + b"".join(b'<!ENTITY lol%d "%s">' % (level, (b"&lol%d;" % (level - 1) if level > 1 else b"&lol;") * 10)
                       for level in range(1, 10)) + b"]>")
-xml_case("billion_laughs.xlsx", _with_doctype(_LAUGHS, "comment", b"&lol9;"), "billion_laughs.xlsx, sheet 'feedback': the sheet is damaged")
+xml_case("billion_laughs.xlsx", _with_doctype(_LAUGHS, "comment", b"&lol9;"),
+         "billion_laughs.xlsx: part xl/worksheets/sheet3.xml declares a document type (DTD)")
 xml_case("xxe_etc_passwd.xlsx",
          _with_doctype(b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "comment", b"&xxe;"),
-         "xxe_etc_passwd.xlsx, sheet 'feedback': the sheet is damaged")
+         "xxe_etc_passwd.xlsx: part xl/worksheets/sheet3.xml declares a document type (DTD)")
 xml_case("invalid_utf8_in_sheet.xlsx", _replace_text_of("comment", b"broken \xff\xfe bytes"),
          "invalid_utf8_in_sheet.xlsx, sheet 'feedback': the sheet is damaged")
 xml_case("lone_surrogate_bytes_in_sheet.xlsx", _replace_text_of("comment", b"lone \xed\xa0\x80 surrogate"),
@@ -407,7 +408,7 @@ def _(out, good):
                                    parts[member], count=1)
     assert count == 1
     write_parts(out, parts)
-    return "sheet 'feedback' holds formula cells"
+    return f"formula_cached_value_same.xlsx, sheet 'feedback', row {row}, column {letter} (revision): a formula"
 
 
 @_case("formula_cached_value_changed.xlsx")
@@ -420,7 +421,7 @@ def _(out, good):
         int(value), int(value) + 1), parts[member], count=1)
     assert count == 1
     write_parts(out, parts)
-    return "sheet 'feedback' holds formula cells"
+    return f"formula_cached_value_changed.xlsx, sheet 'feedback', row {row}, column {letter} (revision): a formula"
 
 
 @_case("formula_revision.xlsx")
@@ -428,7 +429,7 @@ def _(out, good):
     """'=1+1' typed into the revision column: openpyxl writes a real formula, no cached value."""
     row, letter, _ = locate(good, "feedback", "revision", 0)
     edit_with_openpyxl(out, good, set_cell("feedback", "revision", "=1+1", 0))
-    return "sheet 'feedback' holds formula cells"
+    return f"formula_revision.xlsx, sheet 'feedback', row {row}, column {letter} (revision): a formula ('=1+1')"
 
 
 @_case("shared_strings_missing.xlsx")
@@ -628,3 +629,182 @@ def _(out, good):
     out.mkdir()
     (out / "readme.txt").write_text("a folder, not a workbook", encoding="utf-8")
     return "is a folder, not a workbook"
+
+
+# -- issue 16: what still got through, crashed the run or ate the machine ---------------------------
+
+BOMB_CELLS = 60_000
+LONGEST_TEXT = 32_767  # Excel's cell limit
+
+
+def _with_shared_string(parts: dict[str, bytes], text: bytes) -> int:
+    """Append one string to the shared-string table; its index."""
+    sst = parts["xl/sharedStrings.xml"]
+    index = len(re.findall(rb"<si>", sst))
+    parts["xl/sharedStrings.xml"] = sst.replace(b"</sst>", b"<si><t>" + text + b"</t></si></sst>")
+    return index
+
+
+@_case("shared_strings_bomb.xlsx")
+def _(out, good):
+    """One 32,767-character shared string referenced by 60,000 cells: a few hundred KB on disk,
+    about 2 GB of text once every cell is expanded (4 GB of memory in the reader before)."""
+    parts = parts_of(good)
+    index = _with_shared_string(parts, b"A" * LONGEST_TEXT)
+    member = sheet_part(parts, "feedback")
+    xml = parts[member].decode()
+    row, letter, _ = locate(good, "feedback", "comment", -1)
+    cells = "".join(f'<row r="{r}"><c r="{letter}{r}" t="s"><v>{index}</v></c></row>'
+                    for r in range(row + 1, row + 1 + BOMB_CELLS))
+    parts[member] = xml.replace("</sheetData>", cells + "</sheetData>").encode()
+    write_parts(out, parts)
+    return (f"shared_strings_bomb.xlsx, sheet 'feedback', row {row + 1}, column {letter} (comment): cells refer to "
+            f"shared strings that would expand to")
+
+
+@_case("shared_strings_bomb_behind_another_table.xlsx")
+def _(out, good):
+    """The bomb's table kept at the usual name while the workbook's relationships name a small,
+    harmless one elsewhere: each string is counted at its largest in either."""
+    parts = parts_of(good)
+    harmless = parts["xl/sharedStrings.xml"]
+    index = _with_shared_string(parts, b"A" * LONGEST_TEXT)
+    parts["xl/strings.xml"] = harmless.replace(b"</sst>", b"<si><t>a</t></si></sst>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b'Target="sharedStrings.xml"', b'Target="strings.xml"')
+    member = sheet_part(parts, "feedback")
+    xml = parts[member].decode()
+    row, letter, _ = locate(good, "feedback", "comment", -1)
+    cells = "".join(f'<row r="{r}"><c r="{letter}{r}" t="s"><v>{index}</v></c></row>'
+                    for r in range(row + 1, row + 1 + BOMB_CELLS))
+    parts[member] = xml.replace("</sheetData>", cells + "</sheetData>").encode()
+    write_parts(out, parts)
+    return f"shared_strings_bomb_behind_another_table.xlsx, sheet 'feedback', row {row + 1}, column {letter}"
+
+
+@_case("cell_over_the_excel_limit.xlsx")
+def _(out, good):
+    """A 40,000-character comment (XML edited): no spreadsheet program writes it, and a master
+    export would later cut it to 32,767."""
+    row, letter, _ = locate(good, "feedback", "comment", 0)
+    parts = parts_of(good)
+    member = sheet_part(parts, "feedback")
+    parts[member] = _replace_text_of("comment", b"B" * 40_000)(parts[member], good)
+    write_parts(out, parts)
+    return (f"cell_over_the_excel_limit.xlsx, sheet 'feedback', row {row}, column {letter} (comment): "
+            f"is 40,000 characters long")
+
+
+def _blank_enum(name: str, sheet: str, key: str):
+    """An enumeration the database requires (NOT NULL) left blank: before, with --accept-modified,
+    an IntegrityError stopped the whole run."""
+    @_case(name)
+    def build(out, good):
+        row, letter, _ = locate(good, sheet, key, 0)
+        edit_with_openpyxl(out, good, set_cell(sheet, key, None, 0))
+        return f"{name}, sheet '{sheet}', row {row}, column {letter} ({key}): is empty"
+    return build
+
+
+_blank_enum("blank_attribution.xlsx", "feedback", "attribution")
+_blank_enum("blank_status.xlsx", "consultations", "status")
+
+_EXTERNAL_LINK_TYPE = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink"
+_EXTERNAL_LINK_CONTENT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"
+_EXTERNAL_LINK_XML = (b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                      b'<externalBook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+                      b'r:id="rId1"/></externalLink>')
+
+
+@_case("external_link_by_relationship.xlsx")
+def _(out, good):
+    """An external link kept at a path of its own, declared only by its relationship type."""
+    parts = parts_of(good)
+    parts["xl/media/notes1.xml"] = _EXTERNAL_LINK_XML
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="' + _EXTERNAL_LINK_TYPE
+        + b'" Target="media/notes1.xml"/></Relationships>')
+    write_parts(out, parts)
+    return "external_link_by_relationship.xlsx: the workbook links to other files (external links)"
+
+
+@_case("external_link_by_content_type.xlsx")
+def _(out, good):
+    """An external link part declared only by its content type, at a path of its own."""
+    parts = parts_of(good)
+    parts["customXml/item9.xml"] = _EXTERNAL_LINK_XML
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/customXml/item9.xml" ContentType="' + _EXTERNAL_LINK_CONTENT
+        + b'"/></Types>')
+    write_parts(out, parts)
+    return "external_link_by_content_type.xlsx: the workbook links to other files (external links)"
+
+
+@_case("macro_by_content_type.xlsx")
+def _(out, good):
+    """A macro project under an innocent name, declared by its content type."""
+    parts = parts_of(good)
+    parts["xl/media/image1.png"] = compound_file({"VBA": b"Sub Auto_Open()"})
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/media/image1.png" ContentType="application/vnd.ms-office.vbaProject"/>'
+                     b"</Types>")
+    write_parts(out, parts)
+    return "macro_by_content_type.xlsx: the workbook contains macros"
+
+
+def _escaping_member(name: str, member: str):
+    @_case(name)
+    def build(out, good):
+        entries = raw_entries(parts_of(good))
+        entries.append(RawEntry.deflated(member, b"<x/>"))
+        write_raw_zip(out, entries)
+        return f"{name}: part {member} is named outside the archive"
+    return build
+
+
+_escaping_member("member_name_dot_dot.xlsx", "xl/../../evil.xml")
+_escaping_member("member_name_absolute.xlsx", "/etc/cron.d/evil")
+
+
+@_case("duplicate_member_names.xlsx")
+def _(out, good):
+    """Two members of one name: one zip reader sees the first, another the last."""
+    parts = parts_of(good)
+    member = sheet_part(parts, "feedback")
+    entries = raw_entries(parts)
+    entries.append(RawEntry.deflated(member, parts[member]))
+    write_raw_zip(out, entries)
+    return f"duplicate_member_names.xlsx: part {member} appears twice in the archive"
+
+
+@_case("doctype_in_shared_strings.xlsx")
+def _(out, good):
+    parts = parts_of(good)
+    sst = parts["xl/sharedStrings.xml"]
+    parts["xl/sharedStrings.xml"] = sst.replace(b"?>", b"?>" + _LAUGHS, 1)
+    write_parts(out, parts)
+    return "doctype_in_shared_strings.xlsx: part xl/sharedStrings.xml declares a document type"
+
+
+@_case("long_unknown_enum.xlsx")
+def _(out, good):
+    """A refusal quotes a short excerpt of a value, never the whole of it."""
+    row, letter, _ = locate(good, "feedback", "priority", 0)
+    edit_with_openpyxl(out, good, set_cell("feedback", "priority", "urgent" + "!" * 30_000, 0))
+    return (f"long_unknown_enum.xlsx, sheet 'feedback', row {row}, column {letter} (priority): "
+            f"'urgent!!!")
+
+
+@_case("device_name_over_the_limit.xlsx")
+def _(out, good):
+    parts = parts_of(good)
+    member = sheet_part(parts, "manifest")
+    parts[member], count = re.subn(rb"(<t>device_name</t></is></c><c [^>]*><is><t>)[^<]*", lambda m: m.group(1)
+                                   + b"D" * 40_000, parts[member], count=1)
+    assert count == 1
+    write_parts(out, parts)
+    return "device_name_over_the_limit.xlsx, sheet 'manifest', column device_name: is 40,000 characters long"
+
+
+manifest_case("format_name_very_long.xlsx", "format", "x" * 30_000,
+              "sheet 'manifest', column format: expected 'upr-consultation-export', found 'xxxxxxxxxx")

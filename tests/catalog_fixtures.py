@@ -16,7 +16,8 @@ UHRI_HEADERS = ["Text", "Countries Concerned", "Reccomending Body", "Document Sy
                 "OHCHR Annotation Id", "UPR Session", "Regions Concerned", "Recommending Regions",
                 "Date of publication on UHRI"]
 KEY = "0b6f1c52-7d0e-4c61-9a8e-{:012d}"
-SDG_41 = "4.1 - By 2030, ensure that all girls and boys complete free, equitable and quality primary and secondary education"
+SDG_41 = ("4.1 - By 2030, ensure that all girls and boys complete free, equitable and quality primary and "
+          "secondary education")
 SDG_1610 = "16.10 - Ensure public access to information and protect fundamental freedoms"
 
 

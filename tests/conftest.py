@@ -7,6 +7,13 @@ import pytest  # noqa: E402
 
 from consultation_app import paths  # noqa: E402
 
+# The machine marker (services/identity.py) of the computer the tests run on: never the real
+# per-user one. A test that plays another computer points the variable elsewhere.
+if not os.environ.get(paths.MACHINE_DIR_ENV):
+    import tempfile  # noqa: E402
+
+    os.environ[paths.MACHINE_DIR_ENV] = tempfile.mkdtemp(prefix="consultation-machine-")
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -78,3 +78,51 @@ def test_synchronous_mode_for_tests(qtbot, monkeypatch, synchronous):
     results = []
     background.start(lambda progress, cancelled: 42, on_result=results.append)
     assert results == [42]
+
+
+def test_an_unhandled_failure_is_shown_a_user_error_as_it_is_a_bug_in_one_line(qtbot, monkeypatch, caplog):
+    """Anki's ergonomics (aqt/operations): with no on_error a failure is not dropped."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from consultation_app.errors import AppError
+
+    monkeypatch.setattr(Background, "synchronous", True)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((parent, text)))
+    window = QWidget()
+    qtbot.addWidget(window)
+    background = Background(window)
+
+    def user_error(progress, cancelled):
+        raise AppError("minutes.docx is a Word document, not an export workbook")
+
+    def bug(progress, cancelled):
+        return {}["missing"]
+
+    background.start(user_error)
+    assert shown == [(window, "minutes.docx is a Word document, not an export workbook")]
+    with caplog.at_level("ERROR"):
+        background.start(bug)
+    assert "KeyError" in shown[-1][1] and "Traceback" not in shown[-1][1] and "\n" not in shown[-1][1]
+    assert "Traceback" in caplog.text  # the details, for whoever fixes it
+
+
+def test_run_with_progress_shows_a_window_while_working_then_closes_it(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    background = Background(window)
+    results, seen = [], []
+
+    def work(progress, cancelled):
+        for i in range(3):
+            progress(i + 1, 3)
+            seen.append(background.progress is not None)
+        return "done"
+
+    background.run_with_progress(window, "Writing…", work, on_result=results.append)
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    qtbot.waitUntil(lambda: background.progress is None, timeout=5000)  # closed once done
+    assert seen == [True, True, True]  # shown while the work ran

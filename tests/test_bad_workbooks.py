@@ -182,12 +182,13 @@ def test_a_hostile_file_is_refused_and_changes_nothing(corpus_env, central, name
                 merge_paths(central, [path], REFERENCE)  # a folder is scanned, and holds no workbook
             db = open_database(central)
             try:
-                result = merge_one(db, path, REFERENCE, None, False, merge_store.known_codes(db))
+                result = merge_one(db, path, REFERENCE, None, True, merge_store.known_codes(db), accept_new_key=True)
             finally:
                 db.conn.close()
         else:
-            results = merge_paths(central, [path], REFERENCE)  # anything but AppError escaping is a bug
-            assert len(results) == 1
+            # With every override a person can give: a refusal must not depend on them.
+            results = merge_paths(central, [path], REFERENCE, accept_modified=True, accept_new_key=True)
+            assert len(results) == 1  # anything but AppError escaping is a bug
             result = results[0]
     seconds = time.perf_counter() - started
 
@@ -200,6 +201,7 @@ def test_a_hostile_file_is_refused_and_changes_nothing(corpus_env, central, name
     if "sheet '" in fragment and ", row " in fragment:
         assert re.search(r"sheet '\w+', row \d+, column [A-Z]+ \(\w+\)", message), message
     assert "root:" not in message, "the contents of /etc/passwd reached the message"
+    assert len(message) < 1000, f"a refusal quotes a short excerpt of a value, not {len(message):,} characters"
 
     assert dump(central) == before, "a refused file changed the central database"
     log = query(central, "SELECT path, status, message FROM merge_log ORDER BY id")
@@ -218,7 +220,7 @@ def test_one_hostile_file_does_not_stop_the_others_in_a_folder(corpus_env, centr
         shutil.copyfile(corpus_env["folder"] / name, inbox / name)
     shutil.copyfile(corpus_env["good"], inbox / "zz-the-good-one.xlsx")
     before = query(central, "SELECT count(*) FROM feedback")[0][0]
-    results = merge_paths(central, [inbox], REFERENCE)
+    results = merge_paths(central, [inbox], REFERENCE, accept_modified=True, accept_new_key=True)
     assert [Path(r.path).name for r in results] == sorted(safe + ["zz-the-good-one.xlsx"])
     by_name = {Path(r.path).name: r for r in results}
     assert by_name.pop("zz-the-good-one.xlsx").status == "merged"
@@ -397,7 +399,6 @@ def test_a_file_over_the_size_limit_is_refused_unread_and_one_under_it_read_once
     good = shutil.copyfile(corpus_env["good"], tmp_path / "big-export.xlsx")
     limit = good.stat().st_size - 1
     monkeypatch.setattr(safety, "MAX_FILE_BYTES", limit)
-    monkeypatch.setattr(merge_read, "MAX_FILE_BYTES", limit)
     before = dump(central)
     [result] = merge_paths(central, [good], REFERENCE)
     assert result.status == REJECTED
@@ -407,11 +408,12 @@ def test_a_file_over_the_size_limit_is_refused_unread_and_one_under_it_read_once
     assert {k: v for k, v in after.items() if k != "merge_log"} == {k: v for k, v in before.items() if k != "merge_log"}
 
     monkeypatch.setattr(safety, "MAX_FILE_BYTES", limit + 1)
-    monkeypatch.setattr(merge_read, "MAX_FILE_BYTES", limit + 1)
     reads = []
-    real_read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real_read(self))
+    real_read = safety.read_workbook_file
+    monkeypatch.setattr(merge_read, "read_workbook_file", lambda path: reads.append(path.name) or real_read(path))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} read a second time"))
     prepared = merge_read.prepare(good, REFERENCE, None)
     assert reads == ["big-export.xlsx"], "read once"
     assert prepared.error is None and prepared.package is not None
-    assert prepared.file_sha256 == hashlib.sha256(good.read_bytes()).hexdigest()
+    with open(good, "rb") as handle:
+        assert prepared.file_sha256 == hashlib.sha256(handle.read()).hexdigest()

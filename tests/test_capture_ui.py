@@ -26,7 +26,10 @@ def stored(workspace, kind, uuid):
     return workspace.records.get(kind, uuid, include_deleted=True)
 
 
-def test_capture_loop_by_keyboard(qtbot, window, workspace):
+def test_capture_loop_by_keyboard(qtbot, window, workspace, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)  # finalise: yes
     # New consultation (Ctrl+N) lands in the title field, selected, ready to type over.
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     consultation = window.consultation
@@ -93,7 +96,7 @@ def test_capture_loop_by_keyboard(qtbot, window, workspace):
 
     # Finalise: refused with a reason until the essentials are there, then locks everything.
     window.form.finalise_button.click()
-    assert "province" in window.form.problems.text()
+    assert "Province must be filled in before finalising" in window.form.problems.text()
     assert stored(workspace, CONSULTATION, consultation["uuid"])["status"] == "draft"
     window.tabs.setCurrentIndex(0)
     province = window.form.binder.widgets["province"]

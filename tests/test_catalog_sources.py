@@ -1,17 +1,16 @@
 """Catalogs from the real sources: UHRI XLSX and JSON downloads, UPR Info (Uwazi) CSV, with
 their quirks, filters, unreadable rows reported by number, and re-imports that keep feedback."""
 
-import json
 
 import pytest
 
-from catalog_fixtures import KEY, uhri_row, uhri_rows, write_uhri_json, write_uhri_xlsx, write_uwazi_csv
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import InputError
 from consultation_app.exchange import catalog_sources as sources
 from consultation_app.services.catalog_import import ImportOptions, apply, plan_import
 from consultation_app.storage import catalog_store
-from test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
+from tests.catalog_fixtures import KEY, uhri_row, uhri_rows, write_uhri_json, write_uhri_xlsx, write_uwazi_csv
+from tests.test_cli import EXIT_FAILED, EXIT_OK, assert_one_line_error, run, run_json
 
 CAMBODIA_4 = dict(country="Cambodia", cycle=4, body="UPR")
 
@@ -226,3 +225,47 @@ def test_bad_format_and_missing_columns_say_where(capsys, data_dir, tmp_path):
     assert_one_line_error(err, "thing.txt", "--format")
     code, out, err = run(capsys, data_dir, "catalog", "import", str(other), "--format", "uhri-json")
     assert_one_line_error(err, "thing.txt", "not valid JSON")
+
+
+def test_uwazi_csv_resaved_by_excel_with_semicolons(tmp_path):
+    path = write_uwazi_csv(tmp_path / "upr-info.csv")
+    text = path.read_text(encoding="utf-8-sig")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    resaved = tmp_path / "resaved.csv"
+    resaved.write_text(out.getvalue(), encoding="utf-8-sig")
+    read = sources.read_uwazi_csv(resaved, sources.Filters(country="Cambodia"))
+    assert [r.paragraph for r in read.rows] == ["110.23", "110.24"]
+    assert read.rows[0].recommending_states == ("Norway", "Chile")
+
+
+def test_hostile_source_files_are_refused_in_one_line(capsys, data_dir, tmp_path):
+    import zipfile
+
+    fake = tmp_path / "uhri.xlsx"
+    fake.write_bytes(b"this is not a workbook at all")
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(fake))
+    assert code == EXIT_FAILED
+    assert_one_line_error(err, "uhri.xlsx", "not an Excel workbook")
+    macro = tmp_path / "macro.xlsx"
+    with zipfile.ZipFile(write_uhri_xlsx(tmp_path / "src.xlsx")) as source, zipfile.ZipFile(macro, "w") as out_zip:
+        for item in source.infolist():
+            out_zip.writestr(item, source.read(item))
+        out_zip.writestr("xl/vbaProject.bin", b"\0" * 100)
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(macro))
+    assert_one_line_error(err, "macro.xlsx", "macros")
+    huge = tmp_path / "huge.csv"
+    huge.write_text("Title,State under Review\n\"" + "x" * 200_000 + "\",Cambodia\n", encoding="utf-8")
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(huge))
+    assert code == EXIT_FAILED
+    assert_one_line_error(err, "huge.csv")
+    broken = tmp_path / "uhri.json"
+    broken.write_text('[{"AnnotationId": "x", "Text": ', encoding="utf-8")
+    code, out, err = run(capsys, data_dir, "catalog", "import", str(broken))
+    assert_one_line_error(err, "uhri.json", "not valid JSON")
+    assert [c["catalog_id"] for c in run_json(capsys, data_dir, "catalog", "catalogs", "--json")] == [
+        "khm-upr3-ohchr-2019"]

@@ -456,3 +456,31 @@ def test_view_menu_opens_the_dashboard_once(qtbot, workspace, monkeypatch):
     action.trigger()
     assert window.dashboard is dashboard  # kept, not made twice
     dashboard.close()
+
+
+def test_column_titles_are_whole_and_double_clicking_an_entry_shows_its_full_text(window, qtbot):
+    dashboard, ws, ids = window
+    dashboard.resize(900, 560)  # a small screen: the titles still fit their columns
+    view, model = dashboard.group_view, dashboard.group_model
+    metrics = view.horizontalHeader().fontMetrics()
+    for column in range(1, model.columnCount()):
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert view.columnWidth(column) >= max(metrics.horizontalAdvance(line) for line in title.split("\n"))
+    long_comment = "The land committee met four times. " * 8
+    ws.records.update(FEEDBACK, ids["f1"], {"comment": long_comment.strip(), "attributed_to": "Mr Sok"})
+    dashboard.drill_down(theme=MINORITIES)
+    drill = dashboard.drill_model
+    row = next(r for r in range(drill.rowCount()) if drill.index(r, 0).data(Qt.ItemDataRole.UserRole) == ids["f1"])
+    dialog = dashboard.open_entry(drill.index(row, 7))
+    text = dialog.text.toPlainText()
+    assert long_comment.strip() in " ".join(text.split()) and "Ratanakiri indigenous forum" in text
+    assert "Mr Sok" not in text
+    dialog.close()
+    secret_row = None
+    dashboard.drill_down(theme=DEVELOPMENT, province=PP)
+    for r in range(drill.rowCount()):
+        if drill.index(r, 7).data() == "(marked sensitive: not shown)":
+            secret_row = r
+    dialog = dashboard.open_entry(drill.index(secret_row, 7))
+    assert SECRET not in dialog.text.toPlainText() and "sensitive" in dialog.text.toPlainText()
+    dialog.close()

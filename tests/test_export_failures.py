@@ -177,13 +177,12 @@ def big_data(tmp_path_factory):
     return make_data(tmp_path_factory.mktemp("big") / "data", 300, 50)
 
 
-def start_export(database: Path, out: Path, scratch: Path):
-    """The export's own scratch files (XlsxWriter's row files) go to ``scratch``, so the test
-    can see when rows are being written."""
-    scratch.mkdir(exist_ok=True)
+def start_export(database: Path, out: Path):
+    """The export's own scratch files (XlsxWriter's row files) go to the data folder's scratch
+    folder (paths.scratch_dir_for), where the test sees when rows are being written."""
     return subprocess.Popen(
         [sys.executable, "-m", "consultation_app", "--data-dir", str(database.parent), "export", "--out", str(out)],
-        cwd=ROOT, env=dict(cli_env(), TMPDIR=str(scratch)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def wait_for(process, condition, timeout=60.0):
@@ -203,12 +202,13 @@ def test_a_killed_export_leaves_no_file_and_no_log_entry(big_data, tmp_path, mom
     out_dir.mkdir()
     out = out_dir / "export.xlsx"
     before = db_state(big_data)
-    scratch = tmp_path / "scratch"
-    process = start_export(big_data, out, scratch)
+    scratch = paths.scratch_dir_for(big_data)
+    process = start_export(big_data, out)
     try:
         if moment == "while_writing_rows":
             # XlsxWriter's row files appear as the sheets are added; rows stream for about two seconds.
-            started = wait_for(process, lambda: any(path.is_file() for path in scratch.rglob("*")))
+            started = wait_for(process, lambda: any(path.is_file() and path.parent != scratch
+                                                    for path in scratch.rglob("*")))
             time.sleep(0.4)
         else:
             # The .part file appears when the finished sheets are zipped, just before the rename.

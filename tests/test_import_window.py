@@ -287,6 +287,9 @@ def test_a_conflict_is_reviewed_side_by_side_and_resolved(qtbot, window, workspa
     assert merge_store.current_record(workspace.db, CONSULTATION, uuid)["venue"] == "School yard"
     assert merge_store.open_conflicts(workspace.db) == []
     assert changed and not window.review_button.isEnabled()
+    # The file that waited for review shows as merged once its conflicts are resolved.
+    assert statuses(window) == [MERGED]
+    assert "reviewed" in window.model.index(0, 6).data()
 
 
 # -- the main window -----------------------------------------------------------------

@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
-from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash, defaults, utc_now
+from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, RECORD_KINDS, content_hash, defaults,
+                                             tombstone, utc_now)
+from consultation_app.storage.records_store import row_from_db
 from consultation_app.domain.reference import default_reference
 from consultation_app.errors import AppError
 from consultation_app.exchange.export import export_package
@@ -76,9 +78,21 @@ def merge_one_file(central: Workspace, path, **options):
 
 
 def record_state(db_path: Path) -> dict[str, dict[str, tuple]]:
-    """uuid -> (revision, content_hash, deleted) for every record table."""
-    return {table: {uuid: (revision, digest, bool(deleted)) for uuid, revision, digest, deleted in query(
-        db_path, f"SELECT uuid, revision, content_hash, deleted FROM {table}")} for table in RECORD_TABLES}
+    """uuid -> (revision, content_hash, deleted) for every record table; a deleted record by the
+    hash of its tombstone, as the central office holds it (without its content: issue 16)."""
+    state = {}
+    for table in RECORD_TABLES:
+        kind = RECORD_KINDS[table]
+        conn = sqlite3.connect(db_path)
+        try:
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            rows = [row_from_db(kind, dict(zip(names, values))) for values in cursor]
+        finally:
+            conn.close()
+        state[table] = {row["uuid"]: (row["revision"], tombstone(kind, row)["content_hash"] if row["deleted"]
+                                      else row["content_hash"], row["deleted"]) for row in rows}
+    return state
 
 
 def record_rows(db_path: Path) -> dict[str, list[tuple]]:
@@ -185,10 +199,11 @@ def test_a_value_edited_after_export_needs_review_unless_accepted_as_modified(op
     assert held["modified"] == 1 and held["file_name"] == "edited.xlsx"
     assert central.records.get(FEEDBACK, made["f2"]["uuid"])["comment"] == "changed at the district office"
 
-    # The untouched original is the same export: already merged, and it says the copies differ.
+    # The untouched original is reported as the original, held for a person (issue 16): other
+    # values under the same export id are never "already merged".
     original = merge_one_file(central, result.path)
-    assert original.status == ALREADY_MERGED
-    assert any("edited since" in warning for warning in original.warnings)
+    assert original.status == NEEDS_REVIEW
+    assert "the original of export" in original.message and "edited.xlsx" in original.message
 
 
 # -- 3. survives Excel-like re-saves ---------------------------------------------------------------------
@@ -746,7 +761,7 @@ def test_a_bulk_merge_that_fails_midway_keeps_the_files_before_and_the_index(one
 @pytest.mark.parametrize("group_files", [16, 2], ids=["failure inside a group", "failure opening a group"])
 def test_a_file_that_fails_half_way_leaves_nothing_and_the_files_before_stay(one_device_history, tmp_path,
                                                                              monkeypatch, group_files):
-    """Files are written in groups under one savepoint (merge._Batch): a failure after a file's
+    """Files are written in groups under one savepoint (storage/merge_transaction.py): a failure after a file's
     records are written undoes the group, and its finished files are written again."""
     import consultation_app.exchange.merge as merge_module
     from consultation_app.storage import merge_store

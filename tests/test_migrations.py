@@ -122,3 +122,31 @@ def test_opening_a_current_database_loads_no_sqlite_utils(tmp_path):
     fresh = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "fresh.sqlite3")],
                            capture_output=True, text=True, check=True)
     assert (current.stdout.strip(), fresh.stdout.strip()) == ("False", "True")
+
+
+def test_export_accounts_keep_their_rows_when_keyed_by_device(tmp_path):
+    """m008: merged exports keyed by (device, export id), the export log by (device, number)."""
+    path = tmp_path / "old.sqlite3"
+    old = connect(path)
+    apply_steps(old, stop_before="m008_export_claims_by_device")
+    old.execute("INSERT INTO settings (key, value) VALUES ('device_id', 'laptop-1')")
+    old.execute("INSERT INTO merged_exports (export_id, kind, device_id, export_seq, scope, content_sha256, "
+                "file_name, merged_at, modified) VALUES ('e-1', 'export', 'dev-9', 4, 'full', 'abc', 'kep.xlsx', "
+                "'2024-01-01T00:00:00Z', 1)")
+    old.execute("INSERT INTO exports (export_id, export_seq, created_at, file_name, scope, since_seq, until_seq, "
+                "counts, left_out, content_sha256, include_sensitive, password_protected) VALUES ('x-1', 1, "
+                "'2024-01-01T00:00:00Z', 'mine.xlsx', 'full', 0, 7, '{}', '{}', 'def', 0, 0)")
+    old.conn.close()
+
+    db = open_database(path)
+    assert db.execute("SELECT export_id, device_id, export_seq, content_sha256, modified, signed_sha256 "
+                      "FROM merged_exports").fetchall() == [("e-1", "dev-9", 4, "abc", 1, "")]
+    assert db.execute("SELECT export_id, device_id, export_seq FROM exports").fetchall() == [("x-1", "laptop-1", 1)]
+    # Another device may now claim the same export id; one device cannot claim it twice.
+    db.execute("INSERT INTO merged_exports (export_id, kind, device_id, content_sha256, file_name, merged_at) "
+               "VALUES ('e-1', 'export', 'dev-2', 'x', 'forged.xlsx', '2024-01-02T00:00:00Z')")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO merged_exports (export_id, kind, device_id, content_sha256, file_name, merged_at) "
+                   "VALUES ('e-1', 'export', 'dev-9', 'y', 'again.xlsx', '2024-01-03T00:00:00Z')")
+    assert db.execute("SELECT reason FROM merge_conflicts").fetchall() == []
+    assert db.execute("SELECT trusted_office FROM devices").fetchall() == []

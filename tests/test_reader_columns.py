@@ -22,8 +22,9 @@ from consultation_app.errors import InputError
 from consultation_app.exchange import merge_read
 from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, INT, SHEET_COLUMNS,
                                                        SHEET_ROW_KEY, TEXT, TIMESTAMP, ContentHasher)
-from consultation_app.exchange.workbook_reader import (MAX_PROBLEMS, ExportPackage, Problem, column_letter, convert,
-                                                       read_rows)
+from consultation_app.domain.text import clean_text
+from consultation_app.exchange.workbook_reader import (MAX_PROBLEMS, REQUIRED_ENUMS, ExportPackage, Problem,
+                                                       column_letter, convert, read_rows)
 from consultation_app.storage.connection import PAGE_SIZE, open_database
 
 REFERENCE = default_reference()
@@ -52,7 +53,8 @@ def cell_by_cell(path: Path, sheet: str, rows: list[list[Any]], columns, referen
             cell = row[position] if position < len(row) else None
             if type(cell) is str and (kind == TEXT or (allowed is not None and cell in allowed)
                                       or (kind == TIMESTAMP and cell == cell.strip())):
-                values[column.key] = cell
+                # Text is cleaned as typing cleans it (issue 16): identity on clean text.
+                values[column.key] = clean_text(cell) if kind in (TEXT, TIMESTAMP) else cell
             elif type(cell) is str and kind == BOOL and cell in _YES_NO:
                 values[column.key] = _YES_NO[cell]
             elif cell is None and kind == TEXT:
@@ -64,10 +66,18 @@ def cell_by_cell(path: Path, sheet: str, rows: list[list[Any]], columns, referen
             else:
                 try:
                     values[column.key] = convert(column, cell, reference)
+                    if kind in (TEXT, TIMESTAMP) and isinstance(values[column.key], str):
+                        values[column.key] = clean_text(values[column.key])
                 except ValueError as error:
                     if len(problems) < MAX_PROBLEMS:
                         problems.append(Problem(path.name, sheet, row_index + 1,
                                                 f"{column_letter(position)} ({column.key})", str(error)))
+            # An enumeration the database requires, left blank (issue 16): refused, named.
+            if (column.key in REQUIRED_ENUMS.get(sheet, ()) and values.get(column.key, "") is None
+                    and (cell is None or str(cell).strip() == "") and len(problems) < MAX_PROBLEMS):
+                problems.append(Problem(path.name, sheet, row_index + 1, f"{column_letter(position)} ({column.key})",
+                                        f"is empty; expected one of {', '.join(reference.keys(column.reference))} "
+                                        f"(see the 'lists' sheet)"))
         out.append(values)
     return out
 
@@ -128,6 +138,7 @@ def test_problems_stop_at_the_cap_in_reading_order():
         row[header.index("uuid")] = "u"
         row[revision] = "two"
         row[header.index("deleted")] = "perhaps"
+        row[header.index("attribution")] = "anonymous"  # blank, it would be a third problem per row
     problems: list[Problem] = []
     read_rows(Path("many.xlsx"), "feedback", [header, *bad], columns, REFERENCE, problems)
     assert len(problems) == MAX_PROBLEMS

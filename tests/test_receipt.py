@@ -191,3 +191,54 @@ def test_the_field_window_imports_a_receipt_and_shows_what_is_unconfirmed(qtbot,
     assert not window.confirm_label.isHidden()
     assert window.confirm_label.text().endswith(": 1")
     assert "4 records" in window.save_label.text()
+
+
+def test_central_staff_write_report_master_export_and_receipt_from_the_menus(qtbot, offices, monkeypatch):
+    """No terminal: the File menu writes the three files in the background, names the device by
+    its name and officer (not its id), and the next file dialog opens in the folder just used."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from consultation_app.storage import receipt_queries
+    from consultation_app.ui.background import Background
+    from consultation_app.ui.central_office import LAST_FOLDER
+    from consultation_app.ui.main_window import MainWindow
+
+    a, _, central, _, tmp_path = offices
+    monkeypatch.setattr(Background, "synchronous", True)
+    window = MainWindow(central)
+    qtbot.addWidget(window)
+    out = tmp_path / "out"
+    out.mkdir()
+    asked_in = []
+
+    def save_as(name):
+        def dialog(parent, title, start, filters):
+            asked_in.append(start)
+            return str(out / name), filters.split(";;")[0]
+        return dialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as("report.xlsx"))
+    window.findChild(type(window.toggle_list), "action_report").trigger()
+    assert (out / "report.xlsx").exists() and "report.xlsx" in window.save_label.text()
+    assert openpyxl.load_workbook(out / "report.xlsx").sheetnames[0] == "cover"
+    assert settings_store.get(central.db, LAST_FOLDER) == str(out)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as("master.xlsx"))
+    window.findChild(type(window.toggle_list), "action_master_export").trigger()
+    assert (out / "master.xlsx").exists() and "master.xlsx" in window.save_label.text()
+    assert asked_in[-1].startswith(str(out))  # the folder last used
+
+    offered = []
+
+    def choose(parent, title, label, items, current, editable):
+        offered.extend(items)
+        return next(item for item in items if item.startswith("laptop-a")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as("receipt-a.json"))
+    window.findChild(type(window.toggle_list), "action_receipt").trigger()
+    assert sorted(item.split(" ")[0] for item in offered) == ["laptop-a", "laptop-b"]
+    assert not any(a.device_id in item for item in offered)  # names, not UUIDs
+    assert read_receipt(out / "receipt-a.json")["device_id"] == a.device_id
+    assert receipt_queries.device_label(central.db, a.device_id).startswith("laptop-a")

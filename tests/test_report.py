@@ -172,3 +172,30 @@ def test_command_line_makes_its_own_qt_application(central, tmp_path):
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip().splitlines()[-1]) >= 3 and out.exists()
     assert "OpenType support missing" not in done.stderr
+
+
+def test_a_quote_under_group_only_consent_names_group_and_province_never_the_title(central, tmp_path):
+    """The title is free text ("Kbal Romeas village meeting"): it can name a village, and so the
+    people in it. A consultation whose consent is "attribution to groups only" is cited by
+    group and province; "no attribution" by province alone."""
+    from consultation_app.domain.records import CONSULTATION
+
+    ws, ids = central
+    ws.records.update(CONSULTATION, ids["c4"], {"title": "Kbal Romeas village meeting", "consent_policy": "group_only"})
+    out = tmp_path / "report.xlsx"
+    write_report(ws.database_path, out, ws.reference)
+    book = openpyxl.load_workbook(out)
+    summary = book["summary"]
+    header = [cell.value for cell in summary[1]]
+    rows = {row[0]: dict(zip(header, row)) for row in summary.iter_rows(min_row=2, values_only=True)}
+    cited = rows["KH3-09"]["Quote 1"]
+    assert LAND_QUOTE in cited
+    assert "Kbal Romeas" not in cited and "Kbal Romeas" not in workbook_strings(out)
+    assert "Civil society" in cited and "Ratanakiri" in cited
+
+    ws.records.update(CONSULTATION, ids["c4"], {"consent_policy": "no_attribution"})
+    write_report(ws.database_path, out, ws.reference)
+    summary = openpyxl.load_workbook(out)["summary"]
+    rows = {row[0]: dict(zip(header, row)) for row in summary.iter_rows(min_row=2, values_only=True)}
+    cited = rows["KH3-09"]["Quote 1"]
+    assert "Kbal Romeas" not in cited and "Civil society" not in cited and "Ratanakiri" in cited

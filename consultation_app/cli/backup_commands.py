@@ -12,6 +12,7 @@ import argparse
 from contextlib import contextmanager
 
 from consultation_app import paths
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError, NotFoundError
 
 COMMANDS = ("backup", "restore")
@@ -61,7 +62,7 @@ def _backup(args: argparse.Namespace) -> int:
     from consultation_app.storage import encryption
 
     encrypted = ", encrypted: it opens with the database's passphrase" if encryption.is_encrypted(info.path) else ""
-    print(f"wrote backup {info.path} ({_size(info.size)}, verified{encrypted})")
+    print(f"wrote backup {shown(info.path)} ({_size(info.size)}, verified{encrypted})")
     return EXIT_OK
 
 
@@ -97,6 +98,30 @@ def locked_data_folder(then: str):
         raise AppError(f"{paths.data_dir()}: the data folder is read-only (its lock file cannot be made); "
                        f"nothing was changed")
     try:
+        with _no_merge_running(then):
+            yield
+    finally:
+        lock.unlock()
+
+
+@contextmanager
+def _no_merge_running(then: str):
+    """Hold the database's merge lock too: a merge run in another process (the command line)
+    holds only that one, and a database replaced under it would take its merged rows into
+    the file moved aside."""
+    from PySide6.QtCore import QLockFile
+
+    from consultation_app.exchange.merge_guard import lock_path
+
+    lock = QLockFile(str(lock_path(paths.database_path())))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            raise AppError(f"a merge into {paths.database_path()} is running; wait for it to finish, then {then}; "
+                           f"nothing was changed")
+        raise AppError(f"{paths.data_dir()}: the data folder is read-only (the merge lock file cannot be made); "
+                       f"nothing was changed")
+    try:
         yield
     finally:
         lock.unlock()
@@ -121,9 +146,9 @@ def _restore(args: argparse.Namespace) -> int:
         result = backup.restore(args.file, paths.database_path())
     parsed = backup.parse_name(result.backup)
     made = f" (made {parsed[0]:%Y-%m-%d %H:%M})" if parsed else ""
-    print(f"restored {result.backup}{made} to {result.database}")
+    print(f"restored {shown(result.backup)}{made} to {shown(result.database)}")
     if result.moved_aside:
-        print(f"the previous database was moved to {result.moved_aside} (kept, not deleted)")
+        print(f"the previous database was moved to {shown(result.moved_aside)} (kept, not deleted)")
     else:
         print("there was no previous database")
     if result.encrypted:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.cli.common import print_json, with_workspace
+from consultation_app.domain.text import printable as shown
 
 RECOMMENDATION_KEYS = ("code", "catalog_id", "part", "section", "theme", "text", "text_km", "sdgs", "groups",
                        "part_km", "section_km", "theme_km", "position", "recommending_states", "paragraph",
@@ -54,6 +55,10 @@ def add_parsers(commands) -> None:
     export.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
     export.set_defaults(func=with_workspace(_export))
 
+    from consultation_app.cli import link_commands
+
+    link_commands.add_parsers(actions)
+
 
 def _list(args: argparse.Namespace, workspace) -> None:
     from consultation_app.storage import catalog_store
@@ -89,8 +94,8 @@ def _catalogs(args: argparse.Namespace, workspace) -> None:
     for row in rows:
         khmer = f"{row['with_khmer']} with Khmer" if row["with_khmer"] else "no Khmer"
         cycle = f", cycle {row['cycle']}" if row["cycle"] else ""
-        print(f"{row['catalog_id']}  version {row['version']}{cycle}  {row['recommendations']} recommendations "
-              f"({khmer})\n    {row['title']}")
+        print(f"{shown(row['catalog_id'])}  version {shown(row['version'])}{cycle}  {row['recommendations']} "
+              f"recommendations ({khmer})\n    {shown(row['title'])}")
 
 
 def _import(args: argparse.Namespace, workspace) -> None:
@@ -105,12 +110,13 @@ def _import(args: argparse.Namespace, workspace) -> None:
         print_json({**plan.as_json(), "imported": result is not None and plan.status != UNCHANGED})
         return
     for row, problem in plan.bad_rows:
-        print(f"skipped row {row}: {problem}")
+        print(f"skipped row {row}: {shown(problem)}")
     for reason, count in plan.filtered.items():
-        print(f"left out {count} row(s): {reason}")
+        print(f"left out {count} row(s): {shown(reason)}")
     if result is None:
-        print(f"would {'load' if plan.status == 'new' else plan.status if plan.status != UNCHANGED else 'change nothing in'} "
-              f"catalog {plan.catalog.catalog_id} version {plan.catalog.version}: "
+        verb = {"new": "load", UNCHANGED: "change nothing in"}.get(plan.status, plan.status)
+        print(f"would {verb} "
+              f"catalog {shown(plan.catalog.catalog_id)} version {shown(plan.catalog.version)}: "
               f"{len(plan.catalog.recommendations)} recommendations ({plan.added} new, {plan.changed} changed, "
               f"{plan.retired} retired)")
         return
@@ -122,14 +128,14 @@ def _import(args: argparse.Namespace, workspace) -> None:
                    f"feedback unchanged",
         "unchanged": f"catalog {result.catalog_id} version {result.version} is already loaded; nothing changed",
     }
-    print(messages[result.status])
+    print(shown(messages[result.status]))
 
 
 def _export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.services.catalog_import import export_catalog
 
     path = export_catalog(workspace.db, args.catalog, args.out)
-    print(f"wrote catalog {args.catalog} (signed) to {path}")
+    print(shown(f"wrote catalog {args.catalog} (signed) to {path}"))
 
 
 def _print_recommendations(rows: list[dict], as_json: bool) -> None:
@@ -140,4 +146,4 @@ def _print_recommendations(rows: list[dict], as_json: bool) -> None:
     for row in rows:
         where = " / ".join(dict.fromkeys(p for p in (row["part"], row["section"], row["theme"]) if p))
         sdgs = ", ".join(str(goal) for goal in row["sdgs"])
-        print(f"{row['code']}  [{where}]  SDG {sdgs}\n    {row['text']}")
+        print(f"{shown(row['code'])}  [{shown(where)}]  SDG {shown(sdgs)}\n    {shown(row['text'])}")

@@ -34,6 +34,11 @@ def password_from_env(variable: str | None) -> str | None:
     return value
 
 
+COPIED_WARNING = ("this data folder was copied from another computer (its machine fingerprint does not match): "
+                  "two laptops may now share one identity; run 'consultation-app device new-identity' on the "
+                  "copy, or start the app to decide (services/identity.py)")
+
+
 def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> Handler:
     """A command that works on the data folder's open (and migrated) workspace."""
 
@@ -42,6 +47,8 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
         from consultation_app.services.workspace import Workspace
 
         with Workspace() as workspace:
+            if workspace.copied_from_another_computer and args.command != "device":
+                print(f"consultation-app: warning: {COPIED_WARNING}", file=sys.stderr)
             code = handler(args, workspace)
         return EXIT_OK if code is None else code
 

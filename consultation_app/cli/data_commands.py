@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from consultation_app.cli.common import print_json, with_workspace
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError
 
 
@@ -39,4 +40,4 @@ def _summary(args: argparse.Namespace, workspace) -> None:
         print_json(result)
     else:
         for key, value in result.items():
-            print(f"{key}: {value}")
+            print(f"{key}: {shown(value)}")

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from consultation_app.cli.common import EXIT_FAILED, EXIT_OK, password_from_env, print_json, with_workspace
+from consultation_app.domain.text import printable as shown
 
 
 def add_parsers(commands) -> None:
@@ -23,6 +24,8 @@ def add_parsers(commands) -> None:
 
     template = commands.add_parser("template", help="write a blank capture template for filling in Excel or on paper")
     template.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
+    template.add_argument("--catalog", metavar="ID",
+                          help="the catalog to consult on (default: the newest the office distributed)")
     template.set_defaults(func=with_workspace(_template))
 
     merge = commands.add_parser("merge", help="central office: merge field workbooks (files or folders)")
@@ -62,19 +65,25 @@ def _export(args: argparse.Namespace, workspace) -> None:
                     "content_sha256": result.content_sha256, "password_protected": result.password_protected})
         return
     counts = result.counts
-    print(f"wrote export {result.export_seq} ({result.scope}) to {result.path}: {counts.get('consultations', 0)} "
-          f"consultations, {counts.get('feedback', 0)} feedback entries, {counts.get('notes', 0)} notes")
+    print(f"wrote export {result.export_seq} ({result.scope}) to {shown(result.path)}: "
+          f"{counts.get('consultations', 0)} consultations, {counts.get('feedback', 0)} feedback entries, "
+          f"{counts.get('notes', 0)} notes")
     if sum(result.left_out.values()):
         print(f"left out to protect people: {sum(result.left_out.values())} record(s) "
               f"(use --include-sensitive to send them)")
 
 
 def _template(args: argparse.Namespace, workspace) -> None:
+    from consultation_app.errors import NotFoundError
     from consultation_app.exchange.template import write_template
     from consultation_app.storage import catalog_store
 
-    result = write_template(args.out, workspace.reference, catalog_store.list_recommendations(workspace.db))
-    print(f"wrote a capture template with {result.recommendations} recommendations to {result.path}")
+    catalog_id = args.catalog or catalog_store.default_catalog_id(workspace.db)
+    if args.catalog and catalog_store.installed(workspace.db, args.catalog) is None:
+        raise NotFoundError(f"no catalog {args.catalog!r}; see 'consultation-app catalog catalogs'")
+    result = write_template(args.out, workspace.reference,
+                            catalog_store.list_recommendations(workspace.db, catalog_id) if catalog_id else [])
+    print(f"wrote a capture template with {result.recommendations} recommendations to {shown(result.path)}")
 
 
 def _merge(args: argparse.Namespace, workspace) -> int:
@@ -93,13 +102,13 @@ def _merge(args: argparse.Namespace, workspace) -> int:
                     "backup_problem": results.backup_problem})
     else:
         for result in results:
-            print(f"{result.status:15} {result.path}: {result.message}")
+            print(f"{result.status:15} {shown(result.path)}: {shown(result.message)}")
             for warning in result.warnings:
-                print(f"{'':15} warning: {warning}")
+                print(f"{'':15} warning: {shown(warning)}")
         if backup_path:
-            print(f"backup (verified) of what was merged: {backup_path}")
+            print(f"backup (verified) of what was merged: {shown(backup_path)}")
         elif results.backup_problem:
-            print(f"warning: no backup was made after the merge: {results.backup_problem}")
+            print(f"warning: no backup was made after the merge: {shown(results.backup_problem)}")
     return EXIT_OK if all(r.status in (MERGED, ALREADY_MERGED) for r in results) else EXIT_FAILED
 
 
@@ -107,7 +116,7 @@ def _master_export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.master_export import write_master_export
 
     result = write_master_export(workspace.database_path, args.out, workspace.reference)
-    print(f"wrote the master export to {result.path}: " +
+    print(f"wrote the master export to {shown(result.path)}: " +
           ", ".join(f"{count} {name}" for name, count in result.counts.items()))
 
 
@@ -115,7 +124,7 @@ def _receipt(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.receipt import write_receipt
 
     result = write_receipt(workspace.database_path, args.device, args.out)
-    print(f"wrote a receipt for {result.device_name or result.device_id} to {result.path}: "
+    print(f"wrote a receipt for {shown(result.device_name or result.device_id)} to {shown(result.path)}: "
           f"{sum(result.records.values())} records, exports {', '.join(map(str, result.export_seqs))}")
 
 

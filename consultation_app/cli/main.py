@@ -1,8 +1,11 @@
 """`consultation-app`: the desktop app with no command, headless commands otherwise.
 
 The names, flags, JSON keys and exit codes here are a contract that central staff
-script against. Exit codes: 0 done, 1 the command failed for a reason the message
-gives, 2 the command line itself was wrong, 3 an internal error (logged).
+script against. Every value printed as text (names, paths, messages) goes through
+``shown`` (domain.text.printable): a device called ESC[2J cannot clear the terminal, nor a
+name with a line break print a result line of its own. JSON output is exact JSON.
+Exit codes: 0 done, 1 the command failed for a reason the message gives, 2 the command
+line itself was wrong, 3 an internal error (logged).
 """
 
 from __future__ import annotations
@@ -12,9 +15,19 @@ import sys
 import traceback
 
 from consultation_app import __version__, paths
-from consultation_app.cli import (backup_commands, catalog_commands, data_commands, exchange_commands,
-                                  implementation_commands, passphrase_commands, report_commands)
+from consultation_app.cli import (
+    backup_commands,
+    catalog_commands,
+    conflict_commands,
+    data_commands,
+    device_commands,
+    exchange_commands,
+    implementation_commands,
+    passphrase_commands,
+    report_commands,
+)
 from consultation_app.cli.common import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE  # noqa: F401 (the contract)
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError
 
 
@@ -40,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
-                   passphrase_commands, implementation_commands):
+                   passphrase_commands, conflict_commands, device_commands, implementation_commands):
         module.add_parsers(commands)
     return parser
 
@@ -85,6 +98,18 @@ def _run_desktop_app(smoke_test: bool) -> int:
     return run_app(smoke_test=smoke_test, check=check)
 
 
+def _recover_at_start() -> None:
+    """Before anything opens the database (the desktop app too): what a killed conversion or
+    export left is finished or removed (services/recovery.py); a note on stderr says what."""
+    folder = paths.data_dir(create=False)
+    if not folder.is_dir():
+        return
+    from consultation_app.services.recovery import recover_at_start
+
+    for line in recover_at_start(folder / paths.DATABASE_NAME):
+        print(f"consultation-app: note: {line}", file=sys.stderr)
+
+
 def _desktop_args(argv: list[str]) -> argparse.Namespace | None:
     """The desktop app's command line (global options, no command) read without building every
     command's parser, a few milliseconds of each start; None for anything else, help and
@@ -109,12 +134,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.data_dir:
             paths.set_data_dir(args.data_dir)
+        _recover_at_start()
         passphrase_commands.unlock_from_env(args)
         if args.command is None:
             return _run_desktop_app(args.smoke_test)
         return run_command(args)
     except AppError as error:
-        print(f"consultation-app: error: {passphrase_commands.explain(error)}", file=sys.stderr)
+        print(f"consultation-app: error: {shown(passphrase_commands.explain(error))}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("consultation-app: interrupted", file=sys.stderr)
@@ -125,6 +151,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"consultation-app: error: {full}", file=sys.stderr)
             return EXIT_FAILED
         where = _log_internal_error()
-        print(f"consultation-app: internal error: {type(error).__name__}: {error} (details in {where})",
+        print(f"consultation-app: internal error: {type(error).__name__}: {shown(error)} (details in {shown(where)})",
               file=sys.stderr)
         return EXIT_INTERNAL

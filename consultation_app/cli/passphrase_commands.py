@@ -19,6 +19,7 @@ import argparse
 import os
 
 from consultation_app import paths
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import AppError
 
 COMMANDS = ("passphrase",)
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             result = passphrase.remove_passphrase(database)
     for line in result.lines():
-        print(line)
+        print(shown(line))
     if action != "remove":
         print(REMINDER)
     return EXIT_OK

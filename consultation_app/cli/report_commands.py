@@ -9,6 +9,7 @@ import json
 import sys
 
 from consultation_app.cli.common import EXIT_OK, with_workspace
+from consultation_app.domain.text import printable as shown
 
 
 def add_parsers(commands) -> None:
@@ -29,9 +30,9 @@ def add_parsers(commands) -> None:
                         help="only consultations that started on or after DATE (YYYY-MM-DD)")
     report.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only consultations that started on or before DATE (YYYY-MM-DD)")
+    report.add_argument("--catalog", metavar="ID", help="only this catalog's recommendations (default: all)")
     report.add_argument("--language", "--lang", dest="language", choices=("en", "km"), default="en",
                         help="the language of the report's headings and labels (default en)")
-    report.add_argument("--catalog", metavar="ID", help="only the recommendations of this catalog")
     report.add_argument("--json", action="store_true", help="print the result as JSON")
     report.set_defaults(func=with_workspace(run))
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, workspace) -> int:
         }, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     pages = f", {result.pages} pages" if result.pages else ""
-    print(f"wrote the report to {result.path}: {result.recommendations} recommendations ({result.discussed} "
+    print(f"wrote the report to {shown(result.path)}: {result.recommendations} recommendations ({result.discussed} "
           f"discussed), {result.feedback} feedback entries from {result.consultations} consultations, "
           f"{result.quotes} quotes{pages}")
     return EXIT_OK

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length
 from consultation_app.errors import InputError
@@ -188,8 +189,8 @@ def _text_list(entry: dict, name: str, where: str) -> tuple[str, ...]:
 
 def _source_fields(entry: dict, where: str) -> dict:
     """The optional keys a catalog from a real source carries (format version 1 allows them)."""
-    fields = {name: _text(entry, name, where, False)
-              for name in ("position", "paragraph", "source_key", "document_symbol", "session", "km_status")}
+    names = ("position", "paragraph", "source_key", "document_symbol", "session", "km_status")
+    fields: dict[str, Any] = {name: _text(entry, name, where, False) for name in names}
     if fields["position"] and fields["position"] not in POSITIONS:
         raise InputError(f"{where}: 'position' must be one of {', '.join(POSITIONS)}")
     if fields["km_status"] and fields["km_status"] not in KM_STATUSES:

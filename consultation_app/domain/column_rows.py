@@ -59,7 +59,7 @@ class ColumnRows(Sequence):
     def __len__(self) -> int:
         return len(self._columns[self.keys[0]]) if self.keys else 0
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -75,15 +75,15 @@ class ColumnRows(Sequence):
             return list(self) == list(other)
         return NotImplemented
 
-    __hash__ = None  # mutable, like a list
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
 
     def __repr__(self) -> str:
         return f"ColumnRows({len(self)} rows of {', '.join(self.keys)})"
 
-    def __getstate__(self):
+    def __getstate__(self) -> tuple[tuple[str, ...], list[Any]]:
         return self.keys, list(self._columns.values())
 
-    def __setstate__(self, state) -> None:
+    def __setstate__(self, state: tuple[tuple[str, ...], list[Any]]) -> None:
         keys, columns = state
         self.keys = keys
         self._columns = dict(zip(keys, columns))

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length
+from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length, excerpt
 
 TEXT, INT, BOOL, DATE, ENUM, ENUM_LIST = "text", "int", "bool", "date", "enum", "enum_list"
 
@@ -119,6 +119,11 @@ def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
 
+# The largest whole number kept: a spreadsheet cell (a double) holds whole numbers exactly up to
+# here, and SQLite's integers stop at 2**63 - 1 (a larger one stopped a whole merge run).
+MAX_WHOLE_NUMBER = 2 ** 53 - 1
+
+
 def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -137,13 +142,15 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         if value in (None, ""):
             return 0
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(f"must be a whole number, not {value!r}")
+            raise ValueError(f"must be a whole number, not {excerpt(value)}")
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise ValueError(f"must be a whole number, not {value!r}") from None
+            raise ValueError(f"must be a whole number, not {excerpt(value)}") from None
         if number < 0:
             raise ValueError("cannot be negative")
+        if number > MAX_WHOLE_NUMBER:
+            raise ValueError(f"must be at most {MAX_WHOLE_NUMBER:,}, not {excerpt(value)}")
         return number
     if field.kind == BOOL:
         if isinstance(value, str):
@@ -152,7 +159,7 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
                 return True
             if lowered in ("", "0", "false", "no"):
                 return False
-            raise ValueError(f"must be yes or no, not {value!r}")
+            raise ValueError(f"must be yes or no, not {excerpt(value)}")
         return bool(value)
     if field.kind == DATE:
         if value in (None, ""):
@@ -164,13 +171,13 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         try:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
-            raise ValueError(f"must be a date (YYYY-MM-DD), not {value!r}") from None
+            raise ValueError(f"must be a date (YYYY-MM-DD), not {excerpt(value)}") from None
     if field.kind == ENUM:
         if value in (None, ""):
             return None
         value = str(value)
         if reference is not None and value not in reference.keys(field.reference):
-            raise ValueError(f"{value!r} is not one of {', '.join(reference.keys(field.reference))}")
+            raise ValueError(f"{excerpt(value)} is not one of {', '.join(reference.keys(field.reference))}")
         return value
     if field.kind == ENUM_LIST:
         if value in (None, ""):
@@ -251,3 +258,22 @@ def content_hash(kind: RecordKind, values: dict[str, Any], deleted: bool) -> str
     import hashlib  # here: its OpenSSL library loads at the first change, not at every start
 
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+# What a tombstone (a deleted record, as it travels and as the central office keeps it) still
+# says: where something was (its consultation, catalog and recommendation), never what.
+TOMBSTONE_KEEPS = ("consultation_uuid", "catalog_id", "recommendation_code")
+
+
+def tombstone(kind: RecordKind, row: dict[str, Any]) -> dict[str, Any]:
+    """A deleted record without its content: ids, sync fields and ``TOMBSTONE_KEEPS`` as they
+    are, every other field at its default, the content hash recomputed. The same for a plain
+    delete and a withdrawal, and the same on the laptop and at the central office, so a
+    tombstone hashes alike wherever it is made."""
+    out = dict(row)
+    for field in kind.fields:
+        if field.name not in TOMBSTONE_KEEPS:
+            out[field.name] = field.default
+    out["deleted"] = True
+    out["content_hash"] = content_hash(kind, out, True)
+    return out

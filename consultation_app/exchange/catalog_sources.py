@@ -275,7 +275,8 @@ def read_uhri_rows(path: Path, rows: list[list[Any]], filters: Filters) -> Sourc
         raise InputError(f"{path.name}: the first sheet is empty")
     cols = header_map(path, rows[0], UHRI_COLUMNS, UHRI_REQUIRED, "UHRI export")
     country_col = cols["countries"]
-    wanted = _fold(filters.country) if filters.country else None
+    country = filters.country or ""
+    wanted = _fold(country) if country else None
     for number, values in enumerate(rows[1:], start=2):
         if not any(v not in (None, "") for v in values):
             continue  # trailing blank rows
@@ -284,11 +285,11 @@ def read_uhri_rows(path: Path, rows: list[list[Any]], filters: Filters) -> Sourc
             cell = values[country_col] if country_col < len(values) else None
             # Cheap test first: most rows of a whole-index download are about other countries.
             if not isinstance(cell, str) or wanted not in _fold(cell) or \
-                    not country_matches(filters.country, multi_values(cell)):
-                read.skip(f"country is not {filters.country}")
+                    not country_matches(country, multi_values(cell)):
+                read.skip(f"country is not {country}")
                 continue
 
-        def get(key: str) -> Any:
+        def get(key: str, values: list[Any] = values) -> Any:
             index = cols.get(key)
             return values[index] if index is not None and index < len(values) else None
 
@@ -423,8 +424,11 @@ def read_uwazi_csv(path: str | Path, filters: Filters) -> SourceRead:
         text = data.decode("utf-8-sig")  # Uwazi writes UTF-8; Excel re-saves add a BOM
     except UnicodeDecodeError:
         raise InputError(f"{path.name}: not UTF-8 text (save the CSV as UTF-8)") from None
+    first_line = text.split("\n", 1)[0]
+    # A guess: Excel re-saves a CSV with ';' where the decimal separator is a comma.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise InputError(f"{path.name}: not a readable CSV file ({error})") from None
     if not rows:
@@ -436,7 +440,7 @@ def read_uwazi_csv(path: str | Path, filters: Filters) -> SourceRead:
             continue
         read.total_rows += 1
 
-        def get(key: str) -> str:
+        def get(key: str, values: list[str] = values) -> str:
             index = cols.get(key)
             return values[index] if index is not None and index < len(values) else ""
 

@@ -12,12 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from consultation_app.domain.catalog import (CATALOG_FORMAT, CATALOG_FORMAT_VERSION, KM_STATUSES, POSITIONS,
-                                             Catalog, parse_catalog, parse_recommendation)
+from consultation_app.domain.catalog import (
+    CATALOG_FORMAT,
+    CATALOG_FORMAT_VERSION,
+    KM_STATUSES,
+    POSITIONS,
+    Catalog,
+    parse_catalog,
+    parse_recommendation,
+)
 from consultation_app.errors import InputError
 from consultation_app.exchange.catalog_sources import cell_text, multi_values
+from consultation_app.exchange.template import text_height
 
 WORKBOOK_FORMAT = "upr-catalog-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -33,6 +41,8 @@ COLUMNS = (
     ("groups", 18), ("source_key", 38),
 )
 KEYS = tuple(key for key, _ in COLUMNS)
+_TALL = tuple(KEYS.index(key) for key in ("part", "section", "theme", "text", "text_km", "recommending_states",
+                                           "themes"))
 UNCLUSTERED = ("unclustered", "Not yet clustered", "មិនទាន់ចាត់ជាក្រុម")
 
 
@@ -82,15 +92,19 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     entries += [(key, "" if getattr(catalog, key) is None else str(getattr(catalog, key))) for key in META_KEYS]
     if signature:
         entries += list(zip(SIGNATURE_KEYS, signature))
+    _print_setup(meta, 1, len(entries) + 3)
     for row, (key, value) in enumerate(entries):
         meta.write_string(row, 0, key, bold)
         meta.write_string(row, 1, value, wrap)
+        meta.set_row(row, text_height(value, 90))
     note = len(entries) + 1
     meta.write_string(note, 0, "how to edit", bold)
     meta.write_string(note, 1, "Edit the recommendations sheet: part/section/theme cluster a recommendation "
                                "(a new title makes a new heading), text_km holds the Khmer text (km_status: "
                                "working until reviewed). Keep code and source_key: feedback refers to them. "
                                "Khmer heading titles are on the headings sheet. See docs/catalog-format.md.", wrap)
+    meta.set_row(note, 50)
+    meta.set_row(note + 1, 50)
     meta.write_string(note + 1, 1, "កែសម្រួលសន្លឹក recommendations៖ part/section/theme ចាត់ក្រុមអនុសាសន៍ "
                                    "text_km ជាអត្ថបទខ្មែរ (km_status៖ working រហូតដល់ត្រួតពិនិត្យរួច)។ "
                                    "កុំប្ដូរ code និង source_key។", wrap)
@@ -102,32 +116,41 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     for row, heading in enumerate(catalog.headings, start=1):
         for col, value in enumerate((heading.key, heading.parent or "", heading.title, heading.title_km)):
             heads.write_string(row, col, value)
+        heads.set_row(row, max(text_height(heading.title, 60), text_height(heading.title_km, 60)))
     heads.freeze_panes(1, 0)
+    _print_setup(heads, 3, len(catalog.headings))
 
     sheet = workbook.add_worksheet(RECS_SHEET)
     for col, (key, width) in enumerate(COLUMNS):
         sheet.write_string(0, col, key, bold)
         sheet.set_column(col, col, width, wrap)
+    widths = [width for _, width in COLUMNS]
     for row, rec in enumerate(catalog.recommendations, start=1):
-        for col, value in enumerate(row_values(catalog, rec)):
+        values = row_values(catalog, rec)
+        for col, value in enumerate(values):
             if value:
                 sheet.write_string(row, col, value)
+        # Neither Excel nor LibreOffice grows a row to its wrapped text on opening a file.
+        sheet.set_row(row, max(text_height(values[i], widths[i]) for i in _TALL))
     last = max(len(catalog.recommendations), 1) + 500  # room for rows added by hand
     sheet.autofilter(0, 0, len(catalog.recommendations), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 1)
+    # Printed: code to position, the columns people read.
+    _print_setup(sheet, KEYS.index("position"), len(catalog.recommendations))
 
     lists = workbook.add_worksheet(LISTS_SHEET)
     parts = list(dict.fromkeys(h.title for h in catalog.headings if h.parent is None))
     themes = list(dict.fromkeys(h.title for h in catalog.headings if h.parent is not None))
-    for col, (name, values) in enumerate((("position", POSITIONS), ("km_status", KM_STATUSES),
-                                          ("part", parts), ("theme", themes))):
+    dropdowns: tuple[tuple[str, Sequence[str]], ...] = (("position", POSITIONS), ("km_status", KM_STATUSES),
+                                                        ("part", parts), ("theme", themes))
+    for col, (name, choices) in enumerate(dropdowns):
         lists.write_string(0, col, name, bold)
-        for row, value in enumerate(values, start=1):
+        for row, value in enumerate(choices, start=1):
             lists.write_string(row, col, value)
-        if not values:
+        if not choices:
             continue
         letter = chr(ord("A") + col)
-        source = f"={LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
+        source = f"={LISTS_SHEET}!${letter}$2:${letter}${len(choices) + 1}"
         target = KEYS.index(name)
         # Clusters and themes may be new: a title not in the list is allowed, with a note.
         strict = name in ("position", "km_status")
@@ -138,6 +161,15 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
             if strict else f"Not an existing {name}: a new one will be made."})
     workbook.close()
     return out
+
+
+def _print_setup(sheet, last_col: int, last_row: int) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.print_area(0, 0, max(last_row, 1), last_col)  # whole columns ($A:$J) trip openpyxl
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -181,17 +213,17 @@ def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
     if meta.get("format_version") not in (str(WORKBOOK_FORMAT_VERSION),):
         raise InputError(f"{path.name}: catalog workbook format_version {meta.get('format_version')!r} is not "
                          f"supported (this app reads version {WORKBOOK_FORMAT_VERSION})")
-    headings = []
+    headings: list[dict[str, Any]] = []
     for number, row in enumerate(_sheet(workbook, path, HEADINGS_SHEET)[1:], start=2):
         values = [cell_text(v) for v in row] + [""] * 4
         if any(values[:4]):
             headings.append({"key": values[0], "parent": values[1] or None, "title": values[2],
                              "title_km": values[3], "_row": number})
-    by_title = {(h["parent"], h["title"]): h["key"] for h in headings}
-    taken = {h["key"] for h in headings}
+    by_title: dict[tuple[str | None, str], str] = {(h["parent"], h["title"]): h["key"] for h in headings}
+    taken: set[str] = {h["key"] for h in headings}
 
     def heading_for(part: str, section: str, theme: str) -> str:
-        parent = None
+        parent: str | None = None
         if not part:
             if (None, UNCLUSTERED[1]) not in by_title:
                 by_title[(None, UNCLUSTERED[1])] = UNCLUSTERED[0] if UNCLUSTERED[0] not in taken else _slug(
@@ -210,6 +242,7 @@ def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
                 by_title[(parent, title)] = key
                 headings.append({"key": key, "parent": parent, "title": title, "title_km": ""})
             parent = key
+        assert parent is not None
         return parent
 
     rows = _sheet(workbook, path, RECS_SHEET)
@@ -220,7 +253,10 @@ def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
     if missing:
         raise InputError(f"{path.name}: sheet '{RECS_SHEET}': no column {', '.join(missing)} in the first row")
     index = {key: header.index(key) for key in KEYS if key in header}
-    result_rows, bad, codes, total = [], [], {}, 0
+    result_rows: list[dict[str, Any]] = []
+    bad: list[tuple[int, str]] = []
+    codes: dict[str, int] = {}
+    total = 0
     for number, row in enumerate(rows[1:], start=2):
         cells = {key: row[i] if i < len(row) else None for key, i in index.items()}
         if not any(cell_text(v) for v in cells.values()):

@@ -12,15 +12,23 @@ from typing import Any, Callable
 from consultation_app import __version__
 from consultation_app.domain import signing
 from consultation_app.domain.privacy import withheld_reason
-from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, utc_now
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, tombstone, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import cover
-from consultation_app.exchange.files import atomic_output, encrypt_file, open_workbook, workbook_target
+from consultation_app.exchange.files import atomic_output, encrypt_into, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
-from consultation_app.exchange.workbook_format import (CONSULTATIONS, FEEDBACK_SHEET, FORMAT_NAME, FORMAT_VERSION,
-                                                       NOTES, RECOMMENDATIONS, SHEET_COLUMNS, ContentHasher,
-                                                       readable_column_count)
+from consultation_app.exchange.workbook_format import (
+    CONSULTATIONS,
+    FEEDBACK_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NOTES,
+    RECOMMENDATIONS,
+    SHEET_COLUMNS,
+    ContentHasher,
+    readable_column_count,
+)
 from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
 
@@ -65,7 +73,8 @@ def export_package(database_path: Path, out: Path, reference: ReferenceLists, *,
     out = workbook_target(out, "an export")
     db = open_database(database_path)  # its own connection: exports run off the GUI thread
     try:
-        return _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled)
+        return _export(db, Path(database_path), out, reference, since_last, include_sensitive, password, progress,
+                       cancelled)
     finally:
         db.conn.close()
 
@@ -98,8 +107,12 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
 
 def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
               password_protected: bool, public_key: str) -> dict[str, Any]:
-    catalogs = catalog_store.list_catalogs(db)
-    catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+    # The catalogs the feedback refers to, with their versions ("a, b" / "1.0, 2024.11.04"), so
+    # the office can tell which of them it holds; the default catalog when there is no feedback.
+    cited = list(dict.fromkeys(rec["catalog_id"] for rec in plan.recommendations))
+    cited = cited or [catalog_store.default_catalog_id(db) or ""]
+    catalog_id = ", ".join(cited)
+    catalog_version = ", ".join(export_queries.catalog_version(db, c) for c in cited)
     return {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
         "export_id": str(uuid_module.uuid4()), "export_seq": export_queries.next_export_seq(db),
@@ -107,7 +120,7 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
         "device_name": settings_store.get(db, settings_store.DEVICE_NAME, ""),
         "officer": settings_store.get(db, settings_store.OFFICER_NAME, "") or "",
         "app_version": __version__, "catalog_id": catalog_id,
-        "catalog_version": export_queries.catalog_version(db, catalog_id),
+        "catalog_version": catalog_version,
         "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
         "created_at": utc_now(), "include_sensitive": include_sensitive, "password_protected": password_protected,
         **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},
@@ -140,6 +153,8 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
         for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
             if not include_sensitive and withheld_reason(kind, row):
                 continue
+            if row["deleted"]:
+                row = tombstone(kind, row)  # a deleted record travels without its content (format 2)
             sheet.write_row(row)  # first: it may clean text, and the checksum must see what is written
             hasher.add_sorted(sheet_name, row)
             done += 1
@@ -158,7 +173,8 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
     return manifest["content_sha256"]
 
 
-def _export(db, out, reference, since_last, include_sensitive, password, progress, cancelled) -> ExportResult:
+def _export(db, database_path: Path, out, reference, since_last, include_sensitive, password, progress,
+            cancelled) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
     private_key, public_key = keys_store.ensure_signing_key(db)  # made on the first export; never written out
@@ -167,12 +183,16 @@ def _export(db, out, reference, since_last, include_sensitive, password, progres
         plan = _plan(db, since_seq, until_seq, include_sensitive)
         manifest = _manifest(db, plan, since_last, since_seq, until_seq, include_sensitive, bool(password),
                              public_key)
-        with atomic_output(out) as temporary:
-            with open_workbook(temporary, constant_memory=True) as workbook:
+        # The plain workbook never touches the target folder (a USB stick) when it is to be
+        # protected: it is written in the data folder's scratch, then encrypted into the target.
+        with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+            plain = job.folder / "workbook.xlsx" if password else temporary
+            with open_workbook(plain, constant_memory=True, scratch=job.folder) as workbook:
                 content_sha256 = _write_workbook(workbook, db, reference, plan, manifest, include_sensitive,
                                                  private_key, progress, cancelled)
             if password:
-                encrypt_file(temporary, password)
+                encrypt_into(plain, temporary, password)
+                plain.unlink()
     total = sum(plan.counts.values())
     progress(total, total)
     # Only a file safely under its final name counts as exported.

@@ -4,8 +4,9 @@ Sheets, in reading order: ``cover`` (English and Khmer: what this is, how much i
 ``overview`` (one row per recommendation in the annex's order, with the figures of the
 consultations that discussed it), ``consultations``, ``feedback`` and ``notes`` (every live
 record, each with the device and export it came from), ``devices`` (who sent what, and
-which exports never arrived), ``files`` (every workbook the central office was given) and
-``lists`` (what the enumeration keys mean).
+which exports never arrived), ``files`` (every workbook the central office was given),
+``conflicts`` (the versions waiting for review: one row per field that differs, both values,
+both devices) and ``lists`` (what the enumeration keys mean).
 
 It looks like an export: a bilingual label row above a row of ASCII keys that heads an Excel
 table, frozen panes, set widths, wrapped text, landscape A4 printing. It is read in one
@@ -21,18 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from consultation_app import __version__
+from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
+from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
                                                        record_columns)
-from consultation_app.storage import export_queries, merge_store, report_queries
+from consultation_app.storage import conflict_queries, export_queries, merge_store, report_queries
 from consultation_app.storage.connection import open_database
 
-COVER, OVERVIEW, DEVICES, FILES = "cover", "overview", "devices", "files"
+COVER, OVERVIEW, DEVICES, FILES, CONFLICTS = "cover", "overview", "devices", "files", "conflicts"
 LIST_NAMES = ["stakeholder_groups", "provinces", "priorities", "implementation_assessments", "attribution",
               "consent_policies", "consultation_status", "languages"]
 
@@ -101,6 +103,24 @@ FILE_COLUMNS = (
     Column("file_sha256", TEXT, "File SHA-256", "SHA-256 នៃឯកសារ", 20),
 )
 
+# One row per field that differs between the version held and the one waiting for review.
+CONFLICT_COLUMNS = (
+    Column("sensitive", "bool", "Sensitive (either version)", "រសើប (កំណែណាមួយ)", 10),
+    Column("record_table", TEXT, "Record type", "ប្រភេទកំណត់ត្រា", 13),
+    Column("field", TEXT, "Field", "វាល", 20),
+    Column("current_value", TEXT, "Value held", "តម្លៃដែលមាន", 40),
+    Column("incoming_value", TEXT, "Value waiting for review", "តម្លៃដែលរង់ចាំការពិនិត្យ", 40),
+    Column("current_device_name", TEXT, "Device of the value held", "ឧបករណ៍នៃតម្លៃដែលមាន", 18),
+    Column("incoming_device_name", TEXT, "Device of the value waiting", "ឧបករណ៍នៃតម្លៃដែលរង់ចាំ", 18),
+    Column("detected_at", TIMESTAMP, "Found at (UTC)", "រកឃើញនៅ (UTC)", 22),
+    Column("revision", INT, "Revision", "កំណែ", 9),
+    Column("conflict_id", INT, "Conflict number", "លេខជម្លោះ", 9),
+    Column("record_uuid", TEXT, "Record id", "លេខសម្គាល់កំណត់ត្រា", 38),
+    Column("current_device_id", TEXT, "Device id (held)", "លេខសម្គាល់ឧបករណ៍ (មាន)", 38),
+    Column("incoming_device_id", TEXT, "Device id (waiting)", "លេខសម្គាល់ឧបករណ៍ (រង់ចាំ)", 38),
+    Column("export_id", TEXT, "Export id (waiting)", "លេខសម្គាល់ការនាំចេញ", 38),
+)
+
 # The overview's breakdowns: (figure dimension, reference list, key prefix, band title en, km).
 BREAKDOWNS = (
     ("stakeholder_group", "stakeholder_groups", "group", "Consultations, by stakeholder group",
@@ -134,16 +154,18 @@ def write_master_export(database_path: Path, out: Path, reference: ReferenceList
             figures = report_queries.recommendation_figures(db, allowed)
             devices = report_queries.device_accounts(db)
             files = merge_store.merge_log(db)
-            with atomic_output(out) as temporary:
-                with open_workbook(temporary, constant_memory=True) as workbook:
+            conflicts = conflict_rows(conflict_queries.open_conflicts_with_held(db))
+            with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+                with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
                     counts = _write(workbook, db, reference, generated_at, totals, by_status, figures, devices,
-                                    files)
+                                    files, conflicts)
     finally:
         db.conn.close()
     return MasterResult(out, generated_at, counts, totals)
 
 
-def _write(workbook, db, reference, generated_at, totals, by_status, figures, devices, files) -> dict[str, int]:
+def _write(workbook, db, reference, generated_at, totals, by_status, figures, devices, files,
+           conflicts) -> dict[str, int]:
     workbook.set_properties({"title": "UPR consultations: master workbook", "author": "consultation-app",
                              "comments": f"consultation-app {__version__}, generated {generated_at}"})
     formats = Formats(workbook)
@@ -172,11 +194,41 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
                          "file_name": Path(entry["path"]).name, "device_name": names.get(entry["device_id"], ""),
                          "warnings": "\n".join(entry["warnings"])})
     counts[FILES] = len(files)
+    sheet = DataSheet(workbook, formats, CONFLICTS, CONFLICT_COLUMNS, len(conflicts), {}, 9)
+    for row in conflicts:
+        sheet.write_row(row)
+    counts[CONFLICTS] = len(conflicts)
     counts.update(write_implementation_sheets(workbook, formats, db))
     write_lists_sheet(workbook, reference, LIST_NAMES)
     _write_cover(cover, formats, generated_at, totals, by_status)
     cover.activate()
     return counts
+
+
+def conflict_rows(conflicts: list[dict]) -> list[dict[str, Any]]:
+    """The conflicts sheet's rows: one per field that differs, values as text."""
+    rows = []
+    for conflict in conflicts:
+        current, incoming = conflict["current"] or {}, conflict["incoming"]
+        sensitive = bool(current.get("sensitive") or incoming.get("sensitive"))
+        for name, before, after in differing_fields(conflict["record_table"], conflict["current"], incoming):
+            rows.append({"sensitive": sensitive, "record_table": conflict["record_table"], "field": name,
+                         "current_value": _as_cell_text(before), "incoming_value": _as_cell_text(after),
+                         "current_device_name": conflict["current_device_name"],
+                         "incoming_device_name": conflict["incoming_device_name"],
+                         "detected_at": conflict["detected_at"], "revision": conflict["revision"],
+                         "conflict_id": conflict["id"], "record_uuid": conflict["record_uuid"],
+                         "current_device_id": conflict["current_device_id"] or "",
+                         "incoming_device_id": conflict["incoming_device_id"], "export_id": conflict["export_id"]})
+    return rows
+
+
+def _as_cell_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
 
 
 # -- overview ------------------------------------------------------------------------------------
@@ -360,9 +412,10 @@ def _write_cover(sheet, formats: Formats, generated_at: str, totals: dict[str, i
          "បង្ហាញឧបករណ៍ និងការនាំចេញចុងក្រោយពីឧបករណ៍នោះ។", 4),
         ("Sheets\nសន្លឹក",
          "overview: one row per recommendation, in the annex's order · consultations, feedback, notes: every "
-         "record · devices: exports received and missing · files: every file given to the merge · lists: what "
-         "the keys mean\noverview៖ អនុសាសន៍នីមួយៗ · consultations, feedback, notes៖ កំណត់ត្រាទាំងអស់ · devices៖ "
-         "ឧបករណ៍ · files៖ ឯកសារទាំងអស់ · lists៖ អត្ថន័យនៃពាក្យគន្លឹះ", 4),
+         "record · devices: exports received and missing · files: every file given to the merge · conflicts: "
+         "the versions waiting for review, field by field · lists: what the keys mean\noverview៖ អនុសាសន៍នីមួយៗ · "
+         "consultations, feedback, notes៖ កំណត់ត្រាទាំងអស់ · devices៖ ឧបករណ៍ · files៖ ឯកសារទាំងអស់ · conflicts៖ "
+         "ជម្លោះដែលរង់ចាំការពិនិត្យ · lists៖ អត្ថន័យនៃពាក្យគន្លឹះ", 4),
     ]
     sheet.set_row(0, 24)
     sheet.set_row(1, 24)

@@ -19,7 +19,7 @@ from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text
 from consultation_app.errors import AppError
-from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
+from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.report_content import gather, quote_source, quote_words, say, value_label
 from consultation_app.exchange.sheet_writer import add_full_width_table
 from consultation_app.storage import export_queries, matrix_queries
@@ -68,8 +68,8 @@ def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists
     for key, (entries, consultations) in linked_figures.items():
         by_key.setdefault(key, {"feedback": entries, "consultations": consultations})
     rows = [row for row in content.rows if row["in_catalog"] and (not catalog_id or row["catalog_id"] == catalog_id)]
-    with atomic_output(out) as temporary:
-        with open_workbook(temporary, constant_memory=True) as workbook:
+    with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+        with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
             quotes = _write(workbook, rows, content, reference, language, links, by_key, cycles)
     with_status = sum(1 for row in rows if row.get("implementation") and row["implementation"]["status"])
     return MatrixResult(out, len(rows), with_status, quotes)

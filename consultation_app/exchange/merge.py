@@ -22,32 +22,42 @@ office trusted when it first merged from the device (trust on first use):
   review as before; ``accept_modified`` merges it as modified, with a loud warning that the
   device's signature covers the export as written, not the edited values.
 
-A file whose export was merged already is reported as such before these checks: nothing of
-it is written either way, and old unsigned files lying in an inbox stay "already merged".
-Capture templates are signed by no device; they merge with a warning that says so.
+A file whose export (this device's export id, these values) was merged already is reported
+as such before these checks: nothing of it is written either way, and old unsigned files
+lying in an inbox stay "already merged". The same device's export id with other values needs
+review; another device's claim on the id is named, never a reason to skip the file.
+
+What a file passing these checks may change, and how two laptops sharing one identity are
+handled, is merge_trust.py's: a file speaks only for its own laptop. Tombstones are stored
+without content. Capture templates are signed by no device; they merge with a warning that
+says so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from consultation_app.domain import signing
-from consultation_app.domain.records import content_hash, utc_now
+from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange import merge_guard
+from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
+    ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, FileResult, empty_counts, summary_text)
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
+from consultation_app.exchange.merge_trust import (FileTrust, clone_evidence, diverged, keep_foreign, recompute_hashes,
+                                                   same_id_other_values, strip_tombstones, when)
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import errors as storage_errors
 from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
+from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
 
-MERGED, ALREADY_MERGED, REJECTED, NEEDS_REVIEW = "merged", "already_merged", "rejected", "needs_review"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
 BULK_COMMIT_EVERY_SECONDS = 10.0  # bulk batches: each commit rebuilds the deferred indexes
@@ -57,26 +67,9 @@ BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
 # built again (and committed) once this share of the files is written, while the readers are
 # still busy, so the merge does not end waiting for a rebuild and one large commit.
 BULK_UNTIL_SHARE = 0.75
-GROUP_FILES = 16  # files written under one savepoint (see _Batch)
+GROUP_FILES = 16  # files written under one savepoint (storage/merge_transaction.py)
 BYTES_PER_RECORD = 250  # an export's size per record, about (zipped XML): for the estimate only
 TEMPLATE_NOT_SIGNED = "capture template: not signed by a device"
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str
-    message: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    export_id: str | None = None
-    device_id: str | None = None
-    export_seq: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {"path": self.path, "status": self.status, "message": self.message, "counts": self.counts,
-                "warnings": self.warnings, "export_id": self.export_id, "device_id": self.device_id,
-                "export_seq": self.export_seq}
 
 
 def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
@@ -91,21 +84,25 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _empty_counts() -> dict[str, int]:
-    return {"new": 0, "updated": 0, "stale": 0, "unchanged": 0, "conflicts": 0}
-
-
-def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_at: str) -> dict[str, int]:
-    counts = _empty_counts()
-    # A file whose checksum matches carries each record's hash as its device computed it (the
-    # checksum covers those too); a file edited since gets every hash recomputed from its values.
-    recompute = not package.checksum_matches
+def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
+    counts = empty_counts()
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet)
         if not rows:
             continue
-        if recompute:
-            rows.set_column("content_hash", [content_hash(kind, row, bool(row["deleted"])) for row in rows])
+        # A file whose checksum matches carries each record's hash as its device computed it (the
+        # checksum covers those too); a file edited since gets every hash recomputed from its values.
+        if not package.checksum_matches:
+            recompute_hashes(kind, rows)
+        strip_tombstones(kind, rows)
+        if not trust.any_device:
+            claims = rows.column("device_id")
+            if any(claim != trust.device_id for claim in claims):  # rows that say they are another's
+                theirs = [index for index, claim in enumerate(claims) if claim != trust.device_id]
+                keep_foreign(db, kind, rows.take(theirs), trust, counts)
+                rows = rows.take([index for index, claim in enumerate(claims) if claim == trust.device_id])
+                if not rows:
+                    continue
         # The absent records go in first, in one pass; only when some were held already are
         # the held versions looked up and compared.
         inserted, last_rowid = merge_store.insert_absent(db, kind, rows, local_seq)
@@ -120,22 +117,24 @@ def _apply(db, package: ExportPackage, export_id: str, local_seq: int, detected_
         merge_store.drop_withdrawn_conflicts(db, kind, inserted_rows)
         merge_store.add_revisions(db, kind, inserted_rows)
         counts["new"] += len(inserted_rows)
-        newer = []
+        newer, foreign, suspects = [], [], []
         for index, (uuid, revision, digest) in enumerate(zip(uuids, rows.column("revision"),
                                                               rows.column("content_hash"))):
             current = held.get(uuid)
             if current is None:
                 continue  # inserted above
-            if revision > current[0]:
-                newer.append(index)
-            elif revision < current[0]:
-                counts["stale"] += 1
-            elif digest == current[1]:
+            if not trust.owns(current[2]):
+                foreign.append(index)
+            elif revision == current[0] and digest == current[1]:
                 counts["unchanged"] += 1
-            elif merge_store.record_conflict(db, kind, rows[index], current[1], export_id, detected_at):
-                counts["conflicts"] += 1
-            else:
-                counts["unchanged"] += 1  # this very conflict is already waiting for review
+            elif revision > current[0] and not trust.shared:
+                newer.append(index)
+            else:  # older, a second version of one revision, or a device that is two laptops
+                suspects.append(index)
+        if foreign:
+            keep_foreign(db, kind, rows.take(foreign), trust, counts, held)
+        if suspects:
+            newer += diverged(db, kind, rows, suspects, held, trust, counts)
         merge_store.write_rows(db, kind, rows.take(newer), local_seq, replace=True)
         counts["updated"] += len(newer)
     return counts
@@ -146,8 +145,10 @@ def _warnings(db, package: ExportPackage, device_id: str, device_name: str, code
     feedback = package.sheets.get(FEEDBACK_SHEET)
     referred = set(zip(feedback.column("catalog_id"), feedback.column("recommendation_code"))) if feedback else set()
     known_codes = {code for _, code in codes}
-    unknown = sorted({code for catalog_id, code in referred if (catalog_id, code) not in codes
-                      and code not in known_codes})
+    # Named with their catalog when the feedback says which (several catalogs share codes such
+    # as 110.23); feedback from before catalogs were named matches a code of any catalog.
+    unknown = sorted({f"{catalog_id} {code}" if catalog_id else code for catalog_id, code in referred
+                      if (catalog_id, code) not in codes and (catalog_id or code not in known_codes)})
     if unknown:
         warnings.append(f"feedback refers to recommendation code(s) the central catalog lacks: "
                         f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}; kept and flagged")
@@ -196,9 +197,9 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                    accept_modified: bool, codes: set, *, accept_new_key: bool = False,
                    atomic: bool = True) -> FileResult:
     """One file into the database. Its writes are all or nothing: a savepoint of their own, or
-    with ``atomic=False`` the caller's (a merge run's group of files, see ``_Batch``)."""
+    with ``atomic=False`` the caller's (a merge run's group of files, see storage/merge_transaction.py)."""
     path, file_sha256, package = prepared.path, prepared.file_sha256, prepared.package
-    result = FileResult(str(path), REJECTED, counts=_empty_counts())
+    result = FileResult(str(path), REJECTED, counts=empty_counts())
     if prepared.is_template:
         from consultation_app.exchange.template_merge import merge_template
 
@@ -213,12 +214,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     manifest = package.manifest
     result.export_id, result.device_id = manifest["export_id"], str(manifest["device_id"])
     result.export_seq = manifest.get("export_seq")
-    held = merge_store.merged_export(db, result.export_id)
-    if held:
+    claims = merge_store.export_claims(db, result.export_id)
+    mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
+    if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
-        result.message = f"already merged on {held['merged_at'][:16].replace('T', ' ')} (as {held['file_name']})"
-        if held["content_sha256"] != package.computed_sha256:
-            result.warnings.append("this copy's values differ from the copy merged then: it was edited since")
+        result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         _log(db, result, file_sha256)
         return result
     problem = _signature_problem(path, manifest)
@@ -227,6 +227,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         _log(db, result, file_sha256)
         return result
     device_label = str(manifest.get("device_name") or "").strip() or result.device_id
+    if mine:  # this device's export id again, with other values
+        result.status = NEEDS_REVIEW
+        result.message = same_id_other_values(path, manifest, package, mine)
+        _log(db, result, file_sha256)
+        return result
     public_key = str(manifest["public_key"]).strip()
     known_key = keys_store.device_public_key(db, result.device_id)
     new_key = known_key is not None and not signing.same_key(known_key, public_key)
@@ -247,15 +252,20 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         _log(db, result, file_sha256)
         return result
     now = utc_now()
+    trust = FileTrust(result.device_id, device_label, result.export_id, now,
+                      any_device=not new_key and keys_store.is_trusted_office(db, result.device_id))
+    trust.shared = clone_evidence(path.name, result.export_seq, device_label,
+                                  merge_store.same_seq_exports(db, result.device_id, result.export_seq,
+                                                               result.export_id))
     with db.atomic() if atomic else contextlib.nullcontext():
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
-        result.counts = _apply(db, package, result.export_id, 0, now)
+        result.counts = _apply(db, package, trust, 0)
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
-            "content_sha256": package.computed_sha256, "file_name": path.name, "merged_at": now,
-            "modified": modified})
+            "content_sha256": package.computed_sha256, "file_name": storable(path.name), "merged_at": now,
+            "modified": modified, "signed_sha256": str(manifest.get("content_sha256") or "")})
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
         if known_key is None or new_key:  # trust on first use; a change only when accepted above
             keys_store.record_device_key(db, result.device_id, public_key)
@@ -271,21 +281,25 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
                                       "recorded as modified. WARNING: the device's signature vouches for the "
                                       "export as it was written, not for these edited values: nothing proves "
                                       "who changed them")
-        result.status = NEEDS_REVIEW if result.counts["conflicts"] else MERGED
-        result.message = _summary(result.counts)
+        notes = trust.notes()
+        others = [claim for claim in claims if claim["device_id"] != result.device_id]
+        if others:
+            notes.append(f"export id {result.export_id} was also claimed by device "
+                         f"{merge_store.device_name(db, others[0]['device_id']) or others[0]['device_id']} "
+                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
+                         f"one of the two files is forged or copied; this one was checked on its own and merged")
+        review = result.counts["conflicts"] or trust.needs_review() or others
+        result.status = NEEDS_REVIEW if review else MERGED
+        result.message = "; ".join([summary_text(result.counts), *notes])
         _log(db, result, file_sha256)
     return result
 
 
-def _summary(counts: dict[str, int]) -> str:
-    text = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
-            f"{counts['stale']} stale")
-    if counts["conflicts"]:
-        text += f", {counts['conflicts']} conflict(s) to review (both versions kept)"
-    return text
-
-
 def _log(db, result: FileResult, file_sha256: str) -> None:
+    # Every result passes here: a file name that is not UTF-8 (its bytes decoded as lone
+    # surrogates) is written out, so that neither the database nor a terminal refuses it.
+    result.path, result.message = storable(result.path), storable(result.message)
+    result.warnings = [storable(warning) for warning in result.warnings]
     merge_store.log_file(db, {"merged_at": utc_now(), "path": result.path, "file_sha256": file_sha256,
                               "export_id": result.export_id, "device_id": result.device_id,
                               "export_seq": result.export_seq, "status": result.status, "message": result.message,
@@ -302,81 +316,13 @@ def _is_bulk(db, files: list[Path]) -> bool:
     return incoming >= max(BULK_FROM_RECORDS, BULK_SHARE * merge_store.feedback_count(db))
 
 
-class _Batch:
-    """The open transaction of a merge run: BEGIN, and in bulk mode the deferred indexes
-    dropped; commit builds them again first, so every committed state has them.
-
-    Inside it, files are written in groups of GROUP_FILES under one savepoint rather than one
-    savepoint each. SQLite copies every page a savepoint changes that was there when it began
-    (the uuid and revision indexes take each file's records at random places: hundreds of
-    pages a file); per file that was 1.6 GB of copies for a 200-file merge, a fifth of the
-    writer's time. A file that fails half-way undoes its group, and the group's finished files
-    are written again one by one, each in a savepoint of its own, so every file stays all or
-    nothing and those before the failure are kept."""
-
-    GROUP = "merge_group"
-
-    def __init__(self, db, bulk: bool, write: Callable[..., FileResult]):
-        self.db, self.bulk, self._write = db, bulk, write
-        self.group: list[Prepared] = []
-        self._begin()
-
-    def write(self, prepared: Prepared) -> FileResult:
-        if len(self.group) >= GROUP_FILES:
-            self.db.execute(f"RELEASE SAVEPOINT {self.GROUP}")
-            self._open_group()
-        try:
-            result = self._write(prepared, atomic=False)
-        except BaseException:
-            self._write_group_again()
-            raise
-        self.group.append(prepared)
-        return result
-
-    def _open_group(self) -> None:
-        self.db.execute(f"SAVEPOINT {self.GROUP}")
-        self.group = []
-
-    def _write_group_again(self) -> None:
-        """After a failure half-way through a file: the group undone, its finished files again."""
-        finished, self.group = self.group, []
-        if not self.db.conn.in_transaction:  # the failure ended the transaction itself
-            return
-        self.db.execute(f"ROLLBACK TO SAVEPOINT {self.GROUP}")
-        self.db.execute(f"RELEASE SAVEPOINT {self.GROUP}")
-        for prepared in finished:
-            self._write(prepared, atomic=True)
-
-    def end_bulk(self) -> None:
-        """Commit with the deferred indexes built again; the batches after keep them up."""
-        if self.bulk:
-            self.bulk = False
-            self.commit(again=True)
-
-    def _begin(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")  # waits for another writer (a plain BEGIN fails at the first write)
-        self.started = time.monotonic()
-        self.deferred = merge_store.defer_indexes(self.db) if self.bulk else {}
-        self._open_group()
-
-    def age(self) -> float:
-        return time.monotonic() - self.started
-
-    def commit(self, again: bool) -> None:
-        merge_store.restore_indexes(self.db, self.deferred)
-        self.deferred = {}
-        self.db.execute("COMMIT")  # the group's savepoint with it
-        self.group = []
-        if again:
-            self._begin()
-
-    def keep_what_is_done(self) -> None:
-        if not self.db.conn.in_transaction:
-            return
-        try:
-            self.commit(again=False)
-        except Exception:
-            self.db.conn.rollback()  # the deferred indexes come back with the rollback
+def _refuse(db, prepared: Prepared, error: Exception) -> FileResult:
+    """A file a database constraint refused half-way (its group's other files were written
+    again): logged as rejected; the files after it go on in a new group."""
+    result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
+                                                      f"nothing of it was merged", empty_counts())
+    _log(db, result, prepared.file_sha256)
+    return result
 
 
 class MergeRun(list):
@@ -403,7 +349,7 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
         run = MergeRun(_merge_files(Path(database_path), files, reference, password=password,
                                     accept_modified=accept_modified, accept_new_key=accept_new_key,
                                     progress=progress, cancelled=cancelled))
-        if merge_guard.changed_anything(run):
+        if merge_guard.changed_anything(run) or merge_guard.backup_owed(Path(database_path)):
             run.backup, run.backup_problem = merge_guard.back_up_after(Path(database_path))
     return run
 
@@ -411,8 +357,7 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
 def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLists, *, password: str | None,
                  accept_modified: bool, accept_new_key: bool, progress: Callable[[int, int], None] | None,
                  cancelled: Callable[[], bool] | None) -> list[FileResult]:
-    db = open_database(database_path)  # its own connection: merges run off the GUI thread
-    try:
+    with open_database(database_path) as db:  # its own connection: merges run off the GUI thread
         merge_store.tune_for_merge(db)
         codes = merge_store.known_codes(db)
         results = []
@@ -420,14 +365,22 @@ def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLis
         commit_every = BULK_COMMIT_EVERY_SECONDS if bulk else COMMIT_EVERY_SECONDS
         # Files are committed in batches: each file is still all or nothing (a savepoint inside
         # the batch), and a power cut loses at most the last batch, which merges again unchanged.
-        batch = _Batch(db, bulk, functools.partial(merge_prepared, db, reference=reference, password=password,
-                                                   accept_modified=accept_modified, codes=codes,
-                                                   accept_new_key=accept_new_key))
+        write = functools.partial(merge_prepared, db, reference=reference, password=password,
+                                  accept_modified=accept_modified, codes=codes, accept_new_key=accept_new_key)
+        batch: MergeTransaction[Prepared, FileResult] = MergeTransaction(db, bulk, write, GROUP_FILES)
         try:
             for index, prepared in enumerate(prepared_in_order(files, reference, password)):
                 if cancelled and cancelled():
                     break
-                results.append(batch.write(prepared))
+                try:
+                    results.append(batch.write(prepared))
+                except Exception as error:
+                    # Content no check foresaw that the database refuses: that file is rejected
+                    # (its group's other files written again), the run goes on.
+                    if not (storage_errors.is_constraint_violation(error) and batch.in_transaction()):
+                        raise
+                    batch.open_group()
+                    results.append(_refuse(db, prepared, error))
                 if progress:
                     progress(index + 1, len(files))
                 if index + 1 >= BULK_UNTIL_SHARE * len(files):
@@ -435,12 +388,9 @@ def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLis
                 if batch.age() > commit_every:
                     batch.commit(again=True)
             batch.commit(again=False)
-            # Withdrawn words replaced by tombstones must not linger in the write-ahead log.
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            checkpoint_and_truncate_wal(db)
         except BaseException:
             # A failing file was rolled back to its savepoint: keep the files finished before it.
             batch.keep_what_is_done()
             raise
         return results
-    finally:
-        db.conn.close()

@@ -20,11 +20,12 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
 from consultation_app.errors import AppError
-from consultation_app.storage import backup
+from consultation_app.storage import backup, merge_store, settings_store
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import StorageError
@@ -81,6 +82,25 @@ def changed_anything(results) -> bool:
     return any(sum(value for key, value in (result.counts or {}).items()
                    if key in ("new", "updated", "conflicts") and isinstance(value, int)) > 0
                for result in results if result.status == "merged")
+
+
+def backup_owed(database_path: Path) -> bool:
+    """The last backup recorded (after a merge, daily or by hand) predates the last merged file: a run was killed (a power cut) after its
+    merge committed and before its backup, and the next run, finding its files already merged,
+    changes nothing. True also when that cannot be told (a backup is then tried, and says why
+    it cannot be made)."""
+    try:
+        with open_database(database_path) as db:
+            last = merge_store.last_merged_at(db)
+            backed_up = settings_store.get(db, backup.LAST_BACKUP_AT)  # local time, whole seconds
+        if last is None:
+            return False
+        if not backed_up:
+            return True
+        merged = datetime.fromisoformat(last.replace("Z", "+00:00")).astimezone().replace(tzinfo=None)
+        return datetime.fromisoformat(backed_up).replace(tzinfo=None) < merged.replace(microsecond=0)
+    except (StorageError, ValueError):
+        return True
 
 
 def back_up_after(database_path: Path) -> tuple[backup.BackupInfo | None, str | None]:

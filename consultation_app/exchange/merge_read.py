@@ -23,8 +23,9 @@ except ImportError:  # Windows: its pipes size their own buffers
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import brief
 from consultation_app.errors import AppError, InputError
-from consultation_app.exchange.safety import MAX_FILE_BYTES
+from consultation_app.exchange.safety import read_workbook_file
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 
@@ -54,14 +55,10 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
     """Everything about a file that needs no database: read, convert, checksum, checks."""
     prepared = Prepared(Path(path))
     try:
-        data = None  # the file's bytes, read once: hashed here, parsed by read_export
-        if prepared.path.is_file():
-            try:
-                if prepared.path.stat().st_size <= MAX_FILE_BYTES:  # larger: refused unread below
-                    data = prepared.path.read_bytes()
-                    prepared.file_sha256 = hashlib.sha256(data).hexdigest()
-            except OSError as error:
-                raise InputError(f"{prepared.path}: cannot be read ({error.strerror or error})") from None
+        # The file's bytes, read once (hashed here, parsed by read_export); anything but a
+        # regular file, or one over the size limit, is refused unread.
+        data = read_workbook_file(prepared.path)
+        prepared.file_sha256 = hashlib.sha256(data).hexdigest()
         prepared.package = read_export(prepared.path, reference, password, data)
         check_rows(prepared.package)
         # Read for the checksum, which covers it; a merge writes no catalog (the central one is
@@ -95,7 +92,7 @@ def check_rows(package: ExportPackage) -> None:
                 missing.append("revision")
             missing += [name for name in required[3:] if not row.get(name)]
             if missing:
-                problems.append(f"sheet '{sheet}', record {row.get('uuid')} (data row {index}): "
+                problems.append(f"sheet '{sheet}', record {brief(row.get('uuid'))} (data row {index}): "
                                 f"{', '.join(missing)} missing")
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

@@ -70,6 +70,10 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
                       date_to=date_to or None, catalog_id=catalog_id or None)
     with open_database(database_path) as db:  # its own connection: may run off the GUI thread
+        from consultation_app.storage import catalog_store
+
+        if catalog_id and catalog_store.installed(db, catalog_id) is None:
+            raise AppError(f"no catalog {catalog_id!r}; see 'consultation-app catalog catalogs'")
         with export_queries.snapshot(db):
             _check_size(db, kind, catalog_id)
             content = gather(db, reference, filters, language)

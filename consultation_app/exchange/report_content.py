@@ -11,7 +11,7 @@ from typing import Any
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, report_queries
+from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, link_store, report_queries
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
 
 QUOTES_PER_RECOMMENDATION = 3
@@ -62,6 +62,9 @@ TEXT = {
     "entries_from": ("{feedback} feedback entries from {consultations} consultations",
                      "មតិយោបល់ {feedback} ពីការពិគ្រោះយោបល់ {consultations}"),
     "no_feedback": ("No feedback recorded.", "មិនទាន់មានមតិយោបល់។"),
+    "predecessor": ("Earlier cycle, {code} ({catalog}): {feedback} feedback entries from {consultations} "
+                    "consultations",
+                    "វដ្តមុន {code} ({catalog})៖ មតិយោបល់ {feedback} ពីការពិគ្រោះយោបល់ {consultations}"),
     "not_recorded": ("Not recorded", "មិនបានកត់ត្រា"),
     "page": ("Page {page} of {pages}", "ទំព័រ {page} នៃ {pages}"),
     "unknown": ("Codes not in the catalog", "លេខកូដដែលមិនមានក្នុងបញ្ជីអនុសាសន៍"),
@@ -141,6 +144,8 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
     def pick(rec: dict, name: str) -> str:
         return (rec.get(f"{name}_km") if km else None) or rec.get(name) or ""
 
+    if filters.catalog_id:  # one catalog (one cycle's recommendations)
+        figures = [figure for figure in figures if figure["catalog_id"] == filters.catalog_id]
     rows = []
     for figure in figures:
         rec = catalog.get((figure["catalog_id"], figure["code"]))
@@ -159,6 +164,13 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
                                     for key in dashboard.assessment_columns}
         row["quotes"] = quotes.get((figure["catalog_id"], figure["code"]), [])
         rows.append(row)
+    # What was gathered on a recommendation's confirmed predecessors (an earlier cycle) follows it.
+    predecessors: dict[tuple[str, str], list[dict]] = {}
+    for catalog_id in {row["catalog_id"] for row in rows}:
+        for entry in link_store.predecessor_feedback(db, catalog_id):
+            predecessors.setdefault((catalog_id, entry["code"]), []).append(entry)
+    for row in rows:
+        row["predecessors"] = predecessors.get((row["catalog_id"], row["code"]), [])
     themes = []
     for theme in dashboard.themes:
         key = (theme["catalog_id"], theme["key"])
@@ -221,10 +233,22 @@ def quote_words(quote: dict, language: str) -> tuple[str, str]:
     return said, (translation if language != "km" and translation and translation != said else "")
 
 
+# Consent that allows no more than a group: the consultation's title is free text and can name a
+# village (and so the people in it), so such quotes are cited by group and province, or province alone.
+GROUP_ONLY_CONSENT, NO_ATTRIBUTION_CONSENT = "group_only", "no_attribution"
+
+
 def quote_source(quote: dict, reference: ReferenceLists, language: str) -> str:
-    """Where it was said: the consultation, its province (unless the title names it), the date."""
-    title = quote["consultation_title"] or ""
+    """Where it was said: the consultation, its province (unless the title names it), the date;
+    under "attribution to groups only" the group instead of the title, under "no attribution"
+    neither."""
+    consent = quote.get("consent_policy")
     province = reference.label(PROVINCES, quote["province"], language) if quote["province"] else ""
+    if consent in (GROUP_ONLY_CONSENT, NO_ATTRIBUTION_CONSENT):
+        group = (reference.label(GROUPS, quote["stakeholder_group"], language)
+                 if consent == GROUP_ONLY_CONSENT and quote.get("stakeholder_group") else "")
+        return ", ".join(part for part in (group, province, quote["start_date"] or "") if part)
+    title = quote["consultation_title"] or ""
     if province and province.casefold() in title.casefold():
         province = ""
     return ", ".join(part for part in (title, province, quote["start_date"] or "") if part)

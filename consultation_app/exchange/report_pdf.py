@@ -12,9 +12,20 @@ from consultation_app import __version__, paths
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text
 from consultation_app.errors import AppError
-from consultation_app.exchange.report_content import (ASSESSMENT_COLOURS, FALLBACK_COLOURS, KHMER_FONT, LATIN_FONTS,
-                                                       PRIORITY_COLOURS, ReportContent, filter_lines, quote_source,
-                                                       quote_words, say, short_title, value_label)
+from consultation_app.exchange.report_content import (
+    ASSESSMENT_COLOURS,
+    FALLBACK_COLOURS,
+    KHMER_FONT,
+    LATIN_FONTS,
+    PRIORITY_COLOURS,
+    ReportContent,
+    filter_lines,
+    quote_source,
+    quote_words,
+    say,
+    short_title,
+    value_label,
+)
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, PRIORITIES
 
 # -- PDF -------------------------------------------------------------------------------------------
@@ -187,6 +198,10 @@ KEEP_TOGETHER = "keep-together-"  # the anchor that opens a recommendation's blo
 def _recommendation_html(row: dict, reference: ReferenceLists, language: str) -> str:
     out = [f'<p style="margin-top:8px;"><a name="{KEEP_TOGETHER}{_esc(row["code"])}">'
            f'<span class="code">{_esc(row["code"])}</span></a>&nbsp; {_esc(row["text"])}</p>']
+    for earlier in row.get("predecessors", ()):
+        line = say("predecessor", language, code=earlier["from_code"], catalog=earlier["from_catalog"],
+                   feedback=f"{earlier['entries']:,}", consultations=f"{earlier['consultations']:,}")
+        out.append(f'<p class="figures">{_esc(line)}</p>')
     if not row["feedback"]:
         out.append(f'<p class="none">{_esc(say("no_feedback", language))}</p>')
         return "".join(out)
@@ -251,13 +266,19 @@ def _keep_together(document, page_height: float) -> None:
 
 def write_pdf(path: Path, content: ReportContent, reference: ReferenceLists) -> int:
     _ensure_gui()
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize, QPainter,
-                               QPdfWriter, QTextDocument)
-
     # Painted into memory, then written with Python: Qt's PDF writer ignores a failed write (a full
     # disk gave an empty file and "wrote the report"), Python's raises (files.atomic_output says why).
-    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import (
+        QAbstractTextDocumentLayout,
+        QColor,
+        QFont,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+        QTextDocument,
+    )
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

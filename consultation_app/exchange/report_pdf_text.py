@@ -284,6 +284,10 @@ class _Writer:
             if record["institutions"]:
                 status += " · " + "; ".join(content.institutions.get(key, key) for key in record["institutions"])
             self.text(status, 8.5, GREY)
+        for earlier in row.get("predecessors", ()):  # confirmed links to an earlier cycle
+            self.text(say("predecessor", language, code=earlier["from_code"], catalog=earlier["from_catalog"],
+                          feedback=f"{earlier['entries']:,}", consultations=f"{earlier['consultations']:,}"),
+                      8.5, GREY)
         if not row["feedback"]:
             self.text(say("no_feedback", language), 8.5, RED)
             return

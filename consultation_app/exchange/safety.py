@@ -1,20 +1,27 @@
 """Opening a workbook that came on a shared USB stick: checked before any XML is parsed.
 
-Refused with a clear message: not a workbook, truncated or damaged, password-protected
-without the password (or with a wrong one), macros, external links, embedded objects,
-and zip bombs (declared sizes checked before anything is unpacked).
+Refused with a clear message: anything but a regular file (a pipe, a device: refused before
+it is read), not a workbook, truncated or damaged, password-protected without the password
+(or with a wrong one), macros, external links, embedded objects (found by path, relationship
+type and content type), archive members named outside the archive or twice, document type
+declarations, zip bombs (declared sizes checked before anything is unpacked) and
+shared-string bombs (xml_scan.py).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from consultation_app.domain.text import excerpt
 from consultation_app.errors import InputError
+from consultation_app.exchange import xml_scan
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
@@ -56,6 +63,18 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
         raise _refuse(path, "the file is damaged (a protected workbook that cannot be decrypted)") from None
 
 
+# Office files are zip archives too: say in plain words what was handed over instead.
+_OTHER_DOCUMENTS = (("word/document.xml", "a Word document"), ("ppt/presentation.xml", "a PowerPoint presentation"),
+                    ("content.xml", "an OpenDocument file (LibreOffice); save it as .xlsx first if it is an export"))
+
+
+def _what_else(names: set[str]) -> str:
+    for part, what in _OTHER_DOCUMENTS:
+        if part in names:
+            return f"{what}, not an export workbook"
+    return ""
+
+
 def check_zip(path: Path, data: bytes) -> bytes:
     """Refuse what an export never holds; return the archive to parse: the parts as read and
     checked here, stored uncompressed (calamine then parses exactly these bytes, and does not
@@ -66,9 +85,15 @@ def check_zip(path: Path, data: bytes) -> bytes:
         infos = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError):
         raise _refuse(path, "the file is damaged or incomplete (it is not a readable .xlsx archive)") from None
-    total = 0
+    total, seen = 0, set()
     for info in infos:
         name = info.filename.lower()
+        if _outside(info.filename):
+            raise _refuse(path, f"part {info.filename} is named outside the archive; refused")
+        if info.filename in seen:
+            raise _refuse(path, f"part {info.filename} appears twice in the archive; refused (zip readers "
+                                f"disagree on which one counts)")
+        seen.add(info.filename)
         if name.endswith("vbaproject.bin"):
             raise _refuse(path, "the workbook contains macros; only plain .xlsx exports are accepted")
         if name.startswith("xl/externallinks/"):
@@ -81,28 +106,115 @@ def check_zip(path: Path, data: bytes) -> bytes:
                                 f"{info.compress_size:,}: refused as a zip bomb")
     if total > MAX_UNPACKED_BYTES:
         raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large")
-    if "xl/workbook.xml" not in {info.filename for info in infos}:
-        raise _refuse(path, "not an Excel workbook (no xl/workbook.xml inside)")
-    formula_parts = _data_sheet_parts(archive)
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        raise _refuse(path, _what_else(names) or "not an Excel workbook (no xl/workbook.xml inside)")
+    sheet_parts, shared_strings = _sheet_parts(archive)
     copy = io.BytesIO() if total <= STORED_COPY_UP_TO else None
     stored = zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) if copy is not None else None
+    tables = []  # first, so that each sheet can be measured against them as it is read (and let go)
+    for name in dict.fromkeys((shared_strings, _SHARED_STRINGS)):
+        if name in seen:
+            try:
+                tables.append(archive.read(name))
+            except Exception:  # damaged: the loop below says so
+                pass
+    sst = tables[0] if tables else None
+    expansion, xml_bytes = xml_scan.ExpansionCount(tables), sum(map(len, tables))
     for info in infos:
         # Reading every part checks its CRC (a damaged stream fails here, not later), and lets
-        # the data sheets be searched for formulas: exports hold values only.
+        # the sheets read for values be searched for formulas: exports hold values only.
         try:
             with archive.open(info) as part:
                 content = part.read()
         except Exception:  # zlib.error, BadZipFile, NotImplementedError, EOFError...: all mean damaged
             raise _refuse(path, f"the file is damaged (part {info.filename} cannot be unpacked)") from None
-        if info.filename in formula_parts and _has_formula(content):
-            raise _refuse(path, f"sheet '{formula_parts[info.filename]}' holds formula cells; an export holds "
-                                f"values only (was it edited in a spreadsheet?)")
+        _check_declarations(path, info.filename, content)
+        if info.filename in sheet_parts:
+            xml_bytes += len(content)
+            if sheet_parts[info.filename] in _VALUE_SHEETS and _has_formula(content):
+                raise _formula_refusal(path, sheet_parts[info.filename], content, sst)
+            expansion.add(info.filename, content)
         if stored is not None and not info.is_dir():
             stored.writestr(info.filename, content)
+        del content
+    refusal = expansion.refusal(xml_bytes)
+    if refusal is not None:
+        raise _expansion_refusal(path, refusal, sheet_parts)
+    del expansion, sst, tables
     if stored is None:
         return data
     stored.close()
     return copy.getvalue()
+
+
+def _outside(name: str) -> bool:
+    """A member name that would land outside a folder it is unpacked into."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or bool(re.match(r"[A-Za-z]:", name)) or ".." in parts
+
+
+# Active or outside content, by relationship type (the end of its URI) and by content type
+# (a fragment of it): a part is what its package says it is, wherever it is kept.
+_MACROS = "the workbook contains macros; only plain .xlsx exports are accepted"
+_LINKS = "the workbook links to other files (external links); it is not an export"
+_EMBEDDED = "the workbook contains embedded objects; it is not an export"
+_RELATIONSHIP_TYPES = {b"externallink": _LINKS, b"externallinkpath": _LINKS, b"xlexternallinkpath": _LINKS,
+                       b"attachedtemplate": _LINKS, b"vbaproject": _MACROS, b"vbaprojectsignature": _MACROS,
+                       b"oleobject": _EMBEDDED, b"package": _EMBEDDED, b"control": _EMBEDDED,
+                       b"activexcontrolbinary": _EMBEDDED}
+_CONTENT_TYPES = {b"externallink": _LINKS, b"vbaproject": _MACROS, b"macroenabled": _MACROS,
+                  b"ms-excel.intlmacrosheet": _MACROS, b"ms-excel.macrosheet": _MACROS, b"oleobject": _EMBEDDED,
+                  b"activex": _EMBEDDED, b"officedocument.package": _EMBEDDED}
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*>", re.I)
+_TYPE = re.compile(rb"""\bType\s*=\s*["']([^"']*)["']""")
+_CONTENT_TYPE = re.compile(rb"""\bContentType\s*=\s*["']([^"']*)["']""")
+
+
+def _check_declarations(path: Path, name: str, content: bytes) -> None:
+    """Relationships, content types and DTDs, in whatever part they are."""
+    lowered = name.lower()
+    if lowered.endswith(".rels"):
+        for element in _RELATIONSHIP.findall(content):
+            kind = _TYPE.search(element)
+            last = kind.group(1).rstrip(b"/").rsplit(b"/", 1)[-1].lower() if kind else b""
+            if last in _RELATIONSHIP_TYPES:
+                raise _refuse(path, _RELATIONSHIP_TYPES[last])
+    elif lowered == "[content_types].xml":
+        for content_type in _CONTENT_TYPE.findall(content):
+            lowered_type = content_type.lower()
+            for fragment, message in _CONTENT_TYPES.items():
+                if fragment in lowered_type:
+                    raise _refuse(path, message)
+    if b"<!DOCTYPE" in content and lowered.endswith((".xml", ".rels", ".vml")):
+        # No part of a workbook has one; entity definitions are how XML parsers are attacked.
+        raise _refuse(path, f"part {name} declares a document type (DTD); refused")
+
+
+def _formula_refusal(path: Path, sheet: str, content: bytes, sst: bytes | None) -> InputError:
+    """Name the first formula cell: sheet, row, column (and its key), and the formula's start."""
+    found = _FORMULA.search(content)
+    column, row = xml_scan.cell_at(content, found.start())
+    end = content.find(b"<", found.end())
+    formula = content[content.find(b">", found.start()) + 1:end if end != -1 else None]
+    formula_text = formula.decode("utf-8", "replace").replace("&amp;", "&").replace("&quot;", '"') \
+        .replace("&lt;", "<").replace("&gt;", ">")
+    where = f"sheet '{sheet}'"
+    if column and row:
+        key = xml_scan.header_key(content, sst, column)
+        where += f", row {row}, column {column}" + (f" ({key})" if key else "")
+    shown = f" ({excerpt('=' + formula_text)})" if formula_text else ""
+    return InputError(f"{path.name}, {where}: a formula{shown}; workbooks are merged as values only: type the "
+                      f"value itself (was the file edited in a spreadsheet?)")
+
+
+def _expansion_refusal(path: Path, expansion: xml_scan.Expansion, sheet_parts: dict[str, str]) -> InputError:
+    where = f"sheet '{sheet_parts.get(expansion.sheet_part, expansion.sheet_part)}'"
+    if expansion.column and expansion.row:
+        where += f", row {expansion.row}, column {expansion.column}" + (f" ({expansion.key})" if expansion.key else "")
+    return InputError(f"{path.name}, {where}: cells refer to shared strings that would expand to "
+                      f"{expansion.expanded:,} bytes of text from {expansion.xml_bytes:,} bytes of sheet XML "
+                      f"(at most {expansion.bound:,}); refused as a shared-strings bomb")
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
@@ -117,45 +229,78 @@ def _has_formula(content: bytes) -> bool:
     return bool(_PREFIXED_TAIL.search(content)) and _FORMULA.search(content) is not None
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
-_DATA_SHEETS = ("consultations", "feedback", "notes", "recommendations")
+_SHARED_STRINGS = "xl/sharedStrings.xml"  # where readers look when no relationship says
+# The sheets whose cells are merged (an export's and a capture template's): no formula there.
+# Not the manifest: LibreOffice writes a boolean as the formula =FALSE() when it re-saves.
+_VALUE_SHEETS = ("consultations", "feedback", "notes", "recommendations", "details")
 
 
-def _data_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Zip part name -> sheet name, for the data sheets (other sheets may hold formulas)."""
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
+    """Zip part name -> sheet name for every sheet, and the shared-string table's part."""
     try:
         workbook = archive.read("xl/workbook.xml")
         rels = archive.read("xl/_rels/workbook.xml.rels")
     except Exception:
-        return {}
-    targets = {}
+        return {}, None
+    targets, shared_strings = {}, None
     for element in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
         attributes = dict(_ATTRIBUTE.findall(element))
         target = attributes.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
-        targets[attributes.get(b"Id", b"")] = target if target.startswith("xl/") else "xl/" + target
+        target = target if target.startswith("xl/") else "xl/" + target
+        targets[attributes.get(b"Id", b"")] = target
+        if attributes.get(b"Type", b"").lower().endswith(b"/sharedstrings"):
+            shared_strings = target
     parts = {}
     for element in _SHEET.findall(workbook):
         attributes = dict(_ATTRIBUTE.findall(element))
         name = attributes.get(b"name", b"").decode("utf-8", "replace")
         rid = next((value for key, value in attributes.items() if key.endswith(b":id")), b"")
-        if name in _DATA_SHEETS and rid in targets:
+        if rid in targets:
             parts[targets[rid]] = name
-    return parts
+    for info in archive.infolist():  # a sheet no relationship names is still parsed by some readers
+        if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
+            parts.setdefault(info.filename, info.filename)
+    return parts, shared_strings or _SHARED_STRINGS
 
 
-def open_checked(path: Path, password: str | None = None, data: bytes | None = None) -> CalamineWorkbook:
-    """The workbook at ``path``, checked; ``data``: the file's bytes, when the caller read them."""
+def read_workbook_file(path: Path) -> bytes:
+    """The bytes of the file at ``path``, refused unread when it is no regular file (a pipe would
+    block for ever, /dev/zero fill memory) or larger than MAX_FILE_BYTES. Opened without
+    blocking and checked on the open descriptor, so what is checked is what is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size if data is None else len(data)
-        if size > MAX_FILE_BYTES:
-            raise _refuse(path, f"{size:,} bytes is too large for an export")
-        if data is None:
-            data = path.read_bytes()
+        descriptor = os.open(path, flags)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a workbook") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(f"{path}: is a folder, not a workbook")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, device or socket); refused unread")
+        if status.st_size > MAX_FILE_BYTES:
+            raise _refuse(path, f"{status.st_size:,} bytes is too large for an export")
+        with open(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise _refuse(path, f"more than {MAX_FILE_BYTES:,} bytes is too large for an export")
+    return data
+
+
+def open_checked(path: Path, password: str | None = None, data: bytes | None = None) -> CalamineWorkbook:
+    """The workbook at ``path``, checked; ``data``: the file's bytes, when the caller read them."""
+    if data is None:
+        data = read_workbook_file(path)
+    elif len(data) > MAX_FILE_BYTES:
+        raise _refuse(path, f"{len(data):,} bytes is too large for an export")
     if data.startswith(_OLE_MAGIC):
         data = _decrypt(path, data, password)
     elif not data.startswith(_ZIP_MAGIC):

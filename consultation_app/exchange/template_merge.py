@@ -27,9 +27,10 @@ from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, Recor
                                              check_consultation, check_ready_to_finalise, content_hash, defaults,
                                              normalise, utc_now)
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import excerpt, storable
 from consultation_app.errors import InputError
-from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, REJECTED, FileResult, _empty_counts,
-                                             _summary)
+from consultation_app.exchange.merge_results import (ALREADY_MERGED, MERGED, REJECTED, FileResult, empty_counts,
+                                                     summary_text)
 from consultation_app.exchange.template import (DETAILS, DETAILS_COLUMNS, FEEDBACK_COLUMNS, NOTE_COLUMNS,
                                                 PREFILLED, TEMPLATE_FORMAT_VERSION, THEMES)
 from consultation_app.exchange.workbook_format import ENUM, ENUM_LIST, FEEDBACK_SHEET, LISTS, NOTES, TEXT, Column
@@ -153,7 +154,7 @@ class _Reader:
             text = convert(column, cell, None)
             key = self._choices(column.reference).find(text)
             if key is None:
-                raise ValueError(f"{text!r} is not an allowed value (see the '{LISTS}' sheet)")
+                raise ValueError(f"{excerpt(text)} is not an allowed value (see the '{LISTS}' sheet)")
             return key
         if column.kind == ENUM_LIST:
             keys, unknown = [], []
@@ -161,7 +162,7 @@ class _Reader:
                 key = self._choices(column.reference).find(item)
                 (keys if key else unknown).append(key or item)
             if unknown:
-                raise ValueError(f"{', '.join(map(repr, unknown))} not allowed (see the '{LISTS}' sheet)")
+                raise ValueError(f"{', '.join(map(excerpt, unknown[:5]))} not allowed (see the '{LISTS}' sheet)")
             return list(dict.fromkeys(keys))
         if column.kind == TEXT and _blank(cell):
             return ""  # a cell of spaces is an empty cell
@@ -208,16 +209,6 @@ def _sheet_themes(reader: _Reader) -> list[tuple[str, str, str]]:
         if not _blank(cells[0]):
             themes.append(tuple("" if _blank(cell) else str(cell).strip() for cell in cells))
     return themes
-
-
-def _catalog_themes(db, catalog_ids: list[str]) -> list[tuple[str, str, str]]:
-    """The catalogs' headings: what the field app offers as the theme of a note."""
-    if catalog_ids:
-        cursor = db.execute(f"SELECT key, title, title_km FROM catalog_headings WHERE catalog_id IN "
-                            f"({', '.join('?' * len(catalog_ids))}) ORDER BY catalog_id, position", catalog_ids)
-    else:
-        cursor = db.execute("SELECT key, title, title_km FROM catalog_headings ORDER BY catalog_id, position")
-    return [(key, title or "", title_km or "") for key, title, title_km in cursor]
 
 
 @dataclass
@@ -370,11 +361,6 @@ def build_records(filling: Filling, key: str, manifest: dict[str, Any], referenc
     return records, unknown
 
 
-def _earlier_fillings(db, device_id: str) -> list[tuple[str, str]]:
-    return list(db.execute("SELECT file_name, merged_at FROM merged_exports WHERE device_id = ? AND kind = ? "
-                           "ORDER BY merged_at", [device_id, KIND]))
-
-
 def _when(timestamp: str) -> str:
     return timestamp[:16].replace("T", " ")
 
@@ -386,10 +372,10 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
     template_id = str(manifest.get("template_id") or "").strip()
     if template_id:
         result.device_id = f"template:{template_id}"
-    result.counts = _empty_counts()
+    result.counts = empty_counts()
     try:
         filling = read_filling(path, template.workbook, manifest, reference,
-                               _catalog_themes(db, _catalog_ids(manifest)))
+                               merge_store.catalog_headings(db, _catalog_ids(manifest)))
     except InputError as error:
         result.status, result.message = REJECTED, str(error)
         log(db, result, file_sha256)
@@ -407,7 +393,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
     now = utc_now()
     records, unknown = build_records(filling, key, manifest, reference, merge_store.known_codes(db), now)
     result.warnings.append("filled capture template: recorded as a consultation of its own")
-    for file_name, merged_at in _earlier_fillings(db, result.device_id):
+    for file_name, merged_at in merge_store.earlier_fillings(db, KIND, result.device_id):
         result.warnings.append(f"another filling of this template was merged on {_when(merged_at)} (as {file_name}); "
                                f"this one is a separate consultation: if it corrects that one, remove the older")
     if unknown:
@@ -420,7 +406,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
                                f"recorded as final all the same")
     with db.atomic():
         local_seq = 0  # merged records are not this installation's own changes (see merge.py)
-        counts = _empty_counts()
+        counts = empty_counts()
         for kind, rows in records.items():
             held_versions = merge_store.existing_versions(db, kind, [row["uuid"] for row in rows])
             new = [row for row in rows if row["uuid"] not in held_versions]
@@ -429,8 +415,8 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
             counts["unchanged"] += len(rows) - len(new)  # only if the merge record was removed by hand
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": KIND, "device_id": result.device_id, "export_seq": None,
-            "scope": "", "content_sha256": key, "file_name": path.name, "merged_at": now, "modified": False})
+            "scope": "", "content_sha256": key, "file_name": storable(path.name), "merged_at": now, "modified": False})
         merge_store.upsert_device(db, result.device_id, DEVICE_NAME, now)
-        result.status, result.counts, result.message = MERGED, counts, _summary(counts)
+        result.status, result.counts, result.message = MERGED, counts, summary_text(counts)
         log(db, result, file_sha256)
     return result

@@ -18,7 +18,8 @@ from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind
 
 FORMAT_NAME = "upr-consultation-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a deleted record travels without its content (docs/workbook-format.md)
+READABLE_FORMAT_VERSIONS = (1, 2)
 TEMPLATE_FORMAT_NAME = "upr-capture-template"
 
 COVER, MANIFEST, LISTS = "cover", "manifest", "lists"

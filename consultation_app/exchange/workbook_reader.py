@@ -8,21 +8,33 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from consultation_app.domain.column_rows import ColumnRows
+from consultation_app.domain.records import MAX_WHOLE_NUMBER
 from consultation_app.domain.reference import ReferenceLists
+from consultation_app.domain.text import (MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt,
+                                          needs_cleaning)
 from consultation_app.errors import InputError
 from consultation_app.exchange.safety import open_checked
 from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, FORMAT_NAME,
-                                                       FORMAT_VERSION, INT, MANIFEST, SHEET_COLUMNS, SHEET_ROW_KEY, TEXT,
-                                                       TEMPLATE_FORMAT_NAME, TIMESTAMP, Column, ContentHasher)
+                                                       FORMAT_VERSION, INT, MANIFEST, RECORD_SHEETS, SHEET_COLUMNS,
+                                                       SHEET_ROW_KEY, TEXT, TEMPLATE_FORMAT_NAME, TIMESTAMP, Column,
+                                                       ContentHasher)
+from consultation_app.exchange.workbook_format import READABLE_FORMAT_VERSIONS
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _YES_NO = {"yes": True, "no": False}
 MAX_PROBLEMS = 50
+# Enumerations a record cannot be without (the database holds them NOT NULL): a blank cell is
+# refused here, where the cell can be named, not by the database half-way through a merge.
+REQUIRED_ENUMS = {sheet: frozenset(field.name for field in kind.fields if field.kind == ENUM and field.default is not None)
+                  for sheet, kind in RECORD_SHEETS.items()}
+# Manifest fields for people, not signed: cleaned like typed text (they reach the devices table).
+MANIFEST_TEXT = ("device_name", "officer")
 
 
 @dataclass(frozen=True)
@@ -103,13 +115,15 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
         if empty:
             return 0
         if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, found {value!r}")
+            raise ValueError(f"expected a whole number, found {excerpt(value)}")
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"expected a whole number, found {value!r}") from None
+            raise ValueError(f"expected a whole number, found {excerpt(value)}") from None
         if not number.is_integer() or number < 0:
-            raise ValueError(f"expected a whole number of 0 or more, found {value!r}")
+            raise ValueError(f"expected a whole number of 0 or more, found {excerpt(value)}")
+        if number > MAX_WHOLE_NUMBER:
+            raise ValueError(f"expected a whole number of at most {MAX_WHOLE_NUMBER:,}, found {excerpt(value)}")
         return int(number)
     if kind == BOOL:
         if empty:
@@ -119,7 +133,7 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
             return True
         if text in ("no", "false", "0", "n"):
             return False
-        raise ValueError(f"expected yes or no, found {value!r}")
+        raise ValueError(f"expected yes or no, found {excerpt(value)}")
     if kind == DATE:
         if empty:
             return None
@@ -133,20 +147,20 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
             return dt.date.fromisoformat(str(value)[:10]).isoformat() if len(str(value)) in (10, 19) else \
                 dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ValueError(f"expected a date (YYYY-MM-DD), found {value!r}") from None
+            raise ValueError(f"expected a date (YYYY-MM-DD), found {excerpt(value)}") from None
     if kind == ENUM:
         if empty:
             return None
         text = _as_text(value)
         if reference is not None and column.reference and text not in reference.keys(column.reference):
-            raise ValueError(f"{text!r} is not an allowed value (see the 'lists' sheet)")
+            raise ValueError(f"{excerpt(text)} is not an allowed value (see the 'lists' sheet)")
         return text
     if kind == ENUM_LIST:
         items = [item.strip() for item in _as_text(value).split(",") if item.strip()]
         if reference is not None and column.reference:
             unknown = [item for item in items if item not in reference.keys(column.reference)]
             if unknown:
-                raise ValueError(f"{', '.join(map(repr, unknown))} not allowed (see the 'lists' sheet)")
+                raise ValueError(f"{', '.join(map(excerpt, unknown[:5]))} not allowed (see the 'lists' sheet)")
         return items
     if kind == TIMESTAMP:
         if isinstance(value, dt.datetime):
@@ -191,21 +205,73 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
         allowed = (set(reference.keys(column.reference))
                    if reference is not None and column.kind == ENUM else None)
 
-        def slow(index: int, cell: Any, column: Column = column, position: int = position, order: int = order) -> Any:
+        def report(index: int, message: str, column: Column = column, position: int = position,
+                   order: int = order) -> None:
+            failures[order] += 1
+            if failures[order] <= MAX_PROBLEMS:  # enough per column for the first MAX_PROBLEMS in all
+                found.append((body_at[index], order, Problem(
+                    path.name, sheet_name, body_at[index] + 1, f"{column_letter(position)} ({column.key})", message)))
+
+        def slow(index: int, cell: Any, column: Column = column, report=report) -> Any:
             try:
                 return convert(column, cell, reference)
             except ValueError as error:
-                failures[order] += 1
-                if failures[order] <= MAX_PROBLEMS:  # enough per column for the first MAX_PROBLEMS in all
-                    found.append((body_at[index], order, Problem(
-                        path.name, sheet_name, body_at[index] + 1, f"{column_letter(position)} ({column.key})",
-                        str(error))))
+                report(index, str(error))
                 return None
 
-        converted.append(_convert_column(column.kind, allowed, cells_by_position[position], slow))
+        values = _convert_column(column.kind, allowed, cells_by_position[position], slow)
+        if column.kind in (TEXT, TIMESTAMP):
+            values = _checked_text(values, report)
+        elif column.key in REQUIRED_ENUMS.get(sheet_name, ()) and None in values:
+            cells = cells_by_position[position]
+            for index in itertools.compress(range(len(values)), map(operator.is_, values, itertools.repeat(None))):
+                if failures[order] >= MAX_PROBLEMS:
+                    break
+                if cells[index] is None or str(cells[index]).strip() == "":  # not refused above for its value
+                    report(index, f"is empty; expected one of {', '.join(reference.keys(column.reference))} "
+                                  f"(see the 'lists' sheet)" if reference is not None and column.reference
+                           else "is empty")
+        converted.append(values)
     found.sort(key=lambda entry: entry[:2])
     problems += [problem for _, _, problem in found[:max(0, MAX_PROBLEMS - len(problems))]]
     return ColumnRows(names, converted)
+
+
+def _checked_text(values: list[Any], report) -> list[Any]:
+    """A text column as entry would have stored it: nothing over Excel's cell limit (reported,
+    so nothing is cut later), and control characters, carriage returns and non-NFC forms
+    cleaned as typing cleans them. A column of ordinary size is joined and settled by one pass
+    in C (nothing to do, almost always); a very large one is looked at cell by cell, so that
+    it is not held twice."""
+    try:
+        size, texts = sum(map(len, values)), values
+    except TypeError:  # a cell refused for its value (None)
+        texts = [value for value in values if isinstance(value, str)]
+        size = sum(map(len, texts))
+    if size > MAX_TEXT_LENGTH // 2 and max(map(len, texts)) > MAX_TEXT_LENGTH // 2:  # only then too long
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH // 2 and excel_length(value) > MAX_TEXT_LENGTH:
+                report(index, f"is {excel_length(value):,} characters long as Excel counts them; the limit is "
+                              f"{MAX_TEXT_LENGTH:,}")
+    if size <= _JOINED_UP_TO:
+        joined = "\n".join(texts)
+        unclean = needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined)
+    else:
+        unclean = any(map(needs_cleaning, texts)) or not all(map(unicodedata.is_normalized,
+                                                                      itertools.repeat("NFC"), texts))
+    if unclean:
+        values = [clean_text(value) if isinstance(value, str) else value for value in values]
+    return values
+
+
+_JOINED_UP_TO = 8 * 1024 * 1024  # characters of a text column checked in one joined pass
+
+
+def _more_than(count: int, claimed: Any) -> bool:
+    try:
+        return count > float(claimed)
+    except (TypeError, ValueError):
+        return False
 
 
 def _filled(row: list[Any]) -> bool:
@@ -237,7 +303,8 @@ def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[
     if kind == DATE:
         return [None if cell is None else slow(i, cell) for i, cell in enumerate(cells)]
     if kind == INT:
-        return [int(cell) if type(cell) is float and cell >= 0 and cell.is_integer() else slow(i, cell)
+        return [int(cell) if type(cell) is float and 0 <= cell <= MAX_WHOLE_NUMBER and cell.is_integer()
+                else slow(i, cell)
                 for i, cell in enumerate(cells)]
     if kind == BOOL:
         return [_YES_NO[cell] if type(cell) is str and cell in _YES_NO else slow(i, cell)
@@ -262,12 +329,22 @@ def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
     for row in rows:
         if len(row) >= 2 and isinstance(row[0], str) and row[0].strip():
             manifest[row[0].strip()] = row[1]
+    for key, value in manifest.items():
+        if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH // 2 and excel_length(value) > MAX_TEXT_LENGTH:
+            raise WorkbookError([Problem(path.name, MANIFEST, None, key, f"is {excel_length(value):,} characters "
+                                                                         f"long; the limit is {MAX_TEXT_LENGTH:,}")])
+    for key in MANIFEST_TEXT:
+        if isinstance(manifest.get(key), str):
+            manifest[key] = clean_text(manifest[key])
     for key in ("format_version", "export_seq", "since_seq", "until_seq"):
         if key in manifest:
             try:
-                manifest[key] = int(float(manifest[key]))
-            except (TypeError, ValueError):
-                raise WorkbookError([Problem(path.name, MANIFEST, None, key, "expected a whole number")]) from None
+                manifest[key] = int(float(manifest[key]))  # OverflowError: infinity
+                if abs(manifest[key]) > MAX_WHOLE_NUMBER:
+                    raise ValueError
+            except (TypeError, ValueError, OverflowError):
+                raise WorkbookError([Problem(path.name, MANIFEST, None, key, f"expected a whole number of at most "
+                                                                             f"{MAX_WHOLE_NUMBER:,}")]) from None
     return manifest
 
 
@@ -286,8 +363,8 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         raise IsCaptureTemplate(path, workbook, manifest)
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
-                                     f"expected '{FORMAT_NAME}', found {manifest.get('format')!r}")])
-    if manifest.get("format_version") != FORMAT_VERSION:
+                                     f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}")])
+    if manifest.get("format_version") not in READABLE_FORMAT_VERSIONS:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format_version",
                                      f"version {manifest.get('format_version')} is not one this app reads "
                                      f"({FORMAT_VERSION}); update the app")])
@@ -302,6 +379,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
             problems.append(Problem(path.name, sheet_name, None, None, "the sheet is missing"))
             continue
         rows = _sheet_rows(path, workbook, sheet_name)
+        first_of_sheet = len(problems)
         parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems)
         key_name = SHEET_ROW_KEY[sheet_name]
         keys = parsed.column(key_name)
@@ -312,13 +390,15 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
                     problems.append(Problem(path.name, sheet_name, None, key_name,
                                             f"data row {offset + 1} has no {key_name}"))
                 elif key in seen:
-                    problems.append(Problem(path.name, sheet_name, None, key_name, f"{key} appears twice"))
+                    problems.append(Problem(path.name, sheet_name, None, key_name, f"{brief(key)} appears twice"))
                 seen.add(key)
         package.sheets[sheet_name] = parsed
         expected = manifest.get(f"rows_{sheet_name}")
         if expected is not None and _as_text(expected) != str(len(parsed)):
-            problems.append(Problem(path.name, sheet_name, None, None,
-                                    f"holds {len(parsed)} rows but the manifest says {_as_text(expected)}"))
+            # Rows that should not be there are better named first than each of their cells.
+            problems.insert(first_of_sheet if _more_than(len(parsed), expected) else len(problems), Problem(path.name, sheet_name, None, None,
+                                                    f"holds {len(parsed)} rows but the manifest says "
+                                                    f"{_as_text(expected)}"))
     if problems:
         raise WorkbookError(problems)
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consultation_app.domain.catalog import Catalog, Heading, Recommendation, read_catalog_file, version_key
-from consultation_app.domain.catalog_package import catalog_digest, next_version, signature_valid, sign_catalog
+from consultation_app.domain.catalog_package import catalog_digest, next_version, sign_catalog, signature_valid
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.exchange import catalog_sources as sources
-from consultation_app.exchange.catalog_workbook import UNCLUSTERED, read_catalog_workbook, write_catalog_workbook
+from consultation_app.exchange.catalog_workbook import (
+    UNCLUSTERED,
+    CatalogWorkbook,
+    read_catalog_workbook,
+    write_catalog_workbook,
+)
 from consultation_app.storage import catalog_store, keys_store, settings_store
 
 FORMATS = ("auto", "upr-catalog", sources.UHRI_XLSX, sources.UHRI_JSON, sources.UWAZI_CSV, "workbook")
@@ -97,7 +102,8 @@ def catalog_from_source(read: sources.SourceRead, options: ImportOptions) -> tup
     """The rows of a download as a catalog under one 'not yet clustered' heading; codes from
     the paragraph numbers. Two rows with one code are reported, not guessed between."""
     bad = list(read.bad_rows)
-    recs, codes = [], {}
+    recs: list[Recommendation] = []
+    codes: dict[str, int] = {}
     for row in read.rows:
         code = row.paragraph or (f"U-{row.source_key[:8]}" if row.source_key else f"R-{row.row}")
         if code in codes:
@@ -158,50 +164,72 @@ def keep_local_work(new: Catalog, stored: Catalog) -> Catalog:
 
 
 # -- planning ------------------------------------------------------------------------------
-def plan_import(db, path: str | Path, options: ImportOptions) -> ImportPlan:
+@dataclass
+class SourceFile:
+    """A file read and parsed, before anything is compared with the database: made off the
+    GUI thread (File > Import catalog…), the comparison then on it."""
+    path: Path
+    format: str
+    read: sources.SourceRead | None = None
+    package: CatalogWorkbook | None = None
+    catalog: Catalog | None = None  # an upr-catalog file
+
+
+def read_file(path: str | Path, options: ImportOptions) -> SourceFile:
+    """Read and parse ``path`` (no database): the slow half of an import."""
     path = Path(path)
     if options.format not in FORMATS:
         raise InputError(f"unknown format {options.format!r}; one of {', '.join(FORMATS)}")
     fmt = detect_format(path) if options.format == "auto" else options.format
     filters = sources.Filters(options.country, options.cycle, options.body)
-    bad: list[tuple[int, str]] = []
-    filtered: dict[str, int] = {}
-    signed_by, trust_new, digest = "", False, ""
-    edit = True  # an edit at this office: a changed content gets the next version
     if fmt == "xlsx":
         from consultation_app.exchange.catalog_workbook import is_catalog_workbook
         from consultation_app.exchange.safety import open_checked
 
         workbook = open_checked(path)
-        fmt = "workbook" if is_catalog_workbook(workbook) else sources.UHRI_XLSX
-        if fmt == sources.UHRI_XLSX:
-            try:
-                rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-            except Exception as error:
-                raise InputError(f"{path.name}: the first sheet cannot be read ({error})") from None
-            read = sources.read_uhri_rows(path, rows, filters)
-        else:
-            package = read_catalog_workbook(path, workbook)
-    elif fmt == "workbook":
-        package = read_catalog_workbook(path)
-    elif fmt == sources.UHRI_XLSX:
-        read = sources.read_uhri_xlsx(path, filters)
-    elif fmt == sources.UHRI_JSON:
-        read = sources.read_uhri_json(path, filters)
-    elif fmt == sources.UWAZI_CSV:
-        read = sources.read_uwazi_csv(path, filters)
+        if is_catalog_workbook(workbook):
+            return SourceFile(path, "workbook", package=read_catalog_workbook(path, workbook))
+        try:
+            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as error:
+            raise InputError(f"{path.name}: the first sheet cannot be read ({error})") from None
+        return SourceFile(path, sources.UHRI_XLSX, read=sources.read_uhri_rows(path, rows, filters))
+    if fmt == "workbook":
+        return SourceFile(path, fmt, package=read_catalog_workbook(path))
     if fmt == "upr-catalog":
-        catalog, total = read_catalog_file(path), None
+        return SourceFile(path, fmt, catalog=read_catalog_file(path))
+    readers = {sources.UHRI_XLSX: sources.read_uhri_xlsx, sources.UHRI_JSON: sources.read_uhri_json,
+               sources.UWAZI_CSV: sources.read_uwazi_csv}
+    return SourceFile(path, fmt, read=readers[fmt](path, filters))
+
+
+def plan_import(db, path: str | Path, options: ImportOptions) -> ImportPlan:
+    return plan_from_file(db, read_file(path, options), options)
+
+
+def plan_from_file(db, source: SourceFile, options: ImportOptions) -> ImportPlan:
+    """What importing ``source`` would do to this database (the quick half of an import)."""
+    path, fmt = source.path, source.format
+    bad: list[tuple[int, str]] = []
+    filtered: dict[str, int] = {}
+    signed_by, trust_new = "", False
+    edit = True  # an edit at this office: a changed content gets the next version
+    if fmt == "upr-catalog":
+        assert source.catalog is not None
+        catalog, total = source.catalog, None
         edit = False
     elif fmt == "workbook":
+        package = source.package
+        assert package is not None
         catalog, bad, total = package.catalog, package.bad_rows, package.total_rows
         if options.catalog_id or options.title:
             catalog = dataclasses.replace(catalog, catalog_id=options.catalog_id or catalog.catalog_id,
                                           title=options.title or catalog.title)
         signed_by, trust_new, edit = _check_package(db, path, package, catalog, options)
     else:
-        catalog, bad = catalog_from_source(read, options)
-        filtered, total = read.filtered, read.total_rows
+        assert source.read is not None
+        catalog, bad = catalog_from_source(source.read, options)
+        filtered, total = source.read.filtered, source.read.total_rows
         stored = catalog_store.stored_catalog(db, catalog.catalog_id)
         if stored is not None:
             catalog = keep_local_work(catalog, stored)
@@ -223,7 +251,7 @@ def _check_package(db, path: Path, package, catalog: Catalog, options: ImportOpt
     if package.signature:
         intact = package.content_sha256 == catalog_digest(catalog) and signature_valid(
             package.signed_by, catalog.catalog_id, catalog.version, package.content_sha256, package.signature)
-        if package.signed_by == own:
+        if own and package.signed_by == own:
             return ("", False, True) if not intact else (own, False, False)
         if not intact:
             raise InputError(f"{path.name}: the catalog was changed after the office signed it (its values or "
@@ -236,6 +264,9 @@ def _check_package(db, path: Path, package, catalog: Catalog, options: ImportOpt
     if installed and installed["signed_by"] and installed["signed_by"] != own:
         raise InputError(f"{path.name}: catalog {catalog.catalog_id} came signed by the office and this "
                          f"workbook is not signed; nothing was imported")
+    if trusted:  # a field laptop: it takes catalogs from its office only
+        raise InputError(f"{path.name}: the workbook is not signed; this laptop takes catalogs signed by its "
+                         f"office only; nothing was imported")
     return "", False, True
 
 
@@ -252,6 +283,7 @@ def _compare(db, path, fmt, catalog, bad, filtered, total, signed_by, trust_new,
         raise InputError(f"catalog {catalog.catalog_id} version {catalog.version} is older than the version "
                          f"{installed['version']} already loaded; nothing was changed")
     stored = catalog_store.stored_catalog(db, catalog.catalog_id)
+    assert stored is not None  # installed above
     same_version = version_key(catalog.version) == version_key(installed["version"])
     if catalog_digest(stored) == digest or (same_version and not edit):
         plan.status = UNCHANGED  # a file's version says what it holds: the same version changes nothing

@@ -6,11 +6,14 @@ backups in its backups folder with it, so the folder never mixes plain and encry
   same way: the restore points are kept and the plain copies are gone. Other plain copies
   in the data folder (a ``damaged-*.sqlite3`` file set aside by a restore: it may hold changes
   made after the last backup) are left alone and listed, for the person to delete.
-* change: ``PRAGMA rekey`` of the database and of every backup made with the old passphrase.
+* change: a copy with the new key of the database and of every backup made with the old passphrase.
 * remove: the database and the backups that open with its passphrase become plain again.
 
-The caller closes its own connections first (``Workspace.close``, then ``Workspace.reopen``)
-and keeps other copies of the app out (the CLI takes the data folder's lock, as restore does).
+Every file is converted into a checked copy first and the copies are renamed together
+(storage/conversion.py): a kill at any moment leaves the folder wholly converted or wholly as
+it was once the next start has run ``recover``. The caller closes its own connections first
+(``Workspace.close``, then ``Workspace.reopen``) and keeps other copies of the app out (the CLI
+takes the data folder's lock, as restore does).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from consultation_app.errors import InputError, NotFoundError
-from consultation_app.storage import backup, encryption, reencrypt
+from consultation_app.storage import backup, conversion, encryption, reencrypt
 from consultation_app.storage.errors import (DatabaseCorruptError, PassphraseRequiredError, StorageError,
                                              WrongPassphraseError)
 
@@ -85,6 +88,34 @@ def _tick(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
+def _convert_all(path: Path, result: PassphraseResult, database_copy: Callable[[], Path],
+                 backups: list[Path], backup_copy: Callable[[Path], Path | None],
+                 progress: Progress | None, registers: tuple[bytes, bytes] | None = None) -> None:
+    """Converted copies of the database and of each backup first (``backup_copy`` returns None
+    for one left as it was), then all renamed in one step that a kill cannot cut in half
+    (storage/conversion.py): the folder is wholly converted or wholly as it was."""
+    total = len(backups) + 1
+    _tick(progress, 0, total)
+    pairs: list[tuple[Path, Path]] = []
+    conversion.begin(path, result.action)
+    try:
+        pairs.append((database_copy(), path))
+        _tick(progress, 1, total)
+        for number, copy in enumerate(backups, 2):
+            temporary = backup_copy(copy)
+            if temporary is not None:
+                pairs.append((temporary, copy))
+                result.backups.append(copy)
+            _tick(progress, number, total)
+        reencrypt.check_not_in_use(path)
+    except BaseException:
+        conversion.abandon(path, pairs)
+        raise
+    if registers is not None:
+        encryption.remember(*registers)  # found by the connections opened right after
+    conversion.commit(path, result.action, pairs)
+
+
 def set_passphrase(database_path, passphrase: str, progress: Progress | None = None) -> PassphraseResult:
     """Encrypt the plain database and the plain backups beside it with a key from ``passphrase``."""
     encryption.check_new_passphrase(passphrase)
@@ -95,21 +126,21 @@ def set_passphrase(database_path, passphrase: str, progress: Progress | None = N
         raise DatabaseCorruptError(f"{path}: the database is damaged; restore a backup before setting a passphrase")
     salt = os.urandom(encryption.SALT_BYTES)
     key = encryption.derive_key(passphrase, salt)
-    backups = _backups(path)
-    _tick(progress, 0, len(backups) + 1)
-    reencrypt.encrypt_file(path, key, salt)
     result = PassphraseResult(SET, path)
-    for number, copy in enumerate(backups, 2):
+
+    def backup_copy(copy: Path) -> Path | None:
         if encryption.is_encrypted(copy):
             result.left_as_they_were.append((copy, "it is protected by an earlier passphrase"))
-        else:
-            try:
-                reencrypt.encrypt_file(copy, key, salt)
-                result.backups.append(copy)
-            except StorageError as error:
-                result.left_as_they_were.append((copy, f"it could not be encrypted ({error})"))
-                result.plain_left.append(copy)
-        _tick(progress, number, len(backups) + 1)
+            return None
+        try:
+            return reencrypt.prepare(copy, None, (key, salt))
+        except StorageError as error:
+            result.left_as_they_were.append((copy, f"it could not be encrypted ({error})"))
+            result.plain_left.append(copy)
+            return None
+
+    _convert_all(path, result, lambda: reencrypt.prepare(path, None, (key, salt)), _backups(path), backup_copy,
+                 progress, (salt, key))
     backup.remove_temporaries(backup.backups_folder_for(path, create=False))
     result.plain_left += _plain_copies(path)
     return result
@@ -123,47 +154,45 @@ def change_passphrase(database_path, new_passphrase: str, progress: Progress | N
     new_key = encryption.derive_key(new_passphrase, salt)
     if new_key == old_key:
         raise InputError(f"{path}: the new passphrase is the same as the current one; nothing was changed")
-    backups = _backups(path)
-    _tick(progress, 0, len(backups) + 1)
-    reencrypt.rekey_file(path, old_key, new_key)
-    encryption.remember(salt, new_key)
     result = PassphraseResult(CHANGED, path)
-    for number, copy in enumerate(backups, 2):
+
+    def backup_copy(copy: Path) -> Path | None:
         try:
             if not encryption.is_encrypted(copy):
-                reencrypt.encrypt_file(copy, new_key, salt)  # a plain copy does not belong here
-            elif encryption.read_salt(copy) != salt:
+                return reencrypt.prepare(copy, None, (new_key, salt))  # a plain copy does not belong here
+            if encryption.read_salt(copy) != salt:
                 raise WrongPassphraseError(copy, "this backup")
-            else:
-                reencrypt.rekey_file(copy, old_key, new_key)
-            result.backups.append(copy)
+            return reencrypt.prepare(copy, old_key, (new_key, salt))
         except WrongPassphraseError:
             result.left_as_they_were.append((copy, "it opens only with the passphrase it was made with"))
         except StorageError as error:
             result.left_as_they_were.append((copy, f"it could not be changed ({error})"))
-        _tick(progress, number, len(backups) + 1)
+        return None
+
+    _convert_all(path, result, lambda: reencrypt.prepare(path, old_key, (new_key, salt)), _backups(path),
+                 backup_copy, progress, (salt, new_key))
     return result
 
 
 def remove_passphrase(database_path, progress: Progress | None = None) -> PassphraseResult:
     """Make the unlocked database plain again, and the backups that its passphrase opens."""
     path = _database(database_path)
-    _, salt = _unlocked(path)
-    backups = _backups(path)
-    _tick(progress, 0, len(backups) + 1)
-    reencrypt.decrypt_file(path)
+    key, salt = _unlocked(path)
     result = PassphraseResult(REMOVED, path)
-    for number, copy in enumerate(backups, 2):
-        if encryption.is_encrypted(copy):
-            try:
-                if encryption.read_salt(copy) != salt:
-                    raise PassphraseRequiredError(copy)
-                reencrypt.decrypt_file(copy)
-                result.backups.append(copy)
-            except (PassphraseRequiredError, WrongPassphraseError):
-                result.left_as_they_were.append((copy, "it opens only with the passphrase it was made with"))
-            except StorageError as error:
-                result.left_as_they_were.append((copy, f"it could not be decrypted ({error})"))
-        _tick(progress, number, len(backups) + 1)
+
+    def backup_copy(copy: Path) -> Path | None:
+        if not encryption.is_encrypted(copy):
+            return None
+        try:
+            if encryption.read_salt(copy) != salt:
+                raise PassphraseRequiredError(copy)
+            return reencrypt.prepare(copy, key, None)
+        except (PassphraseRequiredError, WrongPassphraseError):
+            result.left_as_they_were.append((copy, "it opens only with the passphrase it was made with"))
+        except StorageError as error:
+            result.left_as_they_were.append((copy, f"it could not be decrypted ({error})"))
+        return None
+
+    _convert_all(path, result, lambda: reencrypt.prepare(path, key, None), _backups(path), backup_copy, progress)
     encryption.forget(salt)
     return result

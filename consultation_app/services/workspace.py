@@ -11,6 +11,7 @@ from pathlib import Path
 from consultation_app import paths
 from consultation_app.domain.catalog import read_catalog_file, version_key
 from consultation_app.domain.reference import ReferenceLists, default_reference
+from consultation_app.services import identity
 from consultation_app.storage import backup, catalog_store, errors, settings_store, stats
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, classify
@@ -56,6 +57,8 @@ class Workspace:
             self.records = RecordStore(self.db, self.device_id, self.reference,
                                        officer=settings_store.get(self.db, settings_store.OFFICER_NAME, "") or "")
             self.catalog_results = self.load_bundled_catalogs()
+            # A data folder or disk copied from another laptop (services/identity.py).
+            self.copied_from_another_computer = identity.copied_from_another_computer(self.db)
         except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
             self.db.close()
             failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
@@ -90,6 +93,17 @@ class Workspace:
         connection. Whoever holds this Workspace keeps using ``workspace.db``."""
         self.db = open_checked(self.database_path)
         self.records.db = self.db
+
+    def become_new_device(self) -> tuple[str, str]:
+        """This copied installation becomes a device of its own (services/identity.py)."""
+        former, new = identity.become_new_device(self.db)
+        self.device_id = self.records.device_id = new
+        self.copied_from_another_computer = False
+        return former, new
+
+    def confirm_same_computer(self) -> None:
+        identity.confirm_same_computer(self.db)
+        self.copied_from_another_computer = False
 
     @property
     def device_name(self) -> str:
@@ -126,6 +140,9 @@ def open_checked(database_path: Path, check: StartupCheck | None = None):
     already begun on that file)."""
     if check is not None and check.database_path != database_path:
         check = None
+    from consultation_app.services.recovery import recover_at_start
+
+    recover_at_start(database_path)  # a killed passphrase conversion is finished or undone first
     try:
         if database_path.is_file() and not (check.passed() if check else backup.quick_check(database_path)):
             raise DatabaseCorruptError(f"{database_path}: the quick check found damage")
@@ -146,8 +163,11 @@ def damaged_database_error(database_path: Path, cause: Exception | None = None) 
 
 
 def summary(workspace: Workspace) -> dict:
+    from consultation_app.storage import conflict_queries
+
     return {
         **stats.record_counts(workspace.db),
+        "conflicts": conflict_queries.open_conflict_count(workspace.db),  # merge conflicts waiting for review
         "device_id": workspace.device_id,
         "device_name": workspace.device_name,
         "data_dir": str(workspace.database_path.parent),

@@ -530,7 +530,7 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
     (domain.privacy.withheld_reason decides; SQL only narrows the candidates), only from
     consultations that arrived, at most one per consultation, those with a translation first,
     then the most recent consultations, the same words once. Each row: uuid, quote, quote_translation,
-    consultation_title, stakeholder_group, province, start_date."""
+    consultation_title, stakeholder_group, province, start_date, consent_policy."""
     from consultation_app.domain.privacy import withheld_reason
     from consultation_app.domain.records import FEEDBACK
 
@@ -547,6 +547,7 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
     cursor = db.execute(f"""
         WITH candidates AS (
             SELECT x.*, c.title AS consultation_title, c.stakeholder_group, c.province, c.start_date,
+                   c.consent_policy,
                    row_number() OVER (PARTITION BY x.catalog_id, x.code, x.cu
                                       ORDER BY (trim(x.quote_translation) = ''), length(x.quote) DESC, x.uuid)
                        AS in_consultation
@@ -572,5 +573,5 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
         if len(chosen) >= per_recommendation or withheld_reason(FEEDBACK, row):
             continue
         chosen.append({key: row[key] for key in ("uuid", "quote", "quote_translation", "consultation_title",
-                                                 "stakeholder_group", "province", "start_date")})
+                                                 "stakeholder_group", "province", "start_date", "consent_policy")})
     return quotes

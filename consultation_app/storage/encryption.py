@@ -138,14 +138,20 @@ def is_unlocked(path: str | os.PathLike) -> bool:
 def unlock(path: str | os.PathLike, passphrase: str, what: str = "the database") -> bool:
     """Derive the key of the encrypted file at ``path`` from ``passphrase``, check that it opens
     the file and remember it for the whole process. False (nothing done) when the file is not
-    encrypted. WrongPassphraseError when it does not open; nothing is written either way."""
+    encrypted. WrongPassphraseError when it does not open; nothing is written either way, except
+    the rollback of a hot journal by the passphrase that opens it."""
     path = Path(path).expanduser().resolve()
     if not is_encrypted(path):
         return False
     salt = read_salt(path)
     key = derive_key(passphrase, salt)
+    # A hot journal (left by a kill mid-transaction) is rolled back by the first connection that
+    # may write; a read-only one fails under any key ("attempt to write a readonly database").
+    # A wrong passphrase is still refused, and the right one then opens the file whole
+    # (tests/test_crash_passphrase.py).
+    hot_journal = Path(f"{path}-journal").is_file() and Path(f"{path}-journal").stat().st_size > 0
     try:
-        conn = open_cipher(path, key, read_only=True, what=what, timeout=5)
+        conn = open_cipher(path, key, read_only=not hot_journal, what=what, timeout=5)
     except errors.DATABASE_ERRORS as error:
         raise errors.classify(error, path) or errors.StorageError(f"{path}: cannot open the file ({error})") from None
     conn.close()

@@ -155,3 +155,9 @@ def classify(error: BaseException, path: object) -> StorageError | None:
     if "unable to open" in message or "readonly" in message:
         return StorageError(f"{path}: the database cannot be opened for writing ({error})")
     return None
+
+
+def is_constraint_violation(error: BaseException) -> bool:
+    """A write refused by a constraint (NOT NULL, CHECK, UNIQUE...): the data's fault, not the
+    database's. SQLite undoes the statement and keeps the transaction."""
+    return isinstance(error, DATABASE_ERRORS) and "constraint failed" in str(error).lower()

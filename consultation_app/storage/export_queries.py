@@ -69,10 +69,11 @@ def log_export(db: Store, entry: dict[str, Any]) -> None:
     """Record a finished export and reset the 'changes not yet exported' counter, at once."""
     with db.atomic():
         db.execute(
-            """INSERT INTO exports (export_id, export_seq, created_at, file_name, scope, since_seq, until_seq,
-                   counts, left_out, content_sha256, include_sensitive, password_protected)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [entry["export_id"], entry["export_seq"], entry["created_at"], entry["file_name"], entry["scope"],
+            """INSERT INTO exports (export_id, device_id, export_seq, created_at, file_name, scope, since_seq,
+                   until_seq, counts, left_out, content_sha256, include_sensitive, password_protected)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [entry["export_id"], settings_store.get(db, settings_store.DEVICE_ID, "") or "", entry["export_seq"],
+             entry["created_at"], entry["file_name"], entry["scope"],
              entry["since_seq"], entry["until_seq"], json.dumps(entry["counts"]), json.dumps(entry["left_out"]),
              entry["content_sha256"], int(entry["include_sensitive"]), int(entry["password_protected"])])
         for key, value in ((EXPORT_SEQ, entry["export_seq"]), (LAST_EXPORT_AT, entry["created_at"])):
@@ -85,4 +86,8 @@ def log_export(db: Store, entry: dict[str, Any]) -> None:
 
 
 def export_log(db: Store) -> list[dict[str, Any]]:
-    return dict_rows(db.execute("SELECT * FROM exports ORDER BY export_seq"), ("counts", "left_out"))
+    """This installation's exports under its present identity (a laptop made a new device keeps
+    those of its former identity in the table, not here)."""
+    device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
+    return dict_rows(db.execute("SELECT * FROM exports WHERE device_id = ? ORDER BY export_seq", [device_id]),
+                     ("counts", "left_out"))

@@ -81,3 +81,19 @@ def record_device_key(db: Store, device_id: str, key: str) -> None:
            VALUES (?, '', ?, ?, ?)
            ON CONFLICT(device_id) DO UPDATE SET public_key = excluded.public_key""",
         [device_id, now, now, key])
+
+
+def is_trusted_office(db: Store, device_id: str) -> bool:
+    """Whether this office trusts the device as another central office: its exports may carry
+    records of any device (see exchange/merge_trust.py)."""
+    row = db.execute("SELECT trusted_office FROM devices WHERE device_id = ?", [device_id]).fetchone()
+    return bool(row and row[0])
+
+
+def set_trusted_office(db: Store, device_id: str, trusted: bool) -> bool:
+    """Trust (or stop trusting) a device as a central office; only a device whose key is on
+    record (an export of it merged here) can be trusted. False when there is none."""
+    with db.atomic():
+        cursor = db.execute("UPDATE devices SET trusted_office = ? WHERE device_id = ? AND public_key IS NOT NULL",
+                            [int(trusted), device_id])
+    return cursor.rowcount > 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-from typing import Any
+from typing import Any, Iterable
 
 from consultation_app.storage import settings_store
 from consultation_app.storage.store import Store
@@ -52,17 +52,30 @@ def restore_indexes(db: Store, ddl: dict[str, str]) -> None:
 
 
 def existing_versions(db: Store, kind: RecordKind, uuids: list[str],
-                      through_rowid: int | None = None) -> dict[str, tuple[int, str]]:
-    """uuid -> (revision, content hash) for the records already held (with ``through_rowid``:
-    held before ``insert_absent`` added rows past it)."""
-    found: dict[str, tuple[int, str]] = {}
+                      through_rowid: int | None = None) -> dict[str, tuple[int, str, str, bool]]:
+    """uuid -> (revision, content hash, device id, deleted) for the records already held (with
+    ``through_rowid``: held before ``insert_absent`` added rows past it). The device id is the
+    record's origin: the device the central office first heard it from (see merge.py)."""
+    found: dict[str, tuple[int, str, str, bool]] = {}
     before = "" if through_rowid is None else f" AND rowid <= {int(through_rowid)}"
     for start in range(0, len(uuids), _CHUNK):
         chunk = uuids[start:start + _CHUNK]
         cursor = db.conn.execute(
-            f"SELECT uuid, revision, content_hash FROM {kind.table} WHERE uuid IN ({', '.join('?' * len(chunk))})"
-            f"{before}", chunk)
-        found.update({uuid: (revision, content_hash) for uuid, revision, content_hash in cursor})
+            f"SELECT uuid, revision, content_hash, device_id, deleted FROM {kind.table} "
+            f"WHERE uuid IN ({', '.join('?' * len(chunk))}){before}", chunk)
+        found.update({uuid: (revision, digest, device_id, bool(deleted))
+                      for uuid, revision, digest, device_id, deleted in cursor})
+    return found
+
+
+def known_revision_hashes(db: Store, kind: RecordKind, uuids: list[str]) -> set[tuple[str, int, str]]:
+    """(uuid, revision, content hash) of every revision of these records the history holds."""
+    found: set[tuple[str, int, str]] = set()
+    for start in range(0, len(uuids), _CHUNK):
+        chunk = uuids[start:start + _CHUNK]
+        found.update(db.conn.execute(
+            f"SELECT record_uuid, revision, content_hash FROM record_revisions WHERE record_table = ? "
+            f"AND record_uuid IN ({', '.join('?' * len(chunk))})", [kind.table, *chunk]))
     return found
 
 
@@ -161,13 +174,17 @@ def add_revisions(db: Store, kind: RecordKind, rows: ColumnRows) -> None:
 
 
 def record_conflict(db: Store, kind: RecordKind, row: dict[str, Any], current_hash: str, export_id: str,
-                    detected_at: str) -> bool:
-    """Keep the incoming version beside the held one; False when this exact pair is known."""
+                    detected_at: str, reason: str = "", sender: str | None = None) -> bool:
+    """Keep the incoming version beside the held one (``current_hash`` empty when none is held);
+    False when this exact pair is known. ``reason``: why it waits for a person, when it is not
+    a plain conflict (a record its file may not speak for, two laptops sharing one identity).
+    ``sender``: the device whose file brought it, when not the record's own (kept as device_id)."""
     cursor = db.conn.execute(
         """INSERT OR IGNORE INTO merge_conflicts (record_table, record_uuid, revision, current_hash, incoming_hash,
-               incoming, export_id, device_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               incoming, export_id, device_id, detected_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [kind.table, row["uuid"], row["revision"], current_hash, row["content_hash"],
-         json.dumps(row, ensure_ascii=False, default=list), export_id, row["device_id"], detected_at])
+         json.dumps(row, ensure_ascii=False, default=list), export_id, sender or row["device_id"], detected_at,
+         reason])
     return cursor.rowcount > 0
 
 
@@ -192,25 +209,46 @@ def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incomin
                          [conflict_id]).fetchone()
         if row is None:
             return False
-        if take_incoming:
-            write_rows(db, kind, [json.loads(row[0])], settings_store.next_local_seq(db), replace=True)
+        if take_incoming:  # a record kept aside before any version was held is written anew
+            held = db.execute(f"SELECT 1 FROM {kind.table} WHERE uuid = ?", [row[1]]).fetchone()
+            write_rows(db, kind, [json.loads(row[0])], settings_store.next_local_seq(db), replace=held is not None)
         db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
                    [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
     return True
 
 
-def merged_export(db: Store, export_id: str) -> dict[str, Any] | None:
-    cursor = db.execute("SELECT * FROM merged_exports WHERE export_id = ?", [export_id])
-    values = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], values)) if values else None
+def merged_export(db: Store, export_id: str, device_id: str | None = None) -> dict[str, Any] | None:
+    """The export merged under this id (from this device, when given)."""
+    claims = export_claims(db, export_id)
+    return next((claim for claim in claims if device_id is None or claim["device_id"] == device_id), None)
+
+
+def export_claims(db: Store, export_id: str) -> list[dict[str, Any]]:
+    """Every merged export that claimed this export id, oldest first (one, unless a file reused
+    another's id)."""
+    cursor = db.execute("SELECT * FROM merged_exports WHERE export_id = ? ORDER BY merged_at", [export_id])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def same_seq_exports(db: Store, device_id: str, export_seq: int | None, export_id: str) -> list[dict[str, Any]]:
+    """Other exports merged from this device under the same export number: two laptops sharing
+    one identity (a cloned disk or data folder), or a forgery with the device's key."""
+    if export_seq is None:
+        return []
+    cursor = db.execute("SELECT * FROM merged_exports WHERE device_id = ? AND export_seq = ? AND export_id <> ? "
+                        "AND kind = 'export' ORDER BY merged_at", [device_id, export_seq, export_id])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
 
 
 def record_merged_export(db: Store, entry: dict[str, Any]) -> None:
     db.execute(
         """INSERT INTO merged_exports (export_id, kind, device_id, export_seq, scope, content_sha256, file_name,
-               merged_at, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               merged_at, modified, signed_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [entry["export_id"], entry["kind"], entry["device_id"], entry.get("export_seq"), entry.get("scope", ""),
-         entry["content_sha256"], entry["file_name"], entry["merged_at"], int(entry.get("modified", False))])
+         entry["content_sha256"], entry["file_name"], entry["merged_at"], int(entry.get("modified", False)),
+         entry.get("signed_sha256", "")])
 
 
 def upsert_device(db: Store, device_id: str, device_name: str, seen_at: str) -> None:
@@ -223,6 +261,11 @@ def upsert_device(db: Store, device_id: str, device_name: str, seen_at: str) -> 
 def device_name(db: Store, device_id: str) -> str:
     row = db.execute("SELECT device_name FROM devices WHERE device_id = ?", [device_id]).fetchone()
     return row[0] if row and row[0] else ""
+
+
+def device_names(db: Store, device_ids: Iterable[str]) -> dict[str, str]:
+    """device id -> the name it was last seen under ('' when unknown)."""
+    return {device_id: device_name(db, device_id) for device_id in set(device_ids)}
 
 
 def device_export_seqs(db: Store, device_id: str) -> list[int]:
@@ -256,3 +299,23 @@ def unknown_code_feedback(db: Store) -> int:
                AND (r.catalog_id = f.catalog_id OR f.catalog_id = ''))""").fetchone()[0]
 
 
+def catalog_headings(db: Store, catalog_ids: list[str]) -> list[tuple[str, str, str]]:
+    """(key, title, title_km) of the catalogs' headings (all catalogs' when none is named): what
+    the field app offers as the theme of a note."""
+    if catalog_ids:
+        cursor = db.execute(f"SELECT key, title, title_km FROM catalog_headings WHERE catalog_id IN "
+                            f"({', '.join('?' * len(catalog_ids))}) ORDER BY catalog_id, position", catalog_ids)
+    else:
+        cursor = db.execute("SELECT key, title, title_km FROM catalog_headings ORDER BY catalog_id, position")
+    return [(key, title or "", title_km or "") for key, title, title_km in cursor]
+
+
+def earlier_fillings(db: Store, kind: str, device_id: str) -> list[tuple[str, str]]:
+    """(file name, merged at) of the files of this kind merged before from ``device_id``."""
+    return list(db.execute("SELECT file_name, merged_at FROM merged_exports WHERE device_id = ? AND kind = ? "
+                           "ORDER BY merged_at", [device_id, kind]))
+
+
+def last_merged_at(db: Store) -> str | None:
+    """When a file was last merged (UTC, as merge_log holds it); None when none ever was."""
+    return db.execute("SELECT max(merged_at) FROM merge_log WHERE status = 'merged'").fetchone()[0]

@@ -312,7 +312,8 @@ def m_catalog_sources_v1(db: Database) -> None:
         db.execute(f"ALTER TABLE recommendations ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
     for column in ("body", "content_sha256", "signed_by"):
         db.execute(f"ALTER TABLE catalogs ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
-    db.execute("CREATE INDEX recommendations_by_source_key ON recommendations (catalog_id, source_key)")
+    # No new indexes: source keys are read per catalog through UNIQUE (catalog_id, code), and
+    # a database page is 16 KB (a fresh database stays under 1 MB).
     db.execute(
         """CREATE TABLE recommendation_links (
             from_catalog TEXT NOT NULL,
@@ -325,7 +326,72 @@ def m_catalog_sources_v1(db: Database) -> None:
             PRIMARY KEY (from_catalog, from_code, to_catalog, to_code)
         ) WITHOUT ROWID"""
     )
-    db.execute("CREATE INDEX recommendation_links_to ON recommendation_links (to_catalog, to_code)")
+
+
+def m008_export_claims_by_device(db: Database) -> None:
+    """Trust in what is merged (issue 16): an export id is one device's claim, not a global key
+    (a forged file reusing a genuine id no longer swallows the genuine one), kept with the
+    checksum its device signed; a record kept for review says why; and a central office can
+    trust another office's exports to speak for many devices.
+
+    ``merged_exports`` is rebuilt with the key (device_id, export_id); its rows are kept."""
+    db.execute(
+        """CREATE TABLE merged_exports_rebuilt (
+            export_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('export', 'template')),
+            device_id TEXT NOT NULL,
+            export_seq INTEGER,
+            scope TEXT NOT NULL DEFAULT '',
+            content_sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            merged_at TEXT NOT NULL,
+            modified INTEGER NOT NULL DEFAULT 0,
+            signed_sha256 TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (device_id, export_id)
+        )"""
+    )
+    db.execute(
+        """INSERT INTO merged_exports_rebuilt (export_id, kind, device_id, export_seq, scope, content_sha256,
+               file_name, merged_at, modified)
+           SELECT export_id, kind, device_id, export_seq, scope, content_sha256, file_name, merged_at, modified
+           FROM merged_exports"""
+    )
+    db.execute("DROP TABLE merged_exports")
+    db.execute("ALTER TABLE merged_exports_rebuilt RENAME TO merged_exports")
+    db.execute("CREATE INDEX merged_exports_by_device ON merged_exports (device_id, export_seq)")
+    db.execute("CREATE INDEX merged_exports_by_id ON merged_exports (export_id)")
+    # Field side: the export log says which identity made each export, and numbers restart for a
+    # new identity (a cloned laptop made a new device, services/identity.py).
+    db.execute(
+        """CREATE TABLE exports_rebuilt (
+            export_id TEXT PRIMARY KEY NOT NULL,
+            device_id TEXT NOT NULL DEFAULT '',
+            export_seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            scope TEXT NOT NULL CHECK (scope IN ('full', 'since_last')),
+            since_seq INTEGER NOT NULL,
+            until_seq INTEGER NOT NULL,
+            counts TEXT NOT NULL,
+            left_out TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            include_sensitive INTEGER NOT NULL,
+            password_protected INTEGER NOT NULL,
+            UNIQUE (device_id, export_seq)
+        )"""
+    )
+    db.execute(
+        """INSERT INTO exports_rebuilt (export_id, device_id, export_seq, created_at, file_name, scope, since_seq,
+               until_seq, counts, left_out, content_sha256, include_sensitive, password_protected)
+           SELECT export_id, coalesce((SELECT value FROM settings WHERE key = 'device_id'), ''), export_seq,
+               created_at, file_name, scope, since_seq, until_seq, counts, left_out, content_sha256,
+               include_sensitive, password_protected
+           FROM exports"""
+    )
+    db.execute("DROP TABLE exports")
+    db.execute("ALTER TABLE exports_rebuilt RENAME TO exports")
+    db.execute("ALTER TABLE merge_conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE devices ADD COLUMN trusted_office INTEGER NOT NULL DEFAULT 0")
 
 
 def m_implementation_v1(db: Database) -> None:
@@ -386,7 +452,8 @@ def schema_steps(db) -> list[str]:
 
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
-         m006_merge_receipts, m007_dashboard_indexes, m_catalog_sources_v1, m_implementation_v1)
+         m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
+         m_implementation_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -42,6 +42,30 @@ def central_device(db: Store, device_id: str) -> dict[str, Any] | None:
     return dict(zip([d[0] for d in cursor.description], values)) if values else None
 
 
+def merged_devices(db: Store) -> list[dict[str, Any]]:
+    """Every field device whose exports were merged here, with the officer who last wrote on it
+    and how many records it made: what central staff recognise a laptop by (not its UUID)."""
+    cursor = db.execute(
+        """SELECT d.device_id, d.device_name, d.last_seen_at,
+                  coalesce((SELECT r.officer FROM record_revisions r
+                            WHERE r.device_id = d.device_id AND r.officer <> ''
+                            ORDER BY r.changed_at DESC LIMIT 1), '') AS officer,
+                  (SELECT count(*) FROM merged_exports m WHERE m.device_id = d.device_id AND m.kind = 'export')
+                      AS exports
+           FROM devices d ORDER BY d.device_name COLLATE NOCASE, d.device_id""")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor if values[names.index("exports")]]
+
+
+def device_label(db: Store, device_id: str) -> str:
+    """"name (officer)" of a device merged here, or its id when it is unknown."""
+    for device in merged_devices(db):
+        if device["device_id"] == device_id:
+            name = device["device_name"] or device_id
+            return f"{name} ({device['officer']})" if device["officer"] else name
+    return device_id
+
+
 # -- field side ----------------------------------------------------------------------------
 def receipt_import(db: Store, receipt_id: str) -> dict[str, Any] | None:
     cursor = db.execute("SELECT * FROM receipt_imports WHERE receipt_id = ?", [receipt_id])
@@ -90,4 +114,6 @@ def unconfirmed_changes(db: Store) -> int:
 
 def local_export_seqs(db: Store) -> list[int]:
     """This laptop's own export numbers, to compare with those a receipt lists."""
-    return [seq for (seq,) in db.execute("SELECT export_seq FROM exports ORDER BY export_seq")]
+    device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
+    return [seq for (seq,) in db.execute("SELECT export_seq FROM exports WHERE device_id = ? ORDER BY export_seq",
+                                         [device_id])]

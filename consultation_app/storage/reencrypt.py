@@ -17,9 +17,13 @@ Renaming over a file removes its name, not its bytes: the blocks a plain databas
 stay on the disk until they are reused (on an SSD, maybe for a long time). Full-disk encryption
 is what protects those; see docs/database-encryption.md.
 
-``rekey_file`` changes the key of an encrypted file with ``PRAGMA rekey`` (one transaction:
-all pages or none); the salt stays. Every function needs the file closed by the app: another
+``rekey_file`` changes the key of an encrypted file the same way (a copy with the new key and
+the same salt), not with ``PRAGMA rekey`` in place: a kill during a rekey leaves a hot journal
+that only the old key can roll back. Every function needs the file closed by the app: another
 connection open on it is refused, never waited for.
+
+``prepare`` makes the checked, synced copy without renaming it: storage/conversion.py renames
+the copies of a database and its backups together, so a kill cannot leave them half converted.
 """
 
 from __future__ import annotations
@@ -31,15 +35,24 @@ from pathlib import Path
 
 from consultation_app.storage import encryption, errors
 from consultation_app.storage.backup import integrity_problems
-from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
+from consultation_app.storage.durable import (
+    SIDE_FILES,
+    fsync_file,
+    fsync_folder,
+    release,
+    remove_with_side_files,
+    replace,
+)
 from consultation_app.storage.errors import DatabaseCorruptError, DatabaseLockedError, StorageError, classify
 
 _ATTACHED = "converted"
+CONVERTING = ".converting"  # the ending of a converted copy's name
 
 
 def encrypt_file(path: str | os.PathLike, key: bytes, salt: bytes) -> None:
     """Replace the plain database at ``path`` by an encrypted copy (raw ``key``, ``salt``)."""
-    _convert(Path(path), None, encryption.key_literal(key, salt), (key, salt))
+    path = Path(path)
+    _put_in_place(prepare(path, None, (key, salt)), path, (key, salt))
 
 
 def decrypt_file(path: str | os.PathLike) -> None:
@@ -48,29 +61,35 @@ def decrypt_file(path: str | os.PathLike) -> None:
     keyed = encryption.key_for(path)
     if keyed is None:
         raise errors.PassphraseRequiredError(path)
-    _convert(path, keyed[0], "", None)
+    _put_in_place(prepare(path, keyed[0], None), path, None)
 
 
 def rekey_file(path: str | os.PathLike, old_key: bytes, new_key: bytes) -> None:
-    """Change the key of the encrypted file at ``path`` from ``old_key`` to ``new_key``."""
+    """Change the key of the encrypted file at ``path`` from ``old_key`` to ``new_key`` (the salt
+    stays). A converted copy renamed over the file, like the other two, not ``PRAGMA rekey`` in
+    place: a kill during a rekey leaves a rollback journal whose pages only the old key reads."""
     path = Path(path)
+    salt = encryption.read_salt(path)
+    if salt is None:
+        raise StorageError(f"{path}: no database here")
+    _put_in_place(prepare(path, old_key, (new_key, salt)), path, (new_key, salt))
+
+
+def _put_in_place(temporary: Path, path: Path, registers: tuple[bytes, bytes] | None) -> None:
     try:
-        _make_exclusive(path, old_key)
-        conn = _open(path, old_key)
-        try:
-            conn.execute(encryption.key_pragma(new_key, pragma="rekey"))
-        finally:
-            conn.close()
-        conn = _open(path, new_key)
-        try:
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        finally:
-            conn.close()
-    except errors.DATABASE_ERRORS as error:
-        raise classify(error, path) or StorageError(f"{path}: the passphrase could not be changed ({error})") from error
-    if problems != ["ok"]:
-        raise DatabaseCorruptError(f"{path}: the file failed its check after the passphrase was changed "
-                                   f"({problems[0]})")
+        check_not_in_use(path)
+        remove_side_files(path)
+        if registers is not None:
+            encryption.remember(salt=registers[1], key=registers[0])  # found by a connection opened right after
+        replace(temporary, path)
+        fsync_folder(path.parent)
+    except OSError as error:
+        remove_with_side_files(temporary)
+        raise StorageError(f"{path}: cannot convert the database ({error.strerror or error}); "
+                           f"nothing was changed") from error
+    except BaseException:
+        remove_with_side_files(temporary)
+        raise
 
 
 def _in_use(path: Path) -> StorageError:
@@ -105,12 +124,22 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _convert(path: Path, source_key: bytes | None, target_key: str, registers: tuple[bytes, bytes] | None) -> None:
+def temporaries(path: Path) -> list[Path]:
+    """The converted copies of ``path`` that conversions made beside it and did not rename."""
+    return sorted(path.parent.glob(f".{glob.escape(path.name)}.*{CONVERTING}"))
+
+
+def prepare(path: Path, source_key: bytes | None, target: tuple[bytes, bytes] | None) -> Path:
+    """A converted copy of the database at ``path`` beside it, checked and synced; ``path`` is
+    left as it was (out of WAL mode). ``source_key``: the key that opens ``path`` (None: plain);
+    ``target``: (key, salt) of the copy (None: plain). Returns the copy's path."""
+    path = Path(path)
+    target_key = encryption.key_literal(*target) if target is not None else ""
     if not path.is_file():
         raise StorageError(f"{path}: no database here")
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.converting"):  # left by a killed conversion
+    for stale in temporaries(path):  # left by a killed conversion
         remove_with_side_files(stale)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.converting")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}{CONVERTING}")
     try:
         _make_exclusive(path, source_key)
         conn = _open(path, source_key)
@@ -133,7 +162,7 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
             conn.execute(f"DETACH DATABASE {_ATTACHED}")
         finally:
             conn.close()
-        check = _open(temporary, registers[0] if registers else None)
+        check = _open(temporary, target[0] if target else None)
         try:
             problems = integrity_problems(check)
         finally:
@@ -142,11 +171,8 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
             raise DatabaseCorruptError(f"{path}: the converted copy failed its integrity check ({problems[0]}); "
                                        f"nothing was changed")
         fsync_file(temporary)
-        _clear_side_files(path)
-        if registers is not None:
-            encryption.remember(salt=registers[1], key=registers[0])  # found by a connection opened right after
-        os.replace(temporary, path)
-        fsync_folder(path.parent)
+        fsync_folder(path.parent)  # the copy's name survives a power cut before a record names it
+        return temporary
     except errors.DATABASE_ERRORS as error:
         remove_with_side_files(temporary)
         raise classify(error, path) or StorageError(f"{path}: cannot convert the database ({error}); "
@@ -160,12 +186,17 @@ def _convert(path: Path, source_key: bytes | None, target_key: str, registers: t
         raise
 
 
-def _clear_side_files(path: Path) -> None:
+def check_not_in_use(path: Path) -> None:
     """No -wal may be left before the converted file takes the name: one that appeared after the
     switch out of WAL mode means another connection opened the file meanwhile."""
     if Path(f"{path}-wal").exists():
         raise _in_use(path)
+
+
+def remove_side_files(path: Path) -> None:
+    """The -wal/-shm/-journal of the file a converted copy replaces: they belong to the old one."""
     for suffix in SIDE_FILES:
+        release(f"{path}{suffix}")
         try:
             Path(f"{path}{suffix}").unlink()
         except FileNotFoundError:

@@ -47,9 +47,20 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 ** 2:,.0f} MB"
 
 
+def read_size(backup_path: Path) -> int:
+    """The bytes SQLite reads as the backup: its file and a -wal file beside it (a file copied
+    from a live folder, or a forger's, can ship one; SQLite reads it as part of the database)."""
+    size = backup_path.stat().st_size
+    try:
+        size += Path(f"{backup_path}-wal").stat().st_size
+    except OSError:
+        pass
+    return size
+
+
 def check_size(backup_path: Path, database_path: Path) -> None:
     """Refuse, before reading it, a file too large to be a backup of this database."""
-    size = backup_path.stat().st_size
+    size = read_size(backup_path)
     limit = restore_size_limit(database_path)
     if size > limit:
         raise InputError(f"{backup_path}: this file ({_megabytes(size)}) is larger than any backup of this database "
@@ -61,7 +72,7 @@ def check_room(backup_path: Path, folder: Path) -> None:
     """The data folder can take the staged copy: it exists, is writable and has room for it."""
     if not folder.is_dir():
         raise NotFoundError(f"{folder}: no such folder; nothing was changed")
-    size = backup_path.stat().st_size
+    size = read_size(backup_path)
     probe = folder / f"{PROBE_PREFIX}-{os.getpid()}.tmp"
     try:
         create_new(probe)
@@ -119,6 +130,54 @@ def check_app_database(path: Path, shown: Path | None = None) -> None:
 
         raise InputError(f"{shown}: this is not a database this app wrote: it holds {listed(found)}; "
                          f"nothing was changed")
+    found = value_problems(path)
+    if found:
+        from consultation_app.storage.schema_check import listed
+
+        raise InputError(f"{shown}: this is not a database this app wrote: {listed(found)}; nothing was changed")
+
+
+# The kinds of value each declared column type may hold (SQLite's affinity rules: a type naming
+# INT is an integer column, CHAR, CLOB or TEXT a text one, REAL, FLOA or DOUB a real one). The app
+# writes nothing else; a forger can (a title as bytes stopped every export with an internal error).
+_ALLOWED = (("INT", ("integer", "null")), ("CHAR", ("text", "null")), ("CLOB", ("text", "null")),
+            ("TEXT", ("text", "null")), ("REAL", ("real", "integer", "null")),
+            ("FLOA", ("real", "integer", "null")), ("DOUB", ("real", "integer", "null")))
+
+
+def _allowed_kinds(declared: str) -> tuple[str, ...] | None:
+    declared = declared.upper()
+    for fragment, kinds in _ALLOWED:
+        if fragment in declared:
+            return kinds
+    return None  # BLOB, NUMERIC or no type: any value
+
+
+def value_problems(path: str | os.PathLike) -> list[str]:
+    """Columns of the app's tables holding a kind of value their declared type never gets from
+    the app (bytes in a text column, text in an integer one), one phrase each. One scan of
+    each table (FTS5's own tables too: their typed columns hold integers). Reads only."""
+    conn = _open_read_only(Path(path))
+    try:
+        tables = [name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        found = []
+        for table in tables:
+            checked = [(column, kinds) for _, column, declared, *_ in conn.execute(f'PRAGMA table_info("{table}")')
+                       if (kinds := _allowed_kinds(declared or "")) is not None]
+            if not checked:
+                continue
+            counts = conn.execute("SELECT " + ", ".join(
+                f"""total(typeof("{column}") NOT IN ({", ".join(f"'{k}'" for k in kinds)}))"""
+                for column, kinds in checked) + f' FROM "{table}"').fetchone()
+            found += [f"table '{table}', column '{column}' holds {int(count):,} value(s) of a kind the app never "
+                      f"writes there" for (column, _), count in zip(checked, counts) if count]
+        return found
+    except errors.DATABASE_ERRORS as error:
+        return [f"values that cannot be read ({error})"]
+    finally:
+        conn.close()
 
 
 def schema_problems(path: str | os.PathLike) -> list[str]:

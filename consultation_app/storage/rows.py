@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 
-def dict_rows(cursor, json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def dict_rows(cursor: Any, json_columns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Every row of ``cursor`` as a dict; ``json_columns`` hold JSON text and come back decoded."""
     names = [d[0] for d in cursor.description]
     rows = []

@@ -24,7 +24,7 @@ class Store:
 
     __slots__ = ("conn",)
 
-    def __init__(self, conn):
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
 
     def close(self) -> None:
@@ -36,7 +36,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.conn.close()
 
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None):
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run one statement; the cursor, as ``sqlite3.Connection.execute`` gives it."""
         if parameters is None:
             return self.conn.execute(sql)

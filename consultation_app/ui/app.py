@@ -176,6 +176,10 @@ def run_app(smoke_test: bool = False, check=None) -> int:
         except AppError as error:
             _tell(app, str(error))
             return 1
+        if not smoke_test:
+            from consultation_app.ui.identity_dialog import ask_if_copied
+
+            ask_if_copied(workspace)  # a cloned disk or data folder: a new device, or the same computer
         if not smoke_test and not settings_store.get(workspace.db, settings_store.OFFICER_NAME):
             from consultation_app.ui.first_run import FirstRunDialog
 
@@ -185,10 +189,12 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             apply_first_run(workspace, dialog.values())
         language = settings_store.get(workspace.db, settings_store.INTERFACE_LANGUAGE, "en") or "en"
         install_language(language, pseudo=os.environ.get(PSEUDO_ENV) == "1")
+        from consultation_app.ui.window_fit import show_placed
+
         window = MainWindow(workspace, language)
         # The language switch replaces the window: flush whichever one is current at quit.
         app.aboutToQuit.connect(lambda: MainWindow.current.autosaver.flush())
-        window.show()
+        show_placed(window)
         if not smoke_test:
             # After the window is up: the officer sees the app at once, the backup follows.
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: backup_if_due(workspace, MainWindow.current.background))

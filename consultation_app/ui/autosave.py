@@ -23,9 +23,12 @@ class Autosaver(QObject):
     saved = Signal(str, str)  # table, uuid
     failed = Signal(str, str, str)  # table, uuid, message
 
-    def __init__(self, write: Callable[[RecordKind, str, dict[str, Any]], Any], parent: QObject | None = None):
+    def __init__(self, write: Callable[[RecordKind, str, dict[str, Any]], Any], parent: QObject | None = None,
+                 describe: Callable[[RecordKind, Exception], str] | None = None):
+        """``describe(kind, error)`` words a failed write for the officer (labels, not field keys)."""
         super().__init__(parent)
         self._write = write
+        self._describe = describe
         self._pending: dict[tuple[str, str], tuple[RecordKind, dict[str, Any]]] = {}
         self._first_pending_at: float | None = None
         self._timer = QTimer(self)
@@ -60,8 +63,11 @@ class Autosaver(QObject):
                 self._write(kind, uuid, changes)
             except Exception as error:  # shown to the person; the typed text stays in the widget
                 ok = False
-                message = getattr(error, "problems", None)
-                text = "; ".join(f"{k}: {v}" for k, v in message.items()) if message else str(error)
+                if self._describe is not None:
+                    text = self._describe(kind, error)
+                else:
+                    message = getattr(error, "problems", None)
+                    text = "; ".join(f"{k}: {v}" for k, v in message.items()) if message else str(error)
                 self.failed.emit(table, uuid, text)
             else:
                 self.saved.emit(table, uuid)

@@ -4,15 +4,35 @@ A task is a plain function ``fn(progress, cancelled, *args)``: it reports progre
 ``progress(done, total)`` and checks ``cancelled()`` between steps. Results, errors and
 progress arrive as Qt signals on the GUI thread. Tests may set ``Background.synchronous``
 to run tasks inline and deterministically.
+
+As Anki's aqt/operations: a failure nobody handles is not dropped (``failure_message`` says a
+user's error as it is, a bug in one short line with its traceback in the log), and
+``run_with_progress`` puts a task behind a progress window.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+
+from consultation_app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+def failure_message(error: Exception) -> str:
+    """What to tell a person: an AppError's own one-line message; for anything else (a bug) a
+    short line, the traceback going to the log."""
+    if isinstance(error, AppError):
+        return str(error)
+    log.error("%s", getattr(error, "__traceback_text__", None) or repr(error))
+    return QCoreApplication.translate(
+        "Background", "This could not be done because of a fault in the app (%1). The details are in the log."
+    ).replace("%1", type(error).__name__)
 
 
 class TaskSignals(QObject):
@@ -58,10 +78,13 @@ class Background(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one long job at a time: they share the database file
         self._running: set[Task] = set()
+        self.progress = None  # the progress window of run_with_progress, while it shows
 
     def start(self, fn: Callable[..., Any], *args: Any, on_result=None, on_error=None, on_progress=None,
               on_done=None) -> Task:
         task = Task(fn, *args)
+        if on_error is None:
+            on_error = self.show_failure  # never dropped silently
         for signal, slot in ((task.signals.finished, on_result), (task.signals.failed, on_error),
                              (task.signals.progress, on_progress), (task.signals.done, on_done)):
             if slot is not None:
@@ -73,6 +96,39 @@ class Background(QObject):
         else:
             self._pool.start(task)
         return task
+
+    def show_failure(self, error: Exception, title: str | None = None) -> None:
+        """The default failure handler: a message box over the window that runs the work."""
+        from PySide6.QtWidgets import QMessageBox, QWidget
+
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        QMessageBox.warning(parent, title or QCoreApplication.translate("Background", "Not done"),
+                            failure_message(error))
+
+    def run_with_progress(self, parent, label: str, fn: Callable[..., Any], *args: Any, on_result=None,
+                          on_error=None) -> Task:
+        """``fn`` in the background behind a modal progress window (a bar when ``fn`` reports
+        progress, busy otherwise), closed when it ends; failures as in ``start``."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        progress = QProgressDialog(label, "", 0, 0, parent)
+        progress.setWindowTitle(QCoreApplication.translate("Background", "Please wait"))
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+
+        def advance(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, total))
+
+        def close() -> None:
+            progress.close()
+            progress.deleteLater()
+            self.progress = None
+
+        self.progress = progress  # for tests and for a window that closes first
+        return self.start(fn, *args, on_result=on_result, on_error=on_error, on_progress=advance, on_done=close)
 
     def busy(self) -> bool:
         return bool(self._running)

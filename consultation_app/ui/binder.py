@@ -8,21 +8,19 @@ from typing import Any, Callable
 
 from functools import cmp_to_key
 
-from PySide6.QtCore import QCollator, QDate, QLocale, QObject, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtCore import QCollator, QLocale, QObject, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QWidget)
 
-NO_DATE = QDate(2000, 1, 1)  # shown as blank through QDateEdit.setSpecialValueText
+from consultation_app.ui.date_field import DateField
 
 
-def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(" ")
-    edit.setDate(NO_DATE)
-    return edit
+
+READ_ONLY_STYLE = "background-color: palette(window); color: palette(dark);"
+
+
+def date_edit() -> DateField:
+    return DateField()
 
 
 class FieldBinder(QObject):
@@ -43,8 +41,8 @@ class FieldBinder(QObject):
             widget.currentIndexChanged.connect(emit)
         elif isinstance(widget, QSpinBox):
             widget.valueChanged.connect(emit)
-        elif isinstance(widget, QDateEdit):
-            widget.dateChanged.connect(emit)
+        elif isinstance(widget, DateField):
+            widget.changed.connect(emit)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(emit)
         elif isinstance(widget, QListWidget):
@@ -66,8 +64,8 @@ class FieldBinder(QObject):
             return widget.currentData()
         if isinstance(widget, QSpinBox):
             return widget.value()
-        if isinstance(widget, QDateEdit):
-            return None if widget.date() == NO_DATE else widget.date().toString("yyyy-MM-dd")
+        if isinstance(widget, DateField):
+            return widget.iso()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QListWidget):
@@ -91,8 +89,8 @@ class FieldBinder(QObject):
                     widget.setCurrentIndex(index if index >= 0 else 0)
                 elif isinstance(widget, QSpinBox):
                     widget.setValue(int(value or 0))
-                elif isinstance(widget, QDateEdit):
-                    widget.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+                elif isinstance(widget, DateField):
+                    widget.set_iso(value)
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
                 elif isinstance(widget, QListWidget):
@@ -105,9 +103,12 @@ class FieldBinder(QObject):
             self._loading = False
 
     def set_read_only(self, read_only: bool) -> None:
+        """Locked fields look locked (grey), yet their text can still be selected and copied."""
         for widget in self.widgets.values():
-            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, DateField)):
                 widget.setReadOnly(read_only)
+                target = widget.edit if isinstance(widget, DateField) else widget
+                target.setStyleSheet(READ_ONLY_STYLE if read_only else "")
             else:
                 widget.setEnabled(not read_only)
 
@@ -121,6 +122,14 @@ def name_from_labels(form: QFormLayout) -> None:
             text = label.widget().text().replace("&", "")
             if text:
                 field.widget().setAccessibleName(text)
+
+
+def wrap_when_narrow(form: QFormLayout, width: int, narrow: int) -> None:
+    """Labels above their fields when the form is narrow (small screen, 150% scaling, Khmer),
+    beside them otherwise: fields keep a usable width and their text is not cut."""
+    policy = QFormLayout.RowWrapPolicy.WrapAllRows if width < narrow else QFormLayout.RowWrapPolicy.WrapLongRows
+    if form.rowWrapPolicy() != policy:
+        form.setRowWrapPolicy(policy)
 
 
 def collated(items: list[tuple[str, Any]], language: str) -> list[tuple[str, Any]]:

@@ -3,7 +3,7 @@ content. Both versions are shown side by side, field by field; a person keeps on
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -14,6 +14,7 @@ from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM, ENUM_LIST
 from consultation_app.errors import AppError
 from consultation_app.exchange.workbook_format import record_columns
 from consultation_app.storage import errors, merge_store
+from consultation_app.ui.window_fit import place_window, remember_window
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,6 +28,9 @@ def differing_fields(kind: RecordKind, current: dict | None, incoming: dict) -> 
     if bool(current.get("deleted")) != bool(incoming.get("deleted")):
         names.append("deleted")
     return names
+
+
+PLACE = "ui.conflicts_dialog"  # window_fit
 
 
 class ConflictsDialog(QDialog):
@@ -106,8 +110,12 @@ class ConflictsDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(1100, 680)
+        place_window(self, workspace.db, PLACE, QSize(1100, 680))
         self.reload()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        remember_window(self, self.workspace.db, PLACE)
+        super().hideEvent(event)
 
     # -- the list --------------------------------------------------------------------
     def reload(self, select_row: int = 0) -> None:
@@ -140,10 +148,17 @@ class ConflictsDialog(QDialog):
             kind.table, self.tr("Note"))
 
     def _record_name(self, kind: RecordKind, record: dict) -> str:
+        """What central staff recognise: the consultation's title, then the entry itself."""
+        if kind is CONSULTATION:
+            return record.get("title") or self.tr("(untitled)")
+        consultation = merge_store.current_record(self.workspace.db, CONSULTATION,
+                                                  record.get("consultation_uuid") or "") or {}
+        where = consultation.get("title") or self.tr("(untitled)")
         if kind is FEEDBACK:
             comment = record.get("comment") or ""
-            return f"{record.get('recommendation_code') or ''} · {comment[:40]}{'…' if len(comment) > 40 else ''}"
-        return record.get("title") or self.tr("(untitled)")
+            return (f"{where} — {record.get('recommendation_code') or ''} · "
+                    f"{comment[:40]}{'…' if len(comment) > 40 else ''}")
+        return f"{where} — {record.get('title') or self.tr('(untitled)')}"
 
     def _list_label(self, conflict: dict) -> str:
         kind = self._kind(conflict)
@@ -190,6 +205,9 @@ class ConflictsDialog(QDialog):
             "%1", self._kind_label(kind)).replace("%2", self._record_name(kind, current or incoming)).replace(
             "%3", str(conflict["revision"])).replace("%4", device_name or conflict["device_id"]).replace(
             "%5", conflict["export_id"][:8]).replace("%6", str(len(self.differing))))
+        if conflict.get("reason"):  # not a plain conflict: a record its file may not speak for, or a clone
+            self.heading.setText(self.heading.text() + "\n" + self.tr("Why it waits for you: %1").replace(
+                "%1", conflict["reason"]))
         self.heading.setToolTip(self.tr("Record id %1").replace("%1", conflict["record_uuid"]))
         labels = {column.key: (column.label_km if self.language == "km" and column.label_km else column.label_en)
                   for column in record_columns(kind)}

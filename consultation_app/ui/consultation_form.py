@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from consultation_app.domain.records import PARTICIPANT_SUBSETS, PARTICIPANT_TOTAL_PARTS, participant_total
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, check_list, collated, date_edit, fill_combo, name_from_labels
+from consultation_app.ui.binder import (FieldBinder, check_list, collated, date_edit, fill_combo, name_from_labels,
+                                       wrap_when_narrow)
+from consultation_app.ui.messages import describe_problems
 
 
 class ConsultationForm(QWidget):
@@ -53,6 +55,7 @@ class ConsultationForm(QWidget):
         self.problems.setObjectName("consultation_problems")
 
         where = QFormLayout()
+        self.form = where
         where.addRow(self.tr("&Title"), line("title"))
         where.addRow(self.tr("Stakeholder &group"), enum("stakeholder_groups", "stakeholder_group"))
         where.addRow(self.tr("Group detail"), line("stakeholder_group_detail"))
@@ -64,6 +67,8 @@ class ConsultationForm(QWidget):
         dates.addWidget(bind("start_date", date_edit()))
         dates.addWidget(QLabel(self.tr("to")))
         dates.addWidget(bind("end_date", date_edit()))
+        self.binder.widgets["start_date"].setAccessibleName(self.tr("Start date"))
+        self.binder.widgets["end_date"].setAccessibleName(self.tr("End date"))
         dates.addStretch()
         where.addRow(self.tr("Dates"), dates)
         where.addRow(self.tr("Facilitator"), line("facilitator"))
@@ -98,18 +103,23 @@ class ConsultationForm(QWidget):
         self.total_label.setObjectName("participants_total")
         grid.addWidget(self.total_label, 3, 0, 1, 4)
 
-        self.finalise_button = QPushButton(self.tr("&Finalise consultation"))
-        self.finalise_button.clicked.connect(self.finalise_requested.emit)
-        self.reopen_button = QPushButton(self.tr("&Reopen for editing"))
+        # Alt+S and Alt+O: Alt+F opens the File menu, Alt+R the Recommendations tab.
+        self.finalise_button = QPushButton(self.tr("Finali&se consultation…"))
+        self.finalise_button.setObjectName("finalise_consultation")
+        self.finalise_button.clicked.connect(self._finalise_clicked)
+        self.reopen_button = QPushButton(self.tr("Re&open for editing"))
+        self.reopen_button.setObjectName("reopen_consultation")
         self.reopen_button.clicked.connect(self.reopen_requested.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.finalise_button)
-        buttons.addWidget(self.reopen_button)
         buttons.addStretch()
+        # A final consultation says so at the top, Reopen beside it: never below the edge of a small screen.
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.reopen_button)
 
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        layout.addWidget(self.banner)
         layout.addLayout(where)
         layout.addWidget(counts)
         layout.addWidget(self.problems)
@@ -120,8 +130,13 @@ class ConsultationForm(QWidget):
         scroll.setWidgetResizable(True)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(top)
         outer.addWidget(scroll)
         self.load(None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        wrap_when_narrow(self.form, self.width(), 600)
 
     def _field_edited(self, field: str, value) -> None:
         self._update_total()
@@ -149,6 +164,19 @@ class ConsultationForm(QWidget):
                                     "Reopen it to change anything."))
         self.show_problems({})
 
+    def label(self, field: str) -> str:
+        """A field's visible label, as the officer reads it."""
+        widget = self.binder.widgets.get(field)
+        return (widget.accessibleName() if widget is not None else "") or field
+
     def show_problems(self, problems: dict[str, str]) -> None:
-        self.problems.setText("\n".join(f"{field}: {message}" for field, message in problems.items()))
+        self.problems.setText("\n".join(describe_problems(problems, self.label)))
         self.problems.setVisible(bool(problems))
+
+    def _finalise_clicked(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Finalise consultation"),
+            self.tr("Finalise this consultation? It is then locked against edits until someone reopens it."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.finalise_requested.emit()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QLabel
                                QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import NO_DATE, collated, date_edit, fill_combo
+from consultation_app.ui.binder import collated, date_edit, fill_combo
 from consultation_app.ui.models.consultations_model import UUID_ROLE, ConsultationFilter, ConsultationsModel
 from consultation_app.ui.views import select_row
 
@@ -54,7 +54,7 @@ class ConsultationsBrowser(QWidget):
         self.date_from.setAccessibleName(self.tr("From date"))
         self.date_to.setAccessibleName(self.tr("To date"))
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._apply_filters)
+            edit.changed.connect(self._apply_filters)
 
         filters = QGridLayout()
         filters.addWidget(self.search, 0, 0, 1, 4)
@@ -115,7 +115,7 @@ class ConsultationsBrowser(QWidget):
 
     def _apply_filters(self, *_) -> None:
         def date(edit) -> str | None:
-            return None if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
+            return edit.iso()
 
         # Filtering only changes what the list shows: the open consultation stays open even
         # when the filter hides it, and no other one is opened behind the officer's back.
@@ -134,8 +134,12 @@ class ConsultationsBrowser(QWidget):
         self._update_count()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._content_timer.stop()  # a closing window must not search a database being closed
+        self.stop()
         super().hideEvent(event)
+
+    def stop(self) -> None:
+        """No pending search: a closing window must not search a database being closed."""
+        self._content_timer.stop()
 
     def _search_content(self) -> None:
         text = self.search.text().strip()
@@ -145,6 +149,11 @@ class ConsultationsBrowser(QWidget):
             self._apply_filters()
 
     def _update_count(self) -> None:
+        if self.proxy.rowCount() == 0 and self.model.rowCount() > 0:
+            self.count_label.setText(self.tr("No consultation matches the search and filters.")
+                                     if self.search.text().strip() else
+                                     self.tr("No consultation matches the filters."))
+            return
         self.count_label.setText(self.tr("%1 of %2 consultations").replace(
             "%1", str(self.proxy.rowCount())).replace("%2", str(self.model.rowCount())))
 

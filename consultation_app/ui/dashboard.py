@@ -9,17 +9,26 @@ the GUI thread on a connection of their own, and only the newest request is show
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
 from consultation_app.storage import catalog_store, dashboard_queries
 from consultation_app.storage.connection import connect
-from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
-                                                        Cell, DashboardFigures, Filters)
+from consultation_app.storage.dashboard_queries import (
+    ASSESSMENTS,
+    GROUPS,
+    NOT_RECORDED,
+    PRIORITIES,
+    PROVINCES,
+    Cell,
+    DashboardFigures,
+    Filters,
+)
 from consultation_app.ui.background import Background
-from consultation_app.ui.binder import NO_DATE, collated, date_edit, fill_combo
+from consultation_app.ui.window_fit import place_window, remember_window, show_placed
+from consultation_app.ui.binder import collated, date_edit, fill_combo
 from consultation_app.ui.dashboard_models import (CONSULTATIONS, DRILL_ROLE, ENTRIES, DistributionChart,
                                                   DrillDownModel, FigureTableModel, Header, theme_title,
                                                   value_label)
@@ -31,6 +40,9 @@ def _compute(progress, cancelled, database_path, reference, filters: Filters) ->
         return None
     with connect(database_path) as db:
         return dashboard_queries.dashboard_figures(db, reference, filters)
+
+
+PLACE = "ui.dashboard_window"  # window_fit
 
 
 class DashboardWindow(QWidget):
@@ -78,7 +90,7 @@ class DashboardWindow(QWidget):
             self.catalog.insertItem(0, self.tr("All catalogs"), None)
             self.catalog.setCurrentIndex(0 if not catalogs else 1)
         self.catalog.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.catalog.setMinimumContentsLength(24)
+        self.catalog.setMinimumContentsLength(16)
         self.show_combo = QComboBox()
         self.show_combo.setObjectName("dashboard_show")
         self.show_combo.setAccessibleName(self.tr("Count"))
@@ -89,22 +101,27 @@ class DashboardWindow(QWidget):
         for combo in (self.group, self.province, self.catalog):
             combo.currentIndexChanged.connect(self.schedule_recompute)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self.schedule_recompute)
+            edit.changed.connect(self.schedule_recompute)
         self.show_combo.currentIndexChanged.connect(self._show_changed)
         self.reset_button.clicked.connect(self.reset_filters)
         self.refresh_button.clicked.connect(self.recompute)
 
-        bar = QHBoxLayout()
-        for label, widget in ((self.tr("&Group"), self.group), (self.tr("&Province"), self.province),
-                              (self.tr("Fr&om"), self.date_from), (self.tr("&To"), self.date_to),
-                              (self.tr("C&atalog"), self.catalog), (self.tr("&Count"), self.show_combo)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget, 1 if widget in (self.catalog, self.province) else 0)
-        bar.addStretch()
-        bar.addWidget(self.reset_button)
-        bar.addWidget(self.refresh_button)
+        # Two rows: one row of every filter was wider than a 1024-pixel screen (or 150% scaling).
+        bar = QVBoxLayout()
+        rows = (((self.tr("&Group"), self.group), (self.tr("&Province"), self.province),
+                 (self.tr("Fr&om"), self.date_from), (self.tr("&To"), self.date_to)),
+                ((self.tr("C&atalog"), self.catalog), (self.tr("&Count"), self.show_combo)))
+        for pairs in rows:
+            row = QHBoxLayout()
+            for label, widget in pairs:
+                caption = QLabel(label)
+                caption.setBuddy(widget)
+                row.addWidget(caption)
+                row.addWidget(widget, 1 if widget in (self.catalog, self.province, self.group) else 0)
+            bar.addLayout(row)
+        row.addStretch()
+        row.addWidget(self.reset_button)
+        row.addWidget(self.refresh_button)
 
         self.summary = QLabel()
         self.summary.setObjectName("dashboard_summary")
@@ -157,6 +174,7 @@ class DashboardWindow(QWidget):
         self.drill_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.drill_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.drill_view.setWordWrap(False)
+        self.drill_view.activated.connect(self.open_entry)  # double-click or Enter: the whole text
         self.drill_view.verticalHeader().hide()
         self.drill_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.drill_view.horizontalHeader()
@@ -188,16 +206,28 @@ class DashboardWindow(QWidget):
         main.setChildrenCollapsible(False)
         self.splitter = main
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(main, 1)
+        scroll = QScrollArea()  # on a screen smaller than its least size it scrolls, never cuts
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)  # a burst of changes (reset, typing a date) recomputes once
         self._timer.timeout.connect(self.recompute)
-        self.resize(1560, 960)
+        place_window(self, workspace.db, PLACE, QSize(1560, 960))
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        remember_window(self, self.workspace.db, PLACE)
+        super().hideEvent(event)
 
     def _table(self, model: FigureTableModel, name: str, accessible: str, width: int,
                stretch: bool = False) -> QTableView:
@@ -221,10 +251,18 @@ class DashboardWindow(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideNone)  # titles are wrapped to fit (elision flattens them)
         view.activated.connect(lambda index, model=model: self._cell_activated(model, index))  # double-click, Enter
         def fit(view=view, model=model) -> None:
-            view.setColumnWidth(0, 330)
+            # Every column title whole (province and group names, Khmer included, which has no
+            # spaces to wrap at); the theme column takes what is left, or a fixed width when
+            # there are many columns to scroll through.
+            metrics = header.fontMetrics()
+            for column in range(1, model.columnCount()):
+                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                needed = max(metrics.horizontalAdvance(line) for line in title.split("\n")) + 18
+                view.setColumnWidth(column, max(width, needed))
             if stretch:
-                for column in range(1, model.columnCount()):
-                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            else:
+                view.setColumnWidth(0, 330)
 
         model.modelReset.connect(fit)
         return view
@@ -232,7 +270,7 @@ class DashboardWindow(QWidget):
     # -- filters and recomputing -------------------------------------------------------------------
     def filters(self) -> Filters:
         def day(edit) -> str | None:
-            return None if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
+            return edit.iso()
 
         date_from, date_to = day(self.date_from), day(self.date_to)
         if date_from and date_to and date_from > date_to:
@@ -244,7 +282,7 @@ class DashboardWindow(QWidget):
         for combo in (self.group, self.province):
             combo.setCurrentIndex(0)
         for edit in (self.date_from, self.date_to):
-            edit.setDate(NO_DATE)
+            edit.set_iso(None)
         self.schedule_recompute()
 
     def schedule_recompute(self) -> None:
@@ -303,8 +341,10 @@ class DashboardWindow(QWidget):
         self.province_model.set_figures(themes, columns(PROVINCES, figures.province_columns, "province", sort=True),
                                         flat(figures.by_province), figures.theme_totals, figures.province_totals,
                                         figures.total)
+        earlier = self._predecessors({r["catalog_id"] for r in figures.recommendations})
         recs = [Header((r["catalog_id"], r["code"]), f"{r['code']}  {short_title(self._rec_text(r), 60)}",
-                       f"{r['code']}\n{self._rec_text(r)}", {"recommendation": (r["catalog_id"], r["code"])})
+                       f"{r['code']}\n{self._rec_text(r)}" + earlier.get((r["catalog_id"], r["code"]), ""),
+                       {"recommendation": (r["catalog_id"], r["code"])})
                 for r in figures.recommendations]
         rec_columns = [Header(("priority", key), _wrap(value_label(self.reference, PRIORITIES, key, language)),
                               value_label(self.reference, PRIORITIES, key, language), {"priority": key})
@@ -349,10 +389,41 @@ class DashboardWindow(QWidget):
         part = (theme.get("part_km") if km else None) or theme.get("part") or ""
         return title if not part or part == title else f"{part}\n{title}"
 
+    def _predecessors(self, catalog_ids: set[str]) -> dict[tuple[str, str], str]:
+        """Tooltip lines: the feedback gathered on a recommendation's confirmed predecessors
+        (the earlier cycle's recommendations it continues)."""
+        from consultation_app.storage import link_store
+
+        lines: dict[tuple[str, str], str] = {}
+        for catalog_id in catalog_ids:
+            for entry in link_store.predecessor_feedback(self.workspace.db, catalog_id):
+                key = (catalog_id, entry["code"])
+                lines[key] = lines.get(key, "") + "\n" + self.tr(
+                    "Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations").replace(
+                    "%1", entry["from_code"]).replace("%2", entry["from_catalog"]).replace(
+                    "%3", f"{entry['entries']:,}").replace("%4", f"{entry['consultations']:,}")
+        return lines
+
     def _rec_text(self, rec: dict) -> str:
         return (rec.get("text_km") if self.language == "km" else None) or rec.get("text") or ""
 
     # -- drill-down -------------------------------------------------------------------------------
+    def open_entry(self, index: QModelIndex):
+        """The whole text of the entry the list shows an excerpt of."""
+        from consultation_app.ui.entry_text import EntryTextDialog
+
+        if not index.isValid():
+            return None
+        row = index.row()
+        column = DrillDownModel.COLUMNS.index
+        shown = {name: self.drill_model.index(row, column(key)).data() or "" for name, key in (
+            ("group", "stakeholder_group"), ("province", "province"), ("priority", "priority"),
+            ("assessment", "implementation_assessment"))}
+        dialog = EntryTextDialog(self.workspace, index.data(Qt.ItemDataRole.UserRole), shown, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _cell_activated(self, model: FigureTableModel, index: QModelIndex) -> None:
         args = model.data(index, DRILL_ROLE)
         if args is not None:
@@ -403,6 +474,7 @@ def open_dashboard(window) -> DashboardWindow:
     """Show the dashboard of a main window, made once and kept on it."""
     if getattr(window, "dashboard", None) is None:
         window.dashboard = DashboardWindow(window.workspace, window.language, window)
+        show_placed(window.dashboard)
     window.dashboard.show()
     window.dashboard.raise_()
     window.dashboard.activateWindow()

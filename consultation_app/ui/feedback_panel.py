@@ -5,28 +5,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
+                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels
+from consultation_app.ui.khmer_breaks import with_word_breaks
+from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels, wrap_when_narrow
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
-from consultation_app.ui.views import select_row
+from consultation_app.ui.record_editor import RecordEditor
 
 
-class FeedbackPanel(QWidget):
-    edited = Signal(str, object)      # field, value (for the selected entry, or a new one)
-    focus_left = Signal()
+NARROW_EDITOR = 560  # narrower than this, labels sit above their fields (full-width Khmer combo boxes)
+
+
+class FeedbackPanel(RecordEditor):
     entry_selected = Signal(object)   # uuid or None (blank editor for a new entry)
-    new_requested = Signal()
-    delete_requested = Signal(str)
-    history_requested = Signal(str)   # uuid: show the entry's audit trail
-    withdraw_requested = Signal(str)  # uuid, after the officer confirmed: wipe what the person said
 
     def __init__(self, reference: ReferenceLists, language: str = "en", parent=None):
         super().__init__(parent)
         self.reference = reference
-        self.current_uuid: str | None = None
         self.title = QLabel(self.tr("Select a recommendation"))
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -39,7 +36,7 @@ class FeedbackPanel(QWidget):
             (self.tr("Comment"), lambda r: r["comment"]),
             (self.tr("Sensitive"), lambda r: self.tr("yes") if r["sensitive"] else ""),
         ], self)
-        self.entries = QTableView()
+        self.entries = self.table = QTableView()
         self.entries.setObjectName("feedback_entries")
         self.entries.setAccessibleName(self.tr("Feedback entries"))
         self.entries.setModel(self.model)
@@ -56,20 +53,22 @@ class FeedbackPanel(QWidget):
         def enum(name: str, field: str) -> QComboBox:
             return bind(field, fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)]))
 
-        def text(field: str, height: int = 60) -> QPlainTextEdit:
+        def text(field: str, lines: int = 3) -> QPlainTextEdit:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(height)
+            # In lines of the font, not pixels: never a one-line strip (Khmer is tall, 150% scales it).
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
             return bind(field, edit)
 
         form = QFormLayout()
+        self.form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
         form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
                                                                 "implementation_assessment"))
-        form.addRow(self.tr("&Comment"), text("comment", 90))
+        form.addRow(self.tr("Co&mment"), text("comment", 5))  # Alt+C opens the Capture menu
         form.addRow(self.tr("Verbatim &quote"), text("quote"))
         form.addRow(self.tr("Quote translation"), text("quote_translation"))
         form.addRow(self.tr("Suggested actions"), text("suggested_actions"))
@@ -119,6 +118,7 @@ class FeedbackPanel(QWidget):
         editor_layout.addStretch()
 
         scroll = QScrollArea()  # the editor scrolls rather than force a tall window
+        self.scroll = scroll
         scroll.setWidget(editor)
         scroll.setWidgetResizable(True)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -131,6 +131,10 @@ class FeedbackPanel(QWidget):
         layout.addWidget(split)
         self.set_editable(False)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        wrap_when_narrow(self.form, self.width(), NARROW_EDITOR)
+
     # -- what the window tells the panel ------------------------------------------
     def show_recommendation(self, rec: dict | None, language: str = "en") -> None:
         if rec is None:
@@ -139,87 +143,44 @@ class FeedbackPanel(QWidget):
         text = rec["text_km"] if language == "km" and rec.get("text_km") else rec["text"]
         sdgs = ", ".join(str(goal) for goal in rec["sdgs"])
         theme = rec["theme_km"] if language == "km" and rec.get("theme_km") else rec["theme"]
+        text, theme = with_word_breaks(text), with_word_breaks(theme)  # wrapped between Khmer words
         self.title.setText(f"<b>{rec['code']}</b> — {text}<br><small>{theme} · SDG {sdgs}</small>")
 
     def set_entries(self, rows: list[dict], select_uuid: str | None = None) -> None:
-        self.model.set_rows(rows)
-        row = self.model.row_for_uuid(select_uuid) if select_uuid else (0 if rows else -1)
-        if row >= 0:
-            select_row(self.entries, self.model.index(row, 0))
-            self._load(self.model.row_data(row))
-        else:
-            self._load(None)
+        self.set_records(rows, select_uuid)
 
-    def start_new_entry(self) -> None:
-        self.entries.clearSelection()
-        self._load(None)
-        self.binder.widgets["comment"].setFocus()
+    def start_new_entry(self, first_field: str = "comment") -> None:
+        """A blank editor, scrolled to its top, the cursor in ``first_field``: nobody types
+        blind into a box below the edge of the screen."""
+        self.start_new(first_field)
+        self.scroll.verticalScrollBar().setValue(0)
+        widget = self.binder.widgets[first_field]
+        widget.setFocus()
+        self.scroll.ensureWidgetVisible(widget)
 
-    def entry_saved(self, row: dict) -> None:
-        """The window stored an edit (or created the entry): keep the list in step."""
-        if self.model.row_for_uuid(row["uuid"]) < 0:
-            self.current_uuid = row["uuid"]
-            rows = [self.model.row_data(i) for i in range(self.model.rowCount())] + [row]
-            self.model.set_rows(rows)
-            self.entries.selectionModel().blockSignals(True)
-            self.entries.selectRow(len(rows) - 1)
-            self.entries.selectionModel().blockSignals(False)
-        else:
-            self.model.update_row(row)
-
-    def set_editable(self, editable: bool) -> None:
-        self.binder.set_read_only(not editable)
-        self.new_button.setEnabled(editable)
-        self.delete_button.setEnabled(editable and self.current_uuid is not None)
-        self._enable_entry_buttons()
+    entry_saved = RecordEditor.record_saved
 
     def show_status(self, message: str) -> None:
         self.status.setText(message)
 
     # -- internals -----------------------------------------------------------------
+    def blank(self) -> dict:
+        return {"attribution": "anonymous"}
+
     def _load(self, row: dict | None) -> None:
-        self.current_uuid = row["uuid"] if row else None
-        self.binder.load(row or {"attribution": "anonymous"})
-        self.delete_button.setEnabled(self.current_uuid is not None and self.new_button.isEnabled())
-        self._enable_entry_buttons()
+        super()._load(row)
         self.entry_selected.emit(self.current_uuid)
 
-    def _enable_entry_buttons(self) -> None:
-        # Also in a final consultation: its history can be read, and a person's withdrawal
-        # does not wait for the consultation to be reopened.
-        self.history_button.setEnabled(self.current_uuid is not None)
-        self.withdraw_button.setEnabled(self.current_uuid is not None)
-
-    def _row_changed(self, current, previous) -> None:
-        if current.isValid():
-            self.focus_left.emit()  # write what was typed in the previous entry first
-            self._load(self.model.row_data(current.row()))
-
-    def _delete_clicked(self) -> None:
-        if self.current_uuid:
-            self.delete_requested.emit(self.current_uuid)
-
-    def _history_clicked(self) -> None:
-        if self.current_uuid:
-            self.history_requested.emit(self.current_uuid)
-
     def _withdraw_clicked(self) -> None:
-        uuid = self.current_uuid
-        if not uuid:
-            return
-        answer = QMessageBox.question(
-            self, self.tr("Withdraw what this person said"),
+        self._confirm_withdraw(
+            self.tr("Withdraw what this person said"),
             self.tr("The person who said this takes it back. Wipe this entry for good?\n\n"
                     "Everything written in it (comment, quote, translation, suggested actions, institutions and "
                     "the name it is attributed to) is erased from this laptop now, and from the central office's "
                     "database once your next export is merged there. This cannot be undone.\n\n"
                     "It is NOT erased from backups or copies of the database made before now (the app's own "
                     "backups folder included), nor from export files already written or given away (on this "
-                    "laptop, USB sticks, e-mail, the central office's folders): find and delete those by hand."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Yes and uuid == self.current_uuid:
-            self.withdraw_requested.emit(uuid)
+                    "laptop, USB sticks, e-mail, the central office's folders): find and delete those by hand."))
 
     def selected_uuid(self) -> str | None:
         index = self.entries.currentIndex()

@@ -28,6 +28,17 @@ def qm_path(language: str) -> Path:
     return paths.resources_dir() / "i18n" / f"consultation_app_{language}.qm"
 
 
+class KhmerTranslator(QTranslator):
+    """The .qm's translations with a zero-width space between Khmer words (khmer_breaks): a
+    wrapped label breaks between words, never inside one."""
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 - Qt's name
+        from consultation_app.ui.khmer_breaks import with_word_breaks
+
+        text = super().translate(context, source_text, disambiguation, n)
+        return with_word_breaks(text) if text else text
+
+
 class PseudoTranslator(QTranslator):
     """Every string longer by about 40% and accented, placeholders and mnemonics intact:
     shows truncated labels and hard-coded text at a glance (CONSULTATION_APP_PSEUDO=1)."""
@@ -56,7 +67,7 @@ def install_language(language: str, pseudo: bool = False) -> bool:
         app.installTranslator(translator)
         _installed.append(translator)
     elif language != "en":
-        translator = QTranslator(app)
+        translator = KhmerTranslator(app) if language == "km" else QTranslator(app)
         if translator.load(str(qm_path(language))):
             app.installTranslator(translator)
             _installed.append(translator)

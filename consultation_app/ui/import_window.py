@@ -3,21 +3,24 @@ GUI thread with a progress bar and Cancel, and a per-file account of what happen
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
                                QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
+from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, WORKBOOK_SUFFIXES,
                                              FileResult, merge_paths)
-from consultation_app.storage import merge_store
+from consultation_app.storage import merge_store, receipt_queries
 from consultation_app.ui.background import Background
+from consultation_app.ui.window_fit import place_window, remember_window
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -78,6 +81,16 @@ class ResultsModel(QAbstractTableModel):
     def result(self, row: int) -> FileResult:
         return self._rows[row]
 
+    def settle_reviewed(self, exports_with_open_conflicts: set[str]) -> None:
+        """Files that waited for review whose conflicts are all resolved now show as merged."""
+        for row, result in enumerate(self._rows):
+            # Only a file merged with conflicts: one waiting because it was edited after export was not merged.
+            if (result.status == NEEDS_REVIEW and result.counts.get("conflicts") and result.export_id
+                    and result.export_id not in exports_with_open_conflicts):
+                self._rows[row] = dataclasses.replace(result, status=MERGED, message=QCoreApplication.translate(
+                    "ImportWindow", "Merged; its conflicts were reviewed."))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
     def results(self) -> list[FileResult]:
         return list(self._rows)
 
@@ -115,7 +128,7 @@ class ResultsModel(QAbstractTableModel):
             return result.path
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == FILE:
-                return Path(result.path).name
+                return printable(Path(result.path).name)
             if column == STATUS:
                 return status_label(result.status)
             if column in COUNT_COLUMNS:
@@ -123,13 +136,15 @@ class ResultsModel(QAbstractTableModel):
                 return str(result.counts.get(COUNT_COLUMNS[column], 0)) if result.status in (
                     MERGED, NEEDS_REVIEW) and result.export_id else ""
             if column == MESSAGE:
-                return result.message
+                return printable(result.message)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [result.path, status_label(result.status) + (": " + result.message if result.message else "")]
             lines += ["⚠ " + warning for warning in result.warnings]
             if hint(result):
                 lines.append(hint(result))
-            return "\n".join(lines)
+            # as rich text made from the plain lines: Qt takes a tooltip that looks like HTML
+            # (a file named "<h2>...") for HTML
+            return "<qt>" + "<br>".join(map(_html, lines)) + "</qt>"
         if role == Qt.ItemDataRole.DecorationRole and column == FILE and result.warnings:
             return QCoreApplication.instance().style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if column == STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
@@ -198,6 +213,9 @@ class _FileList(QListWidget):
                              self.tr("Drop exported workbooks (.xlsx) or whole folders here, "
                                      "or use “Add files…” and “Add folder…”."))
             painter.end()
+
+
+PLACE = "ui.import_window"  # window_fit
 
 
 class ImportWindow(QWidget):
@@ -275,6 +293,7 @@ class ImportWindow(QWidget):
         self.message = QLabel()
         self.message.setObjectName("import_message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes names and errors: never HTML
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
@@ -345,7 +364,7 @@ class ImportWindow(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(results, 1)
         layout.addLayout(buttons)
-        self.resize(1040, 720)
+        place_window(self, workspace.db, PLACE, QSize(1040, 720))
         self.refresh_conflicts()
         self._update_buttons()
 
@@ -545,8 +564,9 @@ class ImportWindow(QWidget):
             parts.append("<b>" + _html(self.tr("Warnings")) + "</b><ul style='margin:0'>"
                          + "".join(f"<li>{_html(w)}</li>" for w in result.warnings) + "</ul>")
         if result.device_id:
+            device = receipt_queries.device_label(self.workspace.db, result.device_id)
             parts.append("<span style='color:#555'>" + _html(self.tr("Device %1, export %2").replace(
-                "%1", result.device_id).replace("%2", str(result.export_seq or "?"))) + "</span>")
+                "%1", device).replace("%2", str(result.export_seq or "?"))) + "</span>")
         self.details.setHtml("<br>".join(parts))
 
     # -- conflicts -------------------------------------------------------------------
@@ -554,7 +574,10 @@ class ImportWindow(QWidget):
         return len(merge_store.open_conflicts(self.workspace.db))
 
     def refresh_conflicts(self) -> None:
-        count = self.open_conflict_count()
+        conflicts = merge_store.open_conflicts(self.workspace.db)
+        self.model.settle_reviewed({conflict["export_id"] for conflict in conflicts})
+        self._show_details()
+        count = len(conflicts)
         self.review_button.setEnabled(count > 0)
         self.review_button.setText(self.tr("Review conflicts (%1)…").replace("%1", str(count)) if count
                                    else self.tr("Review conflicts…"))
@@ -580,6 +603,11 @@ class ImportWindow(QWidget):
             self.background.wait()
         super().closeEvent(event)
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        remember_window(self, self.workspace.db, PLACE)
+        super().hideEvent(event)
+
 
 def _html(text: str) -> str:
+    text = printable(text)  # direction overrides and controls in a name or a quoted value written out
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

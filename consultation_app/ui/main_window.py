@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
@@ -16,34 +16,26 @@ from consultation_app.storage import catalog_store, consultation_queries, search
 from consultation_app.ui.autosave import Autosaver
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
+from consultation_app.ui.central_office import CentralOffice, ask_open_path, ask_save_path
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
 from consultation_app.ui.i18n import LANGUAGES, install_language
+from consultation_app.ui.messages import describe_problems
+from consultation_app.ui.undo import DeleteCommand, UndoRouter
+from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-up
     from consultation_app.ui.feedback_panel import FeedbackPanel
     from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
     from consultation_app.ui.notes_panel import NotesPanel
+    from consultation_app.ui.record_editor import RecordEditor
     from consultation_app.ui.recommendations_browser import RecommendationsBrowser
 
 LAST_CONSULTATION, LAST_RECOMMENDATION, LAST_TAB = "ui.last_consultation", "ui.last_recommendation", "ui.last_tab"
+WINDOW_PLACE = "ui.main_window"  # "x y width height maximised" (window_fit)
+LIST_SHOWN = "ui.consultations_list"  # "1" or "0" once the officer chose; unset: shown when there is room
+LIST_NEEDS_WIDTH = 1180  # narrower than this, the list collapses by itself (1024x600, 150% scaling)
 DETAILS_TAB, RECOMMENDATIONS_TAB, NOTES_TAB = range(3)
-
-
-class _DeleteCommand(QUndoCommand):
-    """A soft delete that Ctrl+Z restores (for this session)."""
-
-    def __init__(self, window: "MainWindow", kind: RecordKind, uuid: str, text: str):
-        super().__init__(text)
-        self.window, self.kind, self.uuid = window, kind, uuid
-
-    def redo(self) -> None:
-        self.window.workspace.records.delete(self.kind, self.uuid)
-        self.window.after_structure_change(self.kind)
-
-    def undo(self) -> None:
-        self.window.workspace.records.restore(self.kind, self.uuid)
-        self.window.after_structure_change(self.kind, self.uuid)
 
 
 class MainWindow(QMainWindow):
@@ -56,12 +48,11 @@ class MainWindow(QMainWindow):
         self.language = language
         self.consultation: dict | None = None
         self.setWindowTitle(self.tr("UPR consultations"))
-        self.autosaver = Autosaver(self._write, self)
+        self.autosaver = Autosaver(self._write, self, describe=self._describe_error)
         self.autosaver.failed.connect(self._save_failed)
         self.undo_stack = QUndoStack(self)
         self.background = Background(self)
-        catalogs = catalog_store.list_catalogs(workspace.db)
-        self.catalog_id = catalogs[0]["catalog_id"] if catalogs else ""
+        self.catalog_id = catalog_store.default_catalog_id(workspace.db) or ""  # the open consultation's
         self._capture: _CaptureTabs | None = None  # built when first shown or needed (start-up time)
         self._pending_code: str | None = None  # the remembered recommendation, chosen once they exist
 
@@ -79,6 +70,7 @@ class MainWindow(QMainWindow):
         main_split.setStretchFactor(0, 1)
         main_split.setStretchFactor(1, 3)
         main_split.setSizes([340, 1060])
+        self.main_split = main_split
         self.setCentralWidget(main_split)
 
         self.browser.consultation_chosen.connect(self.open_consultation)
@@ -88,10 +80,13 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         # Focus moving anywhere writes what was typed at once.
         QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._undo_router = UndoRouter(self)
+        QApplication.instance().installEventFilter(self._undo_router)
         self._watching_focus = True
         self._build_menus()
         self._build_status_bar()
-        self.resize(1400, 860)
+        place_window(self, workspace.db, WINDOW_PLACE, QSize(1400, 860))
+        self._apply_list_visibility()
         self.reload_consultations()
         self._restore_place()
 
@@ -154,6 +149,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Export for central office…"), "Ctrl+Shift+E", self.export,
                      "action_export")
         self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
+        self._action(file_menu, self.tr("Import &catalog…"), "", self.import_catalog, "action_import_catalog")
+        self._action(file_menu, self.tr("&Link recommendations across cycles…"), "", self.link_catalogs,
+                     "action_link_catalogs")
         self._action(file_menu, self.tr("Import a merge &receipt from the central office…"), "",
                      self.import_receipt, "action_import_receipt")
         file_menu.addSeparator()
@@ -161,6 +159,8 @@ class MainWindow(QMainWindow):
                      self.open_import_window, "action_import")
         self._action(file_menu, self.tr("Review merge &conflicts…"), "", self.review_conflicts,
                      "action_review_conflicts")
+        self.central_office = CentralOffice(self)
+        self.central_office.add_actions(file_menu, self._action)
         self._action(file_menu, self.tr("Implementation &status…"), "", self.open_implementation,
                      "action_implementation")
         self._action(file_menu, self.tr("Export follow-up &matrix…"), "", lambda: self._midterm("matrix"),
@@ -186,10 +186,10 @@ class MainWindow(QMainWindow):
                      "action_save_next")
         self._action(go, self.tr("New &note"), "Ctrl+Shift+N", self.new_note, "action_new_note")
         view = self.menuBar().addMenu(self.tr("&View"))
-        toggle = self._action(view, self.tr("&Consultations list"), "Ctrl+L",
-                              lambda checked: self.browser.setVisible(checked), "action_toggle_list")
-        toggle.setCheckable(True)
-        toggle.setChecked(True)  # hide it on a small screen to give the capture panes room
+        self.toggle_list = self._action(view, self.tr("&Consultations list"), "Ctrl+L", self._list_toggled,
+                                        "action_toggle_list")
+        self.toggle_list.setCheckable(True)
+        self.toggle_list.setChecked(True)
         languages = view.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -217,6 +217,22 @@ class MainWindow(QMainWindow):
         from consultation_app.ui.implementation_window import export_midterm
 
         export_midterm(self, kind)
+
+    def _list_toggled(self, checked: bool) -> None:
+        """The officer's choice, kept (across a language switch and the next start)."""
+        self._remember(LIST_SHOWN, "1" if checked else "0")
+        self._apply_list_visibility()
+
+    def _apply_list_visibility(self) -> None:
+        choice = settings_store.get(self.workspace.db, LIST_SHOWN)
+        shown = choice == "1" if choice in ("0", "1") else self.width() >= LIST_NEEDS_WIDTH
+        if self.browser.isVisibleTo(self) != shown:
+            self.browser.setVisible(shown)
+        self.toggle_list.setChecked(shown)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._apply_list_visibility()
 
     def open_dashboard(self):
         """The central office's dashboard, kept on self.dashboard (a window without a reference is collected)."""
@@ -258,17 +274,73 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
+        if self.consultation and self.consultation.get("catalog_id"):
+            self.show_catalog(self.consultation["catalog_id"])
         if self._capture is not None:
             self._sync_capture_tabs()
         if uuid:
             self._remember(LAST_CONSULTATION, uuid)
 
+    def show_catalog(self, catalog_id: str) -> None:
+        """The recommendations tab, search and template follow the open consultation's catalog."""
+        if catalog_id == self.catalog_id or catalog_store.installed(self.workspace.db, catalog_id) is None:
+            return
+        self.catalog_id = catalog_id
+        if self._capture is not None:
+            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
+                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
+            self._capture.show_catalog_title(self)
+
+    def choose_catalog(self) -> str | None:
+        """The catalog a new consultation is about: asked when there are several (the newest
+        the office distributed first); None when the person cancels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        catalogs = catalog_store.list_catalogs(self.workspace.db)
+        if len(catalogs) <= 1:
+            return catalogs[0]["catalog_id"] if catalogs else ""
+        default = catalog_store.default_catalog_id(self.workspace.db)
+        catalogs.sort(key=lambda c: c["catalog_id"] != default)
+        labels = [self.tr("%1 (version %2, %3 recommendations)").replace(
+            "%1", c["title_km"] if self.language == "km" and c["title_km"] else c["title"]).replace(
+            "%2", c["version"]).replace("%3", str(c["recommendations"])) for c in catalogs]
+        label, ok = QInputDialog.getItem(self, self.tr("New consultation"),
+                                         self.tr("Which recommendations is this consultation about?"),
+                                         labels, 0, False)
+        return catalogs[labels.index(label)]["catalog_id"] if ok else None
+
+    def import_catalog(self):
+        from consultation_app.ui.catalog_import_dialog import CatalogImportDialog
+
+        self.autosaver.flush()
+        self.catalog_dialog = CatalogImportDialog(self.workspace, self)  # kept: a dialog without a reference goes
+        self.catalog_dialog.imported.connect(self._catalog_imported)
+        self.catalog_dialog.show()
+        return self.catalog_dialog
+
+    def link_catalogs(self):
+        from consultation_app.ui.links_dialog import LinksDialog
+
+        self.links_dialog = LinksDialog(self.workspace, self.language, self)  # kept: see import_catalog
+        self.links_dialog.show()
+        return self.links_dialog
+
+    def _catalog_imported(self, catalog_id: str) -> None:
+        if catalog_id == self.catalog_id and self._capture is not None:
+            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
+                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
+            self._sync_capture_tabs()
+
     def new_consultation(self) -> None:
         self.autosaver.flush()
+        catalog_id = self.choose_catalog()
+        if catalog_id is None:
+            return
+        self.show_catalog(catalog_id)
         settings = self.workspace.db
         row = self.workspace.records.create(CONSULTATION, {
             "title": self.tr("New consultation"),
-            "catalog_id": self.catalog_id,
+            "catalog_id": catalog_id,
             "province": settings_store.get(settings, settings_store.DEFAULT_PROVINCE),
             "facilitator": settings_store.get(settings, settings_store.OFFICER_NAME, "") or "",
             "start_date": today_iso(),
@@ -341,26 +413,41 @@ class MainWindow(QMainWindow):
     def save_and_next(self) -> None:
         self.autosaver.flush()
         if self.recs.select_next():
-            self.feedback.start_new_entry()
+            self.feedback.start_new_entry("priority")
 
-    def _feedback_edited(self, field: str, value) -> None:
+    # -- feedback entries and notes: one editing path -----------------------------
+    def _editor(self, kind: RecordKind) -> "RecordEditor":
+        return self.feedback if kind is FEEDBACK else self.notes
+
+    def _new_record_values(self, kind: RecordKind) -> dict | None:
+        """What a new feedback entry or note starts with; None when there is nowhere to put it."""
+        if not self.consultation:
+            return None
+        if kind is NOTE:
+            return {"consultation_uuid": self.consultation["uuid"]}
         code = self.recs.current_code()
-        if not self.consultation or not code:
+        return {"consultation_uuid": self.consultation["uuid"], "catalog_id": self.catalog_id,
+                "recommendation_code": code} if code else None
+
+    def _record_edited(self, kind: RecordKind, field: str, value) -> None:
+        """The first keystroke in a blank editor creates the record; later ones are autosaved."""
+        editor = self._editor(kind)
+        if editor.current_uuid is not None:
+            self.autosaver.queue(kind, editor.current_uuid, field, value)
             return
-        if self.feedback.current_uuid is None:
-            # The first keystroke of a new entry creates it; later ones are autosaved.
-            try:
-                row = self.workspace.records.create(FEEDBACK, {
-                    "consultation_uuid": self.consultation["uuid"], "catalog_id": self.catalog_id,
-                    "recommendation_code": code, field: value})
-            except AppError as error:
-                self.feedback.show_status(str(error))
-                return
-            self.feedback.entry_saved(row)
+        values = self._new_record_values(kind)
+        if values is None:
+            return
+        try:
+            row = self.workspace.records.create(kind, {**values, field: value})
+        except (AppError, ValidationError) as error:
+            message = self._describe_error(kind, error)
+            self.feedback.show_status(message) if kind is FEEDBACK else self.save_label.setText(message)
+            return
+        editor.record_saved(row)
+        if kind is FEEDBACK:
             self._refresh_counts()
-            self.after_write()
-            return
-        self.autosaver.queue(FEEDBACK, self.feedback.current_uuid, field, value)
+        self.after_write()
 
     # -- notes ---------------------------------------------------------------------
     def new_note(self) -> None:
@@ -369,17 +456,6 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.tabs.setCurrentIndex(NOTES_TAB)
         self.notes.start_new_note()
-
-    def _note_edited(self, field: str, value) -> None:
-        if not self.consultation:
-            return
-        if self.notes.current_uuid is None:
-            row = self.workspace.records.create(NOTE, {"consultation_uuid": self.consultation["uuid"],
-                                                       field: value})
-            self.notes.note_saved(row)
-            self.after_write()
-            return
-        self.autosaver.queue(NOTE, self.notes.current_uuid, field, value)
 
     # -- writing -------------------------------------------------------------------
     def _queue(self, kind: RecordKind, field: str, value) -> None:
@@ -393,15 +469,21 @@ class MainWindow(QMainWindow):
             self.form.show_problems({})
             if set(changes) & {"title", "stakeholder_group", "province", "start_date", "district", "facilitator"}:
                 self.reload_consultations()
-        elif kind is FEEDBACK:
-            self.feedback.entry_saved(row)
-        elif kind is NOTE:
-            self.notes.note_saved(row)
+        else:
+            self._editor(kind).record_saved(row)
         self.after_write()
 
     def _focus_changed(self, old, new) -> None:
         if self.autosaver.has_pending():
             self.autosaver.flush()
+
+    def _describe_error(self, kind: RecordKind, error: Exception) -> str:
+        """A failed write in the officer's words: fields named by their labels, translated."""
+        problems = getattr(error, "problems", None)
+        if not problems:
+            return str(error)
+        label = (self.form if kind is CONSULTATION else self._editor(kind)).label
+        return " ".join(describe_problems(problems, label))
 
     def _save_failed(self, table: str, uuid: str, message: str) -> None:
         self.save_label.setText(self.tr("Not saved: %1").replace("%1", message))
@@ -423,7 +505,7 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         if not self.consultation or self.consultation["status"] == "final":
             return
-        self.undo_stack.push(_DeleteCommand(self, kind, uuid, self.tr("Delete entry")))
+        self.undo_stack.push(DeleteCommand(self, kind, uuid))
 
     def show_history(self, kind: RecordKind, uuid: str):
         from consultation_app.ui.history_dialog import HistoryDialog
@@ -467,12 +549,9 @@ class MainWindow(QMainWindow):
         self.refresh_status_bar()
 
     def import_receipt(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from consultation_app.exchange.receipt import import_receipt
 
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Merge receipt"), "",
-                                              self.tr("Merge receipts (*.json)"))
+        path = ask_open_path(self, self.workspace.db, self.tr("Merge receipt"), self.tr("Merge receipts (*.json)"))
         if not path:
             return
         try:
@@ -497,14 +576,12 @@ class MainWindow(QMainWindow):
             self.confirm_label.hide()
 
     def save_template(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from consultation_app.exchange.template import write_template
         from consultation_app.ui.export_dialog import default_export_path
 
         suggested = default_export_path(self.workspace).with_name("capture-template.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save capture template"), str(suggested),
-                                              self.tr("Excel workbook (*.xlsx)"))
+        path = ask_save_path(self, self.workspace.db, self.tr("Save capture template"), suggested.name,
+                             self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
         try:
@@ -550,9 +627,9 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         settings_store.put(self.workspace.db, settings_store.INTERFACE_LANGUAGE, language)
         install_language(language)
+        remember_window(self, self.workspace.db, WINDOW_PLACE)
         replacement = MainWindow(self.workspace, language)
-        replacement.setGeometry(self.geometry())
-        replacement.show()
+        show_placed(replacement)
         self.close()
         self.deleteLater()
         return replacement
@@ -571,9 +648,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.autosaver.flush()
-        self.browser.hide()  # stops its pending search before the database can go
+        remember_window(self, self.workspace.db, WINDOW_PLACE)
+        self.browser.stop()  # its pending search, before the database can go (it may be collapsed already)
         if self._watching_focus:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
+            QApplication.instance().removeEventFilter(self._undo_router)
             self._watching_focus = False
         super().closeEvent(event)
 
@@ -611,21 +690,32 @@ class _CaptureTabs:
         rec_split.setStretchFactor(0, 3)
         rec_split.setStretchFactor(1, 2)
         rec_split.setSizes([600, 460])
+        self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about
+        self.catalog_label.setObjectName("catalog_label")
+        self.catalog_label.setWordWrap(True)
+        window.tabs.widget(RECOMMENDATIONS_TAB).layout().addWidget(self.catalog_label)
+        self.show_catalog_title(window)
         for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
             window.tabs.widget(tab).layout().addWidget(content)
             content.show()  # now, not from the event loop: the keys typed next must find them shown
 
         self.recs.recommendation_chosen.connect(window._recommendation_chosen)
         self.recs.search_accepted.connect(window.focus_feedback_editor)
-        self.feedback.edited.connect(window._feedback_edited)
-        self.feedback.focus_left.connect(window.autosaver.flush)
         self.feedback.new_requested.connect(window.new_feedback)
-        self.feedback.delete_requested.connect(lambda uuid: window.delete_record(FEEDBACK, uuid))
-        self.feedback.history_requested.connect(lambda uuid: window.show_history(FEEDBACK, uuid))
-        self.feedback.withdraw_requested.connect(lambda uuid: window.withdraw_record(FEEDBACK, uuid))
-        self.notes.history_requested.connect(lambda uuid: window.show_history(NOTE, uuid))
-        self.notes.withdraw_requested.connect(lambda uuid: window.withdraw_record(NOTE, uuid))
-        self.notes.edited.connect(window._note_edited)
-        self.notes.focus_left.connect(window.autosaver.flush)
         self.notes.new_requested.connect(window.new_note)
-        self.notes.delete_requested.connect(lambda uuid: window.delete_record(NOTE, uuid))
+        for kind, editor in ((FEEDBACK, self.feedback), (NOTE, self.notes)):  # one wiring for both editors
+            editor.edited.connect(lambda field, value, kind=kind: window._record_edited(kind, field, value))
+            editor.focus_left.connect(window.autosaver.flush)
+            editor.delete_requested.connect(lambda uuid, kind=kind: window.delete_record(kind, uuid))
+            editor.history_requested.connect(lambda uuid, kind=kind: window.show_history(kind, uuid))
+            editor.withdraw_requested.connect(lambda uuid, kind=kind: window.withdraw_record(kind, uuid))
+
+    def show_catalog_title(self, window: MainWindow) -> None:
+        row = next((c for c in catalog_store.list_catalogs(window.workspace.db)
+                    if c["catalog_id"] == window.catalog_id), None)
+        if row is None:
+            self.catalog_label.clear()
+            return
+        title = row["title_km"] if window.language == "km" and row["title_km"] else row["title"]
+        text = QCoreApplication.translate("MainWindow", "Catalog: %1 (version %2)")
+        self.catalog_label.setText(text.replace("%1", title).replace("%2", row["version"]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from consultation_app.ui.models.recommendation_tree import CODE_ROLE, RecommendationTreeModel
 from consultation_app.ui.views import select_row
@@ -45,8 +45,20 @@ class RecommendationsBrowser(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.no_results = QLabel(self.tr("No recommendation matches this search."))
+        self.no_results.setObjectName("recommendation_no_results")
+        self.no_results.setWordWrap(True)
+        self.no_results.hide()
         layout.addWidget(self.search)
+        layout.addWidget(self.no_results)
         layout.addWidget(self.tree)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Narrow (small screen, 150%): the SDG column gives its room to the code and text.
+        narrow = self.width() < 520
+        if self.tree.isColumnHidden(1) != narrow:
+            self.tree.setColumnHidden(1, narrow)
 
     def current_code(self) -> str | None:
         index = self.tree.currentIndex()
@@ -80,6 +92,7 @@ class RecommendationsBrowser(QWidget):
         self.model.set_filter(self._search(text) if text.strip() else None)
         self.tree.expandAll()
         codes = self.model.codes_in_order()
+        self.no_results.setVisible(bool(text.strip()) and not codes)
         if current in codes:
             self.select(current, notify=False)
         elif codes:

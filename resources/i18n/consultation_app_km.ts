@@ -2,164 +2,484 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
-    <name>ConflictsDialog</name>
+    <name>Background</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="42"/>
-        <source>Review merge conflicts</source>
-        <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
+        <location filename="../../consultation_app/ui/background.py" line="33"/>
+        <source>This could not be done because of a fault in the app (%1). The details are in the log.</source>
+        <translation>មិនអាចធ្វើបានទេ ដោយសារកំហុសនៅក្នុងកម្មវិធី (%1)។ ព័ត៌មានលម្អិតមាននៅក្នុងកំណត់ហេតុ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="48"/>
-        <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
-        <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
+        <location filename="../../consultation_app/ui/background.py" line="105"/>
+        <source>Not done</source>
+        <translation>មិនបានធ្វើទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="53"/>
-        <source>Open conflicts</source>
-        <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
+        <location filename="../../consultation_app/ui/background.py" line="115"/>
+        <source>Please wait</source>
+        <translation>សូមរង់ចាំ</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogImportDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="127"/>
+        <source>Reading the file…</source>
+        <translation>កំពុងអានឯកសារ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="58"/>
-        <source>Show only the fields that differ</source>
-        <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="153"/>
+        <source>The file could not be read: %1</source>
+        <translation>មិនអាចអានឯកសារបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="61"/>
-        <source>Current and incoming versions, field by field</source>
-        <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="47"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="100"/>
+        <source>Import a catalog of recommendations</source>
+        <translation>នាំចូលបញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="62"/>
-        <source>Field</source>
-        <translation>វាល</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="50"/>
+        <source>Catalog file</source>
+        <translation>ឯកសារបញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="62"/>
-        <source>Current (kept here)</source>
-        <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="51"/>
+        <source>Browse…</source>
+        <translation>រកមើល…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="63"/>
-        <source>Incoming (from the file)</source>
-        <translation>ចូលមក (ពីឯកសារ)</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="57"/>
+        <source>Recognise from the file</source>
+        <translation>ស្គាល់ពីឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="77"/>
-        <source>&amp;Keep current</source>
-        <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="61"/>
+        <source>e.g. Cambodia (all countries when empty)</source>
+        <translation>ឧ. Cambodia (គ្រប់ប្រទេស ប្រសិនបើទុកទទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="78"/>
-        <source>The version held here stays; the incoming one is set aside</source>
-        <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="64"/>
+        <source>any cycle</source>
+        <translation>គ្រប់វដ្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="80"/>
-        <source>&amp;Take incoming</source>
-        <translation>យកកំណែចូលមក (&amp;T)</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="66"/>
+        <source>e.g. UPR (all bodies when empty)</source>
+        <translation>ឧ. UPR (គ្រប់ស្ថាប័ន ប្រសិនបើទុកទទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="81"/>
-        <source>The version from the file replaces the one held here</source>
-        <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="67"/>
+        <source>Import the other rows when some rows cannot be read</source>
+        <translation>នាំចូលជួរផ្សេងទៀត នៅពេលជួរខ្លះមិនអាចអានបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="83"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="69"/>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="70"/>
+        <source>Format</source>
+        <translation>ទម្រង់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="71"/>
+        <source>Country</source>
+        <translation>ប្រទេស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="72"/>
+        <source>UPR cycle</source>
+        <translation>វដ្ត UPR</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="73"/>
+        <source>Recommending body</source>
+        <translation>ស្ថាប័នផ្ដល់អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="78"/>
+        <source>Preview</source>
+        <translation>មើលជាមុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="79"/>
+        <source>Choose a file, then Preview: nothing is imported before you press Import.</source>
+        <translation>ជ្រើសរើសឯកសារ រួចចុច មើលជាមុន៖ គ្មានអ្វីត្រូវបាននាំចូលទេ មុនពេលអ្នកចុច នាំចូល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="82"/>
+        <source>&amp;Preview</source>
+        <translation>មើលជាមុន (&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="83"/>
+        <source>&amp;Import</source>
+        <translation>នាំចូល (&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="85"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="129"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="101"/>
+        <source>Catalogs (*.xlsx *.json *.csv)</source>
+        <translation>បញ្ជីអនុសាសន៍ (*.xlsx *.json *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="124"/>
+        <source>Choose a file first.</source>
+        <translation>សូមជ្រើសរើសឯកសារជាមុនសិន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="161"/>
+        <source>Catalog: %1 (%2), version %3</source>
+        <translation>បញ្ជីអនុសាសន៍៖ %1 (%2) កំណែ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="163"/>
+        <source>Format: %1. Rows read: %2. Recommendations: %3.</source>
+        <translation>ទម្រង់៖ %1។ ជួរដែលបានអាន៖ %2។ អនុសាសន៍៖ %3។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="166"/>
+        <source>A new catalog will be created with %1 recommendations.</source>
+        <translation>បញ្ជីអនុសាសន៍ថ្មីមួយនឹងត្រូវបង្កើតឡើង ដែលមានអនុសាសន៍ %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="169"/>
+        <source>This catalog is already loaded with the same content: nothing to import.</source>
+        <translation>បញ្ជីអនុសាសន៍នេះត្រូវបានផ្ទុករួចហើយ ដោយមានខ្លឹមសារដូចគ្នា៖ គ្មានអ្វីត្រូវនាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="171"/>
+        <source>Version %1 will be updated to %2: %3 new, %4 changed, %5 retired. Feedback is not touched.</source>
+        <translation>កំណែ %1 នឹងត្រូវធ្វើបច្ចុប្បន្នភាពទៅ %2៖ ថ្មី %3 បានកែប្រែ %4 ដកចេញ %5។ មតិយោបល់មិនត្រូវបានប៉ះពាល់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="176"/>
+        <source>Signed by the central office.</source>
+        <translation>បានចុះហត្ថលេខាដោយការិយាល័យកណ្ដាល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="177"/>
+        <source>Not signed: an edited or hand-made catalog workbook.</source>
+        <translation>មិនបានចុះហត្ថលេខា៖ សៀវភៅបញ្ជីអនុសាសន៍ដែលបានកែប្រែ ឬធ្វើដោយដៃ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="179"/>
+        <source>Left out: %1 row(s): %2</source>
+        <translation>មិនបានយក៖ %1 ជួរ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="181"/>
+        <source>%1 row(s) cannot be read and will be skipped:</source>
+        <translation>%1 ជួរមិនអាចអានបាន ហើយនឹងត្រូវរំលង៖</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="183"/>
+        <source>  row %1: %2</source>
+        <translation>  ជួរ %1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="196"/>
+        <source>Imported: catalog %1, version %2, %3 recommendations.</source>
+        <translation>បាននាំចូល៖ បញ្ជីអនុសាសន៍ %1 កំណែ %2 អនុសាសន៍ %3។</translation>
+    </message>
+</context>
+<context>
+    <name>CentralOffice</name>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="58"/>
+        <source>&amp;Write a report (PDF or Excel)…</source>
+        <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="59"/>
+        <source>&amp;Master export of everything merged…</source>
+        <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="61"/>
+        <source>Merge receipt &amp;for a field device…</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ឧបករណ៍នៅមូលដ្ឋាន… (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="68"/>
+        <source>Write a report</source>
+        <translation>សរសេររបាយការណ៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="69"/>
+        <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx)</source>
+        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="73"/>
+        <source>Writing the report…</source>
+        <translation>កំពុងសរសេររបាយការណ៍…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="76"/>
+        <source>Report written: %1</source>
+        <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="82"/>
+        <source>Write the master export</source>
+        <translation>សរសេរការនាំចេញសរុប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="83"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="87"/>
+        <source>Writing the master export…</source>
+        <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="90"/>
+        <source>Master export written: %1</source>
+        <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="103"/>
+        <source>Merge receipt</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="98"/>
+        <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
+        <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="104"/>
+        <source>Which field device is the receipt for?</source>
+        <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="109"/>
+        <source>Write a merge receipt</source>
+        <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="110"/>
+        <source>Merge receipts (*.json)</source>
+        <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="114"/>
+        <source>Writing the merge receipt…</source>
+        <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="117"/>
+        <source>Merge receipt written for %1: %2</source>
+        <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
+        <source>Not written</source>
+        <translation>មិនបានសរសេរទេ</translation>
+    </message>
+</context>
+<context>
+    <name>CloneQuestion</name>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="18"/>
+        <source>Copied from another laptop?</source>
+        <translation>ចម្លងពីកុំព្យូទ័រយួរដៃផ្សេងមែនទេ?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="19"/>
+        <source>This data folder was set up on another computer or user account. If this laptop&apos;s disk or data folder was copied from another laptop, both now share one identity and the central office cannot tell their work apart.</source>
+        <translation>ថតទិន្នន័យនេះត្រូវបានរៀបចំនៅលើកុំព្យូទ័រ ឬគណនីអ្នកប្រើផ្សេង។ ប្រសិនបើថាស ឬថតទិន្នន័យរបស់កុំព្យូទ័រយួរដៃនេះ ត្រូវបានចម្លងពីកុំព្យូទ័រយួរដៃផ្សេង នោះទាំងពីរឥឡូវនេះប្រើអត្តសញ្ញាណតែមួយ ហើយការិយាល័យកណ្តាលមិនអាចបែងចែកការងាររបស់ពួកវាបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="23"/>
+        <source>Make this laptop a new device: it gets its own identity and signing key. Every record and its history stay on it; the central office sees a new device at its next export.</source>
+        <translation>ធ្វើឱ្យកុំព្យូទ័រយួរដៃនេះក្លាយជាឧបករណ៍ថ្មី៖ វានឹងទទួលបានអត្តសញ្ញាណ និងកូនសោចុះហត្ថលេខាផ្ទាល់ខ្លួន។ រាល់កំណត់ត្រា និងប្រវត្តិរបស់វានៅតែមាននៅលើវា។ ការិយាល័យកណ្តាលនឹងឃើញឧបករណ៍ថ្មីមួយ នៅពេលនាំចេញលើកក្រោយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="28"/>
+        <source>Make this a &amp;new device</source>
+        <translation>ធ្វើឱ្យក្លាយជាឧបករណ៍ថ្មី (&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/identity_dialog.py" line="30"/>
+        <source>This is the &amp;same computer</source>
+        <translation>នេះជាកុំព្យូទ័រដដែល (&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
+        <source>Why it waits for you: %1</source>
+        <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="46"/>
+        <source>Review merge conflicts</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="52"/>
+        <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
+        <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="57"/>
+        <source>Open conflicts</source>
+        <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="62"/>
+        <source>Show only the fields that differ</source>
+        <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="65"/>
+        <source>Current and incoming versions, field by field</source>
+        <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="66"/>
+        <source>Field</source>
+        <translation>វាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="66"/>
+        <source>Current (kept here)</source>
+        <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="67"/>
+        <source>Incoming (from the file)</source>
+        <translation>ចូលមក (ពីឯកសារ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="81"/>
+        <source>&amp;Keep current</source>
+        <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="82"/>
+        <source>The version held here stays; the incoming one is set aside</source>
+        <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="84"/>
+        <source>&amp;Take incoming</source>
+        <translation>យកកំណែចូលមក (&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="85"/>
+        <source>The version from the file replaces the one held here</source>
+        <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="87"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="137"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="130"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="138"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="132"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="140"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="139"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="147"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="139"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="147"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="140"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="148"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="146"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="153"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="156"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="152"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="177"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="177"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="182"/>
         <source>Yes</source>
-        <translation>បាទ/ចាស</translation>
+        <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="182"/>
         <source>No</source>
-        <translation>ទេ</translation>
+        <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="181"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="196"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="188"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="203"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="193"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="211"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="207"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="225"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="245"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="263"/>
         <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
         <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="252"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="270"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="253"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="271"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -167,132 +487,152 @@
 <context>
     <name>ConsultationForm</name>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="56"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="59"/>
         <source>&amp;Title</source>
         <translation>ចំណងជើង (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="57"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="60"/>
         <source>Stakeholder &amp;group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="58"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="61"/>
         <source>Group detail</source>
         <translation>ព័ត៌មានលម្អិតអំពីក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="59"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="62"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="60"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="63"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="61"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="64"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="62"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="65"/>
         <source>Venue</source>
         <translation>ទីកន្លែង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="65"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="68"/>
         <source>to</source>
         <translation>ដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="68"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="70"/>
+        <source>Start date</source>
+        <translation>កាលបរិច្ឆេទចាប់ផ្ដើម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="71"/>
+        <source>End date</source>
+        <translation>កាលបរិច្ឆេទបញ្ចប់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="73"/>
         <source>Dates</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="69"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="74"/>
         <source>Facilitator</source>
         <translation>អ្នកសម្របសម្រួល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="70"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="75"/>
         <source>Note-taker</source>
         <translation>អ្នកកត់ត្រា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="71"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="76"/>
         <source>Languages used</source>
         <translation>ភាសាដែលបានប្រើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="73"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="78"/>
         <source>Interpretation</source>
         <translation>ការបកប្រែផ្ទាល់មាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="74"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="79"/>
         <source>Organisations represented</source>
         <translation>អង្គការដែលមានតំណាងចូលរួម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="75"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="80"/>
         <source>Consent and attribution</source>
         <translation>ការយល់ព្រម និងការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="76"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="81"/>
         <source>Summary</source>
         <translation>សេចក្តីសង្ខេប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="82"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="87"/>
         <source>Participants (counts only, never names)</source>
         <translation>អ្នកចូលរួម (តែចំនួនប៉ុណ្ណោះ មិនដាក់ឈ្មោះដាច់ខាត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="90"/>
         <source>Women</source>
         <translation>ស្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="90"/>
         <source>Men</source>
         <translation>បុរស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="91"/>
         <source>Other or undisclosed</source>
         <translation>ផ្សេងទៀត ឬមិនបញ្ជាក់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="91"/>
         <source>of whom youth</source>
         <translation>ក្នុងនោះយុវជន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="87"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="92"/>
         <source>of whom persons with disabilities</source>
         <translation>ក្នុងនោះជនមានពិការភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="88"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="93"/>
         <source>of whom indigenous</source>
         <translation>ក្នុងនោះជនជាតិដើមភាគតិច</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="101"/>
-        <source>&amp;Finalise consultation</source>
-        <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ (&amp;F)</translation>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="107"/>
+        <source>Finali&amp;se consultation…</source>
+        <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="103"/>
-        <source>&amp;Reopen for editing</source>
-        <translation>បើកឡើងវិញដើម្បីកែសម្រួល (&amp;R)</translation>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="110"/>
+        <source>Re&amp;open for editing</source>
+        <translation>បើកឡើងវិញដើម្បីកែសម្រួល (&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="178"/>
+        <source>Finalise consultation</source>
+        <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="179"/>
+        <source>Finalise this consultation? It is then locked against edits until someone reopens it.</source>
+        <translation>កំណត់ការពិគ្រោះយោបល់នេះជាចុងក្រោយឬ? បន្ទាប់មក វានឹងត្រូវចាក់សោ មិនអាចកែសម្រួលបាន រហូតដល់មាននរណាម្នាក់បើកវាឡើងវិញ។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../consultation_app/ui/consultation_form.py" line="134"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="149"/>
         <source>Total participants: %n</source>
         <translation>
             <numerusform>អ្នកចូលរួមសរុប៖ %n នាក់</numerusform>
@@ -300,12 +640,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="138"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="153"/>
         <source>youth, persons with disabilities and indigenous participants are part of this total</source>
         <translation>យុវជន ជនមានពិការភាព និងអ្នកចូលរួមជាជនជាតិដើមភាគតិច ត្រូវរាប់បញ្ចូលក្នុងចំនួនសរុបនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="148"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="163"/>
         <source>This consultation is final and locked against edits. Reopen it to change anything.</source>
         <translation>ការពិគ្រោះយោបល់នេះត្រូវបានកំណត់ជាចុងក្រោយ ហើយត្រូវបានចាក់សោមិនឱ្យកែសម្រួល។ សូមបើកវាឡើងវិញ ដើម្បីផ្លាស់ប្តូរអ្វីមួយ។</translation>
     </message>
@@ -379,7 +719,17 @@
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="148"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="153"/>
+        <source>No consultation matches the search and filters.</source>
+        <translation>គ្មានការពិគ្រោះយោបល់ណាមួយត្រូវនឹងការស្វែងរក និងតម្រងទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="155"/>
+        <source>No consultation matches the filters.</source>
+        <translation>គ្មានការពិគ្រោះយោបល់ណាមួយត្រូវនឹងតម្រងទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="157"/>
         <source>%1 of %2 consultations</source>
         <translation>ការពិគ្រោះយោបល់ %1 ក្នុងចំណោម %2</translation>
     </message>
@@ -387,37 +737,37 @@
 <context>
     <name>ConsultationsModel</name>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="57"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="44"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="58"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="45"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="59"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="46"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="60"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="47"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="61"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="48"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="62"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="49"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="75"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="56"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
@@ -509,220 +859,287 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="53"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="402"/>
+        <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
+        <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="65"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="57"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="69"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="59"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="71"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="62"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="74"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="64"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="76"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="66"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="78"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="67"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="79"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="70"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="82"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="75"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="87"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="78"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="84"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="96"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="85"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="86"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="87"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="88"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="112"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="112"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="115"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="117"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="136"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="121"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="123"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="140"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="143"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="127"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="144"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="145"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="156"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="141"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="147"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="148"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="155"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="172"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="168"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="186"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="189"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="261"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="299"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="265"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="303"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="338"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="378"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="381"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="452"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="383"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="454"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="385"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="456"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../consultation_app/ui/date_field.py" line="44"/>
+        <source>YYYY-MM-DD</source>
+        <translation>ឆឆឆឆ-ខខ-ថថ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/date_field.py" line="45"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="123"/>
+        <source>Type a date (2026-12-04, 04/12/2026 or 20261204) or pick it from the calendar</source>
+        <translation>វាយកាលបរិច្ឆេទ (2026-12-04, 04/12/2026 ឬ 20261204) ឬជ្រើសរើសពីប្រតិទិន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/date_field.py" line="53"/>
+        <source>Calendar</source>
+        <translation>ប្រតិទិន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/date_field.py" line="124"/>
+        <source>Not a date: type it as 2026-12-04, 04/12/2026 or 20261204</source>
+        <translation>នេះមិនមែនជាកាលបរិច្ឆេទទេ៖ សូមវាយជា 2026-12-04, 04/12/2026 ឬ 20261204</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTextDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="20"/>
+        <source>Feedback entry</source>
+        <translation>ធាតុមតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="31"/>
+        <source>Marked sensitive: its words are not shown.</source>
+        <translation>បានសម្គាល់ថារសើប៖ ពាក្យសម្ដីរបស់វាមិនត្រូវបានបង្ហាញទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="35"/>
+        <source>Comment</source>
+        <translation>មតិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="35"/>
+        <source>Verbatim quote</source>
+        <translation>សម្រង់សម្ដីផ្ទាល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="36"/>
+        <source>Quote translation</source>
+        <translation>ការបកប្រែសម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="37"/>
+        <source>Suggested actions</source>
+        <translation>សកម្មភាពដែលបានស្នើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/entry_text.py" line="38"/>
+        <source>Responsible institutions</source>
+        <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
 </context>
 <context>
@@ -833,139 +1250,139 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="30"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="137"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="27"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="141"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="33"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="82"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="40"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
         <source>yes</source>
-        <translation>បាទ/ចាស</translation>
+        <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="44"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="70"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
-        <source>&amp;Comment</source>
-        <translation>មតិ (&amp;C)</translation>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
+        <source>Co&amp;mment</source>
+        <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="79"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="88"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="91"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="95"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="211"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="176"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="212"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="177"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -981,45 +1398,56 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="19"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="74"/>
         <source>Welcome</source>
         <translation>សូមស្វាគមន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="20"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="75"/>
         <source>This laptop keeps consultation records offline. Give it a name the central office will recognise, and tell us who you are.</source>
         <translation>កុំព្យូទ័រយួរដៃនេះរក្សាទុកកំណត់ត្រាការពិគ្រោះយោបល់ក្រៅបណ្តាញ។ សូមដាក់ឈ្មោះឱ្យវា ដែលការិយាល័យកណ្តាលអាចស្គាល់បាន ហើយប្រាប់យើងថាអ្នកជានរណា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="24"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="32"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="77"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="82"/>
         <source>Device name</source>
         <translation>ឈ្មោះឧបករណ៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="26"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="82"/>
         <source>Officer name</source>
         <translation>ឈ្មោះមន្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="28"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="34"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="77"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="82"/>
         <source>Default province</source>
         <translation>ខេត្តលំនាំដើម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="30"/>
-        <location filename="../../consultation_app/ui/first_run.py" line="35"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="78"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="83"/>
         <source>Interface language</source>
         <translation>ភាសាចំណុចប្រទាក់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="33"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="77"/>
         <source>Your name (field officer)</source>
         <translation>ឈ្មោះរបស់អ្នក (មន្ត្រីចុះមូលដ្ឋាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/first_run.py" line="48"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="85"/>
+        <source>Shown to the central office with everything this laptop exports</source>
+        <translation>ការិយាល័យកណ្ដាលនឹងឃើញឈ្មោះនេះ ជាមួយអ្វីៗទាំងអស់ដែលកុំព្យូទ័រយួរដៃនេះនាំចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="92"/>
+        <source>Start</source>
+        <translation>ចាប់ផ្ដើម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/first_run.py" line="94"/>
+        <location filename="../../consultation_app/ui/first_run.py" line="105"/>
         <source>Please give both a device name and your name.</source>
         <translation>សូមបញ្ចូលទាំងឈ្មោះឧបករណ៍ និងឈ្មោះរបស់អ្នក។</translation>
     </message>
@@ -1130,143 +1558,143 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="41"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="53"/>
         <source>(not recorded)</source>
         <translation>(មិនបានកត់ត្រា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="54"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>YYYY-MM-DD (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="57"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="63"/>
         <source>&amp;Save</source>
         <translation>&amp;រក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
         <source>Revision</source>
         <translation>ការកែប្រែលើកទី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
         <source>Changed (UTC)</source>
         <translation>បានកែនៅ (UTC)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
         <source>By</source>
         <translation>ដោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="61"/>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="73"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="67"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="79"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="70"/>
         <source>key, e.g. moj</source>
         <translation>កូដ ឧ. moj</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
         <source>Name in English</source>
         <translation>ឈ្មោះជាភាសាអង់គ្លេស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="68"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="74"/>
         <source>Name in Khmer</source>
         <translation>ឈ្មោះជាភាសាខ្មែរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="69"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
         <source>&amp;Add institution</source>
         <translation>&amp;បន្ថែមស្ថាប័ន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="74"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="80"/>
         <source>Measures taken</source>
         <translation>វិធានការដែលបានអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="81"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="80"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="86"/>
         <source>Indicator</source>
         <translation>សូចនាករ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="81"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="87"/>
         <source>Due</source>
         <translation>កាលកំណត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="86"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="92"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="131"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="137"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="140"/>
         <source>Saved as revision %1.</source>
         <translation>បានរក្សាទុកជាការកែប្រែលើកទី %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="147"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="168"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="174"/>
         <source>Export follow-up matrix</source>
         <translation>នាំចេញតារាងតាមដាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="175"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="178"/>
         <source>Mid-term report draft</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="173"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="179"/>
         <source>Word document (*.docx)</source>
         <translation>ឯកសារ Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="180"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="186"/>
         <source>Writing %1…</source>
         <translation>កំពុងសរសេរ %1…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="184"/>
         <source>Written: %1</source>
         <translation>បានសរសេរ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="185"/>
         <source>Not written: %1</source>
         <translation>មិនបានសរសេរ៖ %1</translation>
     </message>
@@ -1274,332 +1702,460 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImportWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="37"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="40"/>
         <source>Merged</source>
         <translation>បានបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="38"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="41"/>
         <source>Already merged</source>
         <translation>បានបញ្ចូលគ្នារួចហើយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="39"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="42"/>
         <source>Needs review</source>
         <translation>ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="40"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="43"/>
         <source>Rejected</source>
         <translation>បានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="47"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="50"/>
         <source>%1 merged, %2 already merged, %3 need review, %4 rejected</source>
         <translation>បានបញ្ចូលគ្នា %1, បានបញ្ចូលគ្នារួចហើយ %2, ត្រូវពិនិត្យ %3, បានបដិសេធ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="56"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="59"/>
         <source>Both versions were kept: use “Review conflicts…” to choose.</source>
         <translation>កំណែទាំងពីរត្រូវបានរក្សាទុក៖ សូមប្រើ “ពិនិត្យភាពផ្ទុយគ្នា…” ដើម្បីជ្រើសរើស។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="59"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="62"/>
         <source>Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.</source>
         <translation>សូមពិនិត្យឯកសារ។ ដើម្បីបញ្ចូលវាទោះយ៉ាងណាក៏ដោយ សូមធីក “ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ” ហើយបញ្ចូលគ្នាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="62"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="65"/>
         <source>Nothing of this file was merged.</source>
         <translation>គ្មានអ្វីពីឯកសារនេះត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="92"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="90"/>
+        <source>Merged; its conflicts were reviewed.</source>
+        <translation>បានបញ្ចូលគ្នាហើយ៖ ភាពផ្ទុយគ្នារបស់វាត្រូវបានពិនិត្យរួចហើយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/import_window.py" line="105"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="93"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="106"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="94"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="107"/>
         <source>New</source>
         <translation>ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="95"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
         <source>Updated</source>
         <translation>បានធ្វើបច្ចុប្បន្នភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="96"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="109"/>
         <source>Stale</source>
         <translation>ហួសសម័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="97"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="110"/>
         <source>Conflicts</source>
         <translation>ភាពផ្ទុយគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="98"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="111"/>
         <source>Message</source>
         <translation>សារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="101"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="114"/>
         <source>Older versions than the ones already held: ignored</source>
         <translation>កំណែចាស់ជាងកំណែដែលមានរួចហើយ៖ ត្រូវបានរំលង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="102"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
         <source>Same revision, different content: both versions kept for review</source>
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="218"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="236"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="221"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="239"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="226"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="244"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="231"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="249"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="233"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="251"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="235"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="253"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="237"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="255"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="247"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="265"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="249"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="267"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="251"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="269"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="253"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="271"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="258"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="276"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="259"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="263"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="281"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="376"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="395"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="272"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="290"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="273"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="291"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="303"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="306"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="325"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="307"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="311"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="330"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="323"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="342"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="345"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="327"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="346"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="329"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="560"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="348"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="583"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="332"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="351"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="377"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="396"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="381"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="400"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="437"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="456"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="478"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="497"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="495"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="514"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="506"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="525"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="509"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="528"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="518"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="537"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="545"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="564"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="548"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="568"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="559"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="582"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
 </context>
 <context>
+    <name>LinksDialog</name>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="33"/>
+        <source>Link recommendations across cycles</source>
+        <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="41"/>
+        <source>Earlier catalog</source>
+        <translation>បញ្ជីអនុសាសន៍មុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="42"/>
+        <source>Later catalog</source>
+        <translation>បញ្ជីអនុសាសន៍ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="44"/>
+        <source>Earlier cycle</source>
+        <translation>វដ្តមុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="45"/>
+        <source>Later cycle</source>
+        <translation>វដ្តក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="47"/>
+        <source>Later</source>
+        <translation>ក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="47"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="47"/>
+        <source>Earlier</source>
+        <translation>មុន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="48"/>
+        <source>Continues</source>
+        <translation>បន្តពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="48"/>
+        <source>Score</source>
+        <translation>ពិន្ទុ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="48"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="56"/>
+        <source>Proposals by similarity of the English and Khmer texts and shared SDGs and themes. Confirm a link when the later recommendation continues the earlier one: the feedback gathered on the earlier one then follows it.</source>
+        <translation>សំណើផ្អែកលើភាពស្រដៀងគ្នានៃអត្ថបទអង់គ្លេស និងខ្មែរ និងគោលដៅ SDG និងប្រធានបទរួម។ សូមបញ្ជាក់តំណភ្ជាប់ នៅពេលអនុសាសន៍ក្រោយបន្តពីអនុសាសន៍មុន៖ មតិយោបល់ដែលបានប្រមូលលើអនុសាសន៍មុន នឹងតាមវាទៅ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="61"/>
+        <source>&amp;Suggest</source>
+        <translation>ស្នើ (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="62"/>
+        <source>&amp;Confirm link</source>
+        <translation>បញ្ជាក់តំណភ្ជាប់ (&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="63"/>
+        <source>&amp;Reject</source>
+        <translation>បដិសេធ (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="65"/>
+        <source>Close</source>
+        <translation>បិទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="84"/>
+        <source>confirmed</source>
+        <translation>បានបញ្ជាក់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="84"/>
+        <source>rejected</source>
+        <translation>បានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/links_dialog.py" line="84"/>
+        <source>proposed</source>
+        <translation>បានស្នើ</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="58"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="720"/>
+        <source>Catalog: %1 (version %2)</source>
+        <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
+        <source>&amp;Link recommendations across cycles…</source>
+        <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <source>Import &amp;catalog…</source>
+        <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="304"/>
+        <source>%1 (version %2, %3 recommendations)</source>
+        <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="308"/>
+        <source>Which recommendations is this consultation about?</source>
+        <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="50"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="73"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="64"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="74"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="75"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
@@ -1704,151 +2260,172 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="245"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="261"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="246"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="262"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="249"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="265"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="250"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="266"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="270"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="307"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="342"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="407"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="489"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="417"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="499"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="426"/>
-        <source>Delete entry</source>
-        <translation>លុបធាតុ</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="448"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="530"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="474"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="554"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="475"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="554"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="484"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="563"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="493"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="572"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="506"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="583"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="507"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="584"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="516"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="593"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/undo.py" line="33"/>
+        <source>Feedback entry deleted</source>
+        <translation>បានលុបធាតុមតិយោបល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/undo.py" line="34"/>
+        <source>Note deleted</source>
+        <translation>បានលុបកំណត់ចំណាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/undo.py" line="36"/>
+        <source>Feedback entry restored</source>
+        <translation>បានស្ដារធាតុមតិយោបល់មកវិញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/undo.py" line="37"/>
+        <source>Note restored</source>
+        <translation>បានស្ដារកំណត់ចំណាំមកវិញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/undo.py" line="45"/>
+        <source>Ctrl+Z brings it back</source>
+        <translation>ចុច Ctrl+Z ដើម្បីយកវាមកវិញ</translation>
     </message>
 </context>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="28"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="20"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="29"/>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="21"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="40"/>
         <source>Title</source>
         <translation>ចំណងជើង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="30"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="22"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="34"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="26"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="39"/>
         <source>T&amp;heme</source>
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
-        <source>&amp;Note</source>
-        <translation>កំណត់ចំណាំ (&amp;N)</translation>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="43"/>
+        <source>Note &amp;text</source>
+        <translation>អត្ថបទកំណត់ចំណាំ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="44"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="54"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="56"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="61"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
         <source>Withdraw this note…</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="120"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="84"/>
         <source>Withdraw this note</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="121"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="85"/>
         <source>The people this note speaks for take it back. Wipe the note for good?
 
 Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -2098,22 +2675,22 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
     <message>
         <location filename="../../consultation_app/ui/qt_strings.py" line="14"/>
         <source>&amp;Yes</source>
-        <translation>បាទ/ចាស (&amp;Y)</translation>
+        <translation>មែន (&amp;Y)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/qt_strings.py" line="15"/>
         <source>Yes to &amp;All</source>
-        <translation>បាទ/ចាស ទាំងអស់ (&amp;A)</translation>
+        <translation>មែនទាំងអស់ (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/qt_strings.py" line="16"/>
         <source>&amp;No</source>
-        <translation>ទេ (&amp;N)</translation>
+        <translation>មិនមែន (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/qt_strings.py" line="17"/>
         <source>N&amp;o to All</source>
-        <translation>ទេ ទាំងអស់ (&amp;O)</translation>
+        <translation>មិនមែនទាំងអស់ (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/qt_strings.py" line="18"/>
@@ -2169,17 +2746,17 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>RecommendationTreeModel</name>
     <message>
-        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="134"/>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="141"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="135"/>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="142"/>
         <source>SDGs</source>
         <translation>SDG</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="136"/>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="143"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
@@ -2200,6 +2777,11 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <location filename="../../consultation_app/ui/recommendations_browser.py" line="30"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/recommendations_browser.py" line="48"/>
+        <source>No recommendation matches this search.</source>
+        <translation>គ្មានអនុសាសន៍ណាមួយត្រូវនឹងការស្វែងរកនេះទេ។</translation>
     </message>
 </context>
 <context>
@@ -2246,9 +2828,42 @@ Restore the backup from %3?</source>
 <context>
     <name>_FileList</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="198"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="213"/>
         <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
         <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
+    </message>
+</context>
+<context>
+    <name>_Problems</name>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="20"/>
+        <source>%1 is more than the %2 participants (women, men and others)</source>
+        <translation>%1 លើសពីចំនួនអ្នកចូលរួមសរុប %2 នាក់ (ស្ត្រី បុរស និងផ្សេងៗ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="23"/>
+        <source>%1 is before the start date</source>
+        <translation>%1 នៅមុនកាលបរិច្ឆេទចាប់ផ្ដើម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="25"/>
+        <source>%1 must be filled in before finalising</source>
+        <translation>ត្រូវបំពេញ %1 មុននឹងកំណត់ជាចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="27"/>
+        <source>No participants are counted: give the number of women, men or others before finalising</source>
+        <translation>មិនទាន់មានការរាប់អ្នកចូលរួមទេ៖ សូមបញ្ចូលចំនួនស្ត្រី បុរស ឬផ្សេងៗ មុននឹងកំណត់ជាចុងក្រោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="29"/>
+        <source>%1 is not a date: type it as 2026-12-04, 04/12/2026 or 20261204</source>
+        <translation>%1 មិនមែនជាកាលបរិច្ឆេទទេ៖ សូមវាយជា 2026-12-04, 04/12/2026 ឬ 20261204</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="30"/>
+        <source>%1: this value is not accepted (%2)</source>
+        <translation>%1៖ មិនអាចទទួលយកតម្លៃនេះបានទេ (%2)</translation>
     </message>
 </context>
 </TS>

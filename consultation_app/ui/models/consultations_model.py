@@ -3,27 +3,23 @@ group, province, status, dates and a search text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import search_key
 
-UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+from consultation_app.ui.models.rows_model import UUID_ROLE, RowsModel
+
+__all__ = ["UUID_ROLE", "ConsultationsModel", "ConsultationFilter"]
 TITLE, GROUP, PROVINCE, DATE, STATUS, FEEDBACK = range(6)
 
 
 
-class ConsultationsModel(QAbstractTableModel):
+class ConsultationsModel(RowsModel):
     def __init__(self, reference: ReferenceLists, parent=None):
         super().__init__(parent)
         self._reference = reference
-        self._rows: list[dict] = []
         self._language = "en"
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
 
     def search_text(self, row: dict) -> str:
         """What the search box matches against: made on the first search, not at start-up."""
@@ -40,15 +36,6 @@ class ConsultationsModel(QAbstractTableModel):
         self._language = language
         self.endResetModel()
 
-    def row_data(self, row: int) -> dict:
-        return self._rows[row]
-
-    def row_for_uuid(self, uuid: str) -> int:
-        return next((i for i, row in enumerate(self._rows) if row["uuid"] == uuid), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 6
 
@@ -63,13 +50,7 @@ class ConsultationsModel(QAbstractTableModel):
             return headers[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == UUID_ROLE:
-            return row["uuid"]
+    def cell_data(self, row: dict, column: int, role):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == TITLE:
                 return row["title"] or QCoreApplication.translate("ConsultationsModel", "(untitled)")

@@ -69,6 +69,13 @@ class RecommendationTreeModel(QAbstractItemModel):
         self._build()
         self.endResetModel()
 
+    def set_catalog(self, headings: list[dict], recommendations: list[dict]) -> None:
+        """Show another catalog (a consultation on another cycle's recommendations)."""
+        self.beginResetModel()
+        self._headings, self._recommendations, self._visible, self._counts = headings, recommendations, None, {}
+        self._build()
+        self.endResetModel()
+
     def set_counts(self, counts: dict[str, int], has_consultation: bool) -> None:
         self._counts = counts
         self._has_consultation = has_consultation

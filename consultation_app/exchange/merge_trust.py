@@ -1,0 +1,219 @@
+"""What a signed export may change at the central office (issue 16), for merge.py.
+
+**A file speaks only for its own laptop.** Every record carries the id of the device that
+made it (``device_id``: its origin, which edits never change; see docs/workbook-format.md).
+A record *belongs to* a device when that is its origin as the central office first heard it:
+the ``device_id`` of the record held here, or, for a record not held yet, the one the row
+claims. A signed export may change only records that belong to its signing device (the
+manifest's ``device_id``, whose key is the one on record) and that its rows say are the
+signing device's. Any other record in it is *foreign*: never applied, whatever the options
+(``--accept-modified`` included). A foreign record that says nothing new (the version held,
+or an older one the history knows) is counted unchanged or stale; any other is kept in the
+review queue (``merge_conflicts``, with its reason) and the file is reported
+``needs_review``, naming the records and their owner. The one exception is a device the
+office explicitly trusts as another central office (``devices.trusted_office``).
+
+**Two laptops sharing one identity** (a cloned disk or data folder: same device id, same
+key) show as a file claiming an export number another export of the device already had, or
+as one device sending two different versions of a record at one revision, or an older
+revision unlike the one the history holds. In such a file the device's history cannot be
+ordered by revision: its records are not overwritten or counted stale; every differing
+version is kept for review. A deletion or withdrawal always wins over an edit from the other
+laptop: the tombstone is applied (and the words wiped) whichever order the files come in,
+and an edit of an entry held deleted is not kept (its words stay on the laptop that sent
+it), and is reported. A later file whose number no other export claimed merges as usual
+(one laptop made a new device, the other goes on under the old identity): a newer revision
+from the other laptop would then replace the one held, as any newer revision does; the
+history keeps the replaced version's hash, the laptop its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consultation_app.domain.column_rows import ColumnRows
+from consultation_app.domain.records import RecordKind, content_hash, tombstone
+from consultation_app.exchange.workbook_reader import ExportPackage
+from consultation_app.storage import merge_store
+
+SHOWN = 3  # records named in a message; the rest are counted
+
+
+def strip_tombstones(kind: RecordKind, rows: ColumnRows) -> None:
+    """Deleted rows without their content (``records.tombstone``), in place: nothing of a
+    tombstone is stored, whatever an older app wrote in it (workbook format 1 kept the text)."""
+    deleted = [index for index, flag in enumerate(rows.column("deleted")) if flag]
+    if not deleted:
+        return
+    for index in deleted:
+        stripped = tombstone(kind, rows[index])
+        for key in (*kind.field_names, "content_hash"):
+            if key in rows.keys:
+                rows.column(key)[index] = stripped[key]
+
+
+def recompute_hashes(kind: RecordKind, rows: ColumnRows) -> None:
+    rows.set_column("content_hash", [content_hash(kind, row, bool(row["deleted"])) for row in rows])
+
+
+@dataclass
+class FileTrust:
+    """One file's standing and what its merge kept aside, for the result's message."""
+    device_id: str
+    device_label: str
+    export_id: str
+    detected_at: str
+    any_device: bool = False  # a central office this office trusts: its records may be anyone's
+    shared: str = ""  # why this device is known to be two laptops, when it is
+    foreign: list[tuple[str, str, str]] = field(default_factory=list)  # (table, uuid, owner) kept aside
+    foreign_quiet: int = 0  # foreign records that said nothing new
+    diverged: int = 0  # versions of a shared identity kept for review
+    withdrawals: int = 0  # deletions applied over an edit from the other laptop
+    edits_dropped: int = 0  # edits of entries held deleted, not kept
+
+    def owns(self, owner: str) -> bool:
+        return self.any_device or owner == self.device_id
+
+    def keep_foreign(self, db, kind: RecordKind, row: dict[str, Any], held: tuple | None,
+                     known: set[tuple[str, int, str]], names: dict[str, str]) -> bool:
+        """A foreign record: kept for review unless it says nothing new. True when kept."""
+        owner = held[2] if held else row["device_id"]
+        if held and (row["revision"], row["content_hash"]) == held[:2]:
+            self.foreign_quiet += 1
+            return False
+        if held and row["revision"] < held[0] and (row["uuid"], row["revision"], row["content_hash"]) in known:
+            self.foreign_quiet += 1
+            return False
+        label = names.get(owner) or "an unknown device"
+        reason = (f"sent by device {self.device_label} ({self.device_id}) in export {self.export_id}, but the "
+                  f"record belongs to device {label} ({owner}): a file speaks only for its own laptop")
+        merge_store.record_conflict(db, kind, row, held[1] if held else "", self.export_id, self.detected_at, reason,
+                                    sender=self.device_id)
+        self.foreign.append((kind.table, row["uuid"], f"{label} ({owner})"))
+        return True
+
+    def keep_diverged(self, db, kind: RecordKind, row: dict[str, Any], held: tuple, why: str) -> str:
+        """A version of a record of a device that is two laptops: what was done with it
+        ('withdrawn', 'dropped', 'kept', 'unchanged')."""
+        incoming_deleted, held_deleted = bool(row["deleted"]), held[3]
+        if not self.shared:
+            self.shared = why
+        if incoming_deleted and not held_deleted:
+            self.withdrawals += 1
+            return "withdrawn"
+        if held_deleted and not incoming_deleted:
+            self.edits_dropped += 1
+            return "dropped"
+        if incoming_deleted and held_deleted:
+            return "unchanged"
+        merge_store.record_conflict(db, kind, row, held[1], self.export_id, self.detected_at,
+                                    f"two laptops share one identity ({self.device_label}, {self.device_id}): "
+                                    f"{self.shared}")
+        self.diverged += 1
+        return "kept"
+
+    def needs_review(self) -> bool:
+        return bool(self.foreign or self.shared)
+
+    def notes(self) -> list[str]:
+        """What the result's message says beyond the counts."""
+        notes = []
+        if self.foreign:
+            named = ", ".join(f"{table} {uuid} belongs to device {owner}"
+                              for table, uuid, owner in self.foreign[:SHOWN])
+            more = f" and {len(self.foreign) - SHOWN} more" if len(self.foreign) > SHOWN else ""
+            notes.append(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a file "
+                         f"speaks only for its own laptop): {named}{more}")
+        if self.shared:
+            done = [f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
+                    f"counted stale"] if self.diverged else []
+            if self.withdrawals:
+                done.append(f"{self.withdrawals} deletion(s) or withdrawal(s) applied over the other laptop's edits")
+            if self.edits_dropped:
+                done.append(f"{self.edits_dropped} edit(s) of entries deleted or withdrawn on the other laptop not "
+                            f"kept (the deletion stands; the words stay on the laptop that sent them)")
+            done_text = f"; {'; '.join(done)}" if done else ""
+            notes.append(f"two laptops share one identity: {self.shared}{done_text}. Make one of the laptops a "
+                         f"new device (consultation-app device new-identity)")
+        return notes
+
+
+def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[dict[str, Any]]) -> str:
+    """Why this file's device is two laptops, before its records are read ('' when nothing
+    says so yet): another export already merged under the same export number."""
+    if not earlier:
+        return ""
+    other = earlier[0]
+    return (f"{file_name} and {other['file_name']} (merged {other['merged_at'][:16].replace('T', ' ')}) are "
+            f"different exports that both claim export {seq} of device {label}")
+
+
+def keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held: dict | None = None) -> None:
+    """Records the file may not speak for: kept for review, or counted when they say nothing new."""
+    uuids = rows.column("uuid")
+    held = held if held is not None else merge_store.existing_versions(db, kind, uuids)
+    known = merge_store.known_revision_hashes(db, kind, uuids)
+    names = merge_store.device_names(db, [held[uuid][2] if uuid in held else device_id
+                                          for uuid, device_id in zip(uuids, rows.column("device_id"))])
+    for row in rows:
+        if trust.keep_foreign(db, kind, row, held.get(row["uuid"]), known, names):
+            counts["conflicts"] += 1
+        else:
+            counts["unchanged"] += 1
+
+
+def diverged(db, kind, rows, indexes: list[int], held: dict, trust: FileTrust, counts: dict[str, int]) -> list[int]:
+    """Own records whose version does not follow the one held by revision alone: a plain
+    conflict or a stale copy for a device of one laptop; for two laptops sharing an identity,
+    kept for review (a deletion wins). Returns the rows to write over the held ones."""
+    known = merge_store.known_revision_hashes(db, kind, [rows.column("uuid")[index] for index in indexes])
+    write = []
+    for index in indexes:
+        row = rows[index]
+        current = held[row["uuid"]]
+        same_revision = row["revision"] == current[0]
+        history = {digest for uuid, revision, digest in known if uuid == row["uuid"] and revision == row["revision"]}
+        if row["deleted"] and current[3] and (same_revision or not trust.shared):
+            if same_revision:
+                write.append(index)  # a tombstone held with the words an older app sent: wiped now
+            counts["unchanged" if same_revision else "stale"] += 1
+            continue
+        if not trust.shared and not same_revision and (not history or row["content_hash"] in history
+                                                        or row["deleted"]):
+            counts["stale"] += 1  # an older revision arriving late, as the history knows it (or knows nothing)
+            continue
+        if not trust.shared and same_revision:
+            # One device, two versions at one revision: cloned laptops (see merge_trust).
+            trust.shared = (f"device {trust.device_label} sent two different versions of {kind.table} "
+                            f"{row['uuid']} at revision {row['revision']}")
+        why = (trust.shared or f"device {trust.device_label} sent a version of {kind.table} {row['uuid']} at "
+                               f"revision {row['revision']} unlike the one held or in its history")
+        outcome = trust.keep_diverged(db, kind, row, current, why)
+        if outcome == "withdrawn":
+            if row["revision"] < current[0]:
+                rows.column("revision")[index] = current[0]  # above the edit it wins over
+            write.append(index)
+        elif outcome == "kept":
+            counts["conflicts"] += 1
+        else:
+            counts["unchanged"] += 1
+    return write
+
+
+def same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPackage,
+                          held: dict[str, Any]) -> str:
+    """Why a file bearing an export id this device's export was merged under is held."""
+    signed = str(manifest.get("content_sha256") or "").strip().lower()
+    if held["modified"] and package.checksum_matches and signed == held.get("signed_sha256"):
+        return (f"{path.name}: the original of export {held['export_id']}, with the values its device signed; an "
+                f"edited copy of it was merged on {when(held)} (as {held['file_name']}, with --accept-modified), "
+                f"so the values merged then are not these; nothing was merged. Compare the two files")
+    return (f"{path.name}: export {held['export_id']} of this device was merged on {when(held)} (as "
+            f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
+            f"same identity and key signed it; nothing was merged. Compare the two files")
+
+
+def when(claim: dict[str, Any]) -> str:
+    return claim["merged_at"][:16].replace("T", " ")

@@ -1,0 +1,108 @@
+"""Screenshots of the app as a new user meets it, on a given screen: the whole X screen is
+grabbed (what is off-screen is missing), for docs/screens/ and for checking fit by eye.
+
+  xvfb-run -a -s "-screen 0 1024x600x24" .venv/bin/python scripts/screens.py --view feedback --language km
+  QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screens.py --view dashboard
+
+Views: details, feedback, notes, dashboard, import, first-run. The window opens as the app opens
+it (no resize here): the point is to see where the app puts it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from consultation_app import paths
+
+VIEWS = ("details", "feedback", "notes", "dashboard", "import", "first-run")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--view", choices=VIEWS, default="feedback")
+    parser.add_argument("--language", default="en")
+    parser.add_argument("--out", help="PNG path (default docs/screens/<view>-<language>-<screen>.png)")
+    parser.add_argument("--final", action="store_true", help="show a finalised consultation")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QTimer
+
+    from consultation_app.domain.records import CONSULTATION
+    from consultation_app.services.demo import add_demo_data
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.storage import settings_store
+    from consultation_app.ui.app import ensure_app, load_fonts
+    from consultation_app.ui.i18n import compile_translations, install_language
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths.set_data_dir(folder)
+        app = ensure_app()
+        load_fonts()
+        compile_translations()
+        install_language(args.language)
+        screen = app.primaryScreen()
+        size = screen.size()
+        scale = app.devicePixelRatio() if hasattr(app, "devicePixelRatio") else 1
+        tag = f"{size.width()}x{size.height()}" + (f"@{scale:g}x" if scale != 1 else "")
+        out = args.out or str(Path(__file__).resolve().parents[1] / "docs" / "screens"
+                              / f"{args.view}-{args.language}-{tag}.png")
+        workspace = Workspace()
+        settings_store.put(workspace.db, settings_store.DEVICE_NAME, "ratanakiri-laptop-2")
+        keep = []
+        if args.view == "first-run":
+            from consultation_app.ui.first_run import FirstRunDialog
+
+            dialog = FirstRunDialog(workspace.reference, "")
+            if args.language == "km":
+                dialog.language.setCurrentIndex(dialog.language.findData("km"))
+            dialog.show()
+            keep.append(dialog)
+        else:
+            from consultation_app.ui.main_window import MainWindow
+
+            add_demo_data(workspace, 24, seed=7, feedback_mean=12)
+            from consultation_app.ui.window_fit import show_placed
+
+            window = MainWindow(workspace, args.language)
+            show_placed(window)
+            keep.append(window)
+            rows = [window.browser.model.row_data(i) for i in range(window.browser.model.rowCount())]
+            chosen = next((r for r in rows if r["stakeholder_group"] == "indigenous_communities"), rows[0])
+            window.browser.select(chosen["uuid"])
+            want = "final" if args.final else "draft"
+            if chosen["status"] != want:
+                workspace.records.update(CONSULTATION, chosen["uuid"], {"status": want})
+                window.reload_consultations()
+                window.open_consultation(chosen["uuid"])
+            if args.view == "details":
+                window.tabs.setCurrentIndex(0)
+            elif args.view == "feedback":
+                window.tabs.setCurrentIndex(1)
+                window.recs.select("KH3-44")
+            elif args.view == "notes":
+                window.tabs.setCurrentIndex(2)
+            elif args.view == "dashboard":
+                keep.append(window.open_dashboard())
+            elif args.view == "import":
+                keep.append(window.open_import_window())
+
+        def shoot() -> None:
+            screen.grabWindow(0).save(out)
+            print(out)
+            app.quit()
+
+        QTimer.singleShot(800, shoot)  # after the window manager (if any) and layouts have settled
+        app.exec()
+        for widget in keep:
+            widget.close()
+            widget.deleteLater()
+        app.processEvents()
+        workspace.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
