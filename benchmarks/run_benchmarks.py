@@ -337,11 +337,18 @@ def bench_link_suggester(args, tmp: Path) -> list[dict]:
 
     return run()
 
+# -- 9. mid-term outputs ----------------------------------------------------------------
+def bench_midterm(args, tmp: Path) -> list[dict]:
+    from bench_midterm import run
+
+    return run(quick=args.quick)
+
 
 BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-start": bench_cli, "ui": bench_ui,
               "export": bench_export, "merge": bench_merge, "dashboard": bench_dashboard,
               "installer": bench_installer, "catalog-import": bench_catalog_import,
-              "catalog-search-5x10k": bench_catalog_search_5x10k, "link-suggester": bench_link_suggester}
+              "catalog-search-5x10k": bench_catalog_search_5x10k, "link-suggester": bench_link_suggester,
+              "midterm": bench_midterm}
 
 
 def machine() -> dict:

@@ -22,6 +22,7 @@ from consultation_app.cli import (
     data_commands,
     device_commands,
     exchange_commands,
+    implementation_commands,
     passphrase_commands,
     report_commands,
 )
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
-                   passphrase_commands, conflict_commands, device_commands):
+                   passphrase_commands, conflict_commands, device_commands, implementation_commands):
         module.add_parsers(commands)
     return parser
 

@@ -18,8 +18,10 @@ def add_parsers(commands) -> None:
         "report", help="central office: a summary per recommendation (PDF to print, or Excel with charts)",
         description="A summary per recommendation, in the annex's order: how often it came up, the priority and "
                     "the implementation assessment people gave it, and up to three quotes. Quotes never come from "
-                    "records marked sensitive or that name a person. The file type follows the name: .pdf or .xlsx.")
-    report.add_argument("--out", required=True, metavar="FILE", help="the file to write: FILE.pdf or FILE.xlsx")
+                    "records marked sensitive or that name a person. The file type follows the name: .pdf, .xlsx or .docx.")
+    report.add_argument("--out", required=True, metavar="FILE",
+                        help="the file to write: FILE.pdf, FILE.xlsx, or FILE.docx (an editable Word draft of the "
+                             "mid-term report, with the implementation status on file)")
     report.add_argument("--group", metavar="G", help="only consultations of this stakeholder group (its key, e.g. "
                                                      "indigenous_communities)")
     report.add_argument("--province", metavar="P", help="only consultations in this province (its key, e.g. "
@@ -29,7 +31,7 @@ def add_parsers(commands) -> None:
     report.add_argument("--to", dest="date_to", metavar="DATE",
                         help="only consultations that started on or before DATE (YYYY-MM-DD)")
     report.add_argument("--catalog", metavar="ID", help="only this catalog's recommendations (default: all)")
-    report.add_argument("--language", choices=("en", "km"), default="en",
+    report.add_argument("--language", "--lang", dest="language", choices=("en", "km"), default="en",
                         help="the language of the report's headings and labels (default en)")
     report.add_argument("--json", action="store_true", help="print the result as JSON")
     report.set_defaults(func=with_workspace(run))

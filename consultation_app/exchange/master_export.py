@@ -27,6 +27,7 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, Record
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
+from consultation_app.exchange.implementation_sheets import write_implementation_sheets
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
                                                        record_columns)
@@ -197,6 +198,7 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
     for row in conflicts:
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)
+    counts.update(write_implementation_sheets(workbook, formats, db))
     write_lists_sheet(workbook, reference, LIST_NAMES)
     _write_cover(cover, formats, generated_at, totals, by_status)
     cover.activate()

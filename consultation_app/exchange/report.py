@@ -31,13 +31,18 @@ from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
 
-PDF, XLSX = ".pdf", ".xlsx"
+PDF, XLSX, DOCX = ".pdf", ".xlsx", ".docx"
+# A printed report (PDF, Word) lists every recommendation: past this many it would run to
+# well over a thousand pages (about five recommendations a page) and take minutes to lay out;
+# the command says so before any work and suggests narrowing it. The workbook has no limit.
+MAX_PRINTED_RECOMMENDATIONS = 5_000
+RECOMMENDATIONS_PER_PAGE = 5
 
 
 @dataclass(frozen=True)
 class ReportResult:
     path: Path
-    kind: str                 # "pdf" or "xlsx"
+    kind: str                 # "pdf", "xlsx" or "docx"
     generated_at: str
     recommendations: int      # rows in the report
     discussed: int            # recommendations with at least one feedback entry
@@ -54,9 +59,9 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     """Write the report to ``out`` (.pdf or .xlsx), atomically, from one snapshot of the database."""
     out = Path(out)
     kind = out.suffix.lower()
-    if kind not in (PDF, XLSX):
-        raise AppError(f"{out}: the report is written as a PDF (.pdf) or an Excel workbook (.xlsx); "
-                       f"give the file name one of those endings")
+    if kind not in (PDF, XLSX, DOCX):
+        raise AppError(f"{out}: the report is written as a PDF (.pdf), an Excel workbook (.xlsx) or a Word "
+                       f"draft of the mid-term report (.docx); give the file name one of those endings")
     check_output_file(out)  # a plain file or nothing: never a link, device, pipe or folder
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the report is written in English (en) or Khmer (km)")
@@ -70,16 +75,41 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
         if catalog_id and catalog_store.installed(db, catalog_id) is None:
             raise AppError(f"no catalog {catalog_id!r}; see 'consultation-app catalog catalogs'")
         with export_queries.snapshot(db):
+            _check_size(db, kind, catalog_id)
             content = gather(db, reference, filters, language)
+    if catalog_id:
+        content.rows = [row for row in content.rows if row["catalog_id"] == catalog_id]
+        content.catalogs = [c for c in content.catalogs if c["catalog_id"] == catalog_id]
     pages = None
     with atomic_output(out) as temporary:
         if kind == PDF:
-            from consultation_app.exchange.report_pdf import write_pdf  # Qt: only for a PDF
+            from consultation_app.exchange.report_pdf_text import write_pdf  # Khmer that copies (see there)
 
             pages = write_pdf(temporary, content, reference)
+        elif kind == DOCX:
+            from consultation_app.exchange.report_docx import write_docx
+
+            write_docx(temporary, content, reference)
         else:
             from consultation_app.exchange.report_xlsx import write_xlsx
 
             write_xlsx(temporary, content, reference)
     return ReportResult(out, kind.lstrip("."), content.generated_at, len(content.rows), content.discussed,
                         content.total.entries, content.total.consultations, content.quote_count, pages)
+
+
+def _check_size(db, kind: str, catalog_id: str | None) -> None:
+    """Refuse, before any work, a printed report too long to be of use (see MAX_PRINTED_RECOMMENDATIONS)."""
+    if catalog_id and not db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone():
+        raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
+    if kind == XLSX:
+        return
+    where, params = ("retired = 0", []) if not catalog_id else ("retired = 0 AND catalog_id = ?", [catalog_id])
+    count = db.execute(f"SELECT count(*) FROM recommendations WHERE {where}", params).fetchone()[0]
+    if count > MAX_PRINTED_RECOMMENDATIONS:
+        catalogs = db.execute("SELECT catalog_id, count(*) FROM recommendations WHERE retired = 0 "
+                              "GROUP BY catalog_id ORDER BY catalog_id").fetchall()
+        listed = ", ".join(f"{cid} ({n:,})" for cid, n in catalogs[:5]) + (", ..." if len(catalogs) > 5 else "")
+        raise AppError(f"the report would list {count:,} recommendations (about {count // RECOMMENDATIONS_PER_PAGE:,} "
+                       f"pages; the limit is {MAX_PRINTED_RECOMMENDATIONS:,}): choose one catalog with --catalog "
+                       f"(loaded: {listed}), or write the .xlsx report or the matrix, which have no limit")

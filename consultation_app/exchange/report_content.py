@@ -4,13 +4,14 @@ leave the office; the report's words in English and Khmer; one colour per value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.storage import catalog_store, dashboard_queries, link_store, report_queries
+from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, link_store, report_queries
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
 
 QUOTES_PER_RECOMMENDATION = 3
@@ -73,6 +74,27 @@ TEXT = {
     "chart_label": ("Title in the charts", "ចំណងជើងក្នុងក្រាហ្វិក"),
     "chart_priorities": ("Priority given, per theme (feedback entries)",
                          "អាទិភាពតាមប្រធានបទ (មតិយោបល់)"),
+    "midterm_title": ("Mid-term report on the UPR recommendations: draft",
+                      "របាយការណ៍ពាក់កណ្ដាលអាណត្តិស្ដីពីអនុសាសន៍ UPR៖ សេចក្ដីព្រាង"),
+    "draft_note": ("Draft generated from the consultation records and the implementation status on file. "
+                   "Edit freely; insert a table of contents with References > Table of Contents.",
+                   "សេចក្ដីព្រាងនេះបង្កើតចេញពីកំណត់ត្រាការពិគ្រោះយោបល់ និងស្ថានភាពអនុវត្ត។ អាចកែសម្រួលបាន។"),
+    "status": ("Implementation status", "ស្ថានភាពអនុវត្ត"),
+    "measures": ("Measures taken", "វិធានការដែលបានអនុវត្ត"),
+    "institutions": ("Responsible institutions", "ស្ថាប័នទទួលខុសត្រូវ"),
+    "indicator": ("Indicator", "សូចនាករ"),
+    "due": ("due {date}", "កាលកំណត់ {date}"),
+    "position": ("Position", "ជំហរ"),
+    "states": ("Recommending states", "រដ្ឋដែលផ្ដល់អនុសាសន៍"),
+    "said": ("What the consultations said", "អ្វីដែលការពិគ្រោះយោបល់បាននិយាយ"),
+    "no_status": ("Not recorded yet", "មិនទាន់កត់ត្រា"),
+    "cluster": ("Cluster", "ចង្កោម"),
+    "catalog": ("Catalog", "បញ្ជីអនុសាសន៍"),
+    "text_en": ("Recommendation (English)", "អនុសាសន៍ (អង់គ្លេស)"),
+    "text_km": ("Recommendation (Khmer)", "អនុសាសន៍ (ខ្មែរ)"),
+    "groups_heard": ("Consultations and groups heard", "ការពិគ្រោះយោបល់ និងក្រុមដែលបានស្ដាប់"),
+    "linked": ("Earlier-cycle evidence (linked recommendations)", "ភស្តុតាងពីវដ្តមុន (អនុសាសន៍ភ្ជាប់)"),
+    "updated": ("Status updated", "ធ្វើបច្ចុប្បន្នភាពស្ថានភាព"),
     "chart_assessments": ("Implementation assessed, per theme (feedback entries)",
                           "ការវាយតម្លៃការអនុវត្តតាមប្រធានបទ (មតិយោបល់)"),
 }
@@ -96,6 +118,7 @@ class ReportContent:
     priority_columns: list[str]
     assessment_columns: list[str]
     total: dashboard_queries.Cell
+    institutions: dict[str, str] = field(default_factory=dict)  # key -> name in the report's language
 
     @property
     def discussed(self) -> int:
@@ -110,10 +133,12 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
     allowed = {"stakeholder_group": reference.keys(GROUPS), "province": reference.keys(PROVINCES),
                "priority": reference.keys(PRIORITIES), "implementation_assessment": reference.keys(ASSESSMENTS)}
     where, params = filters.where()
-    figures = report_queries.recommendation_figures(db, allowed, where, params)
+    figures = report_queries.recommendation_figures(db, allowed, where, params, catalog_id=filters.catalog_id)
     dashboard = dashboard_queries.dashboard_figures(db, reference, filters)
     quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION)
-    catalog = {(rec["catalog_id"], rec["code"]): rec for rec in catalog_store.list_recommendations(db)}
+    catalog = {(rec["catalog_id"], rec["code"]): rec
+               for rec in catalog_store.list_recommendations(db, filters.catalog_id)}
+    implementation = implementation_store.current_by_recommendation(db)
     km = language == "km"
 
     def pick(rec: dict, name: str) -> str:
@@ -127,10 +152,13 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
         row = dict(figure)
         if rec is None:  # a code no live recommendation has: under a heading of its own
             row.update(part=say("unknown", language), section="", theme="", theme_key="", part_key="",
-                       section_key="", text="")
+                       section_key="", text="", text_en="", text_km="", upr_position="", recommending_states=[])
         else:
             row.update(part=pick(rec, "part"), section=pick(rec, "section"), theme=pick(rec, "theme"),
-                       theme_key=rec["theme_key"], text=pick(rec, "text"))
+                       theme_key=rec["theme_key"], text=pick(rec, "text"), text_en=rec["text"],
+                       text_km=rec.get("text_km") or "", upr_position=rec.get("position_taken") or "",
+                       recommending_states=_json_list(rec.get("recommending_states")))
+        row["implementation"] = implementation.get((figure["catalog_id"], figure["code"]))
         row["priority_counts"] = {key: figure["priority"].get(key, 0) for key in dashboard.priority_columns}
         row["assessment_counts"] = {key: figure["implementation_assessment"].get(key, 0)
                                     for key in dashboard.assessment_columns}
@@ -152,7 +180,18 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
                        "priorities": dashboard.theme_priorities.get(key, {}),
                        "assessments": dashboard.theme_assessments.get(key, {})})
     return ReportContent(utc_now(), filters, language, catalog_store.list_catalogs(db), rows, themes,
-                    dashboard.priority_columns, dashboard.assessment_columns, dashboard.total)
+                         dashboard.priority_columns, dashboard.assessment_columns, dashboard.total,
+                         implementation_store.institution_names(db, language))
+
+
+def _json_list(value) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value]
+    try:
+        items = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [str(item) for item in items] if isinstance(items, list) else []
 
 
 def value_label(reference: ReferenceLists, list_name: str, key: str, language: str) -> str:
@@ -169,6 +208,8 @@ def filter_lines(reference: ReferenceLists, filters: Filters, language: str) -> 
         lines.append((say("from", language), filters.date_from))
     if filters.date_to:
         lines.append((say("to", language), filters.date_to))
+    if filters.catalog_id:
+        lines.append((say("catalog", language), filters.catalog_id))
     return lines or [(say("filters_key", language), say("all", language))]
 
 

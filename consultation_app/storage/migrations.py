@@ -394,6 +394,52 @@ def m008_export_claims_by_device(db: Database) -> None:
     db.execute("ALTER TABLE devices ADD COLUMN trusted_office INTEGER NOT NULL DEFAULT 0")
 
 
+def m_implementation_v1(db: Database) -> None:
+    """The central office's record of implementation per recommendation (domain/implementation.py):
+    the current record (sync columns, so it travels and merges like field records), every
+    revision of it kept whole (what the status was, and who said so when), and the office's
+    editable list of responsible institutions with their Khmer names."""
+    db.execute(
+        f"""CREATE TABLE implementation_status ({_SYNC_COLUMNS},
+            catalog_id TEXT NOT NULL DEFAULT '',
+            recommendation_code TEXT NOT NULL,
+            status TEXT,
+            measures TEXT NOT NULL DEFAULT '',
+            institutions TEXT NOT NULL DEFAULT '[]',
+            indicator TEXT NOT NULL DEFAULT '',
+            indicator_due TEXT,
+            UNIQUE (catalog_id, recommendation_code)
+        )"""
+    )
+    db.execute("CREATE INDEX implementation_status_by_local_seq ON implementation_status (local_seq)")
+    db.execute(
+        """CREATE TABLE implementation_history (
+            record_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            changed_at TEXT NOT NULL,
+            officer TEXT NOT NULL DEFAULT '',
+            device_id TEXT NOT NULL,
+            status TEXT,
+            measures TEXT NOT NULL DEFAULT '',
+            institutions TEXT NOT NULL DEFAULT '[]',
+            indicator TEXT NOT NULL DEFAULT '',
+            indicator_due TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (record_uuid, revision)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE institutions (
+            key TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            name_km TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'institution',
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            updated_at TEXT NOT NULL
+        )"""
+    )
+
+
 def schema_steps(db) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -406,7 +452,8 @@ def schema_steps(db) -> list[str]:
 
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
-         m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1)
+         m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
+         m_implementation_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

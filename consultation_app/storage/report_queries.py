@@ -92,22 +92,29 @@ _FIGURES = _FIGURES_TEMPLATE.format(live=_LIVE_FEEDBACK)
 
 
 def recommendation_figures(db: Store, allowed: dict[str, tuple[str, ...]] | None = None, where: str = "",
-                           params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+                           params: Sequence[Any] = (), catalog_id: str | None = None) -> list[dict[str, Any]]:
     """One row per live recommendation in the annex's order (catalog, position), then one per
     feedback code no live recommendation has. Each row: catalog_id, code, part, section,
     theme, text, consultations, feedback, and per dimension a dict value -> count (zeros
     left out). ``allowed`` (dimension -> keys of its reference list) folds values outside a
     list into the NOT_RECORDED bucket. ``where`` and ``params``: extra conditions on the
     feedback ``f`` and its consultation ``c`` (the report's filters); every live
-    recommendation still gets its row."""
+    recommendation still gets its row. ``catalog_id``: only that catalog's rows, read from its
+    own feedback (a report of one catalog beside a catalog of 95,000 recommendations reads
+    neither the other's recommendations nor its feedback)."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for rec in catalog_store.list_recommendations(db):
+    for rec in catalog_store.list_recommendations(db, catalog_id):
         rows[(rec["catalog_id"], rec["code"])] = _figure_row(rec["catalog_id"], rec["code"], rec["part"],
                                                              rec["section"] or "", rec["theme"], rec["text"])
+    if catalog_id:
+        where, params = f"{where} AND f.catalog_id IN (?, '')", [*params, catalog_id]
     sql = _FIGURES_TEMPLATE.format(live=_live_feedback(where)) if where else _FIGURES
+    only = catalog_id
     for catalog_id, code, measure, value, count in db.execute(sql, list(params)):
         row = rows.get((catalog_id, code))
         if row is None:  # a code the loaded catalogs lack: kept by the merge, so reported too
+            if only is not None and catalog_id != only:
+                continue
             row = rows[(catalog_id, code)] = _figure_row(catalog_id, code, "", "", "", "", unknown=True)
         if measure in ("feedback", "consultations"):
             row[measure] = count

@@ -161,6 +161,12 @@ class MainWindow(QMainWindow):
                      "action_review_conflicts")
         self.central_office = CentralOffice(self)
         self.central_office.add_actions(file_menu, self._action)
+        self._action(file_menu, self.tr("Implementation &status…"), "", self.open_implementation,
+                     "action_implementation")
+        self._action(file_menu, self.tr("Export follow-up &matrix…"), "", lambda: self._midterm("matrix"),
+                     "action_matrix")
+        self._action(file_menu, self.tr("Mid-term report &draft (Word)…"), "", lambda: self._midterm("draft"),
+                     "action_midterm_draft")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Database &passphrase…"), "", self.passphrase_settings, "action_passphrase")
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
@@ -197,6 +203,20 @@ class MainWindow(QMainWindow):
             self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
                          f"action_tab_{i}")
         self._action(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
+
+    def open_implementation(self):
+        """The central office's implementation-status editor (kept: a window without a reference is collected)."""
+        from consultation_app.ui.implementation_window import ImplementationWindow
+
+        self.implementation_window = ImplementationWindow(self.workspace, self.catalog_id,
+                                                          getattr(self, "language", "en"), self)
+        self.implementation_window.show()
+        return self.implementation_window
+
+    def _midterm(self, kind: str) -> None:
+        from consultation_app.ui.implementation_window import export_midterm
+
+        export_midterm(self, kind)
 
     def _list_toggled(self, checked: bool) -> None:
         """The officer's choice, kept (across a language switch and the next start)."""

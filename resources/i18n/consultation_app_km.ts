@@ -1556,6 +1556,150 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
 </context>
 <context>
+    <name>ImplementationWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
+        <source>Implementation status</source>
+        <translation>ស្ថានភាពអនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="53"/>
+        <source>(not recorded)</source>
+        <translation>(មិនបានកត់ត្រា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <source>YYYY-MM-DD (optional)</source>
+        <translation>YYYY-MM-DD (ស្រេចចិត្ត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="63"/>
+        <source>&amp;Save</source>
+        <translation>&amp;រក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <source>Revision</source>
+        <translation>ការកែប្រែលើកទី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <source>Changed (UTC)</source>
+        <translation>បានកែនៅ (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <source>By</source>
+        <translation>ដោយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="67"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="79"/>
+        <source>Status</source>
+        <translation>ស្ថានភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="70"/>
+        <source>key, e.g. moj</source>
+        <translation>កូដ ឧ. moj</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
+        <source>Name in English</source>
+        <translation>ឈ្មោះជាភាសាអង់គ្លេស</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="74"/>
+        <source>Name in Khmer</source>
+        <translation>ឈ្មោះជាភាសាខ្មែរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
+        <source>&amp;Add institution</source>
+        <translation>&amp;បន្ថែមស្ថាប័ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
+        <source>Recommendation</source>
+        <translation>អនុសាសន៍</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="80"/>
+        <source>Measures taken</source>
+        <translation>វិធានការដែលបានអនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="81"/>
+        <source>Responsible institutions</source>
+        <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="86"/>
+        <source>Indicator</source>
+        <translation>សូចនាករ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="87"/>
+        <source>Due</source>
+        <translation>កាលកំណត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="92"/>
+        <source>History</source>
+        <translation>ប្រវត្តិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="137"/>
+        <source>Not saved: %1</source>
+        <translation>មិនបានរក្សាទុក៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="140"/>
+        <source>Saved as revision %1.</source>
+        <translation>បានរក្សាទុកជាការកែប្រែលើកទី %1។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="147"/>
+        <source>Not added: %1</source>
+        <translation>មិនបានបន្ថែម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="174"/>
+        <source>Export follow-up matrix</source>
+        <translation>នាំចេញតារាងតាមដាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="175"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>ឯកសារ Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="178"/>
+        <source>Mid-term report draft</source>
+        <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="179"/>
+        <source>Word document (*.docx)</source>
+        <translation>ឯកសារ Word (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="186"/>
+        <source>Writing %1…</source>
+        <translation>កំពុងសរសេរ %1…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="184"/>
+        <source>Written: %1</source>
+        <translation>បានសរសេរ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="185"/>
+        <source>Not written: %1</source>
+        <translation>មិនបានសរសេរ៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportWindow</name>
     <message>
         <location filename="../../consultation_app/ui/import_window.py" line="40"/>
@@ -1936,7 +2080,7 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="700"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="720"/>
         <source>Catalog: %1 (version %2)</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
@@ -1951,12 +2095,12 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="284"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="304"/>
         <source>%1 (version %2, %3 recommendations)</source>
         <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="288"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="308"/>
         <source>Which recommendations is this consultation about?</source>
         <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
     </message>
@@ -2016,163 +2160,178 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="165"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <source>Implementation &amp;status…</source>
+        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <source>Export follow-up &amp;matrix…</source>
+        <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
+        <source>Mid-term report &amp;draft (Word)…</source>
+        <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="183"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="189"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="199"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="241"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="261"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="242"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="262"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="245"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="265"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="246"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="266"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="287"/>
-        <location filename="../../consultation_app/ui/main_window.py" line="322"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="307"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="342"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="469"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="489"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="479"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="499"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="510"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="530"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="534"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="554"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="534"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="554"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="543"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="563"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="552"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="572"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="563"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="583"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="564"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="584"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="573"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="593"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>

@@ -1,0 +1,164 @@
+"""The central office's implementation records and its list of institutions (schema step
+m_implementation_v1). Every change of a record bumps its revision, restamps its content
+hash and local sequence number, and is kept whole in implementation_history and listed in
+record_revisions (who, where, when), in one transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+from consultation_app.domain import implementation as rules_impl
+from consultation_app.domain import records as rules
+from consultation_app.domain.implementation import IMPLEMENTATION
+from consultation_app.domain.records import ValidationError
+from consultation_app.domain.text import clean_text
+from consultation_app.errors import InputError, NotFoundError
+from consultation_app.storage import settings_store
+from consultation_app.storage.store import Store
+
+_CONTENT = IMPLEMENTATION.field_names
+
+
+# -- institutions ------------------------------------------------------------------------------
+def put_institution(db: Store, key: str, name: str, name_km: str = "", kind: str = "institution") -> dict[str, Any]:
+    """Add an institution to the list, or rename it (its key stays: records refer to it)."""
+    key, name, name_km = (key or "").strip(), clean_text(name or ""), clean_text(name_km or "")
+    problems = rules_impl.check_institution(key, name, kind)
+    if problems:
+        raise ValidationError(problems)
+    with db.atomic():
+        db.execute("""INSERT INTO institutions (key, name, name_km, kind, retired, updated_at)
+                      VALUES (?, ?, ?, ?, 0, ?)
+                      ON CONFLICT(key) DO UPDATE SET name = excluded.name, name_km = excluded.name_km,
+                          kind = excluded.kind, retired = 0, updated_at = excluded.updated_at""",
+                   [key, name, name_km, kind, rules.utc_now()])
+    return institution(db, key) or {}
+
+
+def retire_institution(db: Store, key: str) -> None:
+    """Take an institution off the list offered for new choices; records that name it keep it."""
+    with db.atomic():
+        if db.execute("UPDATE institutions SET retired = 1, updated_at = ? WHERE key = ?",
+                      [rules.utc_now(), key]).rowcount == 0:
+            raise NotFoundError(f"no institution {key!r} in the list")
+
+
+def institution(db: Store, key: str) -> dict[str, Any] | None:
+    rows = _dicts(db.execute("SELECT key, name, name_km, kind, retired FROM institutions WHERE key = ?", [key]))
+    return rows[0] if rows else None
+
+
+def list_institutions(db: Store, include_retired: bool = False) -> list[dict[str, Any]]:
+    where = "" if include_retired else "WHERE retired = 0"
+    return _dicts(db.execute(f"SELECT key, name, name_km, kind, retired FROM institutions {where} ORDER BY name"))
+
+
+def institution_names(db: Store, language: str = "en") -> dict[str, str]:
+    """key -> name in the language (English where the Khmer name is missing), retired ones too."""
+    return {row["key"]: (row["name_km"] if language == "km" and row["name_km"] else row["name"])
+            for row in list_institutions(db, include_retired=True)}
+
+
+# -- implementation records ---------------------------------------------------------------------
+def _from_db(row: dict[str, Any]) -> dict[str, Any]:
+    row["institutions"] = tuple(json.loads(row.get("institutions") or "[]"))
+    if "deleted" in row:
+        row["deleted"] = bool(row["deleted"])
+    return row
+
+
+def _dicts(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
+def get(db: Store, catalog_id: str, code: str) -> dict[str, Any] | None:
+    rows = _dicts(db.execute("SELECT * FROM implementation_status WHERE catalog_id = ? AND recommendation_code = ?",
+                             [catalog_id, code]))
+    return _from_db(rows[0]) if rows else None
+
+
+def _check_recommendation(db: Store, catalog_id: str, code: str) -> None:
+    if db.execute("SELECT 1 FROM recommendations WHERE catalog_id = ? AND code = ?", [catalog_id, code]).fetchone():
+        return
+    if not db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone():
+        raise InputError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
+    raise InputError(f"{code!r} is not a recommendation of catalog {catalog_id!r}")
+
+
+def record(db: Store, device_id: str, officer: str, catalog_id: str, code: str,
+           changes: dict[str, Any]) -> dict[str, Any]:
+    """Record a change of one recommendation's implementation (made on first use): a new
+    revision, kept whole in the history. Nothing changed: no new revision."""
+    _check_recommendation(db, catalog_id, code)
+    changes = rules.normalise(IMPLEMENTATION, {k: v for k, v in changes.items()
+                                               if k not in ("catalog_id", "recommendation_code")}, None)
+    with db.atomic():
+        current = get(db, catalog_id, code)
+        content = rules.defaults(IMPLEMENTATION) if current is None else {n: current[n] for n in _CONTENT}
+        content.update(changes)
+        content.update(catalog_id=catalog_id, recommendation_code=code)
+        known = {row["key"] for row in list_institutions(db, include_retired=True)}
+        problems = rules_impl.check(content, known)
+        if problems:
+            raise ValidationError(problems)
+        new_hash = rules.content_hash(IMPLEMENTATION, content, False)
+        if current is not None and current["content_hash"] == new_hash and not current["deleted"]:
+            return current
+        now = rules.utc_now()
+        stored = {**content, "institutions": json.dumps(list(content["institutions"] or ()), ensure_ascii=False)}
+        revision = 1 if current is None else current["revision"] + 1
+        uuid = rules_impl.record_uuid(catalog_id, code) if current is None else current["uuid"]
+        row = {"uuid": uuid, "device_id": device_id, "revision": revision,
+               "created_at": now if current is None else current["created_at"], "updated_at": now, "deleted": 0,
+               "content_hash": new_hash, "local_seq": settings_store.next_local_seq(db), **stored}
+        db.execute(f"INSERT OR REPLACE INTO implementation_status ({', '.join(row)}) "
+                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        db.execute("""INSERT INTO implementation_history (record_uuid, revision, changed_at, officer, device_id,
+                          status, measures, institutions, indicator, indicator_due, deleted)
+                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
+                   [uuid, revision, now, officer, device_id, stored["status"], stored["measures"],
+                    stored["institutions"], stored["indicator"], stored["indicator_due"]])
+        db.execute("""INSERT INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
+                          changed_at, action, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                   [IMPLEMENTATION.table, uuid, revision, device_id, officer, now,
+                    "create" if current is None else "update", new_hash])
+    return get(db, catalog_id, code) or {}
+
+
+def history(db: Store, catalog_id: str, code: str) -> list[dict[str, Any]]:
+    """Every revision of one recommendation's implementation record, oldest first."""
+    uuid = rules_impl.record_uuid(catalog_id, code)
+    current = get(db, catalog_id, code)
+    if current is not None:
+        uuid = current["uuid"]
+    return [_from_db(row) for row in _dicts(db.execute(
+        "SELECT revision, changed_at, officer, device_id, status, measures, institutions, indicator, indicator_due "
+        "FROM implementation_history WHERE record_uuid = ? ORDER BY revision", [uuid]))]
+
+
+def current_by_recommendation(db: Store, catalog_id: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+    """(catalog id, code) -> the live implementation record, for every recommendation that has one."""
+    where, params = ("deleted = 0", []) if catalog_id is None else ("deleted = 0 AND catalog_id = ?", [catalog_id])
+    return {(row["catalog_id"], row["recommendation_code"]): _from_db(row)
+            for row in _dicts(db.execute(f"SELECT * FROM implementation_status WHERE {where}", params))}
+
+
+def iter_live(db: Store) -> Iterator[dict[str, Any]]:
+    """Every live implementation record in catalog order, with its officer of the latest change
+    (the master export's sheet)."""
+    cursor = db.conn.execute(
+        """SELECT i.*, coalesce(h.officer, '') AS officer
+           FROM implementation_status i
+           LEFT JOIN implementation_history h ON h.record_uuid = i.uuid AND h.revision = i.revision
+           LEFT JOIN recommendations r ON r.catalog_id = i.catalog_id AND r.code = i.recommendation_code
+           WHERE i.deleted = 0
+           ORDER BY i.catalog_id, (r.position IS NULL), r.position, i.recommendation_code""")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield _from_db(dict(zip(names, values)))
+
+
+def count_live(db: Store) -> int:
+    return db.execute("SELECT count(*) FROM implementation_status WHERE deleted = 0").fetchone()[0]

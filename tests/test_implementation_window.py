@@ -1,0 +1,70 @@
+"""The central office's implementation-status window and the File menu's mid-term exports,
+driven as a person would: choose a recommendation, set its status, type the measures (Khmer),
+tick an institution added on the spot, save; the history shows each revision; a bad due date
+is refused with a message and nothing stored changes."""
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from consultation_app.storage import implementation_store as store
+from tests.test_dashboard import CATALOG
+from tests.ui_helpers import type_text
+
+
+@pytest.fixture
+def window(qtbot, workspace, monkeypatch):
+    from consultation_app.ui.background import Background
+    from consultation_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(Background, "synchronous", True)
+    win = MainWindow(workspace)
+    qtbot.addWidget(win)
+    return win
+
+
+def action(window, name):
+    found = window.findChild(type(window.menuBar().actions()[0]), name)
+    assert found is not None, name
+    return found
+
+
+def test_edit_status_with_history(window, workspace, qtbot):
+    action(window, "action_implementation").trigger()
+    editor = window.implementation_window
+    qtbot.addWidget(editor)
+    editor.recommendation.setCurrentIndex(editor.recommendation.findData("KH3-44"))
+    type_text(editor.new_key, "moi")
+    type_text(editor.new_name, "Ministry of Interior")
+    type_text(editor.new_name_km, "ក្រសួងមហាផ្ទៃ")
+    from PySide6.QtWidgets import QPushButton
+
+    qtbot.mouseClick(editor.findChild(QPushButton, "institution_add"), Qt.MouseButton.LeftButton)
+    assert editor.institutions.count() == 1
+    editor.institutions.item(0).setCheckState(Qt.CheckState.Checked)
+    editor.status.setCurrentIndex(editor.status.findData("ongoing"))
+    type_text(editor.measures, "ច្បាប់ថ្មីត្រូវបានដាក់ជូន")
+    qtbot.mouseClick(editor.findChild(QPushButton, "implementation_save"), Qt.MouseButton.LeftButton)
+    record = store.get(workspace.db, CATALOG, "KH3-44")
+    assert (record["status"], record["measures"], record["institutions"]) == ("ongoing", "ច្បាប់ថ្មីត្រូវបានដាក់ជូន",
+                                                                          ("moi",))
+    assert "revision 1" in editor.message.text()
+    editor.status.setCurrentIndex(editor.status.findData("completed"))
+    editor.save()
+    assert editor.history.rowCount() == 2 and editor.history.item(0, 3).text() == "Completed"
+    type_text(editor.due, "next June")
+    editor.save()
+    assert "Not saved" in editor.message.text() and "YYYY-MM-DD" in editor.message.text()
+    assert store.get(workspace.db, CATALOG, "KH3-44")["revision"] == 2
+    editor.close()
+
+
+def test_file_menu_writes_the_matrix_and_the_draft(window, workspace, tmp_path, monkeypatch):
+    targets = iter([str(tmp_path / "m.xlsx"), str(tmp_path / "d.docx")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(targets), ""))
+    action(window, "action_matrix").trigger()
+    assert "Written" in window.save_label.text()
+    assert openpyxl.load_workbook(tmp_path / "m.xlsx")["matrix"].max_row == 48
+    action(window, "action_midterm_draft").trigger()
+    assert (tmp_path / "d.docx").exists() and "Written" in window.save_label.text()
