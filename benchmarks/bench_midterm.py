@@ -31,7 +31,7 @@ CHILD = """
 import sys, os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
-from consultation_app.domain.reference import default_reference
+from consultation_app.services.reference_lists import default_reference
 kind, db, out, catalog = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4] or None
 if kind == "matrix":
     from consultation_app.exchange.matrix import write_matrix

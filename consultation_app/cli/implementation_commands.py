@@ -73,8 +73,9 @@ def add_parsers(commands) -> None:
 def _catalog_of(workspace, code: str, catalog: str | None) -> str:
     if catalog:
         return catalog
-    found = [row[0] for row in workspace.db.execute(
-        "SELECT DISTINCT catalog_id FROM recommendations WHERE code = ? ORDER BY catalog_id", [code])]
+    from consultation_app.storage import report_queries
+
+    found = report_queries.catalogs_holding_code(workspace.db, code)
     if len(found) == 1:
         return found[0]
     if not found:

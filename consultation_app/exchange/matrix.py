@@ -22,7 +22,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.report_content import gather, quote_source, quote_words, say, value_label
 from consultation_app.exchange.sheet_writer import add_full_width_table
-from consultation_app.storage import export_queries, matrix_queries
+from consultation_app.storage import export_queries, matrix_queries, report_queries
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, PRIORITIES, Filters
 
@@ -56,7 +56,7 @@ def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists
         raise AppError(f"{language!r}: the matrix is written in English (en) or Khmer (km)")
     with open_database(database_path) as db:
         with export_queries.snapshot(db):
-            if catalog_id and not db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone():
+            if catalog_id and not report_queries.catalog_loaded(db, catalog_id):
                 raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
             content = gather(db, reference, Filters(catalog_id=catalog_id or None), language)
             links = matrix_queries.confirmed_links(db)

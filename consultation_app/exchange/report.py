@@ -26,7 +26,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output
 from consultation_app.exchange.report_content import check_value, gather
-from consultation_app.storage import export_queries
+from consultation_app.storage import export_queries, report_queries
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
@@ -100,15 +100,13 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
 
 def _check_size(db, kind: str, catalog_id: str | None) -> None:
     """Refuse, before any work, a printed report too long to be of use (see MAX_PRINTED_RECOMMENDATIONS)."""
-    if catalog_id and not db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone():
+    if catalog_id and not report_queries.catalog_loaded(db, catalog_id):
         raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
     if kind == XLSX:
         return
-    where, params = ("retired = 0", []) if not catalog_id else ("retired = 0 AND catalog_id = ?", [catalog_id])
-    count = db.execute(f"SELECT count(*) FROM recommendations WHERE {where}", params).fetchone()[0]
+    count = report_queries.live_recommendation_count(db, catalog_id)
     if count > MAX_PRINTED_RECOMMENDATIONS:
-        catalogs = db.execute("SELECT catalog_id, count(*) FROM recommendations WHERE retired = 0 "
-                              "GROUP BY catalog_id ORDER BY catalog_id").fetchall()
+        catalogs = report_queries.live_counts_by_catalog(db)
         listed = ", ".join(f"{cid} ({n:,})" for cid, n in catalogs[:5]) + (", ..." if len(catalogs) > 5 else "")
         raise AppError(f"the report would list {count:,} recommendations (about {count // RECOMMENDATIONS_PER_PAGE:,} "
                        f"pages; the limit is {MAX_PRINTED_RECOMMENDATIONS:,}): choose one catalog with --catalog "

@@ -36,7 +36,6 @@ from consultation_app.storage import encryption, errors, restore_checks, setting
 from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
 from consultation_app.storage.errors import (
     DatabaseCorruptError,
-    DiskFullError,
     StorageError,
     WrongPassphraseError,
     classify,

@@ -267,3 +267,26 @@ def device_accounts(db: Store) -> list[dict[str, Any]]:
     cursor = db.execute(_DEVICES)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values)) for values in cursor]
+
+
+def catalog_loaded(db: Store, catalog_id: str) -> bool:
+    return db.execute("SELECT 1 FROM catalogs WHERE catalog_id = ?", [catalog_id]).fetchone() is not None
+
+
+def live_recommendation_count(db: Store, catalog_id: str | None = None) -> int:
+    """Recommendations not retired: of one catalog, or of all."""
+    if catalog_id:
+        return int(db.execute("SELECT count(*) FROM recommendations WHERE retired = 0 AND catalog_id = ?",
+                              [catalog_id]).fetchone()[0])
+    return int(db.execute("SELECT count(*) FROM recommendations WHERE retired = 0").fetchone()[0])
+
+
+def live_counts_by_catalog(db: Store) -> list[tuple[str, int]]:
+    return [(cid, int(n)) for cid, n in db.execute(
+        "SELECT catalog_id, count(*) FROM recommendations WHERE retired = 0 GROUP BY catalog_id ORDER BY catalog_id")]
+
+
+def catalogs_holding_code(db: Store, code: str) -> list[str]:
+    return [row[0] for row in db.execute(
+        "SELECT DISTINCT catalog_id FROM recommendations WHERE code = ? ORDER BY catalog_id", [code])]
+
