@@ -392,7 +392,8 @@ xml_case("lone_surrogate_bytes_in_sheet.xlsx", _replace_text_of("comment", b"lon
          "lone_surrogate_bytes_in_sheet.xlsx, sheet 'feedback': the sheet is damaged")
 xml_case("lone_surrogate_reference_in_sheet.xlsx", _replace_text_of("comment", b"lone &#xD800; surrogate"),
          "lone_surrogate_reference_in_sheet.xlsx, sheet 'feedback': the sheet is damaged")
-xml_case("zero_byte_sheet_part.xlsx", lambda xml, good: b"", "zero_byte_sheet_part.xlsx, sheet 'feedback': the sheet is damaged")
+xml_case("zero_byte_sheet_part.xlsx", lambda xml, good: b"",
+         "zero_byte_sheet_part.xlsx, sheet 'feedback': the sheet is damaged")
 xml_case("sheet_part_not_xml.xlsx", lambda xml, good: b"<worksheet><sheetData><row r='1'><c r='A1'",
          "sheet_part_not_xml.xlsx, sheet 'feedback': the sheet is damaged")
 

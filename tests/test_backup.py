@@ -17,10 +17,9 @@ from consultation_app import paths
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, InputError, NotFoundError
 from consultation_app.services.workspace import StartupCheck, Workspace
-from consultation_app.storage import backup, settings_store
+from consultation_app.storage import backup, migrations, settings_store
 from consultation_app.storage.connection import apply_steps, connect, open_database, schema_steps
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, StorageError
-from consultation_app.storage import migrations
 
 STEP_NAMES = list(migrations.STEP_NAMES)
 

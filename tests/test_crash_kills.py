@@ -92,7 +92,7 @@ def test_fifty_sigkills_in_a_row_lose_no_committed_change(tmp_path, capsys):
     reported: set[tuple[str, str, int]] = set()
     checks = 0
     started = time.monotonic()
-    for kill in range(1, KILLS + 1):
+    for _ in range(KILLS):
         changes = run_and_kill(data_dir, rng.uniform(*DELAY), tmp_path / "writer-stderr.txt")
         for table, uuid, revision in changes:
             latest[(table, uuid)] = max(latest.get((table, uuid), 0), revision)

@@ -25,8 +25,13 @@ from consultation_app.paths import DATABASE_NAME
 from consultation_app.services import passphrase
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import backup, encryption, errors
-from consultation_app.storage.errors import (DamagedDatabaseError, DatabaseLockedError, PassphraseRequiredError,
-                                             StorageError, WrongPassphraseError)
+from consultation_app.storage.errors import (
+    DamagedDatabaseError,
+    DatabaseLockedError,
+    PassphraseRequiredError,
+    StorageError,
+    WrongPassphraseError,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PASS = "mekong river at dawn"

@@ -12,8 +12,6 @@ import zipfile
 import msoffcrypto
 import openpyxl
 import pytest
-
-from tests.office import libreoffice_resave
 from python_calamine import CalamineWorkbook
 
 import consultation_app
@@ -22,11 +20,22 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, Valida
 from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.export import export_package
-from consultation_app.exchange.workbook_format import (CONSULTATIONS, DATA_SHEETS, DATE, ENUM, FEEDBACK_SHEET,
-                                                       FORMULA_TRIGGERS, NOTES, RECOMMENDATIONS, RECORD_SHEETS,
-                                                       SHEET_COLUMNS, canonical_row)
+from consultation_app.exchange.workbook_format import (
+    CONSULTATIONS,
+    DATA_SHEETS,
+    DATE,
+    ENUM,
+    FEEDBACK_SHEET,
+    FORMULA_TRIGGERS,
+    NOTES,
+    RECOMMENDATIONS,
+    RECORD_SHEETS,
+    SHEET_COLUMNS,
+    canonical_row,
+)
 from consultation_app.exchange.workbook_reader import read_export
 from consultation_app.storage import catalog_store, consultation_queries, export_queries, settings_store
+from tests.office import libreoffice_resave
 
 CATALOG = "khm-upr3-ohchr-2019"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

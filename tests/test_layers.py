@@ -16,9 +16,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "consultation_app"
 # The command line starts the desktop app, so cli sits above ui; paths, errors and the package's
 # version are the ground floor and may use each other.
-FLOOR = {"paths": 0, "errors": 0, "targets": 0, "__init__": 0, "domain": 1, "storage": 2, "services": 3, "exchange": 3, "ui": 4,
-         "cli": 5, "__main__": 6}
-SHARED_FLOORS = {"services", "exchange", "paths", "errors", "targets", "__init__"}  # whose modules may import each other
+FLOOR = {"paths": 0, "errors": 0, "targets": 0, "__init__": 0, "domain": 1, "storage": 2, "services": 3,
+         "exchange": 3, "ui": 4, "cli": 5, "__main__": 6}
+# Floors whose modules may import each other.
+SHARED_FLOORS = {"services", "exchange", "paths", "errors", "targets", "__init__"}
 SQL_METHODS = {"execute", "executemany", "executescript"}
 SQL_TEXT = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|SELECT|INSERT|UPDATE|DELETE|"
                       r"CREATE|DROP|ALTER|VACUUM|ATTACH|DETACH|WITH)\b", re.IGNORECASE)

@@ -121,8 +121,9 @@ def test_the_signed_message_is_canonical_and_covers_only_the_identifying_fields(
     assert signing.verify(public, resaved, signature)
     assert signing.verify(public, {**MANIFEST_SAMPLE, "include_sensitive": 0}, signature)
 
-    for key, value in (("export_seq", 4), ("device_id", "another"), ("include_sensitive", True), ("scope", "since_last"),
-                       ("content_sha256", "cd" * 32), ("until_seq", 40), ("export_id", "x"), ("format_version", 2)):
+    for key, value in (("export_seq", 4), ("device_id", "another"), ("include_sensitive", True),
+                       ("scope", "since_last"), ("content_sha256", "cd" * 32), ("until_seq", 40),
+                       ("export_id", "x"), ("format_version", 2)):
         assert not signing.verify(public, {**MANIFEST_SAMPLE, key: value}, signature), key
     missing = dict(MANIFEST_SAMPLE)
     del missing["since_seq"]

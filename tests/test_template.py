@@ -8,18 +8,22 @@ import zipfile
 
 import openpyxl
 import pytest
-
-from tests.office import libreoffice_resave
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
 from consultation_app.errors import AppError
 from consultation_app.exchange import template as template_module
-from consultation_app.exchange.template import (DETAILS_COLUMNS, FEEDBACK_COLUMNS, NOTE_COLUMNS, TEMPLATE_LISTS,
-                                                write_template)
+from consultation_app.exchange.template import (
+    DETAILS_COLUMNS,
+    FEEDBACK_COLUMNS,
+    NOTE_COLUMNS,
+    TEMPLATE_LISTS,
+    write_template,
+)
 from consultation_app.exchange.workbook_format import TEMPLATE_FORMAT_NAME
 from consultation_app.storage import catalog_store
+from tests.office import libreoffice_resave
 
 SHEETS = ["instructions", "details", "feedback", "notes", "lists", "manifest"]
 ANNEX_CODES = [f"KH3-{i:02d}" for i in range(1, 48)]

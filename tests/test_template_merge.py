@@ -11,13 +11,12 @@ import shutil
 import openpyxl
 import pytest
 
-from tests.office import libreoffice_resave
-
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, content_hash
 from consultation_app.exchange.merge import merge_paths
 from consultation_app.exchange.template import write_template
 from consultation_app.storage import catalog_store, merge_store, stats
+from tests.office import libreoffice_resave
 
 CATALOG = "khm-upr3-ohchr-2019"
 KHMER_COMMENT = "សហគមន៍ត្រូវការសាលារៀននៅជិតភូមិ ហើយគ្រូត្រូវនិយាយភាសាប៊ុនង"

@@ -18,7 +18,8 @@ def add_parsers(commands) -> None:
         "report", help="central office: a summary per recommendation (PDF to print, or Excel with charts)",
         description="A summary per recommendation, in the annex's order: how often it came up, the priority and "
                     "the implementation assessment people gave it, and up to three quotes. Quotes never come from "
-                    "records marked sensitive or that name a person. The file type follows the name: .pdf, .xlsx or .docx.")
+                    "records marked sensitive or that name a person. The file type follows the name: .pdf, .xlsx "
+                    "or .docx.")
     report.add_argument("--out", required=True, metavar="FILE",
                         help="the file to write: FILE.pdf, FILE.xlsx, or FILE.docx (an editable Word draft of the "
                              "mid-term report, with the implementation status on file)")

@@ -20,6 +20,7 @@ def withheld_reason(kind: RecordKind, row: dict[str, Any]) -> str | None:
         return None
     if row.get("sensitive"):
         return SENSITIVE
-    if kind is FEEDBACK and (row.get("attribution") == "named_with_consent" or (row.get("attributed_to") or "").strip()):
+    named = row.get("attribution") == "named_with_consent" or (row.get("attributed_to") or "").strip()
+    if kind is FEEDBACK and named:
         return NAMED
     return None

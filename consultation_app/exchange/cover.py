@@ -43,7 +43,8 @@ def write_cover(sheet, formats, manifest: dict[str, Any], left_out: dict[str, in
     if sensitive or named:
         left = (f"{sensitive} record(s) marked sensitive and {named} feedback entr(ies) naming a person were "
                 f"left out to protect people. They stay on the laptop; a full export (not 'since the last "
-                f"export') with 'include sensitive content' sends them.\nកំណត់ត្រារសើប {sensitive} និងមតិដែលបញ្ជាក់ឈ្មោះមនុស្ស {named} មិនត្រូវបាន"
+                f"export') with 'include sensitive content' sends them.\n"
+                f"កំណត់ត្រារសើប {sensitive} និងមតិដែលបញ្ជាក់ឈ្មោះមនុស្ស {named} មិនត្រូវបាន"
                 f"ដាក់បញ្ចូលទេ ដើម្បីការពារមនុស្ស។ ពួកវានៅលើកុំព្យូទ័រ។")
     elif manifest["include_sensitive"]:
         left = ("Nothing. Sensitive content IS included: handle this file as confidential, people named or "

@@ -29,8 +29,16 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
-from consultation_app.exchange.workbook_format import (_LABELS, _SYNC, _TECHNICAL, INT, TEXT, TIMESTAMP, Column,
-                                                       record_columns)
+from consultation_app.exchange.workbook_format import (
+    _LABELS,
+    _SYNC,
+    _TECHNICAL,
+    INT,
+    TEXT,
+    TIMESTAMP,
+    Column,
+    record_columns,
+)
 from consultation_app.storage import conflict_queries, export_queries, merge_store, report_queries
 from consultation_app.storage.connection import open_database
 
@@ -293,7 +301,7 @@ def _write_overview(workbook, formats: Formats, reference: ReferenceLists, figur
     # Column plan: (key, label en, label km, width, kind) with kind text, total or count.
     plan: list[tuple[str, str, str, float, Any]] = [(k, en, km, w, "text") for k, en, km, w in _TEXT_COLUMNS]
     band_spans = []
-    for prefix, title_en, title_km, columns in bands:
+    for _, title_en, title_km, columns in bands:
         start = len(plan)
         for index, column in enumerate(columns):
             plan.append((column.key, column.label_en, column.label_km,
@@ -303,7 +311,7 @@ def _write_overview(workbook, formats: Formats, reference: ReferenceLists, figur
     plan += [(k, en, km, w, "text") for k, en, km, w in _TRAILING]
     keys = [entry[0] for entry in plan]
 
-    for index, (key, _, _, width, kind) in enumerate(plan):
+    for index, (_, _, _, width, _) in enumerate(plan):
         sheet.set_column(index, index, width)
     # Row 0: what each block of counts counts. Row 1: labels. Row 2: keys, the table's header.
     sheet.set_row(0, 46)
@@ -314,7 +322,7 @@ def _write_overview(workbook, formats: Formats, reference: ReferenceLists, figur
         else:
             sheet.write_string(0, start, f"{title_en}\n{title_km}", band)
     sheet.set_row(1, 128)
-    for index, (key, en, km, width, kind) in enumerate(plan):
+    for index, (_, en, km, _, kind) in enumerate(plan):
         sheet.write_string(1, index, f"{en}\n{km}", label if kind == "text" else upright)
     last_row = 2 + max(len(figures), 1)
     add_full_width_table(sheet, "overview_table", 2, last_row, keys)

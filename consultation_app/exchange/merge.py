@@ -46,11 +46,26 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange import merge_guard
-from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
-    ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, FileResult, empty_counts, summary_text)
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
-from consultation_app.exchange.merge_trust import (FileTrust, clone_evidence, diverged, keep_foreign, recompute_hashes,
-                                                   same_id_other_values, strip_tombstones, when)
+from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
+    ALREADY_MERGED,
+    MERGED,
+    NEEDS_REVIEW,
+    REJECTED,
+    FileResult,
+    empty_counts,
+    summary_text,
+)
+from consultation_app.exchange.merge_trust import (
+    FileTrust,
+    clone_evidence,
+    diverged,
+    keep_foreign,
+    recompute_hashes,
+    same_id_other_values,
+    strip_tombstones,
+    when,
+)
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import errors as storage_errors

@@ -85,10 +85,10 @@ def changed_anything(results) -> bool:
 
 
 def backup_owed(database_path: Path) -> bool:
-    """The last backup recorded (after a merge, daily or by hand) predates the last merged file: a run was killed (a power cut) after its
-    merge committed and before its backup, and the next run, finding its files already merged,
-    changes nothing. True also when that cannot be told (a backup is then tried, and says why
-    it cannot be made)."""
+    """The last backup recorded (after a merge, daily or by hand) predates the last merged file:
+    a run was killed (a power cut) after its merge committed and before its backup, and the next
+    run, finding its files already merged, changes nothing. True also when that cannot be told
+    (a backup is then tried, and says why it cannot be made)."""
     try:
         with open_database(database_path) as db:
             last = merge_store.last_merged_at(db)

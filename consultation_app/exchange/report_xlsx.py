@@ -10,10 +10,21 @@ from consultation_app import __version__
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text
 from consultation_app.exchange.files import open_workbook
-from consultation_app.exchange.report_content import (ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS,
-                                                       QUOTES_PER_RECOMMENDATION, ReportContent, filter_lines,
-                                                       quote_source, quote_words, say, short_title, value_label)
+from consultation_app.exchange.report_content import (
+    ASSESSMENT_COLOURS,
+    FALLBACK_COLOURS,
+    PRIORITY_COLOURS,
+    QUOTES_PER_RECOMMENDATION,
+    ReportContent,
+    filter_lines,
+    quote_source,
+    quote_words,
+    say,
+    short_title,
+    value_label,
+)
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, PRIORITIES
+
 
 # -- Excel -----------------------------------------------------------------------------------------
 def write_xlsx(path: Path, content: ReportContent, reference: ReferenceLists) -> None:
@@ -77,7 +88,7 @@ def write_xlsx(path: Path, content: ReportContent, reference: ReferenceLists) ->
                      f"{say('assessment', language)}: {value_label(reference, ASSESSMENTS, key, language)}", 9)
                     for key in assessments]
         columns += [(f"quote_{i}", say(f"quote_{i}", language), 40) for i in range(1, QUOTES_PER_RECOMMENDATION + 1)]
-        for index, (_, label, width) in enumerate(columns):
+        for index, (_, _, width) in enumerate(columns):
             summary.set_column(index, index, width)
         summary.set_row(0, 60)
         last = len(content.rows)

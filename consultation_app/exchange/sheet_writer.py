@@ -18,8 +18,17 @@ from xlsxwriter.utility import xl_range
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning
-from consultation_app.exchange.workbook_format import (BOOL, DATE, ENUM, FORMULA_TRIGGERS, INT, LISTS,
-                                                       TEXT, TIMESTAMP, Column)
+from consultation_app.exchange.workbook_format import (
+    BOOL,
+    DATE,
+    ENUM,
+    FORMULA_TRIGGERS,
+    INT,
+    LISTS,
+    TEXT,
+    TIMESTAMP,
+    Column,
+)
 
 TEXT_KIND = "text-like"  # text, enumeration keys and timestamps are all written as strings
 

@@ -22,16 +22,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-
 from consultation_app import __version__
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning
 from consultation_app.exchange.files import atomic_output, open_workbook, workbook_target
 from consultation_app.exchange.sheet_writer import list_ranges, write_lists_sheet
-from consultation_app.exchange.workbook_format import (_LABELS, DATE, ENUM, ENUM_LIST, FEEDBACK_SHEET,
-                                                       FORMULA_TRIGGERS, INT, LISTS, MANIFEST, NOTES, TEXT,
-                                                       TEMPLATE_FORMAT_NAME, Column)
+from consultation_app.exchange.workbook_format import (
+    _LABELS,
+    DATE,
+    ENUM,
+    ENUM_LIST,
+    FEEDBACK_SHEET,
+    FORMULA_TRIGGERS,
+    INT,
+    LISTS,
+    MANIFEST,
+    NOTES,
+    TEMPLATE_FORMAT_NAME,
+    TEXT,
+    Column,
+)
 from consultation_app.exchange.workbook_reader import column_letter
 
 TEMPLATE_FORMAT_VERSION = 1

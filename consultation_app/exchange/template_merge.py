@@ -23,16 +23,39 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from consultation_app.domain.records import (CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError,
-                                             check_consultation, check_ready_to_finalise, content_hash, defaults,
-                                             normalise, utc_now)
+from consultation_app.domain.records import (
+    CONSULTATION,
+    FEEDBACK,
+    NOTE,
+    RecordKind,
+    ValidationError,
+    check_consultation,
+    check_ready_to_finalise,
+    content_hash,
+    defaults,
+    normalise,
+    utc_now,
+)
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import excerpt, storable
 from consultation_app.errors import InputError
-from consultation_app.exchange.merge_results import (ALREADY_MERGED, MERGED, REJECTED, FileResult, empty_counts,
-                                                     summary_text)
-from consultation_app.exchange.template import (DETAILS, DETAILS_COLUMNS, FEEDBACK_COLUMNS, NOTE_COLUMNS,
-                                                PREFILLED, TEMPLATE_FORMAT_VERSION, THEMES)
+from consultation_app.exchange.merge_results import (
+    ALREADY_MERGED,
+    MERGED,
+    REJECTED,
+    FileResult,
+    empty_counts,
+    summary_text,
+)
+from consultation_app.exchange.template import (
+    DETAILS,
+    DETAILS_COLUMNS,
+    FEEDBACK_COLUMNS,
+    NOTE_COLUMNS,
+    PREFILLED,
+    TEMPLATE_FORMAT_VERSION,
+    THEMES,
+)
 from consultation_app.exchange.workbook_format import ENUM, ENUM_LIST, FEEDBACK_SHEET, LISTS, NOTES, TEXT, Column
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError, column_letter, convert
 from consultation_app.storage import merge_store

@@ -16,22 +16,37 @@ from typing import Any
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import MAX_WHOLE_NUMBER
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import (MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt,
-                                          needs_cleaning)
+from consultation_app.domain.text import MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt, needs_cleaning
 from consultation_app.errors import InputError
 from consultation_app.exchange.safety import open_checked
-from consultation_app.exchange.workbook_format import (BOOL, DATA_SHEETS, DATE, ENUM, ENUM_LIST, FORMAT_NAME,
-                                                       FORMAT_VERSION, INT, MANIFEST, RECORD_SHEETS, SHEET_COLUMNS,
-                                                       SHEET_ROW_KEY, TEXT, TEMPLATE_FORMAT_NAME, TIMESTAMP, Column,
-                                                       ContentHasher)
-from consultation_app.exchange.workbook_format import READABLE_FORMAT_VERSIONS
+from consultation_app.exchange.workbook_format import (
+    BOOL,
+    DATA_SHEETS,
+    DATE,
+    ENUM,
+    ENUM_LIST,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    INT,
+    MANIFEST,
+    READABLE_FORMAT_VERSIONS,
+    RECORD_SHEETS,
+    SHEET_COLUMNS,
+    SHEET_ROW_KEY,
+    TEMPLATE_FORMAT_NAME,
+    TEXT,
+    TIMESTAMP,
+    Column,
+    ContentHasher,
+)
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _YES_NO = {"yes": True, "no": False}
 MAX_PROBLEMS = 50
 # Enumerations a record cannot be without (the database holds them NOT NULL): a blank cell is
 # refused here, where the cell can be named, not by the database half-way through a merge.
-REQUIRED_ENUMS = {sheet: frozenset(field.name for field in kind.fields if field.kind == ENUM and field.default is not None)
+REQUIRED_ENUMS = {sheet: frozenset(field.name for field in kind.fields
+                                   if field.kind == ENUM and field.default is not None)
                   for sheet, kind in RECORD_SHEETS.items()}
 # Manifest fields for people, not signed: cleaned like typed text (they reach the devices table).
 MANIFEST_TEXT = ("device_name", "officer")
@@ -396,9 +411,9 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         expected = manifest.get(f"rows_{sheet_name}")
         if expected is not None and _as_text(expected) != str(len(parsed)):
             # Rows that should not be there are better named first than each of their cells.
-            problems.insert(first_of_sheet if _more_than(len(parsed), expected) else len(problems), Problem(path.name, sheet_name, None, None,
-                                                    f"holds {len(parsed)} rows but the manifest says "
-                                                    f"{_as_text(expected)}"))
+            where = first_of_sheet if _more_than(len(parsed), expected) else len(problems)
+            problems.insert(where, Problem(path.name, sheet_name, None, None,
+                                           f"holds {len(parsed)} rows but the manifest says {_as_text(expected)}"))
     if problems:
         raise WorkbookError(problems)
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now

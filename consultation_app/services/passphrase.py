@@ -25,8 +25,12 @@ from typing import Callable
 
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import backup, conversion, encryption, reencrypt
-from consultation_app.storage.errors import (DatabaseCorruptError, PassphraseRequiredError, StorageError,
-                                             WrongPassphraseError)
+from consultation_app.storage.errors import (
+    DatabaseCorruptError,
+    PassphraseRequiredError,
+    StorageError,
+    WrongPassphraseError,
+)
 
 SET, CHANGED, REMOVED = "set", "changed", "removed"
 Progress = Callable[[int, int], None]

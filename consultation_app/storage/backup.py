@@ -28,8 +28,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from consultation_app.storage.store import Store
-
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import encryption, errors, restore_checks, settings_store
@@ -41,6 +39,7 @@ from consultation_app.storage.errors import (
     classify,
 )
 from consultation_app.storage.restore_checks import restore_size_limit  # noqa: F401 (part of this module's API)
+from consultation_app.storage.store import Store
 from consultation_app.targets import check_output_file, create_new
 
 PREFIX = "consultations"

@@ -81,7 +81,10 @@ def open_database(path: str | Path) -> Store:
             apply_steps(db)
     except errors.DATABASE_ERRORS as error:
         db.close()
-        raise classify(error, path) or error
+        failure = classify(error, path)
+        if failure is None:
+            raise
+        raise failure from error
     except Exception:
         db.close()
         raise

@@ -3,9 +3,8 @@ feedback counts, and the 'not yet exported' counter."""
 
 from __future__ import annotations
 
-from consultation_app.storage.store import Store
-
 from consultation_app.storage import settings_store
+from consultation_app.storage.store import Store
 
 LAST_EXPORT_SEQ = "last_export_seq"
 LAST_EXPORT_AT = "last_export_at"

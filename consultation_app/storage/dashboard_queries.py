@@ -28,11 +28,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from consultation_app.storage.store import Store
-
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.storage.report_queries import NOT_RECORDED
+from consultation_app.storage.store import Store
 
 UNKNOWN_THEME = ""  # the theme row of codes that no live recommendation has
 GROUPS, PROVINCES = "stakeholder_groups", "provinces"

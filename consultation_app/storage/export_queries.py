@@ -6,13 +6,12 @@ import json
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from consultation_app.storage.store import Store
-
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage import settings_store
 from consultation_app.storage.consultation_queries import LAST_EXPORT_AT, LAST_EXPORT_SEQ
 from consultation_app.storage.records_store import row_from_db
 from consultation_app.storage.rows import dict_rows
+from consultation_app.storage.store import Store
 
 EXPORT_SEQ = "export_seq"
 

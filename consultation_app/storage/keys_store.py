@@ -13,12 +13,11 @@ from __future__ import annotations
 import base64
 import binascii
 
-from consultation_app.storage.store import Store
-
 from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
 from consultation_app.storage import settings_store
 from consultation_app.storage.errors import StorageError
+from consultation_app.storage.store import Store
 
 SIGNING_PRIVATE_KEY = "signing_private_key"
 SIGNING_PUBLIC_KEY = "signing_public_key"

@@ -8,13 +8,12 @@ import itertools
 import json
 from typing import Any, Iterable
 
-from consultation_app.storage import settings_store
-from consultation_app.storage.store import Store
-
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import RecordKind
+from consultation_app.storage import settings_store
 from consultation_app.storage.records_store import column_conversions, is_withdrawal_tombstone, row_from_db
 from consultation_app.storage.rows import dict_rows
+from consultation_app.storage.store import Store
 
 _CHUNK = 500
 # Indexes whose keys land at random places for incoming records (not grouped by consultation
@@ -254,7 +253,8 @@ def record_merged_export(db: Store, entry: dict[str, Any]) -> None:
 def upsert_device(db: Store, device_id: str, device_name: str, seen_at: str) -> None:
     db.execute(
         """INSERT INTO devices (device_id, device_name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(device_id) DO UPDATE SET device_name = excluded.device_name, last_seen_at = excluded.last_seen_at""",
+           ON CONFLICT(device_id) DO UPDATE SET device_name = excluded.device_name,
+               last_seen_at = excluded.last_seen_at""",
         [device_id, device_name, seen_at, seen_at])
 
 

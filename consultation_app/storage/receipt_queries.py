@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-from consultation_app.storage.store import Store
-
 from consultation_app.storage import settings_store
+from consultation_app.storage.store import Store
 
 RECORD_TABLES = ("consultations", "feedback", "notes")
 

@@ -12,15 +12,22 @@ import json
 import logging
 from typing import Any, Iterable
 
-from consultation_app.storage.store import Store
-
 from consultation_app.domain import records as rules
-from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM_LIST, FEEDBACK, NOTE, RECORD_KINDS, RecordKind,
-                                             ValidationError)
+from consultation_app.domain.records import (
+    BOOL,
+    CONSULTATION,
+    ENUM_LIST,
+    FEEDBACK,
+    NOTE,
+    RECORD_KINDS,
+    RecordKind,
+    ValidationError,
+)
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError, NotFoundError
 from consultation_app.storage import errors, settings_store
 from consultation_app.storage.errors import RecordLockedError
+from consultation_app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +159,8 @@ class RecordStore:
         names = [d[0] for d in cursor.description]
         return [row_from_db(kind, dict(zip(names, values))) for values in cursor]
 
-    def in_consultation(self, kind: RecordKind, consultation_uuid: str, code: str | None = None) -> list[dict[str, Any]]:
+    def in_consultation(self, kind: RecordKind, consultation_uuid: str,
+                        code: str | None = None) -> list[dict[str, Any]]:
         """Live feedback or notes of one consultation (feedback optionally of one recommendation),
         oldest first."""
         if code is None:

@@ -31,11 +31,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Sequence
 
-from consultation_app.storage.store import Store
-
 from consultation_app.domain.records import RecordKind
 from consultation_app.storage import catalog_store
 from consultation_app.storage.records_store import row_from_db
+from consultation_app.storage.store import Store
 
 NOT_RECORDED = ""  # the bucket of a missing (or unlisted) group, province, priority or assessment
 DIMENSIONS = ("stakeholder_group", "province", "priority", "implementation_assessment")

@@ -8,9 +8,8 @@ second, and the consultations list asks only after a pause in typing.
 
 from __future__ import annotations
 
-from consultation_app.storage.store import Store
-
 from consultation_app.domain.text import search_key
+from consultation_app.storage.store import Store
 
 _FEEDBACK_TEXT = ("comment", "quote", "quote_translation", "suggested_actions", "responsible_institutions",
                   "attributed_to")

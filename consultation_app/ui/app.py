@@ -6,7 +6,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QLockFile, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QLockFile, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -72,7 +72,6 @@ def recover_damaged_database(app: QApplication, error):
     None when the person refused or nothing could be restored (the caller exits with 1)."""
     from consultation_app.services.workspace import Workspace
     from consultation_app.storage import backup
-
     from consultation_app.ui import startup_messages as say
 
     path = error.path

@@ -4,17 +4,23 @@ back as edits, and reports each edit (the window queues it with the autosaver)."
 from __future__ import annotations
 
 import datetime as dt
+from functools import cmp_to_key
 from typing import Any, Callable
 
-from functools import cmp_to_key
-
 from PySide6.QtCore import QCollator, QLocale, QObject, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QSpinBox, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from consultation_app.ui.date_field import DateField
-
-
 
 READ_ONLY_STYLE = "background-color: palette(window); color: palette(dark);"
 

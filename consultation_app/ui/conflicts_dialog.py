@@ -5,12 +5,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from consultation_app.domain.records import (BOOL, CONSULTATION, ENUM, ENUM_LIST, FEEDBACK, RECORD_KINDS,
-                                             RecordKind, canonical_value, utc_now)
+from consultation_app.domain.records import (
+    BOOL,
+    CONSULTATION,
+    ENUM,
+    ENUM_LIST,
+    FEEDBACK,
+    RECORD_KINDS,
+    RecordKind,
+    canonical_value,
+    utc_now,
+)
 from consultation_app.errors import AppError
 from consultation_app.exchange.workbook_format import record_columns
 from consultation_app.storage import errors, merge_store

@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.domain.records import PARTICIPANT_SUBSETS, PARTICIPANT_TOTAL_PARTS, participant_total
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.binder import (FieldBinder, check_list, collated, date_edit, fill_combo, name_from_labels,
-                                       wrap_when_narrow)
+from consultation_app.ui.binder import (
+    FieldBinder,
+    check_list,
+    collated,
+    date_edit,
+    fill_combo,
+    name_from_labels,
+    wrap_when_narrow,
+)
 from consultation_app.ui.messages import describe_problems
 
 

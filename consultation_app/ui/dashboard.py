@@ -10,8 +10,21 @@ the GUI thread on a connection of their own, and only the newest request is show
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
 from consultation_app.storage import catalog_store, dashboard_queries
@@ -27,11 +40,19 @@ from consultation_app.storage.dashboard_queries import (
     Filters,
 )
 from consultation_app.ui.background import Background
-from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 from consultation_app.ui.binder import collated, date_edit, fill_combo
-from consultation_app.ui.dashboard_models import (CONSULTATIONS, DRILL_ROLE, ENTRIES, DistributionChart,
-                                                  DrillDownModel, FigureTableModel, Header, theme_title,
-                                                  value_label)
+from consultation_app.ui.dashboard_models import (
+    CONSULTATIONS,
+    DRILL_ROLE,
+    ENTRIES,
+    DistributionChart,
+    DrillDownModel,
+    FigureTableModel,
+    Header,
+    theme_title,
+    value_label,
+)
+from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 
 def _compute(progress, cancelled, database_path, reference, filters: Filters) -> DashboardFigures | None:

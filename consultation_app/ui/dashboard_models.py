@@ -6,14 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries,
-                              QValueAxis)
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QMargins, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 
 from consultation_app.exchange.report_content import short_title
-from consultation_app.storage.dashboard_queries import (ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES,
-                                                        UNKNOWN_THEME, Cell)
+from consultation_app.storage.dashboard_queries import (
+    ASSESSMENTS,
+    GROUPS,
+    NOT_RECORDED,
+    PRIORITIES,
+    PROVINCES,
+    UNKNOWN_THEME,
+    Cell,
+)
 
 DRILL_ROLE = Qt.ItemDataRole.UserRole + 1   # the drill-down arguments of a cell (dict), or None
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2   # the number shown, as an int

@@ -10,8 +10,16 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QSizePolicy, QToolButton, QWidget,
-                               QWidgetAction)
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 _KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 _YEAR_FIRST = re.compile(r"^(\d{4})[-/.\s](\d{1,2})[-/.\s](\d{1,2})$")

@@ -4,16 +4,28 @@ editor. An entry is created by the first keystroke in a blank editor, then saved
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.ui.khmer_breaks import with_word_breaks
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels, wrap_when_narrow
+from consultation_app.ui.khmer_breaks import with_word_breaks
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
 from consultation_app.ui.record_editor import RecordEditor
-
 
 NARROW_EDITOR = 560  # narrower than this, labels sit above their fields (full-width Khmer combo boxes)
 

@@ -9,15 +9,42 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QProgressBar, QPushButton, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-                               QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
-from consultation_app.exchange.merge import (ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, WORKBOOK_SUFFIXES,
-                                             FileResult, merge_paths)
+from consultation_app.exchange.merge import (
+    ALREADY_MERGED,
+    MERGED,
+    NEEDS_REVIEW,
+    REJECTED,
+    WORKBOOK_SUFFIXES,
+    FileResult,
+    merge_paths,
+)
 from consultation_app.storage import merge_store, receipt_queries
 from consultation_app.ui.background import Background
 from consultation_app.ui.window_fit import place_window, remember_window
@@ -60,7 +87,8 @@ def hint(result: FileResult) -> str:
                                           "Both versions were kept: use “Review conflicts…” to choose.")
     if result.status == NEEDS_REVIEW:
         return QCoreApplication.translate(
-            "ImportWindow", "Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
+            "ImportWindow",
+            "Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
     if result.status == REJECTED:
         return QCoreApplication.translate("ImportWindow", "Nothing of this file was merged.")
     return ""
@@ -111,7 +139,8 @@ class ResultsModel(QAbstractTableModel):
                        QCoreApplication.translate("ImportWindow", "Message"))
             return headers[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            tips = {STALE: QCoreApplication.translate("ImportWindow", "Older versions than the ones already held: ignored"),
+            tips = {STALE: QCoreApplication.translate("ImportWindow",
+                                                      "Older versions than the ones already held: ignored"),
                     CONFLICTS: QCoreApplication.translate(
                         "ImportWindow", "Same revision, different content: both versions kept for review")}
             return tips.get(section)

@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-u
     from consultation_app.ui.feedback_panel import FeedbackPanel
     from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
     from consultation_app.ui.notes_panel import NotesPanel
-    from consultation_app.ui.record_editor import RecordEditor
     from consultation_app.ui.recommendations_browser import RecommendationsBrowser
+    from consultation_app.ui.record_editor import RecordEditor
 
 LAST_CONSULTATION, LAST_RECOMMENDATION, LAST_TAB = "ui.last_consultation", "ui.last_recommendation", "ui.last_tab"
 WINDOW_PLACE = "ui.main_window"  # "x y width height maximised" (window_fit)

@@ -9,8 +9,17 @@ dialog is shown; the window's own connection is closed first and opened again af
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox,
-                               QProgressDialog, QRadioButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from consultation_app.errors import AppError
 from consultation_app.services import passphrase

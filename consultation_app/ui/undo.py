@@ -42,7 +42,8 @@ class DeleteCommand(QUndoCommand):
     def redo(self) -> None:
         self.window.workspace.records.delete(self.kind, self.uuid)
         self.window.after_structure_change(self.kind)
-        self.window.save_label.setText(self.deleted_text + " — " + QCoreApplication.translate("MainWindow", "Ctrl+Z brings it back"))
+        brings_back = QCoreApplication.translate("MainWindow", "Ctrl+Z brings it back")
+        self.window.save_label.setText(self.deleted_text + " — " + brings_back)
 
     def undo(self) -> None:
         self.window.workspace.records.restore(self.kind, self.uuid)

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel,
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import search_key
-
 from consultation_app.ui.models.rows_model import UUID_ROLE, RowsModel
 
 __all__ = ["UUID_ROLE", "ConsultationsModel", "ConsultationFilter"]
