@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -24,7 +24,8 @@ from consultation_app.ui.messages import describe_problems
 from consultation_app.ui.undo import DeleteCommand, UndoRouter
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
-if TYPE_CHECKING:  # loaded with the capture tabs (_CaptureTabs), not at start-up
+if TYPE_CHECKING:  # loaded with the capture tabs (ui/capture_tabs.py), not at start-up
+    from consultation_app.ui.capture_tabs import CaptureTabs
     from consultation_app.ui.feedback_panel import FeedbackPanel
     from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
     from consultation_app.ui.notes_panel import NotesPanel
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.background = Background(self)
         self.catalog_id = catalog_store.default_catalog_id(workspace.db) or ""  # the open consultation's
-        self._capture: _CaptureTabs | None = None  # built when first shown or needed (start-up time)
+        self._capture: CaptureTabs | None = None  # built when first shown or needed (start-up time)
         self._pending_code: str | None = None  # the remembered recommendation, chosen once they exist
 
         self.browser = ConsultationsBrowser(
@@ -112,11 +113,13 @@ class MainWindow(QMainWindow):
             self._capture_tabs()
         self._remember(LAST_TAB, str(index))
 
-    def _capture_tabs(self) -> "_CaptureTabs":
+    def _capture_tabs(self) -> "CaptureTabs":
         """The Recommendations and Notes tabs, made the first time they are shown or needed:
         a start on the Details tab (about 12 ms less) does not build what it does not show."""
         if self._capture is None:
-            self._capture = _CaptureTabs(self)
+            from consultation_app.ui.capture_tabs import CaptureTabs
+
+            self._capture = CaptureTabs(self)
             if self._pending_code:
                 self._capture.recs.select(self._pending_code, notify=False)
             self._sync_capture_tabs()
@@ -663,59 +666,3 @@ def _page() -> QWidget:
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     return page
-
-
-class _CaptureTabs:
-    """The recommendations browser with the feedback panel, and the notes panel, put into
-    their tab pages and wired to the window."""
-
-    def __init__(self, window: MainWindow):
-        from consultation_app.ui.feedback_panel import FeedbackPanel
-        from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
-        from consultation_app.ui.notes_panel import NotesPanel
-        from consultation_app.ui.recommendations_browser import RecommendationsBrowser
-
-        db, language = window.workspace.db, window.language
-        headings = catalog_store.headings(db, window.catalog_id)
-        self.tree_model = RecommendationTreeModel(
-            headings, catalog_store.list_recommendations(db, window.catalog_id), window)
-        self.tree_model.set_language(language)
-        self.recs = RecommendationsBrowser(self.tree_model, window._search_codes)
-        self.feedback = FeedbackPanel(window.workspace.reference, language)
-        self.notes = NotesPanel([(h["title_km"] if language == "km" and h["title_km"] else h["title"], h["key"])
-                                 for h in headings])
-        rec_split = QSplitter(Qt.Orientation.Horizontal)
-        rec_split.addWidget(self.recs)
-        rec_split.addWidget(self.feedback)
-        rec_split.setStretchFactor(0, 3)
-        rec_split.setStretchFactor(1, 2)
-        rec_split.setSizes([600, 460])
-        self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about
-        self.catalog_label.setObjectName("catalog_label")
-        self.catalog_label.setWordWrap(True)
-        window.tabs.widget(RECOMMENDATIONS_TAB).layout().addWidget(self.catalog_label)
-        self.show_catalog_title(window)
-        for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
-            window.tabs.widget(tab).layout().addWidget(content)
-            content.show()  # now, not from the event loop: the keys typed next must find them shown
-
-        self.recs.recommendation_chosen.connect(window._recommendation_chosen)
-        self.recs.search_accepted.connect(window.focus_feedback_editor)
-        self.feedback.new_requested.connect(window.new_feedback)
-        self.notes.new_requested.connect(window.new_note)
-        for kind, editor in ((FEEDBACK, self.feedback), (NOTE, self.notes)):  # one wiring for both editors
-            editor.edited.connect(lambda field, value, kind=kind: window._record_edited(kind, field, value))
-            editor.focus_left.connect(window.autosaver.flush)
-            editor.delete_requested.connect(lambda uuid, kind=kind: window.delete_record(kind, uuid))
-            editor.history_requested.connect(lambda uuid, kind=kind: window.show_history(kind, uuid))
-            editor.withdraw_requested.connect(lambda uuid, kind=kind: window.withdraw_record(kind, uuid))
-
-    def show_catalog_title(self, window: MainWindow) -> None:
-        row = next((c for c in catalog_store.list_catalogs(window.workspace.db)
-                    if c["catalog_id"] == window.catalog_id), None)
-        if row is None:
-            self.catalog_label.clear()
-            return
-        title = row["title_km"] if window.language == "km" and row["title_km"] else row["title"]
-        text = QCoreApplication.translate("MainWindow", "Catalog: %1 (version %2)")
-        self.catalog_label.setText(text.replace("%1", title).replace("%2", row["version"]))

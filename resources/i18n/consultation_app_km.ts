@@ -318,168 +318,168 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="231"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="46"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="68"/>
         <source>Review merge conflicts</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="52"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="74"/>
         <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
         <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="57"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="79"/>
         <source>Open conflicts</source>
         <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="62"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="84"/>
         <source>Show only the fields that differ</source>
         <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="65"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="87"/>
         <source>Current and incoming versions, field by field</source>
         <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="66"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
         <source>Field</source>
         <translation>វាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="66"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
         <source>Current (kept here)</source>
         <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="67"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="89"/>
         <source>Incoming (from the file)</source>
         <translation>ចូលមក (ពីឯកសារ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="81"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="103"/>
         <source>&amp;Keep current</source>
         <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="104"/>
         <source>The version held here stays; the incoming one is set aside</source>
         <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="84"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="106"/>
         <source>&amp;Take incoming</source>
         <translation>យកកំណែចូលមក (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="85"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
         <source>The version from the file replaces the one held here</source>
         <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="87"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="109"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="137"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="159"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="138"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="160"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="140"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="147"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="147"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="148"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="153"/>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="156"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="175"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="178"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="167"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="189"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="177"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="199"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="177"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="199"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="182"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
         <source>Yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="182"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
         <source>No</source>
         <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="196"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="218"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="203"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="225"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="211"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="233"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="225"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="247"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="263"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="285"/>
         <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
         <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="270"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="292"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="271"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="293"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -487,152 +487,152 @@
 <context>
     <name>ConsultationForm</name>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="59"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="80"/>
         <source>&amp;Title</source>
         <translation>ចំណងជើង (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="60"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="81"/>
         <source>Stakeholder &amp;group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="61"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="82"/>
         <source>Group detail</source>
         <translation>ព័ត៌មានលម្អិតអំពីក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="62"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="83"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="63"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="84"/>
         <source>District</source>
         <translation>ស្រុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="64"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="85"/>
         <source>Commune</source>
         <translation>ឃុំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="65"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="86"/>
         <source>Venue</source>
         <translation>ទីកន្លែង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="68"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="89"/>
         <source>to</source>
         <translation>ដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="70"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="91"/>
         <source>Start date</source>
         <translation>កាលបរិច្ឆេទចាប់ផ្ដើម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="71"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="92"/>
         <source>End date</source>
         <translation>កាលបរិច្ឆេទបញ្ចប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="73"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="94"/>
         <source>Dates</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="74"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="95"/>
         <source>Facilitator</source>
         <translation>អ្នកសម្របសម្រួល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="75"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="96"/>
         <source>Note-taker</source>
         <translation>អ្នកកត់ត្រា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="76"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="97"/>
         <source>Languages used</source>
         <translation>ភាសាដែលបានប្រើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="78"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="99"/>
         <source>Interpretation</source>
         <translation>ការបកប្រែផ្ទាល់មាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="79"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="100"/>
         <source>Organisations represented</source>
         <translation>អង្គការដែលមានតំណាងចូលរួម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="80"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="101"/>
         <source>Consent and attribution</source>
         <translation>ការយល់ព្រម និងការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="81"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="102"/>
         <source>Summary</source>
         <translation>សេចក្តីសង្ខេប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="87"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="108"/>
         <source>Participants (counts only, never names)</source>
         <translation>អ្នកចូលរួម (តែចំនួនប៉ុណ្ណោះ មិនដាក់ឈ្មោះដាច់ខាត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="90"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="111"/>
         <source>Women</source>
         <translation>ស្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="90"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="111"/>
         <source>Men</source>
         <translation>បុរស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="91"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="112"/>
         <source>Other or undisclosed</source>
         <translation>ផ្សេងទៀត ឬមិនបញ្ជាក់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="91"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="112"/>
         <source>of whom youth</source>
         <translation>ក្នុងនោះយុវជន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="92"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="113"/>
         <source>of whom persons with disabilities</source>
         <translation>ក្នុងនោះជនមានពិការភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="93"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="114"/>
         <source>of whom indigenous</source>
         <translation>ក្នុងនោះជនជាតិដើមភាគតិច</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="107"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="128"/>
         <source>Finali&amp;se consultation…</source>
         <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="110"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="131"/>
         <source>Re&amp;open for editing</source>
         <translation>បើកឡើងវិញដើម្បីកែសម្រួល (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="178"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="199"/>
         <source>Finalise consultation</source>
         <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="179"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="200"/>
         <source>Finalise this consultation? It is then locked against edits until someone reopens it.</source>
         <translation>កំណត់ការពិគ្រោះយោបល់នេះជាចុងក្រោយឬ? បន្ទាប់មក វានឹងត្រូវចាក់សោ មិនអាចកែសម្រួលបាន រហូតដល់មាននរណាម្នាក់បើកវាឡើងវិញ។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../consultation_app/ui/consultation_form.py" line="149"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="170"/>
         <source>Total participants: %n</source>
         <translation>
             <numerusform>អ្នកចូលរួមសរុប៖ %n នាក់</numerusform>
@@ -640,12 +640,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="153"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="174"/>
         <source>youth, persons with disabilities and indigenous participants are part of this total</source>
         <translation>យុវជន ជនមានពិការភាព និងអ្នកចូលរួមជាជនជាតិដើមភាគតិច ត្រូវរាប់បញ្ចូលក្នុងចំនួនសរុបនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="163"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="184"/>
         <source>This consultation is final and locked against edits. Reopen it to change anything.</source>
         <translation>ការពិគ្រោះយោបល់នេះត្រូវបានកំណត់ជាចុងក្រោយ ហើយត្រូវបានចាក់សោមិនឱ្យកែសម្រួល។ សូមបើកវាឡើងវិញ ដើម្បីផ្លាស់ប្តូរអ្វីមួយ។</translation>
     </message>
@@ -653,83 +653,83 @@
 <context>
     <name>ConsultationsBrowser</name>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="39"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="47"/>
         <source>All</source>
         <translation>ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="45"/>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="46"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="53"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
         <source>Search consultations</source>
         <translation>ស្វែងរកការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="50"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="58"/>
         <source>Filter by group</source>
         <translation>ត្រងតាមក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="51"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="59"/>
         <source>Filter by province</source>
         <translation>ត្រងតាមខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="52"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="60"/>
         <source>Filter by status</source>
         <translation>ត្រងតាមស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="54"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="62"/>
         <source>From date</source>
         <translation>ចាប់ពីកាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="55"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="63"/>
         <source>To date</source>
         <translation>ដល់កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="61"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="69"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="63"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="71"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="65"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="73"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="67"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="75"/>
         <source>From</source>
         <translation>ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="69"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="77"/>
         <source>To</source>
         <translation>ដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="74"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="82"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="153"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="161"/>
         <source>No consultation matches the search and filters.</source>
         <translation>គ្មានការពិគ្រោះយោបល់ណាមួយត្រូវនឹងការស្វែងរក និងតម្រងទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="155"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="163"/>
         <source>No consultation matches the filters.</source>
         <translation>គ្មានការពិគ្រោះយោបល់ណាមួយត្រូវនឹងតម្រងទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultations_browser.py" line="157"/>
+        <location filename="../../consultation_app/ui/consultations_browser.py" line="165"/>
         <source>%1 of %2 consultations</source>
         <translation>ការពិគ្រោះយោបល់ %1 ក្នុងចំណោម %2</translation>
     </message>
@@ -737,37 +737,37 @@
 <context>
     <name>ConsultationsModel</name>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="44"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="43"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="45"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="44"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="46"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="45"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="47"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="46"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="48"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="47"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="49"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="48"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/consultations_model.py" line="56"/>
+        <location filename="../../consultation_app/ui/models/consultations_model.py" line="55"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
@@ -775,83 +775,83 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="29"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="35"/>
         <source>Not recorded</source>
         <translation>មិនបានកត់ត្រា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="38"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="44"/>
         <source>Codes not in the catalog</source>
         <translation>លេខកូដដែលមិនមានក្នុងបញ្ជី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="133"/>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="146"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="139"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="152"/>
         <source>Total</source>
         <translation>សរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="185"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="191"/>
         <source>No feedback: nobody here spoke about this</source>
         <translation>គ្មានមតិយោបល់៖ គ្មាននរណានៅទីនេះនិយាយអំពីរឿងនេះទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="187"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="193"/>
         <source>%1 feedback entries from %2 consultations</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="190"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="196"/>
         <source>%1 feedback entries</source>
         <translation>មតិយោបល់ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="234"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="235"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="236"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="237"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="243"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="238"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="244"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="239"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="245"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="246"/>
         <source>Implementation</source>
         <translation>ការអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="247"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="248"/>
         <source>Entry id</source>
         <translation>លេខសម្គាល់ធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="253"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="259"/>
         <source>(marked sensitive: not shown)</source>
         <translation>(សម្គាល់ថារសើប៖ មិនបង្ហាញ)</translation>
     </message>
@@ -859,223 +859,223 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="402"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="423"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="65"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="86"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="69"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="71"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="92"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="74"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="95"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="76"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="78"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="79"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="82"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="87"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="96"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="117"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="118"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="120"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="121"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="112"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="112"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="153"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="154"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="155"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="136"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="157"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="159"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="140"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="161"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="163"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="143"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="144"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="145"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="166"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="156"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="177"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="179"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="185"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="186"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="172"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="193"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="186"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="207"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="189"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="210"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="299"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="320"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="303"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="324"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="378"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="399"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="452"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="473"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="454"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="475"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="456"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="477"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1083,23 +1083,23 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="44"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="52"/>
         <source>YYYY-MM-DD</source>
         <translation>ឆឆឆឆ-ខខ-ថថ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="45"/>
-        <location filename="../../consultation_app/ui/date_field.py" line="123"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="53"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="131"/>
         <source>Type a date (2026-12-04, 04/12/2026 or 20261204) or pick it from the calendar</source>
         <translation>វាយកាលបរិច្ឆេទ (2026-12-04, 04/12/2026 ឬ 20261204) ឬជ្រើសរើសពីប្រតិទិន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="53"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="61"/>
         <source>Calendar</source>
         <translation>ប្រតិទិន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/date_field.py" line="124"/>
+        <location filename="../../consultation_app/ui/date_field.py" line="132"/>
         <source>Not a date: type it as 2026-12-04, 04/12/2026 or 20261204</source>
         <translation>នេះមិនមែនជាកាលបរិច្ឆេទទេ៖ សូមវាយជា 2026-12-04, 04/12/2026 ឬ 20261204</translation>
     </message>
@@ -1145,104 +1145,104 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="37"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="48"/>
         <source>Export for the central office</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="39"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="50"/>
         <source>Export file</source>
         <translation>ឯកសារនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="40"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="51"/>
         <source>Browse…</source>
         <translation>រកមើល…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="45"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="56"/>
         <source>Only changes since the last export (small e-mail attachment)</source>
         <translation>តែការផ្លាស់ប្តូរតាំងពីការនាំចេញលើកមុន (ឯកសារភ្ជាប់អ៊ីមែលតូច)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="46"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="57"/>
         <source>Include sensitive content and named attributions</source>
         <translation>រួមបញ្ចូលខ្លឹមសាររសើប និងការបញ្ជាក់ប្រភពដែលមានឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="59"/>
         <source>This file will hold what people asked to keep confidential. Protect it with a password and hand it over in person.</source>
         <translation>ឯកសារនេះនឹងមានព័ត៌មានដែលមនុស្សបានស្នើសុំឱ្យរក្សាជាការសម្ងាត់។ សូមការពារវាដោយពាក្យសម្ងាត់ ហើយប្រគល់វាដោយផ្ទាល់ដៃ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="55"/>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="64"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="66"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="75"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="58"/>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="65"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="69"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="76"/>
         <source>Password again</source>
         <translation>ពាក្យសម្ងាត់ម្តងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="60"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="71"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="67"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="78"/>
         <source>Export progress</source>
         <translation>វឌ្ឍនភាពនៃការនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="84"/>
         <source>Export</source>
         <translation>នាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="89"/>
         <source>Everything on this laptop is exported unless you choose otherwise: importing twice at the central office never doubles anything.</source>
         <translation>អ្វីៗទាំងអស់នៅលើកុំព្យូទ័រយួរដៃនេះត្រូវបាននាំចេញ លុះត្រាតែអ្នកជ្រើសរើសផ្សេង៖ ការនាំចូលពីរដងនៅការិយាល័យកណ្តាល មិនធ្វើឱ្យទិន្នន័យស្ទួនឡើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="87"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="98"/>
         <source>Export to</source>
         <translation>នាំចេញទៅ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="88"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="99"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="103"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="114"/>
         <source>The two passwords differ.</source>
         <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="113"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="124"/>
         <source>Exporting…</source>
         <translation>កំពុងនាំចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="135"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="146"/>
         <source>Exported %1 consultations, %2 feedback entries and %3 notes to %4.</source>
         <translation>បាននាំចេញការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 និងកំណត់ចំណាំ %3 ទៅ %4។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="139"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="150"/>
         <source>%1 sensitive or named record(s) stayed on this laptop.</source>
         <translation>កំណត់ត្រារសើប ឬមានឈ្មោះចំនួន %1 ត្រូវបានទុកនៅលើកុំព្យូទ័រយួរដៃនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="141"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="152"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="148"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="159"/>
         <source>The export failed: %1</source>
         <translation>ការនាំចេញបានបរាជ័យ៖ %1</translation>
     </message>
@@ -1250,139 +1250,139 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="27"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="141"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="153"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="33"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="45"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="34"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="46"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="36"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="48"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="37"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
         <source>yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="41"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="53"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="68"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="80"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="69"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="71"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="72"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="84"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="73"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="85"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="75"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="76"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="88"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="77"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="78"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="109"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="111"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="176"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="188"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="177"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="189"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1455,102 +1455,102 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="37"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="45"/>
         <source>History of this feedback entry</source>
         <translation>ប្រវត្តិនៃមតិយោបល់នេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="38"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="46"/>
         <source>History of this note</source>
         <translation>ប្រវត្តិនៃកំណត់ចំណាំនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="39"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="47"/>
         <source>History of this consultation</source>
         <translation>ប្រវត្តិនៃការពិគ្រោះយោបល់នេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="40"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="41"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
         <source>Every change to this record: who made it, on which device and when (local time). The history keeps no words, only that a change was made.</source>
         <translation>រាល់ការផ្លាស់ប្តូរលើកំណត់ត្រានេះ៖ អ្នកណាបានធ្វើ នៅលើឧបករណ៍ណា និងនៅពេលណា (ម៉ោងក្នុងស្រុក)។ ប្រវត្តិមិនរក្សាទុកពាក្យសម្តីទេ មានតែការបញ្ជាក់ថាមានការផ្លាស់ប្តូរប៉ុណ្ណោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="47"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="55"/>
         <source>Revisions</source>
         <translation>ការកែប្រែ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="56"/>
         <source>Revision</source>
         <translation>ការកែប្រែលើកទី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="56"/>
         <source>Action</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="56"/>
         <source>Device</source>
         <translation>ឧបករណ៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="57"/>
         <source>Officer</source>
         <translation>មន្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="57"/>
         <source>Time</source>
         <translation>ពេលវេលា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="68"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="76"/>
         <source>Created</source>
         <translation>បានបង្កើត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="69"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="77"/>
         <source>Edited</source>
         <translation>បានកែសម្រួល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="70"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="78"/>
         <source>Deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="71"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="79"/>
         <source>Restored</source>
         <translation>បានស្តារឡើងវិញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="72"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="80"/>
         <source>Withdrawn: the words were wiped</source>
         <translation>បានដកចេញ៖ ពាក្យសម្តីត្រូវបានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="81"/>
         <source>Arrived in an export</source>
         <translation>បានមកដល់តាមរយៈការនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="74"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="82"/>
         <source>Made before the history was kept</source>
         <translation>បានធ្វើមុនពេលចាប់ផ្តើមរក្សាប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="81"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="89"/>
         <source>%1 (this computer)</source>
         <translation>%1 (កុំព្យូទ័រនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="90"/>
         <source>this computer</source>
         <translation>កុំព្យូទ័រនេះ</translation>
     </message>
@@ -1702,279 +1702,279 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImportWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="40"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="67"/>
         <source>Merged</source>
         <translation>បានបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="41"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="68"/>
         <source>Already merged</source>
         <translation>បានបញ្ចូលគ្នារួចហើយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="42"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="69"/>
         <source>Needs review</source>
         <translation>ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="43"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="70"/>
         <source>Rejected</source>
         <translation>បានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="50"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="77"/>
         <source>%1 merged, %2 already merged, %3 need review, %4 rejected</source>
         <translation>បានបញ្ចូលគ្នា %1, បានបញ្ចូលគ្នារួចហើយ %2, ត្រូវពិនិត្យ %3, បានបដិសេធ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="59"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="86"/>
         <source>Both versions were kept: use “Review conflicts…” to choose.</source>
         <translation>កំណែទាំងពីរត្រូវបានរក្សាទុក៖ សូមប្រើ “ពិនិត្យភាពផ្ទុយគ្នា…” ដើម្បីជ្រើសរើស។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="62"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="89"/>
         <source>Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.</source>
         <translation>សូមពិនិត្យឯកសារ។ ដើម្បីបញ្ចូលវាទោះយ៉ាងណាក៏ដោយ សូមធីក “ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ” ហើយបញ្ចូលគ្នាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="65"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="93"/>
         <source>Nothing of this file was merged.</source>
         <translation>គ្មានអ្វីពីឯកសារនេះត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="90"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="118"/>
         <source>Merged; its conflicts were reviewed.</source>
         <translation>បានបញ្ចូលគ្នាហើយ៖ ភាពផ្ទុយគ្នារបស់វាត្រូវបានពិនិត្យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="105"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="133"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="106"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="107"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="135"/>
         <source>New</source>
         <translation>ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
         <source>Updated</source>
         <translation>បានធ្វើបច្ចុប្បន្នភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="109"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="137"/>
         <source>Stale</source>
         <translation>ហួសសម័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="110"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="138"/>
         <source>Conflicts</source>
         <translation>ភាពផ្ទុយគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="111"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="139"/>
         <source>Message</source>
         <translation>សារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="114"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="142"/>
         <source>Older versions than the ones already held: ignored</source>
         <translation>កំណែចាស់ជាងកំណែដែលមានរួចហើយ៖ ត្រូវបានរំលង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="144"/>
         <source>Same revision, different content: both versions kept for review</source>
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="236"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="265"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="239"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="268"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="244"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="273"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="249"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="251"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="280"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="253"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="282"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="255"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="265"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="294"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="267"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="296"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="269"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="298"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="271"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="300"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="276"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="305"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="306"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="281"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="310"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="395"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="313"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="424"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="290"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="319"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="291"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="320"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="303"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="332"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="325"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="354"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="355"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="330"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="359"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="342"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="371"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="345"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="374"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="346"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="375"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="348"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="583"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="377"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="612"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="351"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="380"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="396"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="425"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="400"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="429"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="456"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="485"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="497"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="526"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="514"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="543"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="525"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="554"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="528"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="557"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="537"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="566"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="564"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="593"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="568"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="597"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="582"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="611"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -2080,258 +2080,258 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="720"/>
+        <location filename="../../consultation_app/ui/capture_tabs.py" line="71"/>
         <source>Catalog: %1 (version %2)</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
         <source>&amp;Link recommendations across cycles…</source>
         <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
         <source>Import &amp;catalog…</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="304"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="307"/>
         <source>%1 (version %2, %3 recommendations)</source>
         <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="308"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="311"/>
         <source>Which recommendations is this consultation about?</source>
         <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="50"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="51"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="67"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="151"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="160"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
         <source>Export follow-up &amp;matrix…</source>
         <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
         <source>Mid-term report &amp;draft (Word)…</source>
         <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="177"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="190"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="191"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="189"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="202"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="208"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="261"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="264"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="262"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="265"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="265"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="268"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="266"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="269"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="307"/>
-        <location filename="../../consultation_app/ui/main_window.py" line="342"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="310"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="345"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="489"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="492"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="499"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="502"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="530"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="533"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="554"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="557"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="554"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="557"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="563"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="566"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="572"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="575"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="583"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="586"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="584"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="587"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="593"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="596"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -2364,68 +2364,68 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="20"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="32"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="21"/>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="40"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="33"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
         <source>Title</source>
         <translation>ចំណងជើង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="22"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="34"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="26"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="38"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="51"/>
         <source>T&amp;heme</source>
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="43"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="55"/>
         <source>Note &amp;text</source>
         <translation>អត្ថបទកំណត់ចំណាំ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="44"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="56"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="62"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="64"/>
         <source>Withdraw this note…</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="84"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="96"/>
         <source>Withdraw this note</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="85"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="97"/>
         <source>The people this note speaks for take it back. Wipe the note for good?
 
 Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -2484,51 +2484,51 @@ It is NOT erased from backups made before now, nor from export files already wri
 <context>
     <name>PassphraseSettings</name>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="117"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="126"/>
         <source>The database is now protected by the passphrase. Backups encrypted with it: %1.</source>
         <translation>មូលដ្ឋានទិន្នន័យឥឡូវនេះត្រូវបានការពារដោយឃ្លាសម្ងាត់។ ការបម្រុងទុកដែលបានអ៊ិនគ្រីបជាមួយវា៖ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="120"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="129"/>
         <source>The passphrase was changed. Backups given the new passphrase: %1.</source>
         <translation>ឃ្លាសម្ងាត់ត្រូវបានផ្លាស់ប្តូរ។ ការបម្រុងទុកដែលបានទទួលឃ្លាសម្ងាត់ថ្មី៖ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="123"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="132"/>
         <source>The database is no longer protected by a passphrase. Backups decrypted: %1.</source>
         <translation>មូលដ្ឋានទិន្នន័យលែងត្រូវបានការពារដោយឃ្លាសម្ងាត់ទៀតហើយ។ ការបម្រុងទុកដែលបានឌិគ្រីប៖ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="128"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="137"/>
         <source>These backups were left as they were (they open only with the passphrase they were made with):
 %1</source>
         <translation>ការបម្រុងទុកទាំងនេះត្រូវបានទុកដដែល (វាបើកបានតែជាមួយឃ្លាសម្ងាត់ដែលបានប្រើនៅពេលបង្កើតវាប៉ុណ្ណោះ)៖
 %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="132"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="141"/>
         <source>Unencrypted copies of the database remain; delete them when they are no longer needed:
 %1</source>
         <translation>នៅមានច្បាប់ចម្លងមូលដ្ឋានទិន្នន័យដែលមិនបានអ៊ិនគ្រីប។ សូមលុបវាចោល នៅពេលលែងត្រូវការ៖
 %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="142"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="151"/>
         <source>Database passphrase</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="144"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="153"/>
         <source>An export, merge or backup is running. Try again once it has finished.</source>
         <translation>ការនាំចេញ ការបញ្ចូលគ្នា ឬការបម្រុងទុក កំពុងដំណើរការ។ សូមព្យាយាមម្តងទៀត នៅពេលវាបញ្ចប់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="154"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="163"/>
         <source>Converting the database and its backups…</source>
         <translation>កំពុងបំប្លែងមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="174"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="183"/>
         <source>The database could not be opened again: %1
 
 The app will close; start it again.</source>
@@ -2537,7 +2537,7 @@ The app will close; start it again.</source>
 កម្មវិធីនឹងបិទ។ សូមចាប់ផ្តើមវាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="186"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="195"/>
         <source>The passphrase could not be set, changed or removed: %1</source>
         <translation>មិនអាចកំណត់ ផ្លាស់ប្តូរ ឬដកឃ្លាសម្ងាត់ចេញបានទេ៖ %1</translation>
     </message>
@@ -2545,62 +2545,62 @@ The app will close; start it again.</source>
 <context>
     <name>PassphraseSettingsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="33"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="42"/>
         <source>Database passphrase</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="35"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="44"/>
         <source>The database %1 is protected by a passphrase.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="36"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="45"/>
         <source>The database %1 is not protected by a passphrase.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="40"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="49"/>
         <source>&amp;Change the passphrase</source>
         <translation>ផ្លាស់ប្តូរឃ្លាសម្ងាត់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="41"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="50"/>
         <source>&amp;Remove the passphrase (store the records unencrypted)</source>
         <translation>ដកឃ្លាសម្ងាត់ចេញ (រក្សាទុកកំណត់ត្រាដោយមិនអ៊ិនគ្រីប) (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="47"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="56"/>
         <source>Current passphrase</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្ន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="48"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="57"/>
         <source>New passphrase</source>
         <translation>ឃ្លាសម្ងាត់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="49"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="58"/>
         <source>New passphrase again</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីម្តងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="52"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="61"/>
         <source>Curren&amp;t passphrase</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្ន (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="53"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="62"/>
         <source>&amp;New passphrase</source>
         <translation>ឃ្លាសម្ងាត់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="54"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="63"/>
         <source>New passphrase a&amp;gain</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីម្តងទៀត (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="57"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="66"/>
         <source>If the passphrase is forgotten, nobody can open these consultation records again: there is no way to recover them. Write it down and keep it somewhere safe, away from the laptop.
 
 The passphrase protects only the database and its backups. Exports, Excel&apos;s own copies of opened exports and Windows&apos; page file are not covered: full-disk encryption (BitLocker, or VeraCrypt) is still required on this laptop.</source>
@@ -2609,43 +2609,43 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 ឃ្លាសម្ងាត់ការពារតែមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វាប៉ុណ្ណោះ។ ឯកសារនាំចេញ ច្បាប់ចម្លងផ្ទាល់របស់ Excel នៃឯកសារនាំចេញដែលបានបើក និងឯកសារ page file របស់ Windows មិនត្រូវបានការពារទេ៖ ការអ៊ិនគ្រីបថាសទាំងមូល (BitLocker ឬ VeraCrypt) នៅតែចាំបាច់នៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="64"/>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="87"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="73"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="96"/>
         <source>I &amp;understand that a forgotten passphrase means the data is lost</source>
         <translation>ខ្ញុំយល់ថា ការភ្លេចឃ្លាសម្ងាត់មានន័យថាទិន្នន័យនឹងបាត់បង់ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="73"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="82"/>
         <source>&amp;Protect the database</source>
         <translation>ការពារមូលដ្ឋានទិន្នន័យ (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="74"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="83"/>
         <source>&amp;Apply</source>
         <translation>អនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="85"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="94"/>
         <source>I &amp;understand that the records will be stored unencrypted</source>
         <translation>ខ្ញុំយល់ថា កំណត់ត្រានឹងត្រូវបានរក្សាទុកដោយមិនអ៊ិនគ្រីប (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="99"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="108"/>
         <source>The new passphrase is too short: use at least %1 characters.</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីខ្លីពេក៖ សូមប្រើយ៉ាងហោចណាស់ %1 តួអក្សរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="102"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="111"/>
         <source>The two new passphrases differ.</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="104"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="113"/>
         <source>Tick the box to confirm that you have read the warning.</source>
         <translation>សូមធីកប្រអប់ ដើម្បីបញ្ជាក់ថាអ្នកបានអានការព្រមាន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="110"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="119"/>
         <source>The current passphrase is wrong.</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវទេ។</translation>
     </message>
@@ -2828,7 +2828,7 @@ Restore the backup from %3?</source>
 <context>
     <name>_FileList</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="213"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="242"/>
         <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
         <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
     </message>
