@@ -3,10 +3,12 @@ how people rated its priority and its implementation, and up to three of their o
 
 Two forms of the same content (report_content.py), chosen by the file's suffix:
 
-- ``.pdf`` (report_pdf.py): printable A4, made with Qt's own document classes (QTextDocument laid out for a
-  QPdfWriter, painted page by page with a footer and page numbers); a cover with the filters,
-  the date and the totals; headings per part, section and theme. Khmer is set in the bundled
-  Noto Sans Khmer (loaded from resources/fonts), which the PDF embeds.
+- ``.pdf`` (report_pdf_text.py): printable A4, written with fpdf2 and HarfBuzz, each Khmer run
+  carrying its stored text as /ActualText so it copies and searches exactly (Qt's PDF writer
+  mapped none of the annex's Khmer texts back); a cover with the filters, the date and the
+  totals; headings per part, section and theme; Noto Sans Khmer embedded.
+- ``.docx`` (report_docx.py): the editable draft of the mid-term report, with charts as images
+  (report_charts.py).
 - ``.xlsx`` (report_xlsx.py): a cover, the per-recommendation table, the per-theme figures, and native Excel
   charts (stacked bars of priorities and of assessments per theme).
 

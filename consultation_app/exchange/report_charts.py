@@ -3,16 +3,48 @@ with a legend, painted with Qt's QImage (no widgets). The colours are the report
 
 from __future__ import annotations
 
+import sys
+
+from consultation_app import paths
+from consultation_app.errors import AppError
 from consultation_app.exchange.report_content import FALLBACK_COLOURS, KHMER_FONT, LATIN_FONTS
 
 WIDTH = 1400  # pixels, inserted 16 cm wide: about 220 dpi
 
 
+_qt_app = None  # the QGuiApplication made here, kept alive (fonts and painting need one)
+_fonts_loaded = False
+
+
+def _ensure_gui() -> None:
+    """Qt lays out and paints text only under a QGuiApplication: make one (offscreen: no screen
+    needed) when the caller (the command line) has none; load the bundled fonts (Noto Sans
+    Khmer) once, so Khmer is set and embedded even where the system has no Khmer font."""
+    global _qt_app, _fonts_loaded
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    app = QCoreApplication.instance()
+    if app is None:
+        from PySide6.QtCore import QLoggingCategory
+
+        # Font fallback notes ("OpenType support missing for ... script 32") are Qt's chatter
+        # while it picks the Khmer font for Khmer runs; the command line shows none of it.
+        QLoggingCategory.setFilterRules("qt.text.font.db=false")
+        _qt_app = QGuiApplication([sys.argv[0] if sys.argv else "consultation-app", "-platform", "offscreen"])
+    elif not isinstance(app, QGuiApplication):
+        raise AppError("the PDF report needs Qt's graphical application; write an .xlsx report instead")
+    if not _fonts_loaded:
+        for font in sorted((paths.resources_dir() / "fonts").glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(font))
+        _fonts_loaded = True
+        if KHMER_FONT not in QFontDatabase.families():
+            raise AppError(f"the bundled font {KHMER_FONT} cannot be loaded from {paths.resources_dir() / 'fonts'}")
+
+
 def stacked_bars_png(bars: list[tuple[str, dict[str, int], dict[str, str], dict[str, str]]]) -> bytes:
     """One PNG: per bar (label, counts by key, colours by key, legend label by key) a stacked
     bar with its counts, then its legend line."""
-    from consultation_app.exchange.report_pdf import _ensure_gui
-
     _ensure_gui()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
