@@ -20,6 +20,7 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, Valida
 from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.export import export_package
+from consultation_app.exchange.readable_columns import sheet_layout
 from consultation_app.exchange.workbook_format import (
     CONSULTATIONS,
     DATA_SHEETS,
@@ -196,7 +197,7 @@ def test_every_field_of_every_record_round_trips(workspace, out_dir):
 
     manifest = package.manifest
     assert manifest["format"] == "upr-consultation-export"
-    assert manifest["format_version"] == 2  # 2: tombstones travel without content
+    assert manifest["format_version"] == 3  # 2: tombstones travel without content; 3: readable columns
     assert manifest["export_id"] == result.export_id and uuid.UUID(manifest["export_id"])
     assert manifest["device_id"] == workspace.device_id
     assert manifest["device_name"] == workspace.device_name != ""
@@ -588,7 +589,8 @@ def test_sheets_have_tables_frozen_headers_drop_downs_and_real_dates(workspace, 
     rows = {CONSULTATIONS: 1, FEEDBACK_SHEET: 3, NOTES: 1, RECOMMENDATIONS: 3}
     for name, count in rows.items():
         sheet = book[name]
-        columns = SHEET_COLUMNS[name]
+        columns, _ = sheet_layout(name)  # the machine columns and, since format 3, readable ones
+        assert {column.key for column in SHEET_COLUMNS[name]} <= {column.key for column in columns}
         tables = list(sheet.tables.values())
         assert len(tables) == 1, name
         last = openpyxl.utils.get_column_letter(len(columns))
@@ -615,7 +617,7 @@ def test_sheets_have_tables_frozen_headers_drop_downs_and_real_dates(workspace, 
     assert dates.cell(3, keys.index("end_date") + 1).value == dt.datetime(2024, 3, 7)
     # A drop-down's source is exactly the list's keys on the lists sheet.
     priority = next(dv for dv in book[FEEDBACK_SHEET].data_validations.dataValidation
-                    if dv.errorTitle == "Priority")
+                    if dv.errorTitle == "Priority (key)")
     source = priority.formula1.split("!")[1].replace("$", "")
     assert [cell.value for (cell,) in book["lists"][source]] == list(workspace.reference.keys("priorities"))
 

@@ -10,14 +10,16 @@ from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SH
 MANIFEST_KEYS = (
     "format", "format_version", "export_id", "export_seq", "device_id", "device_name", "officer", "app_version",
     "catalog_id", "catalog_version", "scope", "since_seq", "until_seq", "created_at", "include_sensitive",
-    "password_protected", "rows_consultations", "rows_feedback", "rows_notes", "rows_recommendations",
+    "password_protected", "language", "rows_consultations", "rows_feedback", "rows_notes", "rows_recommendations",
     "left_out_sensitive", "left_out_named", "content_sha256", "public_key", "signature",
 )
 
 
 def write_manifest(sheet, formats, manifest: dict[str, Any]) -> None:
     sheet.set_column(0, 0, 22)
-    sheet.set_column(1, 1, 70)
+    sheet.set_column(1, 1, 92)  # a signature (88 characters) on one line
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
     sheet.write_string(0, 0, "key", formats.label)
     sheet.write_string(0, 1, "value", formats.label)
     for row, key in enumerate(MANIFEST_KEYS, start=1):

@@ -17,6 +17,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import cover
 from consultation_app.exchange.files import atomic_output, encrypt_into, open_workbook, scratch_job, workbook_target
+from consultation_app.exchange.readable_columns import LANGUAGES, Labeller, sheet_layout
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (
     CONSULTATIONS,
@@ -27,7 +28,6 @@ from consultation_app.exchange.workbook_format import (
     RECOMMENDATIONS,
     SHEET_COLUMNS,
     ContentHasher,
-    readable_column_count,
 )
 from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
@@ -69,12 +69,15 @@ def _recommendation_rows(db, codes: set[tuple[str, str]]) -> list[dict]:
 def export_package(database_path: Path, out: Path, reference: ReferenceLists, *, since_last: bool = False,
                    include_sensitive: bool = False, password: str | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> ExportResult:
+                   cancelled: Callable[[], bool] | None = None, language: str = "en") -> ExportResult:
+    """``language``: of the readable columns (labels, for people); the keys are the same in any."""
+    if language not in LANGUAGES:
+        raise AppError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
     out = workbook_target(out, "an export")
     db = open_database(database_path)  # its own connection: exports run off the GUI thread
     try:
         return _export(db, Path(database_path), out, reference, since_last, include_sensitive, password, progress,
-                       cancelled)
+                       cancelled, language)
     finally:
         db.conn.close()
 
@@ -89,7 +92,9 @@ class _Plan:
 
 def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
     """Pass 1, a cheap look at a few columns: tables need their row counts before any row."""
-    counts, left_out, codes = Counter(), Counter(), set()
+    counts: Counter[str] = Counter()
+    left_out: Counter[str] = Counter()
+    codes: set[tuple[str, str]] = set()
     for kind, sheet in KIND_SHEETS:
         for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
             reason = None if include_sensitive else withheld_reason(kind, row)
@@ -106,7 +111,7 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
 
 
 def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
-              password_protected: bool, public_key: str) -> dict[str, Any]:
+              password_protected: bool, public_key: str, language: str) -> dict[str, Any]:
     # The catalogs the feedback refers to, with their versions ("a, b" / "1.0, 2024.11.04"), so
     # the office can tell which of them it holds; the default catalog when there is no feedback.
     cited = list(dict.fromkeys(rec["catalog_id"] for rec in plan.recommendations))
@@ -123,6 +128,7 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
         "catalog_version": catalog_version,
         "scope": "since_last" if since_last else "full", "since_seq": since_seq, "until_seq": until_seq,
         "created_at": utc_now(), "include_sensitive": include_sensitive, "password_protected": password_protected,
+        "language": language,
         **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},
         "left_out_sensitive": plan.left_out["feedback_sensitive"] + plan.left_out["notes_sensitive"],
         "left_out_named": plan.left_out["feedback_named"],
@@ -140,9 +146,14 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
     # Sheets in reading order; each streams on its own, so they can be filled in any order.
     cover_sheet = workbook.add_worksheet("cover")
     ranges = list_ranges(reference, ENUM_LISTS)
-    sheets = {name: DataSheet(workbook, formats, name, SHEET_COLUMNS[name], plan.counts[name], ranges,
-                              readable_column_count(name))
-              for name in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
+    layouts = {name: sheet_layout(name) for name in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
+    sheets = {name: DataSheet(workbook, formats, name, columns, plan.counts[name], ranges, printed,
+                              fold_machine_columns=True)
+              for name, (columns, printed) in layouts.items()}
+    # The readable columns (format 3): labels in the export's language, and on feedback and
+    # notes their consultation's title, date, group and province. Not in the checksum.
+    labeller = Labeller(reference, manifest["language"], export_queries.consultation_context(db))
+    fill = labeller.fill
     write_lists_sheet(workbook, reference, ENUM_LISTS)
     manifest_sheet = workbook.add_worksheet("manifest")
     hasher = ContentHasher()
@@ -155,6 +166,8 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
                 continue
             if row["deleted"]:
                 row = tombstone(kind, row)  # a deleted record travels without its content (format 2)
+            else:
+                fill(sheet_name, row)
             sheet.write_row(row)  # first: it may clean text, and the checksum must see what is written
             hasher.add_sorted(sheet_name, row)
             done += 1
@@ -174,7 +187,7 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
 
 
 def _export(db, database_path: Path, out, reference, since_last, include_sensitive, password, progress,
-            cancelled) -> ExportResult:
+            cancelled, language: str) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
     private_key, public_key = keys_store.ensure_signing_key(db)  # made on the first export; never written out
@@ -182,7 +195,7 @@ def _export(db, database_path: Path, out, reference, since_last, include_sensiti
         since_seq = export_queries.last_export_seq(db) if since_last else 0
         plan = _plan(db, since_seq, until_seq, include_sensitive)
         manifest = _manifest(db, plan, since_last, since_seq, until_seq, include_sensitive, bool(password),
-                             public_key)
+                             public_key, language)
         # The plain workbook never touches the target folder (a USB stick) when it is to be
         # protected: it is written in the data folder's scratch, then encrypted into the target.
         with scratch_job(database_path) as job, atomic_output(out, job) as temporary:

@@ -286,6 +286,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
             keys_store.record_device_key(db, result.device_id, public_key)
         result.warnings += _warnings(db, package, result.device_id, str(manifest.get("device_name") or ""),
                                      codes)
+        result.warnings += package.notices  # readable labels ignored: the keys were merged
         if new_key:
             result.warnings.insert(0, f"merged although the device's signing key changed (--accept-new-key): "
                                       f"key {signing.fingerprint(public_key)} replaces "

@@ -46,6 +46,7 @@ class Formats:
         self.heading = workbook.add_format({"bold": True, "font_size": 11, "text_wrap": True, "valign": "top"})
         self.body = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.key = workbook.add_format({"font_color": "#555555", "valign": "top"})
+        self.key_row = workbook.add_format({"font_color": "#666666", "font_size": 8, "valign": "top"})
 
 
 def list_ranges(reference: ReferenceLists, names: list[str]) -> dict[str, str]:
@@ -60,22 +61,29 @@ def list_ranges(reference: ReferenceLists, names: list[str]) -> dict[str, str]:
 def write_lists_sheet(workbook, reference: ReferenceLists, names: list[str]) -> None:
     """The allowed values of each enumeration, with their English and Khmer labels."""
     sheet = workbook.add_worksheet(LISTS)
-    bold = workbook.add_format({"bold": True})
+    bold = workbook.add_format({"bold": True, "valign": "top"})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top", "font_size": 9})
     for index, name in enumerate(names):
         col = index * 3
         sheet.write_string(0, col, name, bold)
         sheet.write_string(0, col + 1, "English", bold)
         sheet.write_string(0, col + 2, "ខ្មែរ", bold)
         sheet.set_column(col, col, 22)
-        sheet.set_column(col + 1, col + 2, 24)
+        sheet.set_column(col + 1, col + 2, 24, wrap)
     width = max(len(reference.items(name)) for name in names)
     for row in range(width):
         for index, name in enumerate(names):
             items = reference.items(name)
             if row < len(items):
                 sheet.write_string(row + 1, index * 3, items[row].key)
-                sheet.write_string(row + 1, index * 3 + 1, items[row].en)
-                sheet.write_string(row + 1, index * 3 + 2, items[row].km)
+                sheet.write_string(row + 1, index * 3 + 1, items[row].en, wrap)
+                sheet.write_string(row + 1, index * 3 + 2, items[row].km, wrap)
+    # Printed on one page: landscape, all lists across, on however many pages down (one).
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 1)
+    sheet.set_margins(left=0.3, right=0.3, top=0.4, bottom=0.4)
+    sheet.set_footer(f"&L{LISTS}&RPage &P of &N")
 
 
 def _column_letter(index: int) -> str:
@@ -109,7 +117,10 @@ class DataSheet:
     """One data sheet; call ``write_row`` exactly ``row_count`` times."""
 
     def __init__(self, workbook, formats: Formats, name: str, columns: tuple[Column, ...], row_count: int,
-                 list_ranges: dict[str, str], printed_columns: int | None = None):
+                 list_ranges: dict[str, str], printed_columns: int | None = None, fold_machine_columns: bool = False):
+        """``printed_columns``: how many columns, from the left, are for people (the print area);
+        with ``fold_machine_columns`` the others (keys, ids) are an outline group, folded away:
+        the + above them shows them."""
         self.sheet = workbook.add_worksheet(name)
         self.formats = formats
         self.columns = columns
@@ -126,15 +137,20 @@ class DataSheet:
                       for index, column in enumerate(columns)]
         printed_columns = printed_columns or len(columns)
         sheet = self.sheet
+        folded = fold_machine_columns and printed_columns < len(columns)
         for index, column in enumerate(columns):
-            sheet.set_column(index, index, column.width, formats.wrap if column.wraps else formats.top)
+            options = {"level": 1, "hidden": True} if folded and index >= printed_columns else None
+            sheet.set_column(index, index, column.width, formats.wrap if column.wraps else formats.top, options)
+        if folded:
+            sheet.set_column(len(columns), len(columns), None, None, {"collapsed": True})
+            sheet.outline_settings(True, False, False, False)  # the + sits left of the folded columns
         sheet.set_row(0, 42)
         for index, column in enumerate(columns):
             sheet.write_string(0, index, f"{column.label_en}\n{column.label_km}", formats.label)
         last_row = 1 + max(row_count, 1)  # a table needs at least one data row
         add_full_width_table(sheet, f"{name}_table", 1, last_row, [column.key for column in columns])
         for index, column in enumerate(columns):
-            sheet.write_string(1, index, column.key)
+            sheet.write_string(1, index, column.key, formats.key_row)
         sheet.freeze_panes(2, 1)
         # Printed: landscape, the readable columns across one page, labels repeated on each.
         sheet.set_landscape()

@@ -18,8 +18,10 @@ from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind
 
 FORMAT_NAME = "upr-consultation-export"
-FORMAT_VERSION = 2  # 2: a deleted record travels without its content (docs/workbook-format.md)
-READABLE_FORMAT_VERSIONS = (1, 2)
+# 2: a deleted record travels without its content; 3: readable label and context columns beside
+# the keys, which the checksum leaves out and the merge checks against them (docs/workbook-format.md)
+FORMAT_VERSION = 3
+READABLE_FORMAT_VERSIONS = (1, 2, 3)
 TEMPLATE_FORMAT_NAME = "upr-capture-template"
 
 COVER, MANIFEST, LISTS = "cover", "manifest", "lists"
@@ -39,10 +41,11 @@ class Column:
     label_km: str
     width: int = 14
     reference: str | None = None  # the reference list an enumeration draws from
+    wrap: bool = False  # wrapped although narrow (a label that can be long)
 
     @property
     def wraps(self) -> bool:
-        return self.kind == TEXT and self.width >= 30
+        return self.kind == TEXT and (self.wrap or self.width >= 30)
 
 
 _SYNC = (
@@ -106,7 +109,8 @@ _TECHNICAL = ("consultation_uuid", "catalog_id")
 
 def record_columns(kind: RecordKind) -> tuple[Column, ...]:
     """Readable columns first (what a person opens the file for), then ids and sync fields."""
-    readable, technical = [], []
+    readable: list[Column] = []
+    technical: list[Column] = []
     for field in kind.fields:
         en, km, width = _LABELS[field.name]
         column = Column(field.name, _KIND_MAP[field.kind], en, km, width, field.reference)

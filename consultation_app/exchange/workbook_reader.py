@@ -18,9 +18,11 @@ from consultation_app.domain.records import MAX_WHOLE_NUMBER
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt, needs_cleaning
 from consultation_app.errors import InputError
+from consultation_app.exchange.readable_columns import Found, check_readable, consultation_context, readable_keys
 from consultation_app.exchange.safety import open_checked
 from consultation_app.exchange.workbook_format import (
     BOOL,
+    CONSULTATIONS,
     DATA_SHEETS,
     DATE,
     ENUM,
@@ -50,6 +52,7 @@ REQUIRED_ENUMS = {sheet: frozenset(field.name for field in kind.fields
                   for sheet, kind in RECORD_SHEETS.items()}
 # Manifest fields for people, not signed: cleaned like typed text (they reach the devices table).
 MANIFEST_TEXT = ("device_name", "officer")
+_READABLE_KEYS = frozenset(readable_keys())
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class ExportPackage:
     manifest: dict[str, Any]
     sheets: dict[str, ColumnRows] = field(default_factory=dict)
     computed_sha256: str = ""
+    notices: list[str] = field(default_factory=list)  # readable labels ignored (readable_columns.py)
 
     @property
     def checksum_matches(self) -> bool:
@@ -185,8 +189,9 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
 
 
 def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple[Column, ...],
-              reference: ReferenceLists | None, problems: list[Problem]) -> ColumnRows:
-    """Find the key row, map columns by key, convert every cell of every non-empty row."""
+              reference: ReferenceLists | None, problems: list[Problem], found_at: Found | None = None) -> ColumnRows:
+    """Find the key row, map columns by key, convert every cell of every non-empty row.
+    ``found_at``, when given, receives the key row and where each data row is."""
     required = {column.key for column in columns}
     names = [column.key for column in columns]
     header_index = None
@@ -201,12 +206,20 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
         problems.append(Problem(path.name, sheet_name, None, None,
                                 f"the header row of machine keys is missing column(s) {', '.join(missing)}"))
         return ColumnRows(names, ([] for _ in names))
-    positions = {}
+    positions: dict[str, int] = {}
     for index, cell in enumerate(rows[header_index]):
         key = str(cell).strip() if isinstance(cell, str) else ""
         if key in required and key not in positions:
             positions[key] = index
+        elif key in required or (key in _READABLE_KEYS and key in rows[header_index][:index]):
+            # Two columns under one key: a person would read one and the merge the other.
+            first = positions.get(key, rows[header_index].index(key))
+            problems.append(Problem(path.name, sheet_name, header_index + 1, f"{column_letter(index)} ({key})",
+                                    f"the key row holds {key} twice (columns {column_letter(first)} and "
+                                    f"{column_letter(index)}); each key names one column"))
     body_at = _filled_rows(rows, header_index + 1)
+    if found_at is not None:
+        found_at.header, found_at.body_at = list(rows[header_index]), body_at
     body = [rows[index] for index in body_at]
     width = max(positions.values()) + 1
     if any(len(row) < width for row in body):  # a short row: its missing cells are empty
@@ -395,7 +408,12 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
             continue
         rows = _sheet_rows(path, workbook, sheet_name)
         first_of_sheet = len(problems)
-        parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems)
+        found = Found([], [])
+        parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems, found)
+        if found.header:  # the readable columns (format 3) against the keys; they are not checksummed
+            check_readable(path, sheet_name, rows, found, parsed, reference,
+                           consultation_context(package.sheets.get(CONSULTATIONS)), problems, package.notices,
+                           Problem)
         key_name = SHEET_ROW_KEY[sheet_name]
         keys = parsed.column(key_name)
         if not all(keys) or len(set(keys)) < len(keys):  # which rows, only when some are wrong

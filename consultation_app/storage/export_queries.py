@@ -90,3 +90,12 @@ def export_log(db: Store) -> list[dict[str, Any]]:
     device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
     return dict_rows(db.execute("SELECT * FROM exports WHERE device_id = ? ORDER BY export_seq", [device_id]),
                      ("counts", "left_out"))
+
+
+def consultation_context(db: Store) -> dict[str, dict[str, Any]]:
+    """Every live consultation's title, start date, group and province, by uuid: what an
+    export repeats on the rows of its feedback entries and notes, for people."""
+    cursor = db.conn.execute("SELECT uuid, title, start_date, stakeholder_group, province FROM consultations "
+                             "WHERE deleted = 0")
+    return {uuid: {"title": title, "start_date": start_date, "stakeholder_group": group, "province": province}
+            for uuid, title, start_date, group, province in cursor}
