@@ -355,3 +355,47 @@ def test_a_khmer_export_resaved_by_libreoffice_merges_with_no_warning(open_ws, t
     central = open_ws("central", "Central office")
     (result,) = merge(central, converted)
     assert result.status == MERGED and result.warnings == [] and result.counts["new"] == 5
+
+
+# -- the master export and the command line ------------------------------------------------------------------
+
+def test_the_master_export_shows_labels_and_each_entrys_consultation_in_the_chosen_language(open_ws, tmp_path,
+                                                                                           capsys):
+    from consultation_app.cli.main import EXIT_OK, main
+    from consultation_app.exchange.master_export import write_master_export
+
+    ws, made = laptop(open_ws)
+    central = open_ws("central", "Central office")
+    assert merge(central, export(ws, tmp_path / "laptop.xlsx"))[0].status == MERGED
+    english = write_master_export(central.database_path, tmp_path / "master-en.xlsx", central.reference).path
+    row = cells(english, FEEDBACK_SHEET, made["f"][0]["uuid"])
+    assert (row["consultation_title"], row["consultation_group_label"], row["consultation_province_label"],
+            row["priority_label"]) == ("Fishing communities, Takeo", "Civil society", "Takeo", "High")
+    assert row["consultation_start_date"] == dt.datetime(2026, 11, 20) and row["priority"] == "high"
+    assert cells(english, CONSULTATIONS, made["c"]["uuid"])["stakeholder_group_label"] == "Civil society"
+    # The command line: --lang km.
+    code = main(["--data-dir", str(central.database_path.parent), "master-export", "--out",
+                 str(tmp_path / "master-km.xlsx"), "--lang", "km"])
+    assert code == EXIT_OK, capsys.readouterr()
+    row = cells(tmp_path / "master-km.xlsx", FEEDBACK_SHEET, made["f"][0]["uuid"])
+    assert (row["consultation_province_label"], row["priority_label"]) == ("តាកែវ", "ខ្ពស់")
+    book = openpyxl.load_workbook(tmp_path / "master-km.xlsx")
+    keys = sheet_keys(book, FEEDBACK_SHEET)
+    sheet = book[FEEDBACK_SHEET]
+    assert keys[0] == "sensitive" and keys[1] == "consultation_title"
+    assert sheet.print_area.endswith(f"$A$1:${openpyxl.utils.get_column_letter(keys.index('device_name') + 1)}$"
+                                     f"{sheet.max_row}")
+    book.close()
+
+
+def test_the_export_command_takes_a_language(open_ws, tmp_path, capsys):
+    from consultation_app.cli.main import EXIT_OK, main
+
+    ws, made = laptop(open_ws)
+    out = tmp_path / "km.xlsx"
+    assert main(["--data-dir", str(ws.database_path.parent), "export", "--out", str(out), "--lang", "km"]) == EXIT_OK
+    assert cells(out, FEEDBACK_SHEET, made["f"][0]["uuid"])["priority_label"] == "ខ្ពស់"
+    with pytest.raises(SystemExit) as exited:  # a bad command line: exit code 2
+        main(["--data-dir", str(ws.database_path.parent), "export", "--out", str(out), "--lang", "fr"])
+    assert exited.value.code == 2
+    capsys.readouterr()

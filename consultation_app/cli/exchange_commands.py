@@ -19,6 +19,8 @@ def add_parsers(commands) -> None:
                         help="include records marked sensitive and entries that name a person")
     export.add_argument("--password-env", metavar="VAR",
                         help="protect the workbook with the password held in environment variable VAR")
+    export.add_argument("--lang", "--language", dest="language", choices=("en", "km"), default="en",
+                        help="the language of the readable columns' labels (default en; the keys are the same)")
     export.add_argument("--json", action="store_true", help="print the result as JSON")
     export.set_defaults(func=with_workspace(_export))
 
@@ -41,6 +43,8 @@ def add_parsers(commands) -> None:
     master = commands.add_parser("master-export",
                                  help="central office: one consolidated workbook of everything merged")
     master.add_argument("--out", required=True, metavar="FILE", help="the .xlsx file to write")
+    master.add_argument("--lang", "--language", dest="language", choices=("en", "km"), default="en",
+                        help="the language of the record sheets' labels (default en)")
     master.set_defaults(func=with_workspace(_master_export))
 
     receipt = commands.add_parser("receipt", help="central office: write a merge receipt for one field device")
@@ -58,7 +62,8 @@ def _export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.export import export_package
 
     result = export_package(workspace.database_path, args.out, workspace.reference, since_last=args.since_last,
-                            include_sensitive=args.include_sensitive, password=password_from_env(args.password_env))
+                            include_sensitive=args.include_sensitive, password=password_from_env(args.password_env),
+                            language=args.language)
     if args.json:
         print_json({"path": str(result.path), "export_id": result.export_id, "export_seq": result.export_seq,
                     "scope": result.scope, "counts": result.counts, "left_out": result.left_out,
@@ -115,7 +120,7 @@ def _merge(args: argparse.Namespace, workspace) -> int:
 def _master_export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.master_export import write_master_export
 
-    result = write_master_export(workspace.database_path, args.out, workspace.reference)
+    result = write_master_export(workspace.database_path, args.out, workspace.reference, language=args.language)
     print(f"wrote the master export to {shown(result.path)}: " +
           ", ".join(f"{count} {name}" for name, count in result.counts.items()))
 

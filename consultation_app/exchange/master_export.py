@@ -28,6 +28,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
+from consultation_app.exchange.readable_columns import LANGUAGES, MACHINE_ONLY, Labeller, sheet_layout
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (
     _LABELS,
@@ -37,7 +38,6 @@ from consultation_app.exchange.workbook_format import (
     TEXT,
     TIMESTAMP,
     Column,
-    record_columns,
 )
 from consultation_app.storage import conflict_queries, export_queries, merge_store, report_queries
 from consultation_app.storage.connection import open_database
@@ -53,29 +53,22 @@ PROVENANCE_COLUMNS = (
            "លេខសម្គាល់ការនាំចេញ", 38),
     Column("merged_at", TIMESTAMP, "Merged at (UTC)", "បញ្ចូលនៅ (UTC)", 24),
 )
-# Where a feedback entry or note was said: its consultation, repeated on each row.
-CONTEXT_COLUMNS = (
-    Column("consultation_title", TEXT, "Consultation", "ការពិគ្រោះយោបល់", 26),
-    Column("stakeholder_group", TEXT, *_LABELS["stakeholder_group"][:2], 18),
-    Column("province", TEXT, *_LABELS["province"][:2], 14),
-)
 _SENSITIVE = Column("sensitive", "bool", *_LABELS["sensitive"])
 
 
 def master_columns(kind: RecordKind) -> tuple[tuple[Column, ...], int]:
     """A record sheet's columns and how many of them are printed: the sensitive flag first
-    (where a reader sees it), the consultation's context, the readable fields, then
-    provenance, ids and sync fields. The record's own device id is the provenance one;
-    ``deleted`` is left out (every record here is live)."""
-    technical = set(_TECHNICAL) | {column.key for column in _SYNC}
-    fields = record_columns(kind)
-    readable = [c for c in fields if c.key not in technical and c.key != "sensitive"]
-    ids = [c for c in fields if c.key in _TECHNICAL]
+    (where a reader sees it), then the export's readable columns (the consultation's title,
+    date, group and province on feedback and notes; labels for keys), then provenance, the
+    keys, ids and sync fields (folded away). The record's own device id is the provenance
+    one; ``deleted`` is left out (every record here is live)."""
+    columns, shown = sheet_layout(kind.table)
+    readable = [c for c in columns[:shown] if c.key != "sensitive"]
+    keys = [c for c in columns[shown:] if c.key not in MACHINE_ONLY]
+    ids = [c for c in columns[shown:] if c.key in _TECHNICAL]
     sync = [c for c in _SYNC if c.key not in ("device_id", "deleted")]
-    first = ([_SENSITIVE] if "sensitive" in kind.field_names else []) + \
-            (list(CONTEXT_COLUMNS) if "consultation_uuid" in kind.field_names else [])
-    printed = first + readable
-    return tuple(printed + list(PROVENANCE_COLUMNS) + ids + sync), len(printed) + 1  # + the device name
+    printed = ([_SENSITIVE] if "sensitive" in kind.field_names else []) + readable
+    return tuple(printed + list(PROVENANCE_COLUMNS) + keys + ids + sync), len(printed) + 1  # + the device name
 
 
 DEVICE_COLUMNS = (
@@ -150,7 +143,11 @@ class MasterResult:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def write_master_export(database_path: Path, out: Path, reference: ReferenceLists) -> MasterResult:
+def write_master_export(database_path: Path, out: Path, reference: ReferenceLists,
+                        language: str = "en") -> MasterResult:
+    """``language``: of the labels in the record sheets' readable columns (en or km)."""
+    if language not in LANGUAGES:
+        raise AppError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
     out = workbook_target(out, "the master workbook")
     db = open_database(database_path)  # its own connection: may run off the GUI thread
     try:
@@ -166,14 +163,14 @@ def write_master_export(database_path: Path, out: Path, reference: ReferenceList
             with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
                 with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
                     counts = _write(workbook, db, reference, generated_at, totals, by_status, figures, devices,
-                                    files, conflicts)
+                                    files, conflicts, language)
     finally:
         db.conn.close()
     return MasterResult(out, generated_at, counts, totals)
 
 
 def _write(workbook, db, reference, generated_at, totals, by_status, figures, devices, files,
-           conflicts) -> dict[str, int]:
+           conflicts, language: str) -> dict[str, int]:
     workbook.set_properties({"title": "UPR consultations: master workbook", "author": "consultation-app",
                              "comments": f"consultation-app {__version__}, generated {generated_at}"})
     formats = Formats(workbook)
@@ -181,13 +178,20 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
     _write_overview(workbook, formats, reference, figures)
     counts = {OVERVIEW: len(figures)}
     names = {device["device_id"]: device["device_name"] for device in devices}
+    # The consultations, as they are written, lend their title, date, group and province to
+    # the feedback and notes sheets after them.
+    context: dict[str, dict[str, Any]] = {}
+    labeller = Labeller(reference, language, context)
     for kind in (CONSULTATION, FEEDBACK, NOTE):
         columns, printed = master_columns(kind)
         count = report_queries.count_live(db, kind)
-        sheet = DataSheet(workbook, formats, kind.table, columns, count, {}, printed)
+        sheet = DataSheet(workbook, formats, kind.table, columns, count, {}, printed, fold_machine_columns=True)
         written = 0
         for row in report_queries.iter_live_with_provenance(db, kind):
-            sheet.write_row(row)
+            if kind is CONSULTATION:
+                context[row["uuid"]] = {key: row[key] for key in ("title", "start_date", "stakeholder_group",
+                                                                  "province")}
+            sheet.write_row(labeller.fill(kind.table, row))
             written += 1
         if written != count:  # the snapshot makes this impossible; a wrong table range is not an option
             raise AppError(f"{kind.table}: counted {count} records but read {written}")

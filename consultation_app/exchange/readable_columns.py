@@ -71,7 +71,7 @@ CONTEXT = (  # the consultation of a feedback entry or note, repeated on its row
     Readable(Column("consultation_province_label", TEXT, "Province", "ខេត្ត", 13, wrap=True), "province",
              "provinces", context=True),
 )
-_MACHINE_ONLY = set(_TECHNICAL) | {column.key for column in _SYNC}
+MACHINE_ONLY = set(_TECHNICAL) | {column.key for column in _SYNC}
 
 
 def _layout(sheet: str) -> tuple[tuple[Column, ...], tuple[Readable, ...], int]:
@@ -84,7 +84,7 @@ def _layout(sheet: str) -> tuple[tuple[Column, ...], tuple[Readable, ...], int]:
     shown: list[Column] = [readable.column for readable in readables]
     keys: list[Column] = []
     for column in machine:
-        if column.key in _MACHINE_ONLY:
+        if column.key in MACHINE_ONLY:
             continue
         if column.kind in (ENUM, ENUM_LIST):
             readable = _label_column(column)
@@ -93,7 +93,7 @@ def _layout(sheet: str) -> tuple[tuple[Column, ...], tuple[Readable, ...], int]:
             keys.append(_key_column(column))
         else:
             shown.append(column)
-    rest = [column for column in machine if column.key in _MACHINE_ONLY]
+    rest = [column for column in machine if column.key in MACHINE_ONLY]
     return tuple(shown + keys + rest), tuple(readables), len(shown)
 
 
@@ -125,7 +125,7 @@ class Labeller:
             raise ValueError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
         self.labels = {name: {item.key: item.label(language) for item in reference.items(name)}
                        for name in reference.lists}
-        self.consultations = consultations or {}
+        self.consultations = consultations if consultations is not None else {}  # may fill later
         self._plans = {sheet: [(r.column.key, r.source, self.labels.get(r.reference or ""), r.context,
                                 r.column.kind == DATE) for r in readable_columns(sheet)]
                        for sheet in LAYOUTS}

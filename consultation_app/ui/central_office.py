@@ -86,7 +86,7 @@ class CentralOffice(QObject):
         self.window.autosaver.flush()
         self._run(self.tr("Writing the master export…"),
                   lambda progress, cancelled: write_master_export(workspace.database_path, Path(path),
-                                                                  workspace.reference),
+                                                                  workspace.reference, self.window.language),
                   lambda result: self.tr("Master export written: %1").replace("%1", str(result.path)))
 
     def write_receipt(self) -> None:

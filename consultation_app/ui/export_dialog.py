@@ -117,7 +117,8 @@ class ExportDialog(QDialog):
         password = self.password.text() or None
         args = (self.workspace.database_path, out, self.workspace.reference)
         options = dict(since_last=self.since_last.isChecked(), include_sensitive=self.include_sensitive.isChecked(),
-                       password=password)
+                       password=password,
+                       language=getattr(self.parent(), "language", "en"))  # labels in the interface's language
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
