@@ -44,16 +44,38 @@ elif mode == "master":
 else:
     import xlsxwriter
     # The same cell values: every column of every record, no formats, tables or checks.
+    # "xlsxwriter": the machine columns only (what a version-2 export held); "xlsxwriter-all":
+    # also the readable columns of version 3 (labels, each entry's consultation), as the file holds.
     db = ws.db
+    readable = mode == "xlsxwriter-all"
+    if readable:
+        from consultation_app.exchange.readable_columns import sheet_layout
+        labels = {name: {item.key: item.en for item in ws.reference.items(name)} for name in ws.reference.lists}
+        parents = export_queries.consultation_context(db)
     start = time.perf_counter()
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
     rows = 0
     for kind, sheet_name in ((CONSULTATION, "consultations"), (FEEDBACK, "feedback"), (NOTE, "notes")):
         sheet = book.add_worksheet(sheet_name)
-        columns = SHEET_COLUMNS[sheet_name]
+        columns = sheet_layout(sheet_name)[0] if readable else SHEET_COLUMNS[sheet_name]
         sheet.write_row(0, 0, [c.key for c in columns])
         for r, row in enumerate(export_queries.iter_changed(db, kind, 0, 10**12), start=1):
+            if readable:
+                parent = parents.get(row.get("consultation_uuid")) or {}
+                for key in ("title", "start_date"):
+                    row[f"consultation_{key}"] = parent.get(key)
+                row["consultation_group_label"] = labels["stakeholder_groups"].get(parent.get("stakeholder_group"))
+                row["consultation_province_label"] = labels["provinces"].get(parent.get("province"))
+                for key, name in (("stakeholder_group", "stakeholder_groups"), ("province", "provinces"),
+                                  ("consent_policy", "consent_policies"), ("status", "consultation_status"),
+                                  ("priority", "priorities"), ("implementation_assessment",
+                                                               "implementation_assessments"),
+                                  ("attribution", "attribution")):
+                    if key in row:
+                        row[f"{key}_label"] = labels[name].get(row[key])
+                if "languages" in row:
+                    row["languages_label"] = ", ".join(labels["languages"].get(k, k) for k in row["languages"])
             for c, column in enumerate(columns):
                 value = row.get(column.key)
                 if value is None or value == "" or value == ():
@@ -89,9 +111,10 @@ def run(consultations: int = 1000, repeat: int = 3) -> list[dict]:
         data_dir = Path(folder) / "data"
         subprocess.run([sys.executable, "-m", "consultation_app", "--data-dir", str(data_dir), "demo-data",
                         "--consultations", str(consultations)], check=True, capture_output=True, cwd=ROOT)
-        app, base, master = [], [], []
+        app, base, master, base_all = [], [], [], []
         for i in range(repeat):  # interleaved, so noise hits both alike
             base.append(run_child("xlsxwriter", data_dir, Path(folder) / f"base{i}.xlsx"))
+            base_all.append(run_child("xlsxwriter-all", data_dir, Path(folder) / f"base-all{i}.xlsx"))
             app.append(run_child("app", data_dir, Path(folder) / f"app{i}.xlsx"))
             master.append(run_child("master", data_dir, Path(folder) / f"master{i}.xlsx"))
     app_s = statistics.median(r["seconds"] for r in app)
@@ -99,11 +122,14 @@ def run(consultations: int = 1000, repeat: int = 3) -> list[dict]:
     rows = app[0]["rows"]
     peak = max(r["peak_mb"] for r in app)
     master_s = statistics.median(r["seconds"] for r in master)
+    all_s = statistics.median(r["seconds"] for r in base_all)
     return [
+        # Since format 3 a file holds readable columns too: the goal is against writing the same cells.
         {"benchmark": f"export {rows:,} feedback entries (median of {repeat})",
          "figure": f"{app_s:.2f} s ({app[0]['bytes'] / 1e6:.1f} MB file)",
-         "baseline": f"xlsxwriter constant_memory, same values: {base_s:.2f} s",
-         "ratio": f"{app_s / base_s:.2f}x", "goal": "<= 1.3x", "verdict": "pass" if app_s / base_s <= 1.3 else "FAIL"},
+         "baseline": f"xlsxwriter constant_memory, the same cells (readable columns too): {all_s:.2f} s; "
+                     f"the machine columns only: {base_s:.2f} s",
+         "ratio": f"{app_s / all_s:.2f}x", "goal": "<= 1.3x", "verdict": "pass" if app_s / all_s <= 1.3 else "FAIL"},
         {"benchmark": "export peak memory (VmHWM)", "figure": f"{peak:.0f} MB",
          "baseline": f"xlsxwriter alone: {max(r['peak_mb'] for r in base):.0f} MB",
          "ratio": f"{peak / max(r['peak_mb'] for r in base):.2f}x", "goal": "< 200 MB",
@@ -111,8 +137,8 @@ def run(consultations: int = 1000, repeat: int = 3) -> list[dict]:
         # The central office's master workbook over the same records (report only: no goal set).
         {"benchmark": f"master export {master[0]['rows']:,} feedback entries (median of {repeat})",
          "figure": f"{master_s:.2f} s ({master[0]['bytes'] / 1e6:.1f} MB file)",
-         "baseline": f"xlsxwriter constant_memory, same values: {base_s:.2f} s",
-         "ratio": f"{master_s / base_s:.2f}x", "goal": "report", "verdict": "—"},
+         "baseline": f"xlsxwriter constant_memory, the export's cells: {all_s:.2f} s",
+         "ratio": f"{master_s / all_s:.2f}x", "goal": "report", "verdict": "—"},
     ]
 
 
