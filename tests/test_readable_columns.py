@@ -399,3 +399,30 @@ def test_the_export_command_takes_a_language(open_ws, tmp_path, capsys):
         main(["--data-dir", str(ws.database_path.parent), "export", "--out", str(out), "--lang", "fr"])
     assert exited.value.code == 2
     capsys.readouterr()
+
+
+# -- printed ----------------------------------------------------------------------------------------------------
+
+def test_one_consultation_of_46_entries_prints_its_feedback_on_one_page_and_the_file_on_eight(workspace, tmp_path):
+    """Before format 3 the same file printed on 18 pages (the lists sheet alone on 8)."""
+    import subprocess
+
+    from consultation_app.services import demo
+
+    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
+    if not soffice or not pdftotext:
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    demo.add_demo_data(workspace, 1, seed=6, feedback_mean=47)
+    result = export_package(workspace.database_path, tmp_path / "one.xlsx", workspace.reference,
+                            include_sensitive=True, language="km")
+    assert result.counts["feedback"] == 46
+    (tmp_path / "pdf").mkdir()
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(result.path)],
+                   capture_output=True, timeout=180, check=True)
+    text = subprocess.run([pdftotext, "-layout", str(tmp_path / "pdf" / "one.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    footers = [page.strip().splitlines()[-1].split()[0] if page.strip() else "" for page in pages]
+    assert len(pages) <= 8, footers
+    assert footers.count("feedback") <= 2 and footers.count("lists") == 1, footers

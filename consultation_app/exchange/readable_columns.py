@@ -64,7 +64,7 @@ def _key_column(machine: Column) -> Column:
 CONTEXT = (  # the consultation of a feedback entry or note, repeated on its row
     Readable(Column("consultation_title", TEXT, "Consultation", "ការពិគ្រោះយោបល់", 24, wrap=True), "title",
              context=True),
-    Readable(Column("consultation_start_date", DATE, "Date", "កាលបរិច្ឆេទ", 11),
+    Readable(Column("consultation_start_date", DATE, "Date", "កាលបរិច្ឆេទ", 12),
              "start_date", context=True),
     Readable(Column("consultation_group_label", TEXT, "Stakeholder group", "ក្រុមអ្នកពាក់ព័ន្ធ", 15, wrap=True),
              "stakeholder_group", "stakeholder_groups", context=True),
