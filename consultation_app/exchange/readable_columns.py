@@ -249,9 +249,14 @@ def check_readable(path: Path, sheet: str, rows: list[list[Any]], found: Found, 
         source_where = f"column {_letter(machine)} ({readable.source})" if machine is not None else readable.source
         if readable.reference is not None:
             lists = names.setdefault(readable.reference, _Names(reference, readable.reference))
+        suspects = _suspect_pairs(cells, values, readable, lists if readable.reference is not None else None)
+        if not suspects:
+            continue
         for offset, (cell, value) in enumerate(zip(cells, values)):
             if cell is None or cell == "" or value is _ABSENT:
                 continue  # nothing said, or the consultation is not in this file: nothing to check it by
+            if suspects is not _ALL and (value, cell) not in suspects:
+                continue
             row_number = found.body_at[offset] + 1
             if readable.reference is None:
                 if readable.column.kind == DATE:
@@ -284,6 +289,31 @@ def check_readable(path: Path, sheet: str, rows: list[list[Any]], found: Found, 
 
 
 _ABSENT = object()
+_ALL = frozenset({("", "")})  # a marker: look at every row
+
+
+def _suspect_pairs(cells: list[Any], values: list[Any], readable: Readable, lists: _Names | None) -> frozenset:
+    """The (value, cell) pairs of a column that are not plainly right. A column holds few
+    distinct pairs (a label per key, a title per consultation), so each is judged once and a
+    merge's 100,000 rows cost a set, not a check each; _ALL where values are lists."""
+    try:
+        distinct = set(zip(values, cells))
+    except TypeError:  # a list of keys (languages): unhashable, and only on consultations
+        return _ALL
+    suspects = set()
+    for value, cell in distinct:
+        if cell is None or cell == "" or value is _ABSENT:
+            continue
+        if readable.reference is not None and lists is not None:
+            if isinstance(cell, str) and lists.agrees(_as_label(cell), value, False) is True:
+                continue
+        elif readable.column.kind == DATE:
+            if _as_date(cell) == value:
+                continue
+        elif _as_label(cell) == clean_text(str(value or "")).strip():
+            continue
+        suspects.add((value, cell))
+    return frozenset(suspects)
 
 
 def consultation_context(parsed: ColumnRows | None) -> dict[str, dict[str, Any]]:

@@ -402,6 +402,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
             problems.append(Problem(path.name, MANIFEST, None, key, "is missing"))
     package = ExportPackage(path, manifest)
     hasher = ContentHasher()
+    context: dict[str, dict[str, Any]] | None = None  # the file's consultations, once read
     for sheet_name in DATA_SHEETS:
         if sheet_name not in names:
             problems.append(Problem(path.name, sheet_name, None, None, "the sheet is missing"))
@@ -411,8 +412,9 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
         found = Found([], [])
         parsed = read_rows(path, sheet_name, rows, SHEET_COLUMNS[sheet_name], reference, problems, found)
         if found.header:  # the readable columns (format 3) against the keys; they are not checksummed
-            check_readable(path, sheet_name, rows, found, parsed, reference,
-                           consultation_context(package.sheets.get(CONSULTATIONS)), problems, package.notices,
+            if sheet_name == CONSULTATIONS or context is None:
+                context = consultation_context(parsed if sheet_name == CONSULTATIONS else None)
+            check_readable(path, sheet_name, rows, found, parsed, reference, context, problems, package.notices,
                            Problem)
         key_name = SHEET_ROW_KEY[sheet_name]
         keys = parsed.column(key_name)
