@@ -4,7 +4,8 @@ backups in its backups folder with it, so the folder never mixes plain and encry
 * set: the database is encrypted (a verified copy renamed over it; the plain file and its
   -wal/-shm are removed) and so is every plain backup in the backups folder, each converted the
   same way: the restore points are kept and the plain copies are gone. Other plain copies
-  in the data folder (a ``damaged-*.sqlite3`` file set aside by a restore: it may hold changes
+  in the data folder (a ``before-restore-*`` or ``damaged-*.sqlite3`` file set aside by a
+  restore: it may hold changes
   made after the last backup) are left alone and listed, for the person to delete.
 * change: a copy with the new key of the database and of every backup made with the old passphrase.
 * remove: the database and the backups that open with its passphrase become plain again.
@@ -80,7 +81,7 @@ def _backups(path: Path) -> list[Path]:
 def _plain_copies(path: Path) -> list[Path]:
     """Plain database files beside the database: set aside by a restore, or a staged restore."""
     found = []
-    for pattern in ("damaged-*.sqlite3", f".{backup.PREFIX}-restore-*.sqlite3"):
+    for pattern in (*backup.ASIDE_PATTERNS, f".{backup.PREFIX}-restore-*.sqlite3"):
         for candidate in sorted(path.parent.glob(pattern)):
             if candidate.is_file() and not encryption.is_encrypted(candidate):
                 found.append(candidate)

@@ -380,8 +380,9 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     (storage/schema_check.py: nothing added, such as a trigger, nothing altered; not a newer
     version's), and the data folder must be writable, or nothing changes. A verified copy is
     staged beside the database first; then the current database and its -wal/-shm are moved
-    aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3`` (kept, never deleted: it may hold changes made
-    after the backup) and the copy renamed into place. The database must not be open."""
+    aside to ``before-restore-YYYYMMDD-HHMMSS.sqlite3`` (``damaged-…`` when it fails its check;
+    kept, never deleted: it may hold changes made after the backup) and the copy renamed into
+    place. The database must not be open."""
     backup_path = Path(backup_path).expanduser().resolve()
     database_path = Path(database_path or paths.database_path()).expanduser().resolve()
     if not backup_path.is_file():
@@ -406,7 +407,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
         raise
     moved: list[tuple[Path, Path]] = []
     try:
-        aside = _free_name(database_path.parent, f"damaged-{stamp}", ".sqlite3")
+        aside = _free_name(database_path.parent, f"{_aside_prefix(database_path)}-{stamp}", ".sqlite3")
         for suffix in ("", *SIDE_FILES):
             current = Path(f"{database_path}{suffix}")
             if current.exists():
@@ -424,6 +425,17 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
         raise StorageError(f"{database_path}: cannot put the backup in place ({error.strerror or error}); "
                            f"the database was left as it was") from error
     return RestoreResult(database_path, backup_path, aside if moved else None, encryption.is_encrypted(database_path))
+
+
+ASIDE_PATTERNS = ("before-restore-*.sqlite3", "damaged-*.sqlite3")  # what a restore sets aside
+
+
+def _aside_prefix(database_path: Path) -> str:
+    """A healthy database moved aside by a restore is not called damaged."""
+    try:
+        return "before-restore" if not database_path.exists() or quick_check(database_path) else "damaged"
+    except StorageError:  # busy, locked or encrypted without its key: not known to be damaged
+        return "before-restore"
 
 
 def _integrity_problems(path: Path) -> list[str]:
