@@ -224,6 +224,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
             return merge_template(db, template, reference, result, file_sha256, _template_log)
     if prepared.error is not None or package is None:
         result.message = prepared.error or f"{path.name}: cannot be read"
+        result.keyed(prepared.error_key, **(prepared.error_params or {}))
         _log(db, result, "")
         return result
     manifest = package.manifest
@@ -234,11 +235,14 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
+        result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
         return result
     problem = _signature_problem(path, manifest)
     if problem:
         result.message = problem
+        result.keyed("merge_not_signed" if problem.startswith(f"{path.name}: not signed") else "merge_signature",
+                     file=path.name)
         _log(db, result, file_sha256)
         return result
     device_label = str(manifest.get("device_name") or "").strip() or result.device_id
@@ -264,6 +268,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     if reasons:
         result.status = NEEDS_REVIEW
         result.message = f"{path.name}: {'; and '.join(reasons)}; nothing was merged. {' '.join(actions)}"
+        result.keyed("merge_modified" if len(reasons) == 1 and modified and not accept_modified
+                     else "merge_new_key" if len(reasons) == 1 else None, file=path.name)
         _log(db, result, file_sha256)
         return result
     now = utc_now()
@@ -306,6 +312,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         review = result.counts["conflicts"] or trust.needs_review() or others
         result.status = NEEDS_REVIEW if review else MERGED
         result.message = "; ".join([summary_text(result.counts), *notes])
+        if not notes:
+            result.keyed("merge_counts", **result.counts)
         _log(db, result, file_sha256)
     return result
 

@@ -48,6 +48,8 @@ class Prepared:
     file_sha256: str = ""
     package: ExportPackage | None = None
     error: str | None = None
+    error_key: str | None = None  # with error_params: the error's message key (errors.AppError.keyed)
+    error_params: dict[str, object] | None = None
     is_template: bool = False
 
 
@@ -68,6 +70,7 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
         prepared.package, prepared.is_template = None, True
     except InputError as error:
         prepared.package, prepared.error = None, str(error)
+        prepared.error_key, prepared.error_params = error.key, dict(error.params)
     return prepared
 
 

@@ -115,7 +115,8 @@ def backups_folder_for(database_path: str | os.PathLike, create: bool = True) ->
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})") from None
+            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})").keyed(
+                "backups_folder", path=folder) from None
     return folder
 
 
@@ -147,7 +148,8 @@ def make_backup(db_or_path: Store | object | str | os.PathLike, reason: str, *,
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})") from None
+            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})").keyed(
+                "backups_folder", path=folder) from None
         target = folder / name
     size = _copy_verified(db_or_path, source_file, target)
     return BackupInfo(target, created_at, reason, size, True)
@@ -386,7 +388,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     backup_path = Path(backup_path).expanduser().resolve()
     database_path = Path(database_path or paths.database_path()).expanduser().resolve()
     if not backup_path.is_file():
-        raise NotFoundError(f"{backup_path}: no such backup file")
+        raise NotFoundError(f"{backup_path}: no such backup file").keyed("backup_not_found", path=backup_path)
     if _same_file(backup_path, database_path):
         raise InputError(f"{backup_path}: this is the database itself, not a backup of it")
     restore_checks.check_size(backup_path, database_path)
@@ -394,7 +396,8 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     problems = _integrity_problems(backup_path)
     if problems:
         raise DatabaseCorruptError(f"{backup_path}: this backup is damaged ({problems[0]}); "
-                                   f"choose another one; nothing was changed")
+                                   f"choose another one; nothing was changed").keyed("backup_damaged",
+                                                                                    path=backup_path)
     restore_checks.check_app_database(backup_path)
     restore_checks.check_room(backup_path, database_path.parent)
     stamp = (clock or datetime.now)().strftime(_STAMP)
@@ -423,7 +426,8 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
                 pass
         remove_with_side_files(staged)
         raise StorageError(f"{database_path}: cannot put the backup in place ({error.strerror or error}); "
-                           f"the database was left as it was") from error
+                           f"the database was left as it was").keyed("restore_not_in_place",
+                                                                     path=database_path) from error
     return RestoreResult(database_path, backup_path, aside if moved else None, encryption.is_encrypted(database_path))
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from consultation_app import APP_NAME, ORGANISATION, PROCESS_START, __version__, paths
 from consultation_app.errors import AppError
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.i18n import install_language
 
 PSEUDO_ENV = "CONSULTATION_APP_PSEUDO"  # 1: lengthened, accented strings, to test layouts
@@ -173,7 +174,7 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             if workspace is None:
                 return 1
         except AppError as error:
-            _tell(app, str(error))
+            _tell(app, error_text(error))
             return 1
         if not smoke_test:
             from consultation_app.ui.identity_dialog import ask_if_copied

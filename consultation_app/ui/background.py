@@ -20,6 +20,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from consultation_app.errors import AppError
+from consultation_app.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def failure_message(error: Exception) -> str:
     """What to tell a person: an AppError's own one-line message; for anything else (a bug) a
     short line, the traceback going to the log."""
     if isinstance(error, AppError):
-        return str(error)
+        return error_text(error)  # in the interface language where the error has a message key
     log.error("%s", getattr(error, "__traceback_text__", None) or repr(error))
     return QCoreApplication.translate(
         "Background", "This could not be done because of a fault in the app (%1). The details are in the log."

@@ -36,6 +36,7 @@ from consultation_app.domain.records import (
 from consultation_app.errors import AppError
 from consultation_app.exchange.workbook_format import record_columns
 from consultation_app.storage import errors, merge_store
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.window_fit import place_window, remember_window
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -277,7 +278,7 @@ class ConflictsDialog(QDialog):
                                                    utc_now())
         except (AppError, *errors.DATABASE_ERRORS) as error:
             self.message.setStyleSheet("color: #a01010;")
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.message.show()
             return
         if not decided:

@@ -26,6 +26,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.export import export_package
 from consultation_app.storage import export_queries, settings_store
 from consultation_app.ui.background import Background
+from consultation_app.ui.error_text import error_text
 
 LAST_EXPORT_FOLDER = "ui.last_export_folder"
 
@@ -156,7 +157,7 @@ class ExportDialog(QDialog):
         self.task = None
         self.progress.hide()
         self.export_button.setEnabled(True)
-        message = str(error) if isinstance(error, AppError) else self.tr("The export failed: %1").replace(
+        message = error_text(error) if isinstance(error, AppError) else self.tr("The export failed: %1").replace(
             "%1", f"{type(error).__name__}: {error}")
         self._show(message, error=True)
 

@@ -47,6 +47,7 @@ from consultation_app.exchange.merge import (
 )
 from consultation_app.storage import merge_store, receipt_queries
 from consultation_app.ui.background import Background
+from consultation_app.ui.error_text import error_text, result_text
 from consultation_app.ui.window_fit import place_window, remember_window
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -165,9 +166,10 @@ class ResultsModel(QAbstractTableModel):
                 return str(result.counts.get(COUNT_COLUMNS[column], 0)) if result.status in (
                     MERGED, NEEDS_REVIEW) and result.export_id else ""
             if column == MESSAGE:
-                return printable(result.message)
+                return printable(result_text(result))
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [result.path, status_label(result.status) + (": " + result.message if result.message else "")]
+            message = result_text(result)
+            lines = [result.path, status_label(result.status) + (": " + message if message else "")]
             lines += ["⚠ " + warning for warning in result.warnings]
             if hint(result):
                 lines.append(hint(result))
@@ -563,7 +565,7 @@ class ImportWindow(QWidget):
         self._show_details()
 
     def _failed(self, error: Exception) -> None:
-        message = str(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(
+        message = error_text(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(
             "%1", f"{type(error).__name__}: {error}")
         self._show(message, error=True)
 
@@ -586,7 +588,7 @@ class ImportWindow(QWidget):
                  f"color:{text}'>&nbsp;{_html(status_label(result.status))}&nbsp;</span>",
                  f"<span style='color:#555'>{_html(result.path)}</span>"]
         if result.message:
-            parts.append(_html(result.message))
+            parts.append(_html(result_text(result)))
         if hint(result):
             parts.append(f"<i>{_html(hint(result))}</i>")
         if result.warnings:

@@ -19,6 +19,7 @@ from consultation_app.ui.binder import today_iso
 from consultation_app.ui.central_office import CentralOffice, ask_open_path, ask_save_path
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.i18n import LANGUAGES, install_language
 from consultation_app.ui.messages import describe_problems
 from consultation_app.ui.undo import DeleteCommand, UndoRouter
@@ -484,7 +485,7 @@ class MainWindow(QMainWindow):
         """A failed write in the officer's words: fields named by their labels, translated."""
         problems = getattr(error, "problems", None)
         if not problems:
-            return str(error)
+            return error_text(error)
         label = (self.form if kind is CONSULTATION else self._editor(kind)).label
         return " ".join(describe_problems(problems, label))
 
@@ -526,7 +527,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace.records.withdraw(kind, uuid)
         except AppError as error:
-            self.save_label.setText(str(error))
+            self.save_label.setText(error_text(error))
             return
         self.undo_stack.clear()  # no undo step may touch a withdrawn record again
         self.after_structure_change(kind)
@@ -560,7 +561,7 @@ class MainWindow(QMainWindow):
         try:
             result = import_receipt(self.workspace.database_path, path)
         except AppError as error:
-            self.save_label.setText(str(error))
+            self.save_label.setText(error_text(error))
             return
         self.refresh_confirmations()
         self.save_label.setText(self.tr("Receipt imported: the central office holds %1 records from this laptop.")
@@ -591,7 +592,7 @@ class MainWindow(QMainWindow):
             result = write_template(path, self.workspace.reference,
                                     catalog_store.list_recommendations(self.workspace.db, self.catalog_id))
         except AppError as error:
-            self.save_label.setText(str(error))
+            self.save_label.setText(error_text(error))
             return
         self.save_label.setText(self.tr("Capture template saved: %1").replace("%1", str(result.path)))
 
