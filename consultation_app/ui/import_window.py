@@ -4,8 +4,8 @@ GUI thread with a progress bar and Cancel, and a per-file account of what happen
 from __future__ import annotations
 
 import dataclasses
-import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
@@ -46,7 +46,7 @@ from consultation_app.exchange.merge import (
     merge_paths,
 )
 from consultation_app.storage import merge_store, receipt_queries
-from consultation_app.ui.background import Background
+from consultation_app.ui.background import Background, Task
 from consultation_app.ui.error_text import error_text, result_text
 from consultation_app.ui.window_fit import place_window, remember_window
 
@@ -259,9 +259,8 @@ class ImportWindow(QWidget):
         self.workspace = workspace
         self.language = language
         self.background = background
-        self.task = None
+        self.task: Task | None = None  # the running merge's handle (Background.start)
         self._running = False
-        self._cancel = threading.Event()
         self._total = 0
         self.conflicts_dialog = None
         self.setWindowTitle(self.tr("Import field workbooks (central office)"))
@@ -514,9 +513,9 @@ class ImportWindow(QWidget):
             return
         paths = self.paths()
         database_path, reference = self.workspace.database_path, self.workspace.reference
-        options = dict(password=self.password.text() or None, accept_modified=self.accept_modified.isChecked(),
-                       accept_new_key=self.accept_new_key.isChecked())
-        cancel = self._cancel = threading.Event()  # this run's own flag: also works when run inline
+        options: dict[str, Any] = dict(password=self.password.text() or None,
+                                       accept_modified=self.accept_modified.isChecked(),
+                                       accept_new_key=self.accept_new_key.isChecked())
         self._running = True
         self._total = 0
         self._update_buttons()
@@ -528,19 +527,19 @@ class ImportWindow(QWidget):
         self._show(self.tr("Merging…"))
 
         def work(progress, cancelled):
-            return merge_paths(database_path, paths, reference, progress=progress,
-                               cancelled=lambda: cancel.is_set() or cancelled(), **options)
+            return merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
 
-        task = self.background.start(work, on_result=self._finished, on_error=self._failed,
-                                     on_progress=self._progress, on_done=self._task_done)
-        self.task = task if self._running else None  # inline runs (tests) are over already
+        # The handle arrives before the work starts (also when run inline): Cancel always reaches it.
+        self.background.start(work, on_result=self._finished, on_error=self._failed, on_progress=self._progress,
+                              on_done=self._task_done, on_ready=self._started)
+
+    def _started(self, task: Task) -> None:
+        self.task = task
 
     def cancel(self) -> None:
-        if not self._running:
+        if not self._running or self.task is None:
             return
-        self._cancel.set()
-        if self.task is not None:
-            self.task.cancel()
+        self.task.cancel()
         self.cancel_button.setEnabled(False)
         self._show(self.tr("Cancelling after the file being merged now…"))
 
@@ -552,10 +551,11 @@ class ImportWindow(QWidget):
     def _finished(self, results: list[FileResult]) -> None:
         self.model.set_results(results)
         self.summary.setText(summary_text(results))
-        if self._cancel.is_set() and len(results) < self._total:
+        cancelled = self.task is not None and self.task.cancelled()
+        if cancelled and len(results) < self._total:
             self._show(self.tr("Cancelled: %1 of %2 files were processed; the others were not touched.").replace(
                 "%1", str(len(results))).replace("%2", str(self._total)))
-        elif self._cancel.is_set() and not results:
+        elif cancelled and not results:
             self._show(self.tr("Cancelled before any file was merged."))
         else:
             self._show("")
