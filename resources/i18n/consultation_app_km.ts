@@ -16,7 +16,7 @@
     <message>
         <location filename="../../consultation_app/ui/background.py" line="158"/>
         <source>Cancel</source>
-        <translation type="unfinished">បោះបង់</translation>
+        <translation>បោះបង់</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/background.py" line="159"/>
