@@ -41,11 +41,11 @@ from consultation_app.storage.dashboard_queries import (
 )
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import collated, date_edit, fill_combo
+from consultation_app.ui.dashboard_chart import DistributionChart, chart_page
 from consultation_app.ui.dashboard_models import (
     CONSULTATIONS,
     DRILL_ROLE,
     ENTRIES,
-    DistributionChart,
     DrillDownModel,
     FigureTableModel,
     Header,
@@ -182,8 +182,9 @@ class DashboardWindow(QWidget):
         self.assessment_chart.segment_activated.connect(lambda row, key: self.drill_down(theme=row, assessment=key))
         charts = QTabWidget()  # one at a time, full height: every theme's name stays readable
         charts.setObjectName("dashboard_charts")
-        charts.addTab(self.priority_chart, self.tr("Pr&iority"))
-        charts.addTab(self.assessment_chart, self.tr("I&mplementation"))
+        for chart, name in ((self.priority_chart, self.tr("Pr&iority")),
+                            (self.assessment_chart, self.tr("I&mplementation"))):
+            charts.addTab(chart_page(chart), name)
         self.charts = charts
 
         # drill-down
