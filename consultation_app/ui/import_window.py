@@ -3,15 +3,13 @@ GUI thread with a progress bar and Cancel, and a per-file account of what happen
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QFileDialog,
     QFormLayout,
@@ -26,19 +24,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge import (
-    ALREADY_MERGED,
-    MERGED,
     NEEDS_REVIEW,
     REJECTED,
     WORKBOOK_SUFFIXES,
@@ -48,187 +41,29 @@ from consultation_app.exchange.merge import (
 from consultation_app.storage import merge_store, receipt_queries
 from consultation_app.ui.background import Background, Task
 from consultation_app.ui.error_text import error_text, result_text
+from consultation_app.ui.merge_results_view import (  # noqa: F401 - STATUS_ROLE, ResultsModel: tests use them here
+    CONFLICTS,
+    FILE,
+    MESSAGE,
+    NEW,
+    PATH_ROLE,
+    STALE,
+    STATUS,
+    STATUS_COLOURS,
+    STATUS_ROLE,
+    UPDATED,
+    MiddleElideDelegate,
+    ResultsModel,
+    StatusDelegate,
+    hint,
+    html_text,
+    status_label,
+    summary_text,
+)
 from consultation_app.ui.window_fit import place_window, remember_window
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-FILE, STATUS, NEW, UPDATED, STALE, CONFLICTS, MESSAGE = range(7)
-COUNT_COLUMNS = {NEW: "new", UPDATED: "updated", STALE: "stale", CONFLICTS: "conflicts"}
-
-# status -> (background, text colour): a tint a person can tell apart, text that stays readable.
-STATUS_COLOURS = {
-    MERGED: ("#d5efd6", "#17561b"),
-    ALREADY_MERGED: ("#e4e4e4", "#4a4a4a"),
-    NEEDS_REVIEW: ("#ffe3a3", "#6d4700"),
-    REJECTED: ("#f7cfcf", "#8a1010"),
-}
-
-
-def status_label(status: str) -> str:
-    labels = {MERGED: QCoreApplication.translate("ImportWindow", "Merged"),
-              ALREADY_MERGED: QCoreApplication.translate("ImportWindow", "Already merged"),
-              NEEDS_REVIEW: QCoreApplication.translate("ImportWindow", "Needs review"),
-              REJECTED: QCoreApplication.translate("ImportWindow", "Rejected")}
-    return labels.get(status, status)
-
-
-def summary_text(results: list[FileResult]) -> str:
-    counts = {status: sum(1 for r in results if r.status == status)
-              for status in (MERGED, ALREADY_MERGED, NEEDS_REVIEW, REJECTED)}
-    text = QCoreApplication.translate("ImportWindow", "%1 merged, %2 already merged, %3 need review, %4 rejected")
-    return text.replace(
-        "%1", str(counts[MERGED])).replace("%2", str(counts[ALREADY_MERGED])).replace(
-        "%3", str(counts[NEEDS_REVIEW])).replace("%4", str(counts[REJECTED]))
-
-
-def hint(result: FileResult) -> str:
-    """What to do next, in the window's words (the merge's messages name command-line options)."""
-    if result.status == NEEDS_REVIEW and result.counts.get("conflicts"):
-        return QCoreApplication.translate("ImportWindow",
-                                          "Both versions were kept: use “Review conflicts…” to choose.")
-    if result.status == NEEDS_REVIEW:
-        return QCoreApplication.translate(
-            "ImportWindow",
-            "Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
-    if result.status == REJECTED:
-        return QCoreApplication.translate("ImportWindow", "Nothing of this file was merged.")
-    return ""
-
-
-class ResultsModel(QAbstractTableModel):
-    """One row per file of the last merge: a thin view over FileResult."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[FileResult] = []
-
-    def set_results(self, results: list[FileResult]) -> None:
-        self.beginResetModel()
-        self._rows = list(results)
-        self.endResetModel()
-
-    def result(self, row: int) -> FileResult:
-        return self._rows[row]
-
-    def settle_reviewed(self, exports_with_open_conflicts: set[str]) -> None:
-        """Files that waited for review whose conflicts are all resolved now show as merged."""
-        for row, result in enumerate(self._rows):
-            # Only a file merged with conflicts: one waiting because it was edited after export was not merged.
-            if (result.status == NEEDS_REVIEW and result.counts.get("conflicts") and result.export_id
-                    and result.export_id not in exports_with_open_conflicts):
-                self._rows[row] = dataclasses.replace(result, status=MERGED, message=QCoreApplication.translate(
-                    "ImportWindow", "Merged; its conflicts were reviewed."))
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def results(self) -> list[FileResult]:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = (QCoreApplication.translate("ImportWindow", "File"),
-                       QCoreApplication.translate("ImportWindow", "Status"),
-                       QCoreApplication.translate("ImportWindow", "New"),
-                       QCoreApplication.translate("ImportWindow", "Updated"),
-                       QCoreApplication.translate("ImportWindow", "Stale"),
-                       QCoreApplication.translate("ImportWindow", "Conflicts"),
-                       QCoreApplication.translate("ImportWindow", "Message"))
-            return headers[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            tips = {STALE: QCoreApplication.translate("ImportWindow",
-                                                      "Older versions than the ones already held: ignored"),
-                    CONFLICTS: QCoreApplication.translate(
-                        "ImportWindow", "Same revision, different content: both versions kept for review")}
-            return tips.get(section)
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        result = self._rows[index.row()]
-        column = index.column()
-        if role == STATUS_ROLE:
-            return result.status
-        if role == PATH_ROLE:
-            return result.path
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == FILE:
-                return printable(Path(result.path).name)
-            if column == STATUS:
-                return status_label(result.status)
-            if column in COUNT_COLUMNS:
-                # Counts mean something only where the file was applied.
-                return str(result.counts.get(COUNT_COLUMNS[column], 0)) if result.status in (
-                    MERGED, NEEDS_REVIEW) and result.export_id else ""
-            if column == MESSAGE:
-                return printable(result_text(result))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            message = result_text(result)
-            lines = [result.path, status_label(result.status) + (": " + message if message else "")]
-            lines += ["⚠ " + warning for warning in result.warnings]
-            if hint(result):
-                lines.append(hint(result))
-            # as rich text made from the plain lines: Qt takes a tooltip that looks like HTML
-            # (a file named "<h2>...") for HTML
-            return "<qt>" + "<br>".join(map(_html, lines)) + "</qt>"
-        if role == Qt.ItemDataRole.DecorationRole and column == FILE and result.warnings:
-            return QCoreApplication.instance().style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if column == STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            background, text = STATUS_COLOURS.get(result.status, ("#ffffff", "#000000"))
-            return QBrush(QColor(background if role == Qt.ItemDataRole.BackgroundRole else text))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in COUNT_COLUMNS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == STATUS:
-                return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-
-class StatusDelegate(QStyledItemDelegate):
-    """The status as a coloured label that stays readable on a selected row."""
-
-    def paint(self, painter, option, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        opt.backgroundBrush = QBrush()  # the tint goes on the label, not the whole cell
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        background, colour = STATUS_COLOURS.get(index.data(STATUS_ROLE), ("#ffffff", "#000000"))
-        metrics = opt.fontMetrics
-        width = min(metrics.horizontalAdvance(text) + 18, opt.rect.width() - 8)
-        height = min(metrics.height() + 6, opt.rect.height() - 4)
-        pill = QRect(0, 0, width, height)
-        pill.moveCenter(opt.rect.center())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QColor(colour).lighter(170))
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setPen(QColor(colour))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                                                   width - 8))
-        painter.restore()
-
-    def sizeHint(self, option, index):
-        size = super().sizeHint(option, index)
-        size.setWidth(size.width() + 24)
-        size.setHeight(max(size.height(), option.fontMetrics.height() + 12))
-        return size
-
-
-class MiddleElideDelegate(QStyledItemDelegate):
-    """File names differ at their ends (device, number, date): keep both ends visible."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+if TYPE_CHECKING:
+    from consultation_app.ui.conflicts_dialog import ConflictsDialog
 
 
 class _FileList(QListWidget):
@@ -262,7 +97,7 @@ class ImportWindow(QWidget):
         self.task: Task | None = None  # the running merge's handle (Background.start)
         self._running = False
         self._total = 0
-        self.conflicts_dialog = None
+        self.conflicts_dialog: ConflictsDialog | None = None
         self.setWindowTitle(self.tr("Import field workbooks (central office)"))
         self.setAcceptDrops(True)
 
@@ -308,8 +143,9 @@ class ImportWindow(QWidget):
         options = QFormLayout()
         options.addRow("", self.accept_modified)
         options.addRow("", self.accept_new_key)
-        options.addRow(self.tr("&Password (optional)"), self.password)
-        options.labelForField(self.password).setBuddy(self.password)
+        password_label = QLabel(self.tr("&Password (optional)"))
+        password_label.setBuddy(self.password)
+        options.addRow(password_label, self.password)
 
         top = QGroupBox(self.tr("Workbooks to merge"))
         top_layout = QVBoxLayout(top)
@@ -584,19 +420,19 @@ class ImportWindow(QWidget):
             return
         result = self.model.result(index.row())
         background, text = STATUS_COLOURS.get(result.status, ("#ffffff", "#000000"))
-        parts = [f"<b>{_html(Path(result.path).name)}</b> &nbsp;<span style='background:{background};"
-                 f"color:{text}'>&nbsp;{_html(status_label(result.status))}&nbsp;</span>",
-                 f"<span style='color:#555'>{_html(result.path)}</span>"]
+        parts = [f"<b>{html_text(Path(result.path).name)}</b> &nbsp;<span style='background:{background};"
+                 f"color:{text}'>&nbsp;{html_text(status_label(result.status))}&nbsp;</span>",
+                 f"<span style='color:#555'>{html_text(result.path)}</span>"]
         if result.message:
-            parts.append(_html(result_text(result)))
+            parts.append(html_text(result_text(result)))
         if hint(result):
-            parts.append(f"<i>{_html(hint(result))}</i>")
+            parts.append(f"<i>{html_text(hint(result))}</i>")
         if result.warnings:
-            parts.append("<b>" + _html(self.tr("Warnings")) + "</b><ul style='margin:0'>"
-                         + "".join(f"<li>{_html(w)}</li>" for w in result.warnings) + "</ul>")
+            parts.append("<b>" + html_text(self.tr("Warnings")) + "</b><ul style='margin:0'>"
+                         + "".join(f"<li>{html_text(w)}</li>" for w in result.warnings) + "</ul>")
         if result.device_id:
             device = receipt_queries.device_label(self.workspace.db, result.device_id)
-            parts.append("<span style='color:#555'>" + _html(self.tr("Device %1, export %2").replace(
+            parts.append("<span style='color:#555'>" + html_text(self.tr("Device %1, export %2").replace(
                 "%1", device).replace("%2", str(result.export_seq or "?"))) + "</span>")
         self.details.setHtml("<br>".join(parts))
 
@@ -616,16 +452,17 @@ class ImportWindow(QWidget):
     def review_conflicts(self):
         from consultation_app.ui.conflicts_dialog import ConflictsDialog
 
-        if self.conflicts_dialog is None:
-            self.conflicts_dialog = ConflictsDialog(self.workspace, self.language, self)
-            self.conflicts_dialog.resolved.connect(self.refresh_conflicts)
-            self.conflicts_dialog.resolved.connect(self.merged.emit)  # records changed: the main window reloads
-            self.conflicts_dialog.finished.connect(lambda code: self.refresh_conflicts())
-        self.conflicts_dialog.reload()
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
-        self.conflicts_dialog.activateWindow()
-        return self.conflicts_dialog
+        dialog = self.conflicts_dialog
+        if dialog is None:
+            dialog = self.conflicts_dialog = ConflictsDialog(self.workspace, self.language, self)
+            dialog.resolved.connect(self.refresh_conflicts)
+            dialog.resolved.connect(self.merged.emit)  # records changed: the main window reloads
+            dialog.finished.connect(lambda code: self.refresh_conflicts())
+        dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # closing while a merge runs would orphan it
@@ -637,8 +474,3 @@ class ImportWindow(QWidget):
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         remember_window(self, self.workspace.db, PLACE)
         super().hideEvent(event)
-
-
-def _html(text: str) -> str:
-    text = printable(text)  # direction overrides and controls in a name or a quoted value written out
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
