@@ -37,7 +37,7 @@ def test_the_comment_box_shows_five_lines_without_scrolling(qtbot, workspace, sc
         comment = window.feedback.binder.widgets["comment"]
         visible = comment.visibleRegion().boundingRect().height()
         line = comment.fontMetrics().lineSpacing()
-        assert window.feedback.scroll.verticalScrollBar().value() == 0
+        assert window.feedback.editor_scroll.verticalScrollBar().value() == 0
         assert visible >= 5 * line, (screen, language, visible, line, comment.height())
         # The other fields are still there to reach (quote, attribution...).
         assert window.feedback.binder.widgets["quote"].isVisibleTo(window)

@@ -52,7 +52,8 @@ class CaptureTabs:
         rec_split.setSizes([600, 460])
         self.show_catalog_title(window)
         for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
-            page_layout = window.tabs.widget(tab).layout()
+            page = window.tabs.widget(tab)
+            page_layout = page.layout() if page is not None else None
             assert page_layout is not None  # main_window._page made it
             page_layout.addWidget(content)
             content.show()  # now, not from the event loop: the keys typed next must find them shown

@@ -73,14 +73,17 @@ class FeedbackPanel(RecordEditor):
         bind = self.binder.bind
 
         def enum(name: str, field: str) -> QComboBox:
-            return bind(field, fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)]))
+            combo = fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)])
+            bind(field, combo)
+            return combo
 
         def text(field: str, lines: int = 3) -> QPlainTextEdit:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             # In lines of the font, not pixels: never a one-line strip (Khmer is tall, 150% scales it).
             edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-            return bind(field, edit)
+            bind(field, edit)
+            return edit
 
         # What is written at every entry (priority, assessment, the comment) sits in a pane of its
         # own whose comment box takes the room; the rarer fields scroll below it. A scrolling
@@ -153,7 +156,7 @@ class FeedbackPanel(RecordEditor):
         rest_layout.addLayout(rare)
         rest_layout.addStretch()
         scroll = QScrollArea()  # the rarer fields scroll rather than force a tall window
-        self.scroll = scroll
+        self.editor_scroll = scroll
         scroll.setWidget(rest)
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(1)  # it gives way first (a set minimum: the splitter ignores the hint)
@@ -199,10 +202,10 @@ class FeedbackPanel(RecordEditor):
         """A blank editor, scrolled to its top, the cursor in ``first_field``: nobody types
         blind into a box below the edge of the screen."""
         self.start_new(first_field)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.editor_scroll.verticalScrollBar().setValue(0)
         widget = self.binder.widgets[first_field]
         widget.setFocus()
-        self.scroll.ensureWidgetVisible(widget)
+        self.editor_scroll.ensureWidgetVisible(widget)
 
     entry_saved = RecordEditor.record_saved
 

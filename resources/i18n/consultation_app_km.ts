@@ -785,83 +785,83 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="35"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="33"/>
         <source>Not recorded</source>
         <translation>មិនបានកត់ត្រា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="44"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="42"/>
         <source>Codes not in the catalog</source>
         <translation>លេខកូដដែលមិនមានក្នុងបញ្ជី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="139"/>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="152"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="137"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="150"/>
         <source>Total</source>
         <translation>សរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="191"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="189"/>
         <source>No feedback: nobody here spoke about this</source>
         <translation>គ្មានមតិយោបល់៖ គ្មាននរណានៅទីនេះនិយាយអំពីរឿងនេះទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="193"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="191"/>
         <source>%1 feedback entries from %2 consultations</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="196"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="194"/>
         <source>%1 feedback entries</source>
         <translation>មតិយោបល់ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="238"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="239"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="243"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="244"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="245"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="243"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="246"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="244"/>
         <source>Implementation</source>
         <translation>ការអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="247"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="245"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="248"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="246"/>
         <source>Entry id</source>
         <translation>លេខសម្គាល់ធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="259"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="257"/>
         <source>(marked sensitive: not shown)</source>
         <translation>(សម្គាល់ថារសើប៖ មិនបង្ហាញ)</translation>
     </message>
@@ -869,7 +869,7 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="423"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="424"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
@@ -1045,47 +1045,47 @@
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="193"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="194"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="207"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="208"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="210"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="211"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="320"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="321"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="324"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="325"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="399"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="400"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="473"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="474"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="475"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="476"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="477"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="478"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1825,279 +1825,279 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImportWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="68"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="33"/>
         <source>Merged</source>
         <translation>បានបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="69"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="34"/>
         <source>Already merged</source>
         <translation>បានបញ្ចូលគ្នារួចហើយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="70"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="35"/>
         <source>Needs review</source>
         <translation>ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="71"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="36"/>
         <source>Rejected</source>
         <translation>បានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="78"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="43"/>
         <source>%1 merged, %2 already merged, %3 need review, %4 rejected</source>
         <translation>បានបញ្ចូលគ្នា %1, បានបញ្ចូលគ្នារួចហើយ %2, ត្រូវពិនិត្យ %3, បានបដិសេធ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="87"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="52"/>
         <source>Both versions were kept: use “Review conflicts…” to choose.</source>
         <translation>កំណែទាំងពីរត្រូវបានរក្សាទុក៖ សូមប្រើ “ពិនិត្យភាពផ្ទុយគ្នា…” ដើម្បីជ្រើសរើស។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="90"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="55"/>
         <source>Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.</source>
         <translation>សូមពិនិត្យឯកសារ។ ដើម្បីបញ្ចូលវាទោះយ៉ាងណាក៏ដោយ សូមធីក “ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ” ហើយបញ្ចូលគ្នាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="94"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="59"/>
         <source>Nothing of this file was merged.</source>
         <translation>គ្មានអ្វីពីឯកសារនេះត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="84"/>
         <source>Merged; its conflicts were reviewed.</source>
         <translation>បានបញ្ចូលគ្នាហើយ៖ ភាពផ្ទុយគ្នារបស់វាត្រូវបានពិនិត្យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="99"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="135"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="100"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="101"/>
         <source>New</source>
         <translation>ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="102"/>
         <source>Updated</source>
         <translation>បានធ្វើបច្ចុប្បន្នភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="138"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="103"/>
         <source>Stale</source>
         <translation>ហួសសម័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="139"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="104"/>
         <source>Conflicts</source>
         <translation>ភាពផ្ទុយគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="140"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="105"/>
         <source>Message</source>
         <translation>សារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="143"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="108"/>
         <source>Older versions than the ones already held: ignored</source>
         <translation>កំណែចាស់ជាងកំណែដែលមានរួចហើយ៖ ត្រូវបានរំលង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="110"/>
         <source>Same revision, different content: both versions kept for review</source>
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="101"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="269"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="104"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="274"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="109"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="279"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="114"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="281"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="116"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="283"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="118"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="285"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="120"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="295"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="130"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="297"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="132"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="299"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="301"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="306"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="141"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="307"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="142"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="311"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="146"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="314"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="425"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="261"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="320"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="156"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="321"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="157"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="333"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="169"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="355"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="191"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="356"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="192"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="360"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="196"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="372"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="208"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="375"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="211"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="376"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="212"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="378"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="614"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="214"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="450"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="381"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="217"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="426"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="262"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="430"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="486"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="322"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="527"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="363"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="544"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="380"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="556"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="392"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="559"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="395"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="568"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="404"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="595"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="431"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="599"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="435"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="613"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="449"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -2203,258 +2203,258 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/capture_tabs.py" line="78"/>
+        <location filename="../../consultation_app/ui/capture_tabs.py" line="79"/>
         <source>Catalog: %1 (version %2)</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="46"/>
         <source>&amp;Link recommendations across cycles…</source>
         <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="45"/>
         <source>Import &amp;catalog…</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="308"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="81"/>
         <source>%1 (version %2, %3 recommendations)</source>
         <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="312"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="85"/>
         <source>Which recommendations is this consultation about?</source>
         <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="52"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="62"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="76"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="67"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="77"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="68"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="78"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="40"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="41"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="153"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="43"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="44"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="159"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="48"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="162"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="51"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="164"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="53"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="168"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="59"/>
         <source>Export follow-up &amp;matrix…</source>
         <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="172"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="61"/>
         <source>Mid-term report &amp;draft (Word)…</source>
         <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="64"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="177"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="67"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="182"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="76"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="79"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="186"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="80"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="81"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="189"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="82"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="191"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="84"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="86"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="193"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="87"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="197"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="91"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="206"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="206"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="206"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="101"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="209"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="104"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="265"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="266"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="269"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="270"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="311"/>
-        <location filename="../../consultation_app/ui/main_window.py" line="346"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="207"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="84"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="493"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="354"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="503"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="534"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="395"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="558"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="123"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="558"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="124"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="567"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="133"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="576"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="143"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="587"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="154"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="588"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="155"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="597"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="164"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -2951,7 +2951,7 @@ Restore the backup from %3?</source>
 <context>
     <name>_FileList</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="244"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="79"/>
         <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
         <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
     </message>
