@@ -187,7 +187,7 @@ class FigureTableModel(QAbstractTableModel):
                 "" if self._is_total_column(column) else self.columns[column - 1].label) if part)
             if zero:
                 text = QCoreApplication.translate("Dashboard", "No feedback: nobody here spoke about this")
-            elif self.zero_alert:
+            elif self.zero_alert and cell is not None:
                 text = QCoreApplication.translate("Dashboard", "%1 feedback entries from %2 consultations")
                 text = text.replace("%1", f"{cell.entries:,}").replace("%2", f"{cell.consultations:,}")
             else:
