@@ -16,7 +16,7 @@ from consultation_app.errors import AppError
 CONTEXT = "ErrorText"
 
 # key -> (the text, marked for lupdate; the arguments put in as %1, %2, ... in this order)
-_CATALOGUE: dict[str, tuple[str, tuple[str, ...]]] = {
+_CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is typed as object
     # storage
     "disk_full": (QT_TRANSLATE_NOOP("ErrorText", "The disk holding %1 is full: free at least %2 on it and "
                                                  "try again. Nothing was changed."), ("path", "room")),
@@ -72,7 +72,7 @@ def keyed_text(key: str | None, params: Mapping[str, object], english: str) -> s
     entry = _CATALOGUE.get(key or "")
     if entry is None:
         return english
-    source, names = entry
+    source, names = str(entry[0]), entry[1]
     text = QCoreApplication.translate(CONTEXT, source)
     if text == source:  # not translated (English): the full English text, as the command line says it
         return english
