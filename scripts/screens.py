@@ -87,7 +87,7 @@ def main() -> int:
             elif args.view == "dashboard":
                 keep.append(window.open_dashboard())
             elif args.view == "import":
-                keep.append(window.open_import_window())
+                keep.append(_import_with_results(window, Path(folder)))
 
         def shoot() -> None:
             screen.grabWindow(0).save(out)
@@ -102,6 +102,39 @@ def main() -> int:
         app.processEvents()
         workspace.close()
     return 0
+
+
+def _import_with_results(window, folder: Path):
+    """The Import window after a merge of three files: one merged, one merged before (already
+    merged), and a Word document renamed .xlsx (rejected): each status and message shows."""
+    import io
+    import zipfile
+
+    from consultation_app.exchange.export import export_package
+    from consultation_app.exchange.merge import merge_paths
+    from consultation_app.services.demo import add_demo_data
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.ui.background import Background
+
+    files = []
+    for name, seed in (("kampot-laptop-1", 11), ("ratanakiri-laptop-3", 12)):
+        with Workspace(database_path=folder / f"{name}.sqlite3") as laptop:
+            add_demo_data(laptop, 2, seed, feedback_mean=4)
+            files.append(export_package(laptop.database_path, folder / f"{name}.xlsx", laptop.reference).path)
+    merge_paths(window.workspace.database_path, files[:1], window.workspace.reference)
+    minutes = folder / "meeting-minutes.xlsx"
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    minutes.write_bytes(data.getvalue())
+    import_window = window.open_import_window()
+    Background.synchronous = True
+    import_window.add_paths([*files, minutes])
+    import_window.start()
+    Background.synchronous = False
+    import_window.table.selectRow(2)
+    return import_window
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyle,
     QTableView,
@@ -32,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge import (
+    ALREADY_MERGED,
+    MERGED,
     NEEDS_REVIEW,
     REJECTED,
     WORKBOOK_SUFFIXES,
@@ -81,6 +85,18 @@ class _FileList(QListWidget):
             painter.end()
 
 
+class _Content(QWidget):
+    """The window's content in its scroll area: as tall as the window when it fits, its least
+    height when it does not. (QScrollArea sizes a widget whose wrapped labels make it
+    height-for-width to its preferred height: the results went below a 150% screen.)"""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return max(layout.minimumSize().height(), layout.minimumHeightForWidth(width))
+
+
 PLACE = "ui.import_window"  # window_fit
 
 
@@ -108,7 +124,7 @@ class ImportWindow(QWidget):
         self.files = _FileList()
         self.files.setAccessibleName(self.tr("Files and folders to merge"))
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.files.setMinimumHeight(80)
+        self.files.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 16)
         self.files.setMaximumHeight(150)
         self.files.itemSelectionChanged.connect(self._update_buttons)
         self.add_files_button = QPushButton(self.tr("Add &files…"))
@@ -119,10 +135,11 @@ class ImportWindow(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button = QPushButton(self.tr("C&lear"))
         self.clear_button.clicked.connect(self.clear_files)
-        file_buttons = QVBoxLayout()
-        for button in (self.add_files_button, self.add_folder_button, self.remove_button, self.clear_button):
-            file_buttons.addWidget(button)
-        file_buttons.addStretch()
+        file_buttons = QGridLayout()  # two by two: four stacked buttons made the list 150 px tall at 150%
+        for index, button in enumerate((self.add_files_button, self.add_folder_button, self.remove_button,
+                                        self.clear_button)):
+            file_buttons.addWidget(button, index // 2, index % 2)
+        file_buttons.setRowStretch(2, 1)
         file_row = QHBoxLayout()
         file_row.addWidget(self.files, 1)
         file_row.addLayout(file_buttons)
@@ -175,12 +192,20 @@ class ImportWindow(QWidget):
         self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
         self.table.setItemDelegateForColumn(FILE, MiddleElideDelegate(self.table))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        # the title row and three files at least: the results are what the window is for
+        self.table.setMinimumHeight((self.fontMetrics().height() + 14) * 4 + 8)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((FILE, 230), (STATUS, 120), (NEW, 56), (UPDATED, 70), (STALE, 56), (CONFLICTS, 76)):
-            self.table.setColumnWidth(column, width)
+        # Each column at least as wide as its title (Khmer titles are longer), the status as its longest label.
+        titles = header.fontMetrics()
+        statuses = max(self.fontMetrics().horizontalAdvance(status_label(status))
+                       for status in (MERGED, ALREADY_MERGED, NEEDS_REVIEW, REJECTED)) + 40
+        for column, width in ((FILE, 230), (STATUS, max(120, statuses)), (NEW, 56), (UPDATED, 70), (STALE, 56),
+                              (CONFLICTS, 76)):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(width, titles.horizontalAdvance(title) + 20))
         self.table.selectionModel().currentRowChanged.connect(lambda current, previous: self._show_details())
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
@@ -191,7 +216,7 @@ class ImportWindow(QWidget):
         self.details.setAccessibleName(self.tr("Details of the selected file"))
         self.details.setPlaceholderText(self.tr("Select a file above to see its full message and warnings."))
         self.details.setOpenLinks(False)
-        self.details.setMinimumHeight(70)
+        self.details.setMinimumHeight(50)
 
         results = QGroupBox(self.tr("Results"))
         results_layout = QVBoxLayout(results)
@@ -223,13 +248,21 @@ class ImportWindow(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
 
-        layout = QVBoxLayout(self)
+        content = _Content()
+        layout = QVBoxLayout(content)
         layout.addWidget(intro)
         layout.addWidget(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(results, 1)
         layout.addLayout(buttons)
+        scroll = QScrollArea()  # on a screen lower than its least height (1366x768 at 150%) it scrolls, never cuts
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         place_window(self, workspace.db, PLACE, QSize(1040, 720))
         self.refresh_conflicts()
         self._update_buttons()
