@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
@@ -38,7 +36,6 @@ from consultation_app.exchange.merge import (
     MERGED,
     NEEDS_REVIEW,
     REJECTED,
-    WORKBOOK_SUFFIXES,
     FileResult,
     merge_paths,
 )
@@ -65,24 +62,10 @@ from consultation_app.ui.merge_results_view import (  # noqa: F401 - STATUS_ROLE
     summary_text,
 )
 from consultation_app.ui.window_fit import place_window, remember_window
+from consultation_app.ui.workbook_list import WorkbookList, dropped_workbooks
 
 if TYPE_CHECKING:
     from consultation_app.ui.conflicts_dialog import ConflictsDialog
-
-
-class _FileList(QListWidget):
-    """The files and folders to merge; says where to drop them while it is empty."""
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self.count() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(12, 8, -12, -8),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self.tr("Drop exported workbooks (.xlsx) or whole folders here, "
-                                     "or use “Add files…” and “Add folder…”."))
-            painter.end()
 
 
 class _Content(QWidget):
@@ -121,7 +104,7 @@ class ImportWindow(QWidget):
                                "before anything of it is written; merging the same file twice changes nothing."))
         intro.setWordWrap(True)
 
-        self.files = _FileList()
+        self.files = WorkbookList()
         self.files.setAccessibleName(self.tr("Files and folders to merge"))
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 16)
@@ -315,22 +298,8 @@ class ImportWindow(QWidget):
         self._update_buttons()
 
     # -- drag and drop ---------------------------------------------------------------
-    @staticmethod
-    def _dropped(mime) -> tuple[list[Path], list[str]]:
-        usable, ignored = [], []
-        for url in mime.urls() if mime.hasUrls() else []:
-            if not url.isLocalFile():
-                ignored.append(url.toString())
-                continue
-            path = Path(url.toLocalFile())
-            if path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES:
-                usable.append(path)
-            else:
-                ignored.append(path.name)
-        return usable, ignored
-
     def dragEnterEvent(self, event) -> None:
-        if not self._running and self._dropped(event.mimeData())[0]:
+        if not self._running and dropped_workbooks(event.mimeData())[0]:
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -345,7 +314,7 @@ class ImportWindow(QWidget):
         if self._running:
             event.ignore()
             return
-        usable, ignored = self._dropped(event.mimeData())
+        usable, ignored = dropped_workbooks(event.mimeData())
         if not usable:
             event.ignore()
             return

@@ -869,223 +869,223 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="424"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="358"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="86"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="91"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="95"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="92"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="95"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="104"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="105"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="117"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="122"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="118"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="123"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="124"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="120"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="121"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="137"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="137"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="153"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="154"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="159"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="155"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="160"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="157"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="162"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="159"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="161"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="166"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="163"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="168"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="169"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="170"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="166"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="177"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="182"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="179"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="184"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="185"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="190"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="186"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="191"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="194"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="199"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="208"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="213"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="211"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="216"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="321"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="288"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="325"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="292"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="400"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="340"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="474"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="405"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="476"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="407"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="478"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="409"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1374,7 +1374,7 @@
     <name>FeedbackPanel</name>
     <message>
         <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="187"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="190"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
@@ -1395,7 +1395,7 @@
     </message>
     <message>
         <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="109"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
@@ -1410,102 +1410,102 @@
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="111"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="114"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="112"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="114"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="118"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="120"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="119"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="122"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="122"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="125"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="124"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="127"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="222"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="225"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="223"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="226"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1915,37 +1915,37 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="101"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="100"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="104"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="103"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="109"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="114"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="113"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="116"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="118"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="117"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="120"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
@@ -1986,7 +1986,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
     <message>
         <location filename="../../consultation_app/ui/import_window.py" line="150"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="261"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
@@ -2006,98 +2006,98 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="191"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="199"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="192"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="200"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="204"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="208"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="216"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="211"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="219"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="212"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="220"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="214"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="450"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="452"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="217"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="225"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="262"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="266"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="282"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="322"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="324"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="363"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="365"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="380"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="382"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="392"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="394"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="395"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="397"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="404"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="406"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="431"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="433"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="435"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="437"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="449"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="451"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -2949,9 +2949,9 @@ Restore the backup from %3?</source>
     </message>
 </context>
 <context>
-    <name>_FileList</name>
+    <name>WorkbookList</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="79"/>
+        <location filename="../../consultation_app/ui/workbook_list.py" line="25"/>
         <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
         <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
     </message>
