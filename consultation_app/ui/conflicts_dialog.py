@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultation_app.domain.conflicts import CONFLICT_KINDS
 from consultation_app.domain.records import (
     BOOL,
     CONSULTATION,
     ENUM,
     ENUM_LIST,
     FEEDBACK,
-    RECORD_KINDS,
     RecordKind,
     canonical_value,
     utc_now,
@@ -163,7 +163,7 @@ class ConflictsDialog(QDialog):
         self.counts.setText(text)
 
     def _kind(self, conflict: dict) -> RecordKind:
-        return RECORD_KINDS[conflict["record_table"]]
+        return CONFLICT_KINDS[conflict["record_table"]]
 
     def _kind_label(self, kind: RecordKind) -> str:
         return {CONSULTATION.table: self.tr("Consultation"), FEEDBACK.table: self.tr("Feedback")}.get(

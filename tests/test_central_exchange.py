@@ -1,0 +1,356 @@
+"""Implementation records merging between central copies (issue 20): a signed central exchange
+file carries every revision and the institutions; merging it applies revisions by id, keeps
+concurrent changes as conflicts, and refuses forged, unsigned, edited, replayed-as-newer files
+and anything a field laptop says about implementation, changing nothing stored."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from consultation_app.cli.main import main
+from consultation_app.domain import implementation_exchange as rules
+from consultation_app.domain.implementation import record_uuid
+from consultation_app.domain.signing import new_private_key, public_key_b64
+from consultation_app.exchange.central_exchange import REVISIONS_SHEET
+from consultation_app.exchange.central_exchange_write import write_central_exchange
+from consultation_app.exchange.export import export_package
+from consultation_app.exchange.merge import merge_paths
+from consultation_app.paths import DATABASE_NAME
+from consultation_app.services.reference_lists import default_reference
+from consultation_app.storage import implementation_store as store
+from tests.conftest import dump, edit_copy, open_device, query
+from tests.test_dashboard import CATALOG
+
+REFERENCE = default_reference()
+MOI = ("moi", "Ministry of Interior", "ក្រសួងមហាផ្ទៃ", "ministry")
+
+
+def record(ws, code, officer="Sokha", **changes):
+    return store.record(ws.db, ws.device_id, officer, CATALOG, code, changes)
+
+
+def merge(ws, *paths, **options):
+    return list(merge_paths(ws.database_path, list(paths), REFERENCE, **options))
+
+
+def revisions(db_path) -> set[tuple]:
+    return set(query(db_path, "SELECT revision_id, record_uuid, origin, parents, seq, status, measures, institutions "
+                              "FROM implementation_revisions"))
+
+
+def current(db_path, code="KH3-44") -> tuple | None:
+    rows = query(db_path, "SELECT status, measures, revision, head_revision FROM implementation_status "
+                          "WHERE recommendation_code = ?", [code])
+    return rows[0] if rows else None
+
+
+def manifest_cells(path: Path) -> dict:
+    book = openpyxl.load_workbook(path)
+    try:
+        return {row[0].value: row[1].value for row in book["manifest"].iter_rows() if row[0].value}
+    finally:
+        book.close()
+
+
+def _resign(source: Path, target: Path, private_key: bytes, change=None, **manifest) -> Path:
+    """An attacker's copy: cells changed, the checksum recomputed and the manifest signed again."""
+    from consultation_app.exchange.central_exchange import content_sha256, read_central_exchange
+    from consultation_app.exchange.safety import open_checked
+    from consultation_app.exchange.workbook_reader import _sheet_rows, read_manifest
+
+    def edit(book):
+        if change:
+            change(book)
+    edit_copy(source, target, edit)
+    workbook = open_checked(target)
+    values = read_manifest(target, _sheet_rows(target, workbook, "manifest"))
+    values.update(manifest)
+    try:
+        package = read_central_exchange(target, workbook, values)
+        values["content_sha256"] = content_sha256(package.revisions, package.institutions)
+    except Exception:  # rows refused: keep the checksum, the merge refuses the rows anyway
+        pass
+    values["public_key"] = public_key_b64(private_key)
+    values["signature"] = rules.sign(private_key, values)
+
+    def sign(book):
+        for row in book["manifest"].iter_rows():
+            if row[0].value in values:
+                row[1].value = values[row[0].value]
+    return edit_copy(target, target, sign)
+
+
+def set_revision_cell(column: str, value, row: int = 3):
+    def change(book):
+        sheet = book[REVISIONS_SHEET]
+        keys = [cell.value for cell in sheet[2]]
+        sheet.cell(row, keys.index(column) + 1).value = value
+    return change
+
+
+def two_copies(open_ws):
+    a, b = open_ws("office-a", "Phnom Penh office"), open_ws("office-b", "Regional office")
+    store.put_institution(a.db, *MOI)
+    return a, b
+
+
+# -- it travels, with its history, once ---------------------------------------------------------------
+
+def test_records_travel_with_history_and_institutions_and_merge_once(open_ws, tmp_path, capsys):
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", "Sokha", status="not_started", institutions=["moi"])
+    record(a, "KH3-44", "Dara", status="ongoing", measures="Draft law tabled", indicator="Law adopted",
+           indicator_due="2027-06-30")
+    code = main(["--data-dir", str(a.database_path.parent), "implementation", "export", "--out",
+                 str(tmp_path / "a.xlsx"), "--json"])
+    written = json.loads(capsys.readouterr().out)
+    assert code == 0 and written["revisions"] == 2 and written["institutions"] == 1
+    [result] = merge(b, tmp_path / "a.xlsx")
+    assert result.status == "merged", result.message
+    assert result.counts["new"] == 2 and result.counts["updated"] == 1
+    history = store.history(b.db, CATALOG, "KH3-44")
+    assert [(h["revision"], h["officer"], h["status"], h["origin"]) for h in history] == [
+        (1, "Sokha", "not_started", a.device_id), (2, "Dara", "ongoing", a.device_id)]
+    assert store.get(b.db, CATALOG, "KH3-44")["indicator_due"] == "2027-06-30"
+    assert store.institution(b.db, "moi")["name_km"] == "ក្រសួងមហាផ្ទៃ"
+    assert revisions(b.database_path) == revisions(a.database_path)
+    before = dump(b.database_path)
+    [again] = merge(b, tmp_path / "a.xlsx")
+    assert again.status == "already_merged"
+    write_central_exchange(a.database_path, tmp_path / "a-again.xlsx")  # the same records, a new file
+    [other] = merge(b, tmp_path / "a-again.xlsx")
+    assert other.status == "merged" and other.counts["new"] == 0 and other.counts["updated"] == 0
+    after = dump(b.database_path)
+    assert {t: after[t] for t in ("implementation_revisions", "implementation_status", "institutions",
+                                  "merge_conflicts")} == \
+        {t: before[t] for t in ("implementation_revisions", "implementation_status", "institutions",
+                                "merge_conflicts")}
+    # And back: A learns nothing new from B's copy of its own history.
+    write_central_exchange(b.database_path, tmp_path / "b.xlsx")
+    [back] = merge(a, tmp_path / "b.xlsx")
+    assert back.status == "merged" and back.counts["new"] == 0 and back.counts["updated"] == 0
+
+
+def test_concurrent_changes_are_a_conflict_and_a_decision_settles_it_everywhere(open_ws, tmp_path, capsys):
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", status="not_started")
+    write_central_exchange(a.database_path, tmp_path / "a1.xlsx")
+    assert merge(b, tmp_path / "a1.xlsx")[0].status == "merged"
+    record(a, "KH3-44", "Sokha", status="ongoing", measures="Ministry circular issued")
+    record(b, "KH3-44", "Vanna", status="completed", measures="Law adopted")
+    write_central_exchange(a.database_path, tmp_path / "a2.xlsx")
+    write_central_exchange(b.database_path, tmp_path / "b2.xlsx")
+    [into_b] = merge(b, tmp_path / "a2.xlsx")
+    [into_a] = merge(a, tmp_path / "b2.xlsx")
+    assert into_b.status == into_a.status == "needs_review" and into_b.counts["conflicts"] == 1
+    assert current(b.database_path)[:2] == ("completed", "Law adopted")  # not overwritten
+    assert current(a.database_path)[:2] == ("ongoing", "Ministry circular issued")
+    assert revisions(a.database_path) == revisions(b.database_path)
+    code = main(["--data-dir", str(b.database_path.parent), "conflicts", "list", "--json"])
+    [conflict] = json.loads(capsys.readouterr().out)["conflicts"]
+    assert code == 0 and conflict["record_table"] == "implementation_status"
+    assert {f["field"]: (f["current"], f["incoming"]) for f in conflict["fields"]}["status"] == ("completed",
+                                                                                               "ongoing")
+    assert main(["--data-dir", str(b.database_path.parent), "conflicts", "decide", str(conflict["id"]),
+                 "--take", "incoming"]) == 0
+    capsys.readouterr()
+    assert current(b.database_path)[:3] == ("ongoing", "Ministry circular issued", 3)
+    write_central_exchange(b.database_path, tmp_path / "b3.xlsx")
+    [settled] = merge(a, tmp_path / "b3.xlsx")
+    assert settled.status == "merged" and settled.counts["conflicts"] == 0, settled.message
+    assert current(a.database_path) == current(b.database_path)
+    assert query(a.database_path, "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL") == [(0,)]
+    assert [h["revision"] for h in store.history(a.db, CATALOG, "KH3-44")] == [1, 2, 2, 3]
+
+
+# -- attacks: nothing stored changes ----------------------------------------------------------------------
+
+def _refused(ws, path, status="rejected", **options):
+    before = dump(ws.database_path)
+    [result] = merge(ws, path, **options)
+    assert result.status == status, result.message
+    assert dump(ws.database_path) == before
+    return result.message
+
+
+def test_unsigned_forged_and_resigned_files_are_refused(open_ws, tmp_path):
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", status="ongoing", institutions=["moi"])
+    write_central_exchange(a.database_path, tmp_path / "a.xlsx")
+    assert merge(b, tmp_path / "a.xlsx")[0].status == "merged"
+    record(a, "KH3-44", status="completed")
+    good = write_central_exchange(a.database_path, tmp_path / "a2.xlsx").path
+
+    def manifest(**values):
+        def change(book):
+            for row in book["manifest"].iter_rows():
+                if row[0].value in values:
+                    row[1].value = values[row[0].value]
+        return change
+    unsigned = edit_copy(good, tmp_path / "unsigned.xlsx", manifest(signature=""))
+    assert "not signed" in _refused(b, unsigned)
+    other = manifest_cells(tmp_path / "a.xlsx")["signature"]  # a real signature, of another file
+    forged = edit_copy(good, tmp_path / "forged.xlsx", manifest(signature=other))
+    assert "signature does not match" in _refused(b, forged)
+    # An attacker's own key claiming to be office A: the key on record for A differs.
+    stranger = _resign(good, tmp_path / "stranger.xlsx", new_private_key())
+    assert "signing key changed" in _refused(b, stranger, status="needs_review")
+    # A field export's signature does not stand for a central exchange (another context).
+    laptop = open_ws("laptop", "Kampot 1")
+    field = export_package(laptop.database_path, tmp_path / "field.xlsx", REFERENCE)
+    borrowed = edit_copy(good, tmp_path / "borrowed.xlsx", manifest(signature=field.manifest["signature"],
+                                                                   public_key=field.manifest["public_key"]))
+    assert "signature does not match" in _refused(b, borrowed)
+
+
+def test_a_field_laptop_cannot_say_implementation_records(open_ws, tmp_path):
+    a, b = two_copies(open_ws)
+    laptop = open_ws("laptop", "Kampot 1")
+    export_package(laptop.database_path, tmp_path / "field.xlsx", REFERENCE)
+    assert merge(b, tmp_path / "field.xlsx")[0].status == "merged"  # B knows the laptop now
+    # The laptop writes a central exchange of its own (the app's code, its real key).
+    record(laptop, "KH3-44", status="completed", measures="All done")
+    write_central_exchange(laptop.database_path, tmp_path / "laptop-central.xlsx")
+    assert "field laptop" in _refused(b, tmp_path / "laptop-central.xlsx")
+    # ... or under a device id of its own making, still with its key.
+    key = query(laptop.database_path, "SELECT value FROM settings WHERE key = 'signing_private_key'")[0][0]
+    import base64
+    renamed = _resign(tmp_path / "laptop-central.xlsx", tmp_path / "renamed.xlsx", base64.b64decode(key),
+                      device_id="11111111-2222-3333-4444-555555555555")
+    assert "key of field laptop" in _refused(b, renamed)
+    # A field export carrying implementation sheets is refused, naming the sheet.
+    record(a, "KH3-44", status="ongoing")
+    write_central_exchange(a.database_path, tmp_path / "a.xlsx")
+
+    def add_sheet(book):
+        source = openpyxl.load_workbook(tmp_path / "a.xlsx")
+        sheet = book.create_sheet(REVISIONS_SHEET)
+        for row in source[REVISIONS_SHEET].iter_rows(values_only=True):
+            sheet.append(row)
+        source.close()
+    smuggled = edit_copy(tmp_path / "field.xlsx", tmp_path / "smuggled.xlsx", add_sheet)
+    message = _refused(b, smuggled)
+    assert "sheet 'implementation_revisions'" in message and "only central copies" in message
+
+
+def test_a_record_edited_in_excel_is_refused_naming_row_and_column(open_ws, tmp_path):
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", status="ongoing", measures="Circular issued")
+    good = write_central_exchange(a.database_path, tmp_path / "a.xlsx").path
+    edited = edit_copy(good, tmp_path / "edited.xlsx", set_revision_cell("status", "completed"))
+    message = _refused(b, edited)
+    assert "edited.xlsx, sheet 'implementation_revisions', row 3, column" in message
+    assert "changed after the file was written" in message
+    measures = edit_copy(good, tmp_path / "measures.xlsx", set_revision_cell("measures", "Nothing was done"))
+    assert "row 3, column" in _refused(b, measures)
+
+    def rename(book):
+        sheet = book["institutions"]
+        keys = [cell.value for cell in sheet[2]]
+        sheet.cell(3, keys.index("name") + 1).value = "Ministry of Magic"
+    assert "checksum does not match" in _refused(b, edit_copy(good, tmp_path / "inst.xlsx", rename))
+    assert merge(b, good)[0].status == "merged"  # the untouched file still merges
+
+
+def test_a_replayed_revision_changes_nothing_and_cannot_pose_as_newer(open_ws, tmp_path):
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", status="not_started")
+    old = write_central_exchange(a.database_path, tmp_path / "old.xlsx").path
+    record(a, "KH3-44", status="completed", measures="Law adopted")
+    new = write_central_exchange(a.database_path, tmp_path / "new.xlsx").path
+    assert merge(b, new)[0].status == "merged"
+    held = current(b.database_path)
+    [replayed] = merge(b, old)  # an older file arriving late: its revision is known history
+    assert replayed.status == "merged" and replayed.counts["new"] == 0 and replayed.counts["updated"] == 0
+    assert current(b.database_path) == held
+    # The old revision claiming to be revision 9, signed with A's stolen key: its id no longer fits.
+    key = query(a.database_path, "SELECT value FROM settings WHERE key = 'signing_private_key'")[0][0]
+    import base64
+    bumped = _resign(old, tmp_path / "bumped.xlsx", base64.b64decode(key), set_revision_cell("seq", 9))
+    assert "column C (seq)" in _refused(b, bumped) or "revision_id" in _refused(b, bumped)
+    assert current(b.database_path) == held
+
+
+# -- convergence ------------------------------------------------------------------------------------------
+
+def state(db_path) -> dict:
+    revs = revisions(db_path)
+    parents_of = {rid: json.loads(parents) for rid, _, _, parents, *_ in revs}
+    by_record: dict[str, set] = {}
+    for rid, uuid, *_ in revs:
+        by_record.setdefault(uuid, set()).add(rid)
+    heads = {uuid: frozenset(rules.heads({rid: parents_of[rid] for rid in ids})) for uuid, ids in by_record.items()}
+    shown = dict(query(db_path, "SELECT uuid, head_revision FROM implementation_status"))
+    waiting: dict[str, set] = {}
+    for uuid, incoming in query(db_path, "SELECT record_uuid, incoming FROM merge_conflicts "
+                                         "WHERE resolved_at IS NULL AND record_table = 'implementation_status'"):
+        waiting.setdefault(uuid, set()).add(json.loads(incoming)["revision_id"])
+    for uuid, ids in heads.items():  # every head is the current version or waits for review
+        assert shown[uuid] in ids and ids == {shown[uuid]} | waiting.get(uuid, set()), (uuid, ids, shown, waiting)
+    return {"revisions": revs, "heads": heads,
+            "settled": {uuid: shown[uuid] for uuid, ids in heads.items() if len(ids) == 1},
+            "institutions": set(query(db_path, "SELECT key, name, retired FROM institutions"))}
+
+
+STEP = st.one_of(
+    st.tuples(st.just("set"), st.integers(0, 2), st.integers(0, 2), st.sampled_from(["not_started", "ongoing",
+                                                                                       "completed"]),
+              st.sampled_from(["", "Circular", "Law", "ច្បាប់"])),
+    st.tuples(st.just("send"), st.integers(0, 2), st.integers(0, 2)),
+    st.tuples(st.just("institution"), st.integers(0, 2), st.sampled_from(["Ministry A", "Ministry B"])),
+)
+
+
+@settings(max_examples=12, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(STEP, min_size=3, max_size=9), data=st.data())
+def test_central_copies_converge_whatever_the_order_and_nothing_is_doubled(steps, data):
+    with tempfile.TemporaryDirectory(prefix="central-property-") as scratch:
+        folder = Path(scratch)
+        copies = [open_device(folder / f"copy-{n}", f"office {n}") for n in range(3)]
+        files: list[Path] = []
+        try:
+            for step in steps:
+                if step[0] == "set":
+                    record(copies[step[1]], f"KH3-{step[2] + 1:02d}", "Officer", status=step[3], measures=step[4])
+                elif step[0] == "institution":
+                    store.put_institution(copies[step[1]].db, "moi", step[2])
+                else:
+                    path = folder / f"file-{len(files)}.xlsx"
+                    write_central_exchange(copies[step[1]].database_path, path)
+                    files.append(path)
+                    if step[1] != step[2]:
+                        merge(copies[step[2]], path)
+            for n, ws in enumerate(copies):
+                files.append(write_central_exchange(ws.database_path, folder / f"final-{n}.xlsx").path)
+            union = set().union(*(revisions(ws.database_path) for ws in copies))
+        finally:
+            for ws in copies:
+                ws.close()
+        orders = [files, list(reversed(files)), data.draw(st.permutations(files), label="order")]
+        states = []
+        for number, order in enumerate(orders):
+            office = open_device(folder / f"office-{number}")
+            try:
+                results = merge(office, *order) + merge(office, *order)  # twice: never doubled
+            finally:
+                office.close()
+            assert all(r.status in ("merged", "needs_review", "already_merged") for r in results), \
+                [(r.path, r.status, r.message) for r in results]
+            states.append(state(folder / f"office-{number}" / DATABASE_NAME))
+        event(f"records in conflict: {sum(len(ids) > 1 for ids in states[0]['heads'].values())}")
+        assert states[0]["revisions"] == union  # every revision once, as each copy made it
+        assert all(s == states[0] for s in states[1:]), "the merge order changed the result"
+        # Merged into a copy that made some of them, they add up to the same history.
+        final = open_device(folder / "copy-0")
+        try:
+            merge(final, *files)
+        finally:
+            final.close()
+        assert revisions(folder / "copy-0" / DATABASE_NAME) == union
+
