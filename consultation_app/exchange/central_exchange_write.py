@@ -11,6 +11,7 @@ from consultation_app import __version__
 from consultation_app.domain import implementation_exchange as exchange_rules
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.records import utc_now
+from consultation_app.errors import AppError
 from consultation_app.exchange.central_exchange import (
     COVER_SHEET,
     INSTITUTION_COLUMNS,
@@ -56,6 +57,9 @@ def write_central_exchange(database_path: Path, out: Path) -> ExchangeWritten:
             device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
             device_name = settings_store.get(db, settings_store.DEVICE_NAME, "") or ""
             officer = settings_store.get(db, settings_store.OFFICER_NAME, "") or ""
+        if not device_id:
+            raise AppError(f"{database_path}: this installation has no device id yet (start the app or run "
+                           f"consultation-app summary once); no file was written")
         manifest: dict[str, Any] = {
             "format": exchange_rules.FORMAT_NAME, "format_version": exchange_rules.FORMAT_VERSION,
             "exchange_id": str(uuid_module.uuid4()), "device_id": device_id, "device_name": device_name,
