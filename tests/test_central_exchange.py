@@ -354,3 +354,27 @@ def test_central_copies_converge_whatever_the_order_and_nothing_is_doubled(steps
             final.close()
         assert revisions(folder / "copy-0" / DATABASE_NAME) == union
 
+
+
+def test_the_review_window_shows_and_decides_a_conflict_between_central_copies(qtbot, open_ws, tmp_path):
+    from consultation_app.ui.conflicts_dialog import ConflictsDialog
+
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", status="not_started")
+    write_central_exchange(a.database_path, tmp_path / "a1.xlsx")
+    merge(b, tmp_path / "a1.xlsx")
+    record(a, "KH3-44", status="ongoing", measures="Circular issued")
+    record(b, "KH3-44", status="completed")
+    write_central_exchange(a.database_path, tmp_path / "a2.xlsx")
+    assert merge(b, tmp_path / "a2.xlsx")[0].status == "needs_review"
+    dialog = ConflictsDialog(b)
+    qtbot.addWidget(dialog)
+    text = dialog.heading.text()
+    assert f"Implementation status “{CATALOG} KH3-44”" in text and "came from Phnom Penh office" in text
+    assert dialog.is_highlighted("status") and dialog.is_highlighted("measures")
+    shown = {dialog.fields.item(row, 0).text(): dialog.fields.item(row, 2).text()
+             for row in range(dialog.fields.rowCount())}
+    assert shown["Status"] == "Ongoing" and shown["Measures taken"] == "Circular issued"
+    dialog.resolve(take_incoming=True)
+    assert current(b.database_path)[:2] == ("ongoing", "Circular issued")
+    assert query(b.database_path, "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL") == [(0,)]

@@ -91,13 +91,13 @@ def _write(workbook, manifest: dict[str, Any], revisions: list[dict[str, Any]],
     listing.set_column(1, 1, 70)
     listing.write_string(0, 0, "key", formats.label)
     listing.write_string(0, 1, "value", formats.label)
-    for row, key in enumerate(MANIFEST_KEYS, start=1):
-        listing.write_string(row, 0, key)
+    for line, key in enumerate(MANIFEST_KEYS, start=1):
+        listing.write_string(line, 0, key)
         value = manifest[key]
         if isinstance(value, int):
-            listing.write_number(row, 1, value)
+            listing.write_number(line, 1, value)
         else:
-            listing.write_string(row, 1, str(value))
+            listing.write_string(line, 1, str(value))
     _write_cover(cover, formats, manifest)
     cover.activate()
 

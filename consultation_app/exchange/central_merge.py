@@ -56,7 +56,8 @@ def merge_central(db: Store, prepared: Prepared, *, accept_new_key: bool, atomic
     assert package is not None
     path, manifest = prepared.path, package.manifest
     result = FileResult(str(path), REJECTED, counts=empty_counts())
-    result.export_id, result.device_id = str(manifest.get("exchange_id")), str(manifest.get("device_id"))
+    exchange_id, sender = str(manifest.get("exchange_id")), str(manifest.get("device_id"))
+    result.export_id, result.device_id = exchange_id, sender
 
     def done(status: str, message: str) -> FileResult:
         result.status, result.message = status, message
@@ -103,7 +104,7 @@ def merge_central(db: Store, prepared: Prepared, *, accept_new_key: bool, atomic
         return done(REJECTED, f"{problem}; nothing was merged")
     now = utc_now()
     with db.atomic() if atomic else contextlib.nullcontext():
-        notes = _apply(db, package, result, now, label)
+        notes = _apply(db, package, result, exchange_id, now, label)
         store.record_exchange(db, result.export_id, result.device_id, package.computed_sha256, storable(path.name),
                               now)
         merge_store.upsert_device(db, result.device_id, str(manifest.get("device_name") or ""), now)
@@ -188,15 +189,15 @@ def _merge_institutions(db: Store, incoming: list[dict[str, Any]], label: str) -
     return notes
 
 
-def _apply(db: Store, package: Any, result: FileResult, now: str, label: str) -> list[str]:
+def _apply(db: Store, package: Any, result: FileResult, exchange_id: str, now: str, label: str) -> list[str]:
     notes = _merge_institutions(db, package.institutions, label)
     counts = result.counts
-    new = store.insert(db, package.revisions, merged_from=result.export_id)
+    new = store.insert(db, package.revisions, merged_from=exchange_id)
     counts["new"], counts["unchanged"] = new, len(package.revisions) - new
     records = sorted({revision["record_uuid"] for revision in package.revisions})
     held = store.held_heads(db, records)
     reason = f"two central copies changed this record's implementation without seeing each other's change " \
-             f"(met in {label}'s file {result.export_id})"
+             f"(met in {label}'s file {exchange_id})"
     for uuid in records:
         revisions = store.of_record(db, uuid)
         parents_of = {rid: revision["parents"] for rid, revision in revisions.items()}
@@ -218,6 +219,6 @@ def _apply(db: Store, package: Any, result: FileResult, now: str, label: str) ->
                                      or incoming == shown)
         for head in sorted(heads - {shown}):
             if merge_store.record_conflict(db, IMPLEMENTATION, store.conflict_row(revisions[head]), current_hash,
-                                           result.export_id, now, reason, sender=revisions[head]["origin"]):
+                                           exchange_id, now, reason, sender=revisions[head]["origin"]):
                 counts["conflicts"] += 1
     return notes

@@ -39,7 +39,7 @@ def _dicts(cursor: Any) -> list[dict[str, Any]]:
 def new_revision(record_uuid: str, origin: str, officer: str, changed_at: str, parents: list[str], seq: int,
                  content: dict[str, Any], deleted: bool = False) -> dict[str, Any]:
     """A revision made here, with its id and content hash."""
-    revision = {"record_uuid": record_uuid, "origin": origin, "parents": sorted(parents), "seq": seq,
+    revision: dict[str, Any] = {"record_uuid": record_uuid, "origin": origin, "parents": sorted(parents), "seq": seq,
                 "changed_at": changed_at, "officer": officer, "deleted": deleted,
                 **{name: content.get(name) for name in graph.CONTENT_FIELDS}}
     revision["institutions"] = tuple(revision.get("institutions") or ())

@@ -318,6 +318,11 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="171"/>
+        <source>Implementation status</source>
+        <translation>ស្ថានភាពអនុវត្ត</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="231"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
