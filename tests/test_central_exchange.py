@@ -5,6 +5,7 @@ and anything a field laptop says about implementation, changing nothing stored."
 
 from __future__ import annotations
 
+import base64
 import json
 import tempfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from consultation_app.exchange.export import export_package
 from consultation_app.exchange.merge import merge_paths
 from consultation_app.paths import DATABASE_NAME
 from consultation_app.services.reference_lists import default_reference
+from consultation_app.storage import implementation_revisions
 from consultation_app.storage import implementation_store as store
 from tests.conftest import dump, edit_copy, open_device, query
 from tests.test_dashboard import CATALOG
@@ -220,7 +222,6 @@ def test_a_field_laptop_cannot_say_implementation_records(open_ws, tmp_path):
     assert "field laptop" in _refused(b, tmp_path / "laptop-central.xlsx")
     # ... or under a device id of its own making, still with its key.
     key = query(laptop.database_path, "SELECT value FROM settings WHERE key = 'signing_private_key'")[0][0]
-    import base64
     renamed = _resign(tmp_path / "laptop-central.xlsx", tmp_path / "renamed.xlsx", base64.b64decode(key),
                       device_id="11111111-2222-3333-4444-555555555555")
     assert "key of field laptop" in _refused(b, renamed)
@@ -271,7 +272,6 @@ def test_a_replayed_revision_changes_nothing_and_cannot_pose_as_newer(open_ws, t
     assert current(b.database_path) == held
     # The old revision claiming to be revision 9, signed with A's stolen key: its id no longer fits.
     key = query(a.database_path, "SELECT value FROM settings WHERE key = 'signing_private_key'")[0][0]
-    import base64
     bumped = _resign(old, tmp_path / "bumped.xlsx", base64.b64decode(key), set_revision_cell("seq", 9))
     assert "column C (seq)" in _refused(b, bumped) or "revision_id" in _refused(b, bumped)
     assert current(b.database_path) == held
@@ -378,3 +378,35 @@ def test_the_review_window_shows_and_decides_a_conflict_between_central_copies(q
     dialog.resolve(take_incoming=True)
     assert current(b.database_path)[:2] == ("ongoing", "Circular issued")
     assert query(b.database_path, "SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL") == [(0,)]
+
+
+def test_history_kept_before_the_exchange_step_becomes_revisions(tmp_path):
+    """m_implementation_exchange_v1: each record's line of revisions, each based on the one before."""
+    from consultation_app.storage.connection import apply_steps, connect, open_database
+
+    path = tmp_path / "old.sqlite3"
+    old = connect(path)
+    apply_steps(old, stop_before="m_implementation_exchange_v1")
+    uuid = record_uuid(CATALOG, "KH3-44")
+    old.execute("INSERT INTO implementation_status (uuid, device_id, revision, created_at, updated_at, deleted, "
+                "content_hash, local_seq, catalog_id, recommendation_code, status, measures, institutions) "
+                "VALUES (?, 'office', 2, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', 0, 'h2', 5, ?, 'KH3-44', "
+                "'ongoing', 'Law tabled', '[\"moi\"]')", [uuid, CATALOG])
+    for revision, status, measures, when in ((1, "not_started", "", "2026-01-01"), (2, "ongoing", "Law tabled",
+                                                                                   "2026-02-01")):
+        old.execute("INSERT INTO implementation_history (record_uuid, revision, changed_at, officer, device_id, "
+                    "status, measures, institutions) VALUES (?, ?, ?, 'Sokha', 'office', ?, ?, '[\"moi\"]')",
+                    [uuid, revision, f"{when}T00:00:00Z", status, measures])
+    old.conn.close()
+    db = open_database(path)
+    try:
+        rows = db.execute("SELECT revision_id, seq, parents, status, officer, origin FROM implementation_revisions "
+                          "ORDER BY seq").fetchall()
+        assert [(seq, status, officer, origin) for _, seq, _, status, officer, origin in rows] == [
+            (1, "not_started", "Sokha", "office"), (2, "ongoing", "Sokha", "office")]
+        assert json.loads(rows[0][2]) == [] and json.loads(rows[1][2]) == [rows[0][0]]
+        held = implementation_revisions.of_record(db, uuid)
+        assert all(rules.revision_id(held[rid]) == rid for rid, *_ in rows)  # ids made as every copy makes them
+        assert db.execute("SELECT head_revision FROM implementation_status").fetchone()[0] == rows[1][0]
+    finally:
+        db.conn.close()
