@@ -280,21 +280,27 @@ def test_a_replayed_revision_changes_nothing_and_cannot_pose_as_newer(open_ws, t
 # -- convergence ------------------------------------------------------------------------------------------
 
 def state(db_path) -> dict:
+    """What every copy must agree on: the revisions, each record's heads, the content of each
+    settled record (its heads all say the same), the institutions. And what must hold in each:
+    every head says what is shown, or what a conflict waiting for review says."""
     revs = revisions(db_path)
     parents_of = {rid: json.loads(parents) for rid, _, _, parents, *_ in revs}
     by_record: dict[str, set] = {}
     for rid, uuid, *_ in revs:
         by_record.setdefault(uuid, set()).add(rid)
     heads = {uuid: frozenset(rules.heads({rid: parents_of[rid] for rid in ids})) for uuid, ids in by_record.items()}
-    shown = dict(query(db_path, "SELECT uuid, head_revision FROM implementation_status"))
+    digest = dict(query(db_path, "SELECT revision_id, content_hash FROM implementation_revisions"))
+    shown = dict(query(db_path, "SELECT uuid, content_hash FROM implementation_status"))
     waiting: dict[str, set] = {}
-    for uuid, incoming in query(db_path, "SELECT record_uuid, incoming FROM merge_conflicts "
+    for uuid, incoming in query(db_path, "SELECT record_uuid, incoming_hash FROM merge_conflicts "
                                          "WHERE resolved_at IS NULL AND record_table = 'implementation_status'"):
-        waiting.setdefault(uuid, set()).add(json.loads(incoming)["revision_id"])
-    for uuid, ids in heads.items():  # every head is the current version or waits for review
-        assert shown[uuid] in ids and ids == {shown[uuid]} | waiting.get(uuid, set()), (uuid, ids, shown, waiting)
+        waiting.setdefault(uuid, set()).add(incoming)
+    contents = {uuid: {digest[rid] for rid in ids} for uuid, ids in heads.items()}
+    for uuid, said in contents.items():
+        assert said == {shown[uuid]} | waiting.get(uuid, set()), (uuid, said, shown[uuid], waiting.get(uuid))
+        assert shown[uuid] not in waiting.get(uuid, set())
     return {"revisions": revs, "heads": heads,
-            "settled": {uuid: shown[uuid] for uuid, ids in heads.items() if len(ids) == 1},
+            "settled": {uuid: next(iter(said)) for uuid, said in contents.items() if len(said) == 1},
             "institutions": set(query(db_path, "SELECT key, name, retired FROM institutions"))}
 
 
@@ -344,6 +350,7 @@ def test_central_copies_converge_whatever_the_order_and_nothing_is_doubled(steps
                 [(r.path, r.status, r.message) for r in results]
             states.append(state(folder / f"office-{number}" / DATABASE_NAME))
         event(f"records in conflict: {sum(len(ids) > 1 for ids in states[0]['heads'].values())}")
+        event(f"records settled: {len(states[0]['settled'])}")
         assert states[0]["revisions"] == union  # every revision once, as each copy made it
         assert all(s == states[0] for s in states[1:]), "the merge order changed the result"
         # Merged into a copy that made some of them, they add up to the same history.
@@ -410,3 +417,31 @@ def test_history_kept_before_the_exchange_step_becomes_revisions(tmp_path):
         assert db.execute("SELECT head_revision FROM implementation_status").fetchone()[0] == rows[1][0]
     finally:
         db.conn.close()
+
+
+def test_the_same_change_made_in_two_copies_is_no_conflict(open_ws, tmp_path):
+    a, b = two_copies(open_ws)
+    c = open_ws("office-c", "Siem Reap office")
+    record(a, "KH3-44", status="not_started")
+    write_central_exchange(a.database_path, tmp_path / "base.xlsx")
+    merge(b, tmp_path / "base.xlsx")
+    merge(c, tmp_path / "base.xlsx")
+    record(a, "KH3-44", "Sokha", status="completed", measures="Law adopted")  # the same news, in two offices
+    record(b, "KH3-44", "Vanna", status="completed", measures="Law adopted")
+    record(c, "KH3-44", "Dara", status="ongoing", measures="Law tabled")
+    files = [write_central_exchange(ws.database_path, tmp_path / f"{name}.xlsx").path
+             for name, ws in (("a", a), ("b", b), ("c", c))]
+    into_a = merge(a, files[1])
+    assert into_a[0].status == "merged" and into_a[0].counts["conflicts"] == 0, into_a[0].message
+    for order in (files, files[::-1], [files[2], files[0], files[1]]):
+        office = open_device(tmp_path / f"office-{len(list(tmp_path.glob('office-*')))}")
+        try:
+            merge(office, *order)
+            waiting = query(office.database_path, "SELECT incoming FROM merge_conflicts WHERE resolved_at IS NULL")
+            held = current(office.database_path)
+            state(office.database_path)  # every head is the current version or waits for review
+        finally:
+            office.close()
+        # One decision to make: "completed" (two offices) against "ongoing" (one), whichever is held.
+        assert len(waiting) == 1
+        assert {held[0], json.loads(waiting[0][0])["status"]} == {"completed", "ongoing"}

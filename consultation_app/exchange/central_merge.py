@@ -31,7 +31,6 @@ from typing import Any, Callable
 
 from consultation_app.domain import implementation_exchange as rules
 from consultation_app.domain import signing
-from consultation_app.domain.implementation import IMPLEMENTATION
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.text import storable
 from consultation_app.exchange.merge_read import Prepared
@@ -213,12 +212,16 @@ def _apply(db: Store, package: Any, result: FileResult, exchange_id: str, now: s
             store.set_current(db, revisions[shown], created or first, 0)
             counts["updated"] += 1
             current_hash = revisions[shown]["content_hash"]
-        for conflict_id, incoming in store.open_conflict_revisions(db, uuid):
-            if incoming not in heads or incoming == shown:  # decided elsewhere, or taken in since
-                store.close_conflict(db, conflict_id, now, took_incoming=incoming in rules.ancestors(shown, parents_of)
-                                     or incoming == shown)
-        for head in sorted(heads - {shown}):
-            if merge_store.record_conflict(db, IMPLEMENTATION, store.conflict_row(revisions[head]), current_hash,
-                                           exchange_id, now, reason, sender=revisions[head]["origin"]):
+        # Heads with the content shown are no conflict (two copies made the same change); one
+        # conflict per other content, named by its head of highest id (the same in every copy).
+        others: dict[str, str] = {}
+        for head in sorted(heads):
+            if revisions[head]["content_hash"] != current_hash:
+                others[revisions[head]["content_hash"]] = head
+        for conflict_id, digest in store.open_conflict_hashes(db, uuid):
+            if digest not in others:  # decided elsewhere, or taken in since
+                store.close_conflict(db, conflict_id, now, took_incoming=digest == current_hash)
+        for head in others.values():
+            if store.keep_conflict(db, revisions[head], current_hash, exchange_id, now, reason):
                 counts["conflicts"] += 1
     return notes

@@ -86,6 +86,14 @@ def count(db: Store) -> int:
     return int(db.execute("SELECT count(*) FROM implementation_revisions").fetchone()[0])
 
 
+def heads_like(db: Store, record_uuid: str, content_hashes: set[str]) -> list[str]:
+    """The record's heads (revisions nothing is based on yet) whose content is one of these: what
+    a change made here is based on. Two copies that made the same change hold two such heads."""
+    known = of_record(db, record_uuid)
+    return sorted(rid for rid in graph.heads({rid: r["parents"] for rid, r in known.items()})
+                  if known[rid]["content_hash"] in content_hashes)
+
+
 def held_heads(db: Store, record_uuids: list[str]) -> dict[str, tuple[str, str, str]]:
     """record uuid -> (current revision id, content hash, created_at) of the records held."""
     found: dict[str, tuple[str, str, str]] = {}
@@ -131,11 +139,34 @@ def conflict_row(revision: dict[str, Any]) -> dict[str, Any]:
             "revision_id": revision["revision_id"], "officer": revision.get("officer", "")}
 
 
-def open_conflict_revisions(db: Store, record_uuid: str) -> list[tuple[int, str]]:
-    """(conflict id, incoming revision id) of the record's conflicts waiting for review."""
-    return [(conflict_id, json.loads(incoming).get("revision_id", "")) for conflict_id, incoming in db.execute(
-        "SELECT id, incoming FROM merge_conflicts WHERE record_table = ? AND record_uuid = ? AND resolved_at IS NULL",
-        [IMPLEMENTATION.table, record_uuid])]
+def keep_conflict(db: Store, revision: dict[str, Any], current_hash: str, exchange_id: str, detected_at: str,
+                  reason: str) -> bool:
+    """Keep a head whose content differs from the version held for review (merge_conflicts, as the
+    field records' conflicts); a conflict decided before with the same revision number and
+    content is opened again with this revision. False when it waits already."""
+    row = conflict_row(revision)
+    values = [json.dumps(row, ensure_ascii=False, default=list), exchange_id, revision["origin"], detected_at, reason,
+              current_hash]
+    cursor = db.conn.execute(
+        """INSERT OR IGNORE INTO merge_conflicts (record_table, record_uuid, revision, current_hash, incoming_hash,
+               incoming, export_id, device_id, detected_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [IMPLEMENTATION.table, row["uuid"], row["revision"], current_hash, row["content_hash"], *values[:5]])
+    if cursor.rowcount:
+        return True
+    cursor = db.conn.execute(
+        """UPDATE merge_conflicts SET incoming = ?, export_id = ?, device_id = ?, detected_at = ?, reason = ?,
+               current_hash = ?, resolved_at = NULL, resolution = NULL
+           WHERE record_table = ? AND record_uuid = ? AND revision = ? AND incoming_hash = ?
+             AND resolved_at IS NOT NULL""",
+        [*values, IMPLEMENTATION.table, row["uuid"], row["revision"], row["content_hash"]])
+    return cursor.rowcount > 0
+
+
+def open_conflict_hashes(db: Store, record_uuid: str) -> list[tuple[int, str]]:
+    """(conflict id, incoming content hash) of the record's conflicts waiting for review."""
+    return [(conflict_id, digest) for conflict_id, digest in db.execute(
+        "SELECT id, incoming_hash FROM merge_conflicts WHERE record_table = ? AND record_uuid = ? "
+        "AND resolved_at IS NULL", [IMPLEMENTATION.table, record_uuid])]
 
 
 def close_conflict(db: Store, conflict_id: int, resolved_at: str, took_incoming: bool) -> None:

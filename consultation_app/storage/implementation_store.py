@@ -12,6 +12,7 @@ from typing import Any, Iterator
 from consultation_app.domain import implementation as rules_impl
 from consultation_app.domain import records as rules
 from consultation_app.domain.implementation import IMPLEMENTATION
+from consultation_app.domain.implementation_exchange import heads
 from consultation_app.domain.records import ValidationError
 from consultation_app.domain.text import clean_text
 from consultation_app.errors import InputError, NotFoundError
@@ -110,7 +111,10 @@ def record(db: Store, device_id: str, officer: str, catalog_id: str, code: str,
             return current
         now = rules.utc_now()
         uuid = rules_impl.record_uuid(catalog_id, code) if current is None else current["uuid"]
-        parents = [current["head_revision"]] if current is not None and current.get("head_revision") else []
+        # Based on every head showing what was shown (two copies may have made the same change).
+        parents = revisions.heads_like(db, current["uuid"], {current["content_hash"]}) if current is not None else []
+        if current is not None and current.get("head_revision") and current["head_revision"] not in parents:
+            parents.append(current["head_revision"])
         revision = revisions.new_revision(uuid, device_id, officer, now, parents,
                                           1 if current is None else current["revision"] + 1, content)
         revisions.insert(db, [revision])
@@ -176,7 +180,10 @@ def decide_conflict(db: Store, conflict_id: int, take_incoming: bool, decided_at
         chosen = known.get(incoming.get("revision_id", "")) if take_incoming else known.get(held[0] if held else "")
         if chosen is None:
             chosen = incoming if take_incoming else known[max(known, key=lambda rid: known[rid]["seq"])]
-        parents = sorted({rid for rid in (held[0] if held else "", incoming.get("revision_id", "")) if rid in known})
+        held_hash = known[held[0]]["content_hash"] if held and held[0] in known else ""
+        parents = revisions.heads_like(db, uuid, {held_hash, str(incoming.get("content_hash") or "")})
+        parents = sorted({*parents, *(rid for rid in (held[0] if held else "", incoming.get("revision_id", ""))
+                                      if rid in known)})
         seq = 1 + max((known[rid]["seq"] for rid in parents), default=0)
         device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
         officer = settings_store.get(db, settings_store.OFFICER_NAME, "") or ""
@@ -188,4 +195,9 @@ def decide_conflict(db: Store, conflict_id: int, take_incoming: bool, decided_at
         revisions.set_current(db, revision, created[0] if created else decided_at, settings_store.next_local_seq(db))
         revisions.note_revision(db, revision, "decide")
         revisions.close_conflict(db, conflict_id, decided_at, take_incoming)
+        known = revisions.of_record(db, uuid)
+        others = {known[rid]["content_hash"] for rid in heads({rid: r["parents"] for rid, r in known.items()})}
+        for other, digest in revisions.open_conflict_hashes(db, uuid):  # settled by this decision too
+            if digest not in others - {revision["content_hash"]}:
+                revisions.close_conflict(db, other, decided_at, digest == revision["content_hash"])
     return True
