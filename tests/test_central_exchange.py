@@ -301,7 +301,7 @@ def state(db_path) -> dict:
         assert shown[uuid] not in waiting.get(uuid, set())
     return {"revisions": revs, "heads": heads,
             "settled": {uuid: next(iter(said)) for uuid, said in contents.items() if len(said) == 1},
-            "institutions": set(query(db_path, "SELECT key, name, retired FROM institutions"))}
+            "institutions": set(query(db_path, "SELECT key, name, retired, updated_at FROM institutions"))}
 
 
 STEP = st.one_of(
@@ -445,3 +445,17 @@ def test_the_same_change_made_in_two_copies_is_no_conflict(open_ws, tmp_path):
         # One decision to make: "completed" (two offices) against "ongoing" (one), whichever is held.
         assert len(waiting) == 1
         assert {held[0], json.loads(waiting[0][0])["status"]} == {"completed", "ongoing"}
+
+
+def test_institutions_merge_by_key_to_the_latest_change_in_any_order(open_ws, tmp_path):
+    copies = [open_ws(f"copy-{n}", f"office {n}") for n in range(3)]
+    for ws, name in zip(copies, ("Ministry A", "Ministry B", "Ministry A")):  # the last change says A again
+        store.put_institution(ws.db, "moi", name)
+    files = [write_central_exchange(ws.database_path, tmp_path / f"{n}.xlsx").path for n, ws in enumerate(copies)]
+    held = []
+    for n, order in enumerate((files, files[::-1], [files[1], files[0], files[2]])):
+        office = open_ws(f"office-{n}")
+        merge(office, *order)
+        held.append(query(office.database_path, "SELECT key, name, updated_at FROM institutions"))
+    latest = query(copies[2].database_path, "SELECT key, name, updated_at FROM institutions")
+    assert held == [latest] * 3

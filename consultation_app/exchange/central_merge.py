@@ -172,11 +172,11 @@ def _merge_institutions(db: Store, incoming: list[dict[str, Any]], label: str) -
             added.append(row["key"])
             continue
         fields = ("name", "name_km", "kind", "retired")
-        if all(str(mine[f]) == str(theirs[f]) for f in fields):
-            continue
         order = (str(theirs["updated_at"]), [str(theirs[f]) for f in fields])
-        if order > (str(mine["updated_at"]), [str(mine[f]) for f in fields]):
-            store.write_institution(db, theirs)
+        if order <= (str(mine["updated_at"]), [str(mine[f]) for f in fields]):
+            continue
+        store.write_institution(db, theirs)  # the later change, even when it says the same (its time counts)
+        if any(str(mine[f]) != str(theirs[f]) for f in fields):
             changed.append(f"{row['key']} ({mine['name']} -> {theirs['name']}"
                            f"{', retired' if theirs['retired'] and not mine['retired'] else ''})")
     notes = []
