@@ -453,7 +453,7 @@ def test_institutions_merge_by_key_to_the_latest_change_in_any_order(open_ws, tm
         store.put_institution(ws.db, "moi", name)
     files = [write_central_exchange(ws.database_path, tmp_path / f"{n}.xlsx").path for n, ws in enumerate(copies)]
     held = []
-    for n, order in enumerate((files, files[::-1], [files[1], files[0], files[2]])):
+    for n, order in enumerate((files, files[::-1], [files[0], files[2], files[1]])):
         office = open_ws(f"office-{n}")
         merge(office, *order)
         held.append(query(office.database_path, "SELECT key, name, updated_at FROM institutions"))
