@@ -209,6 +209,11 @@ def test_unsigned_forged_and_resigned_files_are_refused(open_ws, tmp_path):
     borrowed = edit_copy(good, tmp_path / "borrowed.xlsx", manifest(signature=field.manifest["signature"],
                                                                    public_key=field.manifest["public_key"]))
     assert "signature does not match" in _refused(b, borrowed)
+    # Posing as the receiving copy itself.
+    mirror = _resign(good, tmp_path / "mirror.xlsx", new_private_key(), device_id=b.device_id)
+    assert "claims to be written by this central copy" in _refused(b, mirror)
+    own = write_central_exchange(b.database_path, tmp_path / "own.xlsx").path
+    assert merge(b, own)[0].status == "already_merged"
 
 
 def test_a_field_laptop_cannot_say_implementation_records(open_ws, tmp_path):

@@ -84,7 +84,10 @@ def merge_central(db: Store, prepared: Prepared, *, accept_new_key: bool, atomic
                               f"{held['merged_at'][:16].replace('T', ' ')} with other values; nothing was merged")
     own = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
     if result.device_id == own:
-        return done(ALREADY_MERGED, f"{path.name}: written by this central copy; nothing to merge")
+        if signing.same_key(keys_store.signing_public_key(db), public_key):
+            return done(ALREADY_MERGED, f"{path.name}: written by this central copy; nothing to merge")
+        return done(REJECTED, f"{path.name}: claims to be written by this central copy ({own}) but is signed with "
+                              f"another key ({signing.fingerprint(public_key)}): a forgery; nothing was merged")
     label = storable(str(manifest.get("device_name") or "").strip()) or result.device_id
     problem = _field_laptop(db, package, public_key, label)
     if problem:
