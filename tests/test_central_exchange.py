@@ -464,3 +464,18 @@ def test_institutions_merge_by_key_to_the_latest_change_in_any_order(open_ws, tm
         held.append(query(office.database_path, "SELECT key, name, updated_at FROM institutions"))
     latest = query(copies[2].database_path, "SELECT key, name, updated_at FROM institutions")
     assert held == [latest] * 3
+
+
+def test_a_file_resaved_by_libreoffice_still_merges(open_ws, tmp_path):
+    from tests.office import libreoffice_resave
+
+    a, b = two_copies(open_ws)
+    record(a, "KH3-44", status="ongoing", institutions=["moi"], measures="=SUM(A1) ច្បាប់ត្រូវបានអនុម័ត",
+           indicator="30 titles", indicator_due="2027-06-30")
+    record(a, "KH3-45", status="completed")
+    good = write_central_exchange(a.database_path, tmp_path / "a.xlsx").path
+    resaved = libreoffice_resave(good, tmp_path / "resaved", tmp_path / "profile")
+    [result] = merge(b, resaved)
+    assert result.status == "merged", result.message
+    assert revisions(b.database_path) == revisions(a.database_path)
+    assert store.get(b.db, CATALOG, "KH3-44")["measures"] == "=SUM(A1) ច្បាប់ត្រូវបានអនុម័ត"
