@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
                      "action_matrix")
         self._action(file_menu, self.tr("Mid-term report &draft (Word)…"), "", lambda: self._midterm("draft"),
                      "action_midterm_draft")
+        self._action(file_menu, self.tr("Implementation status for another central c&opy…"), "",
+                     lambda: self._midterm("central"), "action_central_exchange")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Database &passphrase…"), "", self.passphrase_settings, "action_passphrase")
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
