@@ -181,7 +181,7 @@ def _refused(ws, path, status="rejected", **options):
     return result.message
 
 
-def test_unsigned_forged_and_resigned_files_are_refused(open_ws, tmp_path):
+def test_unsigned_forged_and_resigned_files_are_refused(open_ws, tmp_path, capsys):
     a, b = two_copies(open_ws)
     record(a, "KH3-44", status="ongoing", institutions=["moi"])
     write_central_exchange(a.database_path, tmp_path / "a.xlsx")
@@ -203,6 +203,8 @@ def test_unsigned_forged_and_resigned_files_are_refused(open_ws, tmp_path):
     # An attacker's own key claiming to be office A: the key on record for A differs.
     stranger = _resign(good, tmp_path / "stranger.xlsx", new_private_key())
     assert "signing key changed" in _refused(b, stranger, status="needs_review")
+    code = main(["--data-dir", str(b.database_path.parent), "merge", str(forged), "--json"])
+    assert code == 1 and json.loads(capsys.readouterr().out)["files"][0]["status"] == "rejected"
     # A field export's signature does not stand for a central exchange (another context).
     laptop = open_ws("laptop", "Kampot 1")
     field = export_package(laptop.database_path, tmp_path / "field.xlsx", REFERENCE)
@@ -214,6 +216,11 @@ def test_unsigned_forged_and_resigned_files_are_refused(open_ws, tmp_path):
     assert "claims to be written by this central copy" in _refused(b, mirror)
     own = write_central_exchange(b.database_path, tmp_path / "own.xlsx").path
     assert merge(b, own)[0].status == "already_merged"
+    # A new key for office A, accepted as for a reinstalled laptop: merged, and the key replaced.
+    [accepted] = merge(b, stranger, accept_new_key=True)
+    assert accepted.status == "merged" and "signing key changed (--accept-new-key)" in accepted.warnings[0]
+    assert query(b.database_path, "SELECT public_key FROM devices WHERE device_id = ?", [a.device_id]) == [
+        (manifest_cells(stranger)["public_key"],)]
 
 
 def test_a_field_laptop_cannot_say_implementation_records(open_ws, tmp_path):
