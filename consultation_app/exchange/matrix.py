@@ -33,7 +33,7 @@ COLUMNS = (
     ("cluster", "cluster", 20), ("code", "code", 10), ("text_en", "text_en", 48), ("text_km", "text_km", 48),
     ("position", "position", 12), ("states", "states", 22), ("institutions", "institutions", 24),
     ("status", "status", 14), ("updated", "updated", 12), ("measures", "measures", 40),
-    ("indicator", "indicator", 24), ("consultations", "consultations_short", 10),
+    ("indicator", "indicator", 24), ("consultations", "consultations_short", 14),
     ("groups", "groups_heard", 28), ("feedback", "feedback", 10), ("priority", "priority", 24),
     ("assessment", "assessment", 28), ("quote_1", "quote_1", 40), ("quote_2", "quote_2", 40),
     ("quote_3", "quote_3", 40), ("linked", "linked", 36),
@@ -129,15 +129,18 @@ def _write(workbook, rows, content, reference, language, links, by_key, cycles) 
     last_row = max(len(rows), 1)  # a table needs a data row
     headers = [_cell(say(label, language)) for _, label, _ in COLUMNS]
     add_full_width_table(sheet, "matrix_table", 0, last_row, headers)  # filter buttons on every column
-    sheet.set_row(0, 32)
+    # Khmer lines stand taller (vowels and subscripts above and below): more height per line.
+    line = 19.0 if language == "km" else 15.0
+    sheet.set_row(0, 2 * line + 8)
     for index, header in enumerate(headers):
         sheet.write_string(0, index, header, head)
     quotes = 0
     for number_row, row in enumerate(rows, start=1):
         values = _values(row, content, reference, language, links, by_key, cycles)
         quotes += len(row["quotes"][:3])
-        longest = max(len(str(values.get(key) or "")) / max(width, 1) for key, _, width in COLUMNS)
-        sheet.set_row(number_row, min(15.0 * (1 + int(longest * 1.1)), 409.0))
+        lines = max(sum(1 + int(len(part) / max(width, 1) * 1.1) for part in str(values.get(key) or "").split("\n"))
+                    for key, _, width in COLUMNS)
+        sheet.set_row(number_row, min(line * lines + 4, 409.0))
         for column, (key, _, _) in enumerate(COLUMNS):
             value = values.get(key)
             if key in NUMBERS:

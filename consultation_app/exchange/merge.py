@@ -46,6 +46,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
 from consultation_app.exchange import merge_guard
+from consultation_app.exchange.central_merge import merge_central
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
     ALREADY_MERGED,
@@ -222,6 +223,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
             read_export(path, reference, password)
         except IsCaptureTemplate as template:  # read here: the opened workbook cannot travel between processes
             return merge_template(db, template, reference, result, file_sha256, _template_log)
+    if prepared.central is not None and prepared.error is None:  # another central copy's implementation records
+        return merge_central(db, prepared, accept_new_key=accept_new_key, atomic=atomic, log=_log)
     if prepared.error is not None or package is None:
         result.message = prepared.error or f"{path.name}: cannot be read"
         result.keyed(prepared.error_key, **(prepared.error_params or {}))

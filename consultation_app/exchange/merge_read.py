@@ -25,9 +25,10 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import brief
 from consultation_app.errors import AppError, InputError
+from consultation_app.exchange.central_exchange import CentralPackage, read_central_exchange
 from consultation_app.exchange.safety import read_workbook_file
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS
-from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, IsCentralExchange, read_export
 
 KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 PARALLEL_FROM = 8  # files: below this, starting a reader process costs more than it saves
@@ -51,6 +52,7 @@ class Prepared:
     error_key: str | None = None  # with error_params: the error's message key (errors.AppError.keyed)
     error_params: dict[str, object] | None = None
     is_template: bool = False
+    central: CentralPackage | None = None  # a central exchange file (exchange/central_merge.py)
 
 
 def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prepared:
@@ -68,6 +70,12 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
         prepared.package.sheets.pop(RECOMMENDATIONS, None)
     except IsCaptureTemplate:
         prepared.package, prepared.is_template = None, True
+    except IsCentralExchange as central:
+        try:
+            prepared.package, prepared.central = None, read_central_exchange(central.path, central.workbook,
+                                                                             central.manifest)
+        except InputError as error:
+            prepared.error = str(error)
     except InputError as error:
         prepared.package, prepared.error = None, str(error)
         prepared.error_key, prepared.error_params = error.key, dict(error.params)

@@ -249,6 +249,8 @@ def quote_source(quote: dict, reference: ReferenceLists, language: str) -> str:
                  if consent == GROUP_ONLY_CONSENT and quote.get("stakeholder_group") else "")
         return ", ".join(part for part in (group, province, quote["start_date"] or "") if part)
     title = quote["consultation_title"] or ""
-    if province and province.casefold() in title.casefold():
+    # The title names the province (in either language: a Khmer report of a title typed in English)
+    named = {province, reference.label(PROVINCES, quote["province"], "en")} if province else set()
+    if any(name and name.casefold() in title.casefold() for name in named):
         province = ""
     return ", ".join(part for part in (title, province, quote["start_date"] or "") if part)

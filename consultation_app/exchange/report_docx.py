@@ -149,16 +149,18 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
         if row["section"] and row["section"] != section_title:
             document.heading(_text(row["section"]), 2)
             section_title, theme = row["section"], None
+        cluster = (row["catalog_id"], row["theme_key"])
         if row["theme"] and row["theme"] not in (part, section_title, theme):
             document.heading(_text(row["theme"]), 3)
             theme = row["theme"]
-            cluster = (row["catalog_id"], row["theme_key"])
+        if cluster not in charted:  # its chart, also under a cluster titled as its part (no heading of its own)
             figures = theme_figures.get(cluster)
             if figures and figures["total"].entries and cluster not in charted:
                 charted.add(cluster)
                 png = stacked_bars_png([
-                    (say("priority", language), figures["priorities"], PRIORITY_COLOURS, labels_p),
-                    (say("assessment", language), figures["assessments"], ASSESSMENT_COLOURS, labels_a)])
+                    (say("priority", language), _listed(figures["priorities"], labels_p), PRIORITY_COLOURS, labels_p),
+                    (say("assessment", language), _listed(figures["assessments"], labels_a), ASSESSMENT_COLOURS,
+                     labels_a)])
                 from io import BytesIO
 
                 document.paragraph().add_run().add_picture(BytesIO(png), width=Cm(16))
@@ -166,6 +168,12 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
         _recommendation(document, row, content, reference, language)
     word.save(str(path))
     return images
+
+
+def _listed(counts: dict, labels: dict) -> dict:
+    """A cluster's counts for the report's columns only: the "not recorded" bucket, empty in the
+    whole report, is no legend item of its own (it showed as a bare "(0)")."""
+    return {key: count for key, count in counts.items() if key in labels}
 
 
 def _recommendation(document, row: dict, content: ReportContent, reference: ReferenceLists, language: str) -> None:

@@ -78,6 +78,19 @@ class WorkbookError(InputError):
         super().__init__(str(problems[0]) + more)
 
 
+class IsCentralExchange(InputError):
+    """The workbook is a central exchange file (exchange/central_exchange.py), not a field export."""
+
+    def __init__(self, path: Path, workbook, manifest: dict[str, Any]):
+        self.path, self.workbook, self.manifest = path, workbook, manifest
+        super().__init__(f"{path.name}: a central exchange file, not a field export")
+
+
+# Sheets only a central copy's exchange file may carry: a field export holding one is refused.
+IMPLEMENTATION_SHEET_NAMES = ("implementation_revisions", "institutions", "implementation")
+CENTRAL_FORMAT_NAME = "upr-central-exchange"  # domain/implementation_exchange.FORMAT_NAME
+
+
 class IsCaptureTemplate(InputError):
     """The workbook is a capture template, not an export: its reader takes the opened book."""
 
@@ -376,6 +389,14 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     manifest = read_manifest(path, _sheet_rows(path, workbook, MANIFEST))
     if manifest.get("format") == TEMPLATE_FORMAT_NAME:
         raise IsCaptureTemplate(path, workbook, manifest)
+    if manifest.get("format") == CENTRAL_FORMAT_NAME:
+        raise IsCentralExchange(path, workbook, manifest)
+    carried = [name for name in IMPLEMENTATION_SHEET_NAMES if name in names]
+    if carried:
+        raise WorkbookError([Problem(path.name, carried[0], None, None,
+                                     "a field export cannot carry implementation records or institutions: only "
+                                     "central copies may say them (in a central exchange file, consultation-app "
+                                     "implementation export); nothing was merged")])
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
                                      f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}")])

@@ -9,6 +9,7 @@ step is recognised by reading the table where Migrations records the steps it ap
 from __future__ import annotations
 
 import functools
+import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -440,6 +441,75 @@ def m_implementation_v1(db: Database) -> None:
     )
 
 
+def m_implementation_exchange_v1(db: Database) -> None:
+    """Implementation records that merge between central copies (domain/implementation_exchange.py):
+    every revision under an id made from its content, with the central copy that made it and the
+    revisions it was based on (``implementation_revisions``); the record's current revision
+    (``implementation_status.head_revision``); the exchange files merged (``central_exchanges``)
+    and the devices known here as central copies (``central_copies``). The history kept so far
+    (``implementation_history``, one line of revisions per record) becomes revisions, each based
+    on the one before it."""
+    from consultation_app.domain.implementation_exchange import content_hash, revision_id
+
+    db.execute(
+        """CREATE TABLE implementation_revisions (
+            revision_id TEXT PRIMARY KEY NOT NULL,
+            record_uuid TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            parents TEXT NOT NULL DEFAULT '[]',
+            seq INTEGER NOT NULL CHECK (seq >= 1),
+            changed_at TEXT NOT NULL,
+            officer TEXT NOT NULL DEFAULT '',
+            catalog_id TEXT NOT NULL DEFAULT '',
+            recommendation_code TEXT NOT NULL,
+            status TEXT,
+            measures TEXT NOT NULL DEFAULT '',
+            institutions TEXT NOT NULL DEFAULT '[]',
+            indicator TEXT NOT NULL DEFAULT '',
+            indicator_due TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            content_hash TEXT NOT NULL,
+            merged_from TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX implementation_revisions_by_record ON implementation_revisions (record_uuid)")
+    db.execute("ALTER TABLE implementation_status ADD COLUMN head_revision TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """CREATE TABLE central_exchanges (
+            exchange_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            merged_at TEXT NOT NULL,
+            PRIMARY KEY (device_id, exchange_id)
+        )"""
+    )
+    db.execute("CREATE TABLE central_copies (device_id TEXT PRIMARY KEY NOT NULL, first_seen_at TEXT NOT NULL)")
+    history = db.execute(
+        """SELECT h.record_uuid, h.revision, h.changed_at, h.officer, h.device_id, h.status, h.measures,
+                  h.institutions, h.indicator, h.indicator_due, h.deleted, s.catalog_id, s.recommendation_code
+           FROM implementation_history h JOIN implementation_status s ON s.uuid = h.record_uuid
+           ORDER BY h.record_uuid, h.revision""").fetchall()
+    previous: tuple[str, str] | None = None
+    for (uuid, revision, changed_at, officer, device_id, status, measures, institutions, indicator, due, deleted,
+         catalog_id, code) in history:
+        parents = [previous[1]] if previous and previous[0] == uuid else []
+        values = {"record_uuid": uuid, "origin": device_id, "parents": parents, "seq": revision,
+                  "changed_at": changed_at, "officer": officer, "deleted": bool(deleted), "catalog_id": catalog_id,
+                  "recommendation_code": code, "status": status, "measures": measures,
+                  "institutions": json.loads(institutions or "[]"), "indicator": indicator, "indicator_due": due}
+        rid = revision_id(values)
+        db.execute(
+            """INSERT INTO implementation_revisions (revision_id, record_uuid, origin, parents, seq, changed_at,
+                   officer, catalog_id, recommendation_code, status, measures, institutions, indicator, indicator_due,
+                   deleted, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [rid, uuid, device_id, json.dumps(parents), revision, changed_at, officer, catalog_id, code, status,
+             measures, institutions or "[]", indicator, due, int(bool(deleted)), content_hash(values)])
+        db.execute("UPDATE implementation_status SET head_revision = ? WHERE uuid = ? AND revision = ?",
+                   [rid, uuid, revision])
+        previous = (uuid, rid)
+
+
 def schema_steps(db) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -453,7 +523,7 @@ def schema_steps(db) -> list[str]:
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
-         m_implementation_v1)
+         m_implementation_v1, m_implementation_exchange_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

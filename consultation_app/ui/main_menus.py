@@ -60,6 +60,8 @@ def build_menus(window: MainWindow) -> None:
         "action_matrix")
     act(file_menu, translate("MainWindow", "Mid-term report &draft (Word)…"), "", lambda: w._midterm("draft"),
         "action_midterm_draft")
+    act(file_menu, translate("MainWindow", "Implementation status for another central c&opy…"), "",
+        lambda: w._midterm("central"), "action_central_exchange")
     file_menu.addSeparator()
     act(file_menu, translate("MainWindow", "Database &passphrase…"), "", w.passphrase_settings, "action_passphrase")
     act(file_menu, translate("MainWindow", "&Quit"), Quit, w.close, "action_quit")

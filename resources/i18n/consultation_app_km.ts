@@ -328,6 +328,11 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="171"/>
+        <source>Implementation status</source>
+        <translation>ស្ថានភាពអនុវត្ត</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="232"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
@@ -1681,6 +1686,10 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
+        <source>Implementation status for another central copy</source>
+        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
@@ -2202,6 +2211,10 @@ It is NOT erased from backups or copies of the database made before now (the app
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Implementation status for another central c&amp;opy…</source>
+        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លង&amp;កណ្តាលផ្សេងទៀត…</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/capture_tabs.py" line="79"/>
         <source>Catalog: %1 (version %2)</source>
