@@ -68,8 +68,8 @@ from consultation_app.exchange.merge_trust import (
 )
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import consent_store, keys_store, merge_store
 from consultation_app.storage import errors as storage_errors
-from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
 
@@ -276,6 +276,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
         result.counts = _apply(db, package, trust, 0)
+        consent_store.merge_rows(db, package.consents)  # format 3 on; a withdrawal always wins
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),

@@ -92,10 +92,12 @@ class ExportPackage:
     manifest: dict[str, Any]
     sheets: dict[str, ColumnRows] = field(default_factory=dict)
     computed_sha256: str = ""
+    consents: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/consent_sheet.py)
+    extras_match: bool = True  # the consents sheet's digest is the manifest's extras_sha256
 
     @property
     def checksum_matches(self) -> bool:
-        return self.computed_sha256 == self.manifest.get("content_sha256")
+        return self.computed_sha256 == self.manifest.get("content_sha256") and self.extras_match
 
 
 def column_letter(index: int) -> str:
@@ -419,4 +421,10 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now
         hasher.add_columns(sheet_name, package.sheets[sheet_name])
     package.computed_sha256 = hasher.hexdigest()
+    if manifest["format_version"] >= 3:
+        from consultation_app.exchange import consent_sheet
+
+        grid = _sheet_rows(path, workbook, consent_sheet.CONSENTS) if consent_sheet.CONSENTS in names else None
+        package.consents = consent_sheet.read(path, grid, manifest)
+        package.extras_match = consent_sheet.digest(package.consents) == str(manifest.get("extras_sha256") or "")
     return package

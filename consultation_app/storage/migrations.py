@@ -440,6 +440,34 @@ def m_implementation_v1(db: Database) -> None:
     )
 
 
+def m_consent_v1(db: Database) -> None:
+    """Consent records (domain/consent.py): one per consultation (subject '') and one per quoted
+    person who gave their own (subject: the feedback entry's uuid). A revision and the local
+    change number let an export carry those changed since the last one and a merge keep the
+    newer; a withdrawal is a record with ``withdrawn`` set, kept so it travels."""
+    db.execute(
+        """CREATE TABLE consents (
+            consultation_uuid TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            given TEXT NOT NULL DEFAULT 'none',
+            text_version TEXT NOT NULL DEFAULT '',
+            quotes INTEGER NOT NULL DEFAULT 0 CHECK (quotes IN (0, 1)),
+            attribution TEXT NOT NULL DEFAULT 'none',
+            photos INTEGER NOT NULL DEFAULT 0 CHECK (photos IN (0, 1)),
+            recordings INTEGER NOT NULL DEFAULT 0 CHECK (recordings IN (0, 1)),
+            visibility TEXT NOT NULL DEFAULT 'field_team',
+            retain_until TEXT,
+            withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+            device_id TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            local_seq INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (consultation_uuid, subject)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX consents_by_local_seq ON consents (local_seq)")
+
+
 def schema_steps(db) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -453,7 +481,7 @@ def schema_steps(db) -> list[str]:
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
-         m_implementation_v1)
+         m_implementation_v1, m_consent_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 
