@@ -8,7 +8,7 @@ includes sensitive content leaves it out: consent is not the officer's to overri
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from consultation_app.domain import consent as rules
 from consultation_app.domain.consent import Consent
@@ -43,6 +43,14 @@ class ConsentGate:
             # recorded consent", and the standard privacy rules decide as before.
             return None
         return None if rules.entry_may_leave(consent, row, self.today) else CONSENT
+
+    @property
+    def recorded(self) -> bool:
+        """Whether any consent was recorded (not only read from the old policy field)."""
+        return any(not consent.legacy for held in self.consents.values() for consent in held.values())
+
+    def withheld_count(self, kind: RecordKind, rows: Iterable[Mapping[str, Any]]) -> int:
+        return sum(1 for row in rows if self.withheld_reason(kind, row))
 
     def quote_may_be_printed(self, row: Mapping[str, Any]) -> bool:
         return rules.quote_may_be_printed(self.governing(row), self.today)
