@@ -530,8 +530,9 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
     (domain.privacy.withheld_reason decides; SQL only narrows the candidates), only from
     consultations that arrived, at most one per consultation, those with a translation first,
     then the most recent consultations, the same words once; ``allowed`` (given a quote's uuid
-    and consultation_uuid) may refuse more, and the next candidate takes the place. Each row: uuid, quote, quote_translation,
-    consultation_title, stakeholder_group, province, start_date, consent_policy."""
+    and consultation_uuid) may refuse more, and the next candidate takes the place. Each row:
+    uuid, consultation_uuid, quote, quote_translation, consultation_title, stakeholder_group,
+    province, start_date, consent_policy."""
     from consultation_app.domain.privacy import withheld_reason
     from consultation_app.domain.records import FEEDBACK
 
