@@ -4,8 +4,8 @@ grabbed (what is off-screen is missing), for docs/screens/ and for checking fit 
   xvfb-run -a -s "-screen 0 1024x600x24" .venv/bin/python scripts/screens.py --view feedback --language km
   QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screens.py --view dashboard
 
-Views: details, feedback, notes, dashboard, import, first-run. The window opens as the app opens
-it (no resize here): the point is to see where the app puts it.
+Views: details, consent (Details scrolled to consent), feedback, notes, dashboard, import,
+first-run. The window opens as the app opens it (no resize here): the point is to see where the app puts it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from consultation_app import paths
 
-VIEWS = ("details", "feedback", "notes", "dashboard", "import", "first-run")
+VIEWS = ("details", "consent", "feedback", "notes", "dashboard", "import", "first-run")
 
 
 def main() -> int:
@@ -29,6 +29,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QScrollArea
 
     from consultation_app.domain.records import CONSULTATION
     from consultation_app.services.demo import add_demo_data
@@ -79,6 +80,18 @@ def main() -> int:
                 window.open_consultation(chosen["uuid"])
             if args.view == "details":
                 window.tabs.setCurrentIndex(0)
+            elif args.view == "consent":
+                from consultation_app.services import consent as consent_service
+                from consultation_app.ui.consent_panel import ConsentPanel
+
+                consent_service.record(workspace.records, {
+                    "consultation_uuid": chosen["uuid"], "given": "written", "text_version": "form v2, 2024",
+                    "quotes": True, "attribution": "group", "visibility": "central_office",
+                    "retain_until": "2031-12-31"})
+                window.open_consultation(chosen["uuid"])
+                window.tabs.setCurrentIndex(0)
+                panel = window.findChild(ConsentPanel)
+                QTimer.singleShot(300, lambda: window.form.findChild(QScrollArea).ensureWidgetVisible(panel))
             elif args.view == "feedback":
                 window.tabs.setCurrentIndex(1)
                 window.recs.select("KH3-44")
