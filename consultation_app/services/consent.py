@@ -3,14 +3,13 @@
 Withdrawing consent takes back everything that consent covered, through the records' own
 withdrawal (wipe + tombstone to the central office): for a consultation's consent, every
 entry of it that quotes someone or is attributed; for one quoted person's consent, their
-entry. Attachments that consent covered (photos, recordings) are wiped by the attachments
-service when it exists on this installation (``on_withdrawn`` hooks).
+entry; and the consultation's photos and recordings (services/attachments.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from consultation_app.domain import consent as rules
 from consultation_app.domain.consent import Consent
@@ -18,10 +17,6 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, NotFoundError
 from consultation_app.storage import consent_store
 from consultation_app.storage.records_store import RecordStore
-
-# Called after a consent is withdrawn, with (records, consent): other kinds of content covered
-# by consent (attachments) register their wiping here.
-ON_WITHDRAWN: list[Callable[[RecordStore, Consent], int]] = []
 
 
 @dataclass
@@ -81,5 +76,7 @@ def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") ->
         if not records.is_withdrawn(FEEDBACK, uuid):
             records.withdraw(FEEDBACK, uuid)
             count += 1
-    other = sum(hook(records, consent) for hook in ON_WITHDRAWN)
+    from consultation_app.services import attachments  # its photos and recordings
+
+    other = attachments.wipe_covered(records, consent)
     return WithdrawResult(consent, count, other)
