@@ -171,3 +171,23 @@ def wipe_covered(records: RecordStore, consent: Consent) -> int:
     if count:
         wipe_free_space(records.db)
     return count
+
+
+def update(records: RecordStore, uuid: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change an attachment's caption, kind or sensitivity; InputError when a value is wrong
+    (a kind its content cannot be, a caption with control characters)."""
+    row = attachment_store.get(records.db, uuid)
+    if row is None or row["deleted"]:
+        raise NotFoundError(f"no attachment {uuid}")
+    try:
+        if "caption" in changes:
+            changes["caption"] = rules.check_caption(str(changes["caption"] or ""))
+        if "kind" in changes:
+            kind = rules.check_kind(str(changes["kind"]))
+            if rules.MEDIA[row["media_type"]][0] not in rules.KIND_FAMILIES[kind]:
+                raise AttachmentError(f"a {row['media_type']} file cannot be a '{kind}' attachment")
+    except AttachmentError as error:
+        raise InputError(f"{shown(Path(row['file_name']))}: {error}") from None
+    updated = attachment_store.update(records.db, uuid, changes)
+    assert updated is not None
+    return updated

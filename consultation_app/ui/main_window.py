@@ -13,6 +13,7 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, Record
 from consultation_app.errors import AppError
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import catalog_store, consultation_queries, search_queries, settings_store
+from consultation_app.ui.attachments_panel import AttachmentsPanel
 from consultation_app.ui.autosave import Autosaver
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.form = ConsultationForm(workspace.reference, language)
         self.consent_panel = ConsentPanel(workspace.records, language)
         self.form.sections.insertWidget(2, self.consent_panel)  # below the participants
+        self.attachments_panel = AttachmentsPanel(workspace.records, language)
+        self.form.sections.insertWidget(3, self.attachments_panel)
         self.consent_panel.withdrawn.connect(self._consent_withdrawn)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("&Details"))
@@ -282,6 +285,7 @@ class MainWindow(QMainWindow):
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
         self.consent_panel.load(self.consultation)
+        self.attachments_panel.load(self.consultation)
         if self.consultation and self.consultation.get("catalog_id"):
             self.show_catalog(self.consultation["catalog_id"])
         if self._capture is not None:

@@ -2,6 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="44"/>
+        <source>Photos, scans and recordings</source>
+        <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <source>Photo (flip chart, meeting)</source>
+        <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <source>Signed consent form</source>
+        <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <source>Attendance sheet</source>
+        <translation>បញ្ជីវត្តមាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <source>Audio recording</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="51"/>
+        <source>Other</source>
+        <translation>ផ្សេងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="65"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="67"/>
+        <source>Add files…</source>
+        <translation>បន្ថែមឯកសារ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="71"/>
+        <source>New files are</source>
+        <translation>ឯកសារថ្មីជា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
+        <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
+        <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="86"/>
+        <source>Sensitive: stays on this laptop unless an export includes it</source>
+        <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="90"/>
+        <source>Caption</source>
+        <translation>ចំណងជើងរូប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="91"/>
+        <source>Kind</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="137"/>
+        <source>sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="169"/>
+        <source>Not added: %1</source>
+        <translation>មិនបានបន្ថែម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="177"/>
+        <source>Add photos, scans or recordings</source>
+        <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="178"/>
+        <source>Images, PDF scans and audio (%1);;All files (*)</source>
+        <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="191"/>
+        <source>Not changed: %1</source>
+        <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <location filename="../../consultation_app/ui/background.py" line="33"/>
