@@ -588,6 +588,7 @@ def test_sheets_have_tables_frozen_headers_drop_downs_and_real_dates(workspace, 
     result = export(workspace, out_dir / "layout.xlsx")
     book = openpyxl.load_workbook(result.path)
     assert book.sheetnames == ["cover", CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS, "lists", "consents",
+                               "attachments",
                                "manifest"]
     rows = {CONSULTATIONS: 1, FEEDBACK_SHEET: 3, NOTES: 1, RECOMMENDATIONS: 3}
     for name, count in rows.items():

@@ -2,11 +2,11 @@
 export, so the central office knows what each consultation's people agreed to, and any
 withdrawal reaches it.
 
-The sheet is outside the records' content checksum (older readers never look at it); its own
-SHA-256 goes into the manifest as ``extras_sha256``, which the signature covers from format 3
-on (domain/signing.py). An export without the sheet (formats 1 and 2) merges as before, and the
-central office then reads each consultation's old one-field policy conservatively
-(domain/consent.from_policy).
+The sheet is outside the records' content checksum (older readers never look at it); its
+digest, with the attachments sheet's, goes into the manifest as ``extras_sha256``, which the
+signature covers from format 3 on (domain/signing.py). An export without the sheet (formats 1
+and 2) merges as before, and the central office then reads each consultation's old one-field
+policy conservatively (domain/consent.from_policy).
 """
 
 from __future__ import annotations
@@ -51,12 +51,17 @@ def canonical(row: dict[str, Any]) -> dict[str, Any]:
     return consent
 
 
-def digest(rows: Iterable[dict[str, Any]]) -> str:
-    """SHA-256 over the canonical rows, sorted by consultation and subject: independent of row
-    order, cell types and styles."""
+def section(rows: Iterable[dict[str, Any]]) -> str:
+    """The text the extras digest sees of this sheet: ``#consents``, then the canonical rows as
+    sorted compact JSON lines (independent of row order, cell types and styles)."""
     lines = sorted(json.dumps(canonical(row), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
                    for row in rows)
-    return hashlib.sha256(("#consents\n" + "".join(line + "\n" for line in lines)).encode("utf-8")).hexdigest()
+    return "#consents\n" + "".join(line + "\n" for line in lines)
+
+
+def digest(rows: Iterable[dict[str, Any]]) -> str:
+    """SHA-256 of ``section`` alone (what the attachments sheet's extras digest extends)."""
+    return hashlib.sha256(section(rows).encode("utf-8")).hexdigest()
 
 
 def write(workbook: Any, formats: Any, rows: list[dict[str, Any]]) -> None:

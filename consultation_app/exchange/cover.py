@@ -12,7 +12,7 @@ MANIFEST_KEYS = (
     "catalog_id", "catalog_version", "scope", "since_seq", "until_seq", "created_at", "include_sensitive",
     "password_protected", "rows_consultations", "rows_feedback", "rows_notes", "rows_recommendations",
     "left_out_sensitive", "left_out_named", "content_sha256", "rows_consents", "left_out_consent",
-    "extras_sha256", "public_key", "signature",
+    "rows_attachments", "left_out_attachments", "extras_sha256", "public_key", "signature",
 )
 
 

@@ -92,7 +92,7 @@ class _Plan:
 def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
     """Pass 1, a cheap look at a few columns: tables need their row counts before any row."""
     counts, left_out, codes = Counter(), Counter(), set()
-    consents = consent_export.ConsentPart.load(db, since_seq, until_seq)
+    consents = consent_export.ConsentPart.load(db, since_seq, until_seq, include_sensitive)
     for kind, sheet in KIND_SHEETS:
         for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
             reason = consents.withheld_reason(kind, row, include_sensitive, withheld_reason)
@@ -190,7 +190,11 @@ def _export(db, database_path: Path, out, reference, since_last, include_sensiti
                              public_key)
         # The plain workbook never touches the target folder (a USB stick) when it is to be
         # protected: it is written in the data folder's scratch, then encrypted into the target.
-        with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+        with scratch_job(database_path) as job, \
+                consent_export.archive_output(out, job, plan.consents.has_files) as archive, \
+                atomic_output(out, job) as temporary:
+            if archive is not None:  # the attachments' bytes, beside the workbook (exchange/attachment_archive.py)
+                plan.consents.write_archive(db, archive, password)
             plain = job.folder / "workbook.xlsx" if password else temporary
             with open_workbook(plain, constant_memory=True, scratch=job.folder) as workbook:
                 content_sha256 = _write_workbook(workbook, db, reference, plan, manifest, include_sensitive,

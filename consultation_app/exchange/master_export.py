@@ -26,6 +26,7 @@ from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.exchange.attachment_sheet import write_attachment_list
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
@@ -213,6 +214,7 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)
     counts.update(write_implementation_sheets(workbook, formats, db))
+    counts["attachments"] = write_attachment_list(workbook, formats, db)
     write_lists_sheet(workbook, reference, LIST_NAMES)
     _write_cover(cover, formats, generated_at, totals, by_status)
     cover.activate()

@@ -45,7 +45,7 @@ from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
-from consultation_app.exchange import merge_guard
+from consultation_app.exchange import attachment_archive, merge_guard
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
     ALREADY_MERGED,
@@ -233,6 +233,9 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
+        if package.attachments and package.extras_match:  # an archive brought beside later is still read
+            with db.atomic() if atomic else contextlib.nullcontext():
+                result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         _log(db, result, file_sha256)
         return result
@@ -277,6 +280,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         # "not yet exported" (local_seq 0 sorts before every own change).
         result.counts = _apply(db, package, trust, 0)
         consent_store.merge_rows(db, package.consents)  # format 3 on; a withdrawal always wins
+        result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),

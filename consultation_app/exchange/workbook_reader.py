@@ -93,6 +93,7 @@ class ExportPackage:
     sheets: dict[str, ColumnRows] = field(default_factory=dict)
     computed_sha256: str = ""
     consents: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/consent_sheet.py)
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/attachment_sheet.py)
     extras_match: bool = True  # the consents sheet's digest is the manifest's extras_sha256
 
     @property
@@ -426,5 +427,11 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
 
         grid = _sheet_rows(path, workbook, consent_sheet.CONSENTS) if consent_sheet.CONSENTS in names else None
         package.consents = consent_sheet.read(path, grid, manifest)
-        package.extras_match = consent_sheet.digest(package.consents) == str(manifest.get("extras_sha256") or "")
+        from consultation_app.exchange import attachment_sheet
+
+        grid = (_sheet_rows(path, workbook, attachment_sheet.ATTACHMENTS)
+                if attachment_sheet.ATTACHMENTS in names else None)
+        package.attachments = attachment_sheet.read(path, grid, manifest)
+        package.extras_match = (attachment_sheet.extras_digest(package.consents, package.attachments)
+                                == str(manifest.get("extras_sha256") or ""))
     return package

@@ -134,3 +134,35 @@ def wipe(db: Store, uuids: Iterable[str]) -> int:
                 db.execute("DELETE FROM attachment_chunks WHERE sha256 = ?", [row["sha256"]])
             count += 1
     return count
+
+
+def iter_changed(db: Store, since_seq: int, until_seq: int) -> Iterator[dict[str, Any]]:
+    """Attachments (tombstones too) changed in (since_seq, until_seq], without bytes, in uuid order."""
+    cursor = db.execute(f"SELECT {', '.join(COLUMNS)} FROM attachments WHERE local_seq > ? AND local_seq <= ? "
+                        "ORDER BY uuid", [since_seq, until_seq])
+    yield from _rows(cursor)
+
+
+def link(db: Store, row: dict[str, Any]) -> None:
+    """Record an attachment whose bytes are held already (same SHA-256), as merged: change
+    number 0. The caller holds the transaction."""
+    values = {key: row[key] for key in COLUMNS}
+    values["sensitive"], values["deleted"] = int(bool(values["sensitive"])), int(bool(values["deleted"]))
+    values["local_seq"] = 0
+    db.execute(f"INSERT INTO attachments ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+               list(values.values()))
+
+
+def apply_newer(db: Store, row: dict[str, Any]) -> bool:
+    """A held attachment's newer revision from another installation: caption, kind and
+    sensitivity follow it; a wiping is applied as a wipe. False when it is not newer."""
+    held = get(db, row["uuid"])
+    if held is None or held["revision"] >= row["revision"]:
+        return False
+    if row["deleted"]:
+        wipe(db, [row["uuid"]])
+    else:
+        db.execute("UPDATE attachments SET caption = ?, kind = ?, sensitive = ?, updated_at = ? WHERE uuid = ?",
+                   [row["caption"], row["kind"], int(bool(row["sensitive"])), row["updated_at"], row["uuid"]])
+    db.execute("UPDATE attachments SET revision = ?, local_seq = 0 WHERE uuid = ?", [row["revision"], row["uuid"]])
+    return True
