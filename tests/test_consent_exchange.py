@@ -247,3 +247,38 @@ def test_a_device_reopened_keeps_consent(tmp_path):
         assert consent_store.get(ws.db, c["uuid"]).photos
     finally:
         ws.close()
+
+
+def run_cli(capsys, data_dir, *args):
+    from consultation_app.cli.main import main as cli_main
+
+    code = cli_main(["--data-dir", str(data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_records_shows_and_withdraws_consent_per_person(workspace, data_dir, capsys):
+    import json
+
+    c = consultation(workspace)
+    quoted = entry(workspace, c["uuid"], quote=QUOTE, attributed_to=NAME)
+    code, out, err = run_cli(capsys, data_dir, "consent", "set", "--consultation", c["uuid"], "--given", "verbal",
+                             "--quotes", "--attribution", "group", "--visibility", "central_office")
+    assert code == 0, err
+    code, out, err = run_cli(capsys, data_dir, "consent", "set", "--consultation", c["uuid"], "--person",
+                             quoted["uuid"], "--given", "written", "--quotes", "--attribution", "name",
+                             "--text-version", "form v2", "--keep-until", "2030-06-30")
+    assert code == 0, err
+    code, out, err = run_cli(capsys, data_dir, "consent", "show", "--consultation", c["uuid"], "--json")
+    rows = {row["subject"]: row for row in json.loads(out)}
+    assert rows[""]["attribution"] == "group" and rows[quoted["uuid"]]["attribution"] == "name"
+    assert rows[quoted["uuid"]]["retain_until"] == "2030-06-30"
+
+    code, out, err = run_cli(capsys, data_dir, "consent", "set", "--consultation", c["uuid"], "--given", "verbal",
+                             "--keep-until", "someday")
+    assert code == 1 and "retain_until" in err and len(err.strip().splitlines()) == 1
+
+    code, out, err = run_cli(capsys, data_dir, "consent", "withdraw", "--consultation", c["uuid"], "--person",
+                             quoted["uuid"], "--json")
+    assert code == 0 and json.loads(out)["entries_withdrawn"] == 1
+    assert workspace.records.is_withdrawn(FEEDBACK, quoted["uuid"])

@@ -19,6 +19,7 @@ from consultation_app.cli import (
     attachment_commands,
     backup_commands,
     catalog_commands,
+    consent_commands,
     conflict_commands,
     data_commands,
     device_commands,
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
                    passphrase_commands, conflict_commands, device_commands, implementation_commands,
-                   attachment_commands):
+                   consent_commands, attachment_commands):
         module.add_parsers(commands)
     return parser
 
