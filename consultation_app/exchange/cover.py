@@ -11,7 +11,8 @@ MANIFEST_KEYS = (
     "format", "format_version", "export_id", "export_seq", "device_id", "device_name", "officer", "app_version",
     "catalog_id", "catalog_version", "scope", "since_seq", "until_seq", "created_at", "include_sensitive",
     "password_protected", "rows_consultations", "rows_feedback", "rows_notes", "rows_recommendations",
-    "left_out_sensitive", "left_out_named", "content_sha256", "public_key", "signature",
+    "left_out_sensitive", "left_out_named", "content_sha256", "rows_consents", "left_out_consent",
+    "rows_attachments", "left_out_attachments", "extras_sha256", "public_key", "signature",
 )
 
 

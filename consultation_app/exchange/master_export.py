@@ -26,6 +26,8 @@ from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.exchange.attachment_sheet import write_attachment_list
+from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
@@ -181,12 +183,17 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
     _write_overview(workbook, formats, reference, figures)
     counts = {OVERVIEW: len(figures)}
     names = {device["device_id"]: device["device_name"] for device in devices}
+    gate = ConsentGate.load(db)  # entries beyond their recorded consent are left out here too
     for kind in (CONSULTATION, FEEDBACK, NOTE):
         columns, printed = master_columns(kind)
         count = report_queries.count_live(db, kind)
+        if gate.recorded:
+            count -= gate.withheld_count(kind, report_queries.iter_live_with_provenance(db, kind))
         sheet = DataSheet(workbook, formats, kind.table, columns, count, {}, printed)
         written = 0
         for row in report_queries.iter_live_with_provenance(db, kind):
+            if gate.recorded and gate.withheld_reason(kind, row):
+                continue
             sheet.write_row(row)
             written += 1
         if written != count:  # the snapshot makes this impossible; a wrong table range is not an option
@@ -207,6 +214,7 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)
     counts.update(write_implementation_sheets(workbook, formats, db))
+    counts["attachments"] = write_attachment_list(workbook, formats, db)
     write_lists_sheet(workbook, reference, LIST_NAMES)
     _write_cover(cover, formats, generated_at, totals, by_status)
     cover.activate()

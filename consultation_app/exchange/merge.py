@@ -45,7 +45,7 @@ from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
-from consultation_app.exchange import merge_guard
+from consultation_app.exchange import attachment_archive, merge_guard
 from consultation_app.exchange.central_merge import merge_central
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
@@ -69,8 +69,8 @@ from consultation_app.exchange.merge_trust import (
 )
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import consent_store, keys_store, merge_store
 from consultation_app.storage import errors as storage_errors
-from consultation_app.storage import keys_store, merge_store
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
 
@@ -237,6 +237,9 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
+        if package.attachments and package.extras_match:  # an archive brought beside later is still read
+            with db.atomic() if atomic else contextlib.nullcontext():
+                result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
@@ -285,6 +288,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
         result.counts = _apply(db, package, trust, 0)
+        consent_store.merge_rows(db, package.consents)  # format 3 on; a withdrawal always wins
+        result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),

@@ -11,6 +11,7 @@ from typing import Any
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, link_store, report_queries
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
 
@@ -135,7 +136,12 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
     where, params = filters.where()
     figures = report_queries.recommendation_figures(db, allowed, where, params, catalog_id=filters.catalog_id)
     dashboard = dashboard_queries.dashboard_figures(db, reference, filters)
-    quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION)
+    gate = ConsentGate.load(db)  # consent decides which quotes are printed, and how far attributed
+    quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION,
+                                               allowed=gate.quote_may_be_printed)
+    for chosen in quotes.values():
+        for quote in chosen:
+            quote["printed_attribution"] = gate.printed_attribution(quote)
     catalog = {(rec["catalog_id"], rec["code"]): rec
                for rec in catalog_store.list_recommendations(db, filters.catalog_id)}
     implementation = implementation_store.current_by_recommendation(db)
@@ -243,6 +249,9 @@ def quote_source(quote: dict, reference: ReferenceLists, language: str) -> str:
     under "attribution to groups only" the group instead of the title, under "no attribution"
     neither."""
     consent = quote.get("consent_policy")
+    level = quote.get("printed_attribution")  # set by gather from domain/consent.py: it decides
+    if level is not None:
+        consent = {"none": NO_ATTRIBUTION_CONSENT, "group": GROUP_ONLY_CONSENT}.get(level, "")
     province = reference.label(PROVINCES, quote["province"], language) if quote["province"] else ""
     if consent in (GROUP_ONLY_CONSENT, NO_ATTRIBUTION_CONSENT):
         group = (reference.label(GROUPS, quote["stakeholder_group"], language)

@@ -18,8 +18,10 @@ from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind
 
 FORMAT_NAME = "upr-consultation-export"
-FORMAT_VERSION = 2  # 2: a deleted record travels without its content (docs/workbook-format.md)
-READABLE_FORMAT_VERSIONS = (1, 2)
+# 2: a deleted record travels without its content; 3: a 'consents' sheet, signed through
+# extras_sha256 (docs/workbook-format.md)
+FORMAT_VERSION = 3
+READABLE_FORMAT_VERSIONS = (1, 2, 3)
 TEMPLATE_FORMAT_NAME = "upr-capture-template"
 
 COVER, MANIFEST, LISTS = "cover", "manifest", "lists"

@@ -105,10 +105,13 @@ class ExportPackage:
     manifest: dict[str, Any]
     sheets: dict[str, ColumnRows] = field(default_factory=dict)
     computed_sha256: str = ""
+    consents: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/consent_sheet.py)
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/attachment_sheet.py)
+    extras_match: bool = True  # the consents sheet's digest is the manifest's extras_sha256
 
     @property
     def checksum_matches(self) -> bool:
-        return self.computed_sha256 == self.manifest.get("content_sha256")
+        return self.computed_sha256 == self.manifest.get("content_sha256") and self.extras_match
 
 
 def column_letter(index: int) -> str:
@@ -440,4 +443,16 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now
         hasher.add_columns(sheet_name, package.sheets[sheet_name])
     package.computed_sha256 = hasher.hexdigest()
+    if manifest["format_version"] >= 3:
+        from consultation_app.exchange import consent_sheet
+
+        grid = _sheet_rows(path, workbook, consent_sheet.CONSENTS) if consent_sheet.CONSENTS in names else None
+        package.consents = consent_sheet.read(path, grid, manifest)
+        from consultation_app.exchange import attachment_sheet
+
+        grid = (_sheet_rows(path, workbook, attachment_sheet.ATTACHMENTS)
+                if attachment_sheet.ATTACHMENTS in names else None)
+        package.attachments = attachment_sheet.read(path, grid, manifest)
+        package.extras_match = (attachment_sheet.extras_digest(package.consents, package.attachments)
+                                == str(manifest.get("extras_sha256") or ""))
     return package

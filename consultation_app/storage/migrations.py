@@ -510,6 +510,73 @@ def m_implementation_exchange_v1(db: Database) -> None:
         previous = (uuid, rid)
 
 
+def m_consent_v1(db: Database) -> None:
+    """Consent records (domain/consent.py): one per consultation (subject '') and one per quoted
+    person who gave their own (subject: the feedback entry's uuid). A revision and the local
+    change number let an export carry those changed since the last one and a merge keep the
+    newer; a withdrawal is a record with ``withdrawn`` set, kept so it travels."""
+    db.execute(
+        """CREATE TABLE consents (
+            consultation_uuid TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            given TEXT NOT NULL DEFAULT 'none',
+            text_version TEXT NOT NULL DEFAULT '',
+            quotes INTEGER NOT NULL DEFAULT 0 CHECK (quotes IN (0, 1)),
+            attribution TEXT NOT NULL DEFAULT 'none',
+            photos INTEGER NOT NULL DEFAULT 0 CHECK (photos IN (0, 1)),
+            recordings INTEGER NOT NULL DEFAULT 0 CHECK (recordings IN (0, 1)),
+            visibility TEXT NOT NULL DEFAULT 'field_team',
+            retain_until TEXT,
+            withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+            device_id TEXT NOT NULL DEFAULT '',
+            revision INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            local_seq INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (consultation_uuid, subject)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX consents_by_local_seq ON consents (local_seq)")
+
+
+def m_attachments_v1(db: Database) -> None:
+    """Attachments of a consultation (domain/attachments.py): one row each (what, whose, its
+    hash, caption, kind, sensitivity, a small thumbnail), and the bytes in chunks of at most
+    1 MiB keyed by the content's SHA-256 (the same file attached twice is kept once). Inside
+    the database, so they are encrypted with it, copied by its backups, and written or not
+    at all in one transaction."""
+    db.execute(
+        """CREATE TABLE attachments (
+            uuid TEXT PRIMARY KEY NOT NULL,
+            consultation_uuid TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size >= 0),
+            sha256 TEXT NOT NULL,
+            caption TEXT NOT NULL DEFAULT '',
+            sensitive INTEGER NOT NULL DEFAULT 0 CHECK (sensitive IN (0, 1)),
+            thumbnail BLOB,
+            device_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            revision INTEGER NOT NULL DEFAULT 1,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            local_seq INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX attachments_by_consultation ON attachments (consultation_uuid)")
+    db.execute("CREATE INDEX attachments_by_local_seq ON attachments (local_seq)")
+    db.execute("CREATE INDEX attachments_by_sha256 ON attachments (sha256)")
+    db.execute(
+        """CREATE TABLE attachment_chunks (
+            sha256 TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            UNIQUE (sha256, seq)
+        )"""
+    )
+
+
 def schema_steps(db) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -523,7 +590,7 @@ def schema_steps(db) -> list[str]:
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
-         m_implementation_v1, m_implementation_exchange_v1)
+         m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

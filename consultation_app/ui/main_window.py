@@ -13,9 +13,11 @@ from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, Record
 from consultation_app.errors import AppError
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import catalog_store, consultation_queries, search_queries, settings_store
+from consultation_app.ui.attachments_panel import AttachmentsPanel
 from consultation_app.ui.autosave import Autosaver
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
+from consultation_app.ui.consent_panel import ConsentPanel
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
 from consultation_app.ui.error_text import error_text
@@ -72,6 +74,11 @@ class MainWindow(FileCommands, QMainWindow):  # the File menu's commands mixed i
             workspace.reference, language,
             find_in_content=lambda text: search_queries.consultations_mentioning(workspace.db, text))
         self.form = ConsultationForm(workspace.reference, language)
+        self.consent_panel = ConsentPanel(workspace.records, language)
+        self.form.sections.insertWidget(2, self.consent_panel)  # below the participants
+        self.attachments_panel = AttachmentsPanel(workspace.records, language)
+        self.form.sections.insertWidget(3, self.attachments_panel)
+        self.consent_panel.withdrawn.connect(self._consent_withdrawn)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("&Details"))
         self.tabs.addTab(_page(), self.tr("&Recommendations and feedback"))
@@ -179,6 +186,8 @@ class MainWindow(FileCommands, QMainWindow):  # the File menu's commands mixed i
         self.autosaver.flush()
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
+        self.consent_panel.load(self.consultation)
+        self.attachments_panel.load(self.consultation)
         if self.consultation and self.consultation.get("catalog_id"):
             self.show_catalog(self.consultation["catalog_id"])
         if self._capture is not None:
@@ -380,6 +389,10 @@ class MainWindow(FileCommands, QMainWindow):  # the File menu's commands mixed i
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def _consent_withdrawn(self, uuid: str) -> None:
+        self.undo_stack.clear()  # no undo step may touch a withdrawn entry again
+        self.open_consultation(uuid)
 
     def withdraw_record(self, kind: RecordKind, uuid: str) -> None:
         """The officer confirmed (the panel asked): wipe what the person said, for good."""

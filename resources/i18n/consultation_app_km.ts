@@ -2,6 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="44"/>
+        <source>Photos, scans and recordings</source>
+        <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <source>Photo (flip chart, meeting)</source>
+        <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <source>Signed consent form</source>
+        <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <source>Attendance sheet</source>
+        <translation>បញ្ជីវត្តមាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <source>Audio recording</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="51"/>
+        <source>Other</source>
+        <translation>ផ្សេងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="65"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="67"/>
+        <source>Add files…</source>
+        <translation>បន្ថែមឯកសារ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="71"/>
+        <source>New files are</source>
+        <translation>ឯកសារថ្មីជា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
+        <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
+        <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="86"/>
+        <source>Sensitive: stays on this laptop unless an export includes it</source>
+        <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="90"/>
+        <source>Caption</source>
+        <translation>ចំណងជើងរូប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="91"/>
+        <source>Kind</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="137"/>
+        <source>sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="169"/>
+        <source>Not added: %1</source>
+        <translation>មិនបានបន្ថែម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="177"/>
+        <source>Add photos, scans or recordings</source>
+        <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="178"/>
+        <source>Images, PDF scans and audio (%1);;All files (*)</source>
+        <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="191"/>
+        <source>Not changed: %1</source>
+        <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <location filename="../../consultation_app/ui/background.py" line="58"/>
@@ -497,6 +590,158 @@
         <location filename="../../consultation_app/ui/conflicts_dialog.py" line="294"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="39"/>
+        <source>Consent: what the people consulted agreed to</source>
+        <translation>ការយល់ព្រម៖ អ្វីដែលអ្នកចូលរួមពិគ្រោះយោបល់បានយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <source>Verbal</source>
+        <translation>ដោយផ្ទាល់មាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <source>Written (signed form)</source>
+        <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
+        <source>No consent given</source>
+        <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <source>Nobody: quotes are anonymous</source>
+        <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <source>The stakeholder group</source>
+        <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <source>The organisation</source>
+        <translation>អង្គការ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <source>The person, by name</source>
+        <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
+        <source>The field team only (stays on this laptop)</source>
+        <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="51"/>
+        <source>The central office</source>
+        <translation>ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="52"/>
+        <source>The public (reports may print it)</source>
+        <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="55"/>
+        <source>How consent was given</source>
+        <translation>របៀបផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="58"/>
+        <source>e.g. consent form v2, 2024</source>
+        <translation>ឧ. ទម្រង់ការយល់ព្រម កំណែ ២ ឆ្នាំ ២០២៤</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="59"/>
+        <source>Consent text or its version</source>
+        <translation>អត្ថបទការយល់ព្រម ឬកំណែរបស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <source>Quotes</source>
+        <translation>សម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <source>Photos</source>
+        <translation>រូបថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
+        <source>Recordings</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="65"/>
+        <source>Agreed to</source>
+        <translation>បានយល់ព្រមលើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="66"/>
+        <source>What is said may be attributed to</source>
+        <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="69"/>
+        <source>Who may see it</source>
+        <translation>អ្នកដែលអាចមើលបាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="71"/>
+        <source>Keep until</source>
+        <translation>រក្សាទុករហូតដល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="82"/>
+        <source>Withdraw consent…</source>
+        <translation>ដកការយល់ព្រមវិញ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="84"/>
+        <source>The people consulted take their consent back: every quote and attributed entry of this consultation is wiped for good</source>
+        <translation>អ្នកចូលរួមដកការយល់ព្រមរបស់ពួកគេវិញ៖ រាល់សម្រង់សម្តី និងធាតុដែលបញ្ជាក់ប្រភពនៃការពិគ្រោះយោបល់នេះ ត្រូវបានលុបចោលជាស្ថាពរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="110"/>
+        <source>Consent was withdrawn: what it covered was wiped and cannot come back.</source>
+        <translation>ការយល់ព្រមត្រូវបានដកវិញ៖ អ្វីដែលវាគ្របដណ្តប់ត្រូវបានលុបចោល ហើយមិនអាចយកមកវិញបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="112"/>
+        <source>No consent recorded yet: until it is, the old &quot;Consent and attribution&quot; choice above is read strictly (no photos, no recordings, no attribution beyond what it says).</source>
+        <translation>មិនទាន់បានកត់ត្រាការយល់ព្រមនៅឡើយ៖ រហូតដល់ពេលកត់ត្រា ជម្រើស &quot;ការយល់ព្រម និងការបញ្ជាក់ប្រភព&quot; ខាងលើ ត្រូវបានអានយ៉ាងតឹងរ៉ឹង (គ្មានរូបថត គ្មានការថតសំឡេង គ្មានការបញ្ជាក់ប្រភពលើសពីអ្វីដែលវាចែង)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="130"/>
+        <source>Consent not saved: %1</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="141"/>
+        <source>Withdraw consent</source>
+        <translation>ដកការយល់ព្រមវិញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="142"/>
+        <source>The people consulted take their consent back. Every quote and every attributed entry of this consultation will be wiped for good, here and, with the next export, at the central office. Copies already given away (exports, reports, backups) are out of the app&apos;s reach.
+
+Withdraw consent?</source>
+        <translation>អ្នកចូលរួមដកការយល់ព្រមរបស់ពួកគេវិញ។ រាល់សម្រង់សម្តី និងរាល់ធាតុដែលបញ្ជាក់ប្រភពនៃការពិគ្រោះយោបល់នេះ នឹងត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល ជាមួយការនាំចេញលើកក្រោយ។ ច្បាប់ចម្លងដែលបានផ្តល់ទៅហើយ (ការនាំចេញ របាយការណ៍ ការបម្រុងទុក) ហួសពីលទ្ធភាពរបស់កម្មវិធី។
+
+ដកការយល់ព្រមវិញឬ?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="152"/>
+        <source>Consent not withdrawn: %1</source>
+        <translation>មិនបានដកការយល់ព្រមវិញ៖ %1</translation>
     </message>
 </context>
 <context>
