@@ -89,7 +89,9 @@ class _Plan:
 
 def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
     """Pass 1, a cheap look at a few columns: tables need their row counts before any row."""
-    counts, left_out, codes = Counter(), Counter(), set()
+    counts: Counter[str] = Counter()
+    left_out: Counter[str] = Counter()
+    codes: set[tuple[str, str]] = set()
     for kind, sheet in KIND_SHEETS:
         for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
             reason = None if include_sensitive else withheld_reason(kind, row)

@@ -247,7 +247,8 @@ def _abandon(workbook, failure) -> None:
     while tb is not None:
         for value in list(tb.tb_frame.f_locals.values()):
             if isinstance(value, zipfile.ZipFile) and value.fp is not None:
-                handle, value.fp, value._didModify = value.fp, None, False
+                # ZipFile's private flag: unset, close() writes no central directory.
+                handle, value.fp, value._didModify = value.fp, None, False  # type: ignore[attr-defined]
                 try:
                     handle.close()
                 except OSError:

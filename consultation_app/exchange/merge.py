@@ -70,6 +70,7 @@ from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage import keys_store, merge_store
+from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
 
@@ -345,7 +346,7 @@ class MergeRun(list):
     made after it: ``backup`` (a BackupInfo, or None when the run changed nothing or it failed)
     and ``backup_problem`` (why it could not be made, or None)."""
 
-    backup = None
+    backup: BackupInfo | None = None
     backup_problem: str | None = None
 
 

@@ -69,8 +69,8 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
         raise AppError(f"{language!r}: the report is written in English (en) or Khmer (km)")
     check_value(reference, GROUPS, group, "stakeholder group")
     check_value(reference, PROVINCES, province, "province")
-    filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
-                      date_to=date_to or None, catalog_id=catalog_id or None)
+    filters = Filters(group=group or None, province=province or None, date_from=_day_text(date_from),
+                      date_to=_day_text(date_to), catalog_id=catalog_id or None)
     with open_database(database_path) as db:  # its own connection: may run off the GUI thread
         from consultation_app.storage import catalog_store
 
@@ -98,6 +98,11 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
             write_xlsx(temporary, content, reference)
     return ReportResult(out, kind.lstrip("."), content.generated_at, len(content.rows), content.discussed,
                         content.total.entries, content.total.consultations, content.quote_count, pages)
+
+
+def _day_text(day: str | dt.date | None) -> str | None:
+    """A date as Filters holds it (ISO text; Filters checks it), None for no restriction."""
+    return day.isoformat()[:10] if isinstance(day, dt.date) else day or None
 
 
 def _check_size(db, kind: str, catalog_id: str | None) -> None:

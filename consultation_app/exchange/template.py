@@ -214,14 +214,15 @@ def write_template(out: str | Path, reference: ReferenceLists,
     recommendations = list(recommendations)
     catalog_ids = list(dict.fromkeys(rec["catalog_id"] for rec in recommendations))
     themes = _themes(recommendations)
+    template_id = str(uuid_module.uuid4())
     manifest = {
         "format": TEMPLATE_FORMAT_NAME, "format_version": TEMPLATE_FORMAT_VERSION,
-        "template_id": str(uuid_module.uuid4()), "catalog_id": ", ".join(catalog_ids),
+        "template_id": template_id, "catalog_id": ", ".join(catalog_ids),
         "created_at": utc_now(), "app_version": __version__, "recommendations": len(recommendations),
     }
     with atomic_output(out) as temporary, open_workbook(temporary, constant_memory=False) as workbook:
         _write(workbook, reference, recommendations, themes, manifest)
-    return TemplateResult(out, len(recommendations), manifest["template_id"])
+    return TemplateResult(out, len(recommendations), template_id)
 
 
 def _themes(recommendations: list[dict[str, Any]]) -> list[tuple[str, str, str]]:

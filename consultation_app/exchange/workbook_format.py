@@ -106,7 +106,8 @@ _TECHNICAL = ("consultation_uuid", "catalog_id")
 
 def record_columns(kind: RecordKind) -> tuple[Column, ...]:
     """Readable columns first (what a person opens the file for), then ids and sync fields."""
-    readable, technical = [], []
+    readable: list[Column] = []
+    technical: list[Column] = []
     for field in kind.fields:
         en, km, width = _LABELS[field.name]
         column = Column(field.name, _KIND_MAP[field.kind], en, km, width, field.reference)

@@ -6,6 +6,7 @@ file, sheet, row and column."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 import unicodedata
@@ -196,8 +197,8 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
             header_index = index
             break
     if header_index is None:
-        found = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
-        missing = sorted(required - {str(c).strip() for c in found})
+        closest = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
+        missing = sorted(required - {str(c).strip() for c in closest})
         problems.append(Problem(path.name, sheet_name, None, None,
                                 f"the header row of machine keys is missing column(s) {', '.join(missing)}"))
         return ColumnRows(names, ([] for _ in names))
@@ -218,7 +219,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
     for order, column in enumerate(columns):
         position = positions[column.key]
         allowed = (set(reference.keys(column.reference))
-                   if reference is not None and column.kind == ENUM else None)
+                   if reference is not None and column.kind == ENUM and column.reference is not None else None)
 
         def report(index: int, message: str, column: Column = column, position: int = position,
                    order: int = order) -> None:
@@ -272,14 +273,14 @@ def _checked_text(values: list[Any], report) -> list[Any]:
         joined = "\n".join(texts)
         unclean = needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined)
     else:
-        unclean = any(map(needs_cleaning, texts)) or not all(map(unicodedata.is_normalized,
-                                                                      itertools.repeat("NFC"), texts))
+        unclean = any(map(needs_cleaning, texts)) or not all(map(_is_nfc, texts))
     if unclean:
         values = [clean_text(value) if isinstance(value, str) else value for value in values]
     return values
 
 
 _JOINED_UP_TO = 8 * 1024 * 1024  # characters of a text column checked in one joined pass
+_is_nfc = functools.partial(unicodedata.is_normalized, "NFC")  # for map(): no Python frame per cell
 
 
 def _more_than(count: int, claimed: Any) -> bool:
