@@ -60,16 +60,14 @@ class Workspace:
             self.catalog_results = self.load_bundled_catalogs()
             # A data folder or disk copied from another laptop (services/identity.py).
             self.copied_from_another_computer = identity.copied_from_another_computer(self.db)
-        except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
+        except BaseException as error:
             self.db.close()
-            failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
-            if isinstance(failure, DatabaseCorruptError):
-                raise damaged_database_error(self.database_path, error) from error
-            if failure is not None:  # a full disk, a busy database: said as such
-                raise failure from error
-            raise
-        except BaseException:
-            self.db.close()
+            if isinstance(error, DatabaseCorruptError) or isinstance(error, errors.DATABASE_ERRORS):
+                failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
+                if isinstance(failure, DatabaseCorruptError):
+                    raise damaged_database_error(self.database_path, error) from error
+                if failure is not None:  # a full disk, a busy database: said as such
+                    raise failure from error
             raise
 
     def load_bundled_catalogs(self) -> list[catalog_store.LoadResult]:
