@@ -15,13 +15,17 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from consultation_app.errors import AppError
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
 log = logging.getLogger(__name__)
+TRACEBACK_TEXT = "__traceback_text__"  # set on a task's exception: its traceback, for the log
 
 
 def failure_message(error: Exception) -> str:
@@ -29,7 +33,7 @@ def failure_message(error: Exception) -> str:
     short line, the traceback going to the log."""
     if isinstance(error, AppError):
         return str(error)
-    log.error("%s", getattr(error, "__traceback_text__", None) or repr(error))
+    log.error("%s", getattr(error, TRACEBACK_TEXT, None) or repr(error))
     return QCoreApplication.translate(
         "Background", "This could not be done because of a fault in the app (%1). The details are in the log."
     ).replace("%1", type(error).__name__)
@@ -61,7 +65,7 @@ class Task(QRunnable):
         try:
             result = self.fn(self.signals.progress.emit, self.cancelled, *self.args)
         except Exception as error:  # delivered to the GUI, which decides what to show
-            error.__traceback_text__ = traceback.format_exc()
+            setattr(error, TRACEBACK_TEXT, traceback.format_exc())
             self.signals.failed.emit(error)
         else:
             self.signals.finished.emit(result)
@@ -78,7 +82,7 @@ class Background(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one long job at a time: they share the database file
         self._running: set[Task] = set()
-        self.progress = None  # the progress window of run_with_progress, while it shows
+        self.progress: QProgressDialog | None = None  # the progress window of run_with_progress, while it shows
 
     def start(self, fn: Callable[..., Any], *args: Any, on_result=None, on_error=None, on_progress=None,
               on_done=None) -> Task:
@@ -101,7 +105,8 @@ class Background(QObject):
         """The default failure handler: a message box over the window that runs the work."""
         from PySide6.QtWidgets import QMessageBox, QWidget
 
-        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        owner = self.parent()
+        parent = owner if isinstance(owner, QWidget) else None
         QMessageBox.warning(parent, title or QCoreApplication.translate("Background", "Not done"),
                             failure_message(error))
 

@@ -189,7 +189,7 @@ class FigureTableModel(QAbstractTableModel):
                 "" if self._is_total_column(column) else self.columns[column - 1].label) if part)
             if zero:
                 text = QCoreApplication.translate("Dashboard", "No feedback: nobody here spoke about this")
-            elif self.zero_alert:
+            elif self.zero_alert and cell is not None:
                 text = QCoreApplication.translate("Dashboard", "%1 feedback entries from %2 consultations")
                 text = text.replace("%1", f"{cell.entries:,}").replace("%2", f"{cell.consultations:,}")
             else:
@@ -340,7 +340,7 @@ class DistributionChart(QChartView):
 
     def series(self) -> QHorizontalStackedBarSeries | None:
         found = self._chart.series()
-        return found[0] if found else None
+        return found[0] if found and isinstance(found[0], QHorizontalStackedBarSeries) else None
 
 
 # -- the window ----------------------------------------------------------------------------------------

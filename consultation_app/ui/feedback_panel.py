@@ -130,7 +130,7 @@ class FeedbackPanel(RecordEditor):
         editor_layout.addStretch()
 
         scroll = QScrollArea()  # the editor scrolls rather than force a tall window
-        self.scroll = scroll
+        self.editor_scroll = scroll  # not "scroll": that is QWidget.scroll(), a method
         scroll.setWidget(editor)
         scroll.setWidgetResizable(True)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -165,10 +165,10 @@ class FeedbackPanel(RecordEditor):
         """A blank editor, scrolled to its top, the cursor in ``first_field``: nobody types
         blind into a box below the edge of the screen."""
         self.start_new(first_field)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.editor_scroll.verticalScrollBar().setValue(0)
         widget = self.binder.widgets[first_field]
         widget.setFocus()
-        self.scroll.ensureWidgetVisible(widget)
+        self.editor_scroll.ensureWidgetVisible(widget)
 
     entry_saved = RecordEditor.record_saved
 
