@@ -25,7 +25,7 @@ from consultation_app.domain.catalog import (
 )
 from consultation_app.errors import InputError
 from consultation_app.exchange.catalog_sources import cell_text, multi_values
-from consultation_app.exchange.template import text_height
+from consultation_app.exchange.row_heights import text_height
 
 WORKBOOK_FORMAT = "upr-catalog-workbook"
 WORKBOOK_FORMAT_VERSION = 1

@@ -47,7 +47,7 @@ from consultation_app.exchange.merge_results import (
     empty_counts,
     summary_text,
 )
-from consultation_app.exchange.template import (
+from consultation_app.exchange.template_layout import (
     DETAILS,
     DETAILS_COLUMNS,
     FEEDBACK_COLUMNS,
