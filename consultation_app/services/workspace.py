@@ -17,6 +17,7 @@ from consultation_app.storage import backup, catalog_store, errors, settings_sto
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, classify
 from consultation_app.storage.records_store import RecordStore
+from consultation_app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ class Workspace:
     def __enter__(self) -> "Workspace":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -133,7 +134,7 @@ def backup_if_due(database_path: Path, now: datetime | None = None) -> backup.Ba
     return info
 
 
-def open_checked(database_path: Path, check: StartupCheck | None = None):
+def open_checked(database_path: Path, check: StartupCheck | None = None) -> Store:
     """Open (and migrate) the database, refusing a damaged file with DamagedDatabaseError:
     an existing file must pass a quick check before anything writes to it (``check``: one
     already begun on that file)."""
