@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
@@ -32,6 +33,9 @@ from consultation_app.storage import export_queries, report_queries
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
+
+if TYPE_CHECKING:
+    from consultation_app.storage.store import Store
 
 PDF, XLSX, DOCX = ".pdf", ".xlsx", ".docx"
 # A printed report (PDF, Word) lists every recommendation: past this many it would run to
@@ -105,7 +109,7 @@ def _day_text(day: str | dt.date | None) -> str | None:
     return day.isoformat()[:10] if isinstance(day, dt.date) else day or None
 
 
-def _check_size(db, kind: str, catalog_id: str | None) -> None:
+def _check_size(db: Store, kind: str, catalog_id: str | None) -> None:
     """Refuse, before any work, a printed report too long to be of use (see MAX_PRINTED_RECOMMENDATIONS)."""
     if catalog_id and not report_queries.catalog_loaded(db, catalog_id):
         raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")

@@ -22,7 +22,7 @@ import math
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from consultation_app import __version__
 from consultation_app.domain.records import utc_now
@@ -62,6 +62,11 @@ from consultation_app.exchange.workbook_format import (
 )
 from consultation_app.exchange.workbook_reader import column_letter
 
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
 
 @dataclass
 class TemplateResult:
@@ -99,7 +104,7 @@ def _themes(recommendations: list[dict[str, Any]]) -> list[tuple[str, str, str]]
 
 
 class TemplateFormats:
-    def __init__(self, workbook):
+    def __init__(self, workbook: Workbook) -> None:
         add = workbook.add_format
         border = {"border": 1, "border_color": "#A6A6A6"}
         self.title = add({"bold": True, "font_size": 16, "font_color": "#1F3864", "valign": "vcenter"})
@@ -130,7 +135,7 @@ class TemplateFormats:
         self.manifest_key = add({"bold": True, "bg_color": "#DCE6F1"})
 
 
-def _fill_format(formats: TemplateFormats, column: Column):
+def _fill_format(formats: TemplateFormats, column: Column) -> Format:
     if column.kind == DATE:
         return formats.fill_date
     if column.kind == INT:
@@ -138,7 +143,7 @@ def _fill_format(formats: TemplateFormats, column: Column):
     return formats.fill
 
 
-def _write(workbook, reference: ReferenceLists, recommendations: list[dict[str, Any]],
+def _write(workbook: Workbook, reference: ReferenceLists, recommendations: list[dict[str, Any]],
            themes: list[tuple[str, str, str]], manifest: dict[str, Any]) -> None:
     workbook.set_properties({"title": "UPR consultation capture template", "author": "consultation-app",
                              "comments": f"{TEMPLATE_FORMAT_NAME} {TEMPLATE_FORMAT_VERSION}"})
@@ -211,7 +216,8 @@ _PROTECTION = {
 }
 
 
-def _write_text(sheet, row: int, col: int, value: Any, cell_format, quoted_format) -> None:
+def _write_text(sheet: Worksheet, row: int, col: int, value: Any, cell_format: Format,
+                quoted_format: Format) -> None:
     text = "" if value is None else str(value)
     if needs_cleaning(text):
         text = clean_text(text)
@@ -223,8 +229,8 @@ def _write_text(sheet, row: int, col: int, value: Any, cell_format, quoted_forma
         sheet.write_string(row, col, text, cell_format)
 
 
-def _table_sheet(workbook, formats: TemplateFormats, name: str, columns: tuple[Column, ...], rows: int,
-                 ranges: dict[str, str], reference: ReferenceLists, footer: str):
+def _table_sheet(workbook: Workbook, formats: TemplateFormats, name: str, columns: tuple[Column, ...], rows: int,
+                 ranges: dict[str, str], reference: ReferenceLists, footer: str) -> Worksheet:
     """Label row, key row as a table's header, widths, print setup and validations."""
     sheet = workbook.add_worksheet(name)
     for index, column in enumerate(columns):
@@ -257,7 +263,7 @@ def _table_sheet(workbook, formats: TemplateFormats, name: str, columns: tuple[C
     return sheet
 
 
-def _validate(sheet, first: int, last: int, col: int, column: Column, ranges: dict[str, str],
+def _validate(sheet: Worksheet, first: int, last: int, col: int, column: Column, ranges: dict[str, str],
               reference: ReferenceLists) -> None:
     title = column.label_en[:32]
     if column.kind == ENUM and column.reference in ranges:
@@ -295,7 +301,7 @@ def _feedback_row_height(values: dict[str, Any], widths: dict[str, int]) -> floa
     return max(FILL_ROW_HEIGHT, math.ceil(needed))
 
 
-def _write_themes(sheet, themes: list[tuple[str, str, str]], col: int, workbook) -> None:
+def _write_themes(sheet: Worksheet, themes: list[tuple[str, str, str]], col: int, workbook: Workbook) -> None:
     bold = workbook.add_format({"bold": True})
     sheet.write_string(0, col, THEMES, bold)
     sheet.write_string(0, col + 1, "English", bold)
@@ -308,7 +314,7 @@ def _write_themes(sheet, themes: list[tuple[str, str, str]], col: int, workbook)
         sheet.write_string(row, col + 2, khmer)
 
 
-def _write_manifest(sheet, formats: TemplateFormats, manifest: dict[str, Any]) -> None:
+def _write_manifest(sheet: Worksheet, formats: TemplateFormats, manifest: dict[str, Any]) -> None:
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 60)
     sheet.write_string(0, 0, "key", formats.manifest_key)

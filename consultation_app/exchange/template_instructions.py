@@ -10,6 +10,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.exchange.row_heights import text_height
 
 if TYPE_CHECKING:
+    from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
     from consultation_app.exchange.template import TemplateFormats
@@ -115,7 +116,7 @@ def write_instructions(sheet: Worksheet, formats: TemplateFormats, reference: Re
     sheet.set_footer(footer)
     row = 0
 
-    def pair(english: str, khmer: str, cell_format, size: float, minimum: float = 0) -> None:
+    def pair(english: str, khmer: str, cell_format: Format, size: float, minimum: float = 0) -> None:
         nonlocal row
         height = max(text_height(english, width, size), text_height(khmer, width, size), minimum)
         sheet.set_row(row, math.ceil(height))
@@ -127,8 +128,8 @@ def write_instructions(sheet: Worksheet, formats: TemplateFormats, reference: Re
     pair(f"Catalog: {manifest['catalog_id'] or '(none loaded)'}  ·  template {manifest['template_id']}  ·  "
          f"{manifest['created_at'][:10]}", f"បញ្ជីអនុសាសន៍៖ {manifest['catalog_id'] or '-'}", formats.subtitle, 9)
 
-    def block(english: tuple[str, str], khmer: tuple[str, str], title_font, text_font, sizes: tuple[int, int],
-              cell_format) -> None:
+    def block(english: tuple[str, str], khmer: tuple[str, str], title_font: Format, text_font: Format,
+              sizes: tuple[int, int], cell_format: Format) -> None:
         """A heading and its text in one cell, so that a page never ends between them."""
         nonlocal row
         height = max(text_height(title, width, sizes[0]) + text_height(text, width, sizes[1])

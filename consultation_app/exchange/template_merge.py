@@ -21,7 +21,7 @@ import unicodedata
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from consultation_app.domain.records import (
     CONSULTATION,
@@ -59,6 +59,12 @@ from consultation_app.exchange.template_layout import (
 from consultation_app.exchange.workbook_format import ENUM, ENUM_LIST, FEEDBACK_SHEET, LISTS, NOTES, TEXT, Column
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError, column_letter, convert
 from consultation_app.storage import merge_store
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
+
+    from consultation_app.exchange.workbook_reader import IsCaptureTemplate
+    from consultation_app.storage.store import Store
 
 # Fixed for all time: record ids of a filling are uuid5(NAMESPACE, ...) of its key.
 NAMESPACE = uuid_module.UUID("6b1f0c1e-3d2a-5c4e-9a57-2f0d8e4b7c13")
@@ -120,7 +126,7 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, path: Path, workbook, reference: ReferenceLists, themes: _Choices):
+    def __init__(self, path: Path, workbook: CalamineWorkbook, reference: ReferenceLists, themes: _Choices) -> None:
         self.path, self.workbook, self.reference = path, workbook, reference
         self.problems: list[Problem] = []
         self.choices = {THEMES: themes}
@@ -262,7 +268,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def read_filling(path: Path, workbook, manifest: dict[str, Any], reference: ReferenceLists,
+def read_filling(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any], reference: ReferenceLists,
                  themes: Iterable[tuple[str, str, str]] = ()) -> Filling:
     """Read and check the filled sheets; raise WorkbookError listing every problem and where."""
     reader = _Reader(path, workbook, reference, _Choices([]))
@@ -394,8 +400,8 @@ def _when(timestamp: str) -> str:
     return timestamp[:16].replace("T", " ")
 
 
-def merge_template(db, template, reference: ReferenceLists, result: FileResult, file_sha256: str,
-                   log: Log) -> FileResult:
+def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceLists, result: FileResult,
+                   file_sha256: str, log: Log) -> FileResult:
     """Merge one filled capture template (``template`` is the reader's IsCaptureTemplate)."""
     path, manifest = Path(template.path), template.manifest
     template_id = str(manifest.get("template_id") or "").strip()
