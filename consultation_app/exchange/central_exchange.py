@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain import implementation_exchange as exchange_rules
 from consultation_app.domain.implementation import (
@@ -38,6 +38,9 @@ from consultation_app.exchange.workbook_reader import (
     column_letter,
     read_rows,
 )
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 REVISIONS_SHEET, INSTITUTIONS_SHEET, MANIFEST_SHEET, COVER_SHEET = (
     "implementation_revisions", "institutions", "manifest", "cover")
@@ -124,7 +127,7 @@ class CentralPackage:
         return str(Problem(self.path.name, REVISIONS_SHEET, row, f"{column_letter(position)} ({column})", "x"))[:-3]
 
 
-def read_central_exchange(path: Path, workbook, manifest: dict[str, Any]) -> CentralPackage:
+def read_central_exchange(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any]) -> CentralPackage:
     """Read and check a central exchange file already opened (exchange/safety.py checked its zip)."""
     names = set(workbook.sheet_names)
     if manifest.get("format_version") not in exchange_rules.READABLE_FORMAT_VERSIONS:

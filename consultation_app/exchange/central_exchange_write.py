@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app import __version__
 from consultation_app.domain import implementation_exchange as exchange_rules
@@ -32,6 +32,10 @@ from consultation_app.storage import (
     settings_store,
 )
 from consultation_app.storage.connection import open_database
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 
 @dataclass
@@ -74,7 +78,7 @@ def write_central_exchange(database_path: Path, out: Path) -> ExchangeWritten:
                            len({r["record_uuid"] for r in revisions}), manifest["content_sha256"])
 
 
-def _write(workbook, manifest: dict[str, Any], revisions: list[dict[str, Any]],
+def _write(workbook: Workbook, manifest: dict[str, Any], revisions: list[dict[str, Any]],
            institutions: list[dict[str, Any]]) -> None:
     workbook.set_properties({"title": "UPR implementation status: central exchange", "author": "consultation-app",
                              "comments": f"{exchange_rules.FORMAT_NAME} {exchange_rules.FORMAT_VERSION}"})
@@ -102,7 +106,7 @@ def _write(workbook, manifest: dict[str, Any], revisions: list[dict[str, Any]],
     cover.activate()
 
 
-def _write_cover(sheet, formats: Formats, manifest: dict[str, Any]) -> None:
+def _write_cover(sheet: Worksheet, formats: Formats, manifest: dict[str, Any]) -> None:
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 95)
     sheet.hide_gridlines(2)

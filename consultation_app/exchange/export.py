@@ -7,7 +7,7 @@ import uuid as uuid_module
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app import __version__
 from consultation_app.domain import signing
@@ -31,6 +31,11 @@ from consultation_app.exchange.workbook_format import (
 )
 from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+
+    from consultation_app.storage.store import Store
 
 PRIVACY_COLUMNS = ["uuid", "sensitive", "attribution", "attributed_to", "catalog_id", "recommendation_code",
                    "consultation_uuid", "quote", "deleted"]
@@ -59,7 +64,7 @@ class ExportResult:
     manifest: dict[str, Any] = field(default_factory=dict)
 
 
-def _recommendation_rows(db, codes: set[tuple[str, str]]) -> list[dict]:
+def _recommendation_rows(db: Store, codes: set[tuple[str, str]]) -> list[dict]:
     rows = []
     for rec in catalog_store.list_recommendations(db):
         if (rec["catalog_id"], rec["code"]) in codes:
@@ -89,9 +94,11 @@ class _Plan:
     consents: consent_export.ConsentPart = field(default_factory=consent_export.ConsentPart)
 
 
-def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
+def _plan(db: Store, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
     """Pass 1, a cheap look at a few columns: tables need their row counts before any row."""
-    counts, left_out, codes = Counter(), Counter(), set()
+    counts: Counter[str] = Counter()
+    left_out: Counter[str] = Counter()
+    codes: set[tuple[str, str]] = set()
     consents = consent_export.ConsentPart.load(db, since_seq, until_seq, include_sensitive)
     for kind, sheet in KIND_SHEETS:
         for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
@@ -108,7 +115,7 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
                  Counter({key: left_out[key] for key in LEFT_OUT_KEYS}), recommendations, consents)
 
 
-def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
+def _manifest(db: Store, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
               password_protected: bool, public_key: str) -> dict[str, Any]:
     # The catalogs the feedback refers to, with their versions ("a, b" / "1.0, 2024.11.04"), so
     # the office can tell which of them it holds; the default catalog when there is no feedback.
@@ -134,8 +141,9 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
     }
 
 
-def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, Any], include_sensitive: bool,
-                    private_key: bytes, progress, cancelled) -> str:
+def _write_workbook(workbook: Workbook, db: Store, reference: ReferenceLists, plan: _Plan, manifest: dict[str, Any],
+                    include_sensitive: bool, private_key: bytes, progress: Callable[[int, int], None],
+                    cancelled: Callable[[], bool]) -> str:
     """Pass 2: the same rows, in the same snapshot (uuid order), onto the sheets and into the
     checksum; then the manifest is signed. Returns the checksum."""
     workbook.set_properties({"title": "UPR consultation export", "author": "consultation-app",
@@ -178,8 +186,9 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
     return manifest["content_sha256"]
 
 
-def _export(db, database_path: Path, out, reference, since_last, include_sensitive, password, progress,
-            cancelled) -> ExportResult:
+def _export(db: Store, database_path: Path, out: Path, reference: ReferenceLists, since_last: bool,
+            include_sensitive: bool, password: str | None, progress: Callable[[int, int], None] | None,
+            cancelled: Callable[[], bool] | None) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
     private_key, public_key = keys_store.ensure_signing_key(db)  # made on the first export; never written out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
@@ -25,6 +26,11 @@ from consultation_app.exchange.sheet_writer import add_full_width_table
 from consultation_app.storage import export_queries, matrix_queries, report_queries
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, PRIORITIES, Filters
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+
+    from consultation_app.exchange.report_content import ReportContent
 
 MAX_CELL = 32_767  # Excel's limit on one cell's text
 
@@ -39,6 +45,7 @@ COLUMNS = (
     ("quote_3", "quote_3", 40), ("linked", "linked", 36),
 )
 NUMBERS = {"consultations", "feedback"}
+Links = dict[tuple[str, str], list[tuple[str, str]]]  # (catalog id, code) -> those confirmed as linked to it
 
 
 @dataclass(frozen=True)
@@ -75,12 +82,13 @@ def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists
     return MatrixResult(out, len(rows), with_status, quotes)
 
 
-def _cell(text) -> str:
+def _cell(text: Any) -> str:
     text = clean_text(str(text or ""))
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
-def _values(row: dict, content, reference: ReferenceLists, language: str, links, by_key, cycles) -> dict:
+def _values(row: dict, content: ReportContent, reference: ReferenceLists, language: str, links: Links,
+            by_key: dict[tuple[str, str], dict[str, Any]], cycles: dict[str, Any]) -> dict:
     record = row.get("implementation") or {}
     groups = ", ".join(f"{value_label(reference, GROUPS, key, language)} ({count})"
                        for key, count in sorted(row["stakeholder_group"].items(), key=lambda item: -item[1]))
@@ -117,7 +125,8 @@ def _values(row: dict, content, reference: ReferenceLists, language: str, links,
     return values
 
 
-def _write(workbook, rows, content, reference, language, links, by_key, cycles) -> int:
+def _write(workbook: Workbook, rows: list[dict[str, Any]], content: ReportContent, reference: ReferenceLists,
+           language: str, links: Links, by_key: dict[tuple[str, str], dict[str, Any]], cycles: dict[str, Any]) -> int:
     workbook.set_properties({"title": "UPR follow-up matrix", "author": "consultation-app"})
     head = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#D6EAF8",
                                 "border": 1, "font_name": "Calibri"})

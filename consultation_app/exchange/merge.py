@@ -38,7 +38,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
@@ -71,8 +71,12 @@ from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
 from consultation_app.storage import consent_store, keys_store, merge_store
 from consultation_app.storage import errors as storage_errors
+from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
+
+if TYPE_CHECKING:
+    from consultation_app.storage.store import Store
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
@@ -100,7 +104,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
+def _apply(db: Store, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
     counts = empty_counts()
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet)
@@ -156,7 +160,7 @@ def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict
     return counts
 
 
-def _warnings(db, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
+def _warnings(db: Store, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
     warnings = []
     feedback = package.sheets.get(FEEDBACK_SHEET)
     referred = set(zip(feedback.column("catalog_id"), feedback.column("recommendation_code"))) if feedback else set()
@@ -177,13 +181,13 @@ def _warnings(db, package: ExportPackage, device_id: str, device_name: str, code
     return warnings
 
 
-def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
+def merge_one(db: Store, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
               codes: set, *, accept_new_key: bool = False) -> FileResult:
     return merge_prepared(db, prepare(path, reference, password), reference, password, accept_modified, codes,
                           accept_new_key=accept_new_key)
 
 
-def _template_log(db, result: FileResult, file_sha256: str) -> None:
+def _template_log(db: Store, result: FileResult, file_sha256: str) -> None:
     """The log of a capture template's merge: a merged one says that no device vouches for it."""
     if result.status == MERGED and TEMPLATE_NOT_SIGNED not in result.warnings:
         result.warnings.append(TEMPLATE_NOT_SIGNED)
@@ -209,7 +213,7 @@ def _blank(value: Any) -> bool:
 
 
 
-def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: str | None,
+def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, password: str | None,
                    accept_modified: bool, codes: set, *, accept_new_key: bool = False,
                    atomic: bool = True) -> FileResult:
     """One file into the database. Its writes are all or nothing: a savepoint of their own, or
@@ -326,7 +330,7 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     return result
 
 
-def _log(db, result: FileResult, file_sha256: str) -> None:
+def _log(db: Store, result: FileResult, file_sha256: str) -> None:
     # Every result passes here: a file name that is not UTF-8 (its bytes decoded as lone
     # surrogates) is written out, so that neither the database nor a terminal refuses it.
     result.path, result.message = storable(result.path), storable(result.message)
@@ -337,7 +341,7 @@ def _log(db, result: FileResult, file_sha256: str) -> None:
                               "counts": result.counts, "warnings": result.warnings})
 
 
-def _is_bulk(db, files: list[Path]) -> bool:
+def _is_bulk(db: Store, files: list[Path]) -> bool:
     """Many records compared with those held (a first merge, a season's files): worth dropping
     the deferred indexes and building them again once per batch (see merge_store)."""
     try:
@@ -347,7 +351,7 @@ def _is_bulk(db, files: list[Path]) -> bool:
     return incoming >= max(BULK_FROM_RECORDS, BULK_SHARE * merge_store.feedback_count(db))
 
 
-def _refuse(db, prepared: Prepared, error: Exception) -> FileResult:
+def _refuse(db: Store, prepared: Prepared, error: Exception) -> FileResult:
     """A file a database constraint refused half-way (its group's other files were written
     again): logged as rejected; the files after it go on in a new group."""
     result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
@@ -361,7 +365,7 @@ class MergeRun(list):
     made after it: ``backup`` (a BackupInfo, or None when the run changed nothing or it failed)
     and ``backup_problem`` (why it could not be made, or None)."""
 
-    backup = None
+    backup: BackupInfo | None = None
     backup_problem: str | None = None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
@@ -14,6 +14,9 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, link_store, report_queries
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
+
+if TYPE_CHECKING:
+    from consultation_app.storage.store import Store
 
 QUOTES_PER_RECOMMENDATION = 3
 KHMER_FONT = "Noto Sans Khmer"
@@ -130,7 +133,7 @@ class ReportContent:
         return sum(len(row["quotes"]) for row in self.rows)
 
 
-def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> ReportContent:
+def gather(db: Store, reference: ReferenceLists, filters: Filters, language: str) -> ReportContent:
     allowed = {"stakeholder_group": reference.keys(GROUPS), "province": reference.keys(PROVINCES),
                "priority": reference.keys(PRIORITIES), "implementation_assessment": reference.keys(ASSESSMENTS)}
     where, params = filters.where()
@@ -190,7 +193,7 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
                          implementation_store.institution_names(db, language))
 
 
-def _json_list(value) -> list[str]:
+def _json_list(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(item) for item in value]
     try:

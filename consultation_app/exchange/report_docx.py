@@ -13,6 +13,7 @@ for it (here: Noto Sans Khmer). Latin text keeps the template's font.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
@@ -30,11 +31,16 @@ from consultation_app.exchange.report_content import (
 )
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, PRIORITIES
 
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
 WORD_KHMER_FONT = "Khmer UI"
 _STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Quote")
 
 
-def _khmer_fonts(document) -> None:
+def _khmer_fonts(document: Document) -> None:
     """Every style (and the document's defaults) sets Khmer in the complex-script slot."""
     from docx.oxml.ns import qn
 
@@ -58,7 +64,7 @@ class _Body:
     name each time: quadratic, 16 s of a 1,000-recommendation draft. Here the new paragraph goes
     right before the section properties, found once, and styles are resolved once."""
 
-    def __init__(self, document):
+    def __init__(self, document: Document) -> None:
         from docx.oxml.ns import qn
 
         self.document = document
@@ -67,7 +73,7 @@ class _Body:
         # Style ids, resolved once (the style setter checks the default style at every call).
         self.styles = {name: document.styles[name].style_id for name in _STYLES + ("Heading 2", "Heading 3")}
 
-    def paragraph(self, text: str = "", style: str | None = None):
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         from docx.oxml import OxmlElement
         from docx.text.paragraph import Paragraph
 
@@ -80,21 +86,21 @@ class _Body:
             paragraph.add_run(text)
         return paragraph
 
-    def heading(self, text: str, level: int):
+    def heading(self, text: str, level: int) -> Paragraph:
         return self.paragraph(text, f"Heading {level}")
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     return clean_text(str(value or ""))
 
 
-def _bold(run) -> None:
+def _bold(run: Run) -> None:
     """Bold in both slots: w:b for Latin, w:bCs for Khmer (a complex script)."""
     run.bold = True
     run.font.cs_bold = True
 
 
-def _labelled(document, label: str, value: str):
+def _labelled(document: _Body, label: str, value: str) -> Paragraph:
     paragraph = document.paragraph()
     _bold(paragraph.add_run(_text(label) + ": "))
     paragraph.add_run(_text(value))
@@ -176,7 +182,8 @@ def _listed(counts: dict, labels: dict) -> dict:
     return {key: count for key, count in counts.items() if key in labels}
 
 
-def _recommendation(document, row: dict, content: ReportContent, reference: ReferenceLists, language: str) -> None:
+def _recommendation(document: _Body, row: dict, content: ReportContent, reference: ReferenceLists,
+                    language: str) -> None:
     from docx.shared import Cm
 
     heading = row["code"] if not row["text"] else f"{row['code']}  {short_title(row['text'], 70)}"

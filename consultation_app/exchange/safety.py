@@ -120,10 +120,10 @@ def check_zip(path: Path, data: bytes) -> bytes:
     copy = io.BytesIO() if total <= STORED_COPY_UP_TO else None
     stored = zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) if copy is not None else None
     tables = []  # first, so that each sheet can be measured against them as it is read (and let go)
-    for name in dict.fromkeys((shared_strings, _SHARED_STRINGS)):
-        if name in seen:
+    for table_part in dict.fromkeys((shared_strings, _SHARED_STRINGS)):
+        if table_part is not None and table_part in seen:
             try:
-                tables.append(archive.read(name))
+                tables.append(archive.read(table_part))
             except Exception:  # damaged: the loop below says so
                 pass
     sst = tables[0] if tables else None
@@ -149,7 +149,7 @@ def check_zip(path: Path, data: bytes) -> bytes:
     if refusal is not None:
         raise _expansion_refusal(path, refusal, sheet_parts)
     del expansion, sst, tables
-    if stored is None:
+    if stored is None or copy is None:
         return data
     stored.close()
     return copy.getvalue()
@@ -201,6 +201,8 @@ def _check_declarations(path: Path, name: str, content: bytes) -> None:
 def _formula_refusal(path: Path, sheet: str, content: bytes, sst: bytes | None) -> InputError:
     """Name the first formula cell: sheet, row, column (and its key), and the formula's start."""
     found = _FORMULA.search(content)
+    if found is None:  # callers ask only after _has_formula found one
+        return InputError(f"{path.name}, sheet '{sheet}': a formula; workbooks are merged as values only")
     column, row = xml_scan.cell_at(content, found.start())
     end = content.find(b"<", found.end())
     formula = content[content.find(b">", found.start()) + 1:end if end != -1 else None]

@@ -6,12 +6,13 @@ file, sheet, row and column."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import MAX_WHOLE_NUMBER
@@ -39,6 +40,9 @@ from consultation_app.exchange.workbook_format import (
     Column,
     ContentHasher,
 )
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _YES_NO = {"yes": True, "no": False}
@@ -81,7 +85,7 @@ class WorkbookError(InputError):
 class IsCentralExchange(InputError):
     """The workbook is a central exchange file (exchange/central_exchange.py), not a field export."""
 
-    def __init__(self, path: Path, workbook, manifest: dict[str, Any]):
+    def __init__(self, path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any]) -> None:
         self.path, self.workbook, self.manifest = path, workbook, manifest
         super().__init__(f"{path.name}: a central exchange file, not a field export")
 
@@ -94,7 +98,7 @@ CENTRAL_FORMAT_NAME = "upr-central-exchange"  # domain/implementation_exchange.F
 class IsCaptureTemplate(InputError):
     """The workbook is a capture template, not an export: its reader takes the opened book."""
 
-    def __init__(self, path: Path, workbook, manifest: dict[str, Any]):
+    def __init__(self, path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any]) -> None:
         self.path, self.workbook, self.manifest = path, workbook, manifest
         super().__init__(f"{path.name}: a capture template, not an export")
 
@@ -212,8 +216,8 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
             header_index = index
             break
     if header_index is None:
-        found = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
-        missing = sorted(required - {str(c).strip() for c in found})
+        closest = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
+        missing = sorted(required - {str(c).strip() for c in closest})
         problems.append(Problem(path.name, sheet_name, None, None,
                                 f"the header row of machine keys is missing column(s) {', '.join(missing)}"))
         return ColumnRows(names, ([] for _ in names))
@@ -234,7 +238,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
     for order, column in enumerate(columns):
         position = positions[column.key]
         allowed = (set(reference.keys(column.reference))
-                   if reference is not None and column.kind == ENUM else None)
+                   if reference is not None and column.kind == ENUM and column.reference is not None else None)
 
         def report(index: int, message: str, column: Column = column, position: int = position,
                    order: int = order) -> None:
@@ -243,7 +247,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
                 found.append((body_at[index], order, Problem(
                     path.name, sheet_name, body_at[index] + 1, f"{column_letter(position)} ({column.key})", message)))
 
-        def slow(index: int, cell: Any, column: Column = column, report=report) -> Any:
+        def slow(index: int, cell: Any, column: Column = column, report: Report = report) -> Any:
             try:
                 return convert(column, cell, reference)
             except ValueError as error:
@@ -268,7 +272,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
     return ColumnRows(names, converted)
 
 
-def _checked_text(values: list[Any], report) -> list[Any]:
+def _checked_text(values: list[Any], report: Report) -> list[Any]:
     """A text column as entry would have stored it: nothing over Excel's cell limit (reported,
     so nothing is cut later), and control characters, carriage returns and non-NFC forms
     cleaned as typing cleans them. A column of ordinary size is joined and settled by one pass
@@ -288,14 +292,15 @@ def _checked_text(values: list[Any], report) -> list[Any]:
         joined = "\n".join(texts)
         unclean = needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined)
     else:
-        unclean = any(map(needs_cleaning, texts)) or not all(map(unicodedata.is_normalized,
-                                                                      itertools.repeat("NFC"), texts))
+        unclean = any(map(needs_cleaning, texts)) or not all(map(_is_nfc, texts))
     if unclean:
         values = [clean_text(value) if isinstance(value, str) else value for value in values]
     return values
 
 
+Report = Callable[[int, str], None]  # report(row index in the column, message): one problem found
 _JOINED_UP_TO = 8 * 1024 * 1024  # characters of a text column checked in one joined pass
+_is_nfc = functools.partial(unicodedata.is_normalized, "NFC")  # for map(): no Python frame per cell
 
 
 def _more_than(count: int, claimed: Any) -> bool:
@@ -320,7 +325,7 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[int]:
     return sorted(filled + others) if others else filled
 
 
-def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[Any]:
+def _convert_column(kind: str, allowed: set | None, cells: tuple, slow: Callable[[int, Any], Any]) -> list[Any]:
     """One column's cells in canonical form. Column by column, a merge's 2.5 million cells take
     the common case (text as text, a listed key, a whole number) in one comprehension each;
     anything else goes through convert() by way of ``slow``, which records what is wrong."""
@@ -346,7 +351,7 @@ def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[
     return [slow(i, cell) for i, cell in enumerate(cells)]
 
 
-def _sheet_rows(path: Path, workbook, sheet_name: str) -> list[list[Any]]:
+def _sheet_rows(path: Path, workbook: CalamineWorkbook, sheet_name: str) -> list[list[Any]]:
     """A sheet's cells; damaged sheet XML (entities, bad bytes, a missing part) is a refusal."""
     try:
         return workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)

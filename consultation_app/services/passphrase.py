@@ -58,7 +58,7 @@ class PassphraseResult:
         return lines
 
 
-def _database(database_path) -> Path:
+def _database(database_path: str | os.PathLike) -> Path:
     path = Path(database_path).expanduser().resolve()
     if not path.is_file() or path.stat().st_size == 0:
         raise NotFoundError(f"{path}: there is no database in this data folder yet")
@@ -121,7 +121,8 @@ def _convert_all(path: Path, result: PassphraseResult, database_copy: Callable[[
     conversion.commit(path, result.action, pairs)
 
 
-def set_passphrase(database_path, passphrase: str, progress: Progress | None = None) -> PassphraseResult:
+def set_passphrase(database_path: str | os.PathLike, passphrase: str,
+                   progress: Progress | None = None) -> PassphraseResult:
     """Encrypt the plain database and the plain backups beside it with a key from ``passphrase``."""
     encryption.check_new_passphrase(passphrase)
     path = _database(database_path)
@@ -151,7 +152,8 @@ def set_passphrase(database_path, passphrase: str, progress: Progress | None = N
     return result
 
 
-def change_passphrase(database_path, new_passphrase: str, progress: Progress | None = None) -> PassphraseResult:
+def change_passphrase(database_path: str | os.PathLike, new_passphrase: str,
+                      progress: Progress | None = None) -> PassphraseResult:
     """New key for the unlocked database and for the backups made with its current passphrase."""
     encryption.check_new_passphrase(new_passphrase)
     path = _database(database_path)
@@ -179,7 +181,7 @@ def change_passphrase(database_path, new_passphrase: str, progress: Progress | N
     return result
 
 
-def remove_passphrase(database_path, progress: Progress | None = None) -> PassphraseResult:
+def remove_passphrase(database_path: str | os.PathLike, progress: Progress | None = None) -> PassphraseResult:
     """Make the unlocked database plain again, and the backups that its passphrase opens."""
     path = _database(database_path)
     key, salt = _unlocked(path)

@@ -22,11 +22,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sqlite3
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
@@ -176,7 +177,7 @@ def due(db: Store, now: datetime | None = None) -> bool:
     return last > now or now - last >= DUE_AFTER
 
 
-def _open_connection(source):
+def _open_connection(source: object) -> Any:
     """The DB-API connection (sqlite3 or sqlcipher3) of a Store or connection; None for a path."""
     if isinstance(source, Store):
         return source.conn
@@ -185,22 +186,22 @@ def _open_connection(source):
     return source
 
 
-def _source_file(source) -> Path:
+def _source_file(source: object) -> Path:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source).expanduser().resolve()
+        if not path.is_file():
+            raise NotFoundError(f"{path}: no database here to back up")
+        return path
     conn = _open_connection(source)
-    if conn is not None:
-        for _, name, file in conn.execute("PRAGMA database_list").fetchall():
-            if name == "main":
-                if not file:
-                    raise StorageError("an in-memory database cannot be backed up")
-                return Path(file)
-        raise StorageError("this connection has no main database")
-    path = Path(source).expanduser().resolve()
-    if not path.is_file():
-        raise NotFoundError(f"{path}: no database here to back up")
-    return path
+    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            if not file:
+                raise StorageError("an in-memory database cannot be backed up")
+            return Path(file)
+    raise StorageError("this connection has no main database")
 
 
-def _copy_verified(source, source_file: Path, target: Path) -> int:
+def _copy_verified(source: object, source_file: Path, target: Path) -> int:
     """Backup API into a temporary file beside ``target``, integrity check, fsync, rename."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     owned = None
@@ -459,7 +460,7 @@ def _integrity_problems(path: Path) -> list[str]:
         return [str(error)]
 
 
-def integrity_problems(conn) -> list[str]:
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """[] when ``PRAGMA integrity_check`` on an open connection says 'ok', otherwise its lines."""
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
@@ -467,7 +468,7 @@ def integrity_problems(conn) -> list[str]:
 
 # -- files --------------------------------------------------------------------------------
 
-def _open_read_only(path: Path):
+def _open_read_only(path: Path) -> sqlite3.Connection:
     """sqlite3, or sqlcipher3 with the key of its family for an encrypted file."""
     return encryption.open_connection(path, read_only=True, timeout=5)
 

@@ -13,7 +13,11 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database, Migrations
+
+    from consultation_app.storage.store import Store
 
 MIGRATION_SET = "consultation_app"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' Migrations.migrations_table (a test holds them equal)
@@ -577,7 +581,7 @@ def m_attachments_v1(db: Database) -> None:
     )
 
 
-def schema_steps(db) -> list[str]:
+def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
     the newest step, as at almost every start, needs nothing else of it."""

@@ -20,12 +20,15 @@ import logging
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 
 from consultation_app.errors import AppError
 from consultation_app.ui.error_text import error_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 Item = TypeVar("Item")
@@ -49,12 +52,15 @@ def steps(items: Iterable[Item], progress: Callable[[int, int], None], cancelled
         progress(done, count)
 
 
+TRACEBACK_TEXT = "__traceback_text__"  # set on a task's exception: its traceback, for the log
+
+
 def failure_message(error: Exception) -> str:
     """What to tell a person: an AppError's own one-line message; for anything else (a bug) a
     short line, the traceback going to the log."""
     if isinstance(error, AppError):
         return error_text(error)  # in the interface language where the error has a message key
-    log.error("%s", getattr(error, "__traceback_text__", None) or repr(error))
+    log.error("%s", getattr(error, TRACEBACK_TEXT, None) or repr(error))
     return QCoreApplication.translate(
         "Background", "This could not be done because of a fault in the app (%1). The details are in the log."
     ).replace("%1", type(error).__name__)
@@ -92,7 +98,7 @@ class Task(QRunnable):
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as error:  # delivered to the GUI, which decides what to show
-            error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            setattr(error, TRACEBACK_TEXT, traceback.format_exc())
             self.signals.failed.emit(error)
         else:
             self.signals.finished.emit(result)
@@ -109,7 +115,7 @@ class Background(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one long job at a time: they share the database file
         self._running: set[Task] = set()
-        self.progress: Any = None  # the progress window of run_with_progress, while it shows
+        self.progress: QProgressDialog | None = None  # the progress window of run_with_progress, while it shows
 
     def start(self, fn: Callable[..., Any], *args: Any, on_result: Slot = None, on_error: Slot = None,
               on_progress: Slot = None, on_done: Slot = None, on_cancelled: Slot = None,

@@ -270,7 +270,7 @@ class ConflictsDialog(QDialog):
         """Whether a field's row is shown highlighted (for tests and accessibility checks)."""
         for row in range(self.fields.rowCount()):
             item = self.fields.item(row, 1)
-            if item.data(FIELD_ROLE) == name:
+            if item is not None and item.data(FIELD_ROLE) == name:
                 return item.background().color() == QColor(DIFFER_BACKGROUND)
         return False
 
@@ -284,7 +284,9 @@ class ConflictsDialog(QDialog):
         try:
             decided = merge_store.resolve_conflict(db, self._kind(conflict), conflict["id"], take_incoming,
                                                    utc_now())
-        except (AppError, *errors.DATABASE_ERRORS) as error:
+        except Exception as error:
+            if not isinstance(error, AppError) and not isinstance(error, errors.DATABASE_ERRORS):
+                raise
             self.message.setStyleSheet("color: #a01010;")
             self.message.setText(error_text(error))
             self.message.show()

@@ -170,10 +170,11 @@ def open_passphrase_settings(window) -> None:
     progress.show()
 
     def work(report, cancelled):
+        # new is None only for REMOVE; were it not, "" is refused as an empty passphrase
         if action == SET:
-            return passphrase.set_passphrase(workspace.database_path, new, report)
+            return passphrase.set_passphrase(workspace.database_path, new or "", report)
         if action == CHANGE:
-            return passphrase.change_passphrase(workspace.database_path, new, report)
+            return passphrase.change_passphrase(workspace.database_path, new or "", report)
         return passphrase.remove_passphrase(workspace.database_path, report)
 
     def finish(text: str, failed: bool) -> None:
