@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable
 from xlsxwriter.utility import xl_range
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import clean_text, needs_cleaning
+from consultation_app.domain.text import clean_text, needs_cleaning, printable
+from consultation_app.errors import InputError
 from consultation_app.exchange.workbook_format import (
     BOOL,
     DATE,
@@ -198,7 +199,7 @@ class DataSheet:
                 write_number(row, index, int(value))
                 continue
             elif kind == DATE:
-                sheet.write_datetime(row, index, dt.date.fromisoformat(value), self.formats.date)
+                sheet.write_datetime(row, index, _stored_date(value, key, values), self.formats.date)
                 continue
             else:
                 text = ", ".join(value)  # a list of enumeration keys: plain ASCII
@@ -208,6 +209,19 @@ class DataSheet:
             else:
                 write_string(row, index, text, text_format)
         self.next_row += 1
+
+
+def _stored_date(value: Any, key: str, values: dict[str, Any]) -> dt.date:
+    """A stored date as a date. The app saves only real dates; a database restored from a
+    crafted backup may hold anything, which stops the file with the record named rather than
+    with an internal error."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        record = printable(values.get("uuid") or "?")
+        raise InputError(
+            f"record {record}: {key} {printable(repr(str(value))[:40])} is not a date (YYYY-MM-DD); "
+            "correct it in the app, then export again; no file was written") from None
 
 
 def _unwrapped(sheet: Worksheet, name: str) -> Callable[..., Any]:
