@@ -403,8 +403,9 @@ def test_the_export_command_takes_a_language(open_ws, tmp_path, capsys):
 
 # -- printed ----------------------------------------------------------------------------------------------------
 
-def test_one_consultation_of_46_entries_prints_its_feedback_on_one_page_and_the_file_on_eight(workspace, tmp_path):
-    """Before format 3 the same file printed on 18 pages (the lists sheet alone on 8)."""
+def test_one_consultation_of_46_entries_prints_its_feedback_on_one_page_and_the_file_on_ten(workspace, tmp_path):
+    """Before format 3 the same file printed on 18 pages (the lists sheet alone on 8); format 3
+    adds the consents and attachments sheets, a page each."""
     import subprocess
 
     from consultation_app.services import demo
@@ -424,5 +425,6 @@ def test_one_consultation_of_46_entries_prints_its_feedback_on_one_page_and_the_
                           text=True, check=True).stdout
     pages = text.split("\f")[:-1]
     footers = [page.strip().splitlines()[-1].split()[0] if page.strip() else "" for page in pages]
-    assert len(pages) <= 8, footers
+    assert len(pages) <= 10, footers
+    assert footers.count("consents") == 1 and footers.count("attachments") == 1, footers
     assert footers.count("feedback") <= 2 and footers.count("lists") == 1, footers

@@ -16,9 +16,11 @@ import traceback
 
 from consultation_app import __version__, paths
 from consultation_app.cli import (
+    attachment_commands,
     backup_commands,
     catalog_commands,
     conflict_commands,
+    consent_commands,
     data_commands,
     device_commands,
     exchange_commands,
@@ -53,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
-                   passphrase_commands, conflict_commands, device_commands, implementation_commands):
+                   passphrase_commands, conflict_commands, device_commands, implementation_commands,
+                   consent_commands, attachment_commands):
         module.add_parsers(commands)
     return parser
 

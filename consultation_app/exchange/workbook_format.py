@@ -12,14 +12,15 @@ import itertools
 import json
 import operator
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind
 
 FORMAT_NAME = "upr-consultation-export"
 # 2: a deleted record travels without its content; 3: readable label and context columns beside
-# the keys, which the checksum leaves out and the merge checks against them (docs/workbook-format.md)
+# the keys, which the checksum leaves out and the merge checks against them, and a 'consents'
+# sheet (and an 'attachments' sheet) signed through extras_sha256 (docs/workbook-format.md)
 FORMAT_VERSION = 3
 READABLE_FORMAT_VERSIONS = (1, 2, 3)
 TEMPLATE_FORMAT_NAME = "upr-capture-template"
@@ -170,7 +171,7 @@ _SORTED_COLUMNS = {sheet: sorted(columns, key=lambda column: column.key) for she
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _c_encode():
+def _c_encode() -> Callable[[Any, int], tuple[str, ...]] | None:
     """CPython's C JSON encoder made once, with the settings of ``_ENCODER`` (a merge encodes
     100,000 rows: made at every call it costs 40% more); called as ``encode(values, 0)`` it
     returns the text's pieces. None where the C encoder is missing."""

@@ -203,6 +203,10 @@ def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incomin
     the current one. One transaction takes the write lock, the change's local sequence number
     and the decision, so of two people deciding the same conflict at once exactly one decides:
     False when it was already decided (by someone else), and nothing is changed."""
+    if kind.table == "implementation_status":  # two central copies' versions: a decision is a revision
+        from consultation_app.storage.implementation_store import decide_conflict
+
+        return decide_conflict(db, conflict_id, take_incoming, resolved_at)
     with db.atomic():
         row = db.execute("SELECT incoming, record_uuid FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
                          [conflict_id]).fetchone()
