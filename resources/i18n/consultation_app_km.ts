@@ -1757,139 +1757,139 @@ Withdraw consent?</source>
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="190"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="194"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="56"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="56"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="57"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="109"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="60"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="110"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="60"/>
         <source>yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="63"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="64"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="107"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="114"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="116"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="118"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="118"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="119"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="120"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="121"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="122"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="123"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="125"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="126"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="127"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="128"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="225"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="238"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="226"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="239"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -2598,7 +2598,7 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លង&amp;កណ្តាលផ្សេងទៀត…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/capture_tabs.py" line="79"/>
+        <location filename="../../consultation_app/ui/capture_tabs.py" line="80"/>
         <source>Catalog: %1 (version %2)</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
@@ -3166,6 +3166,104 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <location filename="../../consultation_app/ui/passphrase_settings.py" line="120"/>
         <source>The current passphrase is wrong.</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>PersonConsentBox</name>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="23"/>
+        <source>This person&apos;s own consent</source>
+        <translation>ការយល់ព្រមផ្ទាល់ខ្លួនរបស់បុគ្គលនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <source>Verbal</source>
+        <translation>ដោយផ្ទាល់មាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <source>Written (signed form)</source>
+        <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
+        <source>No consent given</source>
+        <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <source>Nobody: quotes are anonymous</source>
+        <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <source>The stakeholder group</source>
+        <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <source>The organisation</source>
+        <translation>អង្គការ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <source>The person, by name</source>
+        <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="36"/>
+        <source>How consent was given</source>
+        <translation>របៀបផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <source>Quotes</source>
+        <translation>សម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <source>Photos</source>
+        <translation>រូបថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
+        <source>Recordings</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="43"/>
+        <source>Agreed to</source>
+        <translation>បានយល់ព្រមលើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="44"/>
+        <source>What is said may be attributed to</source>
+        <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="47"/>
+        <source>The field team only (stays on this laptop)</source>
+        <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="48"/>
+        <source>The central office</source>
+        <translation>ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="49"/>
+        <source>The public (reports may print it)</source>
+        <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="50"/>
+        <source>Who may see it</source>
+        <translation>អ្នកដែលអាចមើលបាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="90"/>
+        <source>Consent not saved: %1</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
     </message>
 </context>
 <context>
