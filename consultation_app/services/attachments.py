@@ -16,7 +16,7 @@ import stat
 import uuid as uuid_module
 import warnings
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from consultation_app.domain import attachments as rules
 from consultation_app.domain.attachments import AttachmentError
@@ -36,6 +36,10 @@ def shown(path: Path) -> str:
 _PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/tiff": "TIFF"}
 # Kinds whose content consent covers: wiped when consent is withdrawn.
 COVERED_BY_CONSENT = {"photo", "audio"}
+
+
+class AddCancelled(Exception):
+    """Adding a file stopped because it was cancelled; nothing of it was stored."""
 
 
 def _open_regular(path: Path) -> tuple[int, int]:
@@ -111,9 +115,13 @@ def _chunks(descriptor: int, first: bytes) -> Iterator[bytes]:
 
 
 def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kind: str = "other",
-             caption: str = "", sensitive: bool = False) -> dict[str, Any]:
+             caption: str = "", sensitive: bool = False,
+             progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """Attach the file at ``path`` to a consultation; InputError (one line naming the file and
-    the reason) when refused, and then nothing is stored."""
+    the reason) when refused, and then nothing is stored. ``progress(bytes stored, size)`` is
+    called after each chunk; once ``cancelled()`` says so, AddCancelled is raised and the
+    transaction rolled back (nothing of the file stays)."""
     path = Path(path)
     try:
         name = rules.check_name(path.name)
@@ -147,6 +155,10 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         def check(total: int) -> None:
             if total > limit:  # the file grew while being read
                 rules.check_size(total, media_type)
+            if cancelled is not None and cancelled():
+                raise AddCancelled()
+            if progress is not None:
+                progress(total, max(size, total))
 
         meta = {"uuid": str(uuid_module.uuid4()), "consultation_uuid": consultation_uuid, "kind": kind,
                 "file_name": name, "media_type": media_type, "caption": caption, "sensitive": sensitive,

@@ -128,92 +128,106 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="44"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="52"/>
         <source>Photos, scans and recordings</source>
         <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="66"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="74"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="68"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
         <source>Add files…</source>
         <translation>បន្ថែមឯកសារ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="72"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="80"/>
         <source>New files are</source>
         <translation>ឯកសារថ្មីជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="77"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="85"/>
         <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
         <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="87"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="95"/>
         <source>Sensitive: stays on this laptop unless an export includes it</source>
         <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="91"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="99"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="92"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="100"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="140"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="148"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="187"/>
+        <source>Adding %n file(s)…</source>
+        <translation>
+            <numerusform>កំពុងបន្ថែមឯកសារ %n…</numerusform>
+            <numerusform>កំពុងបន្ថែមឯកសារ %n…</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="172"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="198"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="207"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="180"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="213"/>
+        <source>Cancelled: the file being added was not stored.</source>
+        <translation>បានបោះបង់៖ ឯកសារដែលកំពុងបន្ថែមមិនត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="218"/>
         <source>Add photos, scans or recordings</source>
         <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="181"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="219"/>
         <source>Images, PDF scans and audio (%1);;All files (*)</source>
         <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="194"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="232"/>
         <source>Not changed: %1</source>
         <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
     </message>
@@ -2628,17 +2642,17 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="83"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="84"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="84"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="85"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="85"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="86"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
@@ -2778,43 +2792,43 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="173"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="177"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="216"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="217"/>
         <location filename="../../consultation_app/ui/main_window_commands.py" line="84"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="363"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="373"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="374"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="408"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="409"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
@@ -3261,7 +3275,7 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <translation>អ្នកដែលអាចមើលបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="90"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="91"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
     </message>
