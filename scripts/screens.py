@@ -17,7 +17,7 @@ from pathlib import Path
 
 from consultation_app import paths
 
-VIEWS = ("details", "consent", "attachments", "feedback", "notes", "dashboard", "import", "first-run")
+VIEWS = ("details", "consent", "attachments", "feedback", "notes", "dashboard", "import", "first-run", "person-consent")
 
 
 def _attach_samples(workspace, consultation_uuid: str, folder: Path) -> None:
@@ -123,6 +123,18 @@ def main() -> int:
             elif args.view == "feedback":
                 window.tabs.setCurrentIndex(1)
                 window.recs.select("KH3-44")
+            elif args.view == "person-consent":  # a named quote; the box itself saved beside the PNG
+                from consultation_app.domain.records import FEEDBACK
+
+                window.tabs.setCurrentIndex(1)
+                window.recs.select("KH3-44")
+                row = workspace.records.create(FEEDBACK, {
+                    "consultation_uuid": chosen["uuid"], "catalog_id": window.catalog_id,
+                    "recommendation_code": "KH3-44", "comment": "Land titles were never explained.",
+                    "quote": "We were never asked about the land.", "attributed_to": "Ms Chan Sophea"})
+                window.after_structure_change(FEEDBACK, row["uuid"])
+                box = window.feedback.person_consent
+                QTimer.singleShot(600, lambda: box.grab().save(out.replace(".png", "-box.png")))
             elif args.view == "notes":
                 window.tabs.setCurrentIndex(2)
             elif args.view == "dashboard":

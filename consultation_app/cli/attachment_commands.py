@@ -1,4 +1,4 @@
-"""`consultation-app attachments add|list`: photos, scanned forms and recordings of a
+"""`consultation-app attachments add|list|export`: photos, scanned forms and recordings of a
 consultation (services/attachments.py)."""
 
 from __future__ import annotations
@@ -27,6 +27,13 @@ def add_parsers(commands) -> None:
     listing.add_argument("--consultation", metavar="UUID", help="only this consultation's")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=with_workspace(_list))
+    export = actions.add_parser("export", help="write the attachments into a new folder, with an index.json")
+    export.add_argument("--out", required=True, metavar="DIR", help="a new (or empty) folder")
+    export.add_argument("--consultation", metavar="UUID", help="only this consultation's")
+    export.add_argument("--include-sensitive", action="store_true",
+                        help="also sensitive attachments and those consent keeps here (never withdrawn consent)")
+    export.add_argument("--json", action="store_true", help="print the result as JSON")
+    export.set_defaults(func=with_workspace(_export))
 
 
 def _add(args: argparse.Namespace, workspace) -> None:
@@ -53,3 +60,14 @@ def _list(args: argparse.Namespace, workspace) -> None:
               f"{'sensitive ' if row['sensitive'] else ''}{shown(row['file_name'])}"
               f"{'  — ' + shown(row['caption']) if row['caption'] else ''}")
     print(f"{len(rows)} attachment(s)")
+
+
+def _export(args: argparse.Namespace, workspace) -> None:
+    from consultation_app.exchange import attachment_folder
+
+    result = attachment_folder.export_folder(workspace.records, args.out, args.consultation, args.include_sensitive)
+    if args.json:
+        print_json(result)
+    else:
+        print(f"wrote {result['written']} attachment(s), {result['bytes']:,} bytes, and {attachment_folder.INDEX} "
+              f"into {shown(result['folder'])}; {result['left_out']} left out (sensitive or outside consent)")

@@ -16,7 +16,7 @@ import stat
 import uuid as uuid_module
 import warnings
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from consultation_app.domain import attachments as rules
 from consultation_app.domain.attachments import AttachmentError
@@ -36,6 +36,10 @@ def shown(path: Path) -> str:
 _PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/tiff": "TIFF"}
 # Kinds whose content consent covers: wiped when consent is withdrawn.
 COVERED_BY_CONSENT = {"photo", "audio"}
+
+
+class AddCancelled(Exception):
+    """Adding a file stopped because it was cancelled; nothing of it was stored."""
 
 
 def _open_regular(path: Path) -> tuple[int, int]:
@@ -111,9 +115,13 @@ def _chunks(descriptor: int, first: bytes) -> Iterator[bytes]:
 
 
 def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kind: str = "other",
-             caption: str = "", sensitive: bool = False) -> dict[str, Any]:
+             caption: str = "", sensitive: bool = False,
+             progress: Callable[[int, int], None] | None = None,
+             cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
     """Attach the file at ``path`` to a consultation; InputError (one line naming the file and
-    the reason) when refused, and then nothing is stored."""
+    the reason) when refused, and then nothing is stored. ``progress(bytes stored, size)`` is
+    called after each chunk; once ``cancelled()`` says so, AddCancelled is raised and the
+    transaction rolled back (nothing of the file stays)."""
     path = Path(path)
     try:
         name = rules.check_name(path.name)
@@ -147,6 +155,10 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         def check(total: int) -> None:
             if total > limit:  # the file grew while being read
                 rules.check_size(total, media_type)
+            if cancelled is not None and cancelled():
+                raise AddCancelled()
+            if progress is not None:
+                progress(total, max(size, total))
 
         meta = {"uuid": str(uuid_module.uuid4()), "consultation_uuid": consultation_uuid, "kind": kind,
                 "file_name": name, "media_type": media_type, "caption": caption, "sensitive": sensitive,
@@ -191,3 +203,53 @@ def update(records: RecordStore, uuid: str, changes: dict[str, Any]) -> dict[str
     updated = attachment_store.update(records.db, uuid, changes)
     assert updated is not None
     return updated
+
+
+def thumbnail_of(db: Any, row: dict[str, Any]) -> bytes | None:
+    """The PNG thumbnail to show: the one stored, or (a merged image whose laptop sent none)
+    one made from the stored bytes, decoded with the same checks as when a file is added (a
+    bomb or damaged image gives none). Audio and PDF: None."""
+    stored = attachment_store.thumbnail(db, row["uuid"])
+    if stored:
+        return stored
+    family = rules.MEDIA.get(row["media_type"], (None,))[0]
+    if family != rules.IMAGE or row["deleted"] or row["size"] > rules.MAX_BYTES[rules.IMAGE]:
+        return None
+    data = b"".join(attachment_store.iter_content(db, row["sha256"]))
+    try:
+        return _image_checked(data, row["media_type"])
+    except AttachmentError:
+        return None
+
+
+def save_copy(db: Any, row: dict[str, Any], target: str | Path) -> Path:
+    """Write one attachment's bytes to ``target`` (a temporary beside it, renamed at the end);
+    InputError when the stored bytes do not match their SHA-256 or the file cannot be written."""
+    import hashlib
+    import tempfile
+
+    target = Path(target)
+    if target.is_symlink() or target.is_dir():
+        raise InputError(f"{shown(target)}: is a folder or a link; choose a file name")
+    try:
+        descriptor, temp_name = tempfile.mkstemp(prefix=".attachment-", dir=target.parent)
+    except OSError as error:
+        raise InputError(f"{shown(target.parent)}: cannot be written ({error.strerror or error})") from None
+    digest = hashlib.sha256()
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            for chunk in attachment_store.iter_content(db, row["sha256"]):
+                digest.update(chunk)
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if digest.hexdigest() != row["sha256"]:
+            raise InputError(f"attachment {row['uuid']}: its stored bytes do not match their SHA-256; not saved")
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise InputError(f"{shown(target)}: cannot be written ({error.strerror or error})") from None
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,7 +1,9 @@
 """A consultation's photos, scans and recordings, on its Details tab: thumbnails (images) or
 an icon, each with its caption, kind and sensitivity; added with "Add files…" or by dropping
 files on the panel (services/attachments.py checks each one; a refused file is named with the
-reason and nothing of it is stored)."""
+reason and nothing of it is stored). With the window's Background, files are added off the GUI
+thread, on a connection of their own, behind a progress window whose Cancel rolls the file
+being added back (a 300 MB recording must not freeze the window)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,9 @@ from consultation_app.domain import attachments as rules
 from consultation_app.errors import AppError
 from consultation_app.services import attachments as service
 from consultation_app.storage import attachment_store
+from consultation_app.storage.connection import connect
+from consultation_app.storage.records_store import RecordStore
+from consultation_app.ui.background import Background, Cancelled, Task
 from consultation_app.ui.binder import fill_combo
 
 ICON_PIXELS = 96
@@ -39,8 +44,11 @@ ICON_PIXELS = 96
 class AttachmentsPanel(QGroupBox):
     changed = Signal()  # an attachment was added or changed
 
-    def __init__(self, records: Any, language: str = "en", parent: QWidget | None = None):
+    def __init__(self, records: Any, language: str = "en", parent: QWidget | None = None,
+                 background: Background | None = None, database_path: str | Path | None = None):
         super().__init__(parent)
+        self.background, self.database_path = background, database_path
+        self.task: Task | None = None  # the running addition's handle
         self.setTitle(self.tr("Photos, scans and recordings"))
         self.setObjectName("attachments_panel")
         self.setAcceptDrops(True)
@@ -156,24 +164,54 @@ class AttachmentsPanel(QGroupBox):
 
     # -- adding and changing -------------------------------------------------------
     def add_paths(self, paths: list[str]) -> int:
-        """Attach each file; refused ones are listed with their reason. Returns how many were added."""
+        """Attach each file; refused ones are listed with their reason. Returns how many were
+        added, or (in the background) how many files were handed to the task."""
         if not self.consultation:
             return 0
-        added, problems, last = 0, [], None
-        for path in paths:
-            try:
-                row = service.add_file(self.records, self.consultation["uuid"], path, self.new_kind.currentData(),
-                                       sensitive=self.new_sensitive.isChecked())
-            except AppError as error:
-                problems.append(str(error))
-            else:
-                added, last = added + 1, row["uuid"]
-        self._fill(select=last)
+        consultation_uuid, kind = self.consultation["uuid"], self.new_kind.currentData()
+        sensitive = self.new_sensitive.isChecked()
+        if self.background is None or self.database_path is None:
+            outcome = _add_all(self.records, consultation_uuid, list(paths), kind, sensitive, None, None)
+            return self._added(outcome)
+        if self.task is not None and not self.task.finished:
+            return 0  # one addition at a time
+        records, database_path = self.records, self.database_path
+
+        def work(progress, cancelled) -> tuple[list[str], list[str]]:
+            with connect(database_path) as db:
+                own = RecordStore(db, records.device_id, records.reference, officer=records.officer)
+                return _add_all(own, consultation_uuid, list(paths), kind, sensitive, progress, cancelled)
+
+        self.add_button.setEnabled(False)
+        self.task = self.background.run_with_progress(
+            self, self.tr("Adding %n file(s)…", "", len(paths)), work, on_result=self._added,
+            on_error=self._add_failed, on_cancelled=self._add_cancelled, cancellable=True)
+        return len(paths)
+
+    def _after_task(self) -> None:
+        self.add_button.setEnabled(self.consultation is not None and self.consultation.get("status") != "final")
+
+    def _added(self, outcome: tuple[list[str], list[str]]) -> int:
+        added, problems = outcome
+        self._after_task()
+        self._fill(select=added[-1] if added else None)
         self.problem.setText("\n".join(self.tr("Not added: %1").replace("%1", problem) for problem in problems))
         self.problem.setVisible(bool(problems))
         if added:
             self.changed.emit()
-        return added
+        return len(added)
+
+    def _add_failed(self, error: Exception) -> None:
+        self._after_task()
+        self._fill()
+        self.problem.setText(self.tr("Not added: %1").replace("%1", str(error)))
+        self.problem.show()
+
+    def _add_cancelled(self) -> None:
+        self._after_task()
+        self._fill()
+        self.problem.setText(self.tr("Cancelled: the file being added was not stored."))
+        self.problem.show()
 
     def _add_clicked(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -212,3 +250,21 @@ class AttachmentsPanel(QGroupBox):
         if paths:
             event.acceptProposedAction()
             self.add_paths(paths)
+
+
+def _add_all(records: Any, consultation_uuid: str, paths: list[str], kind: str, sensitive: bool,
+             progress: Any, cancelled: Any) -> tuple[list[str], list[str]]:
+    """Add each file (services/attachments.py): the uuids added and the refusals, one line each.
+    Raises Cancelled once cancelled (the file being added rolled back)."""
+    added, problems = [], []
+    for path in paths:
+        try:
+            row = service.add_file(records, consultation_uuid, path, kind, sensitive=sensitive,
+                                   progress=progress, cancelled=cancelled)
+        except service.AddCancelled:
+            raise Cancelled() from None
+        except AppError as error:
+            problems.append(str(error))
+        else:
+            added.append(row["uuid"])
+    return added, problems

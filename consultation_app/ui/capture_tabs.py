@@ -33,6 +33,7 @@ class CaptureTabs:
         self.tree_model.set_language(language)
         self.recs = RecommendationsBrowser(self.tree_model, window._search_codes)
         self.feedback = FeedbackPanel(window.workspace.reference, language)
+        self.feedback.person_consent.records = window.workspace.records
         self.notes = NotesPanel([(h["title_km"] if language == "km" and h["title_km"] else h["title"], h["key"])
                                  for h in headings])
         self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about

@@ -217,6 +217,17 @@ class DashboardWindow(QWidget):
         drill_layout = QVBoxLayout(drill_box)
         drill_layout.addWidget(self.drill_title)
         drill_layout.addWidget(self.drill_view, 1)
+        self.attachments_button = QPushButton(self.tr("&Attachments of this entry's consultation…"))
+        self.attachments_button.setObjectName("dashboard_attachments")
+        self.attachments_button.clicked.connect(self.open_attachments)
+        self.all_attachments_button = QPushButton(self.tr("All attachments…"))
+        self.all_attachments_button.setObjectName("dashboard_all_attachments")
+        self.all_attachments_button.clicked.connect(lambda: self.open_attachments(every=True))
+        attachment_row = QHBoxLayout()
+        attachment_row.addWidget(self.attachments_button)
+        attachment_row.addWidget(self.all_attachments_button)
+        attachment_row.addStretch()
+        drill_layout.addLayout(attachment_row)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
@@ -373,6 +384,25 @@ class DashboardWindow(QWidget):
             ("group", "stakeholder_group"), ("province", "province"), ("priority", "priority"),
             ("assessment", "implementation_assessment"))}
         dialog = EntryTextDialog(self.workspace, index.data(Qt.ItemDataRole.UserRole), shown, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_attachments(self, every: bool = False):
+        """The attachments of the chosen entry's consultation (or of all), to look at, open,
+        save or export as a folder."""
+        from consultation_app.ui.attachments_dialog import AttachmentsDialog
+
+        consultation_uuid = None
+        if not every:
+            rows = self.drill_view.selectionModel().selectedRows() or (
+                [self.drill_view.currentIndex()] if self.drill_view.currentIndex().isValid() else [])
+            if not rows:
+                return None
+            consultation_uuid = self.drill_model.entries[rows[0].row()].get("consultation_uuid")
+            if not consultation_uuid:
+                return None
+        dialog = AttachmentsDialog(self.workspace.records, consultation_uuid, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

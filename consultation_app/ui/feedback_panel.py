@@ -26,6 +26,7 @@ from consultation_app.domain.reference import ReferenceLists
 from consultation_app.ui.binder import FieldBinder, fill_combo, name_from_labels, wrap_when_narrow
 from consultation_app.ui.khmer_breaks import with_word_breaks
 from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListModel
+from consultation_app.ui.person_consent import PersonConsentBox
 from consultation_app.ui.record_editor import RecordEditor
 
 NARROW_EDITOR = 560  # narrower than this, labels sit above their fields (full-width Khmer combo boxes)
@@ -150,6 +151,9 @@ class FeedbackPanel(RecordEditor):
         rest_layout = QVBoxLayout(rest)
         rest_layout.setContentsMargins(0, 0, 0, 0)
         rest_layout.addLayout(form)
+        self.person_consent = PersonConsentBox()  # scrolls with the rarer fields: the comment keeps its room
+        rest_layout.addWidget(self.person_consent)
+        self.edited.connect(self._field_edited)
         rare = QHBoxLayout()  # on its own line: long (longer in Khmer), and not an everyday button
         rare.addWidget(self.withdraw_button)
         rare.addStretch()
@@ -218,7 +222,16 @@ class FeedbackPanel(RecordEditor):
 
     def _load(self, row: dict | None) -> None:
         super()._load(row)
+        self._person_consent()
         self.entry_selected.emit(self.current_uuid)
+
+    def _field_edited(self, field: str, _value: object) -> None:
+        if field in ("attributed_to", "attribution"):
+            self._person_consent()
+
+    def _person_consent(self) -> None:
+        shown = {field: self.binder.value(field) for field in ("attributed_to", "attribution")}
+        self.person_consent.show_for(self.current_uuid, shown)
 
     def _withdraw_clicked(self) -> None:
         self._confirm_withdraw(

@@ -76,7 +76,8 @@ class MainWindow(FileCommands, QMainWindow):  # the File menu's commands mixed i
         self.form = ConsultationForm(workspace.reference, language)
         self.consent_panel = ConsentPanel(workspace.records, language)
         self.form.sections.insertWidget(2, self.consent_panel)  # below the participants
-        self.attachments_panel = AttachmentsPanel(workspace.records, language)
+        self.attachments_panel = AttachmentsPanel(workspace.records, language, background=self.background,
+                                                  database_path=workspace.database_path)
         self.form.sections.insertWidget(3, self.attachments_panel)
         self.consent_panel.withdrawn.connect(self._consent_withdrawn)
         self.tabs = QTabWidget()

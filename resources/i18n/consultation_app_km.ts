@@ -2,94 +2,232 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
-    <name>AttachmentsPanel</name>
+    <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="44"/>
-        <source>Photos, scans and recordings</source>
-        <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="48"/>
+        <source>Attachments: %1</source>
+        <translation>ឯកសារភ្ជាប់៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="49"/>
+        <source>Attachments of every consultation</source>
+        <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់ទាំងអស់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="50"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="50"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="65"/>
-        <source>Sensitive</source>
-        <translation>រសើប</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="67"/>
-        <source>Add files…</source>
-        <translation>បន្ថែមឯកសារ…</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="71"/>
-        <source>New files are</source>
-        <translation>ឯកសារថ្មីជា</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
-        <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
-        <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="86"/>
-        <source>Sensitive: stays on this laptop unless an export includes it</source>
-        <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="90"/>
-        <source>Caption</source>
-        <translation>ចំណងជើងរូប</translation>
-    </message>
-    <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="91"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="137"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <source>Caption</source>
+        <translation>ចំណងជើងរូប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <source>File</source>
+        <translation>ឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <source>Size</source>
+        <translation>ទំហំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="56"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="70"/>
+        <source>&amp;Open</source>
+        <translation>បើក (&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
+        <source>&amp;Save as…</source>
+        <translation>រក្សាទុកជា… (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
+        <source>Include sensitive ones and those outside consent</source>
+        <translation>រួមទាំងឯកសាររសើប និងឯកសារក្រៅការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="78"/>
+        <source>&amp;Export to folder…</source>
+        <translation>នាំចេញទៅថត… (&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="119"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="169"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="125"/>
+        <source>No attachments.</source>
+        <translation>គ្មានឯកសារភ្ជាប់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="149"/>
+        <source>Not saved: %1</source>
+        <translation>មិនបានរក្សាទុក៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="151"/>
+        <source>Saved as %1</source>
+        <translation>បានរក្សាទុកជា %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="159"/>
+        <source>Save the attachment as</source>
+        <translation>រក្សាទុកឯកសារភ្ជាប់ជា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="179"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="182"/>
+        <source>Not exported: %1</source>
+        <translation>មិនបាននាំចេញ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="184"/>
+        <source>%1 files and index.json written into %2; %3 left out (sensitive or outside consent)</source>
+        <translation>បានសរសេរឯកសារ %1 និង index.json ទៅក្នុង %2; %3 មិនបានដាក់ (រសើប ឬក្រៅការយល់ព្រម)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="190"/>
+        <source>Where to create the attachments folder</source>
+        <translation>ទីតាំងដែលត្រូវបង្កើតថតឯកសារភ្ជាប់</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="52"/>
+        <source>Photos, scans and recordings</source>
+        <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
+        <source>Photo (flip chart, meeting)</source>
+        <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
+        <source>Signed consent form</source>
+        <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
+        <source>Attendance sheet</source>
+        <translation>បញ្ជីវត្តមាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
+        <source>Audio recording</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
+        <source>Other</source>
+        <translation>ផ្សេងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="74"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
+        <source>Add files…</source>
+        <translation>បន្ថែមឯកសារ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="80"/>
+        <source>New files are</source>
+        <translation>ឯកសារថ្មីជា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="85"/>
+        <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
+        <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="95"/>
+        <source>Sensitive: stays on this laptop unless an export includes it</source>
+        <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="99"/>
+        <source>Caption</source>
+        <translation>ចំណងជើងរូប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="100"/>
+        <source>Kind</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="148"/>
+        <source>sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="187"/>
+        <source>Adding %n file(s)…</source>
+        <translation>
+            <numerusform>កំពុងបន្ថែមឯកសារ %n…</numerusform>
+            <numerusform>កំពុងបន្ថែមឯកសារ %n…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="198"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="207"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="177"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="213"/>
+        <source>Cancelled: the file being added was not stored.</source>
+        <translation>បានបោះបង់៖ ឯកសារដែលកំពុងបន្ថែមមិនត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="218"/>
         <source>Add photos, scans or recordings</source>
         <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="178"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="219"/>
         <source>Images, PDF scans and audio (%1);;All files (*)</source>
         <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="191"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="232"/>
         <source>Not changed: %1</source>
         <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
     </message>
@@ -97,27 +235,27 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="58"/>
+        <location filename="../../consultation_app/ui/background.py" line="64"/>
         <source>This could not be done because of a fault in the app (%1). The details are in the log.</source>
         <translation>មិនអាចធ្វើបានទេ ដោយសារកំហុសនៅក្នុងកម្មវិធី (%1)។ ព័ត៌មានលម្អិតមាននៅក្នុងកំណត់ហេតុ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="148"/>
+        <location filename="../../consultation_app/ui/background.py" line="154"/>
         <source>Not done</source>
         <translation>មិនបានធ្វើទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="158"/>
+        <location filename="../../consultation_app/ui/background.py" line="164"/>
         <source>Cancel</source>
         <translation>បោះបង់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="159"/>
+        <location filename="../../consultation_app/ui/background.py" line="165"/>
         <source>Please wait</source>
         <translation>សូមរង់ចាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="180"/>
+        <location filename="../../consultation_app/ui/background.py" line="186"/>
         <source>Cancelling…</source>
         <translation>កំពុងបោះបង់…</translation>
     </message>
@@ -421,173 +559,173 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="171"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="232"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="238"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="69"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="71"/>
         <source>Review merge conflicts</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="75"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="77"/>
         <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
         <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="80"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="82"/>
         <source>Open conflicts</source>
         <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="85"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="87"/>
         <source>Show only the fields that differ</source>
         <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="90"/>
         <source>Current and incoming versions, field by field</source>
         <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="89"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="91"/>
         <source>Field</source>
         <translation>វាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="89"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="91"/>
         <source>Current (kept here)</source>
         <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="90"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="92"/>
         <source>Incoming (from the file)</source>
         <translation>ចូលមក (ពីឯកសារ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="104"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="106"/>
         <source>&amp;Keep current</source>
         <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="105"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
         <source>The version held here stays; the incoming one is set aside</source>
         <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="109"/>
         <source>&amp;Take incoming</source>
         <translation>យកកំណែចូលមក (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="108"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
         <source>The version from the file replaces the one held here</source>
         <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="112"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="160"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="161"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="163"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="163"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="165"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="172"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="172"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="171"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="176"/>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="179"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="178"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="183"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="190"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="194"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="200"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="200"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
         <source>Yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
         <source>No</source>
         <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="219"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="225"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="226"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="232"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="234"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="240"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="248"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="256"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="286"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="296"/>
         <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
         <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="293"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="303"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="294"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="304"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -882,17 +1020,17 @@ Withdraw consent?</source>
         <translation>បើកឡើងវិញដើម្បីកែសម្រួល (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="199"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="200"/>
         <source>Finalise consultation</source>
         <translation>កំណត់ការពិគ្រោះយោបល់ជាចុងក្រោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="200"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="201"/>
         <source>Finalise this consultation? It is then locked against edits until someone reopens it.</source>
         <translation>កំណត់ការពិគ្រោះយោបល់នេះជាចុងក្រោយឬ? បន្ទាប់មក វានឹងត្រូវចាក់សោ មិនអាចកែសម្រួលបាន រហូតដល់មាននរណាម្នាក់បើកវាឡើងវិញ។</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../consultation_app/ui/consultation_form.py" line="170"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="171"/>
         <source>Total participants: %n</source>
         <translation>
             <numerusform>អ្នកចូលរួមសរុប៖ %n នាក់</numerusform>
@@ -900,12 +1038,12 @@ Withdraw consent?</source>
         </translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="174"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="175"/>
         <source>youth, persons with disabilities and indigenous participants are part of this total</source>
         <translation>យុវជន ជនមានពិការភាព និងអ្នកចូលរួមជាជនជាតិដើមភាគតិច ត្រូវរាប់បញ្ចូលក្នុងចំនួនសរុបនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consultation_form.py" line="184"/>
+        <location filename="../../consultation_app/ui/consultation_form.py" line="185"/>
         <source>This consultation is final and locked against edits. Reopen it to change anything.</source>
         <translation>ការពិគ្រោះយោបល់នេះត្រូវបានកំណត់ជាចុងក្រោយ ហើយត្រូវបានចាក់សោមិនឱ្យកែសម្រួល។ សូមបើកវាឡើងវិញ ដើម្បីផ្លាស់ប្តូរអ្វីមួយ។</translation>
     </message>
@@ -1119,7 +1257,7 @@ Withdraw consent?</source>
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="358"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="369"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
@@ -1310,32 +1448,42 @@ Withdraw consent?</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="288"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="220"/>
+        <source>&amp;Attachments of this entry&apos;s consultation…</source>
+        <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់របស់ធាតុនេះ… (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="223"/>
+        <source>All attachments…</source>
+        <translation>ឯកសារភ្ជាប់ទាំងអស់…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/dashboard.py" line="299"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="292"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="303"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="340"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="351"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="405"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="435"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="407"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="437"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="409"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="439"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1595,27 +1743,27 @@ Withdraw consent?</source>
         <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="125"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="124"/>
         <source>Exporting…</source>
         <translation>កំពុងនាំចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="147"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="148"/>
         <source>Exported %1 consultations, %2 feedback entries and %3 notes to %4.</source>
         <translation>បាននាំចេញការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 និងកំណត់ចំណាំ %3 ទៅ %4។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="151"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="152"/>
         <source>%1 sensitive or named record(s) stayed on this laptop.</source>
         <translation>កំណត់ត្រារសើប ឬមានឈ្មោះចំនួន %1 ត្រូវបានទុកនៅលើកុំព្យូទ័រយួរដៃនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="153"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="154"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="160"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="161"/>
         <source>The export failed: %1</source>
         <translation>ការនាំចេញបានបរាជ័យ៖ %1</translation>
     </message>
@@ -1623,139 +1771,139 @@ Withdraw consent?</source>
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="190"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="194"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="56"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="56"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="57"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="109"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="60"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="110"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="60"/>
         <source>yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="63"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="64"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="94"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="107"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="114"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="116"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="118"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="118"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="119"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="120"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="121"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="122"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="123"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="125"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="126"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="127"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="128"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="225"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="238"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="226"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="239"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1828,102 +1976,102 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="45"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
         <source>History of this feedback entry</source>
         <translation>ប្រវត្តិនៃមតិយោបល់នេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="46"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="50"/>
         <source>History of this note</source>
         <translation>ប្រវត្តិនៃកំណត់ចំណាំនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="47"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="51"/>
         <source>History of this consultation</source>
         <translation>ប្រវត្តិនៃការពិគ្រោះយោបល់នេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="52"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="49"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="53"/>
         <source>Every change to this record: who made it, on which device and when (local time). The history keeps no words, only that a change was made.</source>
         <translation>រាល់ការផ្លាស់ប្តូរលើកំណត់ត្រានេះ៖ អ្នកណាបានធ្វើ នៅលើឧបករណ៍ណា និងនៅពេលណា (ម៉ោងក្នុងស្រុក)។ ប្រវត្តិមិនរក្សាទុកពាក្យសម្តីទេ មានតែការបញ្ជាក់ថាមានការផ្លាស់ប្តូរប៉ុណ្ណោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="59"/>
         <source>Revisions</source>
         <translation>ការកែប្រែ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="60"/>
         <source>Revision</source>
         <translation>ការកែប្រែលើកទី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="60"/>
         <source>Action</source>
         <translation>សកម្មភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="60"/>
         <source>Device</source>
         <translation>ឧបករណ៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="57"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="61"/>
         <source>Officer</source>
         <translation>មន្ត្រី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="57"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="61"/>
         <source>Time</source>
         <translation>ពេលវេលា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="76"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="80"/>
         <source>Created</source>
         <translation>បានបង្កើត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="77"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="81"/>
         <source>Edited</source>
         <translation>បានកែសម្រួល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="82"/>
         <source>Deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="83"/>
         <source>Restored</source>
         <translation>បានស្តារឡើងវិញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="80"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="84"/>
         <source>Withdrawn: the words were wiped</source>
         <translation>បានដកចេញ៖ ពាក្យសម្តីត្រូវបានលុបចោល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="81"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="85"/>
         <source>Arrived in an export</source>
         <translation>បានមកដល់តាមរយៈការនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="86"/>
         <source>Made before the history was kept</source>
         <translation>បានធ្វើមុនពេលចាប់ផ្តើមរក្សាប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="89"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="93"/>
         <source>%1 (this computer)</source>
         <translation>%1 (កុំព្យូទ័រនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/history_dialog.py" line="90"/>
+        <location filename="../../consultation_app/ui/history_dialog.py" line="94"/>
         <source>this computer</source>
         <translation>កុំព្យូទ័រនេះ</translation>
     </message>
@@ -1931,6 +2079,7 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="186"/>
         <source>Implementation status for another central copy</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
     </message>
@@ -2041,37 +2190,38 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="182"/>
         <source>Export follow-up matrix</source>
         <translation>នាំចេញតារាងតាមដាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="183"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="187"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="178"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="190"/>
         <source>Mid-term report draft</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="179"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="191"/>
         <source>Word document (*.docx)</source>
         <translation>ឯកសារ Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="186"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="198"/>
         <source>Writing %1…</source>
         <translation>កំពុងសរសេរ %1…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="184"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="196"/>
         <source>Written: %1</source>
         <translation>បានសរសេរ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="185"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="197"/>
         <source>Not written: %1</source>
         <translation>មិនបានសរសេរ៖ %1</translation>
     </message>
@@ -2457,11 +2607,12 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../consultation_app/ui/main_menus.py" line="63"/>
         <source>Implementation status for another central c&amp;opy…</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លង&amp;កណ្តាលផ្សេងទៀត…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/capture_tabs.py" line="79"/>
+        <location filename="../../consultation_app/ui/capture_tabs.py" line="80"/>
         <source>Catalog: %1 (version %2)</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
@@ -2486,22 +2637,22 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="62"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="64"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="76"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="84"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="77"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="85"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="78"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="86"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
@@ -2556,128 +2707,128 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="64"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="66"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="65"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="67"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="67"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="69"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="70"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="76"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="78"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="79"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="81"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="80"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="82"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="81"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="83"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="82"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="84"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="84"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="86"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="86"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="88"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="87"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="89"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="91"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="93"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="102"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="102"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="101"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="103"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="104"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="106"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="178"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="179"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="207"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="217"/>
         <location filename="../../consultation_app/ui/main_window_commands.py" line="84"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="354"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="374"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="395"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="409"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
@@ -2909,7 +3060,7 @@ It is NOT erased from backups made before now, nor from export files already wri
         <translation>កំពុងបំប្លែងមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="184"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="185"/>
         <source>The database could not be opened again: %1
 
 The app will close; start it again.</source>
@@ -2918,7 +3069,7 @@ The app will close; start it again.</source>
 កម្មវិធីនឹងបិទ។ សូមចាប់ផ្តើមវាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="196"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="197"/>
         <source>The passphrase could not be set, changed or removed: %1</source>
         <translation>មិនអាចកំណត់ ផ្លាស់ប្តូរ ឬដកឃ្លាសម្ងាត់ចេញបានទេ៖ %1</translation>
     </message>
@@ -3032,6 +3183,104 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
     </message>
 </context>
 <context>
+    <name>PersonConsentBox</name>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="23"/>
+        <source>This person&apos;s own consent</source>
+        <translation>ការយល់ព្រមផ្ទាល់ខ្លួនរបស់បុគ្គលនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <source>Verbal</source>
+        <translation>ដោយផ្ទាល់មាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <source>Written (signed form)</source>
+        <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
+        <source>No consent given</source>
+        <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <source>Nobody: quotes are anonymous</source>
+        <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <source>The stakeholder group</source>
+        <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <source>The organisation</source>
+        <translation>អង្គការ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <source>The person, by name</source>
+        <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="36"/>
+        <source>How consent was given</source>
+        <translation>របៀបផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <source>Quotes</source>
+        <translation>សម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <source>Photos</source>
+        <translation>រូបថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
+        <source>Recordings</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="43"/>
+        <source>Agreed to</source>
+        <translation>បានយល់ព្រមលើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="44"/>
+        <source>What is said may be attributed to</source>
+        <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="47"/>
+        <source>The field team only (stays on this laptop)</source>
+        <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="48"/>
+        <source>The central office</source>
+        <translation>ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="49"/>
+        <source>The public (reports may print it)</source>
+        <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="50"/>
+        <source>Who may see it</source>
+        <translation>អ្នកដែលអាចមើលបាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/person_consent.py" line="91"/>
+        <source>Consent not saved: %1</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <location filename="../../consultation_app/ui/qt_strings.py" line="10"/>
@@ -3127,17 +3376,17 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>RecommendationTreeModel</name>
     <message>
-        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="141"/>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="142"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="142"/>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="143"/>
         <source>SDGs</source>
         <translation>SDG</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="143"/>
+        <location filename="../../consultation_app/ui/models/recommendation_tree.py" line="144"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
