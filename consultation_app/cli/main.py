@@ -36,6 +36,10 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"consultation-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"data folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)")
+    parser.add_argument("--database", metavar="URL",
+                        help="central office: the store on a PostgreSQL server, postgresql://user@host/db (default: "
+                             "$CONSULTATION_APP_DATABASE, else the data folder's own database); put the password in "
+                             "~/.pgpass or $PGPASSWORD rather than in the URL")
     parser.add_argument("--passphrase-env", metavar="VAR",
                         help="unlock a database protected by a passphrase with the passphrase held in environment "
                              "variable VAR (never on the command line)")

@@ -172,4 +172,6 @@ def summary(workspace: Workspace) -> dict:
         "device_id": workspace.device_id,
         "device_name": workspace.device_name,
         "data_dir": str(workspace.database_path.parent),
+        # the store these counts are of: the data folder's file, or a PostgreSQL server (no password)
+        "database": getattr(workspace, "label", str(workspace.database_path)),
     }

@@ -1,0 +1,64 @@
+"""The central office's database on a PostgreSQL server (docs/central-postgresql.md).
+
+``--database postgresql://user@host/db`` or the environment variable
+``CONSULTATION_APP_DATABASE`` points the central commands at it; field capture stays on the
+data folder's SQLite database. ``CentralDatabase`` offers what those commands use of a
+``Workspace`` (``db``, ``device_id``, ``device_name``), so they run unchanged on either engine.
+The URL's password is never printed: ``label`` is the address without it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from consultation_app import paths
+from consultation_app.errors import AppError
+from consultation_app.storage import settings_store
+from consultation_app.storage.pg_connection import is_postgresql_url, open_postgresql, shown
+
+DATABASE_ENV = "CONSULTATION_APP_DATABASE"
+# The commands that run on PostgreSQL so far; the others refuse a server address rather than
+# quietly using the data folder's SQLite database.
+POSTGRESQL_COMMANDS = ("summary", "conflicts")
+
+
+def database_address(option: str | None) -> str | None:
+    """The server address from ``--database`` or else the environment; None: the data folder's
+    SQLite database. Anything but a postgresql:// address is refused (one line, no secret)."""
+    value = option if option else os.environ.get(DATABASE_ENV, "")
+    if not value:
+        return None
+    if not is_postgresql_url(value):
+        source = "--database" if option else DATABASE_ENV
+        raise AppError(f"{source} must be a postgresql://user@host/database address (the data folder's own "
+                       f"SQLite database needs neither)")
+    return value
+
+
+class CentralDatabase:
+    """The central store on a PostgreSQL server, opened and migrated by the app's schema steps."""
+
+    def __init__(self, url: str):
+        self.label = shown(url)
+        self.db = open_postgresql(url)
+        try:
+            self.device_id = settings_store.ensure_installation(self.db)
+        except BaseException:
+            self.db.close()
+            raise
+        self.copied_from_another_computer = False  # a server is not a copied data folder
+        self.database_path = Path(paths.data_dir(create=False)) / paths.DATABASE_NAME  # logs, backups: local
+
+    @property
+    def device_name(self) -> str:
+        return settings_store.get(self.db, settings_store.DEVICE_NAME) or ""
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "CentralDatabase":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
