@@ -204,15 +204,17 @@ def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incomin
     and the decision, so of two people deciding the same conflict at once exactly one decides:
     False when it was already decided (by someone else), and nothing is changed."""
     with db.atomic():
-        row = db.execute("SELECT incoming, record_uuid FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
-                         [conflict_id]).fetchone()
+        # The decision is claimed first, by the one statement that can tell: on PostgreSQL two
+        # transactions both read the conflict as open (row locks, not a database lock), and the
+        # second UPDATE waits for the first to commit, then finds it decided and changes nothing.
+        row = db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? "
+                         "WHERE id = ? AND resolved_at IS NULL RETURNING incoming, record_uuid",
+                         [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id]).fetchone()
         if row is None:
             return False
         if take_incoming:  # a record kept aside before any version was held is written anew
             held = db.execute(f"SELECT 1 FROM {kind.table} WHERE uuid = ?", [row[1]]).fetchone()
             write_rows(db, kind, [json.loads(row[0])], settings_store.next_local_seq(db), replace=held is not None)
-        db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
-                   [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
     return True
 
 
