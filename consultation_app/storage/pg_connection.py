@@ -14,7 +14,9 @@ A URL's password is never shown: every error names the server as ``user@host:por
 from __future__ import annotations
 
 import re
-from typing import Any
+import time
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from consultation_app.storage.dialect import PgConnection, to_postgresql
@@ -153,3 +155,37 @@ class _DdlTarget:
             return None
         to_postgresql(translated)  # refuses PRAGMA / sqlite_master: a step that needs a PostgreSQL form
         return self.db.execute(translated, parameters)
+
+
+# pg_try_advisory_lock key of the one merge run at a time per database ("CAPM").
+MERGE_LOCK = 0x4341504D
+
+
+@contextmanager
+def one_merge_at_a_time(url: str, *, waiting: Callable[[], None] | None = None,
+                        cancelled: Callable[[], bool] | None = None, wait_seconds: float = 1800.0,
+                        poll_seconds: float = 0.25) -> Iterator[None]:
+    """The server's counterpart of exchange/merge_guard's lock file: a session-level advisory
+    lock on a connection of its own, held for the block. A merge killed midway loses its
+    session, and the server releases the lock with it. Raises StorageError after the wait (or
+    when cancelled); ``waiting`` is called once if another merge holds it."""
+    holder = connect_postgresql(url)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        told = False
+        while not holder.execute("SELECT pg_try_advisory_lock(?)", [MERGE_LOCK]).fetchone()[0]:
+            if cancelled and cancelled():
+                raise StorageError(f"{shown(url)}: another merge is running; this one was cancelled while waiting")
+            if time.monotonic() > deadline:
+                raise StorageError(f"{shown(url)}: another merge kept the database busy for {wait_seconds / 60:.0f} "
+                                   f"minutes; nothing of this run was merged; try again later")
+            if waiting and not told:
+                waiting()
+                told = True
+            time.sleep(poll_seconds)
+        try:
+            yield
+        finally:
+            holder.execute("SELECT pg_advisory_unlock(?)", [MERGE_LOCK])
+    finally:
+        holder.close()
