@@ -67,10 +67,12 @@ def run(quick: bool = False, repeat: int = 1) -> list[dict]:
             reads, sqlite, postgresql = [], [], []
             for i in range(repeat):
                 reads.append(bench_merge.run_child("calamine", base / "exports", base / "unused.sqlite3")["seconds"])
-                sqlite.append(bench_merge.run_child("merge", base / "exports", base / f"central-{i}.sqlite3")["seconds"])
+                merged = bench_merge.run_child("merge", base / "exports", base / f"central-{i}.sqlite3")
+                sqlite.append(merged["seconds"])
                 with psycopg.connect(server.url(), autocommit=True) as admin:
                     admin.execute(f"CREATE DATABASE central_{i}")
-                postgresql.append(_pg_merge(base / "exports", server.url(f"central_{i}"), base / f"data-{i}")["seconds"])
+                on_server = _pg_merge(base / "exports", server.url(f"central_{i}"), base / f"data-{i}")
+                postgresql.append(on_server["seconds"])
     finally:
         stop()
     read_s, sqlite_s, pg_s = (statistics.median(x) for x in (reads, sqlite, postgresql))

@@ -59,6 +59,11 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
         with Workspace() as workspace:
             if workspace.copied_from_another_computer and args.command != "device":
                 print(f"consultation-app: warning: {COPIED_WARNING}", file=sys.stderr)
+            from consultation_app.services.network_folder import data_folder_warning
+
+            unsafe = data_folder_warning(workspace.database_path.parent)  # SMB/NFS/cloud sync: SQLite at risk
+            if unsafe:
+                print(f"consultation-app: warning: {unsafe}", file=sys.stderr)
             code = handler(args, workspace)
         return EXIT_OK if code is None else code
 

@@ -257,7 +257,23 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.refresh_confirmations()
         self.statusBar().addWidget(self.save_label, 1)
+        self._warn_if_unsafe_folder()
         self.refresh_status_bar()
+
+    def _warn_if_unsafe_folder(self) -> None:
+        """A data folder on a network share or in a cloud-synced folder (services/network_folder.py)."""
+        from consultation_app.services.network_folder import data_folder_warning
+
+        details = data_folder_warning(self.workspace.database_path.parent)
+        if details is None:
+            return
+        label = QLabel(self.tr("Warning: the data folder is on a network drive or in a cloud-synced folder, where "
+                               "its database can be damaged. Keep it on a local disk; an office that shares its "
+                               "data should use a PostgreSQL server."))
+        label.setObjectName("unsafe_folder_warning")
+        label.setStyleSheet("color: #a01010;")
+        label.setToolTip(details)
+        self.statusBar().insertWidget(0, label)
 
     def refresh_status_bar(self) -> None:
         db = self.workspace.db
