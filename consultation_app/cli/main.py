@@ -18,6 +18,7 @@ from consultation_app import __version__, paths
 from consultation_app.cli import (
     backup_commands,
     catalog_commands,
+    central_commands,
     conflict_commands,
     data_commands,
     device_commands,
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
-                   passphrase_commands, conflict_commands, device_commands, implementation_commands):
+                   passphrase_commands, conflict_commands, device_commands, implementation_commands,
+                   central_commands):
         module.add_parsers(commands)
     return parser
 
