@@ -338,6 +338,12 @@ def bench_link_suggester(args, tmp: Path) -> list[dict]:
     return run()
 
 # -- 9. mid-term outputs ----------------------------------------------------------------
+def bench_central_exchange(args, tmp: Path) -> list[dict]:
+    from bench_central_exchange import run
+
+    return run(args.quick)
+
+
 def bench_midterm(args, tmp: Path) -> list[dict]:
     from bench_midterm import run
 
@@ -348,7 +354,7 @@ BENCHMARKS = {"demo-data": bench_demo, "catalog-search": bench_search, "cli-star
               "export": bench_export, "merge": bench_merge, "dashboard": bench_dashboard,
               "installer": bench_installer, "catalog-import": bench_catalog_import,
               "catalog-search-5x10k": bench_catalog_search_5x10k, "link-suggester": bench_link_suggester,
-              "midterm": bench_midterm}
+              "midterm": bench_midterm, "central-exchange": bench_central_exchange}
 
 
 def machine() -> dict:

@@ -4,8 +4,8 @@ grabbed (what is off-screen is missing), for docs/screens/ and for checking fit 
   xvfb-run -a -s "-screen 0 1024x600x24" .venv/bin/python scripts/screens.py --view feedback --language km
   QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screens.py --view dashboard
 
-Views: details, feedback, notes, dashboard, import, first-run. The window opens as the app opens
-it (no resize here): the point is to see where the app puts it.
+Views: details, consent and attachments (Details scrolled there), feedback, notes, dashboard, import,
+first-run. The window opens as the app opens it (no resize here): the point is to see where the app puts it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,34 @@ from pathlib import Path
 
 from consultation_app import paths
 
-VIEWS = ("details", "feedback", "notes", "dashboard", "import", "first-run")
+VIEWS = ("details", "consent", "attachments", "feedback", "notes", "dashboard", "import", "first-run")
+
+
+def _attach_samples(workspace, consultation_uuid: str, folder: Path) -> None:
+    """A flip chart, an attendance sheet and a recording, as a field officer would add them."""
+    import io
+    import wave
+
+    from PIL import Image, ImageDraw
+
+    from consultation_app.services import attachments
+
+    for name, kind, colour, caption in (("flipchart.jpg", "photo", (250, 250, 240), "Flip chart: land group"),
+                                        ("attendance.png", "attendance", (235, 240, 250), "")):
+        image = Image.new("RGB", (640, 480), colour)
+        draw = ImageDraw.Draw(image)
+        for row in range(8):
+            draw.line((40, 60 + row * 50, 600, 60 + row * 50), fill=(40, 60, 160), width=3)
+        image.save(folder / name)
+        attachments.add_file(workspace.records, consultation_uuid, folder / name, kind, caption)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(8000)
+        writer.writeframes(b"\x00\x01" * 8000)
+    (folder / "meeting.wav").write_bytes(out.getvalue())
+    attachments.add_file(workspace.records, consultation_uuid, folder / "meeting.wav", "audio", sensitive=True)
 
 
 def main() -> int:
@@ -29,6 +56,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QScrollArea
 
     from consultation_app.domain.records import CONSULTATION
     from consultation_app.services.demo import add_demo_data
@@ -79,6 +107,19 @@ def main() -> int:
                 window.open_consultation(chosen["uuid"])
             if args.view == "details":
                 window.tabs.setCurrentIndex(0)
+            elif args.view in ("consent", "attachments"):
+                from consultation_app.services import consent as consent_service
+                from consultation_app.ui.consent_panel import ConsentPanel
+
+                consent_service.record(workspace.records, {
+                    "consultation_uuid": chosen["uuid"], "given": "written", "text_version": "form v2, 2024",
+                    "quotes": True, "attribution": "group", "visibility": "central_office",
+                    "retain_until": "2031-12-31"})
+                _attach_samples(workspace, chosen["uuid"], Path(folder))
+                window.open_consultation(chosen["uuid"])
+                window.tabs.setCurrentIndex(0)
+                panel = window.findChild(ConsentPanel) if args.view == "consent" else window.attachments_panel
+                QTimer.singleShot(300, lambda: window.form.findChild(QScrollArea).ensureWidgetVisible(panel))
             elif args.view == "feedback":
                 window.tabs.setCurrentIndex(1)
                 window.recs.select("KH3-44")
@@ -87,7 +128,7 @@ def main() -> int:
             elif args.view == "dashboard":
                 keep.append(window.open_dashboard())
             elif args.view == "import":
-                keep.append(window.open_import_window())
+                keep.append(_import_with_results(window, Path(folder)))
 
         def shoot() -> None:
             screen.grabWindow(0).save(out)
@@ -102,6 +143,39 @@ def main() -> int:
         app.processEvents()
         workspace.close()
     return 0
+
+
+def _import_with_results(window, folder: Path):
+    """The Import window after a merge of three files: one merged, one merged before (already
+    merged), and a Word document renamed .xlsx (rejected): each status and message shows."""
+    import io
+    import zipfile
+
+    from consultation_app.exchange.export import export_package
+    from consultation_app.exchange.merge import merge_paths
+    from consultation_app.services.demo import add_demo_data
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.ui.background import Background
+
+    files = []
+    for name, seed in (("kampot-laptop-1", 11), ("ratanakiri-laptop-3", 12)):
+        with Workspace(database_path=folder / f"{name}.sqlite3") as laptop:
+            add_demo_data(laptop, 2, seed, feedback_mean=4)
+            files.append(export_package(laptop.database_path, folder / f"{name}.xlsx", laptop.reference).path)
+    merge_paths(window.workspace.database_path, files[:1], window.workspace.reference)
+    minutes = folder / "meeting-minutes.xlsx"
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    minutes.write_bytes(data.getvalue())
+    import_window = window.open_import_window()
+    Background.synchronous = True
+    import_window.add_paths([*files, minutes])
+    import_window.start()
+    Background.synchronous = False
+    import_window.table.selectRow(2)
+    return import_window
 
 
 if __name__ == "__main__":

@@ -29,6 +29,18 @@ def data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def forget_keys():
+    """No database key known to this process before or after the test (the kill tests unlock
+    encrypted folders in this process), and no data folder left set."""
+    from consultation_app.storage import encryption
+
+    encryption.forget()
+    yield
+    encryption.forget()
+    paths.set_data_dir(None)
+
+
+@pytest.fixture
 def workspace(data_dir):
     from consultation_app.services.workspace import Workspace
 

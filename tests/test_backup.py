@@ -530,9 +530,11 @@ def test_cli_restore_says_where_the_previous_database_went(capsys, workspace):
     workspace.close()
     code, out, err = cli(capsys, "restore", str(info.path))
     assert (code, err) == (0, "")
-    [aside] = workspace.database_path.parent.glob("damaged-*.sqlite3")
+    # A healthy database set aside is not called damaged (issue 18): its name says when and why.
+    assert not list(workspace.database_path.parent.glob("damaged-*"))
+    [aside] = workspace.database_path.parent.glob("before-restore-*.sqlite3")
     assert "made 2024-05-14 18:00" in out
-    assert f"the previous database was moved to {aside}" in out
+    assert f"the previous database was moved to {aside}" in out and "damaged" not in out
     assert titles(workspace.database_path) == {"In the backup"}
     assert titles(aside) == {"In the backup", "Later"}
 

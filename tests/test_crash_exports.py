@@ -5,17 +5,14 @@ the system's temporary folder. Read as raw bytes and inside every zip member, pa
 included, as someone who picked up the stick would. An unprotected export killed the same way
 leaves no partial file on the stick after the next start.
 
-The kills come from tests/crash_points.py (see test_crash_passphrase.py)."""
+The kills come from tests/crash_points.py, run as tests/crash_runs.py says (see
+test_crash_passphrase.py)."""
 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
-import subprocess
-import sys
-import time
 import zlib
 from pathlib import Path
 
@@ -23,43 +20,27 @@ import pytest
 
 from consultation_app import paths
 from consultation_app.cli.main import main
-from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.services import passphrase
-from consultation_app.services.workspace import Workspace
 from consultation_app.storage import encryption
+from tests.crash_runs import kill_schedule, marked_folder, run_cli, run_killed, steps_of
 
-ROOT = Path(__file__).resolve().parents[1]
 PASS = "mekong river at dawn"
 PASSWORD = "stick-password-2024"
 MARKER = "Qx7Vannak-named-the-commander-8830"
 FEEDBACK_ROWS = 400
 RANDOM_KILLS = 6
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
-
-
-@pytest.fixture(autouse=True)
-def no_keys_between_tests():
-    encryption.forget()
-    yield
-    encryption.forget()
-    paths.set_data_dir(None)
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),
+              pytest.mark.usefixtures("forget_keys")]
 
 
 @pytest.fixture(scope="module")
 def encrypted_folder(tmp_path_factory):
     """A data folder whose database is protected by a passphrase, with feedback holding MARKER
     (not sensitive: it goes into every export)."""
-    folder = tmp_path_factory.mktemp("export-kills") / "data"
-    folder.mkdir()
-    ws = Workspace(folder / paths.DATABASE_NAME)
-    consultation = ws.records.create(CONSULTATION, {
-        "title": "Koh Kong consultation", "stakeholder_group": "civil_society", "province": "koh_kong",
-        "start_date": "2024-03-05", "participants_women": 6, "participants_men": 5})
-    for number in range(FEEDBACK_ROWS):
-        ws.records.create(FEEDBACK, {"consultation_uuid": consultation["uuid"], "recommendation_code": "KH3-30",
-                                     "comment": f"{MARKER} {number} " + "The village was moved. " * 20})
-    ws.close()
+    folder = marked_folder(tmp_path_factory.mktemp("export-kills") / "data", MARKER, FEEDBACK_ROWS,
+                           "The village was moved. " * 20, title="Koh Kong consultation",
+                           stakeholder_group="civil_society", province="koh_kong")
     passphrase.set_passphrase(folder / paths.DATABASE_NAME, PASS)
     encryption.forget()
     return folder
@@ -97,21 +78,13 @@ def files_holding_marker(*folders: Path) -> list[str]:
     return holding
 
 
-def run_export(data: Path, out: Path, temp: Path, protected: bool, kill_at: int = 0,
-               kill_after: float | None = None):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", DB_PP=PASS, EXPORT_PW=PASSWORD,
-               TMPDIR=str(temp))
-    env.pop(paths.DATA_DIR_ENV, None)
+def export_command(data: Path, out: Path, temp: Path, protected: bool) -> tuple[list[str], dict[str, str]]:
+    """The export's arguments and environment: the database's passphrase, the stick's password
+    and a temporary folder of its own (to find what a kill leaves there)."""
     args = ["--data-dir", str(data), "--passphrase-env", "DB_PP", "export", "--out", str(out)]
     if protected:
         args += ["--password-env", "EXPORT_PW"]
-    process = subprocess.Popen([sys.executable, "-m", "tests.crash_points", str(kill_at), *args], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if kill_after is not None:
-        time.sleep(kill_after)
-        process.send_signal(signal.SIGKILL)
-    out_text, err = process.communicate(timeout=120)
-    return process.returncode, err
+    return args, {"DB_PP": PASS, "EXPORT_PW": PASSWORD, "TMPDIR": str(temp)}
 
 
 def next_start(capsys, data: Path) -> str:
@@ -134,19 +107,17 @@ def prove(capsys, encrypted_folder, tmp_path, protected: bool) -> dict:
         temp.mkdir()
 
     fresh()
-    code, err = run_export(data, out, temp, protected)
+    args, env = export_command(data, out, temp, protected)
+    code, _, err = run_cli(args, env)
     assert code == 0, err
-    steps = int(err.strip().splitlines()[-1].split()[1])
+    steps = steps_of(err)
     assert steps > 10, err
     if protected:
         assert files_holding_marker(data, usb, temp) == []  # the finished export itself is encrypted
-    rng = random.Random(f"export-{protected}")
-    runs = [("step", n) for n in range(1, steps + 1)] + [("timer", rng.uniform(0.8, 3.0)) for _ in range(RANDOM_KILLS)]
     outcomes = {"exported": 0, "nothing": 0, "notes": 0}
-    for kind, point in runs:
+    for kind, point in kill_schedule(steps, f"export-{protected}", (0.8, 3.0), RANDOM_KILLS):
         fresh()
-        code, err = (run_export(data, out, temp, protected, kill_at=point) if kind == "step"
-                     else run_export(data, out, temp, protected, kill_after=point))
+        code, _, err = run_killed(args, env, kind, point)
         assert code in (-signal.SIGKILL, 0), err
         where = f"killed at {kind} {point}"
         notes = next_start(capsys, data)

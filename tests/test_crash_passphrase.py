@@ -6,17 +6,15 @@ No hot journal, converted copy or conversion record is left, and no plain backup
 an encrypted database.
 
 The kills come from tests/crash_points.py (a kill just before the Nth rename, fsync, removal or
-file opened for writing, for every N) and from a timer. The real key derivation runs."""
+file opened for writing, for every N) and from a timer, run as tests/crash_runs.py says. The
+real key derivation runs."""
 
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -24,20 +22,19 @@ import pytest
 
 from consultation_app import paths
 from consultation_app.cli.main import main
-from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.services import passphrase
-from consultation_app.services.workspace import Workspace
 from consultation_app.storage import backup, conversion, encryption
 from consultation_app.storage.errors import WrongPassphraseError
+from tests.crash_runs import kill_schedule, marked_folder, run_cli, run_killed, steps_of
 
-ROOT = Path(__file__).resolve().parents[1]
 OLD = "mekong river at dawn"
 NEW = "ស្ទឹងសែន-2024-monsoon"
 MARKER = "Qx7Sokha-said-the-soldiers-came-at-night-5521"
 FEEDBACK_ROWS = 40
 RANDOM_KILLS = 6
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = [pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)"),
+              pytest.mark.usefixtures("forget_keys")]
 
 # action: (CLI arguments, passphrase before, passphrase after); None: no passphrase
 ACTIONS = {
@@ -47,47 +44,20 @@ ACTIONS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def no_keys_between_tests():
-    encryption.forget()
-    yield
-    encryption.forget()
-    paths.set_data_dir(None)
-
-
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
     """A plain data folder (marked feedback, two plain backups) and the same one encrypted."""
-    plain = tmp_path_factory.mktemp("plain") / "data"
-    plain.mkdir()
-    ws = Workspace(plain / paths.DATABASE_NAME)
-    consultation = ws.records.create(CONSULTATION, {
-        "title": "Ratanakiri land consultation", "stakeholder_group": "indigenous_communities",
-        "province": "ratanakiri", "start_date": "2024-03-05", "participants_women": 6, "participants_men": 5})
-    for number in range(FEEDBACK_ROWS):
-        ws.records.create(FEEDBACK, {"consultation_uuid": consultation["uuid"], "recommendation_code": "KH3-30",
-                                     "comment": f"{MARKER} {number} " + "The land was taken. " * 40})
+    plain = marked_folder(tmp_path_factory.mktemp("plain") / "data", MARKER, FEEDBACK_ROWS,
+                          "The land was taken. " * 40, title="Ratanakiri land consultation",
+                          stakeholder_group="indigenous_communities", province="ratanakiri")
     for reason in (backup.MANUAL, backup.DAILY):
-        backup.make_backup(ws.database_path, reason, folder=plain / "backups")
+        backup.make_backup(plain / paths.DATABASE_NAME, reason, folder=plain / "backups")
         time.sleep(1.05)  # backup names carry the second
-    ws.close()
     encrypted = plain.parent.parent / "encrypted"
     shutil.copytree(plain, encrypted)
     passphrase.set_passphrase(encrypted / paths.DATABASE_NAME, OLD)
     encryption.forget()
     return {None: plain, OLD: encrypted}
-
-
-def run_cli(folder: Path, args: list[str], kill_at: int = 0, kill_after: float | None = None):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", OLD_PP=OLD, NEW_PP=NEW)
-    env.pop(paths.DATA_DIR_ENV, None)
-    process = subprocess.Popen([sys.executable, "-m", "tests.crash_points", str(kill_at), "--data-dir", str(folder),
-                                *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if kill_after is not None:
-        time.sleep(kill_after)
-        process.send_signal(signal.SIGKILL)
-    out, err = process.communicate(timeout=120)
-    return process.returncode, out, err
 
 
 def opens_with(path: Path, keys: dict) -> list:
@@ -170,20 +140,18 @@ def prove(capsys, folders, tmp_path, action: str) -> None:
     template = folders[before]
     work = tmp_path / "run"
     shutil.copytree(template, work)
-    code, _, err = run_cli(work, args)
+    cli_args, env = ["--data-dir", str(work), *args], {"OLD_PP": OLD, "NEW_PP": NEW}
+    code, _, err = run_cli(cli_args, env)
     assert code == 0, err
-    steps = int(err.strip().splitlines()[-1].split()[1])
+    steps = steps_of(err)
     assert steps > 10, err
     assert check_folder(work, before, after, "uninterrupted") == after
     outcomes = {before: 0, after: 0}
     notes_seen = 0
-    rng = random.Random(f"{action}-20261205")
-    runs = [("step", n) for n in range(1, steps + 1)] + [("timer", rng.uniform(0.3, 2.0)) for _ in range(RANDOM_KILLS)]
-    for kind, point in runs:
+    for kind, point in kill_schedule(steps, f"{action}-20261205", (0.3, 2.0), RANDOM_KILLS):
         shutil.rmtree(work)
         shutil.copytree(template, work)
-        code, _, err = (run_cli(work, args, kill_at=point) if kind == "step" else
-                        run_cli(work, args, kill_after=point))
+        code, _, err = run_killed(cli_args, env, kind, point)
         assert code in (-signal.SIGKILL, 0), err
         where = f"{action} killed at {kind} {point}"
         next_code, notes = next_start(capsys, work, before, after)

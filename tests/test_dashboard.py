@@ -34,7 +34,9 @@ def build_fixture(ws) -> dict[str, str]:
     def consultation(name, group, province, date, title):
         ids[name] = ws.records.create(CONSULTATION, {
             "title": title, "catalog_id": CATALOG, "stakeholder_group": group, "province": province,
-            "start_date": date, "participants_women": 5, "participants_men": 4})["uuid"]
+            "start_date": date, "participants_women": 5, "participants_men": 4,
+            # Consent to cite the meeting by name: without it, a printed quote names no title.
+            "consent_policy": "organisations_with_consent"})["uuid"]
 
     def feedback(name, consultation_name, code, priority=None, assessment=None, **values):
         uuid = ids.get(consultation_name, consultation_name)

@@ -196,7 +196,7 @@ def test_every_field_of_every_record_round_trips(workspace, out_dir):
 
     manifest = package.manifest
     assert manifest["format"] == "upr-consultation-export"
-    assert manifest["format_version"] == 2  # 2: tombstones travel without content
+    assert manifest["format_version"] == 3  # 2: tombstones travel without content; 3: consents
     assert manifest["export_id"] == result.export_id and uuid.UUID(manifest["export_id"])
     assert manifest["device_id"] == workspace.device_id
     assert manifest["device_name"] == workspace.device_name != ""
@@ -436,7 +436,8 @@ def test_a_default_export_leaves_out_sensitive_and_named_content_everywhere(work
     assert set(exported(package)[NOTES]) == {public["note"]["uuid"]}
     assert [row["code"] for row in package.sheets[RECOMMENDATIONS]] == ["KH3-01"], \
         "a recommendation only withheld feedback refers to is not listed"
-    assert result.left_out == {"feedback_sensitive": 2, "feedback_named": 2, "notes_sensitive": 1}
+    assert result.left_out == {"feedback_sensitive": 2, "feedback_named": 2, "notes_sensitive": 1,
+                                 "feedback_consent": 0}
     assert int(package.manifest["left_out_sensitive"]) == 3
     assert int(package.manifest["left_out_named"]) == 2
     assert package.manifest["include_sensitive"] is False
@@ -457,7 +458,8 @@ def test_a_default_export_leaves_out_sensitive_and_named_content_everywhere(work
             assert marker.encode("utf-8") not in everything
         else:
             assert marker.encode("utf-8") in everything, marker
-    assert full.left_out == {"feedback_sensitive": 0, "feedback_named": 0, "notes_sensitive": 0}
+    assert full.left_out == {"feedback_sensitive": 0, "feedback_named": 0, "notes_sensitive": 0,
+                                 "feedback_consent": 0}
     package = read_export(full.path, workspace.reference)
     assert set(exported(package)[FEEDBACK_SHEET]) == {public["feedback"]["uuid"]} | {
         withheld[key]["uuid"] for key in ("sensitive", "named", "attributed", "deleted_sensitive")}
@@ -472,7 +474,8 @@ def test_nothing_withheld_says_so_on_the_cover(workspace, out_dir):
     c = consultation(workspace)
     feedback(workspace, c["uuid"], attribution="by_organisation", comment="open")
     result = export(workspace, out_dir / "plain.xlsx")
-    assert result.left_out == {"feedback_sensitive": 0, "feedback_named": 0, "notes_sensitive": 0}
+    assert result.left_out == {"feedback_sensitive": 0, "feedback_named": 0, "notes_sensitive": 0,
+                                 "feedback_consent": 0}
     book = openpyxl.load_workbook(result.path)
     texts = [cell.value for row in book["cover"].iter_rows() for cell in row if cell.value]
     assert "Nothing was left out.\nគ្មានអ្វីត្រូវបានដកចេញទេ។" in texts
@@ -584,7 +587,9 @@ def test_sheets_have_tables_frozen_headers_drop_downs_and_real_dates(workspace, 
     note(workspace, c["uuid"], text="n")
     result = export(workspace, out_dir / "layout.xlsx")
     book = openpyxl.load_workbook(result.path)
-    assert book.sheetnames == ["cover", CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS, "lists", "manifest"]
+    assert book.sheetnames == ["cover", CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS, "lists", "consents",
+                               "attachments",
+                               "manifest"]
     rows = {CONSULTATIONS: 1, FEEDBACK_SHEET: 3, NOTES: 1, RECOMMENDATIONS: 3}
     for name, count in rows.items():
         sheet = book[name]
@@ -656,7 +661,8 @@ def test_cli_export_json(workspace, data_dir, out_dir, capsys):
     assert result["path"] == str(out) and out.is_file()
     assert result["export_seq"] == 1 and result["scope"] == "full" and result["password_protected"] is False
     assert result["counts"] == {CONSULTATIONS: 1, FEEDBACK_SHEET: 1, NOTES: 0, RECOMMENDATIONS: 1}
-    assert result["left_out"] == {"feedback_sensitive": 1, "feedback_named": 0, "notes_sensitive": 0}
+    assert result["left_out"] == {"feedback_sensitive": 1, "feedback_named": 0, "notes_sensitive": 0,
+                                 "feedback_consent": 0}
     package = read_export(out, workspace.reference)
     assert package.manifest["export_id"] == result["export_id"]
     assert package.manifest["content_sha256"] == result["content_sha256"] == package.computed_sha256

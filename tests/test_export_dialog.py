@@ -25,8 +25,8 @@ def test_export_from_the_window(qtbot, workspace, tmp_path):
     target = tmp_path / "out.xlsx"
     dialog.path.setText(str(target))
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None or "failed" in dialog.message.text(), timeout=20000)
-    assert dialog.result is not None, dialog.message.text()
+    qtbot.waitUntil(lambda: dialog.export_result is not None or "failed" in dialog.message.text(), timeout=20000)
+    assert dialog.export_result is not None, dialog.message.text()
     assert target.exists()
     assert "1 sensitive or named record" in dialog.message.text()
     package = read_export(target, workspace.reference)

@@ -68,3 +68,19 @@ def test_file_menu_writes_the_matrix_and_the_draft(window, workspace, tmp_path, 
     assert openpyxl.load_workbook(tmp_path / "m.xlsx")["matrix"].max_row == 48
     action(window, "action_midterm_draft").trigger()
     assert (tmp_path / "d.docx").exists() and "Written" in window.save_label.text()
+
+
+def test_file_menu_writes_a_central_exchange_another_copy_merges(window, workspace, tmp_path, monkeypatch,
+                                                                 open_ws):
+    from consultation_app.exchange.merge import merge_paths
+
+    store.put_institution(workspace.db, "moi", "Ministry of Interior", "ក្រសួងមហាផ្ទៃ", "ministry")
+    store.record(workspace.db, workspace.device_id, "Dara", CATALOG, "KH3-44",
+                 {"status": "ongoing", "institutions": ["moi"], "measures": "ច្បាប់ត្រូវបានដាក់ជូន"})
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "c.xlsx"), ""))
+    action(window, "action_central_exchange").trigger()
+    assert "Written" in window.save_label.text()
+    other = open_ws("other-office", "Regional office")
+    [result] = merge_paths(other.database_path, [tmp_path / "c.xlsx"], other.reference)
+    assert result.status == "merged", result.message
+    assert store.get(other.db, CATALOG, "KH3-44")["measures"] == "ច្បាប់ត្រូវបានដាក់ជូន"

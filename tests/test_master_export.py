@@ -175,7 +175,7 @@ def test_every_live_record_with_its_provenance(master):
     notes = read_sheet(out, "notes")
     assert len(consultations) == 3 and len(fb) == 7 and len(notes) == 1  # the tombstone is not there
     assert result.counts == {"overview": 47, "consultations": 3, "feedback": 7, "notes": 1, "devices": 2,
-                             "files": 5, "conflicts": 0, "implementation": 0, "institutions": 0}
+                             "files": 5, "conflicts": 0, "implementation": 0, "institutions": 0, "attachments": 0}
     # The rule: the latest export merged from the record's device.
     latest = {ids["a"]: ids["a_second"], ids["b"]: ids["b_third"]}
     names = {ids["a"]: "laptop-a", ids["b"]: "laptop-b"}
@@ -237,7 +237,7 @@ def test_layout_like_an_export(master):
     _, out, _, _ = master
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["cover", "overview", "consultations", "feedback", "notes", "devices", "files",
-                               "conflicts", "implementation", "institutions", "lists"]
+                               "conflicts", "implementation", "institutions", "attachments", "lists"]
     for name in ("consultations", "feedback", "notes", "devices", "files", "conflicts"):
         sheet = book[name]
         assert sheet.freeze_panes == "B3"

@@ -46,7 +46,7 @@ def test_a_central_store_moves_whole_and_verified_and_the_sqlite_file_is_untouch
     assert (code, err) == (EXIT_OK, ""), err
     moved = json.loads(out)
     assert pg_server.password not in out
-    assert moved["tables"]["feedback"]["rows"] == 41 and moved["tables"]["implementation_history"]["rows"] == 2
+    assert moved["tables"]["feedback"]["rows"] == 41 and moved["tables"]["implementation_revisions"]["rows"] == 2
     assert moved["tables"]["merge_log"]["rows"] == 1 and moved["tables"]["merge_conflicts"]["rows"] == 1
     assert _file_digest(data_dir) == files_before
 

@@ -110,3 +110,51 @@ def test_catalog_filter(central, tmp_path, qtbot):
     result = write_report(ws.database_path, tmp_path / "one.docx", ws.reference, catalog_id=CATALOG)
     assert result.recommendations == 48  # its 47 and the unknown code recorded against it
     assert ("Normal", f"Catalog: {CATALOG}") in paragraphs(tmp_path / "one.docx")  # the filter, on the cover
+
+
+def test_every_cluster_with_feedback_has_its_chart_even_one_titled_as_its_part(central, tmp_path, qtbot):
+    ws, _ = central
+    out = tmp_path / "midterm.docx"
+    write_report(ws.database_path, out, ws.reference)
+    document = docx.Document(str(out))
+    # The bundled annex's first cluster ("Scope of international obligations...") is also its part's
+    # title: it has no Heading 3 of its own, and its chart went missing with it.
+    body = [(p.style.name, p.text, bool(p._element.findall(".//" + docx.oxml.ns.qn("w:drawing"))))
+            for p in document.paragraphs]
+    first_h1 = next(i for i, (style, _, _) in enumerate(body) if style == "Heading 1")
+    first_h4 = next(i for i, (style, _, _) in enumerate(body) if style == "Heading 4")
+    assert body[first_h4][1].startswith("KH3-01")
+    assert any(drawing for _, _, drawing in body[first_h1:first_h4]), body[first_h1:first_h4]
+
+
+def test_a_khmer_citation_does_not_repeat_the_province_an_english_title_names():
+    from consultation_app.exchange.report_content import quote_source
+    from consultation_app.services.reference_lists import default_reference
+
+    quote = {"consent_policy": "named_allowed", "province": "battambang", "stakeholder_group": "civil_society",
+             "consultation_title": "Civil society, Battambang", "start_date": "2024-05-01"}
+    assert quote_source(quote, default_reference(), "km") == "Civil society, Battambang, 2024-05-01"
+    assert quote_source({**quote, "consultation_title": "Youth forum"}, default_reference(), "km") == \
+        "Youth forum, បាត់ដំបង, 2024-05-01"
+
+
+def test_chart_legends_name_every_item(workspace, tmp_path, qtbot, monkeypatch):
+    # Every entry with a priority and an assessment: the report has no "not recorded" column, and a
+    # cluster's chart showed that empty bucket as a bare "(0)" in its legend.
+    from consultation_app.domain.records import CONSULTATION, FEEDBACK
+    from consultation_app.exchange import report_charts
+
+    consultation = workspace.records.create(CONSULTATION, {"title": "Forum", "catalog_id": CATALOG,
+                                                           "start_date": "2024-08-01"})["uuid"]
+    for code in ("KH3-01", "KH3-20"):
+        workspace.records.create(FEEDBACK, {"consultation_uuid": consultation, "catalog_id": CATALOG,
+                                            "recommendation_code": code, "priority": "high",
+                                            "implementation_assessment": "not_implemented"})
+    drawn = []
+    real = report_charts.stacked_bars_png
+    monkeypatch.setattr(report_charts, "stacked_bars_png", lambda bars: drawn.append(bars) or real(bars))
+    write_report(workspace.database_path, tmp_path / "d.docx", workspace.reference)
+    assert drawn
+    for bars in drawn:
+        for _, counts, _, labels in bars:
+            assert all(labels.get(key) for key in counts), (counts, labels)

@@ -155,11 +155,11 @@ def capture(qtbot, workspace):
 
 def test_ctrl_return_scrolls_the_editor_to_its_top_and_focuses_priority(qtbot, capture):
     capture.resize(1000, 560)
-    capture.feedback.scroll.verticalScrollBar().setValue(capture.feedback.scroll.verticalScrollBar().maximum())
+    capture.feedback.editor_scroll.verticalScrollBar().setValue(capture.feedback.editor_scroll.verticalScrollBar().maximum())
     capture.feedback.binder.widgets["attributed_to"].setFocus()
     qtbot.keyClick(capture, Qt.Key.Key_Return, CTRL)
     assert capture.recs.current_code() == "KH3-45"
-    assert capture.feedback.scroll.verticalScrollBar().value() == 0
+    assert capture.feedback.editor_scroll.verticalScrollBar().value() == 0
     assert capture.feedback.binder.widgets["priority"].hasFocus()
 
 

@@ -14,13 +14,8 @@ from python_calamine import CalamineWorkbook
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK, main
 from consultation_app.errors import AppError
 from consultation_app.exchange import template as template_module
-from consultation_app.exchange.template import (
-    DETAILS_COLUMNS,
-    FEEDBACK_COLUMNS,
-    NOTE_COLUMNS,
-    TEMPLATE_LISTS,
-    write_template,
-)
+from consultation_app.exchange.template import write_template
+from consultation_app.exchange.template_layout import DETAILS_COLUMNS, FEEDBACK_COLUMNS, NOTE_COLUMNS, TEMPLATE_LISTS
 from consultation_app.exchange.workbook_format import TEMPLATE_FORMAT_NAME
 from consultation_app.storage import catalog_store
 from tests.office import libreoffice_resave

@@ -80,7 +80,9 @@ def _record(database, info) -> None:
                 backup.record_backup(db, info)
         finally:
             db.close()
-    except (StorageError, *errors.DATABASE_ERRORS):
+    except StorageError:
+        pass
+    except errors.DATABASE_ERRORS:
         pass
 
 

@@ -1,6 +1,7 @@
 """`consultation-app conflicts list`: the merge conflicts waiting for review (the same record at
 the same revision arrived with other content), each with the fields that differ, both values
-and both devices. Deciding them stays in the desktop app (Review merge conflicts). Wired into
+and both devices; `conflicts decide ID --take current|incoming` decides one (as the desktop
+app's Review merge conflicts does). Wired into
 cli/main.py by ``add_parsers(commands)``."""
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ def add_parsers(commands) -> None:
     listing = actions.add_parser("list", help="each conflict: record, fields that differ, both values, both devices")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=with_workspace(run))
+    decide = actions.add_parser("decide", help="decide one conflict: keep the version held or take the one waiting")
+    decide.add_argument("conflict_id", type=int, metavar="ID", help="the conflict's id (conflicts list)")
+    decide.add_argument("--take", choices=("current", "incoming"), required=True,
+                        help="current: keep the version held; incoming: take the version waiting for review")
+    decide.set_defaults(func=with_workspace(_decide))
 
 
 def conflict_list(db) -> list[dict[str, Any]]:
@@ -65,6 +71,23 @@ def run(args, workspace) -> int:
             print(f"    {difference['field']}:")
             print(f"        current:  {_value(difference['current'])}")
             print(f"        incoming: {_value(difference['incoming'])}")
+    return EXIT_OK
+
+
+def _decide(args, workspace) -> int:
+    from consultation_app.domain.conflicts import CONFLICT_KINDS
+    from consultation_app.domain.records import utc_now
+    from consultation_app.errors import InputError
+    from consultation_app.storage import merge_store
+
+    table = conflict_queries.open_conflict_table(workspace.db, args.conflict_id)
+    if table is None:
+        raise InputError(f"no conflict {args.conflict_id} waiting for review (consultation-app conflicts list)")
+    if not merge_store.resolve_conflict(workspace.db, CONFLICT_KINDS[table], args.conflict_id,
+                                        args.take == "incoming", utc_now()):
+        raise InputError(f"conflict {args.conflict_id} was decided meanwhile (by someone else)")
+    taken = "took the incoming" if args.take == "incoming" else "kept the current"
+    print(f"conflict {args.conflict_id} decided: {taken} version")
     return EXIT_OK
 
 

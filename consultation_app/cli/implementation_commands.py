@@ -1,4 +1,4 @@
-"""Central office: `implementation set|list|history` (what is done about each recommendation,
+"""Central office: `implementation set|list|history|export` (what is done about each recommendation,
 over time), `institution add|list|retire` (the list of responsible institutions) and
 `matrix` (the follow-up matrix workbook). Wired into cli/main.py by ``add_parsers``."""
 
@@ -40,6 +40,14 @@ def add_parsers(commands) -> None:
     history.add_argument("--catalog", metavar="ID")
     history.add_argument("--json", action="store_true")
     history.set_defaults(func=with_workspace(_history))
+    export = sub.add_parser(
+        "export", help="write a central exchange file for another central copy (merge it there with "
+                       "consultation-app merge)",
+        description="Every implementation record with its whole history, and the list of institutions, signed "
+                    "with this copy's key (workbook format upr-central-exchange, docs/workbook-format.md).")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(func=with_workspace(_export))
 
     institution = commands.add_parser("institution", help="central office: the list of responsible institutions")
     sub = institution.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -141,6 +149,21 @@ def _history(args: argparse.Namespace, workspace) -> int:
     for row in rows:
         print(f"{row['revision']}\t{row['changed_at']}\t{row['officer']}\t{status_label(row['status'])}\t"
               f"{row['measures']}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, workspace) -> int:
+    from consultation_app.exchange.central_exchange_write import write_central_exchange
+
+    written = write_central_exchange(workspace.database_path, args.out)
+    if args.json:
+        print_json({"path": str(written.path), "exchange_id": written.exchange_id, "records": written.records,
+                    "revisions": written.revisions, "institutions": written.institutions,
+                    "content_sha256": written.content_sha256})
+    else:
+        print(f"wrote {written.path}: {written.records} implementation record(s), {written.revisions} revision(s), "
+              f"{written.institutions} institution(s); merge it into another central copy with "
+              f"consultation-app merge")
     return EXIT_OK
 
 

@@ -16,10 +16,12 @@ import traceback
 
 from consultation_app import __version__, paths
 from consultation_app.cli import (
+    attachment_commands,
     backup_commands,
     catalog_commands,
     central_commands,
     conflict_commands,
+    consent_commands,
     data_commands,
     device_commands,
     exchange_commands,
@@ -59,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
                    passphrase_commands, conflict_commands, device_commands, implementation_commands,
-                   central_commands):
+                   consent_commands, attachment_commands, central_commands):
         module.add_parsers(commands)
     return parser
 

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     database = paths.database_path()
     action = args.passphrase_command
-    new = from_env(args.new_env, "the new passphrase") if action in ("set", "change") else None
+    new = from_env(args.new_env, "the new passphrase") if action in ("set", "change") else ""
     with locked_data_folder(f"{action} the passphrase"):
         if action == "set":
             result = passphrase.set_passphrase(database, new)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from consultation_app.domain.records import RECORD_KINDS, canonical_value
+from consultation_app.domain.implementation import IMPLEMENTATION
+from consultation_app.domain.records import RECORD_KINDS, RecordKind, canonical_value
+
+# Every kind of record a conflict may hold: the field records, and implementation records met
+# in two central copies' versions (exchange/central_merge.py).
+CONFLICT_KINDS: dict[str, RecordKind] = {**RECORD_KINDS, IMPLEMENTATION.table: IMPLEMENTATION}
 
 
 def differing_fields(record_table: str, current: dict[str, Any] | None,
@@ -13,7 +18,7 @@ def differing_fields(record_table: str, current: dict[str, Any] | None,
     """(field, current value, incoming value) for every content field (and the deletion flag)
     whose values differ, in the record kind's field order. With no current record (removed
     since), every field the incoming version fills."""
-    kind = RECORD_KINDS[record_table]
+    kind = CONFLICT_KINDS[record_table]
     names = (*kind.field_names, "deleted")
     current = current or {}
     differences = []

@@ -176,15 +176,17 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         if value in (None, ""):
             return None
         value = str(value)
-        if reference is not None and value not in reference.keys(field.reference):
-            raise ValueError(f"{excerpt(value)} is not one of {', '.join(reference.keys(field.reference))}")
+        if reference is not None and field.reference is not None:
+            allowed = reference.keys(field.reference)
+            if value not in allowed:
+                raise ValueError(f"{excerpt(value)} is not one of {', '.join(allowed)}")
         return value
     if field.kind == ENUM_LIST:
         if value in (None, ""):
             return ()
-        items = value.split(",") if isinstance(value, str) else list(value)
-        items = tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
-        if reference is not None:
+        raw_items = value.split(",") if isinstance(value, str) else list(value)
+        items = tuple(dict.fromkeys(str(item).strip() for item in raw_items if str(item).strip()))
+        if reference is not None and field.reference is not None:
             allowed = reference.keys(field.reference)
             unknown = [item for item in items if item not in allowed]
             if unknown:

@@ -31,6 +31,9 @@ INT_FIELDS = ("format_version", "export_seq", "since_seq", "until_seq")
 BOOL_FIELDS = ("include_sensitive",)
 SIGNED_FIELDS = ("format", "format_version", "export_id", "export_seq", "device_id", "scope", "since_seq",
                  "until_seq", "content_sha256", "include_sensitive")
+# From format 3 on the manifest also signs the digest of what travels beside the records
+# (the consents sheet): ``extras_sha256``.
+EXTRAS_FROM_VERSION = 3
 PRIVATE_KEY_BYTES = 32
 PUBLIC_KEY_BYTES = 32
 SIGNATURE_BYTES = 64
@@ -147,6 +150,8 @@ def canonical_fields(manifest: Mapping[str, Any]) -> dict[str, Any]:
         else:
             fields[key] = _text(key, value)
     fields["content_sha256"] = fields["content_sha256"].lower()
+    if fields["format_version"] >= EXTRAS_FROM_VERSION:  # the consents sheet (and what else travels beside)
+        fields["extras_sha256"] = _text("extras_sha256", manifest.get("extras_sha256")).lower()
     return fields
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from consultation_app.domain.catalog import (
     CATALOG_FORMAT,
@@ -20,12 +20,17 @@ from consultation_app.domain.catalog import (
     KM_STATUSES,
     POSITIONS,
     Catalog,
+    Recommendation,
     parse_catalog,
     parse_recommendation,
 )
 from consultation_app.errors import InputError
 from consultation_app.exchange.catalog_sources import cell_text, multi_values
-from consultation_app.exchange.template import text_height
+from consultation_app.exchange.row_heights import text_height
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
+    from xlsxwriter.worksheet import Worksheet
 
 WORKBOOK_FORMAT = "upr-catalog-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -66,7 +71,7 @@ def _path_titles(catalog: Catalog, heading: str) -> tuple[str, str, str]:
     return path[0].title, path[1].title, path[-1].title
 
 
-def row_values(catalog: Catalog, rec) -> list[str]:
+def row_values(catalog: Catalog, rec: Recommendation) -> list[str]:
     part, section, theme = _path_titles(catalog, rec.heading)
     return [rec.code, part, section, theme, rec.text, rec.text_km, rec.km_status,
             ", ".join(map(str, rec.sdgs)), "\n".join(rec.sdg_targets), rec.position,
@@ -163,7 +168,7 @@ def write_catalog_workbook(out: str | Path, catalog: Catalog, signature: tuple[s
     return out
 
 
-def _print_setup(sheet, last_col: int, last_row: int) -> None:
+def _print_setup(sheet: Worksheet, last_col: int, last_row: int) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.print_area(0, 0, max(last_row, 1), last_col)  # whole columns ($A:$J) trip openpyxl
@@ -181,7 +186,7 @@ def _pairs(rows: list[list[Any]]) -> dict[str, str]:
     return out
 
 
-def _sheet(workbook, path: Path, name: str) -> list[list[Any]]:
+def _sheet(workbook: CalamineWorkbook, path: Path, name: str) -> list[list[Any]]:
     if name not in workbook.sheet_names:
         raise InputError(f"{path.name}: not a catalog workbook (no sheet '{name}')")
     try:
@@ -198,11 +203,11 @@ def _slug(title: str, taken: set[str]) -> str:
     return key
 
 
-def is_catalog_workbook(workbook) -> bool:
+def is_catalog_workbook(workbook: CalamineWorkbook) -> bool:
     return CATALOG_SHEET in workbook.sheet_names and RECS_SHEET in workbook.sheet_names
 
 
-def read_catalog_workbook(path: str | Path, workbook=None) -> CatalogWorkbook:
+def read_catalog_workbook(path: str | Path, workbook: CalamineWorkbook | None = None) -> CatalogWorkbook:
     from consultation_app.exchange.safety import open_checked
 
     path = Path(path)

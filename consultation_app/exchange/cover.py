@@ -3,19 +3,25 @@ for the machine (one key and one value per row)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from consultation_app.exchange.sheet_writer import Formats
 
 MANIFEST_KEYS = (
     "format", "format_version", "export_id", "export_seq", "device_id", "device_name", "officer", "app_version",
     "catalog_id", "catalog_version", "scope", "since_seq", "until_seq", "created_at", "include_sensitive",
     "password_protected", "rows_consultations", "rows_feedback", "rows_notes", "rows_recommendations",
-    "left_out_sensitive", "left_out_named", "content_sha256", "public_key", "signature",
+    "left_out_sensitive", "left_out_named", "content_sha256", "rows_consents", "left_out_consent",
+    "rows_attachments", "left_out_attachments", "extras_sha256", "public_key", "signature",
 )
 
 
-def write_manifest(sheet, formats, manifest: dict[str, Any]) -> None:
+def write_manifest(sheet: Worksheet, formats: Formats, manifest: dict[str, Any]) -> None:
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 70)
     sheet.write_string(0, 0, "key", formats.label)
@@ -31,7 +37,7 @@ def write_manifest(sheet, formats, manifest: dict[str, Any]) -> None:
             sheet.write_string(row, 1, str(value))
 
 
-def write_cover(sheet, formats, manifest: dict[str, Any], left_out: dict[str, int]) -> None:
+def write_cover(sheet: Worksheet, formats: Formats, manifest: dict[str, Any], left_out: dict[str, int]) -> None:
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 95)
     sheet.hide_gridlines(2)

@@ -7,7 +7,7 @@ import uuid as uuid_module
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app import __version__
 from consultation_app.domain import signing
@@ -15,7 +15,7 @@ from consultation_app.domain.privacy import withheld_reason
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, tombstone, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
-from consultation_app.exchange import cover
+from consultation_app.exchange import consent_export, cover
 from consultation_app.exchange.files import atomic_output, encrypt_into, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, list_ranges, write_lists_sheet
 from consultation_app.exchange.workbook_format import (
@@ -32,13 +32,19 @@ from consultation_app.exchange.workbook_format import (
 from consultation_app.storage import catalog_store, export_queries, keys_store, settings_store
 from consultation_app.storage.connection import open_database
 
-PRIVACY_COLUMNS = ["uuid", "sensitive", "attribution", "attributed_to", "catalog_id", "recommendation_code"]
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+
+    from consultation_app.storage.store import Store
+
+PRIVACY_COLUMNS = ["uuid", "sensitive", "attribution", "attributed_to", "catalog_id", "recommendation_code",
+                   "consultation_uuid", "quote", "deleted"]
 KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 ENUM_LISTS = ["stakeholder_groups", "provinces", "priorities", "implementation_assessments", "attribution",
               "consent_policies", "consultation_status", "languages"]
 
 
-LEFT_OUT_KEYS = ("feedback_sensitive", "feedback_named", "notes_sensitive")
+LEFT_OUT_KEYS = ("feedback_sensitive", "feedback_named", "notes_sensitive", "feedback_consent")
 
 
 class ExportCancelled(AppError):
@@ -58,7 +64,7 @@ class ExportResult:
     manifest: dict[str, Any] = field(default_factory=dict)
 
 
-def _recommendation_rows(db, codes: set[tuple[str, str]]) -> list[dict]:
+def _recommendation_rows(db: Store, codes: set[tuple[str, str]]) -> list[dict]:
     rows = []
     for rec in catalog_store.list_recommendations(db):
         if (rec["catalog_id"], rec["code"]) in codes:
@@ -85,14 +91,18 @@ class _Plan:
     counts: Counter
     left_out: Counter
     recommendations: list[dict]
+    consents: consent_export.ConsentPart = field(default_factory=consent_export.ConsentPart)
 
 
-def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
+def _plan(db: Store, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
     """Pass 1, a cheap look at a few columns: tables need their row counts before any row."""
-    counts, left_out, codes = Counter(), Counter(), set()
+    counts: Counter[str] = Counter()
+    left_out: Counter[str] = Counter()
+    codes: set[tuple[str, str]] = set()
+    consents = consent_export.ConsentPart.load(db, since_seq, until_seq, include_sensitive)
     for kind, sheet in KIND_SHEETS:
         for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
-            reason = None if include_sensitive else withheld_reason(kind, row)
+            reason = consents.withheld_reason(kind, row, include_sensitive, withheld_reason)
             if reason:
                 left_out[f"{kind.table}_{reason}"] += 1
                 continue
@@ -102,10 +112,10 @@ def _plan(db, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
     recommendations = _recommendation_rows(db, codes)
     counts[RECOMMENDATIONS] = len(recommendations)
     return _Plan(Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS}),  # zeros too: a stable shape
-                 Counter({key: left_out[key] for key in LEFT_OUT_KEYS}), recommendations)
+                 Counter({key: left_out[key] for key in LEFT_OUT_KEYS}), recommendations, consents)
 
 
-def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
+def _manifest(db: Store, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
               password_protected: bool, public_key: str) -> dict[str, Any]:
     # The catalogs the feedback refers to, with their versions ("a, b" / "1.0, 2024.11.04"), so
     # the office can tell which of them it holds; the default catalog when there is no feedback.
@@ -126,12 +136,14 @@ def _manifest(db, plan: _Plan, since_last: bool, since_seq: int, until_seq: int,
         **{f"rows_{sheet}": plan.counts[sheet] for sheet in SHEET_COLUMNS},
         "left_out_sensitive": plan.left_out["feedback_sensitive"] + plan.left_out["notes_sensitive"],
         "left_out_named": plan.left_out["feedback_named"],
+        **plan.consents.manifest_fields(plan.left_out["feedback_consent"]),
         "public_key": public_key,  # the signature is added once content_sha256 is known
     }
 
 
-def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, Any], include_sensitive: bool,
-                    private_key: bytes, progress, cancelled) -> str:
+def _write_workbook(workbook: Workbook, db: Store, reference: ReferenceLists, plan: _Plan, manifest: dict[str, Any],
+                    include_sensitive: bool, private_key: bytes, progress: Callable[[int, int], None],
+                    cancelled: Callable[[], bool]) -> str:
     """Pass 2: the same rows, in the same snapshot (uuid order), onto the sheets and into the
     checksum; then the manifest is signed. Returns the checksum."""
     workbook.set_properties({"title": "UPR consultation export", "author": "consultation-app",
@@ -144,6 +156,7 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
                               readable_column_count(name))
               for name in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
     write_lists_sheet(workbook, reference, ENUM_LISTS)
+    plan.consents.write_sheet(workbook, formats)
     manifest_sheet = workbook.add_worksheet("manifest")
     hasher = ContentHasher()
     done, total = 0, sum(plan.counts.values())
@@ -151,7 +164,7 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
     for kind, sheet_name in KIND_SHEETS:
         sheet = sheets[sheet_name]
         for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
-            if not include_sensitive and withheld_reason(kind, row):
+            if plan.consents.withheld_reason(kind, row, include_sensitive, withheld_reason):
                 continue
             if row["deleted"]:
                 row = tombstone(kind, row)  # a deleted record travels without its content (format 2)
@@ -173,8 +186,9 @@ def _write_workbook(workbook, db, reference, plan: _Plan, manifest: dict[str, An
     return manifest["content_sha256"]
 
 
-def _export(db, database_path: Path, out, reference, since_last, include_sensitive, password, progress,
-            cancelled) -> ExportResult:
+def _export(db: Store, database_path: Path, out: Path, reference: ReferenceLists, since_last: bool,
+            include_sensitive: bool, password: str | None, progress: Callable[[int, int], None] | None,
+            cancelled: Callable[[], bool] | None) -> ExportResult:
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
     private_key, public_key = keys_store.ensure_signing_key(db)  # made on the first export; never written out
@@ -185,7 +199,11 @@ def _export(db, database_path: Path, out, reference, since_last, include_sensiti
                              public_key)
         # The plain workbook never touches the target folder (a USB stick) when it is to be
         # protected: it is written in the data folder's scratch, then encrypted into the target.
-        with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+        with scratch_job(database_path) as job, \
+                consent_export.archive_output(out, job, plan.consents.has_files) as archive, \
+                atomic_output(out, job) as temporary:
+            if archive is not None:  # the attachments' bytes, beside the workbook (exchange/attachment_archive.py)
+                plan.consents.write_archive(db, archive, password)
             plain = job.folder / "workbook.xlsx" if password else temporary
             with open_workbook(plain, constant_memory=True, scratch=job.folder) as workbook:
                 content_sha256 = _write_workbook(workbook, db, reference, plan, manifest, include_sensitive,

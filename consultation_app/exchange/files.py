@@ -18,13 +18,18 @@ import traceback
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from consultation_app import paths
 from consultation_app.errors import AppError
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.durable import fsync_file, fsync_folder
 from consultation_app.targets import check_output_file, create_new
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from xlsxwriter.workbook import Workbook
 
 _TARGET_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.part$")  # how atomic_output names its temporary
 
@@ -232,7 +237,7 @@ def open_workbook(path: Path, *, constant_memory: bool, scratch: Path | None = N
         raise
 
 
-def _abandon(workbook, failure) -> None:
+def _abandon(workbook: Workbook, failure: TracebackType | None) -> None:
     """Close what a failed write left open: the sheets' scratch files, and the half-written zip
     (found in the failure's frames). Its own clean-up would try to finish the zip when it is
     collected, fail again on the full disk and print a traceback ("Exception ignored in ...")."""
@@ -247,7 +252,8 @@ def _abandon(workbook, failure) -> None:
     while tb is not None:
         for value in list(tb.tb_frame.f_locals.values()):
             if isinstance(value, zipfile.ZipFile) and value.fp is not None:
-                handle, value.fp, value._didModify = value.fp, None, False
+                # ZipFile's private flag: unset, close() writes no central directory.
+                handle, value.fp, value._didModify = value.fp, None, False  # type: ignore[attr-defined]
                 try:
                     handle.close()
                 except OSError:

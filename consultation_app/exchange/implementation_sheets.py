@@ -5,10 +5,17 @@ the record's ids and revision so another central copy can be compared) and ``ins
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from consultation_app.domain.implementation import status_label
 from consultation_app.exchange.sheet_writer import DataSheet, Formats
 from consultation_app.exchange.workbook_format import DATE, ENUM_LIST, INT, TEXT, TIMESTAMP, Column
 from consultation_app.storage import implementation_store
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+
+    from consultation_app.storage.store import Store
 
 IMPLEMENTATION_SHEET, INSTITUTIONS_SHEET = "implementation", "institutions"
 
@@ -37,7 +44,7 @@ INSTITUTION_COLUMNS = (
 )
 
 
-def write_implementation_sheets(workbook, formats: Formats, db) -> dict[str, int]:
+def write_implementation_sheets(workbook: Workbook, formats: Formats, db: Store) -> dict[str, int]:
     count = implementation_store.count_live(db)
     sheet = DataSheet(workbook, formats, IMPLEMENTATION_SHEET, IMPLEMENTATION_COLUMNS, count, {}, 9)
     written = 0

@@ -19,13 +19,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app import __version__
 from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.exchange.attachment_sheet import write_attachment_list
+from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
@@ -41,6 +43,12 @@ from consultation_app.exchange.workbook_format import (
 )
 from consultation_app.storage import conflict_queries, export_queries, merge_store, report_queries
 from consultation_app.storage.connection import open_database
+
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+    from consultation_app.storage.store import Store
 
 COVER, OVERVIEW, DEVICES, FILES, CONFLICTS = "cover", "overview", "devices", "files", "conflicts"
 LIST_NAMES = ["stakeholder_groups", "provinces", "priorities", "implementation_assessments", "attribution",
@@ -172,8 +180,9 @@ def write_master_export(database_path: Path, out: Path, reference: ReferenceList
     return MasterResult(out, generated_at, counts, totals)
 
 
-def _write(workbook, db, reference, generated_at, totals, by_status, figures, devices, files,
-           conflicts) -> dict[str, int]:
+def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_at: str, totals: dict[str, int],
+           by_status: dict[str, int], figures: list[dict[str, Any]], devices: list[dict[str, Any]],
+           files: list[dict[str, Any]], conflicts: list[dict[str, Any]]) -> dict[str, int]:
     workbook.set_properties({"title": "UPR consultations: master workbook", "author": "consultation-app",
                              "comments": f"consultation-app {__version__}, generated {generated_at}"})
     formats = Formats(workbook)
@@ -181,12 +190,17 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
     _write_overview(workbook, formats, reference, figures)
     counts = {OVERVIEW: len(figures)}
     names = {device["device_id"]: device["device_name"] for device in devices}
+    gate = ConsentGate.load(db)  # entries beyond their recorded consent are left out here too
     for kind in (CONSULTATION, FEEDBACK, NOTE):
         columns, printed = master_columns(kind)
         count = report_queries.count_live(db, kind)
+        if gate.recorded:
+            count -= gate.withheld_count(kind, report_queries.iter_live_with_provenance(db, kind))
         sheet = DataSheet(workbook, formats, kind.table, columns, count, {}, printed)
         written = 0
         for row in report_queries.iter_live_with_provenance(db, kind):
+            if gate.recorded and gate.withheld_reason(kind, row):
+                continue
             sheet.write_row(row)
             written += 1
         if written != count:  # the snapshot makes this impossible; a wrong table range is not an option
@@ -207,6 +221,7 @@ def _write(workbook, db, reference, generated_at, totals, by_status, figures, de
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)
     counts.update(write_implementation_sheets(workbook, formats, db))
+    counts["attachments"] = write_attachment_list(workbook, formats, db)
     write_lists_sheet(workbook, reference, LIST_NAMES)
     _write_cover(cover, formats, generated_at, totals, by_status)
     cover.activate()
@@ -276,7 +291,7 @@ _COUNT_WIDTH, _TOTAL_WIDTH = 4.3, 7.5
 _FONT = 9
 
 
-def _write_overview(workbook, formats: Formats, reference: ReferenceLists, figures: list[dict]) -> None:
+def _write_overview(workbook: Workbook, formats: Formats, reference: ReferenceLists, figures: list[dict]) -> None:
     sheet = workbook.add_worksheet(OVERVIEW)
     band = workbook.add_format({"bold": True, "font_size": _FONT, "bg_color": "#D5DFEA", "align": "center",
                                 "valign": "vcenter", "text_wrap": True, "border": 1, "border_color": "#FFFFFF"})
@@ -376,7 +391,7 @@ def _lines(text: str, per_line: float) -> int:
 
 
 # -- cover ---------------------------------------------------------------------------------------
-def _write_cover(sheet, formats: Formats, generated_at: str, totals: dict[str, int],
+def _write_cover(sheet: Worksheet, formats: Formats, generated_at: str, totals: dict[str, int],
                  by_status: dict[str, int]) -> None:
     sheet.set_column(0, 0, 32)
     sheet.set_column(1, 1, 95)

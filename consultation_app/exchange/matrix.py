@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
@@ -26,6 +27,11 @@ from consultation_app.storage import export_queries, matrix_queries, report_quer
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, PRIORITIES, Filters
 
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+
+    from consultation_app.exchange.report_content import ReportContent
+
 MAX_CELL = 32_767  # Excel's limit on one cell's text
 
 # (key, label key in report_content.TEXT or literal pair, width)
@@ -33,12 +39,13 @@ COLUMNS = (
     ("cluster", "cluster", 20), ("code", "code", 10), ("text_en", "text_en", 48), ("text_km", "text_km", 48),
     ("position", "position", 12), ("states", "states", 22), ("institutions", "institutions", 24),
     ("status", "status", 14), ("updated", "updated", 12), ("measures", "measures", 40),
-    ("indicator", "indicator", 24), ("consultations", "consultations_short", 10),
+    ("indicator", "indicator", 24), ("consultations", "consultations_short", 14),
     ("groups", "groups_heard", 28), ("feedback", "feedback", 10), ("priority", "priority", 24),
     ("assessment", "assessment", 28), ("quote_1", "quote_1", 40), ("quote_2", "quote_2", 40),
     ("quote_3", "quote_3", 40), ("linked", "linked", 36),
 )
 NUMBERS = {"consultations", "feedback"}
+Links = dict[tuple[str, str], list[tuple[str, str]]]  # (catalog id, code) -> those confirmed as linked to it
 
 
 @dataclass(frozen=True)
@@ -75,12 +82,13 @@ def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists
     return MatrixResult(out, len(rows), with_status, quotes)
 
 
-def _cell(text) -> str:
+def _cell(text: Any) -> str:
     text = clean_text(str(text or ""))
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
-def _values(row: dict, content, reference: ReferenceLists, language: str, links, by_key, cycles) -> dict:
+def _values(row: dict, content: ReportContent, reference: ReferenceLists, language: str, links: Links,
+            by_key: dict[tuple[str, str], dict[str, Any]], cycles: dict[str, Any]) -> dict:
     record = row.get("implementation") or {}
     groups = ", ".join(f"{value_label(reference, GROUPS, key, language)} ({count})"
                        for key, count in sorted(row["stakeholder_group"].items(), key=lambda item: -item[1]))
@@ -117,7 +125,8 @@ def _values(row: dict, content, reference: ReferenceLists, language: str, links,
     return values
 
 
-def _write(workbook, rows, content, reference, language, links, by_key, cycles) -> int:
+def _write(workbook: Workbook, rows: list[dict[str, Any]], content: ReportContent, reference: ReferenceLists,
+           language: str, links: Links, by_key: dict[tuple[str, str], dict[str, Any]], cycles: dict[str, Any]) -> int:
     workbook.set_properties({"title": "UPR follow-up matrix", "author": "consultation-app"})
     head = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#D6EAF8",
                                 "border": 1, "font_name": "Calibri"})
@@ -129,15 +138,18 @@ def _write(workbook, rows, content, reference, language, links, by_key, cycles) 
     last_row = max(len(rows), 1)  # a table needs a data row
     headers = [_cell(say(label, language)) for _, label, _ in COLUMNS]
     add_full_width_table(sheet, "matrix_table", 0, last_row, headers)  # filter buttons on every column
-    sheet.set_row(0, 32)
+    # Khmer lines stand taller (vowels and subscripts above and below): more height per line.
+    line = 19.0 if language == "km" else 15.0
+    sheet.set_row(0, 2 * line + 8)
     for index, header in enumerate(headers):
         sheet.write_string(0, index, header, head)
     quotes = 0
     for number_row, row in enumerate(rows, start=1):
         values = _values(row, content, reference, language, links, by_key, cycles)
         quotes += len(row["quotes"][:3])
-        longest = max(len(str(values.get(key) or "")) / max(width, 1) for key, _, width in COLUMNS)
-        sheet.set_row(number_row, min(15.0 * (1 + int(longest * 1.1)), 409.0))
+        lines = max(sum(1 + int(len(part) / max(width, 1) * 1.1) for part in str(values.get(key) or "").split("\n"))
+                    for key, _, width in COLUMNS)
+        sheet.set_row(number_row, min(line * lines + 4, 409.0))
         for column, (key, _, _) in enumerate(COLUMNS):
             value = values.get(key)
             if key in NUMBERS:

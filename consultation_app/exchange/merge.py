@@ -38,14 +38,15 @@ from __future__ import annotations
 import contextlib
 import functools
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError
-from consultation_app.exchange import merge_guard
+from consultation_app.exchange import attachment_archive, merge_guard
+from consultation_app.exchange.central_merge import merge_central
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
     ALREADY_MERGED,
@@ -68,12 +69,16 @@ from consultation_app.exchange.merge_trust import (
 )
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.storage import consent_store, keys_store, merge_store
 from consultation_app.storage import errors as storage_errors
-from consultation_app.storage import keys_store, merge_store
+from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
 from consultation_app.storage.pg_connection import is_postgresql_url, open_postgresql
 from consultation_app.storage.pg_connection import one_merge_at_a_time as pg_merge_lock
+
+if TYPE_CHECKING:
+    from consultation_app.storage.store import Store
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 COMMIT_EVERY_SECONDS = 2.0
@@ -101,7 +106,7 @@ def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
+def _apply(db: Store, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict[str, int]:
     counts = empty_counts()
     for kind, sheet in KIND_SHEETS:
         rows = package.sheets.get(sheet)
@@ -157,7 +162,7 @@ def _apply(db, package: ExportPackage, trust: FileTrust, local_seq: int) -> dict
     return counts
 
 
-def _warnings(db, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
+def _warnings(db: Store, package: ExportPackage, device_id: str, device_name: str, codes: set) -> list[str]:
     warnings = []
     feedback = package.sheets.get(FEEDBACK_SHEET)
     referred = set(zip(feedback.column("catalog_id"), feedback.column("recommendation_code"))) if feedback else set()
@@ -178,13 +183,13 @@ def _warnings(db, package: ExportPackage, device_id: str, device_name: str, code
     return warnings
 
 
-def merge_one(db, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
+def merge_one(db: Store, path: Path, reference: ReferenceLists, password: str | None, accept_modified: bool,
               codes: set, *, accept_new_key: bool = False) -> FileResult:
     return merge_prepared(db, prepare(path, reference, password), reference, password, accept_modified, codes,
                           accept_new_key=accept_new_key)
 
 
-def _template_log(db, result: FileResult, file_sha256: str) -> None:
+def _template_log(db: Store, result: FileResult, file_sha256: str) -> None:
     """The log of a capture template's merge: a merged one says that no device vouches for it."""
     if result.status == MERGED and TEMPLATE_NOT_SIGNED not in result.warnings:
         result.warnings.append(TEMPLATE_NOT_SIGNED)
@@ -210,7 +215,7 @@ def _blank(value: Any) -> bool:
 
 
 
-def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: str | None,
+def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, password: str | None,
                    accept_modified: bool, codes: set, *, accept_new_key: bool = False,
                    atomic: bool = True) -> FileResult:
     """One file into the database. Its writes are all or nothing: a savepoint of their own, or
@@ -224,8 +229,11 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
             read_export(path, reference, password)
         except IsCaptureTemplate as template:  # read here: the opened workbook cannot travel between processes
             return merge_template(db, template, reference, result, file_sha256, _template_log)
+    if prepared.central is not None and prepared.error is None:  # another central copy's implementation records
+        return merge_central(db, prepared, accept_new_key=accept_new_key, atomic=atomic, log=_log)
     if prepared.error is not None or package is None:
         result.message = prepared.error or f"{path.name}: cannot be read"
+        result.keyed(prepared.error_key, **(prepared.error_params or {}))
         _log(db, result, "")
         return result
     manifest = package.manifest
@@ -235,12 +243,18 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
+        if package.attachments and package.extras_match:  # an archive brought beside later is still read
+            with db.atomic() if atomic else contextlib.nullcontext():
+                result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
+        result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
         return result
     problem = _signature_problem(path, manifest)
     if problem:
         result.message = problem
+        result.keyed("merge_not_signed" if problem.startswith(f"{path.name}: not signed") else "merge_signature",
+                     file=path.name)
         _log(db, result, file_sha256)
         return result
     device_label = str(manifest.get("device_name") or "").strip() or result.device_id
@@ -266,6 +280,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
     if reasons:
         result.status = NEEDS_REVIEW
         result.message = f"{path.name}: {'; and '.join(reasons)}; nothing was merged. {' '.join(actions)}"
+        result.keyed("merge_modified" if len(reasons) == 1 and modified and not accept_modified
+                     else "merge_new_key" if len(reasons) == 1 else None, file=path.name)
         _log(db, result, file_sha256)
         return result
     now = utc_now()
@@ -278,6 +294,8 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
         result.counts = _apply(db, package, trust, 0)
+        consent_store.merge_rows(db, package.consents)  # format 3 on; a withdrawal always wins
+        result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
@@ -308,11 +326,13 @@ def merge_prepared(db, prepared: Prepared, reference: ReferenceLists, password: 
         review = result.counts["conflicts"] or trust.needs_review() or others
         result.status = NEEDS_REVIEW if review else MERGED
         result.message = "; ".join([summary_text(result.counts), *notes])
+        if not notes:
+            result.keyed("merge_counts", **result.counts)
         _log(db, result, file_sha256)
     return result
 
 
-def _log(db, result: FileResult, file_sha256: str) -> None:
+def _log(db: Store, result: FileResult, file_sha256: str) -> None:
     # Every result passes here: a file name that is not UTF-8 (its bytes decoded as lone
     # surrogates) is written out, so that neither the database nor a terminal refuses it.
     result.path, result.message = storable(result.path), storable(result.message)
@@ -323,7 +343,7 @@ def _log(db, result: FileResult, file_sha256: str) -> None:
                               "counts": result.counts, "warnings": result.warnings})
 
 
-def _is_bulk(db, files: list[Path]) -> bool:
+def _is_bulk(db: Store, files: list[Path]) -> bool:
     """Many records compared with those held (a first merge, a season's files): worth dropping
     the deferred indexes and building them again once per batch (see merge_store)."""
     try:
@@ -333,7 +353,7 @@ def _is_bulk(db, files: list[Path]) -> bool:
     return incoming >= max(BULK_FROM_RECORDS, BULK_SHARE * merge_store.feedback_count(db))
 
 
-def _refuse(db, prepared: Prepared, error: Exception) -> FileResult:
+def _refuse(db: Store, prepared: Prepared, error: Exception) -> FileResult:
     """A file a database constraint refused half-way (its group's other files were written
     again): logged as rejected; the files after it go on in a new group."""
     result = FileResult(str(prepared.path), REJECTED, f"{prepared.path.name}: cannot be stored ({error}); "
@@ -347,7 +367,7 @@ class MergeRun(list):
     made after it: ``backup`` (a BackupInfo, or None when the run changed nothing or it failed)
     and ``backup_problem`` (why it could not be made, or None)."""
 
-    backup = None
+    backup: BackupInfo | None = None
     backup_problem: str | None = None
 
 

@@ -22,13 +22,16 @@ import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from consultation_app.errors import AppError
 from consultation_app.storage import backup, merge_store, settings_store
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from consultation_app.exchange.merge_results import FileResult
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +79,7 @@ def one_merge_at_a_time(database_path: Path, *, waiting: Callable[[], None] | No
         lock.unlock()
 
 
-def changed_anything(results) -> bool:
+def changed_anything(results: Iterable[FileResult]) -> bool:
     """Whether a run's results added or changed records (merged files with new, updated or
     conflicting records, or filled templates)."""
     return any(sum(value for key, value in (result.counts or {}).items()

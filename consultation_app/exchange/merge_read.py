@@ -11,23 +11,25 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import queue
+import sys
 import threading
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Iterator
-
-try:
-    import fcntl
-except ImportError:  # Windows: its pipes size their own buffers
-    fcntl = None
+from typing import TYPE_CHECKING, Iterator, cast
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import brief
 from consultation_app.errors import AppError, InputError
+from consultation_app.exchange.central_exchange import CentralPackage, read_central_exchange
 from consultation_app.exchange.safety import read_workbook_file
 from consultation_app.exchange.workbook_format import CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS
-from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
+from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, IsCentralExchange, read_export
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+    from multiprocessing.synchronize import BoundedSemaphore
 
 KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 PARALLEL_FROM = 8  # files: below this, starting a reader process costs more than it saves
@@ -48,7 +50,10 @@ class Prepared:
     file_sha256: str = ""
     package: ExportPackage | None = None
     error: str | None = None
+    error_key: str | None = None  # with error_params: the error's message key (errors.AppError.keyed)
+    error_params: dict[str, object] | None = None
     is_template: bool = False
+    central: CentralPackage | None = None  # a central exchange file (exchange/central_merge.py)
 
 
 def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prepared:
@@ -66,8 +71,15 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
         prepared.package.sheets.pop(RECOMMENDATIONS, None)
     except IsCaptureTemplate:
         prepared.package, prepared.is_template = None, True
+    except IsCentralExchange as central:
+        try:
+            prepared.package, prepared.central = None, read_central_exchange(central.path, central.workbook,
+                                                                             central.manifest)
+        except InputError as error:
+            prepared.error = str(error)
     except InputError as error:
         prepared.package, prepared.error = None, str(error)
+        prepared.error_key, prepared.error_params = error.key, dict(error.params)
     return prepared
 
 
@@ -159,10 +171,14 @@ def prepared_in_order(files: list[Path], reference: ReferenceLists, password: st
             pipe.close()
 
 
-def _widen(pipe) -> None:
+def _widen(pipe: Connection) -> None:
     """A larger pipe buffer where the system allows one (Linux): a file's records (about 350 KB
     pickled) then cross in a few writes instead of a writer wake-up every 64 KB."""
-    setting = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if sys.platform == "win32":  # its pipes size their own buffers
+        return
+    import fcntl
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
     if setting is None:
         return
     try:
@@ -171,11 +187,12 @@ def _widen(pipe) -> None:
         pass
 
 
-def _receive(pipes: list, ready: dict, timeout: float | None) -> bool:
+def _receive(pipes: list[Connection], ready: dict[int, Prepared | BaseException], timeout: float | None) -> bool:
     """Results that have come back, into ``ready``; a pipe whose reader has gone is dropped
     (a result it was half-way through sending is lost with it). False when nothing came."""
     came = False
-    for pipe in multiprocessing.connection.wait(pipes, timeout):
+    # wait() gives back some of the objects it was given: here, pipes
+    for pipe in cast("list[Connection]", multiprocessing.connection.wait(pipes, timeout)):
         try:
             index, item = pipe.recv()
         except (EOFError, OSError):
@@ -187,7 +204,7 @@ def _receive(pipes: list, ready: dict, timeout: float | None) -> bool:
     return came
 
 
-def _claim(claimed, total: int, slots, block: bool = True) -> int | None:
+def _claim(claimed: Synchronized[int], total: int, slots: BoundedSemaphore, block: bool = True) -> int | None:
     """The next file nobody has begun, once a slot is free; None when every file is taken (or,
     in a reader, when the writing process has gone: nobody would free a slot again)."""
     if not block:
@@ -207,8 +224,8 @@ def _claim(claimed, total: int, slots, block: bool = True) -> int | None:
     return None
 
 
-def _read_files(files: list[Path], reference: ReferenceLists, password: str | None, claimed, slots,
-                send) -> None:
+def _read_files(files: list[Path], reference: ReferenceLists, password: str | None, claimed: Synchronized[int],
+                slots: BoundedSemaphore, send: Connection) -> None:
     """A reader process: the next file nobody has begun, until none is left. Results go to the
     writer from a sending thread, so reading goes on while the writer is busy."""
     outbox: queue.Queue = queue.Queue()

@@ -20,6 +20,13 @@ class FileResult:
     export_id: str | None = None
     device_id: str | None = None
     export_seq: int | None = None
+    # The message's key and arguments for an interface in another language (errors.AppError.keyed);
+    # ``message`` stays the English text the command line prints.
+    message_key: str | None = None
+    message_params: dict[str, Any] = field(default_factory=dict)
+
+    def keyed(self, key: str | None, **params: Any) -> None:
+        self.message_key, self.message_params = key, params
 
     def as_json(self) -> dict[str, Any]:
         return {"path": self.path, "status": self.status, "message": self.message, "counts": self.counts,

@@ -31,12 +31,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import RecordKind, content_hash, tombstone
 from consultation_app.exchange.workbook_reader import ExportPackage
 from consultation_app.storage import merge_store
+
+if TYPE_CHECKING:
+    from consultation_app.domain.column_rows import ColumnRows
+    from consultation_app.storage.store import Store
 
 SHOWN = 3  # records named in a message; the rest are counted
 
@@ -76,7 +80,7 @@ class FileTrust:
     def owns(self, owner: str) -> bool:
         return self.any_device or owner == self.device_id
 
-    def keep_foreign(self, db, kind: RecordKind, row: dict[str, Any], held: tuple | None,
+    def keep_foreign(self, db: Store, kind: RecordKind, row: dict[str, Any], held: tuple | None,
                      known: set[tuple[str, int, str]], names: dict[str, str]) -> bool:
         """A foreign record: kept for review unless it says nothing new. True when kept."""
         owner = held[2] if held else row["device_id"]
@@ -94,7 +98,7 @@ class FileTrust:
         self.foreign.append((kind.table, row["uuid"], f"{label} ({owner})"))
         return True
 
-    def keep_diverged(self, db, kind: RecordKind, row: dict[str, Any], held: tuple, why: str) -> str:
+    def keep_diverged(self, db: Store, kind: RecordKind, row: dict[str, Any], held: tuple, why: str) -> str:
         """A version of a record of a device that is two laptops: what was done with it
         ('withdrawn', 'dropped', 'kept', 'unchanged')."""
         incoming_deleted, held_deleted = bool(row["deleted"]), held[3]
@@ -150,7 +154,8 @@ def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[di
             f"different exports that both claim export {seq} of device {label}")
 
 
-def keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held: dict | None = None) -> None:
+def keep_foreign(db: Store, kind: RecordKind, rows: ColumnRows, trust: FileTrust, counts: dict[str, int],
+                 held: dict | None = None) -> None:
     """Records the file may not speak for: kept for review, or counted when they say nothing new."""
     uuids = rows.column("uuid")
     held = held if held is not None else merge_store.existing_versions(db, kind, uuids)
@@ -164,7 +169,8 @@ def keep_foreign(db, kind, rows, trust: FileTrust, counts: dict[str, int], held:
             counts["unchanged"] += 1
 
 
-def diverged(db, kind, rows, indexes: list[int], held: dict, trust: FileTrust, counts: dict[str, int]) -> list[int]:
+def diverged(db: Store, kind: RecordKind, rows: ColumnRows, indexes: list[int], held: dict, trust: FileTrust,
+             counts: dict[str, int]) -> list[int]:
     """Own records whose version does not follow the one held by revision alone: a plain
     conflict or a stale copy for a device of one laptop; for two laptops sharing an identity,
     kept for review (a deletion wins). Returns the rows to write over the held ones."""

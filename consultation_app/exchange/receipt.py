@@ -169,7 +169,7 @@ def import_receipt(database_path: Path, path: Path) -> ReceiptImportResult:
         rows = [(table, uuid, revision) for table, pairs in payload["records"].items() for uuid, revision in pairs]
         advanced = receipt_queries.record_receipt(db, payload["receipt_id"], payload["central_generated_at"],
                                                   utc_now(), own_id, rows)
-        received = sorted({e.get("export_seq") for e in payload["exports"] if isinstance(e, dict)
+        received = sorted({e["export_seq"] for e in payload["exports"] if isinstance(e, dict)
                            and isinstance(e.get("export_seq"), int)})
         not_received = [seq for seq in receipt_queries.local_export_seqs(db) if seq not in set(received)]
         return ReceiptImportResult(

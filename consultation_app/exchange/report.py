@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
@@ -32,6 +33,9 @@ from consultation_app.storage import export_queries, report_queries
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
+
+if TYPE_CHECKING:
+    from consultation_app.storage.store import Store
 
 PDF, XLSX, DOCX = ".pdf", ".xlsx", ".docx"
 # A printed report (PDF, Word) lists every recommendation: past this many it would run to
@@ -69,8 +73,8 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
         raise AppError(f"{language!r}: the report is written in English (en) or Khmer (km)")
     check_value(reference, GROUPS, group, "stakeholder group")
     check_value(reference, PROVINCES, province, "province")
-    filters = Filters(group=group or None, province=province or None, date_from=date_from or None,
-                      date_to=date_to or None, catalog_id=catalog_id or None)
+    filters = Filters(group=group or None, province=province or None, date_from=_day_text(date_from),
+                      date_to=_day_text(date_to), catalog_id=catalog_id or None)
     with open_database(database_path) as db:  # its own connection: may run off the GUI thread
         from consultation_app.storage import catalog_store
 
@@ -100,7 +104,12 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
                         content.total.entries, content.total.consultations, content.quote_count, pages)
 
 
-def _check_size(db, kind: str, catalog_id: str | None) -> None:
+def _day_text(day: str | dt.date | None) -> str | None:
+    """A date as Filters holds it (ISO text; Filters checks it), None for no restriction."""
+    return day.isoformat()[:10] if isinstance(day, dt.date) else day or None
+
+
+def _check_size(db: Store, kind: str, catalog_id: str | None) -> None:
     """Refuse, before any work, a printed report too long to be of use (see MAX_PRINTED_RECOMMENDATIONS)."""
     if catalog_id and not report_queries.catalog_loaded(db, catalog_id):
         raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")

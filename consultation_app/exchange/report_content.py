@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, link_store, report_queries
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
+
+if TYPE_CHECKING:
+    from consultation_app.storage.store import Store
 
 QUOTES_PER_RECOMMENDATION = 3
 KHMER_FONT = "Noto Sans Khmer"
@@ -129,13 +133,18 @@ class ReportContent:
         return sum(len(row["quotes"]) for row in self.rows)
 
 
-def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> ReportContent:
+def gather(db: Store, reference: ReferenceLists, filters: Filters, language: str) -> ReportContent:
     allowed = {"stakeholder_group": reference.keys(GROUPS), "province": reference.keys(PROVINCES),
                "priority": reference.keys(PRIORITIES), "implementation_assessment": reference.keys(ASSESSMENTS)}
     where, params = filters.where()
     figures = report_queries.recommendation_figures(db, allowed, where, params, catalog_id=filters.catalog_id)
     dashboard = dashboard_queries.dashboard_figures(db, reference, filters)
-    quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION)
+    gate = ConsentGate.load(db)  # consent decides which quotes are printed, and how far attributed
+    quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION,
+                                               allowed=gate.quote_may_be_printed)
+    for chosen in quotes.values():
+        for quote in chosen:
+            quote["printed_attribution"] = gate.printed_attribution(quote)
     catalog = {(rec["catalog_id"], rec["code"]): rec
                for rec in catalog_store.list_recommendations(db, filters.catalog_id)}
     implementation = implementation_store.current_by_recommendation(db)
@@ -184,7 +193,7 @@ def gather(db, reference: ReferenceLists, filters: Filters, language: str) -> Re
                          implementation_store.institution_names(db, language))
 
 
-def _json_list(value) -> list[str]:
+def _json_list(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(item) for item in value]
     try:
@@ -243,12 +252,17 @@ def quote_source(quote: dict, reference: ReferenceLists, language: str) -> str:
     under "attribution to groups only" the group instead of the title, under "no attribution"
     neither."""
     consent = quote.get("consent_policy")
+    level = quote.get("printed_attribution")  # set by gather from domain/consent.py: it decides
+    if level is not None:
+        consent = {"none": NO_ATTRIBUTION_CONSENT, "group": GROUP_ONLY_CONSENT}.get(level, "")
     province = reference.label(PROVINCES, quote["province"], language) if quote["province"] else ""
     if consent in (GROUP_ONLY_CONSENT, NO_ATTRIBUTION_CONSENT):
         group = (reference.label(GROUPS, quote["stakeholder_group"], language)
                  if consent == GROUP_ONLY_CONSENT and quote.get("stakeholder_group") else "")
         return ", ".join(part for part in (group, province, quote["start_date"] or "") if part)
     title = quote["consultation_title"] or ""
-    if province and province.casefold() in title.casefold():
+    # The title names the province (in either language: a Khmer report of a title typed in English)
+    named = {province, reference.label(PROVINCES, quote["province"], "en")} if province else set()
+    if any(name and name.casefold() in title.casefold() for name in named):
         province = ""
     return ", ".join(part for part in (title, province, quote["start_date"] or "") if part)

@@ -13,6 +13,7 @@ for it (here: Noto Sans Khmer). Latin text keeps the template's font.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
@@ -30,11 +31,16 @@ from consultation_app.exchange.report_content import (
 )
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, PRIORITIES
 
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
 WORD_KHMER_FONT = "Khmer UI"
 _STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Quote")
 
 
-def _khmer_fonts(document) -> None:
+def _khmer_fonts(document: Document) -> None:
     """Every style (and the document's defaults) sets Khmer in the complex-script slot."""
     from docx.oxml.ns import qn
 
@@ -58,7 +64,7 @@ class _Body:
     name each time: quadratic, 16 s of a 1,000-recommendation draft. Here the new paragraph goes
     right before the section properties, found once, and styles are resolved once."""
 
-    def __init__(self, document):
+    def __init__(self, document: Document) -> None:
         from docx.oxml.ns import qn
 
         self.document = document
@@ -67,7 +73,7 @@ class _Body:
         # Style ids, resolved once (the style setter checks the default style at every call).
         self.styles = {name: document.styles[name].style_id for name in _STYLES + ("Heading 2", "Heading 3")}
 
-    def paragraph(self, text: str = "", style: str | None = None):
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         from docx.oxml import OxmlElement
         from docx.text.paragraph import Paragraph
 
@@ -80,21 +86,21 @@ class _Body:
             paragraph.add_run(text)
         return paragraph
 
-    def heading(self, text: str, level: int):
+    def heading(self, text: str, level: int) -> Paragraph:
         return self.paragraph(text, f"Heading {level}")
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     return clean_text(str(value or ""))
 
 
-def _bold(run) -> None:
+def _bold(run: Run) -> None:
     """Bold in both slots: w:b for Latin, w:bCs for Khmer (a complex script)."""
     run.bold = True
     run.font.cs_bold = True
 
 
-def _labelled(document, label: str, value: str):
+def _labelled(document: _Body, label: str, value: str) -> Paragraph:
     paragraph = document.paragraph()
     _bold(paragraph.add_run(_text(label) + ": "))
     paragraph.add_run(_text(value))
@@ -149,16 +155,18 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
         if row["section"] and row["section"] != section_title:
             document.heading(_text(row["section"]), 2)
             section_title, theme = row["section"], None
+        cluster = (row["catalog_id"], row["theme_key"])
         if row["theme"] and row["theme"] not in (part, section_title, theme):
             document.heading(_text(row["theme"]), 3)
             theme = row["theme"]
-            cluster = (row["catalog_id"], row["theme_key"])
+        if cluster not in charted:  # its chart, also under a cluster titled as its part (no heading of its own)
             figures = theme_figures.get(cluster)
             if figures and figures["total"].entries and cluster not in charted:
                 charted.add(cluster)
                 png = stacked_bars_png([
-                    (say("priority", language), figures["priorities"], PRIORITY_COLOURS, labels_p),
-                    (say("assessment", language), figures["assessments"], ASSESSMENT_COLOURS, labels_a)])
+                    (say("priority", language), _listed(figures["priorities"], labels_p), PRIORITY_COLOURS, labels_p),
+                    (say("assessment", language), _listed(figures["assessments"], labels_a), ASSESSMENT_COLOURS,
+                     labels_a)])
                 from io import BytesIO
 
                 document.paragraph().add_run().add_picture(BytesIO(png), width=Cm(16))
@@ -168,7 +176,14 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
     return images
 
 
-def _recommendation(document, row: dict, content: ReportContent, reference: ReferenceLists, language: str) -> None:
+def _listed(counts: dict, labels: dict) -> dict:
+    """A cluster's counts for the report's columns only: the "not recorded" bucket, empty in the
+    whole report, is no legend item of its own (it showed as a bare "(0)")."""
+    return {key: count for key, count in counts.items() if key in labels}
+
+
+def _recommendation(document: _Body, row: dict, content: ReportContent, reference: ReferenceLists,
+                    language: str) -> None:
     from docx.shared import Cm
 
     heading = row["code"] if not row["text"] else f"{row['code']}  {short_title(row['text'], 70)}"

@@ -56,19 +56,19 @@ def write_xlsx(path: Path, content: ReportContent, reference: ReferenceLists) ->
         cover.write_string(0, 0, say("title", language), title)
         cover.write_string(1, 0, say("title", "en" if language == "km" else "km"))
         row = 3
-        for key, value in filter_lines(reference, content.filters, language):
-            cover.write_string(row, 0, key, bold)
-            cover.write_string(row, 1, value)
+        for label, text in filter_lines(reference, content.filters, language):
+            cover.write_string(row, 0, label, bold)
+            cover.write_string(row, 1, text)
             row += 1
         cover.write_string(row, 0, say("generated", language), bold)
         cover.write_string(row, 1, content.generated_at.replace("T", " ")[:16] + " UTC")
         row += 2
-        for key, value in ((say("consultations", language), content.total.consultations),
-                           (say("feedback", language), content.total.entries),
-                           (say("discussed", language), content.discussed),
-                           (say("quotes", language), content.quote_count)):
-            cover.write_string(row, 0, key, bold)
-            cover.write_number(row, 1, value, workbook.add_format({"align": "left"}))
+        for label, figure in ((say("consultations", language), content.total.consultations),
+                              (say("feedback", language), content.total.entries),
+                              (say("discussed", language), content.discussed),
+                              (say("quotes", language), content.quote_count)):
+            cover.write_string(row, 0, label, bold)
+            cover.write_number(row, 1, figure, workbook.add_format({"align": "left"}))
             row += 1
         row += 1
         cover.write_string(row, 0, say("privacy_title", language), bold)

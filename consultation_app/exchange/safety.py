@@ -31,8 +31,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML, or an old .xls
 
 
-def _refuse(path: Path, message: str) -> InputError:
-    return InputError(f"{path.name}: {message}")
+def _refuse(path: Path, message: str, key: str = "") -> InputError:
+    error = InputError(f"{path.name}: {message}")
+    return error.keyed(key, file=path.name) if key else error
 
 
 def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
@@ -54,7 +55,8 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
         office.decrypt(out, verify_integrity=True)
         return out.getvalue()
     except (InvalidKeyError, DecryptionError):
-        raise _refuse(path, "the password is wrong, or the file was damaged after it was protected") from None
+        raise _refuse(path, "the password is wrong, or the file was damaged after it was protected",
+                      "workbook_password") from None
     except FileFormatError as error:
         raise _refuse(path, f"not a workbook this app can read ({error})") from None
     except InputError:
@@ -64,15 +66,17 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
 
 
 # Office files are zip archives too: say in plain words what was handed over instead.
-_OTHER_DOCUMENTS = (("word/document.xml", "a Word document"), ("ppt/presentation.xml", "a PowerPoint presentation"),
-                    ("content.xml", "an OpenDocument file (LibreOffice); save it as .xlsx first if it is an export"))
+_OTHER_DOCUMENTS = (("word/document.xml", "a Word document", "word_document"),
+                    ("ppt/presentation.xml", "a PowerPoint presentation", "powerpoint_document"),
+                    ("content.xml", "an OpenDocument file (LibreOffice); save it as .xlsx first if it is an export",
+                     "opendocument_file"))
 
 
-def _what_else(names: set[str]) -> str:
-    for part, what in _OTHER_DOCUMENTS:
+def _what_else(names: set[str]) -> tuple[str, str]:
+    for part, what, key in _OTHER_DOCUMENTS:
         if part in names:
-            return f"{what}, not an export workbook"
-    return ""
+            return f"{what}, not an export workbook", key
+    return "", ""
 
 
 def check_zip(path: Path, data: bytes) -> bytes:
@@ -84,7 +88,8 @@ def check_zip(path: Path, data: bytes) -> bytes:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError):
-        raise _refuse(path, "the file is damaged or incomplete (it is not a readable .xlsx archive)") from None
+        raise _refuse(path, "the file is damaged or incomplete (it is not a readable .xlsx archive)",
+                      "workbook_damaged") from None
     total, seen = 0, set()
     for info in infos:
         name = info.filename.lower()
@@ -108,15 +113,17 @@ def check_zip(path: Path, data: bytes) -> bytes:
         raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large")
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
-        raise _refuse(path, _what_else(names) or "not an Excel workbook (no xl/workbook.xml inside)")
+        what, key = _what_else(names)
+        raise _refuse(path, what, key) if what else _refuse(path, "not an Excel workbook (no xl/workbook.xml "
+                                                                  "inside)", "not_a_workbook")
     sheet_parts, shared_strings = _sheet_parts(archive)
     copy = io.BytesIO() if total <= STORED_COPY_UP_TO else None
     stored = zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) if copy is not None else None
     tables = []  # first, so that each sheet can be measured against them as it is read (and let go)
-    for name in dict.fromkeys((shared_strings, _SHARED_STRINGS)):
-        if name in seen:
+    for table_part in dict.fromkeys((shared_strings, _SHARED_STRINGS)):
+        if table_part is not None and table_part in seen:
             try:
-                tables.append(archive.read(name))
+                tables.append(archive.read(table_part))
             except Exception:  # damaged: the loop below says so
                 pass
     sst = tables[0] if tables else None
@@ -142,7 +149,7 @@ def check_zip(path: Path, data: bytes) -> bytes:
     if refusal is not None:
         raise _expansion_refusal(path, refusal, sheet_parts)
     del expansion, sst, tables
-    if stored is None:
+    if stored is None or copy is None:
         return data
     stored.close()
     return copy.getvalue()
@@ -194,6 +201,8 @@ def _check_declarations(path: Path, name: str, content: bytes) -> None:
 def _formula_refusal(path: Path, sheet: str, content: bytes, sst: bytes | None) -> InputError:
     """Name the first formula cell: sheet, row, column (and its key), and the formula's start."""
     found = _FORMULA.search(content)
+    if found is None:  # callers ask only after _has_formula found one
+        return InputError(f"{path.name}, sheet '{sheet}': a formula; workbooks are merged as values only")
     column, row = xml_scan.cell_at(content, found.start())
     end = content.find(b"<", found.end())
     formula = content[content.find(b">", found.start()) + 1:end if end != -1 else None]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from xlsxwriter.utility import xl_range
 
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.domain.text import clean_text, needs_cleaning
+from consultation_app.domain.text import clean_text, needs_cleaning, printable
+from consultation_app.errors import InputError
 from consultation_app.exchange.workbook_format import (
     BOOL,
     DATE,
@@ -30,11 +31,15 @@ from consultation_app.exchange.workbook_format import (
     Column,
 )
 
+if TYPE_CHECKING:
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
 TEXT_KIND = "text-like"  # text, enumeration keys and timestamps are all written as strings
 
 
 class Formats:
-    def __init__(self, workbook):
+    def __init__(self, workbook: Workbook) -> None:
         self.label = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4",
                                           "font_size": 9})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
@@ -57,7 +62,7 @@ def list_ranges(reference: ReferenceLists, names: list[str]) -> dict[str, str]:
     return ranges
 
 
-def write_lists_sheet(workbook, reference: ReferenceLists, names: list[str]) -> None:
+def write_lists_sheet(workbook: Workbook, reference: ReferenceLists, names: list[str]) -> None:
     """The allowed values of each enumeration, with their English and Khmer labels."""
     sheet = workbook.add_worksheet(LISTS)
     bold = workbook.add_format({"bold": True})
@@ -87,7 +92,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def add_full_width_table(sheet, name: str, header_row: int, last_row: int, keys: list[str]) -> None:
+def add_full_width_table(sheet: Worksheet, name: str, header_row: int, last_row: int, keys: list[str]) -> None:
     """An Excel table over ``keys`` from ``header_row`` to ``last_row``, in constant-memory mode.
 
     Declared over its header and first data row, then widened: add_table otherwise records
@@ -108,8 +113,8 @@ def add_full_width_table(sheet, name: str, header_row: int, last_row: int, keys:
 class DataSheet:
     """One data sheet; call ``write_row`` exactly ``row_count`` times."""
 
-    def __init__(self, workbook, formats: Formats, name: str, columns: tuple[Column, ...], row_count: int,
-                 list_ranges: dict[str, str], printed_columns: int | None = None):
+    def __init__(self, workbook: Workbook, formats: Formats, name: str, columns: tuple[Column, ...], row_count: int,
+                 list_ranges: dict[str, str], printed_columns: int | None = None) -> None:
         self.sheet = workbook.add_worksheet(name)
         self.formats = formats
         self.columns = columns
@@ -194,7 +199,7 @@ class DataSheet:
                 write_number(row, index, int(value))
                 continue
             elif kind == DATE:
-                sheet.write_datetime(row, index, dt.date.fromisoformat(value), self.formats.date)
+                sheet.write_datetime(row, index, _stored_date(value, key, values), self.formats.date)
                 continue
             else:
                 text = ", ".join(value)  # a list of enumeration keys: plain ASCII
@@ -206,7 +211,20 @@ class DataSheet:
         self.next_row += 1
 
 
-def _unwrapped(sheet, name: str):
+def _stored_date(value: Any, key: str, values: dict[str, Any]) -> dt.date:
+    """A stored date as a date. The app saves only real dates; a database restored from a
+    crafted backup may hold anything, which stops the file with the record named rather than
+    with an internal error."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        record = printable(values.get("uuid") or "?")
+        raise InputError(
+            f"record {record}: {key} {printable(repr(str(value))[:40])} is not a date (YYYY-MM-DD); "
+            "correct it in the app, then export again; no file was written") from None
+
+
+def _unwrapped(sheet: Worksheet, name: str) -> Callable[..., Any]:
     """The worksheet method ``name`` without the decorators ``functools.wraps`` records (the
     method itself where there are none), bound to ``sheet``."""
     return inspect.unwrap(getattr(type(sheet), name)).__get__(sheet)

@@ -21,7 +21,7 @@ import unicodedata
 import uuid as uuid_module
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from consultation_app.domain.records import (
     CONSULTATION,
@@ -47,7 +47,7 @@ from consultation_app.exchange.merge_results import (
     empty_counts,
     summary_text,
 )
-from consultation_app.exchange.template import (
+from consultation_app.exchange.template_layout import (
     DETAILS,
     DETAILS_COLUMNS,
     FEEDBACK_COLUMNS,
@@ -59,6 +59,12 @@ from consultation_app.exchange.template import (
 from consultation_app.exchange.workbook_format import ENUM, ENUM_LIST, FEEDBACK_SHEET, LISTS, NOTES, TEXT, Column
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError, column_letter, convert
 from consultation_app.storage import merge_store
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
+
+    from consultation_app.exchange.workbook_reader import IsCaptureTemplate
+    from consultation_app.storage.store import Store
 
 # Fixed for all time: record ids of a filling are uuid5(NAMESPACE, ...) of its key.
 NAMESPACE = uuid_module.UUID("6b1f0c1e-3d2a-5c4e-9a57-2f0d8e4b7c13")
@@ -120,7 +126,7 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, path: Path, workbook, reference: ReferenceLists, themes: _Choices):
+    def __init__(self, path: Path, workbook: CalamineWorkbook, reference: ReferenceLists, themes: _Choices) -> None:
         self.path, self.workbook, self.reference = path, workbook, reference
         self.problems: list[Problem] = []
         self.choices = {THEMES: themes}
@@ -180,7 +186,8 @@ class _Reader:
                 raise ValueError(f"{excerpt(text)} is not an allowed value (see the '{LISTS}' sheet)")
             return key
         if column.kind == ENUM_LIST:
-            keys, unknown = [], []
+            keys: list[str] = []
+            unknown: list[str] = []
             for item in convert(column, cell, None):
                 key = self._choices(column.reference).find(item)
                 (keys if key else unknown).append(key or item)
@@ -191,7 +198,9 @@ class _Reader:
             return ""  # a cell of spaces is an empty cell
         return convert(column, cell, None)
 
-    def _choices(self, name: str) -> _Choices:
+    def _choices(self, name: str | None) -> _Choices:
+        if name is None:  # a column with no reference list offers no choices
+            return _Choices(())
         if name not in self.choices:
             self.choices[name] = _Choices((item.key, item.en, item.km) for item in self.reference.items(name))
         return self.choices[name]
@@ -230,7 +239,8 @@ def _sheet_themes(reader: _Reader) -> list[tuple[str, str, str]]:
     for row in rows[1:]:
         cells = [row[i] if i < len(row) else None for i in (col, col + 1, col + 2)]
         if not _blank(cells[0]):
-            themes.append(tuple("" if _blank(cell) else str(cell).strip() for cell in cells))
+            key, english, khmer = ("" if _blank(cell) else str(cell).strip() for cell in cells)
+            themes.append((key, english, khmer))
     return themes
 
 
@@ -258,7 +268,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def read_filling(path: Path, workbook, manifest: dict[str, Any], reference: ReferenceLists,
+def read_filling(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any], reference: ReferenceLists,
                  themes: Iterable[tuple[str, str, str]] = ()) -> Filling:
     """Read and check the filled sheets; raise WorkbookError listing every problem and where."""
     reader = _Reader(path, workbook, reference, _Choices([]))
@@ -287,7 +297,8 @@ def read_filling(path: Path, workbook, manifest: dict[str, Any], reference: Refe
 
     feedback = []
     table = reader.table(FEEDBACK_SHEET, FEEDBACK_COLUMNS)
-    for row in table.rows if table else ():
+    for row in table.rows if table is not None else ():
+        assert table is not None  # for the type checker: there are rows only when there is a table
         if all(_blank(row.cells.get(key)) for key in FILL_COLUMNS):
             continue  # a recommendation nobody discussed
         if _blank(row.cells.get("recommendation_code")):
@@ -303,7 +314,8 @@ def read_filling(path: Path, workbook, manifest: dict[str, Any], reference: Refe
 
     notes = []
     table = reader.table(NOTES, NOTE_COLUMNS)
-    for row in table.rows if table else ():
+    for row in table.rows if table is not None else ():
+        assert table is not None  # as above
         if _blank(row.cells.get("title")) and _blank(row.cells.get("text")):
             continue
         values = reader.record(NOTE, table, row, NOTE_COLUMNS)
@@ -368,14 +380,14 @@ def build_records(filling: Filling, key: str, manifest: dict[str, Any], referenc
     details.update(catalog_id=consultation_catalog, status="final")
     records = {CONSULTATION: [_record(CONSULTATION, consultation_uuid, details, reference, device_id, now)],
                FEEDBACK: [], NOTE: []}
-    unknown = []
-    for (row, values), catalog_id in zip(filling.feedback, known):
+    unknown: list[str] = []
+    for (row, values), code_catalog in zip(filling.feedback, known):
         code = values["recommendation_code"]
-        if catalog_id is None:
+        if code_catalog is None:
             unknown.append(f"{code} (row {row})")
         uuid = str(uuid_module.uuid5(NAMESPACE, f"{key}:{code}:{row}"))
         records[FEEDBACK].append(_record(FEEDBACK, uuid, {
-            **values, "consultation_uuid": consultation_uuid, "catalog_id": catalog_id or consultation_catalog},
+            **values, "consultation_uuid": consultation_uuid, "catalog_id": code_catalog or consultation_catalog},
             reference, device_id, now))
     for row, values in filling.notes:
         uuid = str(uuid_module.uuid5(NAMESPACE, f"{key}:note:{row}"))
@@ -388,8 +400,8 @@ def _when(timestamp: str) -> str:
     return timestamp[:16].replace("T", " ")
 
 
-def merge_template(db, template, reference: ReferenceLists, result: FileResult, file_sha256: str,
-                   log: Log) -> FileResult:
+def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceLists, result: FileResult,
+                   file_sha256: str, log: Log) -> FileResult:
     """Merge one filled capture template (``template`` is the reader's IsCaptureTemplate)."""
     path, manifest = Path(template.path), template.manifest
     template_id = str(manifest.get("template_id") or "").strip()
@@ -405,6 +417,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
         return result
 
     key = filling.key()
+    device_id = f"template:{template_id}"  # as result.device_id: read_filling refuses a template without its id
     result.export_id = f"{KIND}:{key}"
     held = merge_store.merged_export(db, result.export_id)
     if held:
@@ -416,7 +429,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
     now = utc_now()
     records, unknown = build_records(filling, key, manifest, reference, merge_store.known_codes(db), now)
     result.warnings.append("filled capture template: recorded as a consultation of its own")
-    for file_name, merged_at in merge_store.earlier_fillings(db, KIND, result.device_id):
+    for file_name, merged_at in merge_store.earlier_fillings(db, KIND, device_id):
         result.warnings.append(f"another filling of this template was merged on {_when(merged_at)} (as {file_name}); "
                                f"this one is a separate consultation: if it corrects that one, remove the older")
     if unknown:
@@ -439,7 +452,7 @@ def merge_template(db, template, reference: ReferenceLists, result: FileResult, 
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": KIND, "device_id": result.device_id, "export_seq": None,
             "scope": "", "content_sha256": key, "file_name": storable(path.name), "merged_at": now, "modified": False})
-        merge_store.upsert_device(db, result.device_id, DEVICE_NAME, now)
+        merge_store.upsert_device(db, device_id, DEVICE_NAME, now)
         result.status, result.counts, result.message = MERGED, counts, summary_text(counts)
         log(db, result, file_sha256)
     return result

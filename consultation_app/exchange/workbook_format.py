@@ -12,14 +12,16 @@ import itertools
 import json
 import operator
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind
 
 FORMAT_NAME = "upr-consultation-export"
-FORMAT_VERSION = 2  # 2: a deleted record travels without its content (docs/workbook-format.md)
-READABLE_FORMAT_VERSIONS = (1, 2)
+# 2: a deleted record travels without its content; 3: a 'consents' sheet, signed through
+# extras_sha256 (docs/workbook-format.md)
+FORMAT_VERSION = 3
+READABLE_FORMAT_VERSIONS = (1, 2, 3)
 TEMPLATE_FORMAT_NAME = "upr-capture-template"
 
 COVER, MANIFEST, LISTS = "cover", "manifest", "lists"
@@ -106,7 +108,8 @@ _TECHNICAL = ("consultation_uuid", "catalog_id")
 
 def record_columns(kind: RecordKind) -> tuple[Column, ...]:
     """Readable columns first (what a person opens the file for), then ids and sync fields."""
-    readable, technical = [], []
+    readable: list[Column] = []
+    technical: list[Column] = []
     for field in kind.fields:
         en, km, width = _LABELS[field.name]
         column = Column(field.name, _KIND_MAP[field.kind], en, km, width, field.reference)
@@ -166,7 +169,7 @@ _SORTED_COLUMNS = {sheet: sorted(columns, key=lambda column: column.key) for she
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _c_encode():
+def _c_encode() -> Callable[[Any, int], tuple[str, ...]] | None:
     """CPython's C JSON encoder made once, with the settings of ``_ENCODER`` (a merge encodes
     100,000 rows: made at every call it costs 40% more); called as ``encode(values, 0)`` it
     returns the text's pieces. None where the C encoder is missing."""

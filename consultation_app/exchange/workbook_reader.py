@@ -6,12 +6,13 @@ file, sheet, row and column."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import operator
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import MAX_WHOLE_NUMBER
@@ -39,6 +40,9 @@ from consultation_app.exchange.workbook_format import (
     Column,
     ContentHasher,
 )
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _YES_NO = {"yes": True, "no": False}
@@ -78,10 +82,23 @@ class WorkbookError(InputError):
         super().__init__(str(problems[0]) + more)
 
 
+class IsCentralExchange(InputError):
+    """The workbook is a central exchange file (exchange/central_exchange.py), not a field export."""
+
+    def __init__(self, path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any]) -> None:
+        self.path, self.workbook, self.manifest = path, workbook, manifest
+        super().__init__(f"{path.name}: a central exchange file, not a field export")
+
+
+# Sheets only a central copy's exchange file may carry: a field export holding one is refused.
+IMPLEMENTATION_SHEET_NAMES = ("implementation_revisions", "institutions", "implementation")
+CENTRAL_FORMAT_NAME = "upr-central-exchange"  # domain/implementation_exchange.FORMAT_NAME
+
+
 class IsCaptureTemplate(InputError):
     """The workbook is a capture template, not an export: its reader takes the opened book."""
 
-    def __init__(self, path: Path, workbook, manifest: dict[str, Any]):
+    def __init__(self, path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any]) -> None:
         self.path, self.workbook, self.manifest = path, workbook, manifest
         super().__init__(f"{path.name}: a capture template, not an export")
 
@@ -92,10 +109,13 @@ class ExportPackage:
     manifest: dict[str, Any]
     sheets: dict[str, ColumnRows] = field(default_factory=dict)
     computed_sha256: str = ""
+    consents: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/consent_sheet.py)
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # format 3 on (exchange/attachment_sheet.py)
+    extras_match: bool = True  # the consents sheet's digest is the manifest's extras_sha256
 
     @property
     def checksum_matches(self) -> bool:
-        return self.computed_sha256 == self.manifest.get("content_sha256")
+        return self.computed_sha256 == self.manifest.get("content_sha256") and self.extras_match
 
 
 def column_letter(index: int) -> str:
@@ -196,8 +216,8 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
             header_index = index
             break
     if header_index is None:
-        found = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
-        missing = sorted(required - {str(c).strip() for c in found})
+        closest = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
+        missing = sorted(required - {str(c).strip() for c in closest})
         problems.append(Problem(path.name, sheet_name, None, None,
                                 f"the header row of machine keys is missing column(s) {', '.join(missing)}"))
         return ColumnRows(names, ([] for _ in names))
@@ -218,7 +238,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
     for order, column in enumerate(columns):
         position = positions[column.key]
         allowed = (set(reference.keys(column.reference))
-                   if reference is not None and column.kind == ENUM else None)
+                   if reference is not None and column.kind == ENUM and column.reference is not None else None)
 
         def report(index: int, message: str, column: Column = column, position: int = position,
                    order: int = order) -> None:
@@ -227,7 +247,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
                 found.append((body_at[index], order, Problem(
                     path.name, sheet_name, body_at[index] + 1, f"{column_letter(position)} ({column.key})", message)))
 
-        def slow(index: int, cell: Any, column: Column = column, report=report) -> Any:
+        def slow(index: int, cell: Any, column: Column = column, report: Report = report) -> Any:
             try:
                 return convert(column, cell, reference)
             except ValueError as error:
@@ -252,7 +272,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
     return ColumnRows(names, converted)
 
 
-def _checked_text(values: list[Any], report) -> list[Any]:
+def _checked_text(values: list[Any], report: Report) -> list[Any]:
     """A text column as entry would have stored it: nothing over Excel's cell limit (reported,
     so nothing is cut later), and control characters, carriage returns and non-NFC forms
     cleaned as typing cleans them. A column of ordinary size is joined and settled by one pass
@@ -272,14 +292,15 @@ def _checked_text(values: list[Any], report) -> list[Any]:
         joined = "\n".join(texts)
         unclean = needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined)
     else:
-        unclean = any(map(needs_cleaning, texts)) or not all(map(unicodedata.is_normalized,
-                                                                      itertools.repeat("NFC"), texts))
+        unclean = any(map(needs_cleaning, texts)) or not all(map(_is_nfc, texts))
     if unclean:
         values = [clean_text(value) if isinstance(value, str) else value for value in values]
     return values
 
 
+Report = Callable[[int, str], None]  # report(row index in the column, message): one problem found
 _JOINED_UP_TO = 8 * 1024 * 1024  # characters of a text column checked in one joined pass
+_is_nfc = functools.partial(unicodedata.is_normalized, "NFC")  # for map(): no Python frame per cell
 
 
 def _more_than(count: int, claimed: Any) -> bool:
@@ -304,7 +325,7 @@ def _filled_rows(rows: list[list[Any]], start: int) -> list[int]:
     return sorted(filled + others) if others else filled
 
 
-def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[Any]:
+def _convert_column(kind: str, allowed: set | None, cells: tuple, slow: Callable[[int, Any], Any]) -> list[Any]:
     """One column's cells in canonical form. Column by column, a merge's 2.5 million cells take
     the common case (text as text, a listed key, a whole number) in one comprehension each;
     anything else goes through convert() by way of ``slow``, which records what is wrong."""
@@ -330,7 +351,7 @@ def _convert_column(kind: str, allowed: set | None, cells: tuple, slow) -> list[
     return [slow(i, cell) for i, cell in enumerate(cells)]
 
 
-def _sheet_rows(path: Path, workbook, sheet_name: str) -> list[list[Any]]:
+def _sheet_rows(path: Path, workbook: CalamineWorkbook, sheet_name: str) -> list[list[Any]]:
     """A sheet's cells; damaged sheet XML (entities, bad bytes, a missing part) is a refusal."""
     try:
         return workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
@@ -376,6 +397,14 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     manifest = read_manifest(path, _sheet_rows(path, workbook, MANIFEST))
     if manifest.get("format") == TEMPLATE_FORMAT_NAME:
         raise IsCaptureTemplate(path, workbook, manifest)
+    if manifest.get("format") == CENTRAL_FORMAT_NAME:
+        raise IsCentralExchange(path, workbook, manifest)
+    carried = [name for name in IMPLEMENTATION_SHEET_NAMES if name in names]
+    if carried:
+        raise WorkbookError([Problem(path.name, carried[0], None, None,
+                                     "a field export cannot carry implementation records or institutions: only "
+                                     "central copies may say them (in a central exchange file, consultation-app "
+                                     "implementation export); nothing was merged")])
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
                                      f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}")])
@@ -419,4 +448,16 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now
         hasher.add_columns(sheet_name, package.sheets[sheet_name])
     package.computed_sha256 = hasher.hexdigest()
+    if manifest["format_version"] >= 3:
+        from consultation_app.exchange import consent_sheet
+
+        grid = _sheet_rows(path, workbook, consent_sheet.CONSENTS) if consent_sheet.CONSENTS in names else None
+        package.consents = consent_sheet.read(path, grid, manifest)
+        from consultation_app.exchange import attachment_sheet
+
+        grid = (_sheet_rows(path, workbook, attachment_sheet.ATTACHMENTS)
+                if attachment_sheet.ATTACHMENTS in names else None)
+        package.attachments = attachment_sheet.read(path, grid, manifest)
+        package.extras_match = (attachment_sheet.extras_digest(package.consents, package.attachments)
+                                == str(manifest.get("extras_sha256") or ""))
     return package

@@ -25,6 +25,7 @@ from consultation_app.exchange.catalog_workbook import (
     write_catalog_workbook,
 )
 from consultation_app.storage import catalog_store, keys_store, settings_store
+from consultation_app.storage.store import Store
 
 FORMATS = ("auto", "upr-catalog", sources.UHRI_XLSX, sources.UHRI_JSON, sources.UWAZI_CSV, "workbook")
 OFFICE_KEY = "catalog_office_key"  # the public key this laptop trusts for catalog packages
@@ -203,11 +204,11 @@ def read_file(path: str | Path, options: ImportOptions) -> SourceFile:
     return SourceFile(path, fmt, read=readers[fmt](path, filters))
 
 
-def plan_import(db, path: str | Path, options: ImportOptions) -> ImportPlan:
+def plan_import(db: Store, path: str | Path, options: ImportOptions) -> ImportPlan:
     return plan_from_file(db, read_file(path, options), options)
 
 
-def plan_from_file(db, source: SourceFile, options: ImportOptions) -> ImportPlan:
+def plan_from_file(db: Store, source: SourceFile, options: ImportOptions) -> ImportPlan:
     """What importing ``source`` would do to this database (the quick half of an import)."""
     path, fmt = source.path, source.format
     bad: list[tuple[int, str]] = []
@@ -241,7 +242,8 @@ def plan_from_file(db, source: SourceFile, options: ImportOptions) -> ImportPlan
     return _compare(db, path, fmt, catalog, bad, filtered, total, signed_by, trust_new, edit)
 
 
-def _check_package(db, path: Path, package, catalog: Catalog, options: ImportOptions) -> tuple[str, bool, bool]:
+def _check_package(db: Store, path: Path, package: CatalogWorkbook, catalog: Catalog,
+                   options: ImportOptions) -> tuple[str, bool, bool]:
     """(signer, first key to trust, edit?) for a catalog workbook. Refused: a package whose
     values changed after another office signed it, one signed by a key this laptop does not
     trust, and an unsigned workbook that would replace a catalog the office signed."""
@@ -270,7 +272,8 @@ def _check_package(db, path: Path, package, catalog: Catalog, options: ImportOpt
     return "", False, True
 
 
-def _compare(db, path, fmt, catalog, bad, filtered, total, signed_by, trust_new, edit) -> ImportPlan:
+def _compare(db: Store, path: Path, fmt: str, catalog: Catalog, bad: list[tuple[int, str]], filtered: dict[str, int],
+             total: int | None, signed_by: str, trust_new: bool, edit: bool) -> ImportPlan:
     installed = catalog_store.installed(db, catalog.catalog_id)
     digest = catalog_digest(catalog)
     plan = ImportPlan(path, fmt, catalog, NEW, installed["version"] if installed else None,
@@ -300,7 +303,7 @@ def _compare(db, path, fmt, catalog, bad, filtered, total, signed_by, trust_new,
     return plan
 
 
-def apply(db, plan: ImportPlan) -> catalog_store.LoadResult:
+def apply(db: Store, plan: ImportPlan) -> catalog_store.LoadResult:
     if plan.status == UNCHANGED:
         return catalog_store.LoadResult(plan.catalog.catalog_id, plan.catalog.version, catalog_store.UNCHANGED,
                                         plan.installed_version, len(plan.catalog.recommendations))
@@ -311,7 +314,7 @@ def apply(db, plan: ImportPlan) -> catalog_store.LoadResult:
     return result
 
 
-def export_catalog(db, catalog_id: str, out: str | Path) -> Path:
+def export_catalog(db: Store, catalog_id: str, out: str | Path) -> Path:
     """The catalog workbook, signed with this installation's key (the office's, at the office)."""
     catalog = catalog_store.stored_catalog(db, catalog_id)
     if catalog is None:

@@ -8,19 +8,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid as uuid_module
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
 from consultation_app.errors import AppError
 from consultation_app.services import demo_text as text
 from consultation_app.storage import catalog_store
 
+if TYPE_CHECKING:
+    from consultation_app.domain.reference import ReferenceLists
+    from consultation_app.services.workspace import Workspace
+
 
 def _uuid(rng: random.Random) -> str:
     return str(uuid_module.UUID(int=rng.getrandbits(128), version=4))
 
 
-def generate(reference, recommendations: list[dict], count: int, seed: int,
+def generate(reference: ReferenceLists, recommendations: list[dict], count: int, seed: int,
              feedback_mean: int = 50) -> Iterator[tuple[dict, list[dict], list[dict]]]:
     """Yield (consultation, feedback entries, notes) for ``count`` consultations."""
     rng = random.Random(seed)
@@ -102,7 +106,7 @@ def generate(reference, recommendations: list[dict], count: int, seed: int,
         yield consultation, feedback, notes
 
 
-def add_demo_data(workspace, count: int, seed: int, feedback_mean: int = 50) -> dict[str, int]:
+def add_demo_data(workspace: Workspace, count: int, seed: int, feedback_mean: int = 50) -> dict[str, int]:
     recommendations = catalog_store.list_recommendations(workspace.db)
     consultations, feedback, notes = [], [], []
     for consultation, entries, note_list in generate(workspace.reference, recommendations, count, seed,

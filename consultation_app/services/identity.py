@@ -37,6 +37,7 @@ from pathlib import Path
 
 from consultation_app import paths
 from consultation_app.storage import identity_store
+from consultation_app.storage.store import Store
 
 log = logging.getLogger(__name__)
 FINGERPRINT_CONTEXT = "consultation-app machine fingerprint 1"
@@ -94,7 +95,7 @@ def machine_fingerprint() -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def copied_from_another_computer(db) -> bool:
+def copied_from_another_computer(db: Store) -> bool:
     """True when the database's recorded fingerprint is another machine's; records this
     machine's fingerprint when none is recorded yet (first run)."""
     current = machine_fingerprint()
@@ -107,7 +108,7 @@ def copied_from_another_computer(db) -> bool:
     return recorded != current
 
 
-def confirm_same_computer(db) -> None:
+def confirm_same_computer(db: Store) -> None:
     """The officer says this is the computer the data folder belongs to (a reinstalled system,
     a new user account): remember this machine's fingerprint."""
     current = machine_fingerprint()
@@ -115,7 +116,7 @@ def confirm_same_computer(db) -> None:
         identity_store.record_fingerprint(db, current)
 
 
-def become_new_device(db) -> tuple[str, str]:
+def become_new_device(db: Store) -> tuple[str, str]:
     """A new device id and key pair for this installation (see the module's docstring);
     returns (former id, new id)."""
     return identity_store.start_new_identity(db, machine_fingerprint())

@@ -4,7 +4,8 @@ backups in its backups folder with it, so the folder never mixes plain and encry
 * set: the database is encrypted (a verified copy renamed over it; the plain file and its
   -wal/-shm are removed) and so is every plain backup in the backups folder, each converted the
   same way: the restore points are kept and the plain copies are gone. Other plain copies
-  in the data folder (a ``damaged-*.sqlite3`` file set aside by a restore: it may hold changes
+  in the data folder (a ``before-restore-*`` or ``damaged-*.sqlite3`` file set aside by a
+  restore: it may hold changes
   made after the last backup) are left alone and listed, for the person to delete.
 * change: a copy with the new key of the database and of every backup made with the old passphrase.
 * remove: the database and the backups that open with its passphrase become plain again.
@@ -57,7 +58,7 @@ class PassphraseResult:
         return lines
 
 
-def _database(database_path) -> Path:
+def _database(database_path: str | os.PathLike) -> Path:
     path = Path(database_path).expanduser().resolve()
     if not path.is_file() or path.stat().st_size == 0:
         raise NotFoundError(f"{path}: there is no database in this data folder yet")
@@ -80,7 +81,7 @@ def _backups(path: Path) -> list[Path]:
 def _plain_copies(path: Path) -> list[Path]:
     """Plain database files beside the database: set aside by a restore, or a staged restore."""
     found = []
-    for pattern in ("damaged-*.sqlite3", f".{backup.PREFIX}-restore-*.sqlite3"):
+    for pattern in (*backup.ASIDE_PATTERNS, f".{backup.PREFIX}-restore-*.sqlite3"):
         for candidate in sorted(path.parent.glob(pattern)):
             if candidate.is_file() and not encryption.is_encrypted(candidate):
                 found.append(candidate)
@@ -120,7 +121,8 @@ def _convert_all(path: Path, result: PassphraseResult, database_copy: Callable[[
     conversion.commit(path, result.action, pairs)
 
 
-def set_passphrase(database_path, passphrase: str, progress: Progress | None = None) -> PassphraseResult:
+def set_passphrase(database_path: str | os.PathLike, passphrase: str,
+                   progress: Progress | None = None) -> PassphraseResult:
     """Encrypt the plain database and the plain backups beside it with a key from ``passphrase``."""
     encryption.check_new_passphrase(passphrase)
     path = _database(database_path)
@@ -150,7 +152,8 @@ def set_passphrase(database_path, passphrase: str, progress: Progress | None = N
     return result
 
 
-def change_passphrase(database_path, new_passphrase: str, progress: Progress | None = None) -> PassphraseResult:
+def change_passphrase(database_path: str | os.PathLike, new_passphrase: str,
+                      progress: Progress | None = None) -> PassphraseResult:
     """New key for the unlocked database and for the backups made with its current passphrase."""
     encryption.check_new_passphrase(new_passphrase)
     path = _database(database_path)
@@ -178,7 +181,7 @@ def change_passphrase(database_path, new_passphrase: str, progress: Progress | N
     return result
 
 
-def remove_passphrase(database_path, progress: Progress | None = None) -> PassphraseResult:
+def remove_passphrase(database_path: str | os.PathLike, progress: Progress | None = None) -> PassphraseResult:
     """Make the unlocked database plain again, and the backups that its passphrase opens."""
     path = _database(database_path)
     key, salt = _unlocked(path)

@@ -17,6 +17,7 @@ from consultation_app.storage import backup, catalog_store, errors, settings_sto
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.errors import DamagedDatabaseError, DatabaseCorruptError, classify
 from consultation_app.storage.records_store import RecordStore
+from consultation_app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +61,14 @@ class Workspace:
             self.catalog_results = self.load_bundled_catalogs()
             # A data folder or disk copied from another laptop (services/identity.py).
             self.copied_from_another_computer = identity.copied_from_another_computer(self.db)
-        except (*errors.DATABASE_ERRORS, DatabaseCorruptError) as error:
+        except BaseException as error:
             self.db.close()
-            failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
-            if isinstance(failure, DatabaseCorruptError):
-                raise damaged_database_error(self.database_path, error) from error
-            if failure is not None:  # a full disk, a busy database: said as such
-                raise failure from error
-            raise
-        except BaseException:
-            self.db.close()
+            if isinstance(error, DatabaseCorruptError) or isinstance(error, errors.DATABASE_ERRORS):
+                failure = error if isinstance(error, DatabaseCorruptError) else classify(error, self.database_path)
+                if isinstance(failure, DatabaseCorruptError):
+                    raise damaged_database_error(self.database_path, error) from error
+                if failure is not None:  # a full disk, a busy database: said as such
+                    raise failure from error
             raise
 
     def load_bundled_catalogs(self) -> list[catalog_store.LoadResult]:
@@ -116,7 +115,7 @@ class Workspace:
     def __enter__(self) -> "Workspace":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -135,7 +134,7 @@ def backup_if_due(database_path: Path, now: datetime | None = None) -> backup.Ba
     return info
 
 
-def open_checked(database_path: Path, check: StartupCheck | None = None):
+def open_checked(database_path: Path, check: StartupCheck | None = None) -> Store:
     """Open (and migrate) the database, refusing a damaged file with DamagedDatabaseError:
     an existing file must pass a quick check before anything writes to it (``check``: one
     already begun on that file)."""

@@ -22,11 +22,12 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sqlite3
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
@@ -115,7 +116,8 @@ def backups_folder_for(database_path: str | os.PathLike, create: bool = True) ->
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})") from None
+            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})").keyed(
+                "backups_folder", path=folder) from None
     return folder
 
 
@@ -147,7 +149,8 @@ def make_backup(db_or_path: Store | object | str | os.PathLike, reason: str, *,
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})") from None
+            raise StorageError(f"{folder}: cannot create the backups folder ({error.strerror or error})").keyed(
+                "backups_folder", path=folder) from None
         target = folder / name
     size = _copy_verified(db_or_path, source_file, target)
     return BackupInfo(target, created_at, reason, size, True)
@@ -174,7 +177,7 @@ def due(db: Store, now: datetime | None = None) -> bool:
     return last > now or now - last >= DUE_AFTER
 
 
-def _open_connection(source):
+def _open_connection(source: object) -> Any:
     """The DB-API connection (sqlite3 or sqlcipher3) of a Store or connection; None for a path."""
     if isinstance(source, Store):
         return source.conn
@@ -183,22 +186,22 @@ def _open_connection(source):
     return source
 
 
-def _source_file(source) -> Path:
+def _source_file(source: object) -> Path:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source).expanduser().resolve()
+        if not path.is_file():
+            raise NotFoundError(f"{path}: no database here to back up")
+        return path
     conn = _open_connection(source)
-    if conn is not None:
-        for _, name, file in conn.execute("PRAGMA database_list").fetchall():
-            if name == "main":
-                if not file:
-                    raise StorageError("an in-memory database cannot be backed up")
-                return Path(file)
-        raise StorageError("this connection has no main database")
-    path = Path(source).expanduser().resolve()
-    if not path.is_file():
-        raise NotFoundError(f"{path}: no database here to back up")
-    return path
+    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            if not file:
+                raise StorageError("an in-memory database cannot be backed up")
+            return Path(file)
+    raise StorageError("this connection has no main database")
 
 
-def _copy_verified(source, source_file: Path, target: Path) -> int:
+def _copy_verified(source: object, source_file: Path, target: Path) -> int:
     """Backup API into a temporary file beside ``target``, integrity check, fsync, rename."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     owned = None
@@ -380,12 +383,13 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     (storage/schema_check.py: nothing added, such as a trigger, nothing altered; not a newer
     version's), and the data folder must be writable, or nothing changes. A verified copy is
     staged beside the database first; then the current database and its -wal/-shm are moved
-    aside to ``damaged-YYYYMMDD-HHMMSS.sqlite3`` (kept, never deleted: it may hold changes made
-    after the backup) and the copy renamed into place. The database must not be open."""
+    aside to ``before-restore-YYYYMMDD-HHMMSS.sqlite3`` (``damaged-…`` when it fails its check;
+    kept, never deleted: it may hold changes made after the backup) and the copy renamed into
+    place. The database must not be open."""
     backup_path = Path(backup_path).expanduser().resolve()
     database_path = Path(database_path or paths.database_path()).expanduser().resolve()
     if not backup_path.is_file():
-        raise NotFoundError(f"{backup_path}: no such backup file")
+        raise NotFoundError(f"{backup_path}: no such backup file").keyed("backup_not_found", path=backup_path)
     if _same_file(backup_path, database_path):
         raise InputError(f"{backup_path}: this is the database itself, not a backup of it")
     restore_checks.check_size(backup_path, database_path)
@@ -393,7 +397,8 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     problems = _integrity_problems(backup_path)
     if problems:
         raise DatabaseCorruptError(f"{backup_path}: this backup is damaged ({problems[0]}); "
-                                   f"choose another one; nothing was changed")
+                                   f"choose another one; nothing was changed").keyed("backup_damaged",
+                                                                                    path=backup_path)
     restore_checks.check_app_database(backup_path)
     restore_checks.check_room(backup_path, database_path.parent)
     stamp = (clock or datetime.now)().strftime(_STAMP)
@@ -406,7 +411,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
         raise
     moved: list[tuple[Path, Path]] = []
     try:
-        aside = _free_name(database_path.parent, f"damaged-{stamp}", ".sqlite3")
+        aside = _free_name(database_path.parent, f"{_aside_prefix(database_path)}-{stamp}", ".sqlite3")
         for suffix in ("", *SIDE_FILES):
             current = Path(f"{database_path}{suffix}")
             if current.exists():
@@ -422,8 +427,20 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
                 pass
         remove_with_side_files(staged)
         raise StorageError(f"{database_path}: cannot put the backup in place ({error.strerror or error}); "
-                           f"the database was left as it was") from error
+                           f"the database was left as it was").keyed("restore_not_in_place",
+                                                                     path=database_path) from error
     return RestoreResult(database_path, backup_path, aside if moved else None, encryption.is_encrypted(database_path))
+
+
+ASIDE_PATTERNS = ("before-restore-*.sqlite3", "damaged-*.sqlite3")  # what a restore sets aside
+
+
+def _aside_prefix(database_path: Path) -> str:
+    """A healthy database moved aside by a restore is not called damaged."""
+    try:
+        return "before-restore" if not database_path.exists() or quick_check(database_path) else "damaged"
+    except StorageError:  # busy, locked or encrypted without its key: not known to be damaged
+        return "before-restore"
 
 
 def _integrity_problems(path: Path) -> list[str]:
@@ -443,7 +460,7 @@ def _integrity_problems(path: Path) -> list[str]:
         return [str(error)]
 
 
-def integrity_problems(conn) -> list[str]:
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """[] when ``PRAGMA integrity_check`` on an open connection says 'ok', otherwise its lines."""
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
@@ -451,7 +468,7 @@ def integrity_problems(conn) -> list[str]:
 
 # -- files --------------------------------------------------------------------------------
 
-def _open_read_only(path: Path):
+def _open_read_only(path: Path) -> sqlite3.Connection:
     """sqlite3, or sqlcipher3 with the key of its family for an encrypted file."""
     return encryption.open_connection(path, read_only=True, timeout=5)
 

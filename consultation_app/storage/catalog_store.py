@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,7 +182,7 @@ def _count(db: Store, catalog_id: str) -> int:
     ).fetchone()[0]
 
 
-def _rows(cursor) -> list[dict]:
+def _rows(cursor: sqlite3.Cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     result = []
     for values in cursor:

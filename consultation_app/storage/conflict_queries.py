@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from consultation_app.domain.records import RECORD_KINDS
+from consultation_app.domain.conflicts import CONFLICT_KINDS
 from consultation_app.storage import settings_store
 from consultation_app.storage.records_store import row_from_db
 from consultation_app.storage.store import Store
@@ -15,6 +15,13 @@ from consultation_app.storage.store import Store
 
 def open_conflict_count(db: Store) -> int:
     return db.execute("SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL").fetchone()[0]
+
+
+def open_conflict_table(db: Store, conflict_id: int) -> str | None:
+    """The record table of a conflict waiting for review, or None (no such conflict, or decided)."""
+    row = db.execute("SELECT record_table FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
+                     [conflict_id]).fetchone()
+    return row[0] if row else None
 
 
 def open_conflicts_with_held(db: Store) -> list[dict[str, Any]]:
@@ -28,7 +35,7 @@ def open_conflicts_with_held(db: Store) -> list[dict[str, Any]]:
     for (conflict_id, table, uuid, revision, incoming, export_id, device_id, detected_at) in db.execute(
             "SELECT id, record_table, record_uuid, revision, incoming, export_id, device_id, detected_at "
             "FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id").fetchall():
-        kind = RECORD_KINDS[table]
+        kind = CONFLICT_KINDS[table]
         cursor = db.execute(f"SELECT * FROM {kind.table} WHERE uuid = ?", [uuid])
         values = cursor.fetchone()
         held = row_from_db(kind, dict(zip([d[0] for d in cursor.description], values))) if values else None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
@@ -522,14 +522,17 @@ def drill_down(db: Store, reference: ReferenceLists, filters: Filters | None = N
     return rows
 
 
-def selected_quotes(db: Store, filters: Filters | None = None, per_recommendation: int = 3
+def selected_quotes(db: Store, filters: Filters | None = None, per_recommendation: int = 3,
+                    allowed: Callable[[dict[str, Any]], bool] | None = None
                     ) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Up to ``per_recommendation`` quotes per recommendation ((catalog_id, code) -> rows), for
     a report that leaves the office: never from a record marked sensitive or naming a person
     (domain.privacy.withheld_reason decides; SQL only narrows the candidates), only from
     consultations that arrived, at most one per consultation, those with a translation first,
-    then the most recent consultations, the same words once. Each row: uuid, quote, quote_translation,
-    consultation_title, stakeholder_group, province, start_date, consent_policy."""
+    then the most recent consultations, the same words once; ``allowed`` (given a quote's uuid
+    and consultation_uuid) may refuse more, and the next candidate takes the place. Each row:
+    uuid, consultation_uuid, quote, quote_translation, consultation_title, stakeholder_group,
+    province, start_date, consent_policy."""
     from consultation_app.domain.privacy import withheld_reason
     from consultation_app.domain.records import FEEDBACK
 
@@ -571,6 +574,10 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
         chosen = quotes.setdefault((row["catalog_id"], row["code"]), [])
         if len(chosen) >= per_recommendation or withheld_reason(FEEDBACK, row):
             continue
-        chosen.append({key: row[key] for key in ("uuid", "quote", "quote_translation", "consultation_title",
-                                                 "stakeholder_group", "province", "start_date", "consent_policy")})
+        if allowed is not None and not allowed({"uuid": row["uuid"], "consultation_uuid": row["cu"]}):
+            continue  # its consent does not let it be printed (domain/consent.py, through the caller)
+        chosen.append({"consultation_uuid": row["cu"],
+                       **{key: row[key] for key in ("uuid", "quote", "quote_translation", "consultation_title",
+                                                    "stakeholder_group", "province", "start_date",
+                                                    "consent_policy")}})
     return quotes

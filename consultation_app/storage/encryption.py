@@ -28,6 +28,7 @@ import sqlite3
 import threading
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from consultation_app.errors import InputError
 from consultation_app.storage import durable, errors
@@ -141,9 +142,9 @@ def unlock(path: str | os.PathLike, passphrase: str, what: str = "the database")
     encrypted. WrongPassphraseError when it does not open; nothing is written either way, except
     the rollback of a hot journal by the passphrase that opens it."""
     path = Path(path).expanduser().resolve()
-    if not is_encrypted(path):
+    salt = read_salt(path) if is_encrypted(path) else None
+    if salt is None:
         return False
-    salt = read_salt(path)
     key = derive_key(passphrase, salt)
     # A hot journal (left by a kill mid-transaction) is rolled back by the first connection that
     # may write; a read-only one fails under any key ("attempt to write a readonly database").
@@ -160,8 +161,10 @@ def unlock(path: str | os.PathLike, passphrase: str, what: str = "the database")
 
 
 # -- connections -------------------------------------------------------------------------------
+# sqlcipher3's connection has sqlite3's interface (it is a fork of the same module); both are
+# typed as sqlite3.Connection.
 
-def driver():
+def driver() -> Any:
     """sqlcipher3's DB-API module, imported on first use; its errors join DATABASE_ERRORS."""
     from sqlcipher3 import dbapi2
 
@@ -169,7 +172,7 @@ def driver():
     return dbapi2
 
 
-def is_cipher_connection(conn) -> bool:
+def is_cipher_connection(conn: object) -> bool:
     return type(conn).__module__.startswith("sqlcipher3")
 
 
@@ -185,7 +188,7 @@ def key_literal(key: bytes, salt: bytes | None = None) -> str:
     return f"x'{key.hex()}{salt.hex() if salt else ''}'"
 
 
-def _connect_cipher(path: str | os.PathLike, read_only: bool, **options):
+def _connect_cipher(path: str | os.PathLike, read_only: bool, **options: Any) -> sqlite3.Connection:
     dbapi2 = driver()
     if read_only:
         conn = dbapi2.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, **options)
@@ -195,7 +198,10 @@ def _connect_cipher(path: str | os.PathLike, read_only: bool, **options):
     return conn
 
 
-def open_cipher(path, key: bytes | None, *, read_only: bool = False, what: str = "the database", **options):
+def open_cipher(
+    path: str | os.PathLike, key: bytes | None, *, read_only: bool = False, what: str = "the database",
+    **options: Any,
+) -> sqlite3.Connection:
     """A sqlcipher3 connection on ``path`` with ``key`` (None: a plain file, as a conversion
     reads or writes one), checked by a first read: WrongPassphraseError when the key does not
     open it."""
@@ -215,7 +221,7 @@ def open_cipher(path, key: bytes | None, *, read_only: bool = False, what: str =
     return conn
 
 
-def open_connection(path: str | os.PathLike, *, read_only: bool = False, **options):
+def open_connection(path: str | os.PathLike, *, read_only: bool = False, **options: Any) -> sqlite3.Connection:
     """The one way the app opens a database file: a plain file with sqlite3, an encrypted one with
     sqlcipher3 and the key its family was unlocked with (PassphraseRequiredError when it was not;
     WrongPassphraseError when that key does not open it). ``options`` go to ``connect``."""
@@ -229,7 +235,9 @@ def open_connection(path: str | os.PathLike, *, read_only: bool = False, **optio
     return sqlite3.connect(str(path), **options)
 
 
-def new_connection(path: str | os.PathLike, like, source_file: str | os.PathLike, **options):
+def new_connection(
+    path: str | os.PathLike, like: sqlite3.Connection, source_file: str | os.PathLike, **options: Any,
+) -> sqlite3.Connection:
     """A connection that makes a new file ``path`` of the same kind as the open connection
     ``like`` (the source of a backup): plain for a plain one; for an encrypted one, encrypted
     with the same key and salt, so the copy opens with the same passphrase."""

@@ -41,6 +41,7 @@ class PassphraseRequiredError(StorageError):
     def __init__(self, path: object):
         super().__init__(f"{path}: the database is protected by a passphrase, and it was not given")
         self.path = path
+        self.keyed("passphrase_required", path=path)
 
 
 class WrongPassphraseError(StorageError):
@@ -49,6 +50,7 @@ class WrongPassphraseError(StorageError):
     def __init__(self, path: object, what: str = "the database"):
         super().__init__(f"{path}: wrong passphrase: it does not open {what}; nothing was changed")
         self.path = path
+        self.keyed("wrong_passphrase", path=path)
 
 
 class DatabaseTooNewError(StorageError):
@@ -121,7 +123,7 @@ def disk_full_error(path: object, needed: int | None = None) -> "DiskFullError":
     room = needed if needed is not None else database_room(path)
     free_text = f" ({_megabytes(free)} free)" if free is not None and free >= 1_048_576 else " (nothing free)"
     return DiskFullError(f"{path}: the disk is full{free_text}; free at least {_megabytes(room)} on it and "
-                         f"try again; nothing was changed")
+                         f"try again; nothing was changed").keyed("disk_full", path=path, room=_megabytes(room))
 
 
 def is_disk_full(error: BaseException, path: object | None = None) -> bool:
@@ -149,11 +151,14 @@ def classify(error: BaseException, path: object) -> StorageError | None:
     if is_disk_full(error, path):
         return disk_full_error(path)
     if "database is locked" in message or "database is busy" in message:
-        return DatabaseLockedError(f"{path}: the database is busy in another program; close it and try again")
+        return DatabaseLockedError(f"{path}: the database is busy in another program; close it and try "
+                                   f"again").keyed("database_locked", path=path)
     if "malformed" in message or "not a database" in message or "disk i/o error" in message:
-        return DatabaseCorruptError(f"{path}: the database file is damaged ({error})")
+        return DatabaseCorruptError(f"{path}: the database file is damaged ({error})").keyed("database_damaged",
+                                                                                             path=path)
     if "unable to open" in message or "readonly" in message:
-        return StorageError(f"{path}: the database cannot be opened for writing ({error})")
+        return StorageError(f"{path}: the database cannot be opened for writing ({error})").keyed(
+            "database_read_only", path=path)
     return None
 
 

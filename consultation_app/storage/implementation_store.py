@@ -1,7 +1,8 @@
-"""The central office's implementation records and its list of institutions (schema step
-m_implementation_v1). Every change of a record bumps its revision, restamps its content
-hash and local sequence number, and is kept whole in implementation_history and listed in
-record_revisions (who, where, when), in one transaction."""
+"""The central office's implementation records and its list of institutions (schema steps
+m_implementation_v1, m_implementation_exchange_v1). Every change of a record bumps its revision,
+restamps its content hash and local sequence number, and is kept whole as a revision in
+implementation_revisions (based on the record's current revision; storage/implementation_revisions.py)
+and listed in record_revisions (who, where, when), in one transaction."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from typing import Any, Iterator
 from consultation_app.domain import implementation as rules_impl
 from consultation_app.domain import records as rules
 from consultation_app.domain.implementation import IMPLEMENTATION
+from consultation_app.domain.implementation_exchange import heads
 from consultation_app.domain.records import ValidationError
 from consultation_app.domain.text import clean_text
 from consultation_app.errors import InputError, NotFoundError
+from consultation_app.storage import implementation_revisions as revisions
 from consultation_app.storage import settings_store
 from consultation_app.storage.store import Store
 
@@ -107,35 +110,32 @@ def record(db: Store, device_id: str, officer: str, catalog_id: str, code: str,
         if current is not None and current["content_hash"] == new_hash and not current["deleted"]:
             return current
         now = rules.utc_now()
-        stored = {**content, "institutions": json.dumps(list(content["institutions"] or ()), ensure_ascii=False)}
-        revision = 1 if current is None else current["revision"] + 1
         uuid = rules_impl.record_uuid(catalog_id, code) if current is None else current["uuid"]
-        row = {"uuid": uuid, "device_id": device_id, "revision": revision,
-               "created_at": now if current is None else current["created_at"], "updated_at": now, "deleted": 0,
-               "content_hash": new_hash, "local_seq": settings_store.next_local_seq(db), **stored}
-        db.execute(f"INSERT OR REPLACE INTO implementation_status ({', '.join(row)}) "
-                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
-        db.execute("""INSERT INTO implementation_history (record_uuid, revision, changed_at, officer, device_id,
-                          status, measures, institutions, indicator, indicator_due, deleted)
-                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
-                   [uuid, revision, now, officer, device_id, stored["status"], stored["measures"],
-                    stored["institutions"], stored["indicator"], stored["indicator_due"]])
-        db.execute("""INSERT INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
-                          changed_at, action, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                   [IMPLEMENTATION.table, uuid, revision, device_id, officer, now,
-                    "create" if current is None else "update", new_hash])
+        # Based on every head showing what was shown (two copies may have made the same change).
+        parents = revisions.heads_like(db, current["uuid"], {current["content_hash"]}) if current is not None else []
+        if current is not None and current.get("head_revision") and current["head_revision"] not in parents:
+            parents.append(current["head_revision"])
+        revision = revisions.new_revision(uuid, device_id, officer, now, parents,
+                                          1 if current is None else current["revision"] + 1, content)
+        revisions.insert(db, [revision])
+        revisions.set_current(db, revision, now if current is None else current["created_at"],
+                              settings_store.next_local_seq(db))
+        revisions.note_revision(db, revision, "create" if current is None else "update")
     return get(db, catalog_id, code) or {}
 
 
 def history(db: Store, catalog_id: str, code: str) -> list[dict[str, Any]]:
-    """Every revision of one recommendation's implementation record, oldest first."""
+    """Every revision of one recommendation's implementation record, oldest first (by revision
+    number, then time): those made here and those merged from other central copies, each with
+    the copy that made it (``origin``, also as ``device_id``) and the revisions it was based on."""
     uuid = rules_impl.record_uuid(catalog_id, code)
     current = get(db, catalog_id, code)
     if current is not None:
         uuid = current["uuid"]
-    return [_from_db(row) for row in _dicts(db.execute(
-        "SELECT revision, changed_at, officer, device_id, status, measures, institutions, indicator, indicator_due "
-        "FROM implementation_history WHERE record_uuid = ? ORDER BY revision", [uuid]))]
+    found = sorted(revisions.of_record(db, uuid).values(),
+                   key=lambda r: (r["seq"], r["changed_at"], r["revision_id"]))
+    return [{**r, "revision": r["seq"], "device_id": r["origin"],
+             "current": bool(current and current.get("head_revision") == r["revision_id"])} for r in found]
 
 
 def current_by_recommendation(db: Store, catalog_id: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
@@ -151,7 +151,7 @@ def iter_live(db: Store) -> Iterator[dict[str, Any]]:
     cursor = db.conn.execute(
         """SELECT i.*, coalesce(h.officer, '') AS officer
            FROM implementation_status i
-           LEFT JOIN implementation_history h ON h.record_uuid = i.uuid AND h.revision = i.revision
+           LEFT JOIN implementation_revisions h ON h.revision_id = i.head_revision
            LEFT JOIN recommendations r ON r.catalog_id = i.catalog_id AND r.code = i.recommendation_code
            WHERE i.deleted = 0
            ORDER BY i.catalog_id, (r.position IS NULL), r.position, i.recommendation_code""")
@@ -162,3 +162,42 @@ def iter_live(db: Store) -> Iterator[dict[str, Any]]:
 
 def count_live(db: Store) -> int:
     return db.execute("SELECT count(*) FROM implementation_status WHERE deleted = 0").fetchone()[0]
+
+
+def decide_conflict(db: Store, conflict_id: int, take_incoming: bool, decided_at: str) -> bool:
+    """Decide a conflict between two central copies' versions of a record (kept by
+    exchange/central_merge.py): a new revision, made here, based on both the version held and
+    the one waiting, with the values of the one chosen; it settles the conflict in every copy
+    it reaches. False when the conflict was decided already (by someone else), nothing changed."""
+    with db.atomic():
+        found = revisions.conflict_incoming(db, conflict_id)
+        if found is None:
+            return False
+        uuid, incoming = found
+        held = db.execute("SELECT head_revision, revision FROM implementation_status WHERE uuid = ?",
+                          [uuid]).fetchone()
+        known = revisions.of_record(db, uuid)
+        chosen = known.get(incoming.get("revision_id", "")) if take_incoming else known.get(held[0] if held else "")
+        if chosen is None:
+            chosen = incoming if take_incoming else known[max(known, key=lambda rid: known[rid]["seq"])]
+        held_hash = known[held[0]]["content_hash"] if held and held[0] in known else ""
+        parents = revisions.heads_like(db, uuid, {held_hash, str(incoming.get("content_hash") or "")})
+        parents = sorted({*parents, *(rid for rid in (held[0] if held else "", incoming.get("revision_id", ""))
+                                      if rid in known)})
+        seq = 1 + max((known[rid]["seq"] for rid in parents), default=0)
+        device_id = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
+        officer = settings_store.get(db, settings_store.OFFICER_NAME, "") or ""
+        created = db.execute("SELECT created_at FROM implementation_status WHERE uuid = ?", [uuid]).fetchone()
+        revision = revisions.new_revision(uuid, device_id, officer, decided_at, parents, seq,
+                                          {name: chosen.get(name) for name in _CONTENT},
+                                          bool(chosen.get("deleted")))
+        revisions.insert(db, [revision])
+        revisions.set_current(db, revision, created[0] if created else decided_at, settings_store.next_local_seq(db))
+        revisions.note_revision(db, revision, "decide")
+        revisions.close_conflict(db, conflict_id, decided_at, take_incoming)
+        known = revisions.of_record(db, uuid)
+        others = {known[rid]["content_hash"] for rid in heads({rid: r["parents"] for rid, r in known.items()})}
+        for other, digest in revisions.open_conflict_hashes(db, uuid):  # settled by this decision too
+            if digest not in others - {revision["content_hash"]}:
+                revisions.close_conflict(db, other, decided_at, digest == revision["content_hash"])
+    return True

@@ -218,6 +218,10 @@ def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incomin
     the current one. One transaction takes the write lock, the change's local sequence number
     and the decision, so of two people deciding the same conflict at once exactly one decides:
     False when it was already decided (by someone else), and nothing is changed."""
+    if kind.table == "implementation_status":  # two central copies' versions: a decision is a revision
+        from consultation_app.storage.implementation_store import decide_conflict
+
+        return decide_conflict(db, conflict_id, take_incoming, resolved_at)
     with db.atomic():
         # The decision is claimed first, by the one statement that can tell: on PostgreSQL two
         # transactions both read the conflict as open (row locks, not a database lock), and the

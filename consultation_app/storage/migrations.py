@@ -11,23 +11,24 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from consultation_app.storage.migrations_followup import (
+    m_attachments_v1,
+    m_consent_v1,
+    m_implementation_exchange_v1,
+    m_implementation_v1,
+)
+from consultation_app.storage.sync_columns import SYNC_COLUMNS
+
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database, Migrations
+
+    from consultation_app.storage.store import Store
 
 MIGRATION_SET = "consultation_app"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' Migrations.migrations_table (a test holds them equal)
 
-# Columns every field record carries so it can be merged at the central office.
-_SYNC_COLUMNS = """
-    uuid TEXT PRIMARY KEY NOT NULL,
-    device_id TEXT NOT NULL,
-    revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
-    content_hash TEXT NOT NULL,
-    local_seq INTEGER NOT NULL DEFAULT 0
-"""
 
 
 def m001_initial(db: Database) -> None:
@@ -82,7 +83,7 @@ def m001_initial(db: Database) -> None:
         "CREATE VIRTUAL TABLE recommendations_fts USING fts5(search_text, tokenize = 'trigram')"
     )
     db.execute(
-        f"""CREATE TABLE consultations ({_SYNC_COLUMNS},
+        f"""CREATE TABLE consultations ({SYNC_COLUMNS},
             title TEXT NOT NULL DEFAULT '',
             catalog_id TEXT NOT NULL DEFAULT '',
             stakeholder_group TEXT,
@@ -112,7 +113,7 @@ def m001_initial(db: Database) -> None:
     # No foreign key to consultations: merges must accept feedback that arrives before
     # its consultation (exports of one device applied in any order).
     db.execute(
-        f"""CREATE TABLE feedback ({_SYNC_COLUMNS},
+        f"""CREATE TABLE feedback ({SYNC_COLUMNS},
             consultation_uuid TEXT NOT NULL,
             catalog_id TEXT NOT NULL DEFAULT '',
             recommendation_code TEXT NOT NULL,
@@ -129,7 +130,7 @@ def m001_initial(db: Database) -> None:
         )"""
     )
     db.execute(
-        f"""CREATE TABLE notes ({_SYNC_COLUMNS},
+        f"""CREATE TABLE notes ({SYNC_COLUMNS},
             consultation_uuid TEXT NOT NULL,
             theme TEXT NOT NULL DEFAULT '',
             title TEXT NOT NULL DEFAULT '',
@@ -394,53 +395,7 @@ def m008_export_claims_by_device(db: Database) -> None:
     db.execute("ALTER TABLE devices ADD COLUMN trusted_office INTEGER NOT NULL DEFAULT 0")
 
 
-def m_implementation_v1(db: Database) -> None:
-    """The central office's record of implementation per recommendation (domain/implementation.py):
-    the current record (sync columns, so it travels and merges like field records), every
-    revision of it kept whole (what the status was, and who said so when), and the office's
-    editable list of responsible institutions with their Khmer names."""
-    db.execute(
-        f"""CREATE TABLE implementation_status ({_SYNC_COLUMNS},
-            catalog_id TEXT NOT NULL DEFAULT '',
-            recommendation_code TEXT NOT NULL,
-            status TEXT,
-            measures TEXT NOT NULL DEFAULT '',
-            institutions TEXT NOT NULL DEFAULT '[]',
-            indicator TEXT NOT NULL DEFAULT '',
-            indicator_due TEXT,
-            UNIQUE (catalog_id, recommendation_code)
-        )"""
-    )
-    db.execute("CREATE INDEX implementation_status_by_local_seq ON implementation_status (local_seq)")
-    db.execute(
-        """CREATE TABLE implementation_history (
-            record_uuid TEXT NOT NULL,
-            revision INTEGER NOT NULL,
-            changed_at TEXT NOT NULL,
-            officer TEXT NOT NULL DEFAULT '',
-            device_id TEXT NOT NULL,
-            status TEXT,
-            measures TEXT NOT NULL DEFAULT '',
-            institutions TEXT NOT NULL DEFAULT '[]',
-            indicator TEXT NOT NULL DEFAULT '',
-            indicator_due TEXT,
-            deleted INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (record_uuid, revision)
-        ) WITHOUT ROWID"""
-    )
-    db.execute(
-        """CREATE TABLE institutions (
-            key TEXT PRIMARY KEY NOT NULL,
-            name TEXT NOT NULL,
-            name_km TEXT NOT NULL DEFAULT '',
-            kind TEXT NOT NULL DEFAULT 'institution',
-            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
-            updated_at TEXT NOT NULL
-        )"""
-    )
-
-
-def schema_steps(db) -> list[str]:
+def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
     the newest step, as at almost every start, needs nothing else of it."""
@@ -453,7 +408,7 @@ def schema_steps(db) -> list[str]:
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
-         m_implementation_v1)
+         m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -34,13 +34,13 @@ log = logging.getLogger(__name__)
 # What a person said, per kind of record that can be withdrawn: every free-text field. The
 # rest of a tombstone (ids, consultation, recommendation code, note theme, times) says only
 # that something was said there and then taken back.
-WITHDRAWN_TEXT = {
+WITHDRAWN_TEXT: dict[str, tuple[str, ...]] = {
     FEEDBACK.table: ("comment", "quote", "quote_translation", "suggested_actions", "responsible_institutions",
                      "attributed_to"),
     NOTE.table: ("title", "text"),
 }
 # Also reset by a withdrawal: the person's view of the recommendation, and who said it.
-WITHDRAWN_VALUES = {
+WITHDRAWN_VALUES: dict[str, dict[str, Any]] = {
     FEEDBACK.table: {"priority": None, "implementation_assessment": None, "attribution": "anonymous",
                      "sensitive": False},
     NOTE.table: {"sensitive": False},
@@ -54,7 +54,7 @@ class RecordWithdrawnError(RecordLockedError):
 def is_withdrawal_tombstone(kind: RecordKind, row: dict[str, Any]) -> bool:
     """A deleted record whose every free-text field is empty: what a withdrawal leaves (a blank
     entry that was deleted looks the same, and holds no words either)."""
-    fields = WITHDRAWN_TEXT.get(kind.table)
+    fields = WITHDRAWN_TEXT.get(kind.table, ())
     return bool(fields) and bool(row.get("deleted")) and not any((row.get(name) or "").strip() for name in fields)
 
 
@@ -338,8 +338,8 @@ class RecordStore:
         """Insert many new records in one transaction (demo data, imports): one fsync, not thousands.
         An item may carry its own "uuid" (reproducible demo data)."""
         now = rules.utc_now()
-        columns = None
-        batch = []
+        columns: list[str] = []  # those of the first row; every row has the same
+        batch: list[list[Any]] = []
         count = 0
         with self.db.atomic():
             for values in items:

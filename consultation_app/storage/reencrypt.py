@@ -115,7 +115,7 @@ def _make_exclusive(path: Path, key: bytes | None) -> None:
         raise _in_use(path)
 
 
-def _open(path: Path, key: bytes | None, timeout: float = 5):
+def _open(path: Path, key: bytes | None, timeout: float = 5) -> sqlite3.Connection:
     """A sqlcipher3 connection on ``path`` in autocommit: plain when ``key`` is None."""
     return encryption.open_cipher(path, key, what="this file", isolation_level=None, timeout=timeout)
 

@@ -126,7 +126,8 @@ def recommendation_figures(db: Store, allowed: dict[str, tuple[str, ...]] | None
     return list(rows.values())
 
 
-def _figure_row(catalog_id, code, part, section, theme, text, unknown=False) -> dict[str, Any]:
+def _figure_row(catalog_id: str, code: str, part: str, section: str, theme: str, text: str,
+                unknown: bool = False) -> dict[str, Any]:
     return {"catalog_id": catalog_id, "code": code, "part": part, "section": section, "theme": theme, "text": text,
             "in_catalog": not unknown, "consultations": 0, "feedback": 0, **{name: {} for name in DIMENSIONS}}
 

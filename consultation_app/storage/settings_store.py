@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import uuid
 
+from consultation_app.storage.errors import StorageError
 from consultation_app.storage.store import Store
 
 DEVICE_ID = "device_id"
@@ -46,7 +48,10 @@ def ensure_installation(db: Store) -> str:
             "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
             [DEVICE_NAME, platform.node() or "field-laptop"],  # the computer's name
         )
-    return get(db, DEVICE_ID)
+    stored = get(db, DEVICE_ID)  # ours, or another process's that got there first
+    if not stored:
+        raise StorageError(f"{db.file()}: the settings table did not keep the installation's id")
+    return stored
 
 
 def next_local_seq(db: Store) -> int:
@@ -59,7 +64,7 @@ def next_local_seq(db: Store) -> int:
     return int(row[0])
 
 
-def peek(database_path, key: str) -> str | None:
+def peek(database_path: str | os.PathLike, key: str) -> str | None:
     """One setting read from a database file without opening it for the app: read-only, no
     migration. None when the file cannot say (missing, damaged, encrypted and still locked,
     busy): used for the language of what the app says before its window exists."""
@@ -75,6 +80,8 @@ def peek(database_path, key: str) -> str | None:
             row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         finally:
             conn.close()
-    except (*errors.DATABASE_ERRORS, errors.StorageError, OSError):
+    except errors.DATABASE_ERRORS:
+        return None
+    except (errors.StorageError, OSError):
         return None
     return row[0] if row else None

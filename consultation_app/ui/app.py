@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from consultation_app import APP_NAME, ORGANISATION, PROCESS_START, __version__, paths
 from consultation_app.errors import AppError
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.i18n import install_language
 
 PSEUDO_ENV = "CONSULTATION_APP_PSEUDO"  # 1: lengthened, accented strings, to test layouts
@@ -105,9 +106,12 @@ def backup_if_due(workspace, background=None) -> None:
         print(f"consultation-app: {message}", file=sys.stderr)
         from consultation_app.ui.main_window import MainWindow
 
+        current = MainWindow.current
+        if current is None:  # no window
+            return
         try:
-            MainWindow.current.statusBar().showMessage(message[:1].upper() + message[1:], 30_000)
-        except (AttributeError, RuntimeError):  # no window, or it is already gone
+            current.statusBar().showMessage(message[:1].upper() + message[1:], 30_000)
+        except RuntimeError:  # the window is already gone
             pass
 
     path = workspace.database_path
@@ -121,7 +125,10 @@ def backup_if_due(workspace, background=None) -> None:
 
 
 def ensure_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("a Qt application without widgets is already running in this process")
+    app = existing if existing is not None else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -173,7 +180,7 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             if workspace is None:
                 return 1
         except AppError as error:
-            _tell(app, str(error))
+            _tell(app, error_text(error))
             return 1
         if not smoke_test:
             from consultation_app.ui.identity_dialog import ask_if_copied
@@ -191,12 +198,21 @@ def run_app(smoke_test: bool = False, check=None) -> int:
         from consultation_app.ui.window_fit import show_placed
 
         window = MainWindow(workspace, language)
-        # The language switch replaces the window: flush whichever one is current at quit.
-        app.aboutToQuit.connect(lambda: MainWindow.current.autosaver.flush())
+
+        def flush_current() -> None:
+            # The language switch replaces the window: flush whichever one is current.
+            if MainWindow.current is not None:
+                MainWindow.current.autosaver.flush()
+
+        def back_up_later() -> None:
+            if MainWindow.current is not None:
+                backup_if_due(workspace, MainWindow.current.background)
+
+        app.aboutToQuit.connect(flush_current)
         show_placed(window)
         if not smoke_test:
             # After the window is up: the officer sees the app at once, the backup follows.
-            QTimer.singleShot(BACKUP_DELAY_MS, lambda: backup_if_due(workspace, MainWindow.current.background))
+            QTimer.singleShot(BACKUP_DELAY_MS, back_up_later)
         if smoke_test:
             def report() -> None:
                 print(f"{(time.perf_counter() - PROCESS_START) * 1000:.0f}", flush=True)  # read as it comes
@@ -205,7 +221,7 @@ def run_app(smoke_test: bool = False, check=None) -> int:
 
             QTimer.singleShot(0, report)  # runs once the event loop is idle after showing
         code = app.exec()
-        MainWindow.current.autosaver.flush()
+        flush_current()
         workspace.close()
         return code
     finally:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cmp_to_key
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QCollator, QLocale, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from consultation_app.ui.date_field import DateField
 
+_Input = TypeVar("_Input", bound=QWidget)  # bind() gives back the widget it was given, as its own type
 READ_ONLY_STYLE = "background-color: palette(window); color: palette(dark);"
 
 
@@ -36,7 +38,7 @@ class FieldBinder(QObject):
         self.widgets: dict[str, QWidget] = {}
         self._loading = False
 
-    def bind(self, field: str, widget: QWidget) -> QWidget:
+    def bind(self, field: str, widget: _Input) -> _Input:
         self.widgets[field] = widget
         emit = lambda *_: self._edited(field)  # noqa: E731
         if isinstance(widget, QLineEdit):
@@ -122,12 +124,14 @@ class FieldBinder(QObject):
 def name_from_labels(form: QFormLayout) -> None:
     """Give each input of a form its visible label as accessible name (screen readers, tests)."""
     for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if label and field and label.widget() and field.widget():
-            text = label.widget().text().replace("&", "")
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        label = label_item.widget() if label_item else None
+        field = field_item.widget() if field_item else None
+        if isinstance(label, QLabel) and field is not None:
+            text = label.text().replace("&", "")
             if text:
-                field.widget().setAccessibleName(text)
+                field.setAccessibleName(text)
 
 
 def wrap_when_narrow(form: QFormLayout, width: int, narrow: int) -> None:
@@ -142,7 +146,11 @@ def collated(items: list[tuple[str, Any]], language: str) -> list[tuple[str, Any
     """(label, key) pairs in the reading order of the interface language (Khmer or English),
     as QCollator sorts them: for lists with no order of their own, such as provinces."""
     collator = QCollator(QLocale(QLocale.Language.Khmer if language == "km" else QLocale.Language.English))
-    return sorted(items, key=cmp_to_key(lambda a, b: collator.compare(a[0], b[0])))
+
+    def compare(a: tuple[str, Any], b: tuple[str, Any]) -> int:
+        return collator.compare(a[0], b[0])
+
+    return sorted(items, key=cmp_to_key(compare))
 
 
 def fill_combo(combo: QComboBox, items: list[tuple[str, Any]], blank: str | None = "—") -> QComboBox:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QSplitter
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from consultation_app.domain.records import FEEDBACK, NOTE
 from consultation_app.storage import catalog_store
@@ -35,19 +35,27 @@ class CaptureTabs:
         self.feedback = FeedbackPanel(window.workspace.reference, language)
         self.notes = NotesPanel([(h["title_km"] if language == "km" and h["title_km"] else h["title"], h["key"])
                                  for h in headings])
+        self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about
+        self.catalog_label.setObjectName("catalog_label")
+        self.catalog_label.setWordWrap(True)
+        # Above the tree, not above both sides: the feedback panel keeps the height for its comment box.
+        browse = QWidget()
+        browse_layout = QVBoxLayout(browse)
+        browse_layout.setContentsMargins(0, 0, 0, 0)
+        browse_layout.addWidget(self.catalog_label)
+        browse_layout.addWidget(self.recs, 1)
         rec_split = QSplitter(Qt.Orientation.Horizontal)
-        rec_split.addWidget(self.recs)
+        rec_split.addWidget(browse)
         rec_split.addWidget(self.feedback)
         rec_split.setStretchFactor(0, 3)
         rec_split.setStretchFactor(1, 2)
         rec_split.setSizes([600, 460])
-        self.catalog_label = QLabel()  # which catalog (cycle) the open consultation is about
-        self.catalog_label.setObjectName("catalog_label")
-        self.catalog_label.setWordWrap(True)
-        window.tabs.widget(RECOMMENDATIONS_TAB).layout().addWidget(self.catalog_label)
         self.show_catalog_title(window)
         for tab, content in ((RECOMMENDATIONS_TAB, rec_split), (NOTES_TAB, self.notes)):
-            window.tabs.widget(tab).layout().addWidget(content)
+            page = window.tabs.widget(tab)
+            page_layout = page.layout() if page is not None else None
+            assert page_layout is not None  # main_window._page made it
+            page_layout.addWidget(content)
             content.show()  # now, not from the event loop: the keys typed next must find them shown
 
         self.recs.recommendation_chosen.connect(window._recommendation_chosen)

@@ -5,7 +5,7 @@ progress window. File dialogs open in the folder last used."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -118,7 +118,7 @@ class CentralOffice(QObject):
                       "%2", str(result.path)))
 
     # -- running -----------------------------------------------------------------------------
-    def _run(self, busy: str, work: Callable, done: Callable[[object], str]) -> None:
+    def _run(self, busy: str, work: Callable, done: Callable[[Any], str]) -> None:
         """Run ``work`` in the background behind a progress window (these files are written in
         one go: nothing to stop halfway); say the outcome in the status bar, a problem in a
         message box (a bug as a short line, its details in the log)."""

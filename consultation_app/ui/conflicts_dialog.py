@@ -22,20 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultation_app.domain.conflicts import CONFLICT_KINDS
+from consultation_app.domain.implementation import IMPLEMENTATION, status_label
 from consultation_app.domain.records import (
     BOOL,
     CONSULTATION,
     ENUM,
     ENUM_LIST,
     FEEDBACK,
-    RECORD_KINDS,
     RecordKind,
     canonical_value,
     utc_now,
 )
 from consultation_app.errors import AppError
+from consultation_app.exchange.implementation_sheets import IMPLEMENTATION_COLUMNS
 from consultation_app.exchange.workbook_format import record_columns
 from consultation_app.storage import errors, merge_store
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.window_fit import place_window, remember_window
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,16 +166,18 @@ class ConflictsDialog(QDialog):
         self.counts.setText(text)
 
     def _kind(self, conflict: dict) -> RecordKind:
-        return RECORD_KINDS[conflict["record_table"]]
+        return CONFLICT_KINDS[conflict["record_table"]]
 
     def _kind_label(self, kind: RecordKind) -> str:
-        return {CONSULTATION.table: self.tr("Consultation"), FEEDBACK.table: self.tr("Feedback")}.get(
-            kind.table, self.tr("Note"))
+        return {CONSULTATION.table: self.tr("Consultation"), FEEDBACK.table: self.tr("Feedback"),
+                IMPLEMENTATION.table: self.tr("Implementation status")}.get(kind.table, self.tr("Note"))
 
     def _record_name(self, kind: RecordKind, record: dict) -> str:
         """What central staff recognise: the consultation's title, then the entry itself."""
         if kind is CONSULTATION:
             return record.get("title") or self.tr("(untitled)")
+        if kind is IMPLEMENTATION:  # two central copies' versions of one recommendation's record
+            return f"{record.get('catalog_id') or ''} {record.get('recommendation_code') or ''}".strip()
         consultation = merge_store.current_record(self.workspace.db, CONSULTATION,
                                                   record.get("consultation_uuid") or "") or {}
         where = consultation.get("title") or self.tr("(untitled)")
@@ -202,6 +207,8 @@ class ConflictsDialog(QDialog):
             return "—"
         if field.kind == BOOL:
             return self.tr("Yes") if value else self.tr("No")
+        if kind is IMPLEMENTATION and name == "status":
+            return status_label(value, self.language)
         if field.kind == ENUM:
             return self.workspace.reference.label(field.reference, value, self.language)
         if field.kind == ENUM_LIST:
@@ -232,7 +239,9 @@ class ConflictsDialog(QDialog):
                 "%1", conflict["reason"]))
         self.heading.setToolTip(self.tr("Record id %1").replace("%1", conflict["record_uuid"]))
         labels = {column.key: (column.label_km if self.language == "km" and column.label_km else column.label_en)
-                  for column in record_columns(kind)}
+                  for column in (IMPLEMENTATION_COLUMNS if kind is IMPLEMENTATION else record_columns(kind))}
+        if kind is IMPLEMENTATION:  # the status shown by its label, as the matrix says it
+            labels["status"] = labels["status_label"]
         names = list(kind.field_names)
         if "deleted" in self.differing or (current or {}).get("deleted") or incoming.get("deleted"):
             names.append("deleted")
@@ -261,7 +270,7 @@ class ConflictsDialog(QDialog):
         """Whether a field's row is shown highlighted (for tests and accessibility checks)."""
         for row in range(self.fields.rowCount()):
             item = self.fields.item(row, 1)
-            if item.data(FIELD_ROLE) == name:
+            if item is not None and item.data(FIELD_ROLE) == name:
                 return item.background().color() == QColor(DIFFER_BACKGROUND)
         return False
 
@@ -275,9 +284,11 @@ class ConflictsDialog(QDialog):
         try:
             decided = merge_store.resolve_conflict(db, self._kind(conflict), conflict["id"], take_incoming,
                                                    utc_now())
-        except (AppError, *errors.DATABASE_ERRORS) as error:
+        except Exception as error:
+            if not isinstance(error, AppError) and not isinstance(error, errors.DATABASE_ERRORS):
+                raise
             self.message.setStyleSheet("color: #a01010;")
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             self.message.show()
             return
         if not decided:

@@ -141,6 +141,7 @@ class ConsultationForm(QWidget):
 
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        self.sections = layout  # other parts of the Details tab (consent) are inserted here
         layout.addLayout(where)
         layout.addWidget(counts)
         layout.addWidget(self.problems)

@@ -35,22 +35,27 @@ from consultation_app.storage.dashboard_queries import (
     NOT_RECORDED,
     PRIORITIES,
     PROVINCES,
-    Cell,
     DashboardFigures,
     Filters,
 )
-from consultation_app.ui.background import Background
+from consultation_app.ui.background import Background, Task
 from consultation_app.ui.binder import collated, date_edit, fill_combo
+from consultation_app.ui.dashboard_chart import DistributionChart, chart_page
 from consultation_app.ui.dashboard_models import (
     CONSULTATIONS,
     DRILL_ROLE,
     ENTRIES,
-    DistributionChart,
     DrillDownModel,
     FigureTableModel,
-    Header,
     theme_title,
     value_label,
+)
+from consultation_app.ui.dashboard_tables import (
+    coverage_columns,
+    figure_table,
+    flat,
+    recommendation_table,
+    theme_headers,
 )
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
@@ -80,7 +85,7 @@ class DashboardWindow(QWidget):
         self.figures: DashboardFigures | None = None
         self.drill_args: dict | None = None
         self.background = Background(self)  # its own queue: never waits behind a merge
-        self._task = None
+        self._task: Task | None = None
         self._generation = 0
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("Dashboard: coverage and ratings"))
@@ -133,16 +138,16 @@ class DashboardWindow(QWidget):
                  (self.tr("Fr&om"), self.date_from), (self.tr("&To"), self.date_to)),
                 ((self.tr("C&atalog"), self.catalog), (self.tr("&Count"), self.show_combo)))
         for pairs in rows:
-            row = QHBoxLayout()
+            line = QHBoxLayout()
             for label, widget in pairs:
                 caption = QLabel(label)
                 caption.setBuddy(widget)
-                row.addWidget(caption)
-                row.addWidget(widget, 1 if widget in (self.catalog, self.province, self.group) else 0)
-            bar.addLayout(row)
-        row.addStretch()
-        row.addWidget(self.reset_button)
-        row.addWidget(self.refresh_button)
+                line.addWidget(caption)
+                line.addWidget(widget, 1 if widget in (self.catalog, self.province, self.group) else 0)
+            bar.addLayout(line)
+        line.addStretch()
+        line.addWidget(self.reset_button)
+        line.addWidget(self.refresh_button)
 
         self.summary = QLabel()
         self.summary.setObjectName("dashboard_summary")
@@ -153,11 +158,11 @@ class DashboardWindow(QWidget):
         self.group_model = FigureTableModel(self.tr("Theme"), self)
         self.province_model = FigureTableModel(self.tr("Theme"), self)
         self.recommendation_model = FigureTableModel(self.tr("Recommendation"), self, zero_alert=False)
-        self.group_view = self._table(self.group_model, "dashboard_groups",
+        self.group_view = figure_table(self, self.group_model, "dashboard_groups",
                                       self.tr("Feedback per theme and stakeholder group"), 118, stretch=True)
-        self.province_view = self._table(self.province_model, "dashboard_provinces",
+        self.province_view = figure_table(self, self.province_model, "dashboard_provinces",
                                          self.tr("Feedback per theme and province"), 64)
-        self.recommendation_view = self._table(self.recommendation_model, "dashboard_recommendations",
+        self.recommendation_view = figure_table(self, self.recommendation_model, "dashboard_recommendations",
                                                self.tr("Priority and implementation per recommendation"), 74)
         self.tables = QTabWidget()
         self.tables.addTab(self.group_view, self.tr("Themes × gro&ups"))
@@ -182,8 +187,9 @@ class DashboardWindow(QWidget):
         self.assessment_chart.segment_activated.connect(lambda row, key: self.drill_down(theme=row, assessment=key))
         charts = QTabWidget()  # one at a time, full height: every theme's name stays readable
         charts.setObjectName("dashboard_charts")
-        charts.addTab(self.priority_chart, self.tr("Pr&iority"))
-        charts.addTab(self.assessment_chart, self.tr("I&mplementation"))
+        for chart, name in ((self.priority_chart, self.tr("Pr&iority")),
+                            (self.assessment_chart, self.tr("I&mplementation"))):
+            charts.addTab(chart_page(chart), name)
         self.charts = charts
 
         # drill-down
@@ -250,44 +256,6 @@ class DashboardWindow(QWidget):
         remember_window(self, self.workspace.db, PLACE)
         super().hideEvent(event)
 
-    def _table(self, model: FigureTableModel, name: str, accessible: str, width: int,
-               stretch: bool = False) -> QTableView:
-        """A figure table: the row names in a wide first column, counts in narrow ones (or, with
-        ``stretch``, sharing the width: few columns with long names)."""
-        view = QTableView()
-        view.setObjectName(name)
-        view.setAccessibleName(accessible)
-        view.setModel(model)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(width)
-        header.setMinimumSectionSize(36)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
-        header.setTextElideMode(Qt.TextElideMode.ElideNone)  # titles are wrapped to fit (elision flattens them)
-        view.activated.connect(lambda index, model=model: self._cell_activated(model, index))  # double-click, Enter
-        def fit(view=view, model=model) -> None:
-            # Every column title whole (province and group names, Khmer included, which has no
-            # spaces to wrap at); the theme column takes what is left, or a fixed width when
-            # there are many columns to scroll through.
-            metrics = header.fontMetrics()
-            for column in range(1, model.columnCount()):
-                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-                needed = max(metrics.horizontalAdvance(line) for line in title.split("\n")) + 18
-                view.setColumnWidth(column, max(width, needed))
-            if stretch:
-                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            else:
-                view.setColumnWidth(0, 330)
-
-        model.modelReset.connect(fit)
-        return view
-
     # -- filters and recomputing -------------------------------------------------------------------
     def filters(self) -> Filters:
         def day(edit) -> str | None:
@@ -344,43 +312,16 @@ class DashboardWindow(QWidget):
             return  # a newer request is on its way
         self.figures = figures
         language = self.language
-        themes = [Header((t["catalog_id"], t["key"]), theme_title(t, language),
-                         self._theme_tooltip(t), {"theme": (t["catalog_id"], t["key"])}) for t in figures.themes]
-
-        def columns(list_name: str, keys: list[str], drill: str, sort: bool = False) -> list[Header]:
-            items = [(value_label(self.reference, list_name, key, language), key) for key in keys]
-            if sort:
-                known = collated([item for item in items if item[1] != NOT_RECORDED], language)
-                items = known + [item for item in items if item[1] == NOT_RECORDED]
-            return [Header(key, _wrap(label), label, {drill: key}) for label, key in items]
-
-        def flat(grid: dict) -> dict:
-            return {(row, column): cell for row, cells in grid.items() for column, cell in cells.items()}
-
-        self.group_model.set_figures(themes, columns(GROUPS, figures.group_columns, "group"), flat(figures.by_group),
-                                     figures.theme_totals, figures.group_totals, figures.total)
-        self.province_model.set_figures(themes, columns(PROVINCES, figures.province_columns, "province", sort=True),
+        themes = theme_headers(figures, language)
+        self.group_model.set_figures(themes, coverage_columns(self.reference, GROUPS, figures.group_columns, "group",
+                                                              language),
+                                     flat(figures.by_group), figures.theme_totals, figures.group_totals, figures.total)
+        self.province_model.set_figures(themes, coverage_columns(self.reference, PROVINCES, figures.province_columns,
+                                                                 "province", language, sort=True),
                                         flat(figures.by_province), figures.theme_totals, figures.province_totals,
                                         figures.total)
         earlier = self._predecessors({r["catalog_id"] for r in figures.recommendations})
-        recs = [Header((r["catalog_id"], r["code"]), f"{r['code']}  {short_title(self._rec_text(r), 60)}",
-                       f"{r['code']}\n{self._rec_text(r)}" + earlier.get((r["catalog_id"], r["code"]), ""),
-                       {"recommendation": (r["catalog_id"], r["code"])})
-                for r in figures.recommendations]
-        rec_columns = [Header(("priority", key), _wrap(value_label(self.reference, PRIORITIES, key, language)),
-                              value_label(self.reference, PRIORITIES, key, language), {"priority": key})
-                       for key in figures.priority_columns]
-        rec_columns += [Header(("assessment", key), _wrap(value_label(self.reference, ASSESSMENTS, key, language)),
-                               value_label(self.reference, ASSESSMENTS, key, language), {"assessment": key})
-                        for key in figures.assessment_columns]
-        rec_cells = {}
-        for rec in recs:
-            for key, count in figures.recommendation_priorities.get(rec.key, {}).items():
-                rec_cells[(rec.key, ("priority", key))] = Cell(count, 0)
-            for key, count in figures.recommendation_assessments.get(rec.key, {}).items():
-                rec_cells[(rec.key, ("assessment", key))] = Cell(count, 0)
-        column_totals = {("priority", key): Cell(count, 0) for key, count in figures.priority_totals.items()}
-        column_totals.update({("assessment", key): Cell(count, 0) for key, count in figures.assessment_totals.items()})
+        recs, rec_columns, rec_cells, column_totals = recommendation_table(figures, self.reference, language, earlier)
         self.recommendation_model.set_figures(recs, rec_columns, rec_cells, figures.recommendation_totals,
                                               column_totals, figures.total)
         self._show_changed()
@@ -404,12 +345,6 @@ class DashboardWindow(QWidget):
             self.drill_down(**self.drill_args)  # the list follows the filters
         self.recomputed.emit()
 
-    def _theme_tooltip(self, theme: dict) -> str:
-        title = theme_title(theme, self.language)
-        km = self.language == "km"
-        part = (theme.get("part_km") if km else None) or theme.get("part") or ""
-        return title if not part or part == title else f"{part}\n{title}"
-
     def _predecessors(self, catalog_ids: set[str]) -> dict[tuple[str, str], str]:
         """Tooltip lines: the feedback gathered on a recommendation's confirmed predecessors
         (the earlier cycle's recommendations it continues)."""
@@ -424,9 +359,6 @@ class DashboardWindow(QWidget):
                     "%1", entry["from_code"]).replace("%2", entry["from_catalog"]).replace(
                     "%3", f"{entry['entries']:,}").replace("%4", f"{entry['consultations']:,}")
         return lines
-
-    def _rec_text(self, rec: dict) -> str:
-        return (rec.get("text_km") if self.language == "km" else None) or rec.get("text") or ""
 
     # -- drill-down -------------------------------------------------------------------------------
     def open_entry(self, index: QModelIndex):
@@ -477,18 +409,6 @@ class DashboardWindow(QWidget):
             text = self.tr("%1: %2 entries").replace("%2", f"{len(shown):,}")
         self.drill_title.setText(text.replace("%1", where))
         return shown
-
-
-def _wrap(label: str, width: int = 12) -> str:
-    """A column title on as many lines of about ``width`` characters as it needs: narrow
-    columns, whole names."""
-    lines: list[str] = []
-    for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines) or label
 
 
 def open_dashboard(window) -> DashboardWindow:

@@ -1,16 +1,14 @@
 """The dashboard's pieces that hold figures: table models over the coverage matrices and the
-drill-down, the stacked-bar chart, and the labels and colours they share."""
+drill-down, and the labels and colours they share (the chart: ui/dashboard_chart.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QMargins, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from consultation_app.exchange.report_content import short_title
 from consultation_app.storage.dashboard_queries import (
     ASSESSMENTS,
     GROUPS,
@@ -189,7 +187,7 @@ class FigureTableModel(QAbstractTableModel):
                 "" if self._is_total_column(column) else self.columns[column - 1].label) if part)
             if zero:
                 text = QCoreApplication.translate("Dashboard", "No feedback: nobody here spoke about this")
-            elif self.zero_alert:
+            elif self.zero_alert and cell is not None:
                 text = QCoreApplication.translate("Dashboard", "%1 feedback entries from %2 consultations")
                 text = text.replace("%1", f"{cell.entries:,}").replace("%2", f"{cell.consultations:,}")
             else:
@@ -273,74 +271,3 @@ class DrillDownModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return entry["uuid"]
         return None
-
-
-# -- charts --------------------------------------------------------------------------------------------
-class DistributionChart(QChartView):
-    """Stacked horizontal bars, one per theme, one colour per value; double-click a segment to
-    see its entries."""
-
-    segment_activated = Signal(object, object)  # row key, value key
-
-    def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(260)
-        self._chart = QChart()
-        self._chart.setTitle(title)
-        font = self._chart.titleFont()
-        font.setBold(True)
-        self._chart.setTitleFont(font)
-        self._chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self._chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self._chart.setMargins(QMargins(4, 4, 4, 4))
-        self.setChart(self._chart)
-        self.row_keys: list[Any] = []
-
-    def set_data(self, rows: list[tuple[Any, str]], values: list[tuple[Any, str, str]],
-                 counts: dict[Any, dict[Any, int]]) -> None:
-        """rows: (key, label) top to bottom; values: (key, label, colour)."""
-        chart = self._chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        self.row_keys = [key for key, _ in reversed(rows)]  # Qt draws the first category at the bottom
-        series = QHorizontalStackedBarSeries()
-        series.setBarWidth(0.72)
-        for key, label, colour in values:
-            bar_set = QBarSet(label)
-            bar_set.setColor(QColor(colour))
-            bar_set.setBorderColor(QColor(colour))
-            bar_set.append([float(counts.get(row, {}).get(key, 0)) for row in self.row_keys])
-            bar_set.doubleClicked.connect(lambda index, key=key: self._activated(index, key))
-            series.append(bar_set)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([short_title(label, 30) for _, label in reversed(rows)])
-        categories.setTruncateLabels(False)  # the theme names take the room they need
-        small = QFont(categories.labelsFont())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
-        categories.setLabelsFont(small)
-        amounts = QValueAxis()
-        amounts.setLabelFormat("%d")
-        amounts.setLabelsFont(small)
-        top = max([sum(counts.get(row, {}).get(key, 0) for key, _, _ in values) for row in self.row_keys] or [0])
-        amounts.setRange(0, max(1, top))
-        amounts.applyNiceNumbers()
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-        chart.addAxis(amounts, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        series.attachAxis(amounts)
-        chart.legend().setFont(small)
-        chart.legend().setShowToolTips(True)
-
-    def _activated(self, index: int, key: Any) -> None:
-        if 0 <= index < len(self.row_keys):
-            self.segment_activated.emit(self.row_keys[index], key)
-
-    def series(self) -> QHorizontalStackedBarSeries | None:
-        found = self._chart.series()
-        return found[0] if found else None
-
-
-# -- the window ----------------------------------------------------------------------------------------

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from consultation_app.errors import AppError
-from consultation_app.exchange.export import export_package
+from consultation_app.exchange.export import ExportResult, export_package
 from consultation_app.storage import export_queries, settings_store
-from consultation_app.ui.background import Background
+from consultation_app.ui.background import Background, Task
+from consultation_app.ui.error_text import error_text
 
 LAST_EXPORT_FOLDER = "ui.last_export_folder"
 
@@ -43,8 +44,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.background = background
-        self.task = None
-        self.result = None
+        self.task: Task | None = None
+        self.export_result: ExportResult | None = None  # not "result": that is QDialog.result()
         self.setWindowTitle(self.tr("Export for the central office"))
         self.path = QLineEdit(str(default_export_path(workspace)))
         self.path.setAccessibleName(self.tr("Export file"))
@@ -115,15 +116,16 @@ class ExportDialog(QDialog):
             return
         out = Path(self.path.text().strip())
         password = self.password.text() or None
-        args = (self.workspace.database_path, out, self.workspace.reference)
-        options = dict(since_last=self.since_last.isChecked(), include_sensitive=self.include_sensitive.isChecked(),
-                       password=password)
+        database, reference = self.workspace.database_path, self.workspace.reference
+        since_last, include_sensitive = self.since_last.isChecked(), self.include_sensitive.isChecked()
         self.export_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
         self._show(self.tr("Exporting…"))
         task = self.background.start(
-            lambda progress, cancelled: export_package(*args, progress=progress, cancelled=cancelled, **options),
+            lambda progress, cancelled: export_package(
+                database, out, reference, since_last=since_last, include_sensitive=include_sensitive,
+                password=password, progress=progress, cancelled=cancelled),
             on_result=self._finished, on_error=self._failed, on_progress=self._progress)
         self.task = None if task.finished else task  # run inline (tests), it is over already
 
@@ -139,7 +141,7 @@ class ExportDialog(QDialog):
 
     def _finished(self, result) -> None:
         self.task = None
-        self.result = result
+        self.export_result = result
         self.progress.hide()
         settings_store.put(self.workspace.db, LAST_EXPORT_FOLDER, str(result.path.parent))
         counts, left = result.counts, sum(result.left_out.values())
@@ -156,7 +158,7 @@ class ExportDialog(QDialog):
         self.task = None
         self.progress.hide()
         self.export_button.setEnabled(True)
-        message = str(error) if isinstance(error, AppError) else self.tr("The export failed: %1").replace(
+        message = error_text(error) if isinstance(error, AppError) else self.tr("The export failed: %1").replace(
             "%1", f"{type(error).__name__}: {error}")
         self._show(message, error=True)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,6 +29,15 @@ from consultation_app.ui.models.record_list_model import UUID_ROLE, RecordListMo
 from consultation_app.ui.record_editor import RecordEditor
 
 NARROW_EDITOR = 560  # narrower than this, labels sit above their fields (full-width Khmer combo boxes)
+TALL_EDITOR = 470  # lower than this, priority and assessment keep their labels beside them
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 class FeedbackPanel(RecordEditor):
@@ -63,24 +73,30 @@ class FeedbackPanel(RecordEditor):
         bind = self.binder.bind
 
         def enum(name: str, field: str) -> QComboBox:
-            return bind(field, fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)]))
+            combo = fill_combo(QComboBox(), [(i.label(language), i.key) for i in reference.items(name)])
+            bind(field, combo)
+            return combo
 
         def text(field: str, lines: int = 3) -> QPlainTextEdit:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             # In lines of the font, not pixels: never a one-line strip (Khmer is tall, 150% scales it).
             edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-            return bind(field, edit)
+            bind(field, edit)
+            return edit
 
-        form = QFormLayout()
-        self.form = form
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        # Long labels (Khmer, 150% scaling) go above their field rather than widen the form.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
-        form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
-                                                                "implementation_assessment"))
-        form.addRow(self.tr("Co&mment"), text("comment", 5))  # Alt+C opens the Capture menu
+        # What is written at every entry (priority, assessment, the comment) sits in a pane of its
+        # own whose comment box takes the room; the rarer fields scroll below it. A scrolling
+        # editor with the comment at its bottom showed one line at 1366x768 and 150% in Khmer.
+        top_form = self.top_form = _form()
+        top_form.addRow(self.tr("Pr&iority"), enum("priorities", "priority"))
+        top_form.addRow(self.tr("Implementation &assessment"), enum("implementation_assessments",
+                                                                    "implementation_assessment"))
+        comment = text("comment", 5)
+        comment.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        top_form.addRow(self.tr("Co&mment"), comment)  # Alt+C opens the Capture menu
+        name_from_labels(top_form)
+        form = self.form = _form()
         form.addRow(self.tr("Verbatim &quote"), text("quote"))
         form.addRow(self.tr("Quote translation"), text("quote_translation"))
         form.addRow(self.tr("Suggested actions"), text("suggested_actions"))
@@ -111,41 +127,62 @@ class FeedbackPanel(RecordEditor):
         self.withdraw_button.setToolTip(self.tr("The person takes back what they said: the words are wiped for "
                                                 "good, here and at the central office"))
         self.withdraw_button.clicked.connect(self._withdraw_clicked)
+
+        entries_pane = QWidget()  # the entries and the everyday buttons that act on them
+        entries_layout = QVBoxLayout(entries_pane)
+        entries_layout.setContentsMargins(0, 0, 0, 0)
+        entries_layout.addWidget(self.entries, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.history_button)
         buttons.addStretch()
+        entries_layout.addLayout(buttons)
+        self.entries.setMinimumHeight(self.entries.verticalHeader().defaultSectionSize() * 2 + 4)
+
+        writing = QWidget()
+        writing_layout = QVBoxLayout(writing)
+        writing_layout.setContentsMargins(0, 0, 0, 0)
+        writing_layout.addLayout(top_form, 1)
+        writing_layout.addWidget(self.status)
+
+        rest = QWidget()
+        rest_layout = QVBoxLayout(rest)
+        rest_layout.setContentsMargins(0, 0, 0, 0)
+        rest_layout.addLayout(form)
         rare = QHBoxLayout()  # on its own line: long (longer in Khmer), and not an everyday button
         rare.addWidget(self.withdraw_button)
         rare.addStretch()
-
-        editor = QWidget()
-        editor_layout = QVBoxLayout(editor)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addLayout(form)
-        editor_layout.addWidget(self.status)
-        editor_layout.addLayout(buttons)
-        editor_layout.addLayout(rare)
-        editor_layout.addStretch()
-
-        scroll = QScrollArea()  # the editor scrolls rather than force a tall window
-        self.scroll = scroll
-        scroll.setWidget(editor)
+        rest_layout.addLayout(rare)
+        rest_layout.addStretch()
+        scroll = QScrollArea()  # the rarer fields scroll rather than force a tall window
+        self.editor_scroll = scroll
+        scroll.setWidget(rest)
         scroll.setWidgetResizable(True)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.entries)
+        scroll.setMinimumHeight(1)  # it gives way first (a set minimum: the splitter ignores the hint)
+
+        split = self.split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(entries_pane)
+        split.addWidget(writing)
         split.addWidget(scroll)
+        split.setCollapsible(0, False)
+        split.setCollapsible(1, False)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 3)
-        split.setSizes([110, 440])  # the editor, where the typing happens, gets the room
+        split.setStretchFactor(2, 2)
+        split.setSizes([110, 260, 200])  # the comment, where the typing happens, gets the room
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)
         self.set_editable(False)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         wrap_when_narrow(self.form, self.width(), NARROW_EDITOR)
+        # Labels above priority and assessment cost two lines: only where the height allows,
+        # else the comment box would lose them.
+        wrap_when_narrow(self.top_form, self.width() if self.height() >= TALL_EDITOR else NARROW_EDITOR,
+                         NARROW_EDITOR)
 
     # -- what the window tells the panel ------------------------------------------
     def show_recommendation(self, rec: dict | None, language: str = "en") -> None:
@@ -165,10 +202,10 @@ class FeedbackPanel(RecordEditor):
         """A blank editor, scrolled to its top, the cursor in ``first_field``: nobody types
         blind into a box below the edge of the screen."""
         self.start_new(first_field)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.editor_scroll.verticalScrollBar().setValue(0)
         widget = self.binder.widgets[first_field]
         widget.setFocus()
-        self.scroll.ensureWidgetVisible(widget)
+        self.editor_scroll.ensureWidgetVisible(widget)
 
     entry_saved = RecordEditor.record_saved
 

@@ -35,6 +35,10 @@ def local_time(utc_text: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _text(item: QTableWidgetItem | None) -> str:
+    return item.text() if item is not None else ""  # an empty cell has no item
+
+
 class HistoryDialog(QDialog):
     def __init__(self, workspace, kind: RecordKind, uuid: str, parent=None):
         super().__init__(parent)
@@ -106,5 +110,5 @@ class HistoryDialog(QDialog):
 
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, row by row (for tests and screen readers' sake)."""
-        return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
+        return [[_text(self.table.item(r, c)) for c in range(self.table.columnCount())]
                 for r in range(self.table.rowCount())]

@@ -58,6 +58,8 @@ def install_language(language: str, pseudo: bool = False) -> bool:
     """Make ``language`` the interface language for widgets created from now on; True when a
     translation was found (English needs none)."""
     app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("install_language needs the application object: make the QApplication first")
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

@@ -166,14 +166,26 @@ def _write_draft(progress, cancelled, database_path, path, reference, language):
     return write_report(database_path, path, reference, language=language)
 
 
+def _write_central_exchange(progress, cancelled, database_path, path, reference, language):
+    from consultation_app.exchange.central_exchange_write import write_central_exchange
+
+    return write_central_exchange(database_path, path)
+
+
 def export_midterm(window, kind: str) -> None:
-    """File > Export follow-up matrix… (kind "matrix") or Mid-term report draft… ("draft"):
-    ask where, then write it on the background helper; the status line says how it went."""
+    """File > Export follow-up matrix… (kind "matrix"), Mid-term report draft… ("draft") or
+    Implementation status for another central copy… ("central": the signed central exchange
+    workbook, merged there by Import): ask where, then write it on the background helper; the
+    status line says how it went."""
     translate = QCoreApplication.translate  # the context is this module's window, for lupdate and at run time
     if kind == "matrix":
         title = translate("ImplementationWindow", "Export follow-up matrix")
         pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
         name, job = "upr-matrix.xlsx", _write_matrix
+    elif kind == "central":
+        title = translate("ImplementationWindow", "Implementation status for another central copy")
+        pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
+        name, job = "upr-central-exchange.xlsx", _write_central_exchange
     else:
         title = translate("ImplementationWindow", "Mid-term report draft")
         pattern = translate("ImplementationWindow", "Word document (*.docx)")

@@ -3,245 +3,81 @@ GUI thread with a progress bar and Cancel, and a per-file account of what happen
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
 from consultation_app.exchange.merge import (
     ALREADY_MERGED,
     MERGED,
     NEEDS_REVIEW,
     REJECTED,
-    WORKBOOK_SUFFIXES,
     FileResult,
     merge_paths,
 )
 from consultation_app.storage import merge_store, receipt_queries
-from consultation_app.ui.background import Background
+from consultation_app.ui.background import Background, Task
+from consultation_app.ui.error_text import error_text, result_text
+from consultation_app.ui.merge_results_view import (  # noqa: F401 - STATUS_ROLE, ResultsModel: tests use them here
+    CONFLICTS,
+    FILE,
+    MESSAGE,
+    NEW,
+    PATH_ROLE,
+    STALE,
+    STATUS,
+    STATUS_COLOURS,
+    STATUS_ROLE,
+    UPDATED,
+    MiddleElideDelegate,
+    ResultsModel,
+    StatusDelegate,
+    hint,
+    html_text,
+    status_label,
+    summary_text,
+)
 from consultation_app.ui.window_fit import place_window, remember_window
+from consultation_app.ui.workbook_list import WorkbookList, dropped_workbooks
 
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
-FILE, STATUS, NEW, UPDATED, STALE, CONFLICTS, MESSAGE = range(7)
-COUNT_COLUMNS = {NEW: "new", UPDATED: "updated", STALE: "stale", CONFLICTS: "conflicts"}
-
-# status -> (background, text colour): a tint a person can tell apart, text that stays readable.
-STATUS_COLOURS = {
-    MERGED: ("#d5efd6", "#17561b"),
-    ALREADY_MERGED: ("#e4e4e4", "#4a4a4a"),
-    NEEDS_REVIEW: ("#ffe3a3", "#6d4700"),
-    REJECTED: ("#f7cfcf", "#8a1010"),
-}
+if TYPE_CHECKING:
+    from consultation_app.ui.conflicts_dialog import ConflictsDialog
 
 
-def status_label(status: str) -> str:
-    labels = {MERGED: QCoreApplication.translate("ImportWindow", "Merged"),
-              ALREADY_MERGED: QCoreApplication.translate("ImportWindow", "Already merged"),
-              NEEDS_REVIEW: QCoreApplication.translate("ImportWindow", "Needs review"),
-              REJECTED: QCoreApplication.translate("ImportWindow", "Rejected")}
-    return labels.get(status, status)
+class _Content(QWidget):
+    """The window's content in its scroll area: as tall as the window when it fits, its least
+    height when it does not. (QScrollArea sizes a widget whose wrapped labels make it
+    height-for-width to its preferred height: the results went below a 150% screen.)"""
 
-
-def summary_text(results: list[FileResult]) -> str:
-    counts = {status: sum(1 for r in results if r.status == status)
-              for status in (MERGED, ALREADY_MERGED, NEEDS_REVIEW, REJECTED)}
-    text = QCoreApplication.translate("ImportWindow", "%1 merged, %2 already merged, %3 need review, %4 rejected")
-    return text.replace(
-        "%1", str(counts[MERGED])).replace("%2", str(counts[ALREADY_MERGED])).replace(
-        "%3", str(counts[NEEDS_REVIEW])).replace("%4", str(counts[REJECTED]))
-
-
-def hint(result: FileResult) -> str:
-    """What to do next, in the window's words (the merge's messages name command-line options)."""
-    if result.status == NEEDS_REVIEW and result.counts.get("conflicts"):
-        return QCoreApplication.translate("ImportWindow",
-                                          "Both versions were kept: use “Review conflicts…” to choose.")
-    if result.status == NEEDS_REVIEW:
-        return QCoreApplication.translate(
-            "ImportWindow",
-            "Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.")
-    if result.status == REJECTED:
-        return QCoreApplication.translate("ImportWindow", "Nothing of this file was merged.")
-    return ""
-
-
-class ResultsModel(QAbstractTableModel):
-    """One row per file of the last merge: a thin view over FileResult."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[FileResult] = []
-
-    def set_results(self, results: list[FileResult]) -> None:
-        self.beginResetModel()
-        self._rows = list(results)
-        self.endResetModel()
-
-    def result(self, row: int) -> FileResult:
-        return self._rows[row]
-
-    def settle_reviewed(self, exports_with_open_conflicts: set[str]) -> None:
-        """Files that waited for review whose conflicts are all resolved now show as merged."""
-        for row, result in enumerate(self._rows):
-            # Only a file merged with conflicts: one waiting because it was edited after export was not merged.
-            if (result.status == NEEDS_REVIEW and result.counts.get("conflicts") and result.export_id
-                    and result.export_id not in exports_with_open_conflicts):
-                self._rows[row] = dataclasses.replace(result, status=MERGED, message=QCoreApplication.translate(
-                    "ImportWindow", "Merged; its conflicts were reviewed."))
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def results(self) -> list[FileResult]:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = (QCoreApplication.translate("ImportWindow", "File"),
-                       QCoreApplication.translate("ImportWindow", "Status"),
-                       QCoreApplication.translate("ImportWindow", "New"),
-                       QCoreApplication.translate("ImportWindow", "Updated"),
-                       QCoreApplication.translate("ImportWindow", "Stale"),
-                       QCoreApplication.translate("ImportWindow", "Conflicts"),
-                       QCoreApplication.translate("ImportWindow", "Message"))
-            return headers[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            tips = {STALE: QCoreApplication.translate("ImportWindow",
-                                                      "Older versions than the ones already held: ignored"),
-                    CONFLICTS: QCoreApplication.translate(
-                        "ImportWindow", "Same revision, different content: both versions kept for review")}
-            return tips.get(section)
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        result = self._rows[index.row()]
-        column = index.column()
-        if role == STATUS_ROLE:
-            return result.status
-        if role == PATH_ROLE:
-            return result.path
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == FILE:
-                return printable(Path(result.path).name)
-            if column == STATUS:
-                return status_label(result.status)
-            if column in COUNT_COLUMNS:
-                # Counts mean something only where the file was applied.
-                return str(result.counts.get(COUNT_COLUMNS[column], 0)) if result.status in (
-                    MERGED, NEEDS_REVIEW) and result.export_id else ""
-            if column == MESSAGE:
-                return printable(result.message)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [result.path, status_label(result.status) + (": " + result.message if result.message else "")]
-            lines += ["⚠ " + warning for warning in result.warnings]
-            if hint(result):
-                lines.append(hint(result))
-            # as rich text made from the plain lines: Qt takes a tooltip that looks like HTML
-            # (a file named "<h2>...") for HTML
-            return "<qt>" + "<br>".join(map(_html, lines)) + "</qt>"
-        if role == Qt.ItemDataRole.DecorationRole and column == FILE and result.warnings:
-            return QCoreApplication.instance().style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        if column == STATUS and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            background, text = STATUS_COLOURS.get(result.status, ("#ffffff", "#000000"))
-            return QBrush(QColor(background if role == Qt.ItemDataRole.BackgroundRole else text))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in COUNT_COLUMNS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column == STATUS:
-                return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-
-class StatusDelegate(QStyledItemDelegate):
-    """The status as a coloured label that stays readable on a selected row."""
-
-    def paint(self, painter, option, index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        opt.backgroundBrush = QBrush()  # the tint goes on the label, not the whole cell
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        background, colour = STATUS_COLOURS.get(index.data(STATUS_ROLE), ("#ffffff", "#000000"))
-        metrics = opt.fontMetrics
-        width = min(metrics.horizontalAdvance(text) + 18, opt.rect.width() - 8)
-        height = min(metrics.height() + 6, opt.rect.height() - 4)
-        pill = QRect(0, 0, width, height)
-        pill.moveCenter(opt.rect.center())
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QColor(colour).lighter(170))
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(pill, height / 2, height / 2)
-        painter.setPen(QColor(colour))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                                                                   width - 8))
-        painter.restore()
-
-    def sizeHint(self, option, index):
-        size = super().sizeHint(option, index)
-        size.setWidth(size.width() + 24)
-        size.setHeight(max(size.height(), option.fontMetrics.height() + 12))
-        return size
-
-
-class MiddleElideDelegate(QStyledItemDelegate):
-    """File names differ at their ends (device, number, date): keep both ends visible."""
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
-
-
-class _FileList(QListWidget):
-    """The files and folders to merge; says where to drop them while it is empty."""
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self.count() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(12, 8, -12, -8),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self.tr("Drop exported workbooks (.xlsx) or whole folders here, "
-                                     "or use “Add files…” and “Add folder…”."))
-            painter.end()
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return max(layout.minimumSize().height(), layout.minimumHeightForWidth(width))
 
 
 PLACE = "ui.import_window"  # window_fit
@@ -257,11 +93,10 @@ class ImportWindow(QWidget):
         self.workspace = workspace
         self.language = language
         self.background = background
-        self.task = None
+        self.task: Task | None = None  # the running merge's handle (Background.start)
         self._running = False
-        self._cancel = threading.Event()
         self._total = 0
-        self.conflicts_dialog = None
+        self.conflicts_dialog: ConflictsDialog | None = None
         self.setWindowTitle(self.tr("Import field workbooks (central office)"))
         self.setAcceptDrops(True)
 
@@ -269,10 +104,10 @@ class ImportWindow(QWidget):
                                "before anything of it is written; merging the same file twice changes nothing."))
         intro.setWordWrap(True)
 
-        self.files = _FileList()
+        self.files = WorkbookList()
         self.files.setAccessibleName(self.tr("Files and folders to merge"))
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.files.setMinimumHeight(80)
+        self.files.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 16)
         self.files.setMaximumHeight(150)
         self.files.itemSelectionChanged.connect(self._update_buttons)
         self.add_files_button = QPushButton(self.tr("Add &files…"))
@@ -283,10 +118,11 @@ class ImportWindow(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.clear_button = QPushButton(self.tr("C&lear"))
         self.clear_button.clicked.connect(self.clear_files)
-        file_buttons = QVBoxLayout()
-        for button in (self.add_files_button, self.add_folder_button, self.remove_button, self.clear_button):
-            file_buttons.addWidget(button)
-        file_buttons.addStretch()
+        file_buttons = QGridLayout()  # two by two: four stacked buttons made the list 150 px tall at 150%
+        for index, button in enumerate((self.add_files_button, self.add_folder_button, self.remove_button,
+                                        self.clear_button)):
+            file_buttons.addWidget(button, index // 2, index % 2)
+        file_buttons.setRowStretch(2, 1)
         file_row = QHBoxLayout()
         file_row.addWidget(self.files, 1)
         file_row.addLayout(file_buttons)
@@ -307,8 +143,9 @@ class ImportWindow(QWidget):
         options = QFormLayout()
         options.addRow("", self.accept_modified)
         options.addRow("", self.accept_new_key)
-        options.addRow(self.tr("&Password (optional)"), self.password)
-        options.labelForField(self.password).setBuddy(self.password)
+        password_label = QLabel(self.tr("&Password (optional)"))
+        password_label.setBuddy(self.password)
+        options.addRow(password_label, self.password)
 
         top = QGroupBox(self.tr("Workbooks to merge"))
         top_layout = QVBoxLayout(top)
@@ -338,12 +175,20 @@ class ImportWindow(QWidget):
         self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
         self.table.setItemDelegateForColumn(FILE, MiddleElideDelegate(self.table))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        # the title row and three files at least: the results are what the window is for
+        self.table.setMinimumHeight((self.fontMetrics().height() + 14) * 4 + 8)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((FILE, 230), (STATUS, 120), (NEW, 56), (UPDATED, 70), (STALE, 56), (CONFLICTS, 76)):
-            self.table.setColumnWidth(column, width)
+        # Each column at least as wide as its title (Khmer titles are longer), the status as its longest label.
+        titles = header.fontMetrics()
+        statuses = max(self.fontMetrics().horizontalAdvance(status_label(status))
+                       for status in (MERGED, ALREADY_MERGED, NEEDS_REVIEW, REJECTED)) + 40
+        for column, width in ((FILE, 230), (STATUS, max(120, statuses)), (NEW, 56), (UPDATED, 70), (STALE, 56),
+                              (CONFLICTS, 76)):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(width, titles.horizontalAdvance(title) + 20))
         self.table.selectionModel().currentRowChanged.connect(lambda current, previous: self._show_details())
         self.summary = QLabel()
         self.summary.setObjectName("import_summary")
@@ -354,7 +199,7 @@ class ImportWindow(QWidget):
         self.details.setAccessibleName(self.tr("Details of the selected file"))
         self.details.setPlaceholderText(self.tr("Select a file above to see its full message and warnings."))
         self.details.setOpenLinks(False)
-        self.details.setMinimumHeight(70)
+        self.details.setMinimumHeight(50)
 
         results = QGroupBox(self.tr("Results"))
         results_layout = QVBoxLayout(results)
@@ -386,13 +231,21 @@ class ImportWindow(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
 
-        layout = QVBoxLayout(self)
+        content = _Content()
+        layout = QVBoxLayout(content)
         layout.addWidget(intro)
         layout.addWidget(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addWidget(results, 1)
         layout.addLayout(buttons)
+        scroll = QScrollArea()  # on a screen lower than its least height (1366x768 at 150%) it scrolls, never cuts
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         place_window(self, workspace.db, PLACE, QSize(1040, 720))
         self.refresh_conflicts()
         self._update_buttons()
@@ -445,22 +298,8 @@ class ImportWindow(QWidget):
         self._update_buttons()
 
     # -- drag and drop ---------------------------------------------------------------
-    @staticmethod
-    def _dropped(mime) -> tuple[list[Path], list[str]]:
-        usable, ignored = [], []
-        for url in mime.urls() if mime.hasUrls() else []:
-            if not url.isLocalFile():
-                ignored.append(url.toString())
-                continue
-            path = Path(url.toLocalFile())
-            if path.is_dir() or path.suffix.lower() in WORKBOOK_SUFFIXES:
-                usable.append(path)
-            else:
-                ignored.append(path.name)
-        return usable, ignored
-
     def dragEnterEvent(self, event) -> None:
-        if not self._running and self._dropped(event.mimeData())[0]:
+        if not self._running and dropped_workbooks(event.mimeData())[0]:
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -475,7 +314,7 @@ class ImportWindow(QWidget):
         if self._running:
             event.ignore()
             return
-        usable, ignored = self._dropped(event.mimeData())
+        usable, ignored = dropped_workbooks(event.mimeData())
         if not usable:
             event.ignore()
             return
@@ -512,9 +351,9 @@ class ImportWindow(QWidget):
             return
         paths = self.paths()
         database_path, reference = self.workspace.database_path, self.workspace.reference
-        options = dict(password=self.password.text() or None, accept_modified=self.accept_modified.isChecked(),
-                       accept_new_key=self.accept_new_key.isChecked())
-        cancel = self._cancel = threading.Event()  # this run's own flag: also works when run inline
+        options: dict[str, Any] = dict(password=self.password.text() or None,
+                                       accept_modified=self.accept_modified.isChecked(),
+                                       accept_new_key=self.accept_new_key.isChecked())
         self._running = True
         self._total = 0
         self._update_buttons()
@@ -526,19 +365,19 @@ class ImportWindow(QWidget):
         self._show(self.tr("Merging…"))
 
         def work(progress, cancelled):
-            return merge_paths(database_path, paths, reference, progress=progress,
-                               cancelled=lambda: cancel.is_set() or cancelled(), **options)
+            return merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
 
-        task = self.background.start(work, on_result=self._finished, on_error=self._failed,
-                                     on_progress=self._progress, on_done=self._task_done)
-        self.task = task if self._running else None  # inline runs (tests) are over already
+        # The handle arrives before the work starts (also when run inline): Cancel always reaches it.
+        self.background.start(work, on_result=self._finished, on_error=self._failed, on_progress=self._progress,
+                              on_done=self._task_done, on_ready=self._started)
+
+    def _started(self, task: Task) -> None:
+        self.task = task
 
     def cancel(self) -> None:
-        if not self._running:
+        if not self._running or self.task is None:
             return
-        self._cancel.set()
-        if self.task is not None:
-            self.task.cancel()
+        self.task.cancel()
         self.cancel_button.setEnabled(False)
         self._show(self.tr("Cancelling after the file being merged now…"))
 
@@ -550,10 +389,11 @@ class ImportWindow(QWidget):
     def _finished(self, results: list[FileResult]) -> None:
         self.model.set_results(results)
         self.summary.setText(summary_text(results))
-        if self._cancel.is_set() and len(results) < self._total:
+        cancelled = self.task is not None and self.task.cancelled()
+        if cancelled and len(results) < self._total:
             self._show(self.tr("Cancelled: %1 of %2 files were processed; the others were not touched.").replace(
                 "%1", str(len(results))).replace("%2", str(self._total)))
-        elif self._cancel.is_set() and not results:
+        elif cancelled and not results:
             self._show(self.tr("Cancelled before any file was merged."))
         else:
             self._show("")
@@ -563,7 +403,7 @@ class ImportWindow(QWidget):
         self._show_details()
 
     def _failed(self, error: Exception) -> None:
-        message = str(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(
+        message = error_text(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(
             "%1", f"{type(error).__name__}: {error}")
         self._show(message, error=True)
 
@@ -582,19 +422,19 @@ class ImportWindow(QWidget):
             return
         result = self.model.result(index.row())
         background, text = STATUS_COLOURS.get(result.status, ("#ffffff", "#000000"))
-        parts = [f"<b>{_html(Path(result.path).name)}</b> &nbsp;<span style='background:{background};"
-                 f"color:{text}'>&nbsp;{_html(status_label(result.status))}&nbsp;</span>",
-                 f"<span style='color:#555'>{_html(result.path)}</span>"]
+        parts = [f"<b>{html_text(Path(result.path).name)}</b> &nbsp;<span style='background:{background};"
+                 f"color:{text}'>&nbsp;{html_text(status_label(result.status))}&nbsp;</span>",
+                 f"<span style='color:#555'>{html_text(result.path)}</span>"]
         if result.message:
-            parts.append(_html(result.message))
+            parts.append(html_text(result_text(result)))
         if hint(result):
-            parts.append(f"<i>{_html(hint(result))}</i>")
+            parts.append(f"<i>{html_text(hint(result))}</i>")
         if result.warnings:
-            parts.append("<b>" + _html(self.tr("Warnings")) + "</b><ul style='margin:0'>"
-                         + "".join(f"<li>{_html(w)}</li>" for w in result.warnings) + "</ul>")
+            parts.append("<b>" + html_text(self.tr("Warnings")) + "</b><ul style='margin:0'>"
+                         + "".join(f"<li>{html_text(w)}</li>" for w in result.warnings) + "</ul>")
         if result.device_id:
             device = receipt_queries.device_label(self.workspace.db, result.device_id)
-            parts.append("<span style='color:#555'>" + _html(self.tr("Device %1, export %2").replace(
+            parts.append("<span style='color:#555'>" + html_text(self.tr("Device %1, export %2").replace(
                 "%1", device).replace("%2", str(result.export_seq or "?"))) + "</span>")
         self.details.setHtml("<br>".join(parts))
 
@@ -614,16 +454,17 @@ class ImportWindow(QWidget):
     def review_conflicts(self):
         from consultation_app.ui.conflicts_dialog import ConflictsDialog
 
-        if self.conflicts_dialog is None:
-            self.conflicts_dialog = ConflictsDialog(self.workspace, self.language, self)
-            self.conflicts_dialog.resolved.connect(self.refresh_conflicts)
-            self.conflicts_dialog.resolved.connect(self.merged.emit)  # records changed: the main window reloads
-            self.conflicts_dialog.finished.connect(lambda code: self.refresh_conflicts())
-        self.conflicts_dialog.reload()
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
-        self.conflicts_dialog.activateWindow()
-        return self.conflicts_dialog
+        dialog = self.conflicts_dialog
+        if dialog is None:
+            dialog = self.conflicts_dialog = ConflictsDialog(self.workspace, self.language, self)
+            dialog.resolved.connect(self.refresh_conflicts)
+            dialog.resolved.connect(self.merged.emit)  # records changed: the main window reloads
+            dialog.finished.connect(lambda code: self.refresh_conflicts())
+        dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # closing while a merge runs would orphan it
@@ -635,8 +476,3 @@ class ImportWindow(QWidget):
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
         remember_window(self, self.workspace.db, PLACE)
         super().hideEvent(event)
-
-
-def _html(text: str) -> str:
-    text = printable(text)  # direction overrides and controls in a name or a quoted value written out
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -3,29 +3,34 @@ feedback, and notes on the right. Everything typed is stored as it is typed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, ValidationError
 from consultation_app.errors import AppError
 from consultation_app.services.workspace import Workspace
 from consultation_app.storage import catalog_store, consultation_queries, search_queries, settings_store
+from consultation_app.ui.attachments_panel import AttachmentsPanel
 from consultation_app.ui.autosave import Autosaver
 from consultation_app.ui.background import Background
 from consultation_app.ui.binder import today_iso
-from consultation_app.ui.central_office import CentralOffice, ask_open_path, ask_save_path
+from consultation_app.ui.consent_panel import ConsentPanel
 from consultation_app.ui.consultation_form import ConsultationForm
 from consultation_app.ui.consultations_browser import ConsultationsBrowser
-from consultation_app.ui.i18n import LANGUAGES, install_language
+from consultation_app.ui.error_text import error_text
+from consultation_app.ui.i18n import install_language
+from consultation_app.ui.main_menus import build_menus, build_status_bar
+from consultation_app.ui.main_window_commands import FileCommands
 from consultation_app.ui.messages import describe_problems
 from consultation_app.ui.undo import DeleteCommand, UndoRouter
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 if TYPE_CHECKING:  # loaded with the capture tabs (ui/capture_tabs.py), not at start-up
     from consultation_app.ui.capture_tabs import CaptureTabs
+    from consultation_app.ui.central_office import CentralOffice
     from consultation_app.ui.feedback_panel import FeedbackPanel
     from consultation_app.ui.models.recommendation_tree import RecommendationTreeModel
     from consultation_app.ui.notes_panel import NotesPanel
@@ -39,8 +44,16 @@ LIST_NEEDS_WIDTH = 1180  # narrower than this, the list collapses by itself (102
 DETAILS_TAB, RECOMMENDATIONS_TAB, NOTES_TAB = range(3)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileCommands, QMainWindow):  # the File menu's commands mixed in
     current: "MainWindow | None" = None  # the window the app shows (a language switch replaces it)
+    # made by ui/main_menus.py
+    central_office: CentralOffice
+    toggle_list: QAction
+    device_label: QLabel
+    unexported_label: QLabel
+    export_label: QLabel
+    save_label: QLabel
+    confirm_label: QLabel
 
     def __init__(self, workspace: Workspace, language: str = "en"):
         super().__init__()
@@ -61,6 +74,11 @@ class MainWindow(QMainWindow):
             workspace.reference, language,
             find_in_content=lambda text: search_queries.consultations_mentioning(workspace.db, text))
         self.form = ConsultationForm(workspace.reference, language)
+        self.consent_panel = ConsentPanel(workspace.records, language)
+        self.form.sections.insertWidget(2, self.consent_panel)  # below the participants
+        self.attachments_panel = AttachmentsPanel(workspace.records, language)
+        self.form.sections.insertWidget(3, self.attachments_panel)
+        self.consent_panel.withdrawn.connect(self._consent_withdrawn)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, self.tr("&Details"))
         self.tabs.addTab(_page(), self.tr("&Recommendations and feedback"))
@@ -80,12 +98,12 @@ class MainWindow(QMainWindow):
         self.form.reopen_requested.connect(lambda: self.set_status("draft"))
         self.tabs.currentChanged.connect(self._tab_changed)
         # Focus moving anywhere writes what was typed at once.
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        _app().focusChanged.connect(self._focus_changed)
         self._undo_router = UndoRouter(self)
-        QApplication.instance().installEventFilter(self._undo_router)
+        _app().installEventFilter(self._undo_router)
         self._watching_focus = True
-        self._build_menus()
-        self._build_status_bar()
+        build_menus(self)
+        build_status_bar(self)
         place_window(self, workspace.db, WINDOW_PLACE, QSize(1400, 860))
         self._apply_list_visibility()
         self.reload_consultations()
@@ -127,99 +145,12 @@ class MainWindow(QMainWindow):
 
     def _sync_capture_tabs(self) -> None:
         """The capture tabs show the open consultation: its counts, entries and notes."""
-        editable = bool(self.consultation) and self.consultation["status"] != "final"
+        editable = self.consultation is not None and self.consultation["status"] != "final"
         self.feedback.set_editable(editable)
         self.notes.set_editable(editable)
         self._refresh_counts()
         self._recommendation_chosen(self.recs.current_code())
         self.notes.set_notes(self._records(NOTE))
-
-    # -- menus and status ----------------------------------------------------------
-    def _action(self, menu, text: str, shortcut, slot, name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("&New consultation"), QKeySequence.StandardKey.New, self.new_consultation,
-                     "action_new_consultation")
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Export for central office…"), "Ctrl+Shift+E", self.export,
-                     "action_export")
-        self._action(file_menu, self.tr("Save capture &template…"), "", self.save_template, "action_template")
-        self._action(file_menu, self.tr("Import &catalog…"), "", self.import_catalog, "action_import_catalog")
-        self._action(file_menu, self.tr("&Link recommendations across cycles…"), "", self.link_catalogs,
-                     "action_link_catalogs")
-        self._action(file_menu, self.tr("Import a merge &receipt from the central office…"), "",
-                     self.import_receipt, "action_import_receipt")
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Import field workbooks (central office)…"), "Ctrl+I",
-                     self.open_import_window, "action_import")
-        self._action(file_menu, self.tr("Review merge &conflicts…"), "", self.review_conflicts,
-                     "action_review_conflicts")
-        self.central_office = CentralOffice(self)
-        self.central_office.add_actions(file_menu, self._action)
-        self._action(file_menu, self.tr("Implementation &status…"), "", self.open_implementation,
-                     "action_implementation")
-        self._action(file_menu, self.tr("Export follow-up &matrix…"), "", lambda: self._midterm("matrix"),
-                     "action_matrix")
-        self._action(file_menu, self.tr("Mid-term report &draft (Word)…"), "", lambda: self._midterm("draft"),
-                     "action_midterm_draft")
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("Database &passphrase…"), "", self.passphrase_settings, "action_passphrase")
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setObjectName("action_undo")
-        edit_menu.addAction(undo)
-        self._action(edit_menu, self.tr("&Delete feedback entry"), "Ctrl+Delete",
-                     lambda: self.feedback.current_uuid and self.delete_record(FEEDBACK, self.feedback.current_uuid),
-                     "action_delete_feedback")
-        go = self.menuBar().addMenu(self.tr("&Capture"))
-        self._action(go, self.tr("&Find recommendation"), QKeySequence.StandardKey.Find, self.find_recommendation,
-                     "action_find")
-        self._action(go, self.tr("New &feedback entry"), "Ctrl+E", self.new_feedback, "action_new_feedback")
-        self._action(go, self.tr("&Save and next recommendation"), "Ctrl+Return", self.save_and_next,
-                     "action_save_next")
-        self._action(go, self.tr("New &note"), "Ctrl+Shift+N", self.new_note, "action_new_note")
-        view = self.menuBar().addMenu(self.tr("&View"))
-        self.toggle_list = self._action(view, self.tr("&Consultations list"), "Ctrl+L", self._list_toggled,
-                                        "action_toggle_list")
-        self.toggle_list.setCheckable(True)
-        self.toggle_list.setChecked(True)
-        languages = view.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        for code, name in LANGUAGES.items():
-            action = languages.addAction(name)
-            action.setObjectName(f"action_language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == self.language)
-            action.triggered.connect(lambda checked=False, code=code: self.switch_language(code))
-            group.addAction(action)
-        for i, name in enumerate((self.tr("Details"), self.tr("Recommendations"), self.tr("Notes"))):
-            self._action(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
-                         f"action_tab_{i}")
-        self._action(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
-
-    def open_implementation(self):
-        """The central office's implementation-status editor (kept: a window without a reference is collected)."""
-        from consultation_app.ui.implementation_window import ImplementationWindow
-
-        self.implementation_window = ImplementationWindow(self.workspace, self.catalog_id,
-                                                          getattr(self, "language", "en"), self)
-        self.implementation_window.show()
-        return self.implementation_window
-
-    def _midterm(self, kind: str) -> None:
-        from consultation_app.ui.implementation_window import export_midterm
-
-        export_midterm(self, kind)
 
     def _list_toggled(self, checked: bool) -> None:
         """The officer's choice, kept (across a language switch and the next start)."""
@@ -236,44 +167,6 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._apply_list_visibility()
-
-    def open_dashboard(self):
-        """The central office's dashboard, kept on self.dashboard (a window without a reference is collected)."""
-        from consultation_app.ui.dashboard import open_dashboard
-
-        self.autosaver.flush()
-        return open_dashboard(self)
-
-    def _build_status_bar(self) -> None:
-        self.device_label = QLabel()
-        self.unexported_label = QLabel()
-        self.unexported_label.setObjectName("unexported_changes")
-        self.export_label = QLabel()
-        self.save_label = QLabel()
-        self.save_label.setObjectName("save_state")
-        self.confirm_label = QLabel()
-        self.confirm_label.setObjectName("unconfirmed_changes")
-        for label in (self.device_label, self.unexported_label, self.export_label, self.confirm_label):
-            self.statusBar().addPermanentWidget(label)
-        self.refresh_confirmations()
-        self.statusBar().addWidget(self.save_label, 1)
-        self._warn_if_unsafe_folder()
-        self.refresh_status_bar()
-
-    def _warn_if_unsafe_folder(self) -> None:
-        """A data folder on a network share or in a cloud-synced folder (services/network_folder.py)."""
-        from consultation_app.services.network_folder import data_folder_warning
-
-        details = data_folder_warning(self.workspace.database_path.parent)
-        if details is None:
-            return
-        label = QLabel(self.tr("Warning: the data folder is on a network drive or in a cloud-synced folder, where "
-                               "its database can be damaged. Keep it on a local disk; an office that shares its "
-                               "data should use a PostgreSQL server."))
-        label.setObjectName("unsafe_folder_warning")
-        label.setStyleSheet("color: #a01010;")
-        label.setToolTip(details)
-        self.statusBar().insertWidget(0, label)
 
     def refresh_status_bar(self) -> None:
         db = self.workspace.db
@@ -293,6 +186,8 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.consultation = self.workspace.records.get(CONSULTATION, uuid) if uuid else None
         self.form.load(self.consultation)
+        self.consent_panel.load(self.consultation)
+        self.attachments_panel.load(self.consultation)
         if self.consultation and self.consultation.get("catalog_id"):
             self.show_catalog(self.consultation["catalog_id"])
         if self._capture is not None:
@@ -309,46 +204,6 @@ class MainWindow(QMainWindow):
             self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
                                                  catalog_store.list_recommendations(self.workspace.db, catalog_id))
             self._capture.show_catalog_title(self)
-
-    def choose_catalog(self) -> str | None:
-        """The catalog a new consultation is about: asked when there are several (the newest
-        the office distributed first); None when the person cancels."""
-        from PySide6.QtWidgets import QInputDialog
-
-        catalogs = catalog_store.list_catalogs(self.workspace.db)
-        if len(catalogs) <= 1:
-            return catalogs[0]["catalog_id"] if catalogs else ""
-        default = catalog_store.default_catalog_id(self.workspace.db)
-        catalogs.sort(key=lambda c: c["catalog_id"] != default)
-        labels = [self.tr("%1 (version %2, %3 recommendations)").replace(
-            "%1", c["title_km"] if self.language == "km" and c["title_km"] else c["title"]).replace(
-            "%2", c["version"]).replace("%3", str(c["recommendations"])) for c in catalogs]
-        label, ok = QInputDialog.getItem(self, self.tr("New consultation"),
-                                         self.tr("Which recommendations is this consultation about?"),
-                                         labels, 0, False)
-        return catalogs[labels.index(label)]["catalog_id"] if ok else None
-
-    def import_catalog(self):
-        from consultation_app.ui.catalog_import_dialog import CatalogImportDialog
-
-        self.autosaver.flush()
-        self.catalog_dialog = CatalogImportDialog(self.workspace, self)  # kept: a dialog without a reference goes
-        self.catalog_dialog.imported.connect(self._catalog_imported)
-        self.catalog_dialog.show()
-        return self.catalog_dialog
-
-    def link_catalogs(self):
-        from consultation_app.ui.links_dialog import LinksDialog
-
-        self.links_dialog = LinksDialog(self.workspace, self.language, self)  # kept: see import_catalog
-        self.links_dialog.show()
-        return self.links_dialog
-
-    def _catalog_imported(self, catalog_id: str) -> None:
-        if catalog_id == self.catalog_id and self._capture is not None:
-            self._capture.tree_model.set_catalog(catalog_store.headings(self.workspace.db, catalog_id),
-                                                 catalog_store.list_recommendations(self.workspace.db, catalog_id))
-            self._sync_capture_tabs()
 
     def new_consultation(self) -> None:
         self.autosaver.flush()
@@ -368,7 +223,7 @@ class MainWindow(QMainWindow):
         self.reload_consultations(row["uuid"])
         self.open_consultation(row["uuid"])
         self.tabs.setCurrentIndex(DETAILS_TAB)
-        title = self.form.binder.widgets["title"]
+        title = cast(QLineEdit, self.form.binder.widgets["title"])
         title.setFocus()
         title.selectAll()
         self.after_write()
@@ -413,7 +268,7 @@ class MainWindow(QMainWindow):
         self.autosaver.flush()
         self.feedback.show_recommendation(self.tree_model.recommendation(code) if code else None, self.language)
         self.feedback.set_entries(self._records(FEEDBACK, code) if code else [], select_uuid)
-        self.feedback.set_editable(bool(code) and bool(self.consultation)
+        self.feedback.set_editable(bool(code) and self.consultation is not None
                                    and self.consultation["status"] != "final")
         if code:
             self._remember(LAST_RECOMMENDATION, code)
@@ -500,7 +355,7 @@ class MainWindow(QMainWindow):
         """A failed write in the officer's words: fields named by their labels, translated."""
         problems = getattr(error, "problems", None)
         if not problems:
-            return str(error)
+            return error_text(error)
         label = (self.form if kind is CONSULTATION else self._editor(kind)).label
         return " ".join(describe_problems(problems, label))
 
@@ -535,6 +390,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _consent_withdrawn(self, uuid: str) -> None:
+        self.undo_stack.clear()  # no undo step may touch a withdrawn entry again
+        self.open_consultation(uuid)
+
     def withdraw_record(self, kind: RecordKind, uuid: str) -> None:
         """The officer confirmed (the panel asked): wipe what the person said, for good."""
         self.autosaver.discard(kind, uuid)  # words typed but not yet saved are never written
@@ -542,7 +401,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace.records.withdraw(kind, uuid)
         except AppError as error:
-            self.save_label.setText(str(error))
+            self.save_label.setText(error_text(error))
             return
         self.undo_stack.clear()  # no undo step may touch a withdrawn record again
         self.after_structure_change(kind)
@@ -557,85 +416,6 @@ class MainWindow(QMainWindow):
             self.notes.set_notes(self._records(NOTE), select_uuid)
         self.reload_consultations()
         self.after_write()
-
-    # -- exchange ------------------------------------------------------------------
-    def export(self) -> None:
-        from consultation_app.ui.export_dialog import ExportDialog
-
-        self.autosaver.flush()
-        dialog = ExportDialog(self.workspace, self.background, self)
-        dialog.exec()
-        self.refresh_status_bar()
-
-    def import_receipt(self) -> None:
-        from consultation_app.exchange.receipt import import_receipt
-
-        path = ask_open_path(self, self.workspace.db, self.tr("Merge receipt"), self.tr("Merge receipts (*.json)"))
-        if not path:
-            return
-        try:
-            result = import_receipt(self.workspace.database_path, path)
-        except AppError as error:
-            self.save_label.setText(str(error))
-            return
-        self.refresh_confirmations()
-        self.save_label.setText(self.tr("Receipt imported: the central office holds %1 records from this laptop.")
-                                .replace("%1", str(result.records_in_receipt)))
-
-    def refresh_confirmations(self) -> None:
-        """What the central office has confirmed receiving (from the last merge receipt): shown
-        once a receipt was imported; counted then, not on every autosave."""
-        from consultation_app.storage import receipt_queries
-
-        if receipt_queries.receipts_imported(self.workspace.db):
-            self.confirm_label.setText(self.tr("Not yet confirmed by the central office: %1").replace(
-                "%1", str(receipt_queries.unconfirmed_changes(self.workspace.db))))
-            self.confirm_label.show()
-        else:
-            self.confirm_label.hide()
-
-    def save_template(self) -> None:
-        from consultation_app.exchange.template import write_template
-        from consultation_app.ui.export_dialog import default_export_path
-
-        suggested = default_export_path(self.workspace).with_name("capture-template.xlsx")
-        path = ask_save_path(self, self.workspace.db, self.tr("Save capture template"), suggested.name,
-                             self.tr("Excel workbook (*.xlsx)"))
-        if not path:
-            return
-        try:
-            result = write_template(path, self.workspace.reference,
-                                    catalog_store.list_recommendations(self.workspace.db, self.catalog_id))
-        except AppError as error:
-            self.save_label.setText(str(error))
-            return
-        self.save_label.setText(self.tr("Capture template saved: %1").replace("%1", str(result.path)))
-
-    def _import_window(self):
-        from consultation_app.ui.import_window import ImportWindow
-
-        if getattr(self, "import_window", None) is None:  # kept: a window without a reference is collected
-            self.import_window = ImportWindow(self.workspace, self.background, self, language=self.language)
-            self.import_window.merged.connect(self.reload_consultations)
-            self.import_window.merged.connect(self.refresh_status_bar)
-        return self.import_window
-
-    def open_import_window(self):
-        self.autosaver.flush()
-        window = self._import_window()
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
-
-    def review_conflicts(self):
-        self.autosaver.flush()
-        return self._import_window().review_conflicts()
-
-    def passphrase_settings(self) -> None:
-        from consultation_app.ui.passphrase_settings import open_passphrase_settings
-
-        open_passphrase_settings(self)
 
     # -- language ------------------------------------------------------------------
     def switch_language(self, language: str) -> "MainWindow":
@@ -670,10 +450,14 @@ class MainWindow(QMainWindow):
         remember_window(self, self.workspace.db, WINDOW_PLACE)
         self.browser.stop()  # its pending search, before the database can go (it may be collapsed already)
         if self._watching_focus:
-            QApplication.instance().focusChanged.disconnect(self._focus_changed)
-            QApplication.instance().removeEventFilter(self._undo_router)
+            _app().focusChanged.disconnect(self._focus_changed)
+            _app().removeEventFilter(self._undo_router)
             self._watching_focus = False
         super().closeEvent(event)
+
+
+def _app() -> QApplication:
+    return cast(QApplication, QApplication.instance())
 
 
 def _page() -> QWidget:

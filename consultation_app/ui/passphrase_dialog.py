@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayo
 from consultation_app.errors import AppError
 from consultation_app.storage import encryption
 from consultation_app.storage.errors import WrongPassphraseError
+from consultation_app.ui.error_text import error_text
 
 PASSPHRASE_ENV = "CONSULTATION_APP_PASSPHRASE"  # offscreen only: nobody can answer a dialog there
 ERROR_STYLE = "color: #a01010;"
@@ -98,7 +99,7 @@ class PassphraseDialog(QDialog):
                                        "then try again.").replace("%1", str(self.attempts)))
             return
         except AppError as error:
-            self._show_problem(str(error))
+            self._show_problem(error_text(error))
             return
         super().accept()
 

@@ -25,6 +25,7 @@ from consultation_app.errors import AppError
 from consultation_app.services import passphrase
 from consultation_app.storage import encryption
 from consultation_app.storage.errors import WrongPassphraseError
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.passphrase_dialog import ERROR_STYLE, passphrase_field, run_with_wait_cursor
 
 SET, CHANGE, REMOVE = "set", "change", "remove"
@@ -169,10 +170,11 @@ def open_passphrase_settings(window) -> None:
     progress.show()
 
     def work(report, cancelled):
+        # new is None only for REMOVE; were it not, "" is refused as an empty passphrase
         if action == SET:
-            return passphrase.set_passphrase(workspace.database_path, new, report)
+            return passphrase.set_passphrase(workspace.database_path, new or "", report)
         if action == CHANGE:
-            return passphrase.change_passphrase(workspace.database_path, new, report)
+            return passphrase.change_passphrase(workspace.database_path, new or "", report)
         return passphrase.remove_passphrase(workspace.database_path, report)
 
     def finish(text: str, failed: bool) -> None:
@@ -182,7 +184,7 @@ def open_passphrase_settings(window) -> None:
         except AppError as error:
             QMessageBox.critical(window, title, translate(
                 "PassphraseSettings", "The database could not be opened again: %1\n\nThe app will close; "
-                                      "start it again.").replace("%1", str(error)))
+                                      "start it again.").replace("%1", error_text(error)))
             window.close()
             return
         window.refresh_status_bar()
@@ -190,7 +192,7 @@ def open_passphrase_settings(window) -> None:
 
     def failed(error: Exception) -> None:
         if isinstance(error, AppError):
-            finish(str(error), True)
+            finish(error_text(error), True)
         else:
             finish(translate("PassphraseSettings", "The passphrase could not be set, changed or removed: %1")
                    .replace("%1", f"{type(error).__name__}: {error}"), True)

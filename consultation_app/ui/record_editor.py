@@ -6,8 +6,10 @@ first keystroke in a blank editor creates the record (the window does, then call
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView, QWidget
 
+from consultation_app.ui.binder import FieldBinder
+from consultation_app.ui.models.record_list_model import RecordListModel
 from consultation_app.ui.views import select_row
 
 
@@ -19,8 +21,15 @@ class RecordEditor(QWidget):
     history_requested = Signal(str)   # uuid: show the record's audit trail
     withdraw_requested = Signal(str)  # uuid, after the officer confirmed: wipe what was said
 
-    # Set by subclasses in __init__: model (RecordListModel), table (its view), binder,
-    # new_button, delete_button, history_button, withdraw_button.
+    # Set by subclasses in __init__.
+    model: RecordListModel
+    table: QTableView
+    binder: FieldBinder
+    new_button: QPushButton
+    delete_button: QPushButton
+    history_button: QPushButton
+    withdraw_button: QPushButton
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.current_uuid: str | None = None

@@ -54,18 +54,21 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
+_OPENS_MAXIMISED = "opens_maximised"  # a Qt property place_window sets for show_placed
+
+
 def place_window(widget: QWidget, db, key: str, wanted: QSize, available: QRect | None = None) -> None:
     """Size and place ``widget`` (before it is shown) from what was saved under ``key``. Its
     layout's least size must fit a 911x512 screen (1366x768 at 150%): what is taller scrolls."""
     available = available if available is not None else available_geometry(widget)
     saved, maximised = parse_saved(settings_store.get(db, key))
     widget.setGeometry(fitted_rect(wanted, available, saved))
-    widget._opens_maximised = opens_maximised(wanted, available, maximised)
+    widget.setProperty(_OPENS_MAXIMISED, opens_maximised(wanted, available, maximised))
 
 
 def show_placed(widget: QWidget) -> None:
     """Show a window placed by place_window, maximised if it should be."""
-    if getattr(widget, "_opens_maximised", False):
+    if widget.property(_OPENS_MAXIMISED):
         widget.showMaximized()
     else:
         widget.show()
@@ -79,5 +82,7 @@ def remember_window(widget: QWidget, db, key: str) -> None:
     try:
         settings_store.put(db, key, f"{rect.x()} {rect.y()} {rect.width()} {rect.height()} "
                                     f"{1 if widget.isMaximized() else 0}")
-    except (AppError, *errors.DATABASE_ERRORS):
+    except AppError:
         pass  # a window hidden while the app closes its database: its size is not worth an error
+    except errors.DATABASE_ERRORS:
+        pass  # as above

@@ -2,21 +2,124 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="km_KH">
 <context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="44"/>
+        <source>Photos, scans and recordings</source>
+        <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <source>Photo (flip chart, meeting)</source>
+        <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="49"/>
+        <source>Signed consent form</source>
+        <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <source>Attendance sheet</source>
+        <translation>បញ្ជីវត្តមាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="50"/>
+        <source>Audio recording</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="51"/>
+        <source>Other</source>
+        <translation>ផ្សេងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="65"/>
+        <source>Sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="67"/>
+        <source>Add files…</source>
+        <translation>បន្ថែមឯកសារ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="71"/>
+        <source>New files are</source>
+        <translation>ឯកសារថ្មីជា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
+        <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
+        <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="86"/>
+        <source>Sensitive: stays on this laptop unless an export includes it</source>
+        <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="90"/>
+        <source>Caption</source>
+        <translation>ចំណងជើងរូប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="91"/>
+        <source>Kind</source>
+        <translation>ប្រភេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="137"/>
+        <source>sensitive</source>
+        <translation>រសើប</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="169"/>
+        <source>Not added: %1</source>
+        <translation>មិនបានបន្ថែម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="177"/>
+        <source>Add photos, scans or recordings</source>
+        <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="178"/>
+        <source>Images, PDF scans and audio (%1);;All files (*)</source>
+        <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="191"/>
+        <source>Not changed: %1</source>
+        <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="33"/>
+        <location filename="../../consultation_app/ui/background.py" line="58"/>
         <source>This could not be done because of a fault in the app (%1). The details are in the log.</source>
         <translation>មិនអាចធ្វើបានទេ ដោយសារកំហុសនៅក្នុងកម្មវិធី (%1)។ ព័ត៌មានលម្អិតមាននៅក្នុងកំណត់ហេតុ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="105"/>
+        <location filename="../../consultation_app/ui/background.py" line="148"/>
         <source>Not done</source>
         <translation>មិនបានធ្វើទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/background.py" line="115"/>
+        <location filename="../../consultation_app/ui/background.py" line="158"/>
+        <source>Cancel</source>
+        <translation>បោះបង់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/background.py" line="159"/>
         <source>Please wait</source>
         <translation>សូមរង់ចាំ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/background.py" line="180"/>
+        <source>Cancelling…</source>
+        <translation>កំពុងបោះបង់…</translation>
     </message>
 </context>
 <context>
@@ -318,170 +421,327 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="231"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="171"/>
+        <source>Implementation status</source>
+        <translation>ស្ថានភាពអនុវត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="232"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="68"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="69"/>
         <source>Review merge conflicts</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="74"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="75"/>
         <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
         <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="80"/>
         <source>Open conflicts</source>
         <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="84"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="85"/>
         <source>Show only the fields that differ</source>
         <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="87"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
         <source>Current and incoming versions, field by field</source>
         <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="89"/>
         <source>Field</source>
         <translation>វាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="89"/>
         <source>Current (kept here)</source>
         <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="89"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="90"/>
         <source>Incoming (from the file)</source>
         <translation>ចូលមក (ពីឯកសារ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="103"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="104"/>
         <source>&amp;Keep current</source>
         <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="104"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="105"/>
         <source>The version held here stays; the incoming one is set aside</source>
         <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="106"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
         <source>&amp;Take incoming</source>
         <translation>យកកំណែចូលមក (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="108"/>
         <source>The version from the file replaces the one held here</source>
         <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="109"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="159"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="160"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="160"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="161"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="163"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="169"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="170"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="171"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="175"/>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="178"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="176"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="179"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="189"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="190"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="199"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="200"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="199"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="200"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
         <source>Yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
         <source>No</source>
         <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="218"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="219"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="225"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="226"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="233"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="234"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="247"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="248"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="285"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="286"/>
         <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
         <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="292"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="293"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="293"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="294"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="39"/>
+        <source>Consent: what the people consulted agreed to</source>
+        <translation>ការយល់ព្រម៖ អ្វីដែលអ្នកចូលរួមពិគ្រោះយោបល់បានយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <source>Verbal</source>
+        <translation>ដោយផ្ទាល់មាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <source>Written (signed form)</source>
+        <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
+        <source>No consent given</source>
+        <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <source>Nobody: quotes are anonymous</source>
+        <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <source>The stakeholder group</source>
+        <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <source>The organisation</source>
+        <translation>អង្គការ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <source>The person, by name</source>
+        <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
+        <source>The field team only (stays on this laptop)</source>
+        <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="51"/>
+        <source>The central office</source>
+        <translation>ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="52"/>
+        <source>The public (reports may print it)</source>
+        <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="55"/>
+        <source>How consent was given</source>
+        <translation>របៀបផ្តល់ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="58"/>
+        <source>e.g. consent form v2, 2024</source>
+        <translation>ឧ. ទម្រង់ការយល់ព្រម កំណែ ២ ឆ្នាំ ២០២៤</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="59"/>
+        <source>Consent text or its version</source>
+        <translation>អត្ថបទការយល់ព្រម ឬកំណែរបស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <source>Quotes</source>
+        <translation>សម្រង់សម្តី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <source>Photos</source>
+        <translation>រូបថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
+        <source>Recordings</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="65"/>
+        <source>Agreed to</source>
+        <translation>បានយល់ព្រមលើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="66"/>
+        <source>What is said may be attributed to</source>
+        <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="69"/>
+        <source>Who may see it</source>
+        <translation>អ្នកដែលអាចមើលបាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="71"/>
+        <source>Keep until</source>
+        <translation>រក្សាទុករហូតដល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="82"/>
+        <source>Withdraw consent…</source>
+        <translation>ដកការយល់ព្រមវិញ…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="84"/>
+        <source>The people consulted take their consent back: every quote and attributed entry of this consultation is wiped for good</source>
+        <translation>អ្នកចូលរួមដកការយល់ព្រមរបស់ពួកគេវិញ៖ រាល់សម្រង់សម្តី និងធាតុដែលបញ្ជាក់ប្រភពនៃការពិគ្រោះយោបល់នេះ ត្រូវបានលុបចោលជាស្ថាពរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="110"/>
+        <source>Consent was withdrawn: what it covered was wiped and cannot come back.</source>
+        <translation>ការយល់ព្រមត្រូវបានដកវិញ៖ អ្វីដែលវាគ្របដណ្តប់ត្រូវបានលុបចោល ហើយមិនអាចយកមកវិញបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="112"/>
+        <source>No consent recorded yet: until it is, the old &quot;Consent and attribution&quot; choice above is read strictly (no photos, no recordings, no attribution beyond what it says).</source>
+        <translation>មិនទាន់បានកត់ត្រាការយល់ព្រមនៅឡើយ៖ រហូតដល់ពេលកត់ត្រា ជម្រើស &quot;ការយល់ព្រម និងការបញ្ជាក់ប្រភព&quot; ខាងលើ ត្រូវបានអានយ៉ាងតឹងរ៉ឹង (គ្មានរូបថត គ្មានការថតសំឡេង គ្មានការបញ្ជាក់ប្រភពលើសពីអ្វីដែលវាចែង)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="130"/>
+        <source>Consent not saved: %1</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="141"/>
+        <source>Withdraw consent</source>
+        <translation>ដកការយល់ព្រមវិញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="142"/>
+        <source>The people consulted take their consent back. Every quote and every attributed entry of this consultation will be wiped for good, here and, with the next export, at the central office. Copies already given away (exports, reports, backups) are out of the app&apos;s reach.
+
+Withdraw consent?</source>
+        <translation>អ្នកចូលរួមដកការយល់ព្រមរបស់ពួកគេវិញ។ រាល់សម្រង់សម្តី និងរាល់ធាតុដែលបញ្ជាក់ប្រភពនៃការពិគ្រោះយោបល់នេះ នឹងត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល ជាមួយការនាំចេញលើកក្រោយ។ ច្បាប់ចម្លងដែលបានផ្តល់ទៅហើយ (ការនាំចេញ របាយការណ៍ ការបម្រុងទុក) ហួសពីលទ្ធភាពរបស់កម្មវិធី។
+
+ដកការយល់ព្រមវិញឬ?</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="152"/>
+        <source>Consent not withdrawn: %1</source>
+        <translation>មិនបានដកការយល់ព្រមវិញ៖ %1</translation>
     </message>
 </context>
 <context>
@@ -775,83 +1035,83 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="35"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="33"/>
         <source>Not recorded</source>
         <translation>មិនបានកត់ត្រា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="44"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="42"/>
         <source>Codes not in the catalog</source>
         <translation>លេខកូដដែលមិនមានក្នុងបញ្ជី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="139"/>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="152"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="137"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="150"/>
         <source>Total</source>
         <translation>សរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="191"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="189"/>
         <source>No feedback: nobody here spoke about this</source>
         <translation>គ្មានមតិយោបល់៖ គ្មាននរណានៅទីនេះនិយាយអំពីរឿងនេះទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="193"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="191"/>
         <source>%1 feedback entries from %2 consultations</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="196"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="194"/>
         <source>%1 feedback entries</source>
         <translation>មតិយោបល់ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="238"/>
         <source>Date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="239"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="240"/>
         <source>Group</source>
         <translation>ក្រុម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="243"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="241"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="244"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="242"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="245"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="243"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="246"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="244"/>
         <source>Implementation</source>
         <translation>ការអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="247"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="245"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="248"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="246"/>
         <source>Entry id</source>
         <translation>លេខសម្គាល់ធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard_models.py" line="259"/>
+        <location filename="../../consultation_app/ui/dashboard_models.py" line="257"/>
         <source>(marked sensitive: not shown)</source>
         <translation>(សម្គាល់ថារសើប៖ មិនបង្ហាញ)</translation>
     </message>
@@ -859,223 +1119,223 @@
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="423"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="358"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="86"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="91"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="90"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="95"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="92"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="95"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="99"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="104"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="105"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="117"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="122"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="118"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="123"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="124"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="120"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="121"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="137"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="132"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="137"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="133"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="134"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="153"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="154"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="159"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="155"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="160"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="157"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="162"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="159"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="161"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="166"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="163"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="168"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="169"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="170"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="166"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="177"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="182"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="179"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="184"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="185"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="190"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="186"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="191"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="193"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="199"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="207"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="213"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="210"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="216"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="320"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="288"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="324"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="292"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="399"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="340"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="473"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="405"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="475"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="407"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="477"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="409"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1143,106 +1403,219 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="21"/>
+        <source>The disk holding %1 is full: free at least %2 on it and try again. Nothing was changed.</source>
+        <translation>ថាសដែលផ្ទុក %1 ពេញហើយ៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 នៅលើវា ហើយព្យាយាមម្ដងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="23"/>
+        <source>The database %1 is busy in another program: close it and try again.</source>
+        <translation>មូលដ្ឋានទិន្នន័យ %1 កំពុងត្រូវបានប្រើដោយកម្មវិធីមួយផ្សេងទៀត៖ សូមបិទកម្មវិធីនោះ ហើយព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="25"/>
+        <source>The database file %1 is damaged.</source>
+        <translation>ឯកសារមូលដ្ឋានទិន្នន័យ %1 ខូច។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="26"/>
+        <source>The database %1 cannot be opened for writing.</source>
+        <translation>មិនអាចបើកមូលដ្ឋានទិន្នន័យ %1 ដើម្បីសរសេរបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="28"/>
+        <source>The database %1 is protected by a passphrase, and it was not given.</source>
+        <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់ ប៉ុន្តែមិនបានផ្ដល់ឃ្លាសម្ងាត់ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="30"/>
+        <source>Wrong passphrase: it does not open %1. Nothing was changed.</source>
+        <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ៖ វាមិនបើក %1 ទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="33"/>
+        <source>There is no backup file %1.</source>
+        <translation>មិនមានឯកសារបម្រុងទុក %1 ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="34"/>
+        <source>The backup %1 is damaged: choose another one. Nothing was changed.</source>
+        <translation>ការបម្រុងទុក %1 ខូច៖ សូមជ្រើសរើសមួយផ្សេងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="36"/>
+        <source>The backup could not be put in place of %1; the database was left as it was.</source>
+        <translation>មិនអាចដាក់ការបម្រុងទុកជំនួស %1 បានទេ; មូលដ្ឋានទិន្នន័យនៅដដែលដូចមុន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="38"/>
+        <source>The backups folder %1 cannot be made.</source>
+        <translation>មិនអាចបង្កើតថតបម្រុងទុក %1 បានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="40"/>
+        <source>%1 is a Word document, not an export workbook.</source>
+        <translation>%1 គឺជាឯកសារ Word មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="42"/>
+        <source>%1 is a PowerPoint presentation, not an export workbook.</source>
+        <translation>%1 គឺជាបទបង្ហាញ PowerPoint មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="44"/>
+        <source>%1 is an OpenDocument file (LibreOffice): save it as .xlsx first if it is an export.</source>
+        <translation>%1 គឺជាឯកសារ OpenDocument (LibreOffice)៖ ប្រសិនបើវាជាឯកសារនាំចេញ សូមរក្សាទុកវាជា .xlsx ជាមុនសិន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="46"/>
+        <source>%1 is not an Excel workbook.</source>
+        <translation>%1 មិនមែនជាឯកសារ Excel ទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="47"/>
+        <source>%1 is damaged or incomplete: it is not a readable workbook.</source>
+        <translation>%1 ខូច ឬមិនពេញលេញ៖ វាមិនមែនជាឯកសារ Excel ដែលអាចអានបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="49"/>
+        <source>%1: the password is wrong, or the file was damaged after it was protected.</source>
+        <translation>%1៖ ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬឯកសារត្រូវបានខូចក្រោយពេលវាត្រូវបានការពារ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="52"/>
+        <source>Already merged on %1 (as %2).</source>
+        <translation>បានបញ្ចូលគ្នារួចហើយនៅ %1 (ជា %2)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="53"/>
+        <source>%1: the signature does not match (edited or forged). Nothing was merged.</source>
+        <translation>%1៖ ហត្ថលេខាមិនត្រូវគ្នា (ត្រូវបានកែប្រែ ឬក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="55"/>
+        <source>%1 is not signed, so nothing shows who wrote it. Nothing was merged: update the app on the laptop and export again.</source>
+        <translation>%1 មិនបានចុះហត្ថលេខា ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីនៅលើកុំព្យូទ័រយួរដៃ ហើយនាំចេញម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="58"/>
+        <source>%1: values were changed after the export was written. Nothing was merged.</source>
+        <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារនាំចេញត្រូវបានសរសេរ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <source>%1: the laptop&apos;s signing key changed (cloned or reinstalled laptop, or a forgery). Nothing was merged: ask the field officer what happened.</source>
+        <translation>%1៖ កូនសោចុះហត្ថលេខារបស់កុំព្យូទ័រយួរដៃបានផ្លាស់ប្ដូរ (កុំព្យូទ័រចម្លង ឬដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរមន្ត្រីមូលដ្ឋានថាមានអ្វីកើតឡើង។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="63"/>
+        <source>%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts to review</source>
+        <translation>ថ្មី %1, បានធ្វើបច្ចុប្បន្នភាព %2, មិនផ្លាស់ប្ដូរ %3, ហួសសម័យ %4, ភាពផ្ទុយគ្នាត្រូវពិនិត្យ %5</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="49"/>
         <source>Export for the central office</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="51"/>
         <source>Export file</source>
         <translation>ឯកសារនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="52"/>
         <source>Browse…</source>
         <translation>រកមើល…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="57"/>
         <source>Only changes since the last export (small e-mail attachment)</source>
         <translation>តែការផ្លាស់ប្តូរតាំងពីការនាំចេញលើកមុន (ឯកសារភ្ជាប់អ៊ីមែលតូច)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="57"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="58"/>
         <source>Include sensitive content and named attributions</source>
         <translation>រួមបញ្ចូលខ្លឹមសាររសើប និងការបញ្ជាក់ប្រភពដែលមានឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="59"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="60"/>
         <source>This file will hold what people asked to keep confidential. Protect it with a password and hand it over in person.</source>
         <translation>ឯកសារនេះនឹងមានព័ត៌មានដែលមនុស្សបានស្នើសុំឱ្យរក្សាជាការសម្ងាត់។ សូមការពារវាដោយពាក្យសម្ងាត់ ហើយប្រគល់វាដោយផ្ទាល់ដៃ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="66"/>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="75"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="67"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="76"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="69"/>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="76"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="70"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="77"/>
         <source>Password again</source>
         <translation>ពាក្យសម្ងាត់ម្តងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="71"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="72"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="79"/>
         <source>Export progress</source>
         <translation>វឌ្ឍនភាពនៃការនាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="84"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="85"/>
         <source>Export</source>
         <translation>នាំចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="89"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="90"/>
         <source>Everything on this laptop is exported unless you choose otherwise: importing twice at the central office never doubles anything.</source>
         <translation>អ្វីៗទាំងអស់នៅលើកុំព្យូទ័រយួរដៃនេះត្រូវបាននាំចេញ លុះត្រាតែអ្នកជ្រើសរើសផ្សេង៖ ការនាំចូលពីរដងនៅការិយាល័យកណ្តាល មិនធ្វើឱ្យទិន្នន័យស្ទួនឡើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="98"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="99"/>
         <source>Export to</source>
         <translation>នាំចេញទៅ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="99"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="100"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="114"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="115"/>
         <source>The two passwords differ.</source>
         <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="124"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="125"/>
         <source>Exporting…</source>
         <translation>កំពុងនាំចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="146"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="147"/>
         <source>Exported %1 consultations, %2 feedback entries and %3 notes to %4.</source>
         <translation>បាននាំចេញការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 និងកំណត់ចំណាំ %3 ទៅ %4។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="150"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="151"/>
         <source>%1 sensitive or named record(s) stayed on this laptop.</source>
         <translation>កំណត់ត្រារសើប ឬមានឈ្មោះចំនួន %1 ត្រូវបានទុកនៅលើកុំព្យូទ័រយួរដៃនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="152"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="153"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="159"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="160"/>
         <source>The export failed: %1</source>
         <translation>ការនាំចេញបានបរាជ័យ៖ %1</translation>
     </message>
@@ -1250,139 +1623,139 @@
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="39"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="153"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="190"/>
         <source>Select a recommendation</source>
         <translation>ជ្រើសរើសអនុសាសន៍មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="45"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="55"/>
         <source>Priority</source>
         <translation>អាទិភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="56"/>
         <source>Assessment</source>
         <translation>ការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="58"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="109"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="59"/>
         <source>yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="53"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="63"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="80"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="92"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="81"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="93"/>
         <source>Implementation &amp;assessment</source>
         <translation>ការវាយតម្លៃការអនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="83"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="97"/>
         <source>Co&amp;mment</source>
         <translation>មតិ (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="84"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="100"/>
         <source>Verbatim &amp;quote</source>
         <translation>សម្រង់សម្តីផ្ទាល់ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="85"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="86"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="87"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="103"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="88"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
         <source>Attribution</source>
         <translation>ការបញ្ជាក់ប្រភព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="89"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="105"/>
         <source>Attributed to (only with consent)</source>
         <translation>បញ្ជាក់ប្រភពថាជា (លុះត្រាមានការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="90"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
         <source>&amp;Sensitive: leave out of exports unless chosen</source>
         <translation>រសើប៖ មិនដាក់ក្នុងការនាំចេញ លុះត្រាតែបានជ្រើសរើស (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="98"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="114"/>
         <source>New entry</source>
         <translation>ធាតុថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="115"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="101"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="117"/>
         <source>Delete entry</source>
         <translation>លុបធាតុ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="102"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="118"/>
         <source>Ctrl+Delete; undo with Ctrl+Z</source>
         <translation>Ctrl+Delete; មិនធ្វើវិញដោយចុច Ctrl+Z</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="104"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="120"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="106"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="122"/>
         <source>Who changed this entry, on which device and when</source>
         <translation>អ្នកណាបានកែប្រែធាតុនេះ នៅលើឧបករណ៍ណា និងនៅពេលណា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="109"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="125"/>
         <source>Withdraw what this person said…</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="111"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="127"/>
         <source>The person takes back what they said: the words are wiped for good, here and at the central office</source>
         <translation>មនុស្សនោះដកពាក្យសម្តីរបស់ខ្លួនវិញ៖ ពាក្យទាំងនោះត្រូវលុបចោលជាស្ថាពរ នៅទីនេះ និងនៅការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="188"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="225"/>
         <source>Withdraw what this person said</source>
         <translation>ដកចេញនូវអ្វីដែលមនុស្សនេះបាននិយាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/feedback_panel.py" line="189"/>
+        <location filename="../../consultation_app/ui/feedback_panel.py" line="226"/>
         <source>The person who said this takes it back. Wipe this entry for good?
 
 Everything written in it (comment, quote, translation, suggested actions, institutions and the name it is attributed to) is erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -1558,6 +1931,10 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
+        <source>Implementation status for another central copy</source>
+        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
@@ -1702,279 +2079,279 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImportWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="67"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="33"/>
         <source>Merged</source>
         <translation>បានបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="68"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="34"/>
         <source>Already merged</source>
         <translation>បានបញ្ចូលគ្នារួចហើយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="69"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="35"/>
         <source>Needs review</source>
         <translation>ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="70"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="36"/>
         <source>Rejected</source>
         <translation>បានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="77"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="43"/>
         <source>%1 merged, %2 already merged, %3 need review, %4 rejected</source>
         <translation>បានបញ្ចូលគ្នា %1, បានបញ្ចូលគ្នារួចហើយ %2, ត្រូវពិនិត្យ %3, បានបដិសេធ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="86"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="52"/>
         <source>Both versions were kept: use “Review conflicts…” to choose.</source>
         <translation>កំណែទាំងពីរត្រូវបានរក្សាទុក៖ សូមប្រើ “ពិនិត្យភាពផ្ទុយគ្នា…” ដើម្បីជ្រើសរើស។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="89"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="55"/>
         <source>Check the file; to merge it anyway, tick “Accept files edited after export” and merge again.</source>
         <translation>សូមពិនិត្យឯកសារ។ ដើម្បីបញ្ចូលវាទោះយ៉ាងណាក៏ដោយ សូមធីក “ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ” ហើយបញ្ចូលគ្នាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="93"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="59"/>
         <source>Nothing of this file was merged.</source>
         <translation>គ្មានអ្វីពីឯកសារនេះត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="118"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="84"/>
         <source>Merged; its conflicts were reviewed.</source>
         <translation>បានបញ្ចូលគ្នាហើយ៖ ភាពផ្ទុយគ្នារបស់វាត្រូវបានពិនិត្យរួចហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="133"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="99"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="100"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="135"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="101"/>
         <source>New</source>
         <translation>ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="102"/>
         <source>Updated</source>
         <translation>បានធ្វើបច្ចុប្បន្នភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="103"/>
         <source>Stale</source>
         <translation>ហួសសម័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="138"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="104"/>
         <source>Conflicts</source>
         <translation>ភាពផ្ទុយគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="139"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="105"/>
         <source>Message</source>
         <translation>សារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="142"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="108"/>
         <source>Older versions than the ones already held: ignored</source>
         <translation>កំណែចាស់ជាងកំណែដែលមានរួចហើយ៖ ត្រូវបានរំលង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="144"/>
+        <location filename="../../consultation_app/ui/merge_results_view.py" line="110"/>
         <source>Same revision, different content: both versions kept for review</source>
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="265"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="100"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="268"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="103"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="273"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="113"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="280"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="282"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="117"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="294"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="130"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="296"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="132"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="298"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="300"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="305"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="141"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="306"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="142"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="310"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="146"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="313"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="424"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="150"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="319"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="156"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="320"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="157"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="332"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="169"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="354"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="199"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="355"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="200"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="359"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="204"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="371"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="216"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="374"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="219"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="375"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="220"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="377"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="612"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="452"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="380"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="225"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="425"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="429"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="282"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="485"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="324"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="526"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="365"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="543"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="382"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="554"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="394"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="557"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="397"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="566"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="406"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="593"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="433"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="597"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="437"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="611"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="451"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -2080,263 +2457,267 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/capture_tabs.py" line="71"/>
+        <source>Implementation status for another central c&amp;opy…</source>
+        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លង&amp;កណ្តាលផ្សេងទៀត…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/capture_tabs.py" line="79"/>
         <source>Catalog: %1 (version %2)</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="46"/>
         <source>&amp;Link recommendations across cycles…</source>
         <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="45"/>
         <source>Import &amp;catalog…</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="307"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="81"/>
         <source>%1 (version %2, %3 recommendations)</source>
         <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="311"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="85"/>
         <source>Which recommendations is this consultation about?</source>
         <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="51"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="62"/>
         <source>UPR consultations</source>
         <translation>ការពិគ្រោះយោបល់ UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="65"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="76"/>
         <source>&amp;Details</source>
         <translation>ព័ត៌មានលម្អិត (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="77"/>
         <source>&amp;Recommendations and feedback</source>
         <translation>អនុសាសន៍ និងមតិយោបល់ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="67"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="78"/>
         <source>&amp;Notes</source>
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="148"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="40"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="149"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="41"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="43"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="154"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="44"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="158"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="48"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="161"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="51"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="163"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="53"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="59"/>
         <source>Export follow-up &amp;matrix…</source>
         <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="61"/>
         <source>Mid-term report &amp;draft (Word)…</source>
         <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="174"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="64"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="175"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="176"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="67"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="177"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="181"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="76"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="184"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="79"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="185"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="80"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="187"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="81"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="188"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="82"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="190"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="84"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="191"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="86"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="192"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="87"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="91"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="205"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="101"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="208"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="104"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="270"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="125"/>
         <source>Warning: the data folder is on a network drive or in a cloud-synced folder, where its database can be damaged. Keep it on a local disk; an office that shares its data should use a PostgreSQL server.</source>
         <translation>ព្រមាន៖ ថតទិន្នន័យស្ថិតនៅលើដ្រាយបណ្ដាញ ឬក្នុងថតដែលធ្វើសមកាលកម្មជាមួយពពក ដែលមូលដ្ឋានទិន្នន័យរបស់វាអាចខូចបាន។ សូមរក្សាវានៅលើឌីសក្នុងកុំព្យូទ័រ។ ការិយាល័យដែលចែករំលែកទិន្នន័យរបស់ខ្លួនគួរប្រើម៉ាស៊ីនមេ PostgreSQL។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="264"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="166"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="265"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="167"/>
         <source>Changes not yet exported: %1</source>
         <translation>ការផ្លាស់ប្តូរមិនទាន់នាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="268"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="170"/>
         <source>Last export: %1</source>
         <translation>ការនាំចេញចុងក្រោយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="269"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="171"/>
         <source>never</source>
         <translation>មិនទាន់មាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="310"/>
-        <location filename="../../consultation_app/ui/main_window.py" line="345"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="207"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="84"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="492"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="354"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="502"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="364"/>
         <source>All changes saved</source>
         <translation>ការផ្លាស់ប្តូរទាំងអស់ត្រូវបានរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="533"/>
+        <location filename="../../consultation_app/ui/main_window.py" line="395"/>
         <source>What this person said was wiped. Export soon so that the central office wipes it too.</source>
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="557"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="123"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="557"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="124"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="566"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="133"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="575"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="143"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="586"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="154"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="587"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="155"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window.py" line="596"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="164"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -2446,42 +2827,42 @@ It is NOT erased from backups made before now, nor from export files already wri
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="56"/>
         <source>Database passphrase</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="57"/>
         <source>The consultation records in %1 are protected by a passphrase. Enter it to open them.</source>
         <translation>កំណត់ត្រាពិគ្រោះយោបល់នៅក្នុង %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់។ សូមបញ្ចូលឃ្លាសម្ងាត់ ដើម្បីបើកវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="59"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="60"/>
         <source>Passphrase</source>
         <translation>ឃ្លាសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="66"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="67"/>
         <source>&amp;Passphrase</source>
         <translation>ឃ្លាសម្ងាត់ (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="68"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="69"/>
         <source>&amp;Open</source>
         <translation>បើក (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="69"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="70"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="91"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="92"/>
         <source>Enter the passphrase.</source>
         <translation>សូមបញ្ចូលឃ្លាសម្ងាត់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="97"/>
+        <location filename="../../consultation_app/ui/passphrase_dialog.py" line="98"/>
         <source>Wrong passphrase (attempt %1). Check the keyboard language and Caps Lock, then try again.</source>
         <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ (ការព្យាយាមលើកទី %1)។ សូមពិនិត្យភាសាក្តារចុច និង Caps Lock រួចព្យាយាមម្តងទៀត។</translation>
     </message>
@@ -2489,51 +2870,51 @@ It is NOT erased from backups made before now, nor from export files already wri
 <context>
     <name>PassphraseSettings</name>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="126"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="127"/>
         <source>The database is now protected by the passphrase. Backups encrypted with it: %1.</source>
         <translation>មូលដ្ឋានទិន្នន័យឥឡូវនេះត្រូវបានការពារដោយឃ្លាសម្ងាត់។ ការបម្រុងទុកដែលបានអ៊ិនគ្រីបជាមួយវា៖ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="129"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="130"/>
         <source>The passphrase was changed. Backups given the new passphrase: %1.</source>
         <translation>ឃ្លាសម្ងាត់ត្រូវបានផ្លាស់ប្តូរ។ ការបម្រុងទុកដែលបានទទួលឃ្លាសម្ងាត់ថ្មី៖ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="132"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="133"/>
         <source>The database is no longer protected by a passphrase. Backups decrypted: %1.</source>
         <translation>មូលដ្ឋានទិន្នន័យលែងត្រូវបានការពារដោយឃ្លាសម្ងាត់ទៀតហើយ។ ការបម្រុងទុកដែលបានឌិគ្រីប៖ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="137"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="138"/>
         <source>These backups were left as they were (they open only with the passphrase they were made with):
 %1</source>
         <translation>ការបម្រុងទុកទាំងនេះត្រូវបានទុកដដែល (វាបើកបានតែជាមួយឃ្លាសម្ងាត់ដែលបានប្រើនៅពេលបង្កើតវាប៉ុណ្ណោះ)៖
 %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="141"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="142"/>
         <source>Unencrypted copies of the database remain; delete them when they are no longer needed:
 %1</source>
         <translation>នៅមានច្បាប់ចម្លងមូលដ្ឋានទិន្នន័យដែលមិនបានអ៊ិនគ្រីប។ សូមលុបវាចោល នៅពេលលែងត្រូវការ៖
 %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="151"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="152"/>
         <source>Database passphrase</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="153"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="154"/>
         <source>An export, merge or backup is running. Try again once it has finished.</source>
         <translation>ការនាំចេញ ការបញ្ចូលគ្នា ឬការបម្រុងទុក កំពុងដំណើរការ។ សូមព្យាយាមម្តងទៀត នៅពេលវាបញ្ចប់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="163"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="164"/>
         <source>Converting the database and its backups…</source>
         <translation>កំពុងបំប្លែងមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="183"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="184"/>
         <source>The database could not be opened again: %1
 
 The app will close; start it again.</source>
@@ -2542,7 +2923,7 @@ The app will close; start it again.</source>
 កម្មវិធីនឹងបិទ។ សូមចាប់ផ្តើមវាម្តងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="195"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="196"/>
         <source>The passphrase could not be set, changed or removed: %1</source>
         <translation>មិនអាចកំណត់ ផ្លាស់ប្តូរ ឬដកឃ្លាសម្ងាត់ចេញបានទេ៖ %1</translation>
     </message>
@@ -2550,62 +2931,62 @@ The app will close; start it again.</source>
 <context>
     <name>PassphraseSettingsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="42"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="43"/>
         <source>Database passphrase</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="44"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="45"/>
         <source>The database %1 is protected by a passphrase.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="45"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="46"/>
         <source>The database %1 is not protected by a passphrase.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="49"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="50"/>
         <source>&amp;Change the passphrase</source>
         <translation>ផ្លាស់ប្តូរឃ្លាសម្ងាត់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="50"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="51"/>
         <source>&amp;Remove the passphrase (store the records unencrypted)</source>
         <translation>ដកឃ្លាសម្ងាត់ចេញ (រក្សាទុកកំណត់ត្រាដោយមិនអ៊ិនគ្រីប) (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="56"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="57"/>
         <source>Current passphrase</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្ន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="57"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="58"/>
         <source>New passphrase</source>
         <translation>ឃ្លាសម្ងាត់ថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="58"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="59"/>
         <source>New passphrase again</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីម្តងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="61"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="62"/>
         <source>Curren&amp;t passphrase</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្ន (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="62"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="63"/>
         <source>&amp;New passphrase</source>
         <translation>ឃ្លាសម្ងាត់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="63"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="64"/>
         <source>New passphrase a&amp;gain</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីម្តងទៀត (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="66"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="67"/>
         <source>If the passphrase is forgotten, nobody can open these consultation records again: there is no way to recover them. Write it down and keep it somewhere safe, away from the laptop.
 
 The passphrase protects only the database and its backups. Exports, Excel&apos;s own copies of opened exports and Windows&apos; page file are not covered: full-disk encryption (BitLocker, or VeraCrypt) is still required on this laptop.</source>
@@ -2614,43 +2995,43 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 ឃ្លាសម្ងាត់ការពារតែមូលដ្ឋានទិន្នន័យ និងការបម្រុងទុករបស់វាប៉ុណ្ណោះ។ ឯកសារនាំចេញ ច្បាប់ចម្លងផ្ទាល់របស់ Excel នៃឯកសារនាំចេញដែលបានបើក និងឯកសារ page file របស់ Windows មិនត្រូវបានការពារទេ៖ ការអ៊ិនគ្រីបថាសទាំងមូល (BitLocker ឬ VeraCrypt) នៅតែចាំបាច់នៅលើកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="73"/>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="96"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="74"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="97"/>
         <source>I &amp;understand that a forgotten passphrase means the data is lost</source>
         <translation>ខ្ញុំយល់ថា ការភ្លេចឃ្លាសម្ងាត់មានន័យថាទិន្នន័យនឹងបាត់បង់ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="82"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="83"/>
         <source>&amp;Protect the database</source>
         <translation>ការពារមូលដ្ឋានទិន្នន័យ (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="83"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="84"/>
         <source>&amp;Apply</source>
         <translation>អនុវត្ត (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="94"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="95"/>
         <source>I &amp;understand that the records will be stored unencrypted</source>
         <translation>ខ្ញុំយល់ថា កំណត់ត្រានឹងត្រូវបានរក្សាទុកដោយមិនអ៊ិនគ្រីប (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="108"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="109"/>
         <source>The new passphrase is too short: use at least %1 characters.</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីខ្លីពេក៖ សូមប្រើយ៉ាងហោចណាស់ %1 តួអក្សរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="111"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="112"/>
         <source>The two new passphrases differ.</source>
         <translation>ឃ្លាសម្ងាត់ថ្មីទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="113"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="114"/>
         <source>Tick the box to confirm that you have read the warning.</source>
         <translation>សូមធីកប្រអប់ ដើម្បីបញ្ជាក់ថាអ្នកបានអានការព្រមាន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/passphrase_settings.py" line="119"/>
+        <location filename="../../consultation_app/ui/passphrase_settings.py" line="120"/>
         <source>The current passphrase is wrong.</source>
         <translation>ឃ្លាសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវទេ។</translation>
     </message>
@@ -2831,9 +3212,9 @@ Restore the backup from %3?</source>
     </message>
 </context>
 <context>
-    <name>_FileList</name>
+    <name>WorkbookList</name>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="242"/>
+        <location filename="../../consultation_app/ui/workbook_list.py" line="25"/>
         <source>Drop exported workbooks (.xlsx) or whole folders here, or use “Add files…” and “Add folder…”.</source>
         <translation>អូសទម្លាក់ឯកសារ Excel ដែលបាននាំចេញ (.xlsx) ឬថតទាំងមូលនៅទីនេះ ឬប្រើ “បន្ថែមឯកសារ…” និង “បន្ថែមថត…”។</translation>
     </message>

@@ -90,8 +90,14 @@ class ConsultationFilter(QSortFilterProxyModel):
         self._terms = search_key(text).split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def _consultations(self) -> ConsultationsModel:
+        source = self.sourceModel()
+        if not isinstance(source, ConsultationsModel):
+            raise TypeError(f"a ConsultationFilter filters a ConsultationsModel, not {type(source).__name__}")
+        return source
+
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        row = self.sourceModel().row_data(source_row)
+        row = self._consultations().row_data(source_row)
         if self.group and row["stakeholder_group"] != self.group:
             return False
         if self.province and row["province"] != self.province:
@@ -105,5 +111,5 @@ class ConsultationFilter(QSortFilterProxyModel):
             return False
         if not self._terms or row["uuid"] in self.content_matches:
             return True
-        text = self.sourceModel().search_text(row)
+        text = self._consultations().search_text(row)
         return all(term in text for term in self._terms)

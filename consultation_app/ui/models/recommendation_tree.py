@@ -120,6 +120,7 @@ class RecommendationTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, node.children[row])
         return QModelIndex()
 
+    # QAbstractItemModel.parent is also QObject.parent() (no argument): the stubs cannot say both.
     def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()

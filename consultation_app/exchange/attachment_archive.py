@@ -1,0 +1,237 @@
+"""The companion archive of an export: ``<workbook>.attachments.zip`` beside the workbook, one
+member per file named ``files/<sha256>`` (never by the name a person gave it), stored without
+compression (photos and recordings are compressed already). With the export's password it is
+encrypted with AES-256 (WinZip AE-2, pyzipper; 7-Zip and WinZip open it).
+
+The list of what it holds is the workbook's signed ``attachments`` sheet; the merge checks the
+archive against it: only ``files/<64 hex>`` members, each listed, each no larger than listed,
+each hashing to its name, each of the media type listed. A member that fails any check
+rejects the whole archive (nothing of it is kept; the workbook's records still merge). A
+member is read at most to its listed size (a zip bomb stops there), and an archive much
+larger than its listed files is refused unread.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from consultation_app.domain import attachments as rules
+from consultation_app.domain import consent as consent_rules
+from consultation_app.domain.text import printable
+from consultation_app.exchange.consent_gate import ConsentGate
+from consultation_app.storage import attachment_store
+from consultation_app.storage.store import Store
+
+SUFFIX = ".attachments.zip"
+MEMBER = re.compile(r"files/([0-9a-f]{64})")
+READ_BYTES = 1024 * 1024
+# Zip headers per member and the archive's end: what an archive may hold beyond its files.
+OVERHEAD_PER_MEMBER, OVERHEAD = 1024, 64 * 1024
+
+
+def archive_path(workbook: Path) -> Path:
+    return workbook.with_name(workbook.name + SUFFIX)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+def select(db: Store, gate: ConsentGate, since_seq: int, until_seq: int,
+           include_sensitive: bool) -> tuple[list[dict[str, Any]], int]:
+    """What an export sends: attachments changed since the last export that consent and
+    sensitivity let leave (domain/consent.attachment_may_leave), and every wiping (a tombstone
+    with no name, caption or bytes). Returns (rows, how many stayed on the laptop)."""
+    rows, left_out = [], 0
+    for row in attachment_store.iter_changed(db, since_seq, until_seq):
+        if not row["deleted"]:
+            consent = gate.governing({"consultation_uuid": row["consultation_uuid"], "uuid": ""})
+            if not consent_rules.attachment_may_leave(consent, row["kind"], row["sensitive"], include_sensitive,
+                                                      gate.today):
+                left_out += 1
+                continue
+        rows.append(row)
+    return rows, left_out
+
+
+def _zip_writer(path: Path, password: str | None) -> zipfile.ZipFile:
+    if password:
+        import pyzipper
+
+        archive = pyzipper.AESZipFile(path, "w", compression=pyzipper.ZIP_STORED, encryption=pyzipper.WZ_AES)
+        archive.setpassword(password.encode("utf-8"))
+        return archive
+    return zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED)
+
+
+def write(db: Store, path: Path, rows: list[dict[str, Any]], password: str | None) -> int:
+    """Write the live rows' bytes into the archive at ``path`` (a temporary the caller renames);
+    each content once. Returns the bytes of content written."""
+    written, seen = 0, set()
+    with _zip_writer(path, password) as archive:
+        for row in rows:
+            if row["deleted"] or row["sha256"] in seen:
+                continue
+            seen.add(row["sha256"])
+            # By name: pyzipper's encrypting writer takes no ZipInfo. Stored (the archive's default).
+            with archive.open(f"files/{row['sha256']}", "w", force_zip64=row["size"] > 0x7FFF0000) as member:
+                for chunk in attachment_store.iter_content(db, row["sha256"]):
+                    member.write(chunk)
+                    written += len(chunk)
+    return written
+
+
+# -- merge ----------------------------------------------------------------------------------
+
+class ArchiveRejected(Exception):
+    """The archive does not match the signed list; the message says how, in one line."""
+
+
+@dataclass
+class ArchiveOutcome:
+    added: int = 0
+    already: int = 0
+    updated: int = 0
+    missing: int = 0
+    rejected: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _open_archive(path: Path, listed_bytes: int, listed_files: int, password: str | None
+                  ) -> Iterator[zipfile.ZipFile]:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise ArchiveRejected("not a regular file")
+        limit = listed_bytes + listed_files * OVERHEAD_PER_MEMBER + OVERHEAD
+        if status.st_size > limit:
+            raise ArchiveRejected(f"{status.st_size:,} bytes, more than the {listed_bytes:,} bytes of files its "
+                                  f"workbook lists")
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
+        import pyzipper
+
+        try:
+            archive: zipfile.ZipFile = pyzipper.AESZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            raise ArchiveRejected(f"not a readable zip archive ({type(error).__name__})") from None
+        with archive:
+            if password:
+                archive.setpassword(password.encode("utf-8"))
+            yield archive
+
+
+def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[str, Any]) -> Iterator[bytes]:
+    """The member's bytes, read at most to its listed size; its first bytes must announce the
+    listed media type."""
+    total, first = 0, True
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(READ_BYTES)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > row["size"]:
+                raise ArchiveRejected(f"member {info.filename} holds more than its listed {row['size']:,} bytes")
+            if first and rules.sniff(chunk[:rules.HEAD_BYTES]) != row["media_type"]:
+                raise ArchiveRejected(f"member {info.filename} is not the {row['media_type']} its workbook lists")
+            first = False
+            yield chunk
+    if total != row["size"]:
+        raise ArchiveRejected(f"member {info.filename} holds {total:,} bytes, not the listed {row['size']:,}")
+
+
+def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None) -> ArchiveOutcome:
+    """Bring in the attachments a merged workbook lists, from the archive beside it; the caller
+    holds the transaction. Rows held at the same revision are skipped (merging again changes
+    nothing); newer revisions update caption, kind, sensitivity or wipe."""
+    outcome = ArchiveOutcome()
+    wanted: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        held = attachment_store.get(db, row["uuid"])
+        if held is not None:
+            if attachment_store.apply_newer(db, row):
+                outcome.updated += 1
+            else:
+                outcome.already += 1
+        elif not row["deleted"]:
+            if attachment_store.has_content(db, row["sha256"]):
+                attachment_store.link(db, row)
+                outcome.added += 1
+            else:
+                wanted.setdefault(row["sha256"], []).append(row)
+    if not wanted:
+        return outcome
+    path = archive_path(workbook)
+    count = sum(len(group) for group in wanted.values())
+    if not path.exists():
+        outcome.missing = count
+        outcome.notes.append(f"{count} attachment(s) listed but no {printable(path.name)} beside the workbook: "
+                             f"merge again with the archive beside it")
+        return outcome
+    try:
+        with db.atomic():  # a savepoint: the whole archive or nothing of it
+            outcome.added += _bring_in(db, path, rows, wanted, password)
+    except ArchiveRejected as error:
+        outcome.rejected = str(error)
+        outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
+                             f"{printable(error)}")
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as error:
+        reason = "wrong or missing password" if "password" in str(error).lower() else type(error).__name__
+        outcome.rejected = reason
+        outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
+                             f"cannot be read ({reason})")
+    return outcome
+
+
+def _bring_in(db: Store, path: Path, rows: list[dict[str, Any]], wanted: dict[str, list[dict[str, Any]]],
+              password: str | None) -> int:
+    listed = {row["sha256"]: row for row in rows if not row["deleted"]}
+    listed_bytes = sum(row["size"] for row in listed.values())
+    added = 0
+    with _open_archive(path, listed_bytes, len(listed), password) as archive:
+        members = archive.infolist()
+        names = [info.filename for info in members]
+        if len(set(names)) != len(names):
+            raise ArchiveRejected("a member appears twice")
+        for info in members:
+            match = MEMBER.fullmatch(info.filename)
+            if match is None:
+                raise ArchiveRejected(f"unexpected member {printable(info.filename)[:80]} (only files/<sha256>)")
+            if match.group(1) not in listed:
+                raise ArchiveRejected(f"member {info.filename} is not listed in the workbook")
+            if info.file_size != listed[match.group(1)]["size"]:
+                raise ArchiveRejected(f"member {info.filename} says {info.file_size:,} bytes, the workbook lists "
+                                      f"{listed[match.group(1)]['size']:,}")
+        by_hash = {MEMBER.fullmatch(info.filename).group(1): info for info in members}  # type: ignore[union-attr]
+        for sha256, group in wanted.items():
+            found = by_hash.get(sha256)
+            if found is None:
+                raise ArchiveRejected(f"the listed file {sha256[:12]}… is not in the archive")
+            first, *others = group
+            meta = {**first, "local_seq": 0}
+
+            def check(total: int, limit: int = first["size"]) -> None:
+                if total > limit:
+                    raise ArchiveRejected("a member holds more than its listed size")
+
+            stored = attachment_store.add(db, meta, _member_chunks(archive, found, first), check)
+            if stored["sha256"] != sha256:
+                raise ArchiveRejected(f"member files/{sha256} does not hash to its name (changed after export)")
+            added += 1
+            for other in others:
+                attachment_store.link(db, other)
+                added += 1
+    return added
+

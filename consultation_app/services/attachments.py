@@ -1,0 +1,193 @@
+"""Adding, listing and wiping attachments (use cases over storage/attachment_store.py).
+
+A file is checked before a byte is stored: a plain name, a regular file (a pipe or device is
+refused unread), content of a kept type recognised by its first bytes and agreeing with its
+name and kind, within the size limits (domain/attachments.py). Images are decoded whole with
+Pillow (a fake or truncated JPEG fails here; a decompression bomb is refused from its header
+before decoding) and get a thumbnail; a PDF must end as PDFs end. Then the bytes are streamed
+into the database in one transaction: nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import uuid as uuid_module
+import warnings
+from pathlib import Path
+from typing import Any, Iterator
+
+from consultation_app.domain import attachments as rules
+from consultation_app.domain.attachments import AttachmentError
+from consultation_app.domain.consent import Consent
+from consultation_app.domain.records import CONSULTATION
+from consultation_app.domain.text import printable
+from consultation_app.errors import InputError, NotFoundError
+from consultation_app.storage import attachment_store
+from consultation_app.storage.records_store import RecordStore, wipe_free_space
+
+THUMBNAIL_PIXELS = 160
+
+
+def shown(path: Path) -> str:
+    """A path as a one-line message can carry it (control characters written out)."""
+    return printable(str(path))
+_PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/tiff": "TIFF"}
+# Kinds whose content consent covers: wiped when consent is withdrawn.
+COVERED_BY_CONSENT = {"photo", "audio"}
+
+
+def _open_regular(path: Path) -> tuple[int, int]:
+    """An open descriptor and the size of a regular file; refused unread otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError(f"{shown(path)}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown(path)}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{shown(path)}: cannot be read ({error.strerror or error})") from None
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise InputError(f"{shown(path)}: not a regular file (a folder, pipe, device or socket); refused unread")
+    return descriptor, status.st_size
+
+
+def _image_checked(data: bytes, media_type: str) -> bytes:
+    """Decode the whole image (so a fake or damaged one fails); return a PNG thumbnail."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != _PILLOW_FORMATS[media_type]:
+                    raise AttachmentError(f"the content is not a valid {media_type} image")
+                width, height = image.size
+                if width * height > rules.MAX_PIXELS:
+                    raise AttachmentError(f"the image is {width} x {height} pixels; the limit is "
+                                          f"{rules.MAX_PIXELS // 1_000_000} megapixels")
+                image.load()  # every pixel: a truncated or corrupt file fails here
+                image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+                out = io.BytesIO()
+                image.convert("RGB").save(out, "PNG")
+                return out.getvalue()
+    except AttachmentError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise AttachmentError(f"the image is larger than {rules.MAX_PIXELS // 1_000_000} megapixels") from None
+    except Exception as error:  # Pillow raises many types for bad data (OSError, SyntaxError, ValueError...)
+        raise AttachmentError(f"the content is not a valid {media_type} image ({type(error).__name__})") from None
+
+
+def _read_up_to(descriptor: int, count: int) -> bytes:
+    parts, left = [], count
+    while left > 0:
+        part = os.read(descriptor, min(left, attachment_store.CHUNK_BYTES))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _chunks(descriptor: int, first: bytes) -> Iterator[bytes]:
+    """The file's bytes in whole chunks: ``first`` (already read) and the rest of the file."""
+    size = attachment_store.CHUNK_BYTES
+    buffer = first
+    while True:
+        while len(buffer) >= size:
+            yield buffer[:size]
+            buffer = buffer[size:]
+        more = _read_up_to(descriptor, size - len(buffer))
+        if not more:
+            if buffer:
+                yield buffer
+            return
+        buffer += more
+
+
+def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kind: str = "other",
+             caption: str = "", sensitive: bool = False) -> dict[str, Any]:
+    """Attach the file at ``path`` to a consultation; InputError (one line naming the file and
+    the reason) when refused, and then nothing is stored."""
+    path = Path(path)
+    try:
+        name = rules.check_name(path.name)
+        caption = rules.check_caption(caption)
+        rules.check_kind(kind)
+    except AttachmentError as error:
+        raise InputError(f"{shown(path)}: {error}") from None
+    consultation = records.get(CONSULTATION, consultation_uuid)
+    if consultation is None:
+        raise NotFoundError(f"no consultation {consultation_uuid}")
+    if consultation["status"] == "final":
+        raise InputError("this consultation is final; reopen it before adding attachments")
+    descriptor, size = _open_regular(path)
+    try:
+        head = os.read(descriptor, rules.HEAD_BYTES)
+        media_type = rules.media_type_of(name, head, kind)
+        rules.check_size(size, media_type)
+        rules.check_consultation_total(attachment_store.held_bytes(records.db, consultation_uuid), size)
+        limit = rules.MAX_BYTES[rules.MEDIA[media_type][0]]
+        thumbnail = None
+        first = head
+        if rules.MEDIA[media_type][0] == rules.IMAGE:
+            first = head + _read_up_to(descriptor, limit + 1 - len(head))
+            rules.check_size(len(first), media_type)
+            thumbnail = _image_checked(first, media_type)
+        elif media_type == "application/pdf":
+            tail = os.pread(descriptor, 1024, max(0, size - 1024)) if hasattr(os, "pread") else b""
+            if b"%%EOF" not in tail:
+                raise AttachmentError("the PDF is incomplete (it does not end as a PDF ends)")
+
+        def check(total: int) -> None:
+            if total > limit:  # the file grew while being read
+                rules.check_size(total, media_type)
+
+        meta = {"uuid": str(uuid_module.uuid4()), "consultation_uuid": consultation_uuid, "kind": kind,
+                "file_name": name, "media_type": media_type, "caption": caption, "sensitive": sensitive,
+                "device_id": records.device_id}
+        return attachment_store.add(records.db, meta, _chunks(descriptor, first), check, thumbnail)
+    except AttachmentError as error:
+        raise InputError(f"{shown(path)}: {error}") from None
+    except OSError as error:
+        raise InputError(f"{shown(path)}: cannot be read ({error.strerror or error})") from None
+    finally:
+        os.close(descriptor)
+
+
+def wipe_covered(records: RecordStore, consent: Consent) -> int:
+    """After consent was withdrawn: wipe the consultation's photos and recordings (what consent
+    covered), and clear the database's free space of their bytes."""
+    if consent.subject:  # one person's consent: attachments belong to the whole consultation
+        return 0
+    uuids = [row["uuid"] for row in attachment_store.listing(records.db, consent.consultation_uuid)
+             if row["kind"] in COVERED_BY_CONSENT]
+    count = attachment_store.wipe(records.db, uuids)
+    if count:
+        wipe_free_space(records.db)
+    return count
+
+
+def update(records: RecordStore, uuid: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change an attachment's caption, kind or sensitivity; InputError when a value is wrong
+    (a kind its content cannot be, a caption with control characters)."""
+    row = attachment_store.get(records.db, uuid)
+    if row is None or row["deleted"]:
+        raise NotFoundError(f"no attachment {uuid}")
+    try:
+        if "caption" in changes:
+            changes["caption"] = rules.check_caption(str(changes["caption"] or ""))
+        if "kind" in changes:
+            kind = rules.check_kind(str(changes["kind"]))
+            if rules.MEDIA[row["media_type"]][0] not in rules.KIND_FAMILIES[kind]:
+                raise AttachmentError(f"a {row['media_type']} file cannot be a '{kind}' attachment")
+    except AttachmentError as error:
+        raise InputError(f"{shown(Path(row['file_name']))}: {error}") from None
+    updated = attachment_store.update(records.db, uuid, changes)
+    assert updated is not None
+    return updated

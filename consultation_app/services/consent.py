@@ -1,0 +1,82 @@
+"""Recording and withdrawing consent (use cases over storage/consent_store.py).
+
+Withdrawing consent takes back everything that consent covered, through the records' own
+withdrawal (wipe + tombstone to the central office): for a consultation's consent, every
+entry of it that quotes someone or is attributed; for one quoted person's consent, their
+entry; and the consultation's photos and recordings (services/attachments.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from consultation_app.domain import consent as rules
+from consultation_app.domain.consent import Consent
+from consultation_app.domain.records import CONSULTATION, FEEDBACK
+from consultation_app.errors import AppError, NotFoundError
+from consultation_app.storage import consent_store
+from consultation_app.storage.records_store import RecordStore
+
+
+@dataclass
+class WithdrawResult:
+    consent: Consent
+    entries_withdrawn: int
+    other_withdrawn: int
+
+
+def record(records: RecordStore, values: Mapping[str, Any]) -> Consent:
+    """Save a consent record for a consultation (or a quoted person in it); AppError when the
+    consultation or the entry is not there or a value is wrong."""
+    try:
+        consent = rules.parse(values)
+    except rules.ConsentError as error:
+        raise AppError(f"consent not saved: {error}") from None
+    records.require(CONSULTATION, consent.consultation_uuid)
+    if consent.subject:
+        entry = records.get(FEEDBACK, consent.subject)
+        if entry is None or entry["consultation_uuid"] != consent.consultation_uuid:
+            raise NotFoundError(f"no feedback entry {consent.subject} in consultation {consent.consultation_uuid}")
+    if consent.withdrawn:
+        raise AppError("consent not saved: withdraw it with the withdraw command, which also wipes what it covered")
+    held = consent_store.get(records.db, consent.consultation_uuid, consent.subject)
+    if held is not None and held.withdrawn:
+        raise AppError("consent not saved: it was withdrawn, and what it covered was wiped; a withdrawal "
+                       "cannot be undone (record anything new as a new entry with its own consent)")
+    return consent_store.save(records.db, consent, records.device_id)
+
+
+def covered_entries(records: RecordStore, consent: Consent) -> list[str]:
+    """The uuids of the feedback entries a consent covers: what a person said in their own words
+    or with their name, group or organisation on it."""
+    if consent.subject:
+        return [consent.subject] if records.get(FEEDBACK, consent.subject, include_deleted=True) else []
+    own = set(consent_store.of_consultation(records.db, consent.consultation_uuid)) - {""}
+    return [row["uuid"] for row in records.in_consultation(FEEDBACK, consent.consultation_uuid)
+            if row["uuid"] not in own
+            and ((row["quote"] or "").strip() or rules.attribution_needed(row) is not None)]
+
+
+def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") -> WithdrawResult:
+    """Take consent back: the consent is marked withdrawn (it travels, and wins at the central
+    office), then every entry it covered is withdrawn (wiped, tombstoned). Idempotent."""
+    held = consent_store.get(records.db, consultation_uuid, subject)
+    if held is None:
+        consultation = records.get(CONSULTATION, consultation_uuid, include_deleted=True)
+        if consultation is None:
+            raise NotFoundError(f"no consultation {consultation_uuid}")
+        held = rules.from_policy(consultation_uuid, consultation["consent_policy"])
+        held = Consent(consultation_uuid, subject, given=held.given, attribution=held.attribution,
+                       quotes=held.quotes)
+    entries = covered_entries(records, held)
+    consent = consent_store.save(records.db, rules.withdrawn(held), records.device_id)
+    count = 0
+    for uuid in entries:
+        if not records.is_withdrawn(FEEDBACK, uuid):
+            records.withdraw(FEEDBACK, uuid)
+            count += 1
+    from consultation_app.services import attachments  # its photos and recordings
+
+    other = attachments.wipe_covered(records, consent)
+    return WithdrawResult(consent, count, other)

@@ -1,0 +1,139 @@
+"""The main window's menu bar and status bar: which actions there are, their shortcuts and
+object names (tests find actions by name)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu
+
+from consultation_app.domain.records import FEEDBACK
+from consultation_app.ui.central_office import CentralOffice
+from consultation_app.ui.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from consultation_app.ui.main_window import MainWindow
+
+translate = QCoreApplication.translate  # the context is the main window's, for lupdate and at run time
+New, Quit, Undo, Find = (QKeySequence.StandardKey.New, QKeySequence.StandardKey.Quit, QKeySequence.StandardKey.Undo,
+                         QKeySequence.StandardKey.Find)
+
+
+def add_action(window: MainWindow, menu: QMenu, text: str, shortcut: Any, slot: Callable[..., Any],
+               name: str) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    def act(menu: QMenu, text: str, shortcut: Any, slot: Callable[..., Any], name: str) -> QAction:
+        return add_action(window, menu, text, shortcut, slot, name)
+
+    w = window
+    file_menu = w.menuBar().addMenu(translate("MainWindow", "&File"))
+    act(file_menu, translate("MainWindow", "&New consultation"), New, w.new_consultation, "action_new_consultation")
+    file_menu.addSeparator()
+    act(file_menu, translate("MainWindow", "&Export for central office…"), "Ctrl+Shift+E", w.export, "action_export")
+    act(file_menu, translate("MainWindow", "Save capture &template…"), "", w.save_template, "action_template")
+    act(file_menu, translate("MainWindow", "Import &catalog…"), "", w.import_catalog, "action_import_catalog")
+    act(file_menu, translate("MainWindow", "&Link recommendations across cycles…"), "", w.link_catalogs,
+        "action_link_catalogs")
+    act(file_menu, translate("MainWindow", "Import a merge &receipt from the central office…"), "",
+        w.import_receipt, "action_import_receipt")
+    file_menu.addSeparator()
+    act(file_menu, translate("MainWindow", "&Import field workbooks (central office)…"), "Ctrl+I",
+        w.open_import_window, "action_import")
+    act(file_menu, translate("MainWindow", "Review merge &conflicts…"), "", w.review_conflicts,
+        "action_review_conflicts")
+    w.central_office = CentralOffice(w)
+    w.central_office.add_actions(file_menu, act)
+    act(file_menu, translate("MainWindow", "Implementation &status…"), "", w.open_implementation,
+        "action_implementation")
+    act(file_menu, translate("MainWindow", "Export follow-up &matrix…"), "", lambda: w._midterm("matrix"),
+        "action_matrix")
+    act(file_menu, translate("MainWindow", "Mid-term report &draft (Word)…"), "", lambda: w._midterm("draft"),
+        "action_midterm_draft")
+    act(file_menu, translate("MainWindow", "Implementation status for another central c&opy…"), "",
+        lambda: w._midterm("central"), "action_central_exchange")
+    file_menu.addSeparator()
+    act(file_menu, translate("MainWindow", "Database &passphrase…"), "", w.passphrase_settings, "action_passphrase")
+    act(file_menu, translate("MainWindow", "&Quit"), Quit, w.close, "action_quit")
+
+    edit_menu = w.menuBar().addMenu(translate("MainWindow", "&Edit"))
+    undo = w.undo_stack.createUndoAction(w, translate("MainWindow", "&Undo"))
+    undo.setShortcut(Undo)
+    undo.setObjectName("action_undo")
+    edit_menu.addAction(undo)
+    def delete_feedback() -> None:
+        if w.feedback.current_uuid:
+            w.delete_record(FEEDBACK, w.feedback.current_uuid)
+
+    act(edit_menu, translate("MainWindow", "&Delete feedback entry"), "Ctrl+Delete", delete_feedback,
+        "action_delete_feedback")
+
+    go = w.menuBar().addMenu(translate("MainWindow", "&Capture"))
+    act(go, translate("MainWindow", "&Find recommendation"), Find, w.find_recommendation, "action_find")
+    act(go, translate("MainWindow", "New &feedback entry"), "Ctrl+E", w.new_feedback, "action_new_feedback")
+    act(go, translate("MainWindow", "&Save and next recommendation"), "Ctrl+Return", w.save_and_next,
+        "action_save_next")
+    act(go, translate("MainWindow", "New &note"), "Ctrl+Shift+N", w.new_note, "action_new_note")
+
+    view = w.menuBar().addMenu(translate("MainWindow", "&View"))
+    w.toggle_list = act(view, translate("MainWindow", "&Consultations list"), "Ctrl+L", w._list_toggled,
+                        "action_toggle_list")
+    w.toggle_list.setCheckable(True)
+    w.toggle_list.setChecked(True)
+    languages = view.addMenu(translate("MainWindow", "&Language"))
+    group = QActionGroup(w)
+    for code, name in LANGUAGES.items():
+        action = languages.addAction(name)
+        action.setObjectName(f"action_language_{code}")
+        action.setCheckable(True)
+        action.setChecked(code == w.language)
+        action.triggered.connect(lambda checked=False, code=code: w.switch_language(code))
+        group.addAction(action)
+    tabs = (translate("MainWindow", "Details"), translate("MainWindow", "Recommendations"),
+            translate("MainWindow", "Notes"))
+    for i, name in enumerate(tabs):
+        act(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: w.tabs.setCurrentIndex(i), f"action_tab_{i}")
+    act(view, translate("MainWindow", "&Dashboard…"), "", w.open_dashboard, "action_dashboard")
+
+
+def build_status_bar(window: MainWindow) -> None:
+    window.device_label = QLabel()
+    window.unexported_label = QLabel()
+    window.unexported_label.setObjectName("unexported_changes")
+    window.export_label = QLabel()
+    window.save_label = QLabel()
+    window.save_label.setObjectName("save_state")
+    window.confirm_label = QLabel()
+    window.confirm_label.setObjectName("unconfirmed_changes")
+    for label in (window.device_label, window.unexported_label, window.export_label, window.confirm_label):
+        window.statusBar().addPermanentWidget(label)
+    window.refresh_confirmations()
+    window.statusBar().addWidget(window.save_label, 1)
+    _warn_if_unsafe_folder(window)
+    window.refresh_status_bar()
+
+
+def _warn_if_unsafe_folder(window: MainWindow) -> None:
+    """A data folder on a network share or in a cloud-synced folder (services/network_folder.py)."""
+    from consultation_app.services.network_folder import data_folder_warning
+
+    details = data_folder_warning(window.workspace.database_path.parent)
+    if details is None:
+        return
+    label = QLabel(translate("MainWindow", "Warning: the data folder is on a network drive or in a cloud-synced "
+                                           "folder, where its database can be damaged. Keep it on a local disk; an "
+                                           "office that shares its data should use a PostgreSQL server."))
+    label.setObjectName("unsafe_folder_warning")
+    label.setStyleSheet("color: #a01010;")
+    label.setToolTip(details)
+    window.statusBar().insertWidget(0, label)
