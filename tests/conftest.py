@@ -6,6 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from consultation_app import paths  # noqa: E402
+from tests.pg_server import pg_server, pg_url  # noqa: E402, F401  (PostgreSQL fixtures)
 
 # The machine marker (services/identity.py) of the computer the tests run on: never the real
 # per-user one. A test that plays another computer points the variable elsewhere.

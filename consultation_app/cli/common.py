@@ -44,11 +44,26 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
+        from consultation_app.services import central_database
         from consultation_app.services.workspace import Workspace
 
+        url = central_database.database_address(getattr(args, "database", None))
+        if url is not None:  # a central office's PostgreSQL server (docs/central-postgresql.md)
+            if args.command not in central_database.POSTGRESQL_COMMANDS:
+                raise AppError(f"'{args.command}' does not run on a PostgreSQL server yet (so far: "
+                               f"{', '.join(central_database.POSTGRESQL_COMMANDS)}); run it without --database "
+                               f"and {central_database.DATABASE_ENV}")
+            with central_database.CentralDatabase(url) as central:
+                code = handler(args, central)
+            return EXIT_OK if code is None else code
         with Workspace() as workspace:
             if workspace.copied_from_another_computer and args.command != "device":
                 print(f"consultation-app: warning: {COPIED_WARNING}", file=sys.stderr)
+            from consultation_app.services.network_folder import data_folder_warning
+
+            unsafe = data_folder_warning(workspace.database_path.parent)  # SMB/NFS/cloud sync: SQLite at risk
+            if unsafe:
+                print(f"consultation-app: warning: {unsafe}", file=sys.stderr)
             code = handler(args, workspace)
         return EXIT_OK if code is None else code
 

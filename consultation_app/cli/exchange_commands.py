@@ -98,7 +98,8 @@ def _merge(args: argparse.Namespace, workspace) -> int:
         print("another merge into this data folder is running; waiting for it to finish", file=sys.stderr,
               flush=True)
 
-    results = merge_paths(workspace.database_path, args.paths, workspace.reference,
+    # A central office's server (--database) or the data folder's database.
+    results = merge_paths(getattr(workspace, "url", None) or workspace.database_path, args.paths, workspace.reference,
                           password=password_from_env(args.password_env), accept_modified=args.accept_modified,
                           accept_new_key=args.accept_new_key, waiting=waiting)
     backup_path = str(results.backup.path) if results.backup else None

@@ -19,6 +19,7 @@ from consultation_app.cli import (
     attachment_commands,
     backup_commands,
     catalog_commands,
+    central_commands,
     conflict_commands,
     consent_commands,
     data_commands,
@@ -38,6 +39,10 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"consultation-app {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"data folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)")
+    parser.add_argument("--database", metavar="URL",
+                        help="central office: the store on a PostgreSQL server, postgresql://user@host/db (default: "
+                             "$CONSULTATION_APP_DATABASE, else the data folder's own database); put the password in "
+                             "~/.pgpass or $PGPASSWORD rather than in the URL")
     parser.add_argument("--passphrase-env", metavar="VAR",
                         help="unlock a database protected by a passphrase with the passphrase held in environment "
                              "variable VAR (never on the command line)")
@@ -56,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_commands, data_commands, exchange_commands, backup_commands, report_commands,
                    passphrase_commands, conflict_commands, device_commands, implementation_commands,
-                   consent_commands, attachment_commands):
+                   consent_commands, attachment_commands, central_commands):
         module.add_parsers(commands)
     return parser
 

@@ -74,6 +74,8 @@ from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
+from consultation_app.storage.pg_connection import is_postgresql_url, open_postgresql
+from consultation_app.storage.pg_connection import one_merge_at_a_time as pg_merge_lock
 
 if TYPE_CHECKING:
     from consultation_app.storage.store import Store
@@ -370,7 +372,7 @@ class MergeRun(list):
     backup_problem: str | None = None
 
 
-def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: ReferenceLists, *,
+def merge_paths(database_path: Path | str, paths: Iterable[str | Path], reference: ReferenceLists, *,
                 password: str | None = None, accept_modified: bool = False, accept_new_key: bool = False,
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None,
@@ -381,6 +383,13 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
     files = find_workbooks(paths)
     if not files:
         raise AppError("no workbooks found in the given paths")
+    if isinstance(database_path, str) and is_postgresql_url(database_path):
+        # A central office's server (docs/central-postgresql.md): its lock, no file backup
+        # (the server's backups are its administrator's: pg_dump, base backups).
+        with pg_merge_lock(database_path, waiting=waiting, cancelled=cancelled):
+            return MergeRun(_merge_files(database_path, files, reference, password=password,
+                                         accept_modified=accept_modified, accept_new_key=accept_new_key,
+                                         progress=progress, cancelled=cancelled))
     with merge_guard.one_merge_at_a_time(Path(database_path), waiting=waiting, cancelled=cancelled):
         run = MergeRun(_merge_files(Path(database_path), files, reference, password=password,
                                     accept_modified=accept_modified, accept_new_key=accept_new_key,
@@ -390,10 +399,11 @@ def merge_paths(database_path: Path, paths: Iterable[str | Path], reference: Ref
     return run
 
 
-def _merge_files(database_path: Path, files: list[Path], reference: ReferenceLists, *, password: str | None,
+def _merge_files(database_path: Path | str, files: list[Path], reference: ReferenceLists, *, password: str | None,
                  accept_modified: bool, accept_new_key: bool, progress: Callable[[int, int], None] | None,
                  cancelled: Callable[[], bool] | None) -> list[FileResult]:
-    with open_database(database_path) as db:  # its own connection: merges run off the GUI thread
+    opened = open_postgresql(database_path) if isinstance(database_path, str) else open_database(database_path)
+    with opened as db:  # its own connection: merges run off the GUI thread
         merge_store.tune_for_merge(db)
         codes = merge_store.known_codes(db)
         results = []

@@ -163,6 +163,7 @@ def damaged_database_error(database_path: Path, cause: Exception | None = None) 
 
 
 def summary(workspace: Workspace) -> dict:
+    from consultation_app.services.network_folder import data_folder_warning
     from consultation_app.storage import conflict_queries
 
     return {
@@ -171,4 +172,9 @@ def summary(workspace: Workspace) -> dict:
         "device_id": workspace.device_id,
         "device_name": workspace.device_name,
         "data_dir": str(workspace.database_path.parent),
+        # the store these counts are of: the data folder's file, or a PostgreSQL server (no password)
+        "database": getattr(workspace, "label", str(workspace.database_path)),
+        # why SQLite is unsafe where the data folder is (network share, cloud sync), or None
+        "data_folder_warning": None if hasattr(workspace, "label") else data_folder_warning(
+            workspace.database_path.parent),
     }

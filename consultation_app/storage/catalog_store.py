@@ -126,6 +126,10 @@ def load_catalog(db: Store, catalog: Catalog, content_sha256: str = "", signed_b
             [(catalog.catalog_id, h.key, h.parent, i, h.title, h.title_km) for i, h in enumerate(catalog.headings)],
         )
         first_id = _first_id(db, catalog.catalog_id)
+        if first_id is None and db.engine != "sqlite":  # PostgreSQL assigns no id for a NULL: the next free ones
+            next_free = db.execute("SELECT coalesce(max(id), 0) + 1 FROM recommendations").fetchone()[0]
+        else:
+            next_free = None
         db.execute("UPDATE recommendations SET retired = 1 WHERE catalog_id = ?", [catalog.catalog_id])
         for position, rec in enumerate(catalog.recommendations):
             part, section, theme = _structure(catalog, rec.heading)
@@ -138,20 +142,22 @@ def load_catalog(db: Store, catalog: Catalog, content_sha256: str = "", signed_b
                        theme_key = excluded.theme_key, position = excluded.position, text = excluded.text,
                        text_km = excluded.text_km, sdgs = excluded.sdgs, groups = excluded.groups, retired = 0,
                        {', '.join(f'{c} = excluded.{c}' for c in _SOURCE_COLUMNS)}""",
-                [None if first_id is None else first_id + position, catalog.catalog_id, rec.code, rec.heading,
+                [(None if next_free is None else next_free + position) if first_id is None else first_id + position,
+                 catalog.catalog_id, rec.code, rec.heading,
                  part, section, theme, position, rec.text,
                  rec.text_km, json.dumps(list(rec.sdgs)), json.dumps(list(rec.groups)), *_source_values(rec)],
             )
         ids = {code: rid for rid, code in db.execute(
             "SELECT id, code FROM recommendations WHERE catalog_id = ?", [catalog.catalog_id])}
-        db.execute(
-            "DELETE FROM recommendations_fts WHERE rowid IN (SELECT id FROM recommendations WHERE catalog_id = ?)",
-            [catalog.catalog_id],
-        )
-        db.conn.executemany(
-            "INSERT INTO recommendations_fts (rowid, search_text) VALUES (?, ?)",
-            [(ids[rec.code], _search_text(catalog, rec, titles)) for rec in catalog.recommendations],
-        )
+        if db.engine == "sqlite":  # the trigram index is SQLite's (FTS5); none yet on PostgreSQL
+            db.execute(
+                "DELETE FROM recommendations_fts WHERE rowid IN (SELECT id FROM recommendations WHERE catalog_id = ?)",
+                [catalog.catalog_id],
+            )
+            db.conn.executemany(
+                "INSERT INTO recommendations_fts (rowid, search_text) VALUES (?, ?)",
+                [(ids[rec.code], _search_text(catalog, rec, titles)) for rec in catalog.recommendations],
+            )
         retired = db.execute(
             "SELECT count(*) FROM recommendations WHERE catalog_id = ? AND retired = 1", [catalog.catalog_id]
         ).fetchone()[0]

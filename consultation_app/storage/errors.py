@@ -165,4 +165,6 @@ def classify(error: BaseException, path: object) -> StorageError | None:
 def is_constraint_violation(error: BaseException) -> bool:
     """A write refused by a constraint (NOT NULL, CHECK, UNIQUE...): the data's fault, not the
     database's. SQLite undoes the statement and keeps the transaction."""
+    if str(getattr(error, "sqlstate", "") or "").startswith("23"):  # PostgreSQL: integrity constraint violation
+        return True
     return isinstance(error, DATABASE_ERRORS) and "constraint failed" in str(error).lower()

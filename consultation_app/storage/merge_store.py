@@ -26,6 +26,8 @@ MERGE_CACHE_KIB = 64 * 1024
 
 
 def tune_for_merge(db: Store) -> None:
+    if db.engine != "sqlite":  # a server's memory is its administrator's
+        return
     db.conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
 
 
@@ -50,11 +52,16 @@ def restore_indexes(db: Store, ddl: dict[str, str]) -> None:
         db.conn.execute(sql)
 
 
+Held = dict[str, tuple[int, str, str, bool]]
+
+
 def existing_versions(db: Store, kind: RecordKind, uuids: list[str],
-                      through_rowid: int | None = None) -> dict[str, tuple[int, str, str, bool]]:
+                      through_rowid: int | Held | None = None) -> Held:
     """uuid -> (revision, content hash, device id, deleted) for the records already held (with
     ``through_rowid``: held before ``insert_absent`` added rows past it). The device id is the
     record's origin: the device the central office first heard it from (see merge.py)."""
+    if isinstance(through_rowid, dict):  # PostgreSQL: looked up before the insert (insert_absent)
+        return {uuid: through_rowid[uuid] for uuid in uuids if uuid in through_rowid}
     found: dict[str, tuple[int, str, str, bool]] = {}
     before = "" if through_rowid is None else f" AND rowid <= {int(through_rowid)}"
     for start in range(0, len(uuids), _CHUNK):
@@ -129,13 +136,20 @@ def write_rows(db: Store, kind: RecordKind, rows: ColumnRows | list[dict[str, An
     add_revisions(db, kind, rows)
 
 
-def insert_absent(db: Store, kind: RecordKind, rows: ColumnRows, local_seq: int) -> tuple[int, int]:
+def insert_absent(db: Store, kind: RecordKind, rows: ColumnRows, local_seq: int) -> tuple[int, int | Held]:
     """Insert the rows whose uuid is not held, in one pass that leaves the held ones as they
     are (the uuid index finds them as it inserts: no lookup beforehand). Returns how many went
     in, and the table's last rowid before: the rows past it are the ones inserted. Their
     revision history and withdrawn conflicts are the caller's, once it knows which they are
     (all of them, when the count says so: a first merge, a device's first export)."""
     columns, lists, booleans = _table_columns(kind)
+    if db.engine != "sqlite":  # no rowid: the held versions are read first and given back instead
+        held = existing_versions(db, kind, rows.column("uuid"))
+        absent = rows.take([index for index, uuid in enumerate(rows.column("uuid")) if uuid not in held])
+        stored = [_stored_column(name, absent.column(name), lists, booleans) for name in columns]
+        cursor = db.conn.executemany(_insert_sql(kind) + " ON CONFLICT (uuid) DO NOTHING",
+                                     zip(*stored, itertools.repeat(local_seq)))
+        return max(cursor.rowcount, 0), held
     last = db.conn.execute(f"SELECT max(rowid) FROM {kind.table}").fetchone()[0] or 0
     stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
     cursor = db.conn.executemany(_insert_sql(kind) + " ON CONFLICT (uuid) DO NOTHING",
@@ -156,7 +170,8 @@ def drop_withdrawn_conflicts(db: Store, kind: RecordKind, rows: ColumnRows) -> N
     deleted = list(itertools.compress(range(len(rows)), rows.column("deleted")))  # a few, if any
     withdrawn = [uuids[index] for index in deleted if is_withdrawal_tombstone(kind, rows[index])]
     if withdrawn:
-        db.conn.execute("PRAGMA secure_delete = ON")  # connect() sets it; a connection made elsewhere may not
+        if db.engine == "sqlite":
+            db.conn.execute("PRAGMA secure_delete = ON")  # connect() sets it; a connection made elsewhere may not
         for start in range(0, len(withdrawn), _CHUNK):
             chunk = withdrawn[start:start + _CHUNK]
             db.conn.execute(f"DELETE FROM merge_conflicts WHERE record_table = ? AND record_uuid IN "
@@ -208,15 +223,17 @@ def resolve_conflict(db: Store, kind: RecordKind, conflict_id: int, take_incomin
 
         return decide_conflict(db, conflict_id, take_incoming, resolved_at)
     with db.atomic():
-        row = db.execute("SELECT incoming, record_uuid FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
-                         [conflict_id]).fetchone()
+        # The decision is claimed first, by the one statement that can tell: on PostgreSQL two
+        # transactions both read the conflict as open (row locks, not a database lock), and the
+        # second UPDATE waits for the first to commit, then finds it decided and changes nothing.
+        row = db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? "
+                         "WHERE id = ? AND resolved_at IS NULL RETURNING incoming, record_uuid",
+                         [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id]).fetchone()
         if row is None:
             return False
         if take_incoming:  # a record kept aside before any version was held is written anew
             held = db.execute(f"SELECT 1 FROM {kind.table} WHERE uuid = ?", [row[1]]).fetchone()
             write_rows(db, kind, [json.loads(row[0])], settings_store.next_local_seq(db), replace=held is not None)
-        db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
-                   [resolved_at, "took_incoming" if take_incoming else "kept_current", conflict_id])
     return True
 
 

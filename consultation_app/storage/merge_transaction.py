@@ -30,7 +30,9 @@ GROUP = "merge_group"
 
 class MergeTransaction(Generic[Item, Result]):
     def __init__(self, db: Store, bulk: bool, write: Callable[..., Result], group_size: int):
-        self.db, self.bulk, self._write, self.group_size = db, bulk, write, group_size
+        # Bulk mode (dropping and rebuilding an index) is SQLite's: on PostgreSQL the index DDL
+        # would lock out every reader of the table for the batch.
+        self.db, self.bulk, self._write, self.group_size = db, bulk and db.engine == "sqlite", write, group_size
         self.group: list[Item] = []
         self.started = 0.0
         self.deferred: dict[str, Any] = {}
@@ -103,4 +105,5 @@ class MergeTransaction(Generic[Item, Result]):
 def checkpoint_and_truncate_wal(db: Store) -> None:
     """Copy the write-ahead log into the database and cut it to nothing: words replaced by
     tombstones must not linger in it."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if db.engine == "sqlite":
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -58,7 +58,7 @@ def next_local_seq(db: Store) -> int:
     """A per-installation counter stamped on each change: 'changed since the last export'."""
     row = db.execute(
         "INSERT INTO settings (key, value) VALUES (?, '1') "
-        "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value",
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(settings.value AS INTEGER) + 1 RETURNING value",
         [LOCAL_SEQ],
     ).fetchone()
     return int(row[0])

@@ -42,7 +42,14 @@ class Store:
             return self.conn.execute(sql)
         return self.conn.execute(sql, parameters)
 
+    @property
+    def engine(self) -> str:
+        """'sqlite', or 'postgresql' for a central office's server (storage/dialect.py)."""
+        return str(getattr(self.conn, "engine", "sqlite"))
+
     def has_table(self, name: str) -> bool:
+        if self.engine == "postgresql":
+            return self.execute("SELECT to_regclass(?) IS NOT NULL", [name]).fetchone()[0] is True
         return self.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() \
             is not None
 

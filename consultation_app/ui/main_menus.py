@@ -119,4 +119,21 @@ def build_status_bar(window: MainWindow) -> None:
         window.statusBar().addPermanentWidget(label)
     window.refresh_confirmations()
     window.statusBar().addWidget(window.save_label, 1)
+    _warn_if_unsafe_folder(window)
     window.refresh_status_bar()
+
+
+def _warn_if_unsafe_folder(window: MainWindow) -> None:
+    """A data folder on a network share or in a cloud-synced folder (services/network_folder.py)."""
+    from consultation_app.services.network_folder import data_folder_warning
+
+    details = data_folder_warning(window.workspace.database_path.parent)
+    if details is None:
+        return
+    label = QLabel(translate("MainWindow", "Warning: the data folder is on a network drive or in a cloud-synced "
+                                           "folder, where its database can be damaged. Keep it on a local disk; an "
+                                           "office that shares its data should use a PostgreSQL server."))
+    label.setObjectName("unsafe_folder_warning")
+    label.setStyleSheet("color: #a01010;")
+    label.setToolTip(details)
+    window.statusBar().insertWidget(0, label)

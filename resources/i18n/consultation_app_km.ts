@@ -2792,6 +2792,11 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/main_menus.py" line="125"/>
+        <source>Warning: the data folder is on a network drive or in a cloud-synced folder, where its database can be damaged. Keep it on a local disk; an office that shares its data should use a PostgreSQL server.</source>
+        <translation>ព្រមាន៖ ថតទិន្នន័យស្ថិតនៅលើដ្រាយបណ្ដាញ ឬក្នុងថតដែលធ្វើសមកាលកម្មជាមួយពពក ដែលមូលដ្ឋានទិន្នន័យរបស់វាអាចខូចបាន។ សូមរក្សាវានៅលើឌីសក្នុងកុំព្យូទ័រ។ ការិយាល័យដែលចែករំលែកទិន្នន័យរបស់ខ្លួនគួរប្រើម៉ាស៊ីនមេ PostgreSQL។</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/main_window.py" line="174"/>
         <source>Device: %1</source>
         <translation>ឧបករណ៍៖ %1</translation>

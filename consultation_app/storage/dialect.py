@@ -1,0 +1,89 @@
+"""The SQL the app writes once, for SQLite and for a central office's PostgreSQL.
+
+The app's statements are written for SQLite (``?`` placeholders, ``INSERT OR IGNORE``,
+``BEGIN IMMEDIATE``). On SQLite they run as written: this module is not on the field laptop's
+path at all. On PostgreSQL each statement is translated once (cached) by ``to_postgresql`` and
+run by psycopg 3 through ``PgConnection``, which offers the part of ``sqlite3.Connection`` the
+storage modules use (``execute``, ``executemany``, ``in_transaction``, ``rollback``, ``close``).
+Why a small dialect layer and not SQLAlchemy Core: docs/central-postgresql.md (measured with
+benchmarks/bench_sql_layer.py).
+
+What cannot be translated statement by statement (PRAGMAs, ``sqlite_master``, ``rowid``) is
+asked for by name through the store's ``engine`` where it is used, never guessed here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Iterable, Sequence
+
+SQLITE = "sqlite"
+POSTGRESQL = "postgresql"
+
+_LITERAL = re.compile(r"('(?:[^']|'')*')")
+_INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_BEGIN_IMMEDIATE = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.IGNORECASE)
+
+
+class UntranslatableError(ValueError):
+    """A statement with SQLite-only syntax this layer does not translate (a bug, found by tests)."""
+
+
+@functools.lru_cache(maxsize=2048)
+def to_postgresql(sql: str) -> str:
+    """One SQLite-flavoured statement as PostgreSQL runs it through psycopg.
+
+    ``?`` becomes ``%s`` outside string literals, and ``%`` becomes ``%%`` everywhere (psycopg
+    reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE`` becomes ``INSERT ... ON
+    CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
+    the rows they touch, not on one database lock)."""
+    if _BEGIN_IMMEDIATE.match(sql):
+        return "BEGIN"
+    if re.match(r"^\s*PRAGMA\b", sql, re.IGNORECASE) or "sqlite_master" in sql:
+        raise UntranslatableError(f"SQLite-only statement on PostgreSQL: {sql.strip()[:80]}")
+    parts = _LITERAL.split(sql)
+    for index, part in enumerate(parts):
+        part = part.replace("%", "%%")
+        parts[index] = part if index % 2 else part.replace("?", "%s")
+    translated = "".join(parts)
+    if _INSERT_OR_IGNORE.match(translated):
+        translated = _INSERT_OR_IGNORE.sub("INSERT INTO", translated, count=1).rstrip().rstrip(";")
+        translated += " ON CONFLICT DO NOTHING"
+    return translated
+
+
+class PgConnection:
+    """A psycopg 3 connection in autocommit mode, offering what the storage modules use of a
+    ``sqlite3.Connection``: statements are SQLite-flavoured and translated (``to_postgresql``);
+    transactions are the explicit BEGIN/SAVEPOINT/COMMIT statements of ``Store.atomic``."""
+
+    engine = POSTGRESQL
+
+    def __init__(self, conn: Any) -> None:
+        self.raw = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        cursor = self.raw.cursor()
+        cursor.executemany(to_postgresql(sql), rows)
+        return cursor
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+
+    def rollback(self) -> None:
+        self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def engine_of(conn: Any) -> str:
+    """SQLITE or POSTGRESQL, for a connection a Store holds."""
+    return str(getattr(conn, "engine", SQLITE))
