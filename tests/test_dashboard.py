@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
+from consultation_app.storage import dashboard_entries as de
 from consultation_app.storage import dashboard_queries as dq
 from consultation_app.storage import report_queries
 from consultation_app.storage.dashboard_queries import NOT_RECORDED, UNKNOWN_THEME, Cell, Filters
@@ -213,7 +214,7 @@ def test_a_code_without_its_catalog_id_counts_in_its_recommendation(fixture):
     allowed = {"priority": ws.reference.keys("priorities")}
     expected = {row["code"]: row for row in report_queries.recommendation_figures(ws.db, allowed)}
     assert (expected["KH3-44"]["feedback"], expected["KH3-44"]["consultations"]) == (5, 3)
-    drilled = dq.drill_down(ws.db, ws.reference, recommendation=(CATALOG, "KH3-47"))
+    drilled = de.drill_down(ws.db, ws.reference, recommendation=(CATALOG, "KH3-47"))
     assert [row["catalog_id"] for row in drilled] == [CATALOG]
     assert figures(ws, catalog_id=CATALOG).total == Cell(23, 7)
 
@@ -231,7 +232,7 @@ def test_drill_down_lists_the_entries_behind_a_cell(fixture):
     names = {uuid: name for name, uuid in ids.items()}
 
     def drill(filters=None, **cell):
-        return [names[row["uuid"]] for row in dq.drill_down(ws.db, ws.reference, filters, **cell)]
+        return [names[row["uuid"]] for row in de.drill_down(ws.db, ws.reference, filters, **cell)]
 
     assert drill(theme=DEVELOPMENT, group=IC) == []  # the empty cell is empty
     newest_first = drill(theme=MINORITIES, group=IC)  # newest consultation first, then by code
@@ -244,7 +245,7 @@ def test_drill_down_lists_the_entries_behind_a_cell(fixture):
     assert sorted(drill(Filters(province=RK), theme=MINORITIES)) == ["f1", "f13", "f2", "f3"]
     assert drill(Filters(group=CS), theme=MINORITIES, group=IC) == []
     assert len(drill()) == 21
-    rows = {row["uuid"]: row for row in dq.drill_down(ws.db, ws.reference, theme=DEVELOPMENT, province=PP)}
+    rows = {row["uuid"]: row for row in de.drill_down(ws.db, ws.reference, theme=DEVELOPMENT, province=PP)}
     f10 = rows[ids["f10"]]
     assert {key: f10[key] for key in ("consultation_title", "stakeholder_group", "province", "start_date",
                                       "recommendation_code", "priority", "implementation_assessment",
@@ -259,23 +260,23 @@ def test_drill_down_lists_the_entries_behind_a_cell(fixture):
     result = figures(ws)
     for theme, cells in result.by_group.items():
         for group, cell in cells.items():
-            assert len(dq.drill_down(ws.db, ws.reference, theme=theme, group=group)) == cell.entries
+            assert len(de.drill_down(ws.db, ws.reference, theme=theme, group=group)) == cell.entries
 
 
 def test_selected_quotes_never_expose_sensitive_or_named_records(fixture):
     ws, ids = fixture
-    quotes = dq.selected_quotes(ws.db)
+    quotes = de.selected_quotes(ws.db)
     chosen = [quote for rows in quotes.values() for quote in rows]
     assert [quote["uuid"] for quote in chosen] == [ids["f12"]]
     assert chosen[0]["quote_translation"] == LAND_TRANSLATION and chosen[0]["province"] == RK
-    assert dq.selected_quotes(ws.db, Filters(group=IC)) == {}
+    assert de.selected_quotes(ws.db, Filters(group=IC)) == {}
 
 
 def test_excerpts_are_one_line_and_never_split_a_khmer_character():
-    assert dq._excerpt("a\nb   c") == "a b c"
+    assert de._excerpt("a\nb   c") == "a b c"
     # a vowel sign right after the cut belongs to the consonant before it: both go
-    assert dq._excerpt("ក" * 160 + "ា" + "ខ" * 10) == "ក" * 159 + "…"
-    assert dq._excerpt("ក" * 159 + "ា" + "ខ" * 10) == "ក" * 159 + "ា…"  # a whole character: kept
+    assert de._excerpt("ក" * 160 + "ា" + "ខ" * 10) == "ក" * 159 + "…"
+    assert de._excerpt("ក" * 159 + "ា" + "ខ" * 10) == "ក" * 159 + "ា…"  # a whole character: kept
 
 
 def test_the_statement_agrees_with_report_queries_on_demo_data(workspace):

@@ -12,7 +12,14 @@ from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.consent_gate import ConsentGate
-from consultation_app.storage import catalog_store, dashboard_queries, implementation_store, link_store, report_queries
+from consultation_app.storage import (
+    catalog_store,
+    dashboard_entries,
+    dashboard_queries,
+    implementation_store,
+    link_store,
+    report_queries,
+)
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, NOT_RECORDED, PRIORITIES, PROVINCES, Filters
 
 if TYPE_CHECKING:
@@ -140,7 +147,7 @@ def gather(db: Store, reference: ReferenceLists, filters: Filters, language: str
     figures = report_queries.recommendation_figures(db, allowed, where, params, catalog_id=filters.catalog_id)
     dashboard = dashboard_queries.dashboard_figures(db, reference, filters)
     gate = ConsentGate.load(db)  # consent decides which quotes are printed, and how far attributed
-    quotes = dashboard_queries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION,
+    quotes = dashboard_entries.selected_quotes(db, filters, QUOTES_PER_RECOMMENDATION,
                                                allowed=gate.quote_may_be_printed)
     for chosen in quotes.values():
         for quote in chosen:

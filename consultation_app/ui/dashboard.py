@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
-from consultation_app.storage import catalog_store, dashboard_queries
+from consultation_app.storage import catalog_store, dashboard_entries, dashboard_queries
 from consultation_app.storage.connection import connect
 from consultation_app.storage.dashboard_queries import (
     ASSESSMENTS,
@@ -418,7 +418,7 @@ class DashboardWindow(QWidget):
         self.drill_args = dict(args)
         filters = self.filters()
         limit = 2000
-        entries = dashboard_queries.drill_down(self.workspace.db, self.reference, filters, limit=limit + 1, **args)
+        entries = dashboard_entries.drill_down(self.workspace.db, self.reference, filters, limit=limit + 1, **args)
         shown = entries[:limit]
         self.drill_model.set_entries(shown)
         parts = []
