@@ -139,3 +139,13 @@ def test_a_result_without_a_key_is_shown_as_it_is(in_khmer):
     from consultation_app.exchange.merge_results import FileResult
 
     assert result_text(FileResult("x.xlsx", "rejected", "x.xlsx: something new")) == "x.xlsx: something new"
+
+
+def test_a_file_name_holding_a_placeholder_or_control_characters_is_shown_as_it_is(in_khmer):
+    """Values are put into the Khmer text in one pass: a file named "%1.xlsx" keeps its name
+    (the date is not pasted into it), and an escape character is written out, never sent."""
+    from consultation_app.ui.error_text import keyed_text
+
+    text = keyed_text("merge_already", {"when": "2026-12-05", "file": "%1\x1b[2J.xlsx"}, "english")
+    assert "%1\\x1b[2J.xlsx" in text and "\x1b" not in text
+    assert text.count("2026-12-05") == 1

@@ -7,10 +7,12 @@ is shown as it is (English): better than nothing, and a reason to give it a key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
 
 CONTEXT = "ErrorText"
@@ -76,10 +78,14 @@ def keyed_text(key: str | None, params: Mapping[str, object], english: str) -> s
     text = QCoreApplication.translate(CONTEXT, source)
     if text == source:  # not translated (English): the full English text, as the command line says it
         return english
-    # From the highest number down: "%1" must not eat the start of "%10".
-    for number in range(len(names), 0, -1):
-        text = text.replace(f"%{number}", str(params.get(names[number - 1], "")))
-    return text
+    # One pass over the translation, so a value holding "%1" (a file name) is never filled in
+    # itself; values shown as a terminal would (control and direction characters written out).
+    def value(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if not 1 <= number <= len(names):
+            return match.group(0)
+        return printable(params.get(names[number - 1], ""))
+    return re.sub(r"%(\d+)", value, text)
 
 
 def error_text(error: BaseException) -> str:
