@@ -1,0 +1,45 @@
+"""Adversary, 2026-12-05: the attachments archive and a crafted database against the export.
+Each test is an attack; those that pass guard a defence that held."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from consultation_app.errors import AppError
+from consultation_app.exchange.attachment_archive import archive_path
+from tests import test_attachment_exchange as base
+from tests.test_attachment_exchange import archive_members, assert_records_merged_without_attachments, export, merge
+
+# The neighbouring file's fixtures, by the same names (a laptop, the office, an export with two files).
+laptop = base.laptop
+central = base.central
+exported = base.exported
+
+
+def test_a_huge_number_of_tiny_members_is_refused_with_a_message(exported, central):
+    """Tens of thousands of empty members beside the real ones: refused before they are read."""
+    result, _, _ = exported
+    path = archive_path(result.path)
+    members = archive_members(path)
+    path.unlink()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        for number in range(40_000):
+            archive.writestr(f"files/{number:064x}", b"")
+    outcome = merge(central, result.path)
+    assert_records_merged_without_attachments(central, outcome, "rejected")
+
+
+def test_a_crafted_database_with_a_missing_chunk_stops_the_export_with_a_message(exported, laptop, tmp_path):
+    """A restored backup whose attachment bytes lost a chunk: the export names it, no traceback."""
+    laptop.db.execute("DELETE FROM attachment_chunks WHERE rowid = (SELECT min(rowid) FROM attachment_chunks)")
+    with pytest.raises(AppError) as caught:
+        export(laptop, tmp_path / "again.xlsx")
+    message = str(caught.value)
+    assert "\n" not in message and ("sheet.png" in message or "chart.jpg" in message), message
+    assert "damaged" in message
+    assert not (tmp_path / "again.xlsx").exists() and not archive_path(tmp_path / "again.xlsx").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("again")]
