@@ -43,3 +43,29 @@ def test_a_crafted_database_with_a_missing_chunk_stops_the_export_with_a_message
     assert "damaged" in message
     assert not (tmp_path / "again.xlsx").exists() and not archive_path(tmp_path / "again.xlsx").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("again")]
+
+
+def test_a_replayed_older_export_does_not_re_widen_a_withdrawn_consent(tmp_path, open_ws):
+    """The office merges the wide consent, then its withdrawal, then the first file again."""
+    from consultation_app.exchange.merge import merge_paths
+    from consultation_app.storage import consent_store
+    from tests import test_consent_exchange as consent_tests
+
+    laptop, office = open_ws("laptop", "Kampot laptop"), open_ws("central", "Central office")
+    c = consent_tests.consultation(laptop)
+    consent_tests.give(laptop, c["uuid"], attribution="name")
+    consent_tests.entry(laptop, c["uuid"], quote=consent_tests.QUOTE)
+    first = consent_tests.export(laptop, tmp_path / "first.xlsx", include_sensitive=True)
+    merge_paths(office.database_path, [first.path], consent_tests.REFERENCE)
+    consent_service = consent_tests.consent_service
+    consent_service.withdraw(laptop.records, c["uuid"])
+    second = consent_tests.export(laptop, tmp_path / "second.xlsx", since_last=True)
+    merge_paths(office.database_path, [second.path], consent_tests.REFERENCE)
+    assert consent_store.get(office.db, c["uuid"]).withdrawn
+
+    replay = merge_paths(office.database_path, [first.path], consent_tests.REFERENCE)[0]
+
+    assert "\n" not in replay.message
+    assert consent_store.get(office.db, c["uuid"]).withdrawn
+    words = office.db.execute("SELECT group_concat(coalesce(quote, '')) FROM feedback").fetchone()[0] or ""
+    assert consent_tests.QUOTE not in words
