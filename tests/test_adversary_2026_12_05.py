@@ -69,3 +69,17 @@ def test_a_replayed_older_export_does_not_re_widen_a_withdrawn_consent(tmp_path,
     assert consent_store.get(office.db, c["uuid"]).withdrawn
     words = office.db.execute("SELECT group_concat(coalesce(quote, '')) FROM feedback").fetchone()[0] or ""
     assert consent_tests.QUOTE not in words
+
+
+def test_revision_parents_in_a_cycle_or_a_very_deep_chain_neither_recurse_nor_hang():
+    """Crafted parents: a 200,000-deep chain and a cycle are walked iteratively and end."""
+    from consultation_app.domain.implementation_exchange import ancestors, heads
+
+    depth = 200_000
+    chain = {f"r{n}": ([f"r{n - 1}"] if n else []) for n in range(depth)}
+    assert len(ancestors(f"r{depth - 1}", chain)) == depth - 1
+    assert heads(chain) == {f"r{depth - 1}"}
+
+    cycle = {"a": ["b"], "b": ["c"], "c": ["a"]}
+    assert ancestors("a", cycle) == {"a", "b", "c"}
+    assert heads(cycle) == set()  # no head: the merge must not pick one from a cycle
