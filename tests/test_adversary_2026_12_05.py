@@ -83,3 +83,17 @@ def test_revision_parents_in_a_cycle_or_a_very_deep_chain_neither_recurse_nor_ha
     cycle = {"a": ["b"], "b": ["c"], "c": ["a"]}
     assert ancestors("a", cycle) == {"a", "b", "c"}
     assert heads(cycle) == set()  # no head: the merge must not pick one from a cycle
+
+
+def test_the_cli_export_of_a_damaged_attachment_exits_1_with_one_line(workspace, data_dir, tmp_path, capsys):
+    from consultation_app.cli.main import main as cli_main
+
+    c = base.meeting(workspace)
+    base.attach(workspace, c, tmp_path, "chart.jpg", base.jpeg_bytes(), "photo")
+    workspace.db.execute("UPDATE attachment_chunks SET data = x'00' WHERE rowid = (SELECT max(rowid) "
+                         "FROM attachment_chunks)")
+    code = cli_main(["--data-dir", str(data_dir), "export", "--out", str(tmp_path / "out.xlsx")])
+    out, err = capsys.readouterr()
+    assert code == 1, (out, err)
+    assert "damaged" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "out.xlsx").exists()
