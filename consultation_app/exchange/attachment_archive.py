@@ -13,6 +13,7 @@ larger than its listed files is refused unread.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -25,6 +26,7 @@ from typing import Any, Iterator
 from consultation_app.domain import attachments as rules
 from consultation_app.domain import consent as consent_rules
 from consultation_app.domain.text import printable
+from consultation_app.errors import InputError
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.storage import attachment_store
 from consultation_app.storage.store import Store
@@ -80,9 +82,18 @@ def write(db: Store, path: Path, rows: list[dict[str, Any]], password: str | Non
             seen.add(row["sha256"])
             # By name: pyzipper's encrypting writer takes no ZipInfo. Stored (the archive's default).
             with archive.open(f"files/{row['sha256']}", "w", force_zip64=row["size"] > 0x7FFF0000) as member:
+                digest, size = hashlib.sha256(), 0
                 for chunk in attachment_store.iter_content(db, row["sha256"]):
                     member.write(chunk)
-                    written += len(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+                written += size
+            # A restored or crafted database may have lost or changed a chunk: never send bytes
+            # that the office would reject as changed after export.
+            if size != row["size"] or digest.hexdigest() != row["sha256"]:
+                raise InputError(f"attachment {printable(str(row['file_name']))[:80]} ({row['uuid']}): its stored "
+                                 f"bytes are damaged ({size:,} of {row['size']:,} bytes, or not the listed "
+                                 "sha256); restore a good backup or delete the attachment")
     return written
 
 
