@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Iterable
 
+from consultation_app.storage import errors
 from consultation_app.storage.errors import StorageError
 from consultation_app.storage.migrations import MIGRATIONS_TABLE, STEP_NAMES, schema_steps
 from consultation_app.storage.pg_connection import open_postgresql, shown
@@ -33,7 +34,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA query_only = ON")
         applied = schema_steps(conn)
-    except sqlite3.DatabaseError as error:
+    except errors.DATABASE_ERRORS as error:
         raise StorageError(f"{path}: cannot be read as the app's database ({error}); if it is protected by a "
                            f"passphrase, moving it is not supported yet") from None
     if applied != list(STEP_NAMES):
