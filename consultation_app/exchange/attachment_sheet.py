@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from consultation_app.domain import attachments as rules
 from consultation_app.exchange import consent_sheet
-from consultation_app.exchange.sheet_writer import print_records_sheet
+from consultation_app.exchange.sheet_writer import write_records_sheet
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError
 
 ATTACHMENTS = "attachments"
@@ -103,22 +103,7 @@ def extras_digest(consents: Iterable[dict[str, Any]], attachments: Iterable[dict
 
 
 def write(workbook: Any, formats: Any, rows: list[dict[str, Any]], name: str = ATTACHMENTS) -> None:
-    sheet = workbook.add_worksheet(name)
-    print_records_sheet(sheet, name, len(COLUMNS), len(rows))
-    for index, (key, label_en, label_km, width) in enumerate(COLUMNS):
-        sheet.set_column(index, index, width)
-        sheet.write_string(0, index, f"{label_en} / {label_km}", formats.label)
-        sheet.write_string(1, index, key)
-    for row_index, row in enumerate(rows, start=2):
-        for index, key in enumerate(KEYS):
-            value = row.get(key)
-            if key in ("sensitive", "deleted"):
-                sheet.write_boolean(row_index, index, bool(value))
-            elif key in ("size", "revision"):
-                sheet.write_number(row_index, index, int(value or 0))
-            else:
-                sheet.write_string(row_index, index, "" if value is None else str(value))
-
+    write_records_sheet(workbook, formats, name, COLUMNS, rows, ("sensitive", "deleted"), {"size": 0, "revision": 0})
 
 def read(path: Path, grid: list[list[Any]] | None, manifest: dict[str, Any]) -> list[dict[str, Any]]:
     """The listed attachments, checked; an absent sheet lists none (the extras digest then

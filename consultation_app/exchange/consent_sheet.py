@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from consultation_app.domain import consent as rules
-from consultation_app.exchange.sheet_writer import print_records_sheet
+from consultation_app.exchange.sheet_writer import write_records_sheet
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError
 
 CONSENTS = "consents"
@@ -68,22 +68,7 @@ def digest(rows: Iterable[dict[str, Any]]) -> str:
 def write(workbook: Any, formats: Any, rows: list[dict[str, Any]]) -> None:
     """The sheet: English labels in row 1, machine keys in row 2, a row per consent from row 3.
     Every text is written as a string (never a formula)."""
-    sheet = workbook.add_worksheet(CONSENTS)
-    print_records_sheet(sheet, CONSENTS, len(COLUMNS), len(rows))
-    for index, (key, label_en, label_km, width) in enumerate(COLUMNS):
-        sheet.set_column(index, index, width)
-        sheet.write_string(0, index, f"{label_en} / {label_km}", formats.label)
-        sheet.write_string(1, index, key)
-    for row_index, row in enumerate(rows, start=2):
-        for index, key in enumerate(KEYS):
-            value = row.get(key)
-            if key in FLAGS:
-                sheet.write_boolean(row_index, index, bool(value))
-            elif key == "revision":
-                sheet.write_number(row_index, index, int(value or 1))
-            else:
-                sheet.write_string(row_index, index, "" if value is None else str(value))
-
+    write_records_sheet(workbook, formats, CONSENTS, COLUMNS, rows, FLAGS, {"revision": 1})
 
 def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():

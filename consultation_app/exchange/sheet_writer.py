@@ -240,6 +240,29 @@ def print_records_sheet(sheet: Worksheet, name: str, columns: int, rows: int) ->
     sheet.set_footer(f"&L{name}&RPage &P of &N")
 
 
+def write_records_sheet(workbook: Workbook, formats: Formats, name: str,
+                        columns: tuple[tuple[str, str, str, int], ...], rows: list[dict[str, Any]],
+                        flags: tuple[str, ...], numbers: dict[str, int]) -> None:
+    """A small record sheet (consents, attachments): bilingual labels in row 1, machine keys in
+    row 2, a row per record from row 3. ``flags`` are written as booleans, ``numbers`` as whole
+    numbers (an empty one as its default); every other value as a string, never a formula."""
+    sheet = workbook.add_worksheet(name)
+    print_records_sheet(sheet, name, len(columns), len(rows))
+    for index, (key, label_en, label_km, width) in enumerate(columns):
+        sheet.set_column(index, index, width)
+        sheet.write_string(0, index, f"{label_en} / {label_km}", formats.label)
+        sheet.write_string(1, index, key)
+    for row_index, row in enumerate(rows, start=2):
+        for index, (key, *_) in enumerate(columns):
+            value = row.get(key)
+            if key in flags:
+                sheet.write_boolean(row_index, index, bool(value))
+            elif key in numbers:
+                sheet.write_number(row_index, index, int(value or numbers[key]))
+            else:
+                sheet.write_string(row_index, index, "" if value is None else str(value))
+
+
 def _stored_date(value: Any, key: str, values: dict[str, Any]) -> dt.date:
     """A stored date as a date. The app saves only real dates; a database restored from a
     crafted backup may hold anything, which stops the file with the record named rather than
