@@ -24,12 +24,15 @@ aggregates, not on every entry. Zero cells of the coverage matrices come out of 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Iterator
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.storage.dialect import _LITERAL
 from consultation_app.storage.report_queries import NOT_RECORDED
 from consultation_app.storage.store import Store
 
@@ -194,8 +197,8 @@ def _with_recommendation(source: str, columns: str, catalog_only: str, consultat
                    {", c.stakeholder_group AS grp, c.province AS prov" if consultation else ""}
             FROM {source} t
             LEFT JOIN recommendations r ON r.catalog_id = t.fcat AND r.code = t.code AND r.retired = 0
-            {"LEFT JOIN consultations c ON c.uuid = t.cu" if consultation else ""})
-        WHERE 1 {catalog_only}"""
+            {"LEFT JOIN consultations c ON c.uuid = t.cu" if consultation else ""}) resolved
+        WHERE 1 = 1 {catalog_only}"""
 
 
 _LISTS = (("group_keys", GROUPS), ("province_keys", PROVINCES), ("priority_keys", PRIORITIES),
@@ -213,8 +216,14 @@ def _grid(measure: str, rows: str, keys: str, source: str, row_column: str, valu
           ON a.catalog_id = r.catalog_id AND a.row_key = r.key AND a.value = k.key"""
 
 
-def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str, dict[str, Any]]:
-    feedback_filter, params = _feedback_filter(filters)
+def _statement(filters: Filters, lists: dict[str, tuple[str, ...]], scope: tuple[str, dict[str, Any]] | None = None,
+               per_catalog: bool = False) -> tuple[str, dict[str, Any]]:
+    """The full pass. ``scope``: a condition on feedback ``f`` (and its parameters) used in place
+    of the filters' (storage/dashboard_aggregates.py computes its buckets with it);
+    ``per_catalog``: also each catalog's totals (what a catalog filter shows), which the
+    aggregates keep."""
+    feedback_filter, params = scope if scope else _feedback_filter(filters)
+    params = dict(params)
     catalog_only = "AND catalog_id = :catalog" if filters.catalog_id else ""
     ctes = ", ".join(_keys_cte(cte, [*lists[name], NOT_RECORDED], params) for cte, name in _LISTS)
     # t2: entries per consultation and code as the feedback names them (a streaming GROUP BY
@@ -242,7 +251,7 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     ),
     t1 AS MATERIALIZED (
         SELECT cu, catalog_id, theme, sum(n) AS n
-        FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)})
+        FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)}) t2r
         GROUP BY cu, catalog_id, theme
     ),
     t0 AS MATERIALIZED (
@@ -266,7 +275,7 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     ),
     dist_r AS MATERIALIZED (
         SELECT catalog_id, code, theme, {_fold('pr', 'priority_keys')} AS pr, {_fold('ia', 'assessment_keys')} AS ia, n
-        FROM ({_with_recommendation('dist', 't.code, t.pr, t.ia, t.n', catalog_only)})
+        FROM ({_with_recommendation('dist', 't.code, t.pr, t.ia, t.n', catalog_only)}) dr
     ),
     themes AS MATERIALIZED (
         SELECT catalog_id, theme_key AS key FROM recommendations WHERE retired = 0 {catalog_only}
@@ -279,17 +288,18 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     {_grid('group', 'themes', 'group_keys', 'cube', 'theme', _fold('grp', 'group_keys'), 'sum(k)')}
     UNION ALL {_grid('province', 'themes', 'province_keys', 'cube', 'theme', _fold('prov', 'province_keys'),
                      'sum(k)')}
-    UNION ALL {_grid('theme_priority', 'themes', 'priority_keys', 'dist_r', 'theme', 'pr', 'NULL')}
-    UNION ALL {_grid('theme_assessment', 'themes', 'assessment_keys', 'dist_r', 'theme', 'ia', 'NULL')}
-    UNION ALL {_grid('recommendation_priority', 'recs', 'priority_keys', 'dist_r', 'code', 'pr', 'NULL')}
-    UNION ALL {_grid('recommendation_assessment', 'recs', 'assessment_keys', 'dist_r', 'code', 'ia', 'NULL')}
+    UNION ALL {_grid('theme_priority', 'themes', 'priority_keys', 'dist_r', 'theme', 'pr', '0')}
+    UNION ALL {_grid('theme_assessment', 'themes', 'assessment_keys', 'dist_r', 'theme', 'ia', '0')}
+    UNION ALL {_grid('recommendation_priority', 'recs', 'priority_keys', 'dist_r', 'code', 'pr', '0')}
+    UNION ALL {_grid('recommendation_assessment', 'recs', 'assessment_keys', 'dist_r', 'code', 'ia', '0')}
     UNION ALL SELECT 'theme', r.catalog_id, r.key, NULL, coalesce(a.n, 0), coalesce(a.k, 0) FROM themes r
         LEFT JOIN (SELECT catalog_id, theme, sum(n) AS n, sum(k) AS k FROM cube GROUP BY 1, 2) a
           ON a.catalog_id = r.catalog_id AND a.theme = r.key
     UNION ALL SELECT 'recommendation', r.catalog_id, r.key, NULL, coalesce(a.n, 0), coalesce(a.k, 0) - coalesce(d.d, 0)
         FROM recs r
         LEFT JOIN (SELECT catalog_id, code, sum(n) AS n, sum(k) AS k
-                   FROM ({_with_recommendation('per_code', 't.code, t.n, t.k', catalog_only)}) GROUP BY 1, 2) a
+                   FROM ({_with_recommendation('per_code', 't.code, t.n, t.k', catalog_only)}) pc
+                   GROUP BY 1, 2) a
           ON a.catalog_id = r.catalog_id AND a.code = r.key
         LEFT JOIN doubles d ON d.catalog_id = r.catalog_id AND d.code = r.key
     UNION ALL SELECT 'group_total', NULL, NULL, g.key, coalesce(a.n, 0), coalesce(a.k, 0) FROM group_keys g
@@ -301,8 +311,54 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     UNION ALL SELECT 'assessment_total', NULL, NULL, k.key, coalesce(a.n, 0), 0 FROM assessment_keys k
         LEFT JOIN (SELECT ia, sum(n) AS n FROM dist_r GROUP BY ia) a ON a.ia = k.key
     UNION ALL SELECT 'total', NULL, NULL, NULL, coalesce(sum(n), 0), count(*) FROM t0
+    {_PER_CATALOG if per_catalog else ""}
     """
     return sql, params
+
+
+# Each catalog's totals (for a catalog filter, from stored aggregates): per consultation and
+# catalog, with the consultation's folded group and province.
+_PER_CATALOG = f"""
+    UNION ALL SELECT 'catalog_' || measure, catalog_id, NULL, value, sum(n), count(*) FROM (
+        SELECT 'group_total' AS measure, t.catalog_id, {_fold('c.stakeholder_group', 'group_keys')} AS value, t.n
+        FROM (SELECT cu, catalog_id, sum(n) AS n FROM t1 GROUP BY cu, catalog_id) t
+        LEFT JOIN consultations c ON c.uuid = t.cu
+        UNION ALL
+        SELECT 'province_total', t.catalog_id, {_fold('c.province', 'province_keys')}, t.n
+        FROM (SELECT cu, catalog_id, sum(n) AS n FROM t1 GROUP BY cu, catalog_id) t
+        LEFT JOIN consultations c ON c.uuid = t.cu
+        UNION ALL
+        SELECT 'total', catalog_id, NULL, n FROM (SELECT cu, catalog_id, sum(n) AS n FROM t1 GROUP BY cu, catalog_id) t
+    ) per_catalog GROUP BY measure, catalog_id, value"""
+
+
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+def positional(sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A statement with ``:name`` parameters as one with ``?`` (what both engines' layers take:
+    storage/dialect.py translates ``?`` for PostgreSQL), outside string literals."""
+    values: list[Any] = []
+
+    def bind(match: re.Match[str]) -> str:
+        values.append(params[match.group(1)])
+        return "?"
+
+    parts = _LITERAL.split(sql)
+    for index in range(0, len(parts), 2):
+        parts[index] = _NAMED.sub(bind, parts[index])
+    return "".join(parts), values
+
+
+def run_rows(db: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
+    """Rows of a dashboard statement on either engine; sums come back as ints (PostgreSQL's
+    sum of a bigint is a numeric)."""
+    sql, values = positional(sql, params)
+    if db.engine == "sqlite":
+        with _sort_memory(db):
+            rows = db.execute(sql, values).fetchall()
+        return rows
+    return [tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in db.execute(sql, values)]
 
 
 # -- reading the figures ---------------------------------------------------------------------------
@@ -314,22 +370,26 @@ def theme_rows(db: Store, catalog_id: str | None = None) -> list[dict[str, Any]]
     """The themes (deepest headings with recommendations) in the annex's order, with their part
     and section: catalog_id, key, title, title_km, part_key, part, part_km, section, section_km."""
     where, params = ("AND r.catalog_id = ?", [catalog_id]) if catalog_id else ("", [])
+    # each theme as its first recommendation (by position) places it (a window: PostgreSQL has
+    # no bare columns beside min())
     cursor = db.execute(f"""
-        SELECT r.catalog_id, r.theme_key AS key, theme.title, theme.title_km,
-               part.key AS part_key, part.title AS part, part.title_km AS part_km,
-               section.title AS section, section.title_km AS section_km,
-               min(r.position) AS position
-        FROM (SELECT * FROM recommendations ORDER BY catalog_id, position) r
-        JOIN catalog_headings theme ON theme.catalog_id = r.catalog_id AND theme.key = r.theme_key
-        JOIN catalog_headings part ON part.catalog_id = r.catalog_id AND part.key = r.part_key
-        LEFT JOIN catalog_headings section ON section.catalog_id = r.catalog_id AND section.key = r.section_key
-        WHERE r.retired = 0 {where}
-        GROUP BY r.catalog_id, r.theme_key
-        ORDER BY r.catalog_id, position""", params)
+        SELECT * FROM (
+            SELECT r.catalog_id, r.theme_key AS key, theme.title, theme.title_km,
+                   part.key AS part_key, part.title AS part, part.title_km AS part_km,
+                   section.title AS section, section.title_km AS section_km, r.position,
+                   row_number() OVER (PARTITION BY r.catalog_id, r.theme_key ORDER BY r.position) AS first
+            FROM recommendations r
+            JOIN catalog_headings theme ON theme.catalog_id = r.catalog_id AND theme.key = r.theme_key
+            JOIN catalog_headings part ON part.catalog_id = r.catalog_id AND part.key = r.part_key
+            LEFT JOIN catalog_headings section ON section.catalog_id = r.catalog_id AND section.key = r.section_key
+            WHERE r.retired = 0 {where}) themes
+        WHERE first = 1
+        ORDER BY catalog_id, position""", params)
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values)) for values in cursor]
     for row in rows:
         row.pop("position")
+        row.pop("first")
         row["in_catalog"] = True
     return rows
 
@@ -360,15 +420,35 @@ def _sort_memory(db: Store) -> Iterator[None]:
 
 
 def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
-    """Everything the dashboard shows for ``filters``: one SQL statement, then its rows sorted
-    into dictionaries (no counting here)."""
-    from consultation_app.storage import catalog_store
+    """Everything the dashboard shows for ``filters``: from the aggregates the writes keep
+    (storage/dashboard_aggregates.py) where they answer, else from the full pass."""
+    from consultation_app.storage import dashboard_aggregates
 
     filters = filters or Filters()
     lists = list_keys(reference)
+    rows = dashboard_aggregates.figure_rows(db, lists, filters)
+    if rows is None:
+        rows = full_pass_rows(db, lists, filters)
+    return figures_from_rows(db, lists, filters, rows)
+
+
+def full_pass_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
     sql, params = _statement(filters, lists)
-    with _sort_memory(db):
-        rows = db.execute(sql, params).fetchall()
+    return run_rows(db, sql, params)
+
+
+def dashboard_figures_full_pass(db: Store, reference: ReferenceLists, filters: Filters | None = None
+                                ) -> DashboardFigures:
+    """The reference: one pass over every entry (what the aggregates must equal exactly)."""
+    filters = filters or Filters()
+    lists = list_keys(reference)
+    return figures_from_rows(db, lists, filters, full_pass_rows(db, lists, filters))
+
+
+def figures_from_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters,
+                      rows: list[tuple]) -> DashboardFigures:
+    """The statement's rows sorted into dictionaries (no counting here)."""
+    from consultation_app.storage import catalog_store
     grids: dict[str, dict] = {measure: {} for measure in (
         "group", "province", "theme_priority", "theme_assessment", "recommendation_priority",
         "recommendation_assessment")}
