@@ -184,3 +184,24 @@ def test_drill_down_and_quotes_run_on_both_engines(engine, request, open_ws):
             server.load_bundled_catalogs()
             assert fill(server.db) == on_sqlite
     assert any(on_sqlite[0]) and any(on_sqlite[2])
+
+
+def test_a_trigger_named_like_the_dashboards_but_doing_more_is_refused_at_opening(tmp_path):
+    """The opening check compares the dashboard's triggers body and all: a crafted database
+    whose 'dashboard_mark_feedback_insert' also copies each new entry's words elsewhere is
+    foreign code, and is not opened."""
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.storage.connection import connect
+    from consultation_app.storage.errors import DamagedDatabaseError
+
+    database = tmp_path / "central.sqlite3"
+    Workspace(database).close()
+    db = connect(database)
+    db.execute("CREATE TABLE leak (words TEXT)")
+    db.execute("DROP TRIGGER dashboard_mark_feedback_insert")
+    db.execute("CREATE TRIGGER dashboard_mark_feedback_insert AFTER INSERT ON feedback FOR EACH ROW BEGIN "
+               "INSERT OR IGNORE INTO dashboard_dirty (kind, key) VALUES ('consultation', NEW.consultation_uuid); "
+               "INSERT INTO leak VALUES (NEW.comment); END")
+    db.conn.close()
+    with pytest.raises(DamagedDatabaseError, match="trigger 'dashboard_mark_feedback_insert' on feedback"):
+        Workspace(database)

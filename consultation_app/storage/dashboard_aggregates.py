@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from consultation_app.storage import dashboard_triggers
 from consultation_app.storage.dashboard_queries import (
     ASSESSMENTS,
     GROUPS,
@@ -37,11 +38,11 @@ from consultation_app.storage.dashboard_queries import (
     _statement,
     run_rows,
 )
+from consultation_app.storage.dashboard_triggers import ALL, CONSULTATION, DIRTY, GROUP, MONTH, PROVINCE
 from consultation_app.storage.errors import DATABASE_ERRORS
 from consultation_app.storage.store import Store
 
-TABLE, DIRTY, STATE = "dashboard_aggregates", "dashboard_dirty", "dashboard_aggregate_state"
-ALL, GROUP, PROVINCE, MONTH, CONSULTATION = "all", "group", "province", "month", "consultation"
+TABLE, STATE = "dashboard_aggregates", "dashboard_aggregate_state"
 _COLUMN = {GROUP: "stakeholder_group", PROVINCE: "province"}
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
@@ -257,37 +258,9 @@ def _complete(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters, ro
 
 
 # -- the schema step (storage/migrations.py lists it) --------------------------------------------
-def _sqlite_marks(kind_keys: list[tuple[str, str]]) -> str:
-    values = ", ".join(f"('{kind}', {key})" for kind, key in kind_keys)
-    return f"INSERT OR IGNORE INTO {DIRTY} (kind, key) VALUES {values};"
-
-
-def _old_buckets(row: str) -> list[tuple[str, str]]:
-    return [(GROUP, f"coalesce({row}.stakeholder_group, '')"), (PROVINCE, f"coalesce({row}.province, '')"),
-            (MONTH, f"substr(coalesce({row}.start_date, ''), 1, 7)"), (CONSULTATION, f"{row}.uuid")]
-
-
-# table, event, the marks (kind, SQL of the key) it leaves
-TRIGGERS = (
-    ("feedback", "INSERT", [(CONSULTATION, "NEW.consultation_uuid")]),
-    ("feedback", "DELETE", [(CONSULTATION, "OLD.consultation_uuid")]),
-    ("feedback", "UPDATE OF deleted, consultation_uuid, catalog_id, recommendation_code, priority, "
-                 "implementation_assessment",
-     [(CONSULTATION, "OLD.consultation_uuid"), (CONSULTATION, "NEW.consultation_uuid")]),
-    # a consultation arriving takes its feedback out of the bucket of those that had not arrived
-    ("consultations", "INSERT", [(CONSULTATION, "NEW.uuid"), (GROUP, "''")]),
-    ("consultations", "DELETE", [*_old_buckets("OLD"), (GROUP, "''")]),
-    ("consultations", "UPDATE OF deleted, stakeholder_group, province, start_date",
-     [*_old_buckets("OLD"), (CONSULTATION, "NEW.uuid")]),
-    ("recommendations", "INSERT", [(ALL, "''")]),
-    ("recommendations", "DELETE", [(ALL, "''")]),
-    ("recommendations", "UPDATE", [(ALL, "''")]),
-)
-
-
 def create_schema(db: Any, engine: str) -> None:
-    """The aggregate tables, the triggers that note every write, and everything marked to be
-    built at the first read (or the merge's refresh)."""
+    """The aggregate tables, the triggers that note every write (storage/dashboard_triggers.py),
+    and everything marked to be built at the first read."""
     db.execute(f"""CREATE TABLE {TABLE} (
         partition TEXT NOT NULL, bucket TEXT NOT NULL, measure TEXT NOT NULL, catalog_id TEXT, row_key TEXT,
         value TEXT, entries INTEGER NOT NULL, consultations INTEGER NOT NULL)""")
@@ -295,16 +268,7 @@ def create_schema(db: Any, engine: str) -> None:
     db.execute(f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))")
     db.execute(f"CREATE TABLE {STATE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '')")
-    for table, event, marks in TRIGGERS:
-        name = f"dashboard_mark_{table}_{event.split()[0].lower()}"
-        if engine == "postgresql":
-            rows = ", ".join(f"('{kind}', {key})" for kind, key in marks)
-            db.execute(f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    INSERT INTO {DIRTY} (kind, key) VALUES {rows} ON CONFLICT DO NOTHING;
-                    RETURN NULL;
-                END $$""")
-            db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()")
-        else:
-            db.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN "
-                       f"{_sqlite_marks(marks)} END")
+    statements = (dashboard_triggers.postgresql_statements() if engine == "postgresql"
+                  else dashboard_triggers.SQLITE_TRIGGERS.values())
+    for sql in statements:
+        db.execute(sql)
