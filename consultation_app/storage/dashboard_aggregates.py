@@ -148,9 +148,12 @@ def _stored(db: Store, partition: str, buckets: list[str] | None) -> list[tuple]
     if partition == ALL:
         return db.execute(f"SELECT measure, catalog_id, row_key, value, entries, consultations FROM {TABLE} "
                           "WHERE partition = ?", [ALL]).fetchall()
-    return [tuple(int(v) if i >= 4 else v for i, v in enumerate(row)) for row in db.execute(
+    cursor = db.execute(
         f"SELECT measure, catalog_id, row_key, value, sum(entries), sum(consultations) FROM {TABLE} "
-        f"WHERE {where} GROUP BY measure, catalog_id, row_key, value", params)]
+        f"WHERE {where} GROUP BY measure, catalog_id, row_key, value", params)
+    if db.engine == "sqlite":
+        return cursor.fetchall()
+    return [(*row[:4], int(row[4]), int(row[5])) for row in cursor]  # PostgreSQL's sum: a numeric
 
 
 def _month_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
@@ -265,6 +268,8 @@ def create_schema(db: Any, engine: str) -> None:
         partition TEXT NOT NULL, bucket TEXT NOT NULL, measure TEXT NOT NULL, catalog_id TEXT, row_key TEXT,
         value TEXT, entries INTEGER NOT NULL, consultations INTEGER NOT NULL)""")
     db.execute(f"CREATE INDEX {TABLE}_by_bucket ON {TABLE} (partition, bucket)")
+    # a code with no catalog id resolves to the first catalog that has it: looked up by code
+    db.execute("CREATE INDEX recommendations_by_code ON recommendations (code, catalog_id)")
     db.execute(f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))")
     db.execute(f"CREATE TABLE {STATE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '')")

@@ -216,6 +216,30 @@ def _grid(measure: str, rows: str, keys: str, source: str, row_column: str, valu
           ON a.catalog_id = r.catalog_id AND a.row_key = r.key AND a.value = k.key"""
 
 
+# t2 and dist over every entry: two streaming passes over the two covering indexes of m007
+_WHOLE_BASE = """t2 AS MATERIALIZED (
+        SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code, count(*) AS n
+        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
+        GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code
+    ),
+    dist AS MATERIALIZED (
+        SELECT f.catalog_id AS fcat, f.recommendation_code AS code, f.priority AS pr,
+               f.implementation_assessment AS ia, count(*) AS n
+        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
+        GROUP BY f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment
+    )"""
+# t2 and dist over a few consultations' entries (an aggregate's bucket): the entries are found
+# once through their consultations (an index lookup), not by scanning the whole distribution index
+_SCOPED_BASE = """base AS MATERIALIZED (
+        SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code, f.priority AS pr,
+               f.implementation_assessment AS ia, count(*) AS n
+        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
+        GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment
+    ),
+    t2 AS MATERIALIZED (SELECT cu, fcat, code, sum(n) AS n FROM base GROUP BY cu, fcat, code),
+    dist AS MATERIALIZED (SELECT fcat, code, pr, ia, sum(n) AS n FROM base GROUP BY fcat, code, pr, ia)"""
+
+
 def _statement(filters: Filters, lists: dict[str, tuple[str, ...]], scope: tuple[str, dict[str, Any]] | None = None,
                per_catalog: bool = False) -> tuple[str, dict[str, Any]]:
     """The full pass. ``scope``: a condition on feedback ``f`` (and its parameters) used in place
@@ -238,17 +262,8 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]], scope: tuple
     # recs: every row the dashboard shows (the catalog's, and codes no recommendation has).
     sql = f"""
     WITH {ctes},
-    t2 AS MATERIALIZED (
-        SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code, count(*) AS n
-        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
-        GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code
-    ),
-    dist AS MATERIALIZED (
-        SELECT f.catalog_id AS fcat, f.recommendation_code AS code, f.priority AS pr,
-               f.implementation_assessment AS ia, count(*) AS n
-        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
-        GROUP BY f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment
-    ),
+    {_SCOPED_BASE.format(feedback_filter=feedback_filter) if scope else _WHOLE_BASE.format(
+        feedback_filter=feedback_filter)},
     t1 AS MATERIALIZED (
         SELECT cu, catalog_id, theme, sum(n) AS n
         FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)}) t2r
