@@ -79,7 +79,8 @@ def add_catalogs(db) -> list[tuple[str, list[str]]]:
                 given = {"id": [offset], "catalog_id": [catalog], "code": [f"-{copy}"], "position": [copy * 10_000],
                          "source_key": [f"-{copy}"]}
                 db.execute(f"INSERT INTO recommendations ({', '.join(columns)}) SELECT "
-                           + ", ".join(values.get(c, c) for c in columns) + " FROM recommendations WHERE catalog_id = ?",
+                           + ", ".join(values.get(c, c) for c in columns)
+                           + " FROM recommendations WHERE catalog_id = ?",
                            [v for c in columns for v in given.get(c, [])] + [source])
             out.append((catalog, [c for (c,) in db.execute(
                 "SELECT code FROM recommendations WHERE catalog_id = ? ORDER BY position", [catalog])]))
