@@ -288,41 +288,48 @@ def capture_cost(folder: Path, repeat: int) -> dict:
     return samples
 
 
-def run(consultations: int = 20_000, repeat: int = 9, postgresql: bool = True) -> list[dict]:
-    from consultation_app.services.workspace import Workspace
-
+def run(consultations: int = 20_000, repeat: int = 9, postgresql: bool = True, sqlite: bool = True) -> list[dict]:
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="bench-million-") as folder:
         folder = Path(folder)
-        database = folder / "central.sqlite3"
-        workspace = Workspace(database)
-        reference = workspace.reference
-        catalogs = add_catalogs(workspace.db)
-        start = time.perf_counter()
-        consultation_rows, feedback = generate(consultations, catalogs, reference)
-        fill_sqlite(workspace.db, consultation_rows, feedback)
-        made = time.perf_counter() - start
-        rows.append({"benchmark": f"sqlite: generate {consultations:,} consultations by bulk SQL",
-                     "figure": f"{made:.0f} s", "baseline": "", "ratio": "", "goal": "minutes", "verdict": "—",
-                     "data": {"seconds": made}})
-        rows += measure("sqlite", workspace.db, reference, catalogs[0][0], str(database), repeat)
-        workspace.close()
-        window = window_open(database)
-        rows.append({"benchmark": "sqlite: dashboard window opens (offscreen, construction to first figures)",
-                     "figure": f"{window['seconds']:.2f} s", "baseline": "", "ratio": "",
-                     "goal": f"< {GOAL_WINDOW_S:.0f} s", "verdict": "pass" if window["seconds"] < GOAL_WINDOW_S
-                     else "FAIL", "data": window})
-        capture = capture_cost(folder, repeat)
-        rows.append({"benchmark": "sqlite field laptop: capture save (update of one entry) with the triggers",
-                     "figure": f"p50 {statistics.median(capture['with']):.2f} ms",
-                     "baseline": f"without them p50 {statistics.median(capture['without']):.2f} ms",
-                     "ratio": f"{statistics.median(capture['with']) / statistics.median(capture['without']):.2f}x",
-                     "goal": "no measurable cost", "verdict": "—", "data": capture})
+        if sqlite:
+            rows += _sqlite(folder, consultations, repeat)
         if postgresql:
             rows += _postgresql(folder, consultations, repeat)
     rows.append({"benchmark": "this process's peak memory", "figure": f"{_hwm_mb():.0f} MB", "baseline": "",
                  "ratio": "", "goal": f"< {GOAL_MB} MB", "verdict": "pass" if _hwm_mb() < GOAL_MB else "FAIL",
                  "data": {}})
+    return rows
+
+
+def _sqlite(folder: Path, consultations: int, repeat: int) -> list[dict]:
+    from consultation_app.services.workspace import Workspace
+
+    rows: list[dict] = []
+    database = folder / "central.sqlite3"
+    workspace = Workspace(database)
+    reference = workspace.reference
+    catalogs = add_catalogs(workspace.db)
+    start = time.perf_counter()
+    consultation_rows, feedback = generate(consultations, catalogs, reference)
+    fill_sqlite(workspace.db, consultation_rows, feedback)
+    made = time.perf_counter() - start
+    rows.append({"benchmark": f"sqlite: generate {consultations:,} consultations by bulk SQL",
+                 "figure": f"{made:.0f} s", "baseline": "", "ratio": "", "goal": "minutes", "verdict": "—",
+                 "data": {"seconds": made}})
+    rows += measure("sqlite", workspace.db, reference, catalogs[0][0], str(database), repeat)
+    workspace.close()
+    window = window_open(database)
+    rows.append({"benchmark": "sqlite: dashboard window opens (offscreen, construction to first figures)",
+                 "figure": f"{window['seconds']:.2f} s", "baseline": "", "ratio": "",
+                 "goal": f"< {GOAL_WINDOW_S:.0f} s", "verdict": "pass" if window["seconds"] < GOAL_WINDOW_S
+                 else "FAIL", "data": window})
+    capture = capture_cost(folder, repeat)
+    rows.append({"benchmark": "sqlite field laptop: capture save (update of one entry) with the triggers",
+                 "figure": f"p50 {statistics.median(capture['with']):.2f} ms",
+                 "baseline": f"without them p50 {statistics.median(capture['without']):.2f} ms",
+                 "ratio": f"{statistics.median(capture['with']) / statistics.median(capture['without']):.2f}x",
+                 "goal": "no measurable cost", "verdict": "—", "data": capture})
     return rows
 
 
@@ -357,9 +364,10 @@ if __name__ == "__main__":
     parser.add_argument("--consultations", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--no-postgresql", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--json", help="also write every row (samples included) to this file")
     args = parser.parse_args()
-    results = run(args.consultations, args.repeat, not args.no_postgresql)
+    results = run(args.consultations, args.repeat, not args.no_postgresql, not args.no_sqlite)
     for row in results:
         print(" | ".join(str(value) for key, value in row.items() if key != "data"), flush=True)
     if args.json:
