@@ -205,3 +205,21 @@ def test_a_trigger_named_like_the_dashboards_but_doing_more_is_refused_at_openin
     db.conn.close()
     with pytest.raises(DamagedDatabaseError, match="trigger 'dashboard_mark_feedback_insert' on feedback"):
         Workspace(database)
+
+
+def test_an_office_moved_to_the_server_shows_the_same_dashboard(pg_url, open_ws):
+    """``central move-to`` copies the records, not the aggregates (derived); the server builds
+    its own at the first read, and they show what the data folder showed."""
+    from consultation_app.storage.move_to_server import move_to_server
+
+    laptop, central = open_ws("laptop", "Takeo laptop"), open_ws("central")
+    rng = random.Random(11)
+    consultations, feedback = _records(laptop, rng, 8, 60)
+    with central.db.atomic():
+        merge_store.write_rows(central.db, FEEDBACK, feedback, 0, replace=False)
+        merge_store.write_rows(central.db, CONSULTATION, consultations[:-1], 0, replace=False)
+    here = {filters: dashboard_figures(central.db, central.reference, filters) for filters in FILTERS}
+    moved = move_to_server(central.database_path, pg_url)
+    assert "dashboard_aggregates" not in moved and moved["feedback"]["rows"] == 60
+    with open_postgresql(pg_url) as db:
+        assert {filters: dashboard_figures(db, central.reference, filters) for filters in FILTERS} == here
