@@ -270,7 +270,7 @@ def create_schema(db: Any, engine: str) -> None:
     db.execute(f"CREATE INDEX {TABLE}_by_bucket ON {TABLE} (partition, bucket)")
     # a code with no catalog id resolves to the first catalog that has it: looked up by code
     db.execute("CREATE INDEX recommendations_by_code ON recommendations (code, catalog_id)")
-    db.execute(f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key))")
+    db.execute(f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
     db.execute(f"CREATE TABLE {STATE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '')")
     statements = (dashboard_triggers.postgresql_statements() if engine == "postgresql"
