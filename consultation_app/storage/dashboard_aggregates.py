@@ -18,7 +18,7 @@ Triggers (migration m_dashboard_aggregates_v1, on both engines) note what every 
 in ``dashboard_dirty``: the consultation of a feedback entry inserted, changed or deleted; the
 old buckets of a consultation whose group, province, date or deletion changed; everything
 when a catalog changes (codes resolve to other themes). The next read recomputes the noted
-buckets (``refresh``) before answering; the merge calls it at its end. The reference lists the
+buckets (``refresh``) before answering (the merge does not: it pays only the marks). The lists the
 values are folded into are fingerprinted: other lists, everything is rebuilt.
 """
 

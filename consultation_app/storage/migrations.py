@@ -399,7 +399,7 @@ def m_dashboard_aggregates_v1(db: Database) -> None:
     """The dashboard's figures kept as aggregates by triggers on every write (issue 21.5: a
     million entries answer in milliseconds, not seconds): storage/dashboard_aggregates.py. The
     step makes the tables and triggers and marks everything to be built; the first dashboard
-    read (or the next merge) builds them."""
+    read builds them."""
     from consultation_app.storage import dashboard_aggregates
 
     target_store = getattr(db, "db", None)  # on PostgreSQL: pg_connection's DDL target, holding the Store
