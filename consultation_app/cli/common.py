@@ -39,6 +39,19 @@ COPIED_WARNING = ("this data folder was copied from another computer (its machin
                   "copy, or start the app to decide (services/identity.py)")
 
 
+# The central commands: before they work, consents whose keep-until date has passed are applied
+# (what they covered is wiped; services/consent.sweep), and a line on stderr says what.
+RETENTION_COMMANDS = ("merge", "master-export", "summary", "conflicts", "report", "matrix", "receipt")
+
+
+def _apply_retention(workspace: Any) -> None:
+    from consultation_app.cli.consent_commands import retention_line
+    from consultation_app.services import consent
+
+    for item in consent.sweep(workspace.records):
+        print(f"consultation-app: notice: {retention_line(item)}", file=sys.stderr)
+
+
 def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> Handler:
     """A command that works on the data folder's open (and migrated) workspace."""
 
@@ -64,7 +77,12 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
             unsafe = data_folder_warning(workspace.database_path.parent)  # SMB/NFS/cloud sync: SQLite at risk
             if unsafe:
                 print(f"consultation-app: warning: {unsafe}", file=sys.stderr)
+            sweep = args.command in RETENTION_COMMANDS
+            if sweep:
+                _apply_retention(workspace)
             code = handler(args, workspace)
+            if sweep and args.command == "merge":  # merged consents may already be past their date
+                _apply_retention(workspace)
         return EXIT_OK if code is None else code
 
     return run

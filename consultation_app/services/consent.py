@@ -4,6 +4,9 @@ Withdrawing consent takes back everything that consent covered, through the reco
 withdrawal (wipe + tombstone to the central office): for a consultation's consent, every
 entry of it that quotes someone or is attributed; for one quoted person's consent, their
 entry; and the consultation's photos and recordings (services/attachments.py).
+
+A keep-until date that has passed acts as a withdrawal (``sweep``): the app runs it at start,
+the central commands before they work, and ``consent sweep`` on demand.
 """
 
 from __future__ import annotations
@@ -24,6 +27,22 @@ class WithdrawResult:
     consent: Consent
     entries_withdrawn: int
     other_withdrawn: int
+
+
+@dataclass
+class Expired:
+    """One consent whose keep-until date passed, and what its sweep wiped."""
+    consultation_uuid: str
+    consultation_title: str
+    subject: str
+    retain_until: str
+    entries_withdrawn: int
+    attachments_wiped: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"consultation_uuid": self.consultation_uuid, "consultation_title": self.consultation_title,
+                "person": self.subject, "keep_until": self.retain_until,
+                "entries_withdrawn": self.entries_withdrawn, "attachments_wiped": self.attachments_wiped}
 
 
 def record(records: RecordStore, values: Mapping[str, Any]) -> Consent:
@@ -80,3 +99,18 @@ def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") ->
 
     other = attachments.wipe_covered(records, consent)
     return WithdrawResult(consent, count, other)
+
+
+def sweep(records: RecordStore, today: str | None = None) -> list[Expired]:
+    """Withdraw every consent whose keep-until date is before ``today`` (ISO date; the real
+    date when None): what it covered is wiped and tombstoned exactly as by ``withdraw``.
+    Returns what was wiped, one item per consent; a second sweep finds nothing."""
+    day = today or rules.today_iso()
+    done = []
+    for consent in consent_store.past_retention(records.db, day):
+        consultation = records.get(CONSULTATION, consent.consultation_uuid, include_deleted=True)
+        title = str((consultation or {}).get("title") or "")
+        result = withdraw(records, consent.consultation_uuid, consent.subject)
+        done.append(Expired(consent.consultation_uuid, title, consent.subject, consent.retain_until or "",
+                            result.entries_withdrawn, result.other_withdrawn))
+    return done
