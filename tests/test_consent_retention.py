@@ -146,3 +146,63 @@ def test_cli_consent_sweep_and_central_commands_wipe_past_dates_and_say_what(wor
     assert len(notice) == 1 and "Kep meeting" in notice[0] and "1 entries" in notice[0], err
     assert workspace.records.is_withdrawn(FEEDBACK, two)
     json.loads(out)  # the command's own output is unchanged
+
+
+def test_the_app_applies_a_past_keep_until_date_at_start(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import open_device
+
+    folder = tmp_path / "data"
+    ws = open_device(folder)
+    c_uuid = meeting(ws)
+    entry = quoted(ws, c_uuid)
+    keep_until(ws, c_uuid, "2001-01-31")  # the real clock: long past
+    ws.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("CONSULTATION_APP_DATA_DIR", None)
+    result = subprocess.run([sys.executable, "-m", "consultation_app", "--data-dir", str(folder), "--smoke-test"],
+                            cwd=Path(__file__).resolve().parents[1], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+    ws = open_device(folder)
+    try:
+        assert ws.records.is_withdrawn(FEEDBACK, entry)
+        assert consent_store.get(ws.db, c_uuid).withdrawn
+    finally:
+        ws.close()
+
+
+def test_the_start_notice_names_the_consultation_and_counts_in_khmer(qtbot, workspace, clock):
+    from PySide6.QtWidgets import QMessageBox
+
+    from consultation_app.ui import i18n, retention_notice
+    from consultation_app.ui.main_window import MainWindow
+
+    c_uuid = meeting(workspace, "Kampot %2 meeting")
+    quoted(workspace, c_uuid)
+    keep_until(workspace, c_uuid, "2027-01-31")
+    clock("2027-02-01")
+    i18n.compile_translations()
+    assert i18n.install_language("km")
+    try:
+        expired, failure = retention_notice.apply_at_start(workspace)
+        window = MainWindow(workspace, "km")
+        qtbot.addWidget(window)
+        box = retention_notice.show(window, expired, failure)
+        assert isinstance(box, QMessageBox) and box.isVisible() and not box.isModal()
+        text = box.text()
+        assert "Kampot %2 meeting" in text and "2027-01-31" in text and "1" in text
+        assert rules_khmer(text) and "keep-until" not in text
+        assert retention_notice.show(window, [], None) is None
+        box.close()
+    finally:
+        i18n.install_language("en")
+
+
+def rules_khmer(text: str) -> bool:
+    return any("\u1780" <= ch <= "\u17ff" for ch in text)

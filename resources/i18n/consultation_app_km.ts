@@ -3420,6 +3420,39 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
     </message>
 </context>
 <context>
+    <name>Retention</name>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="33"/>
+        <source>The consent of one quoted person in “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
+        <translation>ការយល់ព្រមរបស់អ្នកដែលត្រូវបានដកស្រង់សម្ដីម្នាក់ក្នុង “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="36"/>
+        <source>The consent for “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
+        <translation>ការយល់ព្រមសម្រាប់ “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="45"/>
+        <source>Consent past its keep-until date: what it covered was wiped, as if the consent had been withdrawn. The next export tells the central office.</source>
+        <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ អ្វីដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល ដូចជាការយល់ព្រមត្រូវបានដកវិញ។ ការនាំចេញលើកក្រោយនឹងជូនដំណឹងដល់ការិយាល័យកណ្ដាល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="57"/>
+        <source>Consent past its keep-until date</source>
+        <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="60"/>
+        <source>Consents past their keep-until date could not be applied: %1</source>
+        <translation>មិនអាចអនុវត្តការយល់ព្រមដែលហួសកាលបរិច្ឆេទរក្សាទុកបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="70"/>
+        <source>Consent past its keep-until date: %1 consultations wiped as withdrawn</source>
+        <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ ការពិគ្រោះយោបល់ %1 ត្រូវបានលុបចោលដូចជាបានដកវិញ</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../consultation_app/ui/startup_messages.py" line="25"/>
