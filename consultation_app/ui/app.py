@@ -225,6 +225,9 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             QTimer.singleShot(0, report)  # runs once the event loop is idle after showing
         code = app.exec()
         flush_current()
+        from consultation_app.services.attachments import remove_opened_copies
+
+        remove_opened_copies()  # decrypted copies handed to a viewer do not outlive the app
         workspace.close()
         return code
     finally:

@@ -5,7 +5,6 @@ made from the hash-checked bytes), with "Open", "Save as…" and "Export to fold
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -161,14 +160,17 @@ class AttachmentsDialog(QDialog):
             self.save_selected(path)
 
     def open_selected(self) -> Path | None:
-        """A hash-checked copy in a private temporary folder, opened by the system's viewer."""
+        """A hash-checked copy inside the data folder, opened by the system's viewer and removed
+        when the app closes (services/attachments.write_opened_copy)."""
         row = self.selected()
         if row is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="consultation-attachment-"))
-        saved = self.save_selected(folder / attachment_folder.safe_name(row["file_name"], set()))
-        if saved is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
+        try:
+            saved = service.write_opened_copy(self.records.db, row)
+        except AppError as error:
+            self._say(self.tr("Not saved: %1").replace("%1", str(error)), problem=True)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
         return saved
 
     def export_to(self, folder: str | Path) -> dict[str, Any] | None:
