@@ -165,3 +165,32 @@ def test_a_copy_left_by_a_killed_app_is_removed_at_the_next_start(workspace, tmp
     recover_at_start(database)
 
     assert not copy.exists()
+
+
+def test_the_office_dialog_decodes_thumbnails_off_the_gui_thread(central, qtbot, monkeypatch):
+    import threading
+
+    from consultation_app.ui.attachments_dialog import AttachmentsDialog
+    from consultation_app.ui.background import Background
+
+    _dashboard, ws, c, _other = central
+    monkeypatch.setattr(Background, "synchronous", False)
+    merged(ws, c, "chart.png", png(), "image/png", "photo")
+    merged(ws, c, "form.pdf", pdf_bytes(), "application/pdf")
+    decoded_on = []
+    real = service.thumbnail_of
+
+    def recording(db, row):
+        decoded_on.append(threading.current_thread() is threading.main_thread())
+        return real(db, row)
+
+    monkeypatch.setattr(service, "thumbnail_of", recording)
+    dialog = AttachmentsDialog(ws.records, c)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2  # listed at once, before any thumbnail
+    qtbot.waitUntil(lambda: dialog.thumbnails_done, timeout=10_000)
+
+    assert decoded_on and not any(decoded_on), "no image decoded on the GUI thread"
+    chart = dialog.table.item(0, 0).icon().pixmap(64, 64)
+    assert not chart.isNull() and chart.toImage().pixelColor(32, 20).green() > 100  # the picture, not a file icon
+    dialog.reject()

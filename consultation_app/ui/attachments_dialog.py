@@ -32,6 +32,8 @@ from consultation_app.errors import AppError
 from consultation_app.exchange import attachment_folder
 from consultation_app.services import attachments as service
 from consultation_app.storage import attachment_store
+from consultation_app.storage.connection import connect
+from consultation_app.ui.background import Background
 
 ICON_PIXELS = 64
 
@@ -96,17 +98,52 @@ class AttachmentsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(960, 520)
         self.rows: list[dict[str, Any]] = []
+        self.background = Background(self)
+        self.thumbnails_done = False
         self._fill()
 
-    def _icon(self, row: dict[str, Any]) -> QIcon:
-        data = service.thumbnail_of(self.records.db, row)
-        if data:
+    def _icon(self, row: dict[str, Any], thumbnail: bytes | None = None) -> QIcon:
+        if thumbnail:
             pixmap = QPixmap()
-            if pixmap.loadFromData(data, "PNG"):
+            if pixmap.loadFromData(thumbnail, "PNG"):
                 return QIcon(pixmap)
         family = rules.MEDIA.get(row["media_type"], (rules.DOCUMENT,))[0]
         standard = {rules.AUDIO: QStyle.StandardPixmap.SP_MediaVolume}.get(family, QStyle.StandardPixmap.SP_FileIcon)
         return self.style().standardIcon(standard)
+
+    def _load_thumbnails(self) -> None:
+        """Thumbnails made off the GUI thread (a merged photo has none yet: it is decoded from
+        its stored bytes, checked as when added); the table shows file icons meanwhile."""
+        rows, database = list(self.rows), self.records.db.file()
+
+        def work(_progress, cancelled) -> dict[str, bytes]:
+            made: dict[str, bytes] = {}
+            with connect(database) as db:
+                for row in rows:
+                    if cancelled():
+                        break
+                    data = service.thumbnail_of(db, row)
+                    if data:
+                        made[row["uuid"]] = data
+            return made
+
+        self.thumbnails_done = False
+        self.background.start(work, on_result=self._show_thumbnails, on_error=lambda _error: None,
+                              on_done=self._thumbnails_finished)
+
+    def _thumbnails_finished(self) -> None:
+        self.thumbnails_done = True
+
+    def _show_thumbnails(self, made: dict[str, bytes]) -> None:
+        for index, row in enumerate(self.rows):
+            item = self.table.item(index, 0)
+            if row["uuid"] in made and item is not None:
+                item.setIcon(self._icon(row, made[row["uuid"]]))
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt's name
+        self.background.cancel()  # no thumbnail arrives after the dialog is gone
+        self.background.wait(5000)
+        super().done(result)
 
     def _fill(self) -> None:
         self.rows = attachment_store.listing(self.records.db, self.consultation_uuid)
@@ -122,6 +159,7 @@ class AttachmentsDialog(QDialog):
                 self.table.setItem(index, column, cell)
         if not self.rows:
             self.message.setText(self.tr("No attachments."))
+        self._load_thumbnails()
         self.export_button.setEnabled(bool(self.rows))
         self._selection_changed()
 
