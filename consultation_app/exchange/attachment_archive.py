@@ -165,17 +165,24 @@ def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[st
 
 def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None) -> ArchiveOutcome:
     """Bring in the attachments a merged workbook lists, from the archive beside it; the caller
-    holds the transaction. Rows held at the same revision are skipped (merging again changes
-    nothing); newer revisions update caption, kind, sensitivity or wipe."""
+    holds the transaction. A held attachment follows domain/attachments.merge_metadata (a
+    deletion wins; a newer revision updates caption, kind, sensitivity; two laptops' changes
+    at one revision: the later caption, the stricter sensitivity, and a note); merging again
+    changes nothing."""
     outcome = ArchiveOutcome()
     wanted: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         held = attachment_store.get(db, row["uuid"])
         if held is not None:
-            if attachment_store.apply_newer(db, row):
+            changed, diverged = attachment_store.apply_newer(db, row)
+            if changed:
                 outcome.updated += 1
             else:
                 outcome.already += 1
+            if diverged:
+                outcome.notes.append(
+                    f"attachment {printable(held['file_name'])} ({row['uuid']}) was changed on two laptops: kept "
+                    f"the later caption and kind and the stricter sensitivity; check it")
         elif not row["deleted"]:
             if attachment_store.has_content(db, row["sha256"]):
                 attachment_store.link(db, row)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, Iterable, Iterator
 
+from consultation_app.domain.attachments import merge_metadata
 from consultation_app.domain.records import utc_now
 from consultation_app.storage import settings_store
 from consultation_app.storage.store import Store
@@ -153,16 +154,22 @@ def link(db: Store, row: dict[str, Any]) -> None:
                list(values.values()))
 
 
-def apply_newer(db: Store, row: dict[str, Any]) -> bool:
-    """A held attachment's newer revision from another installation: caption, kind and
-    sensitivity follow it; a wiping is applied as a wipe. False when it is not newer."""
+def apply_newer(db: Store, row: dict[str, Any]) -> tuple[bool, bool]:
+    """Another installation's version of a held attachment, by domain/attachments.merge_metadata
+    (a deletion wins; else the higher revision; the same revision edited on two laptops: the
+    later caption and kind, the stricter sensitivity). Returns (changed, diverged)."""
     held = get(db, row["uuid"])
-    if held is None or held["revision"] >= row["revision"]:
-        return False
-    if row["deleted"]:
+    if held is None:
+        return False, False
+    decision = merge_metadata(held, row)
+    if decision.wipe:
         wipe(db, [row["uuid"]])
-    else:
-        db.execute("UPDATE attachments SET caption = ?, kind = ?, sensitive = ?, updated_at = ? WHERE uuid = ?",
-                   [row["caption"], row["kind"], int(bool(row["sensitive"])), row["updated_at"], row["uuid"]])
-    db.execute("UPDATE attachments SET revision = ?, local_seq = 0 WHERE uuid = ?", [row["revision"], row["uuid"]])
-    return True
+        db.execute("UPDATE attachments SET revision = max(revision, ?), local_seq = 0 WHERE uuid = ?",
+                   [row["revision"], row["uuid"]])
+        return True, decision.diverged
+    if decision.values is None:
+        return False, decision.diverged
+    values = {**decision.values, "sensitive": int(bool(decision.values["sensitive"])), "local_seq": 0}
+    db.execute(f"UPDATE attachments SET {', '.join(f'{key} = ?' for key in values)} WHERE uuid = ?",
+               [*values.values(), row["uuid"]])
+    return True, decision.diverged
