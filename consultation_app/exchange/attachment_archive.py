@@ -244,9 +244,11 @@ def _bring_in(db: Store, path: Path, rows: list[dict[str, Any]], wanted: dict[st
                 if total > limit:
                     raise ArchiveRejected("a member holds more than its listed size")
 
-            stored = attachment_store.add(db, meta, _member_chunks(archive, found, first), check)
-            if stored["sha256"] != sha256:
-                raise ArchiveRejected(f"member files/{sha256} does not hash to its name (changed after export)")
+            try:
+                attachment_store.add(db, meta, _member_chunks(archive, found, first), check, expected_sha256=sha256)
+            except attachment_store.ContentMismatch:
+                raise ArchiveRejected(f"member files/{sha256} does not hash to its name (changed after export)"
+                                      ) from None
             added += 1
             for other in others:
                 attachment_store.link(db, other)
