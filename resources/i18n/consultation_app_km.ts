@@ -2901,6 +2901,11 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>NotesPanel</name>
     <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
+        <source>Your own observations. Put a person's words in a feedback entry's quote, where their consent governs them.</source>
+        <translation>ការសង្កេតផ្ទាល់ខ្លួនរបស់អ្នក។ សូមដាក់សម្ដីរបស់បុគ្គលណាម្នាក់ក្នុងសម្រង់សម្ដីនៃធាតុមតិយោបល់ ដែលការយល់ព្រមរបស់គេគ្រប់គ្រងវា។</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/notes_panel.py" line="32"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
