@@ -48,7 +48,13 @@ def _apply_retention(workspace: Any) -> None:
     from consultation_app.cli.consent_commands import retention_line
     from consultation_app.services import consent
 
-    for item in consent.sweep(workspace.records):
+    try:
+        done = consent.sweep(workspace.records)
+    except AppError as error:  # the command still runs: exports and reports refuse content past its date
+        print(f"consultation-app: warning: consents past their keep-until date not applied: {error}",
+              file=sys.stderr)
+        return
+    for item in done:
         print(f"consultation-app: notice: {retention_line(item)}", file=sys.stderr)
 
 

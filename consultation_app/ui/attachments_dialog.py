@@ -5,6 +5,7 @@ made from the hash-checked bytes), with "Open", "Save as…" and "Export to fold
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from consultation_app.storage.connection import connect
 from consultation_app.ui.background import Background
 
 ICON_PIXELS = 64
+log = logging.getLogger(__name__)
 
 
 class AttachmentsDialog(QDialog):
@@ -128,8 +130,11 @@ class AttachmentsDialog(QDialog):
             return made
 
         self.thumbnails_done = False
-        self.background.start(work, on_result=self._show_thumbnails, on_error=lambda _error: None,
+        self.background.start(work, on_result=self._show_thumbnails, on_error=self._thumbnails_failed,
                               on_done=self._thumbnails_finished)
+
+    def _thumbnails_failed(self, error: Exception) -> None:
+        log.warning("thumbnails not made: %r", error)  # the file icons stay; the files still open
 
     def _thumbnails_finished(self) -> None:
         self.thumbnails_done = True
@@ -140,7 +145,7 @@ class AttachmentsDialog(QDialog):
             if row["uuid"] in made and item is not None:
                 item.setIcon(self._icon(row, made[row["uuid"]]))
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt's name
+    def done(self, result: int) -> None:
         self.background.cancel()  # no thumbnail arrives after the dialog is gone
         self.background.wait(5000)
         super().done(result)
