@@ -206,3 +206,27 @@ def test_the_start_notice_names_the_consultation_and_counts_in_khmer(qtbot, work
 
 def rules_khmer(text: str) -> bool:
     return any("\u1780" <= ch <= "\u17ff" for ch in text)
+
+
+def test_a_sweep_rewrites_the_database_once_not_once_per_wiped_entry(open_ws, clock):
+    ws = open_ws("office")
+    for number in range(3):
+        c_uuid = meeting(ws, f"Meeting {number}")
+        quoted(ws, c_uuid)
+        quoted(ws, c_uuid, "KH3-02", f"second quote {number}")
+        keep_until(ws, c_uuid, "2027-01-31")
+    statements: list[str] = []
+    ws.db.conn.set_trace_callback(statements.append)
+    clock("2027-02-01")
+    try:
+        done = consent_service.sweep(ws.records)
+    finally:
+        ws.db.conn.set_trace_callback(None)
+
+    assert sum(item.entries_withdrawn for item in done) == 6
+    assert sum(1 for sql in statements if sql.strip().upper() == "VACUUM") == 1
+    words = ws.db.execute("SELECT group_concat(quote) FROM feedback").fetchone()[0] or ""
+    assert "second quote" not in words and QUOTE not in words
+    files = [ws.database_path, ws.database_path.with_name(ws.database_path.name + "-wal")]
+    on_disk = b"".join(path.read_bytes() for path in files if path.exists())
+    assert b"second quote" not in on_disk and QUOTE.encode() not in on_disk, "no copy left in free space"

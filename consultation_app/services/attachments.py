@@ -172,15 +172,16 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         os.close(descriptor)
 
 
-def wipe_covered(records: RecordStore, consent: Consent) -> int:
+def wipe_covered(records: RecordStore, consent: Consent, wipe_now: bool = True) -> int:
     """After consent was withdrawn: wipe the consultation's photos and recordings (what consent
-    covered), and clear the database's free space of their bytes."""
+    covered), and clear the database's free space of their bytes (``wipe_now``; else the
+    caller does, once for all it wiped)."""
     if consent.subject:  # one person's consent: attachments belong to the whole consultation
         return 0
     uuids = [row["uuid"] for row in attachment_store.listing(records.db, consent.consultation_uuid)
              if row["kind"] in COVERED_BY_CONSENT]
     count = attachment_store.wipe(records.db, uuids)
-    if count:
+    if count and wipe_now:
         wipe_free_space(records.db)
     return count
 

@@ -19,7 +19,7 @@ from consultation_app.domain.consent import Consent
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, NotFoundError
 from consultation_app.storage import consent_store
-from consultation_app.storage.records_store import RecordStore
+from consultation_app.storage.records_store import RecordStore, wipe_free_space
 
 
 @dataclass
@@ -77,9 +77,12 @@ def covered_entries(records: RecordStore, consent: Consent) -> list[str]:
             and ((row["quote"] or "").strip() or rules.attribution_needed(row) is not None)]
 
 
-def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") -> WithdrawResult:
+def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "",
+             wipe_now: bool = True) -> WithdrawResult:
     """Take consent back: the consent is marked withdrawn (it travels, and wins at the central
-    office), then every entry it covered is withdrawn (wiped, tombstoned). Idempotent."""
+    office), then every entry it covered is withdrawn (wiped, tombstoned), and the database's
+    free space is cleared once (VACUUM: a whole rewrite of the file) unless ``wipe_now`` is
+    False (the caller then does it once for many). Idempotent."""
     held = consent_store.get(records.db, consultation_uuid, subject)
     if held is None:
         consultation = records.get(CONSULTATION, consultation_uuid, include_deleted=True)
@@ -93,11 +96,13 @@ def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") ->
     count = 0
     for uuid in entries:
         if not records.is_withdrawn(FEEDBACK, uuid):
-            records.withdraw(FEEDBACK, uuid)
+            records.withdraw(FEEDBACK, uuid, wipe_now=False)
             count += 1
     from consultation_app.services import attachments  # its photos and recordings
 
-    other = attachments.wipe_covered(records, consent)
+    other = attachments.wipe_covered(records, consent, wipe_now=False)
+    if wipe_now and (count or other):
+        wipe_free_space(records.db)
     return WithdrawResult(consent, count, other)
 
 
@@ -110,7 +115,9 @@ def sweep(records: RecordStore, today: str | None = None) -> list[Expired]:
     for consent in consent_store.past_retention(records.db, day):
         consultation = records.get(CONSULTATION, consent.consultation_uuid, include_deleted=True)
         title = str((consultation or {}).get("title") or "")
-        result = withdraw(records, consent.consultation_uuid, consent.subject)
+        result = withdraw(records, consent.consultation_uuid, consent.subject, wipe_now=False)
         done.append(Expired(consent.consultation_uuid, title, consent.subject, consent.retain_until or "",
                             result.entries_withdrawn, result.other_withdrawn))
+    if any(item.entries_withdrawn or item.attachments_wiped for item in done):
+        wipe_free_space(records.db)  # once for all: VACUUM rewrites the whole file
     return done
