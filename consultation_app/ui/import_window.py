@@ -40,6 +40,7 @@ from consultation_app.exchange.merge import (
     merge_paths,
 )
 from consultation_app.storage import merge_store, receipt_queries
+from consultation_app.ui import retention_notice
 from consultation_app.ui.background import Background, Task
 from consultation_app.ui.error_text import error_text, result_text
 from consultation_app.ui.merge_results_view import (  # noqa: F401 - STATUS_ROLE, ResultsModel: tests use them here
@@ -95,6 +96,7 @@ class ImportWindow(QWidget):
         self.background = background
         self.task: Task | None = None  # the running merge's handle (Background.start)
         self._running = False
+        self._expired: list = []  # consents a merge's sweep applied (services/consent.Expired)
         self._total = 0
         self.conflicts_dialog: ConflictsDialog | None = None
         self.setWindowTitle(self.tr("Import field workbooks (central office)"))
@@ -364,8 +366,14 @@ class ImportWindow(QWidget):
         self.progress.show()
         self._show(self.tr("Merging…"))
 
+        records = self.workspace.records
+        self._expired = []
+
         def work(progress, cancelled):
-            return merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
+            results = merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
+            if any(result.status == MERGED for result in results):
+                self._expired = retention_notice.apply_after_merge(database_path, records)
+            return results
 
         # The handle arrives before the work starts (also when run inline): Cancel always reaches it.
         self.background.start(work, on_result=self._finished, on_error=self._failed, on_progress=self._progress,
@@ -401,6 +409,8 @@ class ImportWindow(QWidget):
             self.table.selectRow(next((i for i, r in enumerate(results) if r.status in (REJECTED, NEEDS_REVIEW)),
                                       0))
         self._show_details()
+        if self._expired:  # merged consents already past their keep-until date were applied
+            retention_notice.show(self, self._expired)
 
     def _failed(self, error: Exception) -> None:
         message = error_text(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(

@@ -4,6 +4,7 @@ interface language: a message box that does not block and a line in the status b
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from consultation_app.errors import AppError
 
+log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate finds translate("Retention", ...)
 
 
@@ -24,6 +26,22 @@ def apply_at_start(workspace: Any) -> tuple[list, str | None]:
         return consent.sweep(workspace.records), None
     except AppError as error:
         return [], str(error)
+
+
+def apply_after_merge(database_path: Any, records: Any) -> list:
+    """After a merge, off the GUI thread on its own connection: consents past their keep-until
+    date (merged ones too) are applied; a VACUUM of the whole store when anything is wiped. A
+    failure is logged: reports and exports still refuse content past its date."""
+    from consultation_app.services import consent
+    from consultation_app.storage.connection import connect
+    from consultation_app.storage.records_store import RecordStore
+
+    try:
+        with connect(database_path) as db:
+            return consent.sweep(RecordStore(db, records.device_id, records.reference, officer=records.officer))
+    except AppError as error:
+        log.warning("consents past their keep-until date not applied: %s", error)
+        return []
 
 
 def item_text(item: Any) -> str:
