@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, excerpt
+from consultation_app.errors import said
 from consultation_app.exchange.workbook_format import (
     _SYNC,
     _TECHNICAL,
@@ -265,9 +266,11 @@ def check_readable(path: Path, sheet: str, rows: list[list[Any]], found: Found, 
                     shown, held = _as_label(cell), clean_text(str(value or "")).strip()
                 if shown != held:
                     problems.append(problem_type(path.name, sheet, row_number, where,
-                                                 f"says {excerpt(shown)}, but the consultation's {readable.source} "
-                                                 f"in this file is {excerpt(held)}; a readable column must agree "
-                                                 f"with the data"))
+                                                 said(f"says {excerpt(shown)}, but the consultation's "
+                                                      f"{readable.source} in this file is {excerpt(held)}; a readable "
+                                                      f"column must agree with the data", "readable_disagrees",
+                                                      shown=excerpt(shown), source=readable.source,
+                                                      held=excerpt(held))))
                 continue
             text = _as_label(cell)
             verdict = lists.agrees(text, value, isinstance(value, list))
@@ -279,13 +282,16 @@ def check_readable(path: Path, sheet: str, rows: list[list[Any]], found: Found, 
             held_text = ", ".join(value) if isinstance(value, list) else (value or "(empty)")
             context = "the consultation's " if readable.context else ""
             problems.append(problem_type(path.name, sheet, row_number, where,
-                                         f"the label {excerpt(text)} names another value than {context}"
-                                         f"{source_where}, which holds {excerpt(held_text)}; a readable label must "
-                                         f"agree with its key"))
+                                         said(f"the label {excerpt(text)} names another value than {context}"
+                                              f"{source_where}, which holds {excerpt(held_text)}; a readable label "
+                                              f"must agree with its key",
+                                              "label_disagrees_consultation" if context else "label_disagrees",
+                                              label=excerpt(text), source=source_where, held=excerpt(held_text))))
     if ignored:
         more = f" (and {len(ignored) - MAX_NOTICES} more)" if len(ignored) > MAX_NOTICES else ""
-        notices.append(f"{path.name}, sheet '{sheet}': label(s) this app's lists do not know, ignored (the keys "
-                       f"were read): {'; '.join(ignored[:MAX_NOTICES])}{more}")
+        listed = "; ".join(ignored[:MAX_NOTICES]) + more
+        notices.append(said(f"{path.name}, sheet '{sheet}': label(s) this app's lists do not know, ignored (the keys "
+                            f"were read): {listed}", "labels_ignored", file=path.name, sheet=sheet, listed=listed))
 
 
 _ABSENT = object()
