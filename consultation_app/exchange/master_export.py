@@ -30,7 +30,7 @@ from consultation_app.exchange.attachment_sheet import write_attachment_list
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
-from consultation_app.exchange.readable_columns import LANGUAGES, MACHINE_ONLY, Labeller, sheet_layout
+from consultation_app.exchange.readable_columns import LANGUAGES, MACHINE_ONLY, Labeller, people_columns, sheet_layout
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (
     _LABELS,
@@ -71,12 +71,16 @@ def master_columns(kind: RecordKind) -> tuple[tuple[Column, ...], int]:
     keys, ids and sync fields (folded away). The record's own device id is the provenance
     one; ``deleted`` is left out (every record here is live)."""
     columns, shown = sheet_layout(kind.table)
+    people = people_columns(kind.table)
     readable = [c for c in columns[:shown] if c.key != "sensitive"]
-    keys = [c for c in columns[shown:] if c.key not in MACHINE_ONLY]
-    ids = [c for c in columns[shown:] if c.key in _TECHNICAL]
+    unprinted = [c for c in columns[shown:people] if c.key != "sensitive"]
+    keys = [c for c in columns[people:] if c.key not in MACHINE_ONLY]
+    ids = [c for c in columns[people:] if c.key in _TECHNICAL]
     sync = [c for c in _SYNC if c.key not in ("device_id", "deleted")]
     printed = ([_SENSITIVE] if "sensitive" in kind.field_names else []) + readable
-    return tuple(printed + list(PROVENANCE_COLUMNS) + keys + ids + sync), len(printed) + 1  # + the device name
+    provenance = list(PROVENANCE_COLUMNS)  # the device name printed; the rest beside the unprinted columns
+    return (tuple(printed + provenance[:1] + unprinted + provenance[1:] + keys + ids + sync),
+            len(printed) + 1)
 
 
 DEVICE_COLUMNS = (

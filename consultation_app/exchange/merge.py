@@ -44,7 +44,7 @@ from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
-from consultation_app.errors import AppError
+from consultation_app.errors import AppError, said
 from consultation_app.exchange import attachment_archive, merge_guard
 from consultation_app.exchange.central_merge import merge_central
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
@@ -313,22 +313,27 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
                                       f"{signing.fingerprint(known_key)} for device {device_label}; its next "
                                       f"exports must carry the new key")
         if modified:
-            result.warnings.insert(0, "merged although values were changed after export (--accept-modified); "
-                                      "recorded as modified. WARNING: the device's signature vouches for the "
-                                      "export as it was written, not for these edited values: nothing proves "
-                                      "who changed them")
+            result.warnings.insert(0, said("merged although values were changed after export (--accept-modified); "
+                                           "recorded as modified. WARNING: the device's signature vouches for the "
+                                           "export as it was written, not for these edited values: nothing proves "
+                                           "who changed them", "merged_modified"))
         notes = trust.notes()
         others = [claim for claim in claims if claim["device_id"] != result.device_id]
         if others:
-            notes.append(f"export id {result.export_id} was also claimed by device "
-                         f"{merge_store.device_name(db, others[0]['device_id']) or others[0]['device_id']} "
-                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
-                         f"one of the two files is forged or copied; this one was checked on its own and merged")
+            other_device = merge_store.device_name(db, others[0]["device_id"]) or others[0]["device_id"]
+            notes.append(said(f"export id {result.export_id} was also claimed by device {other_device} "
+                              f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
+                              f"one of the two files is forged or copied; this one was checked on its own and "
+                              f"merged", "export_id_claimed", device=other_device, file=others[0]["file_name"],
+                              when=when(others[0])))
         review = result.counts["conflicts"] or trust.needs_review() or others
         result.status = NEEDS_REVIEW if review else MERGED
         result.message = "; ".join([summary_text(result.counts), *notes])
         if not notes:
             result.keyed("merge_counts", **result.counts)
+        else:
+            counts = said(summary_text(result.counts), "merge_counts", **result.counts)
+            result.keyed("merge_counts_notes", counts=counts, notes=notes)
         _log(db, result, file_sha256)
     return result
 

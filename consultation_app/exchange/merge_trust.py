@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import RecordKind, content_hash, tombstone
+from consultation_app.errors import said
 from consultation_app.exchange.workbook_reader import ExportPackage
 from consultation_app.storage import merge_store
 
@@ -123,24 +124,28 @@ class FileTrust:
 
     def notes(self) -> list[str]:
         """What the result's message says beyond the counts."""
-        notes = []
+        notes: list[str] = []
         if self.foreign:
             named = ", ".join(f"{table} {uuid} belongs to device {owner}"
                               for table, uuid, owner in self.foreign[:SHOWN])
             more = f" and {len(self.foreign) - SHOWN} more" if len(self.foreign) > SHOWN else ""
-            notes.append(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a file "
-                         f"speaks only for its own laptop): {named}{more}")
+            notes.append(said(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a "
+                              f"file speaks only for its own laptop): {named}{more}", "foreign_kept",
+                              count=len(self.foreign), named=named + more))
         if self.shared:
-            done = [f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
-                    f"counted stale"] if self.diverged else []
+            done = [said(f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
+                         f"counted stale", "shared_diverged", count=self.diverged)] if self.diverged else []
             if self.withdrawals:
-                done.append(f"{self.withdrawals} deletion(s) or withdrawal(s) applied over the other laptop's edits")
+                done.append(said(f"{self.withdrawals} deletion(s) or withdrawal(s) applied over the other laptop's "
+                                 f"edits", "shared_withdrawals", count=self.withdrawals))
             if self.edits_dropped:
-                done.append(f"{self.edits_dropped} edit(s) of entries deleted or withdrawn on the other laptop not "
-                            f"kept (the deletion stands; the words stay on the laptop that sent them)")
+                done.append(said(f"{self.edits_dropped} edit(s) of entries deleted or withdrawn on the other laptop "
+                                 f"not kept (the deletion stands; the words stay on the laptop that sent them)",
+                                 "shared_edits_dropped", count=self.edits_dropped))
             done_text = f"; {'; '.join(done)}" if done else ""
-            notes.append(f"two laptops share one identity: {self.shared}{done_text}. Make one of the laptops a "
-                         f"new device (consultation-app device new-identity)")
+            notes.append(said(f"two laptops share one identity: {self.shared}{done_text}. Make one of the laptops "
+                              f"a new device (consultation-app device new-identity)",
+                              "shared_identity_done" if done else "shared_identity", evidence=self.shared, done=done))
         return notes
 
 
@@ -150,8 +155,10 @@ def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[di
     if not earlier:
         return ""
     other = earlier[0]
-    return (f"{file_name} and {other['file_name']} (merged {other['merged_at'][:16].replace('T', ' ')}) are "
-            f"different exports that both claim export {seq} of device {label}")
+    merged = other["merged_at"][:16].replace("T", " ")
+    return said(f"{file_name} and {other['file_name']} (merged {merged}) are different exports that both claim "
+                f"export {seq} of device {label}", "clone_evidence", file=file_name, other=other["file_name"],
+                when=merged, seq=seq, device=label)
 
 
 def keep_foreign(db: Store, kind: RecordKind, rows: ColumnRows, trust: FileTrust, counts: dict[str, int],
@@ -213,12 +220,14 @@ def same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPa
     """Why a file bearing an export id this device's export was merged under is held."""
     signed = str(manifest.get("content_sha256") or "").strip().lower()
     if held["modified"] and package.checksum_matches and signed == held.get("signed_sha256"):
-        return (f"{path.name}: the original of export {held['export_id']}, with the values its device signed; an "
-                f"edited copy of it was merged on {when(held)} (as {held['file_name']}, with --accept-modified), "
-                f"so the values merged then are not these; nothing was merged. Compare the two files")
-    return (f"{path.name}: export {held['export_id']} of this device was merged on {when(held)} (as "
-            f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
-            f"same identity and key signed it; nothing was merged. Compare the two files")
+        return said(f"{path.name}: the original of export {held['export_id']}, with the values its device signed; "
+                    f"an edited copy of it was merged on {when(held)} (as {held['file_name']}, with "
+                    f"--accept-modified), so the values merged then are not these; nothing was merged. Compare the "
+                    f"two files", "original_after_edited", file=path.name, when=when(held), other=held["file_name"])
+    return said(f"{path.name}: export {held['export_id']} of this device was merged on {when(held)} (as "
+                f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
+                f"same identity and key signed it; nothing was merged. Compare the two files", "same_id_other_values",
+                file=path.name, when=when(held), other=held["file_name"])
 
 
 def when(claim: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ from consultation_app.exchange.merge import (
 from consultation_app.storage import merge_store, receipt_queries
 from consultation_app.ui import retention_notice
 from consultation_app.ui.background import Background, Task
-from consultation_app.ui.error_text import error_text, result_text
+from consultation_app.ui.error_text import error_text, result_text, warning_texts
 from consultation_app.ui.merge_results_view import (  # noqa: F401 - STATUS_ROLE, ResultsModel: tests use them here
     CONFLICTS,
     FILE,
@@ -441,7 +441,7 @@ class ImportWindow(QWidget):
             parts.append(f"<i>{html_text(hint(result))}</i>")
         if result.warnings:
             parts.append("<b>" + html_text(self.tr("Warnings")) + "</b><ul style='margin:0'>"
-                         + "".join(f"<li>{html_text(w)}</li>" for w in result.warnings) + "</ul>")
+                         + "".join(f"<li>{html_text(w)}</li>" for w in warning_texts(result)) + "</ul>")
         if result.device_id:
             device = receipt_queries.device_label(self.workspace.db, result.device_id)
             parts.append("<span style='color:#555'>" + html_text(self.tr("Device %1, export %2").replace(

@@ -1553,114 +1553,339 @@ Withdraw consent?</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="21"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="13"/>
         <source>The disk holding %1 is full: free at least %2 on it and try again. Nothing was changed.</source>
         <translation>ថាសដែលផ្ទុក %1 ពេញហើយ៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 នៅលើវា ហើយព្យាយាមម្ដងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="23"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="15"/>
         <source>The database %1 is busy in another program: close it and try again.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 កំពុងត្រូវបានប្រើដោយកម្មវិធីមួយផ្សេងទៀត៖ សូមបិទកម្មវិធីនោះ ហើយព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="25"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="17"/>
         <source>The database file %1 is damaged.</source>
         <translation>ឯកសារមូលដ្ឋានទិន្នន័យ %1 ខូច។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="26"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="18"/>
         <source>The database %1 cannot be opened for writing.</source>
         <translation>មិនអាចបើកមូលដ្ឋានទិន្នន័យ %1 ដើម្បីសរសេរបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="28"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="20"/>
         <source>The database %1 is protected by a passphrase, and it was not given.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់ ប៉ុន្តែមិនបានផ្ដល់ឃ្លាសម្ងាត់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="30"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="22"/>
         <source>Wrong passphrase: it does not open %1. Nothing was changed.</source>
         <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ៖ វាមិនបើក %1 ទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="33"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="25"/>
         <source>There is no backup file %1.</source>
         <translation>មិនមានឯកសារបម្រុងទុក %1 ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="34"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="26"/>
         <source>The backup %1 is damaged: choose another one. Nothing was changed.</source>
         <translation>ការបម្រុងទុក %1 ខូច៖ សូមជ្រើសរើសមួយផ្សេងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="36"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="28"/>
         <source>The backup could not be put in place of %1; the database was left as it was.</source>
         <translation>មិនអាចដាក់ការបម្រុងទុកជំនួស %1 បានទេ; មូលដ្ឋានទិន្នន័យនៅដដែលដូចមុន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="38"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="30"/>
         <source>The backups folder %1 cannot be made.</source>
         <translation>មិនអាចបង្កើតថតបម្រុងទុក %1 បានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="40"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="32"/>
         <source>%1 is a Word document, not an export workbook.</source>
         <translation>%1 គឺជាឯកសារ Word មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="42"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="34"/>
         <source>%1 is a PowerPoint presentation, not an export workbook.</source>
         <translation>%1 គឺជាបទបង្ហាញ PowerPoint មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="44"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="36"/>
         <source>%1 is an OpenDocument file (LibreOffice): save it as .xlsx first if it is an export.</source>
         <translation>%1 គឺជាឯកសារ OpenDocument (LibreOffice)៖ ប្រសិនបើវាជាឯកសារនាំចេញ សូមរក្សាទុកវាជា .xlsx ជាមុនសិន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="46"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="38"/>
         <source>%1 is not an Excel workbook.</source>
         <translation>%1 មិនមែនជាឯកសារ Excel ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="47"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="39"/>
         <source>%1 is damaged or incomplete: it is not a readable workbook.</source>
         <translation>%1 ខូច ឬមិនពេញលេញ៖ វាមិនមែនជាឯកសារ Excel ដែលអាចអានបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="49"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="41"/>
         <source>%1: the password is wrong, or the file was damaged after it was protected.</source>
         <translation>%1៖ ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬឯកសារត្រូវបានខូចក្រោយពេលវាត្រូវបានការពារ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="52"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="44"/>
         <source>Already merged on %1 (as %2).</source>
         <translation>បានបញ្ចូលគ្នារួចហើយនៅ %1 (ជា %2)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="53"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="45"/>
         <source>%1: the signature does not match (edited or forged). Nothing was merged.</source>
         <translation>%1៖ ហត្ថលេខាមិនត្រូវគ្នា (ត្រូវបានកែប្រែ ឬក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="55"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="47"/>
         <source>%1 is not signed, so nothing shows who wrote it. Nothing was merged: update the app on the laptop and export again.</source>
         <translation>%1 មិនបានចុះហត្ថលេខា ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីនៅលើកុំព្យូទ័រយួរដៃ ហើយនាំចេញម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="58"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="50"/>
         <source>%1: values were changed after the export was written. Nothing was merged.</source>
         <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារនាំចេញត្រូវបានសរសេរ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="52"/>
         <source>%1: the laptop&apos;s signing key changed (cloned or reinstalled laptop, or a forgery). Nothing was merged: ask the field officer what happened.</source>
         <translation>%1៖ កូនសោចុះហត្ថលេខារបស់កុំព្យូទ័រយួរដៃបានផ្លាស់ប្ដូរ (កុំព្យូទ័រចម្លង ឬដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរមន្ត្រីមូលដ្ឋានថាមានអ្វីកើតឡើង។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="63"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="55"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts to review</source>
         <translation>ថ្មី %1, បានធ្វើបច្ចុប្បន្នភាព %2, មិនផ្លាស់ប្ដូរ %3, ហួសសម័យ %4, ភាពផ្ទុយគ្នាត្រូវពិនិត្យ %5</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="59"/>
+        <source>%1: %2</source>
+        <translation>%1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="60"/>
+        <source>%1: %2 (and %3 more problems)</source>
+        <translation>%1៖ %2 (និងបញ្ហា %3 ទៀត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="61"/>
+        <source>expected a whole number, found %1</source>
+        <translation>ត្រូវការចំនួនគត់ ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="62"/>
+        <source>expected a whole number of 0 or more, found %1</source>
+        <translation>ត្រូវការចំនួនគត់ពី 0 ឡើងទៅ ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="64"/>
+        <source>expected a whole number of at most %1, found %2</source>
+        <translation>ត្រូវការចំនួនគត់មិនលើសពី %1 ប៉ុន្តែឃើញ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="66"/>
+        <source>expected yes or no, found %1</source>
+        <translation>ត្រូវការ បាទ/ចាស ឬ ទេ (yes ឬ no) ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="67"/>
+        <source>expected a date (YYYY-MM-DD), found %1</source>
+        <translation>ត្រូវការកាលបរិច្ឆេទ (YYYY-MM-DD) ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="68"/>
+        <source>%1 is not an allowed value (see the &apos;lists&apos; sheet)</source>
+        <translation>%1 មិនមែនជាតម្លៃដែលអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="70"/>
+        <source>%1: not allowed (see the &apos;lists&apos; sheet)</source>
+        <translation>%1៖ មិនអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="72"/>
+        <source>the cell is empty; expected one of %1 (see the &apos;lists&apos; sheet)</source>
+        <translation>ក្រឡានេះទទេ៖ ត្រូវការតម្លៃមួយក្នុងចំណោម %1 (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="74"/>
+        <source>the cell is empty</source>
+        <translation>ក្រឡានេះទទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="75"/>
+        <source>the text is %1 characters long as Excel counts them; the limit is %2</source>
+        <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ តាមការរាប់របស់ Excel ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="77"/>
+        <source>the text is %1 characters long; the limit is %2</source>
+        <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="79"/>
+        <source>expected a whole number of at most %1</source>
+        <translation>ត្រូវការចំនួនគត់មិនលើសពី %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="80"/>
+        <source>the sheet is damaged and cannot be read (%1)</source>
+        <translation>សន្លឹកនេះខូច ហើយមិនអាចអានបានទេ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="81"/>
+        <source>not an export of this app: it has no &apos;manifest&apos; sheet</source>
+        <translation>នេះមិនមែនជាឯកសារនាំចេញរបស់កម្មវិធីនេះទេ៖ វាគ្មានសន្លឹក &apos;manifest&apos; ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="82"/>
+        <source>a field export cannot carry implementation records or institutions: only central copies may say them. Nothing was merged.</source>
+        <translation>ឯកសារនាំចេញពីមូលដ្ឋានមិនអាចផ្ទុកកំណត់ត្រាការអនុវត្ត ឬស្ថាប័នបានទេ៖ មានតែច្បាប់ចម្លងនៅថ្នាក់កណ្ដាលទេដែលអាចផ្ដល់ព័ត៌មាននេះ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="85"/>
+        <source>expected &apos;%1&apos;, found %2</source>
+        <translation>ត្រូវការ &apos;%1&apos; ប៉ុន្តែឃើញ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="86"/>
+        <source>format version %1 is not one this app reads (it reads up to %2): update the app</source>
+        <translation>កំណែទម្រង់ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (វាអានបានត្រឹមកំណែ %2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="88"/>
+        <source>the value is missing</source>
+        <translation>ខ្វះតម្លៃ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="89"/>
+        <source>the sheet is missing</source>
+        <translation>ខ្វះសន្លឹកនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="90"/>
+        <source>data row %1 has no %2</source>
+        <translation>ជួរទិន្នន័យទី %1 គ្មាន %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="91"/>
+        <source>%1 appears twice</source>
+        <translation>%1 លេចឡើងពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="92"/>
+        <source>the sheet holds %1 rows but the manifest says %2</source>
+        <translation>សន្លឹកនេះមាន %1 ជួរ ប៉ុន្តែ manifest និយាយថា %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="94"/>
+        <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing</source>
+        <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="96"/>
+        <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing (and %6 more)</source>
+        <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5 (និង %6 ទៀត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="100"/>
+        <source>the cell says %1, but the consultation&apos;s %2 in this file is %3; a readable column must agree with the data</source>
+        <translation>ក្រឡានេះសរសេរថា %1 ប៉ុន្តែ %2 របស់កិច្ចពិគ្រោះយោបល់នៅក្នុងឯកសារនេះគឺ %3៖ ជួរឈរសម្រាប់អានត្រូវតែស្របនឹងទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="103"/>
+        <source>the label %1 names another value than %2, which holds %3; a readable label must agree with its key</source>
+        <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="106"/>
+        <source>the label %1 names another value than the consultation&apos;s %2, which holds %3; a readable label must agree with its key</source>
+        <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 របស់កិច្ចពិគ្រោះយោបល់ ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="110"/>
+        <source>%1, sheet &apos;%2&apos;: labels this app&apos;s lists do not know were ignored (the keys were read): %3</source>
+        <translation>%1 សន្លឹក &apos;%2&apos;៖ ស្លាកដែលបញ្ជីរបស់កម្មវិធីនេះមិនស្គាល់ ត្រូវបានរំលង (កូនសោត្រូវបានអាន)៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="113"/>
+        <source>%1; %2</source>
+        <translation>%1។ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="114"/>
+        <source>Merged although values were changed after the export (recorded as modified). The laptop&apos;s signature vouches for the export as it was written, not for these edited values: nothing proves who changed them.</source>
+        <translation>បានបញ្ចូល ទោះបីតម្លៃត្រូវបានកែប្រែក្រោយការនាំចេញក៏ដោយ (បានកត់ត្រាថាត្រូវបានកែប្រែ)។ ហត្ថលេខារបស់កុំព្យូទ័រយួរដៃធានាតែលើឯកសារនាំចេញដូចដែលវាត្រូវបានសរសេរប៉ុណ្ណោះ មិនមែនលើតម្លៃដែលបានកែទាំងនេះទេ៖ គ្មានអ្វីបញ្ជាក់ថាអ្នកណាបានកែវាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="118"/>
+        <source>the same export number was also claimed by device %1 (file %2, merged %3): one of the two files is forged or copied; this one was checked on its own and merged</source>
+        <translation>លេខនាំចេញដដែលនេះក៏ត្រូវបានប្រកាសដោយឧបករណ៍ %1 ដែរ (ឯកសារ %2 បានបញ្ចូលនៅ %3)៖ ឯកសារមួយក្នុងចំណោមឯកសារទាំងពីរត្រូវបានក្លែងបន្លំ ឬចម្លង។ ឯកសារនេះត្រូវបានពិនិត្យដោយឡែក ហើយបានបញ្ចូល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="122"/>
+        <source>%1 record(s) of another device kept for review, not applied (a file speaks only for its own laptop): %2</source>
+        <translation>កំណត់ត្រា %1 របស់ឧបករណ៍ផ្សេង ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="124"/>
+        <source>%1 differing version(s) kept for review instead of being overwritten</source>
+        <translation>កំណែខុសគ្នា %1 ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ ជំនួសឱ្យការសរសេរជាន់ពីលើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="126"/>
+        <source>%1 deletion(s) or withdrawal(s) applied over the other laptop&apos;s edits</source>
+        <translation>ការលុប ឬការដកចេញ %1 ត្រូវបានអនុវត្តពីលើការកែប្រែរបស់កុំព្យូទ័រយួរដៃមួយទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="128"/>
+        <source>%1 edit(s) of entries deleted or withdrawn on the other laptop not kept (the deletion stands)</source>
+        <translation>ការកែប្រែ %1 លើធាតុដែលត្រូវបានលុប ឬដកចេញនៅលើកុំព្យូទ័រយួរដៃមួយទៀត មិនត្រូវបានរក្សាទុកទេ (ការលុបនៅតែមានសុពលភាព)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="130"/>
+        <source>two laptops share one identity: %1. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
+        <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="133"/>
+        <source>two laptops share one identity: %1; %2. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
+        <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ %2។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="136"/>
+        <source>%1 and %2 (merged %3) are different exports that both claim export %4 of device %5</source>
+        <translation>%1 និង %2 (បានបញ្ចូលនៅ %3) ជាឯកសារនាំចេញខុសគ្នា ដែលទាំងពីរប្រកាសថាជាការនាំចេញលេខ %4 របស់ឧបករណ៍ %5</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
+        <source>%1: this export of the same laptop was merged on %2 (as %3) with other values: this file was edited since, or another laptop with the same identity signed it. Nothing was merged: compare the two files.</source>
+        <translation>%1៖ ការនាំចេញនេះរបស់កុំព្យូទ័រយួរដៃដដែល ត្រូវបានបញ្ចូលរួចនៅ %2 (ជា %3) ជាមួយតម្លៃផ្សេង៖ ឯកសារនេះត្រូវបានកែប្រែតាំងពីពេលនោះ ឬកុំព្យូទ័រយួរដៃមួយទៀតដែលមានអត្តសញ្ញាណដូចគ្នាបានចុះហត្ថលេខាលើវា។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="144"/>
+        <source>%1: the original of an export whose edited copy was merged on %2 (as %3), so the values merged then are not these. Nothing was merged: compare the two files.</source>
+        <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="59"/>
+        <source>sheet &apos;%1&apos;</source>
+        <translation>សន្លឹក &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <source>row %1</source>
+        <translation>ជួរដេកទី %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="61"/>
+        <source>column %1</source>
+        <translation>ជួរឈរ %1</translation>
     </message>
 </context>
 <context>
@@ -1743,27 +1968,27 @@ Withdraw consent?</source>
         <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="124"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="125"/>
         <source>Exporting…</source>
         <translation>កំពុងនាំចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="148"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="149"/>
         <source>Exported %1 consultations, %2 feedback entries and %3 notes to %4.</source>
         <translation>បាននាំចេញការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 និងកំណត់ចំណាំ %3 ទៅ %4។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="152"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="153"/>
         <source>%1 sensitive or named record(s) stayed on this laptop.</source>
         <translation>កំណត់ត្រារសើប ឬមានឈ្មោះចំនួន %1 ត្រូវបានទុកនៅលើកុំព្យូទ័រយួរដៃនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="154"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="155"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="161"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="162"/>
         <source>The export failed: %1</source>
         <translation>ការនាំចេញបានបរាជ័យ៖ %1</translation>
     </message>
@@ -2792,7 +3017,7 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="125"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="133"/>
         <source>Warning: the data folder is on a network drive or in a cloud-synced folder, where its database can be damaged. Keep it on a local disk; an office that shares its data should use a PostgreSQL server.</source>
         <translation>ព្រមាន៖ ថតទិន្នន័យស្ថិតនៅលើដ្រាយបណ្ដាញ ឬក្នុងថតដែលធ្វើសមកាលកម្មជាមួយពពក ដែលមូលដ្ឋានទិន្នន័យរបស់វាអាចខូចបាន។ សូមរក្សាវានៅលើឌីសក្នុងកុំព្យូទ័រ។ ការិយាល័យដែលចែករំលែកទិន្នន័យរបស់ខ្លួនគួរប្រើម៉ាស៊ីនមេ PostgreSQL។</translation>
     </message>
