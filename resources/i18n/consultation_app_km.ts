@@ -4,123 +4,124 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
         <source>Attachments: %1</source>
         <translation>ឯកសារភ្ជាប់៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="49"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
         <source>Attachments of every consultation</source>
         <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>Size</source>
         <translation>ទំហំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="70"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
         <source>&amp;Open</source>
         <translation>បើក (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
         <source>&amp;Save as…</source>
         <translation>រក្សាទុកជា… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="79"/>
         <source>Include sensitive ones and those outside consent</source>
         <translation>រួមទាំងឯកសាររសើប និងឯកសារក្រៅការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="81"/>
         <source>&amp;Export to folder…</source>
         <translation>នាំចេញទៅថត… (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="119"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="160"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="125"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="166"/>
         <source>No attachments.</source>
         <translation>គ្មានឯកសារភ្ជាប់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="149"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="191"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="214"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="151"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="193"/>
         <source>Saved as %1</source>
         <translation>បានរក្សាទុកជា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="159"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="201"/>
         <source>Save the attachment as</source>
         <translation>រក្សាទុកឯកសារភ្ជាប់ជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="179"/>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="182"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="224"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="227"/>
         <source>Not exported: %1</source>
         <translation>មិនបាននាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="184"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="229"/>
         <source>%1 files and index.json written into %2; %3 left out (sensitive or outside consent)</source>
         <translation>បានសរសេរឯកសារ %1 និង index.json ទៅក្នុង %2; %3 មិនបានដាក់ (រសើប ឬក្រៅការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="190"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="235"/>
         <source>Where to create the attachments folder</source>
         <translation>ទីតាំងដែលត្រូវបង្កើតថតឯកសារភ្ជាប់</translation>
     </message>
@@ -1853,22 +1854,22 @@ Withdraw consent?</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="133"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="134"/>
         <source>two laptops share one identity: %1; %2. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ %2។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="136"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="137"/>
         <source>%1 and %2 (merged %3) are different exports that both claim export %4 of device %5</source>
         <translation>%1 និង %2 (បានបញ្ចូលនៅ %3) ជាឯកសារនាំចេញខុសគ្នា ដែលទាំងពីរប្រកាសថាជាការនាំចេញលេខ %4 របស់ឧបករណ៍ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="140"/>
         <source>%1: this export of the same laptop was merged on %2 (as %3) with other values: this file was edited since, or another laptop with the same identity signed it. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ការនាំចេញនេះរបស់កុំព្យូទ័រយួរដៃដដែល ត្រូវបានបញ្ចូលរួចនៅ %2 (ជា %3) ជាមួយតម្លៃផ្សេង៖ ឯកសារនេះត្រូវបានកែប្រែតាំងពីពេលនោះ ឬកុំព្យូទ័រយួរដៃមួយទៀតដែលមានអត្តសញ្ញាណដូចគ្នាបានចុះហត្ថលេខាលើវា។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="144"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="145"/>
         <source>%1: the original of an export whose edited copy was merged on %2 (as %3), so the values merged then are not these. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
@@ -2544,189 +2545,189 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="100"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="102"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="103"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="105"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="110"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="113"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="117"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="117"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="121"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="130"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="132"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="132"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="138"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="143"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="142"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="144"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="148"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="150"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="279"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="158"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="159"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="171"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="199"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="201"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="200"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="202"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="204"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="206"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="216"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="218"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="219"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="221"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="220"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="452"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="224"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="462"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="225"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="227"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="280"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="282"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="324"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="365"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="367"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="382"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="390"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="394"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="402"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="397"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="405"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="406"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="416"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="433"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="443"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="437"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="447"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="451"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="461"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -3127,7 +3128,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     <name>NotesPanel</name>
     <message>
         <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
-        <source>Your own observations. Put a person's words in a feedback entry's quote, where their consent governs them.</source>
+        <source>Your own observations. Put a person&apos;s words in a feedback entry&apos;s quote, where their consent governs them.</source>
         <translation>ការសង្កេតផ្ទាល់ខ្លួនរបស់អ្នក។ សូមដាក់សម្ដីរបស់បុគ្គលណាម្នាក់ក្នុងសម្រង់សម្ដីនៃធាតុមតិយោបល់ ដែលការយល់ព្រមរបស់គេគ្រប់គ្រងវា។</translation>
     </message>
     <message>
@@ -3157,42 +3158,42 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
         <source>Note &amp;text</source>
         <translation>អត្ថបទកំណត់ចំណាំ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="56"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="61"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="63"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="65"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="62"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="67"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="64"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="69"/>
         <source>Withdraw this note…</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="96"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="101"/>
         <source>Withdraw this note</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="102"/>
         <source>The people this note speaks for take it back. Wipe the note for good?
 
 Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -3652,32 +3653,32 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>Retention</name>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="33"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="50"/>
         <source>The consent of one quoted person in “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
         <translation>ការយល់ព្រមរបស់អ្នកដែលត្រូវបានដកស្រង់សម្ដីម្នាក់ក្នុង “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="36"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="53"/>
         <source>The consent for “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
         <translation>ការយល់ព្រមសម្រាប់ “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="45"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="62"/>
         <source>Consent past its keep-until date: what it covered was wiped, as if the consent had been withdrawn. The next export tells the central office.</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ អ្វីដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល ដូចជាការយល់ព្រមត្រូវបានដកវិញ។ ការនាំចេញលើកក្រោយនឹងជូនដំណឹងដល់ការិយាល័យកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="57"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="74"/>
         <source>Consent past its keep-until date</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="60"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="77"/>
         <source>Consents past their keep-until date could not be applied: %1</source>
         <translation>មិនអាចអនុវត្តការយល់ព្រមដែលហួសកាលបរិច្ឆេទរក្សាទុកបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="70"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="87"/>
         <source>Consent past its keep-until date: %1 consultations wiped as withdrawn</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ ការពិគ្រោះយោបល់ %1 ត្រូវបានលុបចោលដូចជាបានដកវិញ</translation>
     </message>
