@@ -15,6 +15,7 @@ asked for by name through the store's ``engine`` where it is used, never guessed
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any, Iterable, Sequence
 
@@ -24,6 +25,7 @@ POSTGRESQL = "postgresql"
 _LITERAL = re.compile(r"('(?:[^']|'')*')")
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _BEGIN_IMMEDIATE = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.IGNORECASE)
+_STREAMS = itertools.count(1)  # names of server-side cursors, unique on a connection
 
 
 class UntranslatableError(ValueError):
@@ -69,6 +71,15 @@ class PgConnection:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
         cursor = self.raw.cursor()
         cursor.executemany(to_postgresql(sql), rows)
+        return cursor
+
+    def stream(self, sql: str, parameters: Sequence[Any], rows_at_a_time: int = 2000) -> Any:
+        """A server-side cursor inside the open transaction: the rows come ``rows_at_a_time``
+        per round trip, so a million of them never sit in this process at once (a plain
+        ``execute`` holds the whole result)."""
+        cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
+        cursor.itersize = rows_at_a_time
+        cursor.execute(to_postgresql(sql), parameters)
         return cursor
 
     @property
