@@ -121,7 +121,9 @@ def _merge(args: argparse.Namespace, workspace) -> int:
 def _master_export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.master_export import write_master_export
 
-    result = write_master_export(workspace.database_path, args.out, workspace.reference, language=args.language)
+    # A central office's server (--database) or the data folder's database.
+    result = write_master_export(getattr(workspace, "url", None) or workspace.database_path, args.out,
+                                 workspace.reference, language=args.language)
     print(f"wrote the master export to {shown(result.path)}: " +
           ", ".join(f"{count} {name}" for name, count in result.counts.items()))
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from consultation_app import __version__
+from consultation_app import __version__, paths
 from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
@@ -43,6 +43,7 @@ from consultation_app.exchange.workbook_format import (
 )
 from consultation_app.storage import conflict_queries, export_queries, merge_store, report_queries
 from consultation_app.storage.connection import open_database
+from consultation_app.storage.pg_connection import is_postgresql_url, open_postgresql
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -155,13 +156,20 @@ class MasterResult:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def write_master_export(database_path: Path, out: Path, reference: ReferenceLists,
+def write_master_export(database_path: Path | str, out: Path, reference: ReferenceLists,
                         language: str = "en") -> MasterResult:
-    """``language``: of the labels in the record sheets' readable columns (en or km)."""
+    """``language``: of the labels in the record sheets' readable columns (en or km).
+    ``database_path``: the data folder's database, or a central office's postgresql:// URL
+    (its scratch files then go to the data folder, as a SQLite store's do)."""
     if language not in LANGUAGES:
         raise AppError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
     out = workbook_target(out, "the master workbook")
-    db = open_database(database_path)  # its own connection: may run off the GUI thread
+    # Its own connection: may run off the GUI thread.
+    if isinstance(database_path, str) and is_postgresql_url(database_path):
+        db, database_path = open_postgresql(database_path), Path(paths.data_dir()) / paths.DATABASE_NAME
+    else:
+        database_path = Path(database_path)
+        db = open_database(database_path)
     try:
         with export_queries.snapshot(db):  # one consistent state, however merges write meanwhile
             generated_at = utc_now()

@@ -84,14 +84,15 @@ def get(db: Store, uuid: str) -> dict[str, Any] | None:
 
 def listing(db: Store, consultation_uuid: str | None = None, include_deleted: bool = False) -> list[dict[str, Any]]:
     """Attachments (without bytes or thumbnail), oldest first; of one consultation or all."""
-    where, params = ["1"], []
+    where, params = ["1 = 1"], []
     if consultation_uuid is not None:
         where.append("consultation_uuid = ?")
         params.append(consultation_uuid)
     if not include_deleted:
         where.append("deleted = 0")
     return _rows(db.execute(f"SELECT {', '.join(COLUMNS)} FROM attachments WHERE {' AND '.join(where)} "
-                            "ORDER BY created_at, rowid", params))
+                            # a server has no rowid (the order rows were added in): uuid breaks ties there
+                            f"ORDER BY created_at, {'uuid' if db.engine == 'postgresql' else 'rowid'}", params))
 
 
 def thumbnail(db: Store, uuid: str) -> bytes | None:

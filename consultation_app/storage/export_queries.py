@@ -19,8 +19,9 @@ EXPORT_SEQ = "export_seq"
 @contextmanager
 def snapshot(db: Store) -> Iterator[int]:
     """A read transaction: every query inside sees the same state, however the app writes
-    meanwhile (WAL). Yields the highest change number the snapshot holds."""
-    db.execute("BEGIN")
+    meanwhile (WAL; on PostgreSQL a repeatable-read transaction). Yields the highest change
+    number the snapshot holds."""
+    db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if db.engine == "postgresql" else "BEGIN")
     try:
         yield int(settings_store.get(db, settings_store.LOCAL_SEQ, "0") or 0)
     finally:
