@@ -1662,6 +1662,31 @@ Withdraw consent?</source>
         <source>%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts to review</source>
         <translation>ថ្មី %1, បានធ្វើបច្ចុប្បន្នភាព %2, មិនផ្លាស់ប្ដូរ %3, ហួសសម័យ %4, ភាពផ្ទុយគ្នាត្រូវពិនិត្យ %5</translation>
     </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="0"/>
+        <source>The PostgreSQL server %1 refused the user name or password. Check them (in ~/.pgpass or PGPASSWORD) with whoever runs the server.</source>
+        <translation>ម៉ាស៊ីនមេ PostgreSQL %1 បានបដិសេធឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់។ សូមពិនិត្យវា (នៅក្នុង ~/.pgpass ឬ PGPASSWORD) ជាមួយអ្នកដែលគ្រប់គ្រងម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="0"/>
+        <source>The PostgreSQL server %1 cannot be reached: it is stopped, or this computer is not on its network. Try again later or ask whoever runs it.</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ វាត្រូវបានបិទ ឬកុំព្យូទ័រនេះមិននៅលើបណ្តាញរបស់វា។ សូមព្យាយាមម្តងទៀតពេលក្រោយ ឬសួរអ្នកដែលគ្រប់គ្រងវា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="0"/>
+        <source>The PostgreSQL server %1 has no such database: check the address.</source>
+        <translation>ម៉ាស៊ីនមេ PostgreSQL %1 គ្មានមូលដ្ឋានទិន្នន័យនេះទេ៖ សូមពិនិត្យអាសយដ្ឋាន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="0"/>
+        <source>%1 is not a usable postgresql:// address.</source>
+        <translation>%1 មិនមែនជាអាសយដ្ឋាន postgresql:// ដែលអាចប្រើបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="0"/>
+        <source>Cannot connect to the PostgreSQL server %1: %2</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ %2</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -3499,6 +3524,79 @@ Restore the backup from %3?</source>
         <location filename="../../consultation_app/ui/messages.py" line="30"/>
         <source>%1: this value is not accepted (%2)</source>
         <translation>%1៖ មិនអាចទទួលយកតម្លៃនេះបានទេ (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>CentralWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>UPR consultations — central office on %1</source>
+        <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>Central office database on the PostgreSQL server %1</source>
+        <translation>មូលដ្ឋានទិន្នន័យការិយាល័យកណ្តាលនៅលើម៉ាស៊ីនមេ PostgreSQL %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>Field capture (editing consultations, exporting field workbooks) is not offered on the server: it is done on the field laptops, each with its own data folder, whose exports are merged here.</source>
+        <translation>ការកត់ត្រានៅមូលដ្ឋាន (កែសម្រួលការពិគ្រោះយោបល់ នាំចេញឯកសារ Excel ពីមូលដ្ឋាន) មិនមាននៅលើម៉ាស៊ីនមេទេ៖ វាត្រូវធ្វើនៅលើកុំព្យូទ័រយួរដៃនៅមូលដ្ឋាន ដែលនីមួយៗមានថតទិន្នន័យផ្ទាល់ខ្លួន ហើយឯកសារនាំចេញរបស់វាត្រូវបញ្ចូលគ្នានៅទីនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>Central office</source>
+        <translation>ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>&amp;Import field workbooks…</source>
+        <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>Review merge &amp;conflicts…</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>&amp;Dashboard…</source>
+        <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>Implementation &amp;status…</source>
+        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>Server: %1</source>
+        <translation>ម៉ាស៊ីនមេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>&amp;File</source>
+        <translation>ឯកសារ (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>&amp;Quit</source>
+        <translation>ចាកចេញ (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>&amp;View</source>
+        <translation>មើល (&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>&amp;Language</source>
+        <translation>ភាសា (&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="0"/>
+        <source>%1 consultations, %2 feedback entries, %3 conflicts waiting for review.</source>
+        <translation>ការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 ភាពផ្ទុយគ្នា %3 កំពុងរង់ចាំការពិនិត្យ។</translation>
     </message>
 </context>
 </TS>
