@@ -71,6 +71,20 @@ class CentralDatabase:
             catalog_store.load_catalog(self.db, catalog)
 
     @property
+    def officer(self) -> str:
+        """Who records changes from this computer: the officer set in its data folder, else the
+        login name (the server's own settings are the whole office's)."""
+        import getpass
+
+        local = settings_store.peek(self.database_path, settings_store.OFFICER_NAME)
+        if local:
+            return local
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container, a service account without one)
+            return ""
+
+    @property
     def device_name(self) -> str:
         return settings_store.get(self.db, settings_store.DEVICE_NAME) or ""
 

@@ -21,6 +21,18 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
                                                            "it was not given."), ("path",)),
     "wrong_passphrase": (QT_TRANSLATE_NOOP("ErrorText", "Wrong passphrase: it does not open %1. Nothing was "
                                                         "changed."), ("path",)),
+    # a central office's PostgreSQL server (storage/pg_connection.py); the server named without its password
+    "server_password": (QT_TRANSLATE_NOOP("ErrorText", "The PostgreSQL server %1 refused the user name or password. "
+                                                       "Check them (in ~/.pgpass or PGPASSWORD) with whoever "
+                                                       "runs the server."), ("server",)),
+    "server_unreachable": (QT_TRANSLATE_NOOP("ErrorText", "The PostgreSQL server %1 cannot be reached: it is "
+                                                          "stopped, or this computer is not on its network. Try "
+                                                          "again later or ask whoever runs it."), ("server",)),
+    "server_no_database": (QT_TRANSLATE_NOOP("ErrorText", "The PostgreSQL server %1 has no such database: check "
+                                                          "the address."), ("server",)),
+    "server_address": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not a usable postgresql:// address."), ("server",)),
+    "server_connect": (QT_TRANSLATE_NOOP("ErrorText", "Cannot connect to the PostgreSQL server %1: %2"),
+                       ("server", "reason")),
     # backup and restore
     "backup_not_found": (QT_TRANSLATE_NOOP("ErrorText", "There is no backup file %1."), ("path",)),
     "backup_damaged": (QT_TRANSLATE_NOOP("ErrorText", "The backup %1 is damaged: choose another one. Nothing "

@@ -352,7 +352,9 @@ class ImportWindow(QWidget):
         if self._running or not self.files.count():
             return
         paths = self.paths()
-        database_path, reference = self.workspace.database_path, self.workspace.reference
+        # the data folder's database, or a central office's server (services/central_database.py)
+        database_path = getattr(self.workspace, "url", None) or self.workspace.database_path
+        reference = self.workspace.reference
         options: dict[str, Any] = dict(password=self.password.text() or None,
                                        accept_modified=self.accept_modified.isChecked(),
                                        accept_new_key=self.accept_new_key.isChecked())
