@@ -368,12 +368,13 @@ class ImportWindow(QWidget):
         self.progress.show()
         self._show(self.tr("Merging…"))
 
-        records = self.workspace.records
+        # Keep-until dates are applied on the data folder's store; not yet on a server (docs/consent-and-attachments.md).
+        records = getattr(self.workspace, "records", None)
         self._expired = []
 
         def work(progress, cancelled):
             results = merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
-            if any(result.status == MERGED for result in results):
+            if records is not None and any(result.status == MERGED for result in results):
                 self._expired = retention_notice.apply_after_merge(database_path, records)
             return results
 
