@@ -1,0 +1,54 @@
+"""Adversary: names and words another central copy sends (institutions, officers, measures)
+carrying direction overrides, line breaks and tabs, printed by the CLI. A line of output
+must stay one line with its own columns, and a name must not read as another (U+202E)."""
+
+from __future__ import annotations
+
+import json
+
+from consultation_app.cli.main import main
+from consultation_app.exchange.central_exchange_write import write_central_exchange
+from consultation_app.exchange.merge import merge_paths
+from consultation_app.services.reference_lists import default_reference
+from consultation_app.storage import implementation_store as store
+from tests.test_dashboard import CATALOG
+
+HOSTILE_NAME = "Ministry of \u202eroiretnI\u202c\nmoj\tforged\tline\u2066x\u2069\x85"
+HOSTILE_OFFICER = "So\u202ekha\nDara"
+
+
+def _central_with_hostile_names(open_ws, tmp_path):
+    a, b = open_ws("office-a", "Phnom Penh office"), open_ws("office-b", "Regional office")
+    store.put_institution(a.db, "moi", HOSTILE_NAME, HOSTILE_NAME, "ministry")
+    store.record(a.db, a.device_id, HOSTILE_OFFICER, CATALOG, "KH3-44",
+                 {"status": "ongoing", "institutions": ["moi"], "measures": "Draft\u202e law\ttabled\nx"})
+    write_central_exchange(a.database_path, tmp_path / "a.xlsx")
+    [result] = merge_paths(b.database_path, [tmp_path / "a.xlsx"], default_reference())
+    assert result.status == "merged", result.message
+    return b
+
+
+def _run(b, capsys, *args):
+    code = main(["--data-dir", str(b.database_path.parent), *args])
+    out, err = capsys.readouterr()
+    assert code == 0, (out, err)
+    return out
+
+
+def test_institution_and_implementation_lines_stay_one_line_each_and_show_overrides_written_out(
+        open_ws, tmp_path, capsys):
+    b = _central_with_hostile_names(open_ws, tmp_path)
+    for args, lines in ((("institution", "list"), 1), (("implementation", "list"), 1),
+                        (("implementation", "history", "KH3-44"), 1)):
+        out = _run(b, capsys, *args)
+        assert len(out.splitlines()) == lines, (args, out)
+        for char in "\u202e\u202c\u2066\u2069\x85":
+            assert char not in out, (args, out)
+        assert "\\u202e" in out, (args, out)
+
+
+def test_the_json_output_keeps_the_values_exactly(open_ws, tmp_path, capsys):
+    """Scripts read --json: the values are the stored ones (JSON escapes line breaks itself)."""
+    b = _central_with_hostile_names(open_ws, tmp_path)
+    listed = json.loads(_run(b, capsys, "institution", "list", "--json"))
+    assert listed[0]["name"] == HOSTILE_NAME
