@@ -135,12 +135,20 @@ def _open_archive(path: Path, listed_bytes: int, listed_files: int, password: st
 
         try:
             archive: zipfile.ZipFile = pyzipper.AESZipFile(handle)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except _bad_zip(OSError, ValueError, EOFError) as error:
             raise ArchiveRejected(f"not a readable zip archive ({type(error).__name__})") from None
         with archive:
             if password:
                 archive.setpassword(password.encode("utf-8"))
             yield archive
+
+
+def _bad_zip(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """A damaged archive as both zip readers say it (and ``more``): pyzipper has a BadZipFile of
+    its own (an AES member whose authentication code does not match, a file that is no zip)."""
+    import pyzipper
+
+    return (zipfile.BadZipFile, pyzipper.BadZipFile, *more)
 
 
 def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[str, Any]) -> Iterator[bytes]:
@@ -198,7 +206,7 @@ def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str |
         outcome.rejected = str(error)
         outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
                              f"{printable(error)}")
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as error:
+    except _bad_zip(OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as error:
         reason = "wrong or missing password" if "password" in str(error).lower() else type(error).__name__
         outcome.rejected = reason
         outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
