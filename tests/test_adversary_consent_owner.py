@@ -199,3 +199,40 @@ def test_another_laptops_export_cannot_add_or_wipe_attachments_of_a_consultation
     assert held[photo["uuid"]] == before[photo["uuid"]]
     assert planted["uuid"] not in held or held[planted["uuid"]]["consultation_uuid"] != c
     assert result.status == NEEDS_REVIEW and "\n" not in result.message and c in result.message
+
+
+def test_a_laptop_cannot_claim_bytes_it_never_had_by_listing_their_hash(open_ws, tmp_path):
+    """The Kep laptop lists, under its own consultation, an attachment with the SHA-256 of
+    Kampot's photo (seen in an old export) and sends no bytes. Linked to the office's copy, it
+    would keep Kampot's photo alive after Kampot withdraws consent."""
+    from consultation_app.exchange import attachment_sheet
+    from consultation_app.exchange.workbook_reader import read_export
+    from consultation_app.services import consent as consent_service
+    from consultation_app.storage import attachment_store, keys_store
+    from tests import test_attachment_exchange as files
+    from tests.forgery import resign, set_cells
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (tmp_path / "out").mkdir()
+    kampot, kep, office = (open_ws("kampot", "Kampot laptop"), open_ws("kep", "Kep laptop"),
+                           open_ws("central", "Central office"))
+    c = files.meeting(kampot)
+    photo = files.attach(kampot, c, folder, "chart.jpg", files.jpeg_bytes((400, 300)), "photo")
+    assert files.merge(office, files.export(kampot, tmp_path / "out" / "kampot.xlsx").path).status == MERGED
+    theirs = files.meeting(kep)
+    own = files.attach(kep, theirs, folder, "mine.jpg", files.jpeg_bytes((200, 100)), "photo")
+    genuine = files.export(kep, tmp_path / "out" / "kep.xlsx")
+    key = keys_store.ensure_signing_key(kep.db)[0]
+    target = resign(genuine.path, tmp_path / "out" / "claim.xlsx", key,
+                    set_cells("attachments", own["uuid"], {"sha256": photo["sha256"], "size": photo["size"]}))
+    package = read_export(target, consent_tests.REFERENCE)
+    resign(target, target, key, extras_sha256=attachment_sheet.extras_digest(package.consents, package.attachments))
+    files.merge(office, target)
+
+    consent_service.withdraw(kampot.records, c)
+    assert files.merge(office, files.export(kampot, tmp_path / "out" / "later.xlsx", since_last=True).path).status \
+        in (MERGED, NEEDS_REVIEW)
+
+    assert not attachment_store.has_content(office.db, photo["sha256"])
+    assert photo["sha256"] not in {row["sha256"] for row in files.held(office).values()}

@@ -171,10 +171,14 @@ def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[st
         raise ArchiveRejected(f"member {info.filename} holds {total:,} bytes, not the listed {row['size']:,}")
 
 
-def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None) -> ArchiveOutcome:
+def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None,
+          sender: str) -> ArchiveOutcome:
     """Bring in the attachments a merged workbook lists, from the archive beside it; the caller
     holds the transaction. Rows held at the same revision are skipped (merging again changes
-    nothing); newer revisions update caption, kind, sensitivity or wipe."""
+    nothing); newer revisions update caption, kind, sensitivity or wipe. A listed file whose
+    bytes are held already is linked to them only when they are held for the sending device
+    (``sender``) itself: a hash is no proof of having the bytes, and a row linked to another
+    laptop's photo would keep it after that laptop's consent is withdrawn."""
     outcome = ArchiveOutcome()
     wanted: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -185,7 +189,7 @@ def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str |
             else:
                 outcome.already += 1
         elif not row["deleted"]:
-            if attachment_store.has_content(db, row["sha256"]):
+            if attachment_store.content_held_for(db, row["sha256"], sender):
                 attachment_store.link(db, row)
                 outcome.added += 1
             else:

@@ -256,7 +256,7 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
                 if consent_store.merge_rows(db, late.extras_to_apply(db, "consent", package.consents)):
                     result.warnings.append("consent records that waited for their consultation applied")
                 result.warnings += attachment_archive.merge(db, path, _own_attachments(db, late, package),
-                                                            password).notes
+                                                            password, result.device_id).notes
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
@@ -307,7 +307,8 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
         result.counts = _apply(db, package, trust, 0)
         # format 3 on; a withdrawal always wins, but only for the consultation's own device
         consent_store.merge_rows(db, trust.extras_to_apply(db, "consent", package.consents))
-        result.warnings += attachment_archive.merge(db, path, _own_attachments(db, trust, package), password).notes
+        result.warnings += attachment_archive.merge(db, path, _own_attachments(db, trust, package), password,
+                                                    result.device_id).notes
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
