@@ -52,3 +52,34 @@ def test_the_json_output_keeps_the_values_exactly(open_ws, tmp_path, capsys):
     b = _central_with_hostile_names(open_ws, tmp_path)
     listed = json.loads(_run(b, capsys, "institution", "list", "--json"))
     assert listed[0]["name"] == HOSTILE_NAME
+
+
+def test_a_known_central_copys_file_signed_with_a_field_laptops_key_is_refused_even_with_accept_new_key(
+        open_ws, tmp_path):
+    import base64
+
+    from consultation_app.exchange.export import export_package
+    from tests.conftest import dump, query
+    from tests.test_central_exchange import _resign
+
+    a, b = open_ws("office-a", "Phnom Penh office"), open_ws("office-b", "Regional office")
+    store.put_institution(a.db, "moi", "Ministry of Interior", "ក្រសួងមហាផ្ទៃ", "ministry")
+    store.record(a.db, a.device_id, "Sokha", CATALOG, "KH3-44", {"status": "ongoing", "institutions": ["moi"]})
+    write_central_exchange(a.database_path, tmp_path / "a.xlsx")
+    assert merge_paths(b.database_path, [tmp_path / "a.xlsx"], default_reference())[0].status == "merged"
+    laptop = open_ws("laptop", "Kampot 1")
+    export_package(laptop.database_path, tmp_path / "field.xlsx", default_reference())
+    assert merge_paths(b.database_path, [tmp_path / "field.xlsx"], default_reference())[0].status == "merged"
+    store.record(a.db, a.device_id, "Sokha", CATALOG, "KH3-44", {"status": "completed"})
+    write_central_exchange(a.database_path, tmp_path / "a2.xlsx")
+    key = base64.b64decode(query(laptop.database_path,
+                                 "SELECT value FROM settings WHERE key = 'signing_private_key'")[0][0])
+    stolen = _resign(tmp_path / "a2.xlsx", tmp_path / "stolen.xlsx", key)
+    before = dump(b.database_path)
+
+    [result] = merge_paths(b.database_path, [stolen], default_reference(), accept_new_key=True)
+
+    assert result.status == "rejected" and "field laptop" in result.message
+    after = dump(b.database_path)
+    assert {t: after[t] for t in ("implementation_revisions", "implementation_status", "devices")} == \
+        {t: before[t] for t in ("implementation_revisions", "implementation_status", "devices")}
