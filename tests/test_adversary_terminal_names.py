@@ -47,11 +47,21 @@ def test_institution_and_implementation_lines_stay_one_line_each_and_show_overri
         assert "\\u202e" in out, (args, out)
 
 
-def test_the_json_output_keeps_the_values_exactly(open_ws, tmp_path, capsys):
-    """Scripts read --json: the values are the stored ones (JSON escapes line breaks itself)."""
+def test_the_json_output_keeps_the_values_exactly_with_nothing_a_terminal_acts_on(open_ws, tmp_path, capsys):
+    """Scripts read --json: the values are the stored ones; a person reads it in a terminal:
+    no raw C1 control (NEL, CSI) or direction override in the text, Khmer kept readable."""
     b = _central_with_hostile_names(open_ws, tmp_path)
-    listed = json.loads(_run(b, capsys, "institution", "list", "--json"))
-    assert listed[0]["name"] == HOSTILE_NAME
+    store.put_institution(b.db, "mop", "Ministry \x9b31m of Planning", "ក្រសួងផែនការ", "ministry")
+    for args in (("institution", "list", "--json"), ("implementation", "history", "KH3-44", "--json"),
+                 ("implementation", "list", "--json")):
+        out = _run(b, capsys, *args)
+        for char in "\u202e\u202c\u2066\u2069\x85\x9b":
+            assert char not in out, (args, out)
+        json.loads(out)
+    out = _run(b, capsys, "institution", "list", "--json")
+    listed = {row["key"]: row for row in json.loads(out)}
+    assert listed["moi"]["name"] == HOSTILE_NAME and listed["mop"]["name"] == "Ministry \x9b31m of Planning"
+    assert "ក្រសួងផែនការ" in out
 
 
 def test_a_known_central_copys_file_signed_with_a_field_laptops_key_is_refused_even_with_accept_new_key(
