@@ -10,6 +10,7 @@ import argparse
 import functools
 import json
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -20,8 +21,20 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 Handler = Callable[[argparse.Namespace], int]
 
 
+# Characters JSON may carry raw that a terminal acts on (C1 controls such as CSI, direction
+# overrides that make a name read as another) or cannot write (lone surrogates): escaped as
+# \uXXXX, which every JSON reader turns back into the same value. C0 controls JSON escapes itself.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(value: Any) -> str:
+    """``value`` as the JSON the command line prints: Khmer and other text as it is."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
 
 
 def password_from_env(variable: str | None) -> str | None:

@@ -9,6 +9,7 @@ import argparse
 from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
 from consultation_app.domain.implementation import INSTITUTION_KINDS, STATUSES, status_label
 from consultation_app.domain.records import ValidationError
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import InputError
 
 
@@ -114,7 +115,8 @@ def _set(args: argparse.Namespace, workspace) -> int:
     if args.json:
         print_json(_public(row))
     else:
-        print(f"{catalog} {args.code}: revision {row['revision']}, status {status_label(row['status']) or '(none)'}")
+        print(f"{shown(catalog)} {shown(args.code)}: revision {row['revision']}, status "
+              f"{status_label(row['status']) or '(none)'}")
     return EXIT_OK
 
 
@@ -133,8 +135,9 @@ def _list(args: argparse.Namespace, workspace) -> int:
         print_json([_public(row) for row in rows])
         return EXIT_OK
     for row in rows:
-        print(f"{row['catalog_id']}\t{row['recommendation_code']}\t{status_label(row['status'])}\t"
-              f"{', '.join(row['institutions'])}\t{row['updated_at']}\t{row['officer']}")
+        # Values another central copy may have sent: written out, so that a line stays one line.
+        print(f"{shown(row['catalog_id'])}\t{shown(row['recommendation_code'])}\t{status_label(row['status'])}\t"
+              f"{shown(', '.join(row['institutions']))}\t{shown(row['updated_at'])}\t{shown(row['officer'])}")
     return EXIT_OK
 
 
@@ -147,8 +150,8 @@ def _history(args: argparse.Namespace, workspace) -> int:
         print_json([{**row, "institutions": list(row["institutions"])} for row in rows])
         return EXIT_OK
     for row in rows:
-        print(f"{row['revision']}\t{row['changed_at']}\t{row['officer']}\t{status_label(row['status'])}\t"
-              f"{row['measures']}")
+        print(f"{row['revision']}\t{shown(row['changed_at'])}\t{shown(row['officer'])}\t"
+              f"{status_label(row['status'])}\t{shown(row['measures'])}")
     return EXIT_OK
 
 
@@ -174,7 +177,7 @@ def _add_institution(args: argparse.Namespace, workspace) -> int:
         row = implementation_store.put_institution(workspace.db, args.key, args.name, args.name_km, args.kind)
     except ValidationError as error:
         raise InputError(f"institution {args.key!r}: {error}") from None
-    print(f"institution {row['key']}: {row['name']}")
+    print(f"institution {shown(row['key'])}: {shown(row['name'])}")
     return EXIT_OK
 
 
@@ -186,7 +189,7 @@ def _list_institutions(args: argparse.Namespace, workspace) -> int:
         print_json(rows)
         return EXIT_OK
     for row in rows:
-        print(f"{row['key']}\t{row['kind']}\t{row['name']}\t{row['name_km']}")
+        print(f"{shown(row['key'])}\t{shown(row['kind'])}\t{shown(row['name'])}\t{shown(row['name_km'])}")
     return EXIT_OK
 
 
@@ -194,7 +197,7 @@ def _retire_institution(args: argparse.Namespace, workspace) -> int:
     from consultation_app.storage import implementation_store
 
     implementation_store.retire_institution(workspace.db, args.key)
-    print(f"institution {args.key} retired")
+    print(f"institution {shown(args.key)} retired")
     return EXIT_OK
 
 

@@ -69,7 +69,7 @@ from consultation_app.exchange.merge_trust import (
 )
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
-from consultation_app.storage import consent_store, keys_store, merge_store
+from consultation_app.storage import attachment_store, consent_store, keys_store, merge_store
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
@@ -243,9 +243,20 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
     mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
-        if package.attachments and package.extras_match:  # an archive brought beside later is still read
+        # Read again only as signed by the device's key on record: this check passes on the
+        # data sheets' values alone, so an edited consents or attachments sheet must not ride on it.
+        known_key = keys_store.device_public_key(db, result.device_id)
+        vouched = (package.extras_match and known_key is not None and _signature_problem(path, manifest) is None
+                   and signing.same_key(known_key, str(manifest.get("public_key") or "")))
+        late = FileTrust(result.device_id, "", result.export_id, "",
+                         any_device=keys_store.is_trusted_office(db, result.device_id))
+        if vouched and (package.consents or package.attachments):
+            # consents that waited for their consultation, an archive brought beside later: read now
             with db.atomic() if atomic else contextlib.nullcontext():
-                result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
+                if consent_store.merge_rows(db, late.extras_to_apply(db, "consent", package.consents)):
+                    result.warnings.append("consent records that waited for their consultation applied")
+                result.warnings += attachment_archive.merge(db, path, _own_attachments(db, late, package),
+                                                            password, result.device_id).notes
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
@@ -294,8 +305,10 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
         result.counts = _apply(db, package, trust, 0)
-        consent_store.merge_rows(db, package.consents)  # format 3 on; a withdrawal always wins
-        result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
+        # format 3 on; a withdrawal always wins, but only for the consultation's own device
+        consent_store.merge_rows(db, trust.extras_to_apply(db, "consent", package.consents))
+        result.warnings += attachment_archive.merge(db, path, _own_attachments(db, trust, package), password,
+                                                    result.device_id).notes
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
@@ -336,6 +349,15 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
             result.keyed("merge_counts_notes", counts=counts, notes=notes)
         _log(db, result, file_sha256)
     return result
+
+
+def _own_attachments(db: Store, trust: FileTrust, package: ExportPackage) -> list[dict[str, Any]]:
+    """The attachment rows the file may speak for: an attachment held here stays with the
+    consultation it was first heard of under, whatever a row now says."""
+    def consultation_of(row: dict[str, Any]) -> str:
+        held = attachment_store.get(db, row["uuid"])
+        return str(held["consultation_uuid"]) if held else row["consultation_uuid"]
+    return trust.extras_to_apply(db, "attachment", package.attachments, consultation_of)
 
 
 def _log(db: Store, result: FileResult, file_sha256: str) -> None:

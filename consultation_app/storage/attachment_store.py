@@ -109,6 +109,14 @@ def has_content(db: Store, sha256: str) -> bool:
     return db.execute("SELECT 1 FROM attachment_chunks WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
 
 
+def content_held_for(db: Store, sha256: str, device_id: str) -> bool:
+    """Whether these bytes are held for a live attachment of a consultation of ``device_id``:
+    what lets a merge link a listed attachment to them without reading its archive."""
+    return db.execute("SELECT 1 FROM attachments a JOIN consultations c ON c.uuid = a.consultation_uuid "
+                      "WHERE a.sha256 = ? AND a.deleted = 0 AND c.device_id = ? LIMIT 1",
+                      [sha256, device_id]).fetchone() is not None
+
+
 def iter_content(db: Store, sha256: str) -> Iterator[bytes]:
     """The stored bytes, a chunk at a time (bounded memory for a 300 MB recording)."""
     seq = 0

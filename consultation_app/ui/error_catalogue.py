@@ -133,6 +133,12 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
                           ("device", "file", "when")),
     "foreign_kept": (QT_TRANSLATE_NOOP("ErrorText", "%1 record(s) of another device kept for review, not applied "
                                                     "(a file speaks only for its own laptop): %2"), ("count", "named")),
+    "foreign_extras": (QT_TRANSLATE_NOOP("ErrorText", "%1 consent or attachment record(s) of another device's "
+                                                      "consultation not applied (a file speaks only for its own "
+                                                      "laptop): %2"), ("count", "named")),
+    "waiting_extras": (QT_TRANSLATE_NOOP("ErrorText", "%1 %2 record(s) of consultations not held here not applied "
+                                                      "yet: merge the export that carries the consultation, then "
+                                                      "this file again"), ("count", "what")),
     "shared_diverged": (QT_TRANSLATE_NOOP("ErrorText", "%1 differing version(s) kept for review instead of being "
                                                        "overwritten"), ("count",)),
     "shared_withdrawals": (QT_TRANSLATE_NOOP("ErrorText", "%1 deletion(s) or withdrawal(s) applied over the other "

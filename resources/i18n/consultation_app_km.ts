@@ -1912,41 +1912,51 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="136"/>
+        <source>%1 consent or attachment record(s) of another device&apos;s consultation not applied (a file speaks only for its own laptop): %2</source>
+        <translation>កំណត់ត្រាការយល់ព្រម ឬឯកសារភ្ជាប់ %1 នៃកិច្ចពិគ្រោះយោបល់របស់ឧបករណ៍ផ្សេង មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
+        <source>%1 %2 record(s) of consultations not held here not applied yet: merge the export that carries the consultation, then this file again</source>
+        <translation>កំណត់ត្រា %2 ចំនួន %1 នៃកិច្ចពិគ្រោះយោបល់ដែលមិនទាន់មាននៅទីនេះ មិនទាន់ត្រូវបានអនុវត្តទេ៖ សូមបញ្ចូលឯកសារនាំចេញដែលមានកិច្ចពិគ្រោះយោបល់នោះ រួចបញ្ចូលឯកសារនេះម្ដងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
         <source>%1 differing version(s) kept for review instead of being overwritten</source>
         <translation>កំណែខុសគ្នា %1 ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ ជំនួសឱ្យការសរសេរជាន់ពីលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="138"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="144"/>
         <source>%1 deletion(s) or withdrawal(s) applied over the other laptop&apos;s edits</source>
         <translation>ការលុប ឬការដកចេញ %1 ត្រូវបានអនុវត្តពីលើការកែប្រែរបស់កុំព្យូទ័រយួរដៃមួយទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="140"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="146"/>
         <source>%1 edit(s) of entries deleted or withdrawn on the other laptop not kept (the deletion stands)</source>
         <translation>ការកែប្រែ %1 លើធាតុដែលត្រូវបានលុប ឬដកចេញនៅលើកុំព្យូទ័រយួរដៃមួយទៀត មិនត្រូវបានរក្សាទុកទេ (ការលុបនៅតែមានសុពលភាព)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="148"/>
         <source>two laptops share one identity: %1. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="146"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="152"/>
         <source>two laptops share one identity: %1; %2. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ %2។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="149"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="155"/>
         <source>%1 and %2 (merged %3) are different exports that both claim export %4 of device %5</source>
         <translation>%1 និង %2 (បានបញ្ចូលនៅ %3) ជាឯកសារនាំចេញខុសគ្នា ដែលទាំងពីរប្រកាសថាជាការនាំចេញលេខ %4 របស់ឧបករណ៍ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="152"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="158"/>
         <source>%1: this export of the same laptop was merged on %2 (as %3) with other values: this file was edited since, or another laptop with the same identity signed it. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ការនាំចេញនេះរបស់កុំព្យូទ័រយួរដៃដដែល ត្រូវបានបញ្ចូលរួចនៅ %2 (ជា %3) ជាមួយតម្លៃផ្សេង៖ ឯកសារនេះត្រូវបានកែប្រែតាំងពីពេលនោះ ឬកុំព្យូទ័រយួរដៃមួយទៀតដែលមានអត្តសញ្ញាណដូចគ្នាបានចុះហត្ថលេខាលើវា។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="157"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="163"/>
         <source>%1: the original of an export whose edited copy was merged on %2 (as %3), so the values merged then are not these. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
@@ -2769,7 +2779,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
     <message>
         <location filename="../../consultation_app/ui/import_window.py" line="224"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="464"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="465"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
@@ -2799,37 +2809,37 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="392"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="393"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="404"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="405"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="407"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="408"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="418"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="419"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="445"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="446"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="449"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="450"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="463"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="464"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
