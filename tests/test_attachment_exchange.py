@@ -272,13 +272,13 @@ def test_two_laptops_editing_one_attachment_merge_by_one_rule_in_either_order(op
     notes = []
     for row in rows:
         with office.db.atomic():
-            notes += attachment_archive.merge(office.db, tmp_path / "x.xlsx", [row], None).notes
+            notes += attachment_archive.merge(office.db, tmp_path / "x.xlsx", [row], None, row["device_id"]).notes
 
     held = attachment_store.get(office.db, base["uuid"])
     assert (held["caption"], held["sensitive"], held["revision"]) == ("day two sheet", True, 2)
     assert any("sheet.png" in note and "two laptops" in note for note in notes), notes
     with office.db.atomic():  # merging either again changes nothing
-        again = attachment_archive.merge(office.db, tmp_path / "x.xlsx", rows, None)
+        again = attachment_archive.merge(office.db, tmp_path / "x.xlsx", rows, None, base["device_id"])
     assert again.updated == 0 and attachment_store.get(office.db, base["uuid"]) == held
 
 
@@ -294,7 +294,7 @@ def test_a_deletion_on_one_laptop_wins_over_an_edit_on_the_other(open_ws, tmp_pa
     rows = [edited, deleted] if order == "edit_then_delete" else [deleted, edited]
     for row in rows:
         with office.db.atomic():
-            attachment_archive.merge(office.db, tmp_path / "x.xlsx", [row], None)
+            attachment_archive.merge(office.db, tmp_path / "x.xlsx", [row], None, row["device_id"])
 
     held = attachment_store.get(office.db, base["uuid"])
     assert held["deleted"] and held["caption"] == "" and held["file_name"] == ""

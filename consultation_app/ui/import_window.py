@@ -368,7 +368,7 @@ class ImportWindow(QWidget):
         self.progress.show()
         self._show(self.tr("Merging…"))
 
-        # Keep-until dates are applied on the data folder's store; not yet on a server (docs/consent-and-attachments.md).
+        # Keep-until dates are applied on a data folder's store; not yet on a server.
         records = getattr(self.workspace, "records", None)
         self._expired = []
 
