@@ -103,12 +103,12 @@ def window_open_ms(workspace) -> float:
     return elapsed
 
 
-def run_sqlite(consultations: int, repeat: int) -> list[dict]:
+def run_sqlite(consultations: int, repeat: int, keep: Path | None = None) -> list[dict]:
     from benchmarks import million
     from consultation_app.services.workspace import Workspace
 
     with tempfile.TemporaryDirectory() as folder:
-        workspace = Workspace(Path(folder) / "central.sqlite3")
+        workspace = Workspace(keep or Path(folder) / "central.sqlite3")
         try:
             start = time.perf_counter()
             counts = million.fill(workspace.db, workspace.reference, consultations)
@@ -140,13 +140,14 @@ def run_postgresql(consultations: int, repeat: int) -> list[dict]:
         stop()
 
 
-def run(quick: bool = False, repeat: int = 7, engine: str = "both", consultations: int = 20_000) -> list[dict]:
+def run(quick: bool = False, repeat: int = 7, engine: str = "both", consultations: int = 20_000,
+        keep: Path | None = None, pg_consultations: int | None = None) -> list[dict]:
     consultations = 2_000 if quick else consultations
     rows = []
     if engine in ("sqlite", "both"):
-        rows += run_sqlite(consultations, repeat)
+        rows += run_sqlite(consultations, repeat, keep)
     if engine in ("postgresql", "both"):
-        rows += run_postgresql(consultations, repeat)
+        rows += run_postgresql(pg_consultations or consultations, repeat)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows.append({"benchmark": "peak memory of the benchmark process (ru_maxrss)", "figure": f"{peak:.0f} MB",
                  "baseline": "—", "ratio": "—", "goal": "< 1024 MB", "verdict": "pass" if peak < 1024 else "FAIL",
@@ -163,9 +164,11 @@ if __name__ == "__main__":
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--consultations", type=int, default=20_000)
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--pg-consultations", type=int, help="a smaller store on PostgreSQL (its statement is slower)")
+    parser.add_argument("--keep", type=Path, help="make the SQLite store at this (new) path and keep it")
     args = parser.parse_args()
     made_rows = set()
-    for row in run(args.quick, args.repeat, args.engine, args.consultations):
+    for row in run(args.quick, args.repeat, args.engine, args.consultations, args.keep, args.pg_consultations):
         made = row.get("data", {}).get("made")
         if made and row["benchmark"].split(":")[0] not in made_rows:
             made_rows.add(row["benchmark"].split(":")[0])
