@@ -50,3 +50,27 @@ def test_dashboard_figures_drill_down_and_quotes_are_the_same_on_postgresql_as_o
             assert de.selected_quotes(server.db, filters) == de.selected_quotes(workspace.db, filters), filters
         figures = dq.dashboard_figures(server.db, server.reference, Filters())
         assert figures.total.entries == 21  # 23 made, one deleted, one of a deleted consultation
+
+
+def test_the_dashboard_turns_postgresql_jit_off_for_its_statements_and_back_on_after(workspace, pg_url):
+    """PostgreSQL compiles a statement this large with LLVM when its estimated cost is high: 13 of
+    the 16 s of a 200,000-entry recompute (benchmarks/bench_million.py). The dashboard's statements
+    run without JIT; the connection's own setting is put back."""
+    build_fixture(workspace)
+    with CentralDatabase(pg_url) as server:
+        copy_records(workspace.db, server.db)
+        server.db.execute("SET jit = on")
+        seen = []
+        real_execute = server.db.conn.execute
+
+        def execute(sql, parameters=None):
+            if "WITH group_keys" in sql or "SELECT x.uuid" in sql or "WITH candidates" in sql:
+                seen.append(real_execute("SELECT current_setting('jit')").fetchone()[0])
+            return real_execute(sql, parameters)
+
+        server.db.conn.execute = execute
+        dq.dashboard_figures(server.db, server.reference, Filters())
+        de.drill_down(server.db, server.reference, Filters(), theme=MINORITIES)
+        de.selected_quotes(server.db, Filters())
+        assert seen == ["off", "off", "off"]
+        assert real_execute("SELECT current_setting('jit')").fetchone()[0] == "on"

@@ -310,9 +310,10 @@ _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _LITERAL = re.compile(r"('(?:[^']|'')*')")
 
 
-def run(db: Store, sql: str, params: dict[str, Any]) -> Any:
-    """A statement with named parameters (``:name``) run on either engine: they are bound by
-    position (``?``, which the store's dialect layer translates for PostgreSQL)."""
+def run(db: Store, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    """A statement with named parameters (``:name``) run on either engine (they are bound by
+    position: ``?``, which the store's dialect layer translates for PostgreSQL), with the
+    planner settings it needs (``_planner_settings``): its column names and all its rows."""
     values: list[Any] = []
 
     def bind(match: re.Match) -> str:
@@ -322,7 +323,9 @@ def run(db: Store, sql: str, params: dict[str, Any]) -> Any:
     parts = _LITERAL.split(sql)
     for index in range(0, len(parts), 2):  # even parts are outside string literals
         parts[index] = _NAMED.sub(bind, parts[index])
-    return db.execute("".join(parts), values)
+    with _planner_settings(db):
+        cursor = db.execute("".join(parts), values)
+        return [d[0] for d in cursor.description], cursor.fetchall()
 
 
 # -- reading the figures ---------------------------------------------------------------------------
@@ -365,12 +368,22 @@ SORT_MEMORY_KIB = 16_000
 
 
 @contextmanager
-def _sort_memory(db: Store) -> Iterator[None]:
-    """SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
-    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. The connection's
-    own setting is put back afterwards."""
-    if db.engine != "sqlite":  # PostgreSQL sizes its sorts by the server's work_mem
-        yield
+def _planner_settings(db: Store) -> Iterator[None]:
+    """What the dashboard's statements need of the connection, put back as it was afterwards.
+
+    SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
+    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. PostgreSQL
+    compiles a statement whose estimated cost is high with LLVM (JIT): for this one, with its
+    dozens of expressions, compiling took 13 of the 16 s of a 200,000-entry recompute
+    (docs/central-postgresql.md, "A million entries"), so JIT is off while it runs."""
+    if db.engine != "sqlite":
+        previous_jit = db.execute("SELECT current_setting('jit')").fetchone()[0]
+        db.execute("SELECT set_config('jit', 'off', false)")
+        try:
+            yield
+        finally:
+            if not _failed_transaction(db):  # a rollback puts the setting back by itself
+                db.execute("SELECT set_config('jit', ?, false)", [previous_jit])
         return
     previous = db.execute("PRAGMA cache_size").fetchone()[0]
     if previous < 0 and -previous >= SORT_MEMORY_KIB:
@@ -383,6 +396,12 @@ def _sort_memory(db: Store) -> Iterator[None]:
         db.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
+def _failed_transaction(db: Store) -> bool:
+    from psycopg.pq import TransactionStatus
+
+    return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
+
+
 def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
     """Everything the dashboard shows for ``filters``: one SQL statement, then its rows sorted
     into dictionaries (no counting here)."""
@@ -391,8 +410,7 @@ def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | N
     filters = filters or Filters()
     lists = list_keys(reference)
     sql, params = _statement(filters, lists)
-    with _sort_memory(db):
-        rows = run(db, sql, params).fetchall()
+    _, rows = run(db, sql, params)
     grids: dict[str, dict] = {measure: {} for measure in (
         "group", "province", "theme_priority", "theme_assessment", "recommendation_priority",
         "recommendation_assessment")}
