@@ -24,6 +24,7 @@ aggregates, not on every entry. Zero cells of the coverage matrices come out of 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -194,8 +195,8 @@ def _with_recommendation(source: str, columns: str, catalog_only: str, consultat
                    {", c.stakeholder_group AS grp, c.province AS prov" if consultation else ""}
             FROM {source} t
             LEFT JOIN recommendations r ON r.catalog_id = t.fcat AND r.code = t.code AND r.retired = 0
-            {"LEFT JOIN consultations c ON c.uuid = t.cu" if consultation else ""})
-        WHERE 1 {catalog_only}"""
+            {"LEFT JOIN consultations c ON c.uuid = t.cu" if consultation else ""}) resolved
+        WHERE 1 = 1 {catalog_only}"""
 
 
 _LISTS = (("group_keys", GROUPS), ("province_keys", PROVINCES), ("priority_keys", PRIORITIES),
@@ -242,7 +243,7 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     ),
     t1 AS MATERIALIZED (
         SELECT cu, catalog_id, theme, sum(n) AS n
-        FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)})
+        FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)}) r
         GROUP BY cu, catalog_id, theme
     ),
     t0 AS MATERIALIZED (
@@ -266,7 +267,7 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     ),
     dist_r AS MATERIALIZED (
         SELECT catalog_id, code, theme, {_fold('pr', 'priority_keys')} AS pr, {_fold('ia', 'assessment_keys')} AS ia, n
-        FROM ({_with_recommendation('dist', 't.code, t.pr, t.ia, t.n', catalog_only)})
+        FROM ({_with_recommendation('dist', 't.code, t.pr, t.ia, t.n', catalog_only)}) r
     ),
     themes AS MATERIALIZED (
         SELECT catalog_id, theme_key AS key FROM recommendations WHERE retired = 0 {catalog_only}
@@ -279,17 +280,17 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     {_grid('group', 'themes', 'group_keys', 'cube', 'theme', _fold('grp', 'group_keys'), 'sum(k)')}
     UNION ALL {_grid('province', 'themes', 'province_keys', 'cube', 'theme', _fold('prov', 'province_keys'),
                      'sum(k)')}
-    UNION ALL {_grid('theme_priority', 'themes', 'priority_keys', 'dist_r', 'theme', 'pr', 'NULL')}
-    UNION ALL {_grid('theme_assessment', 'themes', 'assessment_keys', 'dist_r', 'theme', 'ia', 'NULL')}
-    UNION ALL {_grid('recommendation_priority', 'recs', 'priority_keys', 'dist_r', 'code', 'pr', 'NULL')}
-    UNION ALL {_grid('recommendation_assessment', 'recs', 'assessment_keys', 'dist_r', 'code', 'ia', 'NULL')}
+    UNION ALL {_grid('theme_priority', 'themes', 'priority_keys', 'dist_r', 'theme', 'pr', '0')}
+    UNION ALL {_grid('theme_assessment', 'themes', 'assessment_keys', 'dist_r', 'theme', 'ia', '0')}
+    UNION ALL {_grid('recommendation_priority', 'recs', 'priority_keys', 'dist_r', 'code', 'pr', '0')}
+    UNION ALL {_grid('recommendation_assessment', 'recs', 'assessment_keys', 'dist_r', 'code', 'ia', '0')}
     UNION ALL SELECT 'theme', r.catalog_id, r.key, NULL, coalesce(a.n, 0), coalesce(a.k, 0) FROM themes r
         LEFT JOIN (SELECT catalog_id, theme, sum(n) AS n, sum(k) AS k FROM cube GROUP BY 1, 2) a
           ON a.catalog_id = r.catalog_id AND a.theme = r.key
     UNION ALL SELECT 'recommendation', r.catalog_id, r.key, NULL, coalesce(a.n, 0), coalesce(a.k, 0) - coalesce(d.d, 0)
         FROM recs r
         LEFT JOIN (SELECT catalog_id, code, sum(n) AS n, sum(k) AS k
-                   FROM ({_with_recommendation('per_code', 't.code, t.n, t.k', catalog_only)}) GROUP BY 1, 2) a
+                   FROM ({_with_recommendation('per_code', 't.code, t.n, t.k', catalog_only)}) r GROUP BY 1, 2) a
           ON a.catalog_id = r.catalog_id AND a.code = r.key
         LEFT JOIN doubles d ON d.catalog_id = r.catalog_id AND d.code = r.key
     UNION ALL SELECT 'group_total', NULL, NULL, g.key, coalesce(a.n, 0), coalesce(a.k, 0) FROM group_keys g
@@ -303,6 +304,28 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     UNION ALL SELECT 'total', NULL, NULL, NULL, coalesce(sum(n), 0), count(*) FROM t0
     """
     return sql, params
+
+
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_LITERAL = re.compile(r"('(?:[^']|'')*')")
+
+
+def run(db: Store, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    """A statement with named parameters (``:name``) run on either engine (they are bound by
+    position: ``?``, which the store's dialect layer translates for PostgreSQL), with the
+    planner settings it needs (``_planner_settings``): its column names and all its rows."""
+    values: list[Any] = []
+
+    def bind(match: re.Match) -> str:
+        values.append(params[match.group(1)])
+        return "?"
+
+    parts = _LITERAL.split(sql)
+    for index in range(0, len(parts), 2):  # even parts are outside string literals
+        parts[index] = _NAMED.sub(bind, parts[index])
+    with _planner_settings(db):
+        cursor = db.execute("".join(parts), values)
+        return [d[0] for d in cursor.description], cursor.fetchall()
 
 
 # -- reading the figures ---------------------------------------------------------------------------
@@ -319,12 +342,13 @@ def theme_rows(db: Store, catalog_id: str | None = None) -> list[dict[str, Any]]
                part.key AS part_key, part.title AS part, part.title_km AS part_km,
                section.title AS section, section.title_km AS section_km,
                min(r.position) AS position
-        FROM (SELECT * FROM recommendations ORDER BY catalog_id, position) r
+        FROM recommendations r
         JOIN catalog_headings theme ON theme.catalog_id = r.catalog_id AND theme.key = r.theme_key
         JOIN catalog_headings part ON part.catalog_id = r.catalog_id AND part.key = r.part_key
         LEFT JOIN catalog_headings section ON section.catalog_id = r.catalog_id AND section.key = r.section_key
         WHERE r.retired = 0 {where}
-        GROUP BY r.catalog_id, r.theme_key
+        GROUP BY r.catalog_id, r.theme_key, theme.title, theme.title_km, part.key, part.title, part.title_km,
+                 section.title, section.title_km
         ORDER BY r.catalog_id, position""", params)
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values)) for values in cursor]
@@ -344,10 +368,23 @@ SORT_MEMORY_KIB = 16_000
 
 
 @contextmanager
-def _sort_memory(db: Store) -> Iterator[None]:
-    """SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
-    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. The connection's
-    own setting is put back afterwards."""
+def _planner_settings(db: Store) -> Iterator[None]:
+    """What the dashboard's statements need of the connection, put back as it was afterwards.
+
+    SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
+    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. PostgreSQL
+    compiles a statement whose estimated cost is high with LLVM (JIT): for this one, with its
+    dozens of expressions, compiling took 13 of the 16 s of a 200,000-entry recompute
+    (docs/central-postgresql.md, "A million entries"), so JIT is off while it runs."""
+    if db.engine != "sqlite":
+        previous_jit = db.execute("SELECT current_setting('jit')").fetchone()[0]
+        db.execute("SELECT set_config('jit', 'off', false)")
+        try:
+            yield
+        finally:
+            if not _failed_transaction(db):  # a rollback puts the setting back by itself
+                db.execute("SELECT set_config('jit', ?, false)", [previous_jit])
+        return
     previous = db.execute("PRAGMA cache_size").fetchone()[0]
     if previous < 0 and -previous >= SORT_MEMORY_KIB:
         yield
@@ -359,6 +396,12 @@ def _sort_memory(db: Store) -> Iterator[None]:
         db.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
+def _failed_transaction(db: Store) -> bool:
+    from psycopg.pq import TransactionStatus
+
+    return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
+
+
 def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
     """Everything the dashboard shows for ``filters``: one SQL statement, then its rows sorted
     into dictionaries (no counting here)."""
@@ -367,8 +410,7 @@ def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | N
     filters = filters or Filters()
     lists = list_keys(reference)
     sql, params = _statement(filters, lists)
-    with _sort_memory(db):
-        rows = db.execute(sql, params).fetchall()
+    _, rows = run(db, sql, params)
     grids: dict[str, dict] = {measure: {} for measure in (
         "group", "province", "theme_priority", "theme_assessment", "recommendation_priority",
         "recommendation_assessment")}
@@ -376,6 +418,7 @@ def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | N
                                                            "province_total", "priority_total", "assessment_total")}
     total = Cell()
     for measure, catalog_id, row_key, value, entries, consultations in rows:
+        entries, consultations = int(entries), int(consultations)  # PostgreSQL's sums are numeric
         if measure in grids:
             cell = Cell(entries, consultations) if measure in ("group", "province") else entries
             grids[measure].setdefault((catalog_id, row_key), {})[value] = cell
