@@ -39,6 +39,12 @@ COPIED_WARNING = ("this data folder was copied from another computer (its machin
                   "copy, or start the app to decide (services/identity.py)")
 
 
+def database_source(workspace: Any) -> Any:
+    """What an exporter opens its own connection to: the server's address for a central office
+    on PostgreSQL (services.central_database), else the data folder's SQLite file."""
+    return getattr(workspace, "url", None) or workspace.database_path
+
+
 def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> Handler:
     """A command that works on the data folder's open (and migrated) workspace."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.cli.common import EXIT_OK, database_source, print_json, with_workspace
 from consultation_app.domain.implementation import INSTITUTION_KINDS, STATUSES, status_label
 from consultation_app.domain.records import ValidationError
 from consultation_app.errors import InputError
@@ -155,7 +155,7 @@ def _history(args: argparse.Namespace, workspace) -> int:
 def _export(args: argparse.Namespace, workspace) -> int:
     from consultation_app.exchange.central_exchange_write import write_central_exchange
 
-    written = write_central_exchange(workspace.database_path, args.out)
+    written = write_central_exchange(database_source(workspace), args.out)
     if args.json:
         print_json({"path": str(written.path), "exchange_id": written.exchange_id, "records": written.records,
                     "revisions": written.revisions, "institutions": written.institutions,
@@ -201,7 +201,7 @@ def _retire_institution(args: argparse.Namespace, workspace) -> int:
 def _matrix(args: argparse.Namespace, workspace) -> int:
     from consultation_app.exchange.matrix import write_matrix
 
-    result = write_matrix(workspace.database_path, args.out, workspace.reference, catalog_id=args.catalog,
+    result = write_matrix(database_source(workspace), args.out, workspace.reference, catalog_id=args.catalog,
                           language=args.language)
     if args.json:
         print_json({"path": str(result.path), "recommendations": result.recommendations,

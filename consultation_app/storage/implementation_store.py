@@ -98,6 +98,7 @@ def record(db: Store, device_id: str, officer: str, catalog_id: str, code: str,
     changes = rules.normalise(IMPLEMENTATION, {k: v for k, v in changes.items()
                                                if k not in ("catalog_id", "recommendation_code")}, None)
     with db.atomic():
+        revisions.lock_record(db, rules_impl.record_uuid(catalog_id, code))  # another person's change first
         current = get(db, catalog_id, code)
         content = rules.defaults(IMPLEMENTATION) if current is None else {n: current[n] for n in _CONTENT}
         content.update(changes)
@@ -170,10 +171,11 @@ def decide_conflict(db: Store, conflict_id: int, take_incoming: bool, decided_at
     the one waiting, with the values of the one chosen; it settles the conflict in every copy
     it reaches. False when the conflict was decided already (by someone else), nothing changed."""
     with db.atomic():
-        found = revisions.conflict_incoming(db, conflict_id)
+        found = revisions.claim_conflict(db, conflict_id, decided_at, take_incoming)  # decided once, first
         if found is None:
             return False
         uuid, incoming = found
+        revisions.lock_record(db, uuid)
         held = db.execute("SELECT head_revision, revision FROM implementation_status WHERE uuid = ?",
                           [uuid]).fetchone()
         known = revisions.of_record(db, uuid)
