@@ -232,3 +232,15 @@ def test_conflicts_decide_gives_the_same_output_and_exit_codes_on_both(capsys, d
     assert decided == (EXIT_OK, "conflict 1 decided: took the incoming version\n", "")
     assert again[0] == unknown[0] == EXIT_FAILED and left == 0
     assert len(again[2].strip().splitlines()) == 1 and "no conflict 1 waiting" in again[2]
+
+
+@pytest.mark.parametrize("command", [["backup"], ["restore", "some-backup.sqlite3"]])
+def test_backup_and_restore_given_a_server_say_in_one_line_it_is_backed_up_with_pg_dump(
+        capsys, data_dir, workspace, pg_url, pg_server, command):
+    """Not a copy of the data folder's own database passed off as the server's backup."""
+    backups = data_dir / "backups"
+    before = sorted(backups.iterdir()) if backups.exists() else []
+    code, out, err = run(capsys, data_dir, "--database", pg_url, *command)
+    assert code == EXIT_FAILED and out == ""
+    assert len(err.strip().splitlines()) == 1 and "pg_dump" in err and pg_server.password not in err
+    assert (sorted(backups.iterdir()) if backups.exists() else []) == before

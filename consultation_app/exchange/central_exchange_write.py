@@ -62,8 +62,8 @@ def write_central_exchange(database_path: Path | str, out: Path) -> ExchangeWrit
             device_name = settings_store.get(db, settings_store.DEVICE_NAME, "") or ""
             officer = settings_store.get(db, settings_store.OFFICER_NAME, "") or ""
         if not device_id:
-            raise AppError(f"{source_label(database_path)}: this installation has no device id yet (start the app or run "
-                           f"consultation-app summary once); no file was written")
+            raise AppError(f"{source_label(database_path)}: this installation has no device id yet (start the app "
+                           f"or run consultation-app summary once); no file was written")
         manifest: dict[str, Any] = {
             "format": exchange_rules.FORMAT_NAME, "format_version": exchange_rules.FORMAT_VERSION,
             "exchange_id": str(uuid_module.uuid4()), "device_id": device_id, "device_name": device_name,

@@ -56,8 +56,8 @@ class MatrixResult:
     quotes: int
 
 
-def write_matrix(database_path: Path | str, out: Path | str, reference: ReferenceLists, *, catalog_id: str | None = None,
-                 language: str = "en") -> MatrixResult:
+def write_matrix(database_path: Path | str, out: Path | str, reference: ReferenceLists, *,
+                 catalog_id: str | None = None, language: str = "en") -> MatrixResult:
     out = workbook_target(out, "the matrix")
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the matrix is written in English (en) or Khmer (km)")

@@ -30,7 +30,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output
 from consultation_app.exchange.report_content import check_value, gather
 from consultation_app.storage import export_queries, report_queries
-from consultation_app.storage.connection import local_anchor, open_source
+from consultation_app.storage.connection import open_source
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
 

@@ -35,9 +35,9 @@ class UntranslatableError(ValueError):
 def to_postgresql(sql: str) -> str:
     """One SQLite-flavoured statement as PostgreSQL runs it through psycopg.
 
-    ``?`` becomes ``%s`` and ``:name`` ``%(name)s`` outside string literals, and ``%`` becomes ``%%`` everywhere (psycopg
-    reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE`` becomes ``INSERT ... ON
-    CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
+    ``?`` becomes ``%s`` and ``:name`` ``%(name)s`` outside string literals, and ``%`` becomes
+    ``%%`` everywhere (psycopg reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE``
+    becomes ``INSERT ... ON CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
     the rows they touch, not on one database lock)."""
     if _BEGIN_IMMEDIATE.match(sql):
         return "BEGIN"
