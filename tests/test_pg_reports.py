@@ -244,3 +244,23 @@ def test_backup_and_restore_given_a_server_say_in_one_line_it_is_backed_up_with_
     assert code == EXIT_FAILED and out == ""
     assert len(err.strip().splitlines()) == 1 and "pg_dump" in err and pg_server.password not in err
     assert (sorted(backups.iterdir()) if backups.exists() else []) == before
+
+
+def test_a_merge_receipt_is_the_same_from_postgresql_as_from_sqlite(capsys, data_dir, both, tmp_path):
+    """The receipt a field laptop imports to know what the office holds: the same records,
+    revisions and exports whichever engine the office runs."""
+    from consultation_app.paths import DATABASE_NAME
+    from tests.conftest import query
+
+    (device_id,), = query(data_dir / DATABASE_NAME, "SELECT device_id FROM devices")
+    receipts = {}
+    for engine, extra in both.items():
+        out = tmp_path / f"{engine}-receipt.json"
+        code, printed, err = run(capsys, data_dir, *extra, "receipt", "--device", device_id, "--out", str(out))
+        assert (code, err) == (EXIT_OK, ""), err
+        receipt = json.loads(out.read_text(encoding="utf-8"))
+        for key in ("receipt_id", "central_generated_at", "sha256"):
+            receipt.pop(key)  # its own id and moment, and the checksum over them
+        receipts[engine] = same_moments(json.dumps(receipt)), printed.replace(str(out), "<out>")  # merged_at
+    assert receipts["postgresql"] == receipts["sqlite"]
+    assert sum(len(rows) for rows in json.loads(receipts["postgresql"][0])["records"].values()) > 20
