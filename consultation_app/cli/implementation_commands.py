@@ -92,7 +92,7 @@ def _catalog_of(workspace, code: str, catalog: str | None) -> str:
 
 
 def _set(args: argparse.Namespace, workspace) -> int:
-    from consultation_app.storage import implementation_store
+    from consultation_app.storage import implementation_store, settings_store
 
     changes: dict = {}
     if args.status is not None:
@@ -106,7 +106,9 @@ def _set(args: argparse.Namespace, workspace) -> int:
     if args.due is not None:
         changes["indicator_due"] = args.due
     catalog = _catalog_of(workspace, args.code, args.catalog)
-    officer = args.officer if args.officer is not None else workspace.records.officer
+    # The officer name set for the store in use (a data folder's, or the server's on PostgreSQL).
+    officer = args.officer if args.officer is not None else \
+        settings_store.get(workspace.db, settings_store.OFFICER_NAME, "") or ""
     try:
         row = implementation_store.record(workspace.db, workspace.device_id, officer, catalog, args.code, changes)
     except ValidationError as error:
