@@ -43,6 +43,8 @@ else:
     from consultation_app.exchange.report import write_report
     r = write_report(source, out, default_reference())
 print(r)
+# This process's own peak: ru_maxrss would carry the parent's (Linux keeps it across fork + exec).
+print("peak_kb", next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 OUTPUTS = (("report .xlsx", "report", "report.xlsx"), ("report .pdf", "report", "report.pdf"),
            ("matrix .xlsx", "matrix", "matrix.xlsx"), ("implementation export", "exchange", "exchange.xlsx"))
@@ -55,10 +57,11 @@ def child(kind: str, source: str, out: Path, data_dir: Path) -> tuple[float, flo
                                stderr=subprocess.STDOUT, cwd=ROOT,
                                env={**os.environ, "PYTHONPATH": str(ROOT), "CONSULTATION_APP_DATA_DIR": str(data_dir)})
     output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
+    status = process.wait()
     wall = time.perf_counter() - start
     failure = "" if status == 0 else (output.strip().splitlines() or ["(no output)"])[-1][:200]
-    return wall, usage.ru_maxrss / 1024, failure
+    peak = [int(line.split()[1]) for line in output.splitlines() if line.startswith("peak_kb ")]
+    return wall, peak[-1] / 1024 if peak else float("nan"), failure
 
 
 def build(data: Path, size: int, consultations: int) -> tuple[Path, int]:

@@ -165,3 +165,43 @@ def test_two_people_recording_the_same_recommendation_at_once_keep_every_change(
         current = implementation_store.get(db, CATALOG, "KH3-44")
         assert current["revision"] == 2 * changes and current["head_revision"] == history[-1]["revision_id"]
         assert db.execute("SELECT count(*) FROM merge_conflicts").fetchone()[0] == 0
+
+
+def test_a_central_exchange_merged_while_someone_records_the_same_recommendation(pg_url, open_ws, tmp_path):
+    """Another central copy's file with 40 records (KH3-44 among them) merged on the server
+    while an officer records 10 changes of KH3-44: every revision of both is kept, one current
+    record, the officer's own changes in one unbroken line, and at most one conflict waiting."""
+    from consultation_app.exchange.central_exchange_write import write_central_exchange
+    from consultation_app.exchange.merge import merge_paths
+    from consultation_app.services.reference_lists import default_reference
+
+    other = open_ws("other", "Other central copy")
+    codes = [f"KH3-{n:02}" for n in range(5, 45)]  # KH3-05 .. KH3-44
+    for code in codes:
+        implementation_store.record(other.db, other.device_id, "Vanna", CATALOG, code,
+                                    {"status": "not_started", "measures": f"theirs {code}"})
+    exchange = write_central_exchange(other.database_path, tmp_path / "other.xlsx").path
+    CentralDatabase(pg_url).close()
+    results = []
+
+    def merge():
+        results.extend(merge_paths(pg_url, [exchange], default_reference()))
+
+    def officer():
+        with CentralDatabase(pg_url) as central:
+            for number in range(10):
+                implementation_store.record(central.db, central.device_id, "Sokha", CATALOG, "KH3-44",
+                                            {"status": "completed", "measures": f"ours {number}"})
+
+    assert together(merge, officer) == []
+    assert [r.status for r in results] in (["merged"], ["needs_review"]), [r.message for r in results]
+    with connect_postgresql(pg_url) as db:
+        history = implementation_store.history(db, CATALOG, "KH3-44")
+        assert sorted(r["measures"] for r in history) == sorted(["theirs KH3-44", *(f"ours {n}" for n in range(10))])
+        ours = [r for r in history if r["officer"] == "Sokha"]
+        for before, after in zip(ours, ours[1:]):
+            assert after["parents"] == [before["revision_id"]] and after["seq"] == before["seq"] + 1
+        assert db.execute("SELECT count(*) FROM implementation_status").fetchone()[0] == len(codes)
+        assert implementation_store.get(db, CATALOG, "KH3-44")["head_revision"] in {r["revision_id"] for r in history}
+        waiting = db.execute("SELECT count(*) FROM merge_conflicts WHERE resolved_at IS NULL").fetchone()[0]
+        assert waiting <= 1

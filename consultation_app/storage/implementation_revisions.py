@@ -128,14 +128,27 @@ def set_current(db: Store, revision: dict[str, Any], created_at: str, local_seq:
                list(row.values()))
 
 
+# pg_advisory_xact_lock keys ("CAPI"): one for all implementation records, then one per record.
+IMPLEMENTATION_LOCK = 0x43415049
+
+
 def lock_record(db: Store, record_uuid: str) -> None:
     """Inside a transaction: wait for, then hold until it ends, the right to change this record.
     SQLite's writers already take turns (BEGIN IMMEDIATE: one database lock). PostgreSQL's do not:
     two people recording the same recommendation at once would both read revision N and both
-    write N+1 (or both make a new record and one fail on its key). With this transaction-level
-    advisory lock the second waits for the first to commit, then reads it and builds on it."""
+    write N+1 (or both make a new record and one fail on its key). With these transaction-level
+    advisory locks the second waits for the first to commit, then reads it and builds on it. The
+    shared lock on all records lets a central exchange merge (lock_all_records) go alone."""
     if db.engine == "postgresql":
+        db.execute("SELECT pg_advisory_xact_lock_shared(?)", [IMPLEMENTATION_LOCK])
         db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [f"implementation:{record_uuid}"])
+
+
+def lock_all_records(db: Store) -> None:
+    """Inside a transaction: lock_record for every record at once (a central exchange merge may
+    touch thousands; one lock, not one each, which would fill the server's lock table)."""
+    if db.engine == "postgresql":
+        db.execute("SELECT pg_advisory_xact_lock(?)", [IMPLEMENTATION_LOCK])
 
 
 def note_revision(db: Store, revision: dict[str, Any], action: str) -> None:

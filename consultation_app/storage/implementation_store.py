@@ -171,11 +171,14 @@ def decide_conflict(db: Store, conflict_id: int, take_incoming: bool, decided_at
     the one waiting, with the values of the one chosen; it settles the conflict in every copy
     it reaches. False when the conflict was decided already (by someone else), nothing changed."""
     with db.atomic():
+        named = db.execute("SELECT record_uuid FROM merge_conflicts WHERE id = ?", [conflict_id]).fetchone()
+        if named is None:
+            return False
+        revisions.lock_record(db, named[0])  # the record's lock before the conflict's row: a merge's order
         found = revisions.claim_conflict(db, conflict_id, decided_at, take_incoming)  # decided once, first
         if found is None:
             return False
         uuid, incoming = found
-        revisions.lock_record(db, uuid)
         held = db.execute("SELECT head_revision, revision FROM implementation_status WHERE uuid = ?",
                           [uuid]).fetchone()
         known = revisions.of_record(db, uuid)
