@@ -263,3 +263,15 @@ def test_a_merge_receipt_is_the_same_from_postgresql_as_from_sqlite(capsys, data
         receipts[engine] = same_moments(json.dumps(receipt)), printed.replace(str(out), "<out>")  # merged_at
     assert receipts["postgresql"] == receipts["sqlite"]
     assert sum(len(rows) for rows in json.loads(receipts["postgresql"][0])["records"].values()) > 20
+
+
+def test_passphrase_given_a_server_refuses_in_one_line_and_leaves_the_data_folder_alone(
+        capsys, data_dir, workspace, pg_url, pg_server, monkeypatch):
+    from consultation_app.paths import DATABASE_NAME
+
+    before = (data_dir / DATABASE_NAME).read_bytes()
+    monkeypatch.setenv("NEW_PASSPHRASE", "a long enough passphrase")
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "passphrase", "set", "--new-env", "NEW_PASSPHRASE")
+    assert code == EXIT_FAILED and out == ""
+    assert len(err.strip().splitlines()) == 1 and "PostgreSQL server" in err and pg_server.password not in err
+    assert (data_dir / DATABASE_NAME).read_bytes() == before
