@@ -197,8 +197,6 @@ def test_the_implementation_window_opens_on_the_server(qtbot, central_window, ce
     assert editor.history.rowCount() == 0 and editor.status.currentData() is None
 
 
-@pytest.mark.xfail(strict=False, reason="implementation_store writes with INSERT OR REPLACE and counts with "
-                                        "total_changes (SQLite's): made PostgreSQL-ready on branch i21-pgcmds")
 def test_implementation_status_is_recorded_on_the_server_with_its_history(qtbot, central_window, central,
                                                                            data_dir):
     from PySide6.QtWidgets import QPushButton

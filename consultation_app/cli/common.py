@@ -71,6 +71,12 @@ def _apply_retention(workspace: Any) -> None:
         print(f"consultation-app: notice: {retention_line(item)}", file=sys.stderr)
 
 
+def database_source(workspace: Any) -> Any:
+    """What an exporter opens its own connection to: the server's address for a central office
+    on PostgreSQL (services.central_database), else the data folder's SQLite file."""
+    return getattr(workspace, "url", None) or workspace.database_path
+
+
 def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> Handler:
     """A command that works on the data folder's open (and migrated) workspace."""
 

@@ -129,9 +129,10 @@ def _master_export(args: argparse.Namespace, workspace) -> None:
 
 
 def _receipt(args: argparse.Namespace, workspace) -> None:
+    from consultation_app.cli.common import database_source  # the server's address too (central office)
     from consultation_app.exchange.receipt import write_receipt
 
-    result = write_receipt(workspace.database_path, args.device, args.out)
+    result = write_receipt(database_source(workspace), args.device, args.out)
     print(f"wrote a receipt for {shown(result.device_name or result.device_id)} to {shown(result.path)}: "
           f"{sum(result.records.values())} records, exports {', '.join(map(str, result.export_seqs))}")
 

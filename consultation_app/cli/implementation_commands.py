@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.cli.common import EXIT_OK, database_source, print_json, with_workspace
 from consultation_app.domain.implementation import INSTITUTION_KINDS, STATUSES, status_label
 from consultation_app.domain.records import ValidationError
 from consultation_app.domain.text import printable as shown
@@ -93,7 +93,7 @@ def _catalog_of(workspace, code: str, catalog: str | None) -> str:
 
 
 def _set(args: argparse.Namespace, workspace) -> int:
-    from consultation_app.storage import implementation_store
+    from consultation_app.storage import implementation_store, settings_store
 
     changes: dict = {}
     if args.status is not None:
@@ -107,7 +107,9 @@ def _set(args: argparse.Namespace, workspace) -> int:
     if args.due is not None:
         changes["indicator_due"] = args.due
     catalog = _catalog_of(workspace, args.code, args.catalog)
-    officer = args.officer if args.officer is not None else workspace.records.officer
+    # The officer name set for the store in use (a data folder's, or the server's on PostgreSQL).
+    officer = args.officer if args.officer is not None else \
+        settings_store.get(workspace.db, settings_store.OFFICER_NAME, "") or ""
     try:
         row = implementation_store.record(workspace.db, workspace.device_id, officer, catalog, args.code, changes)
     except ValidationError as error:
@@ -158,7 +160,7 @@ def _history(args: argparse.Namespace, workspace) -> int:
 def _export(args: argparse.Namespace, workspace) -> int:
     from consultation_app.exchange.central_exchange_write import write_central_exchange
 
-    written = write_central_exchange(workspace.database_path, args.out)
+    written = write_central_exchange(database_source(workspace), args.out)
     if args.json:
         print_json({"path": str(written.path), "exchange_id": written.exchange_id, "records": written.records,
                     "revisions": written.revisions, "institutions": written.institutions,
@@ -204,7 +206,7 @@ def _retire_institution(args: argparse.Namespace, workspace) -> int:
 def _matrix(args: argparse.Namespace, workspace) -> int:
     from consultation_app.exchange.matrix import write_matrix
 
-    result = write_matrix(workspace.database_path, args.out, workspace.reference, catalog_id=args.catalog,
+    result = write_matrix(database_source(workspace), args.out, workspace.reference, catalog_id=args.catalog,
                           language=args.language)
     if args.json:
         print_json({"path": str(result.path), "recommendations": result.recommendations,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.cli.common import EXIT_OK, database_source, print_json, with_workspace
 from consultation_app.domain.text import printable as shown
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, workspace) -> int:
     """Write the report; errors a person can act on are raised as AppError (exit code 1)."""
     from consultation_app.exchange.report import write_report
 
-    result = write_report(workspace.database_path, args.out, workspace.reference, group=args.group,
+    result = write_report(database_source(workspace), args.out, workspace.reference, group=args.group,
                           province=args.province, date_from=args.date_from, date_to=args.date_to,
                           language=args.language, catalog_id=args.catalog)
     if getattr(args, "json", False):

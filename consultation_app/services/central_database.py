@@ -20,7 +20,8 @@ from consultation_app.storage.pg_connection import is_postgresql_url, open_postg
 DATABASE_ENV = "CONSULTATION_APP_DATABASE"
 # The commands that run on PostgreSQL so far; the others refuse a server address rather than
 # quietly using the data folder's SQLite database.
-POSTGRESQL_COMMANDS = ("summary", "conflicts", "merge", "master-export")
+POSTGRESQL_COMMANDS = ("summary", "conflicts", "merge", "master-export", "report", "matrix", "implementation",
+                       "institution", "receipt")
 
 
 def database_address(option: str | None) -> str | None:

@@ -24,6 +24,7 @@ POSTGRESQL = "postgresql"
 
 _LITERAL = re.compile(r"('(?:[^']|'')*')")
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")  # sqlite3's :name placeholder (not a ::cast)
 _BEGIN_IMMEDIATE = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.IGNORECASE)
 _STREAMS = itertools.count(1)  # names of server-side cursors, unique on a connection
 
@@ -36,9 +37,9 @@ class UntranslatableError(ValueError):
 def to_postgresql(sql: str) -> str:
     """One SQLite-flavoured statement as PostgreSQL runs it through psycopg.
 
-    ``?`` becomes ``%s`` outside string literals, and ``%`` becomes ``%%`` everywhere (psycopg
-    reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE`` becomes ``INSERT ... ON
-    CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
+    ``?`` becomes ``%s`` and ``:name`` ``%(name)s`` outside string literals, and ``%`` becomes
+    ``%%`` everywhere (psycopg reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE``
+    becomes ``INSERT ... ON CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
     the rows they touch, not on one database lock)."""
     if _BEGIN_IMMEDIATE.match(sql):
         return "BEGIN"
@@ -47,7 +48,7 @@ def to_postgresql(sql: str) -> str:
     parts = _LITERAL.split(sql)
     for index, part in enumerate(parts):
         part = part.replace("%", "%%")
-        parts[index] = part if index % 2 else part.replace("?", "%s")
+        parts[index] = part if index % 2 else _NAMED.sub(r"%(\1)s", part.replace("?", "%s"))
     translated = "".join(parts)
     if _INSERT_OR_IGNORE.match(translated):
         translated = _INSERT_OR_IGNORE.sub("INSERT INTO", translated, count=1).rstrip().rstrip(";")

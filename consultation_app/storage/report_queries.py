@@ -69,9 +69,12 @@ _LIVE_FEEDBACK = _live_feedback()
 
 # One statement, one pass over the live feedback per figure: totals, then one GROUP BY per
 # dimension (consultations for group and province, entries for priority and assessment).
+# Sorted (NULL, "not recorded", first, as SQLite's GROUP BY gives it): the order of each
+# dimension's values is the order ties are printed in, and PostgreSQL's hash aggregates have none.
 _FIGURES_TEMPLATE = """
     WITH {live}
-    SELECT catalog_id, code, 'feedback', NULL, count(*) FROM live GROUP BY catalog_id, code
+    SELECT * FROM (
+    SELECT catalog_id, code, 'feedback' AS measure, NULL AS value, count(*) AS n FROM live GROUP BY catalog_id, code
     UNION ALL
     SELECT catalog_id, code, 'consultations', NULL, count(DISTINCT consultation_uuid) FROM live
         GROUP BY catalog_id, code
@@ -86,6 +89,7 @@ _FIGURES_TEMPLATE = """
     UNION ALL
     SELECT catalog_id, code, 'implementation_assessment', implementation_assessment, count(*) FROM live
         GROUP BY catalog_id, code, implementation_assessment
+    ) AS figures ORDER BY catalog_id, code, measure, value IS NOT NULL, value
 """
 _FIGURES = _FIGURES_TEMPLATE.format(live=_LIVE_FEEDBACK)
 
