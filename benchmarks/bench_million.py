@@ -31,19 +31,8 @@ if str(ROOT) not in sys.path:
 GOAL_MS, WINDOW_GOAL_MS = 200.0, 1000.0
 
 
-def _samples(fn, repeat: int) -> list[float]:
-    fn()  # warm-up: an open window's steady state
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def _p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+# Warm-up then timed samples, and the nearest-rank p95: the dashboard benchmark's own.
+from benchmarks.bench_dashboard import _p95, _samples  # noqa: E402
 
 
 def filters_offered(catalog_id: str):

@@ -30,6 +30,15 @@ def unbroken(text: str) -> str:
     return text.replace("\u200b", "")
 
 
+def merged_in_import_window(qtbot, central, path, language: str = "km") -> ImportWindow:
+    """``path`` merged through the Import window of ``central``, in ``language``."""
+    window = ImportWindow(central, Background(), language=language)
+    qtbot.addWidget(window)
+    window.add_paths([path])
+    window.start()
+    return window
+
+
 @pytest.fixture
 def in_khmer(qapp):
     assert i18n.install_language("km")
@@ -84,10 +93,7 @@ def test_a_hostile_cell_is_named_in_khmer_with_its_sheet_row_and_column(qtbot, o
     row, letter = where(hostile, CONSULTATIONS, uuid, "participants_women")
     central = open_ws("central", "Central office")
     before = dump(central.database_path)
-    window = ImportWindow(central, Background(), language="km")
-    qtbot.addWidget(window)
-    window.add_paths([hostile])
-    window.start()
+    window = merged_in_import_window(qtbot, central, hostile, "km")
     result = window.model.result(0)
     shown = unbroken(window.model.index(0, MESSAGE).data())
     assert result.status == REJECTED
@@ -107,11 +113,7 @@ def test_a_readable_label_that_disagrees_is_refused_in_khmer(qtbot, open_ws, tmp
     uuid = made["f"][0]["uuid"]
     hostile = edit_copy(original, tmp_path / "hostile.xlsx", set_cell(FEEDBACK_SHEET, uuid, "priority_label", "Low"))
     row, letter = where(hostile, FEEDBACK_SHEET, uuid, "priority_label")
-    central = open_ws("central", "Central office")
-    window = ImportWindow(central, Background(), language="km")
-    qtbot.addWidget(window)
-    window.add_paths([hostile])
-    window.start()
+    window = merged_in_import_window(qtbot, open_ws("central", "Central office"), hostile)
     shown = unbroken(window.model.index(0, MESSAGE).data())
     assert window.model.result(0).status == REJECTED
     assert khmer(shown) and "ស្លាក 'Low'" in shown and "'high'" in shown, shown
@@ -128,11 +130,7 @@ def test_a_second_problem_is_counted_in_khmer(qtbot, open_ws, tmp_path, in_khmer
         set_cell(CONSULTATIONS, uuid, "participants_women", "many")(book)
         set_cell(CONSULTATIONS, uuid, "participants_men", -3)(book)
     hostile = edit_copy(original, tmp_path / "hostile.xlsx", two)
-    central = open_ws("central", "Central office")
-    window = ImportWindow(central, Background(), language="km")
-    qtbot.addWidget(window)
-    window.add_paths([hostile])
-    window.start()
+    window = merged_in_import_window(qtbot, open_ws("central", "Central office"), hostile)
     shown = unbroken(window.model.index(0, MESSAGE).data())
     assert window.model.result(0).message.endswith("(and 1 more)")
     assert shown.endswith("ប៉ុន្តែឃើញ 'many' (និងបញ្ហា 1 ទៀត)"), shown
@@ -163,8 +161,5 @@ def test_in_english_the_interface_says_the_command_lines_text(qtbot, open_ws, tm
     hostile = edit_copy(original, tmp_path / "hostile.xlsx",
                         set_cell(CONSULTATIONS, made["c"]["uuid"], "participants_women", "many"))
     central = open_ws("central", "Central office")
-    window = ImportWindow(central, Background(), language="en")
-    qtbot.addWidget(window)
-    window.add_paths([hostile])
-    window.start()
+    window = merged_in_import_window(qtbot, central, hostile, "en")
     assert window.model.index(0, MESSAGE).data() == window.model.result(0).message
