@@ -60,7 +60,8 @@ else:
         sheet = book.add_worksheet(sheet_name)
         columns = sheet_layout(sheet_name)[0] if readable else SHEET_COLUMNS[sheet_name]
         sheet.write_row(0, 0, [c.key for c in columns])
-        for r, row in enumerate(export_queries.iter_changed(db, kind, 0, 10**12), start=1):
+        # -1: every record, merged ones too (a merge stamps them with change number 0)
+        for r, row in enumerate(export_queries.iter_changed(db, kind, -1, 10**12), start=1):
             if readable:
                 parent = parents.get(row.get("consultation_uuid")) or {}
                 for key in ("title", "start_date"):

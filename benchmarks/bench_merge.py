@@ -111,8 +111,9 @@ def make_exports(folder: Path, files: int) -> dict:
     return totals
 
 
-def run_child(mode: str, exports: Path, database: Path, *extra: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+def run_child(mode: str, exports: Path, database: Path, *extra: str, root: Path = ROOT) -> dict:
+    """``root``: the source tree the child runs (another checkout for an A/B, by PYTHONPATH)."""
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen")
     done = subprocess.run([sys.executable, "-c", _CHILD, mode, str(exports), str(database), *extra], env=env,
                           capture_output=True, text=True)
     if done.returncode:
@@ -120,18 +121,22 @@ def run_child(mode: str, exports: Path, database: Path, *extra: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(quick: bool = False, repeat: int = 3) -> list[dict]:
-    files = FILES // 10 if quick else FILES
+def run(quick: bool = False, repeat: int = 3, files: int | None = None, other: Path | None = None) -> list[dict]:
+    """``other``: another source tree (main's, copied) whose merge runs interleaved with this
+    tree's on the same files, each repeat: a clean A/B (a row of its own)."""
+    files = files or (FILES // 10 if quick else FILES)
     repeat = max(1, repeat or 3)
     with tempfile.TemporaryDirectory(prefix="bench-merge-") as folder:
         folder = Path(folder)
         start = time.perf_counter()
         made = make_exports(folder, files)
         setup = time.perf_counter() - start
-        merges, reads = [], []
+        merges, reads, others = [], [], []
         for i in range(repeat):  # interleaved, so a noisy moment hits both alike
             reads.append(run_child("calamine", folder / "exports", folder / "unused.sqlite3"))
             merges.append(run_child("merge", folder / "exports", folder / f"central-{i}.sqlite3"))
+            if other is not None:
+                others.append(run_child("merge", folder / "exports", folder / f"other-{i}.sqlite3", root=other))
     records = made["consultations"] + made["feedback"] + made["notes"]
     if any(m["work"] != records for m in merges):
         raise RuntimeError(f"merged {[m['work'] for m in merges]} records, expected {records}")
@@ -142,7 +147,17 @@ def run(quick: bool = False, repeat: int = 3) -> list[dict]:
     reader_peak, readers = max(m["reader_peak_mb"] for m in merges), merges[0]["readers"]
     total = peak + readers * reader_peak  # the writing process and its reader processes together
     size = f"{files} exports, {made['feedback']:,} feedback entries"
-    return [
+    ab = []
+    if others:
+        other_s = [o["seconds"] for o in others]
+        ab.append({"benchmark": f"A/B: merge by {other} (interleaved, {repeat} runs)",
+                   "figure": f"this tree {', '.join(f'{m:.2f}' for m in (x['seconds'] for x in merges))} s; "
+                             f"other {', '.join(f'{o:.2f}' for o in other_s)} s",
+                   "baseline": f"python-calamine: {', '.join(f'{r:.2f}' for r in (x['seconds'] for x in reads))} s",
+                   "ratio": f"{merge_s / statistics.median(other_s):.2f}x (medians, this / other)", "goal": "report",
+                   "verdict": "—", "data": {"this": [m["seconds"] for m in merges], "other": other_s,
+                                            "calamine": [r["seconds"] for r in reads]}})
+    return [*ab,
         {"benchmark": f"merge {size} (median of {repeat})",
          "figure": f"{merge_s:.2f} s ({records / merge_s:,.0f} records/s, {made['bytes'] / 1e6:.1f} MB of files)",
          "baseline": f"python-calamine reads the same files (all sheets): {read_s:.2f} s",
@@ -172,10 +187,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20 exports instead of 200")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", type=int, help="how many exports (default 200; 2000 is about 1,000,000 entries)")
+    parser.add_argument("--ab", type=Path, metavar="TREE",
+                        help="also merge with another source tree (e.g. a copy of main), interleaved")
     parser.add_argument("--profile", type=Path, metavar="FILE", help="profile one merge instead; stats to FILE")
     args = parser.parse_args()
     if args.profile:
         profile(args.profile, args.quick)
     else:
-        for row in run(args.quick, args.repeat):
+        for row in run(args.quick, args.repeat, args.files, args.ab):
             print(" | ".join(str(value) for key, value in row.items() if key != "data"))

@@ -17,7 +17,7 @@ class AppError(Exception):
     key: str | None = None
     params: Mapping[str, object] = MappingProxyType({})
 
-    def keyed(self, key: str, **params: object) -> Self:
+    def keyed(self, key: str, /, **params: object) -> Self:
         self.key, self.params = key, MappingProxyType(dict(params))
         return self
 
@@ -28,3 +28,27 @@ class InputError(AppError):
 
 class NotFoundError(AppError):
     """A record, file or catalog that the command names does not exist."""
+
+
+class Said(str):
+    """An English message (what the command line prints) that also carries a message key and its
+    arguments, for an interface in another language (ui/error_text.py). It is a ``str``: JSON,
+    logs and the CLI see the English text unchanged; anything built from it by concatenation
+    is plain English again, which is the safe fallback."""
+
+    key: str
+    params: Mapping[str, object]
+
+    def __new__(cls, english: str, key: str, params: Mapping[str, object]) -> "Said":
+        said = super().__new__(cls, english)
+        said.key, said.params = key, MappingProxyType(dict(params))
+        return said
+
+    def __reduce__(self) -> tuple[type["Said"], tuple[str, str, dict[str, object]]]:
+        # travels between processes (the merge's reader) with its key
+        return (Said, (str(self), self.key, dict(self.params)))
+
+
+def said(english: str, key: str, /, **params: object) -> Said:
+    """``english`` with ``key`` and its arguments (see ``Said``)."""
+    return Said(english, key, params)

@@ -248,3 +248,54 @@ def test_the_master_export_lists_attachments(exported, central, tmp_path):
     assert set(listed) == {photo["sha256"], sheet["sha256"]}
     assert listed[photo["sha256"]]["file_name"] == "chart.jpg" and listed[photo["sha256"]]["kind"] == "photo"
     assert listed[photo["sha256"]]["consultation_uuid"] == photo["consultation_uuid"]
+
+
+# -- two laptops changing one attachment -------------------------------------------------------
+
+def _as_sent(row: dict, **changes) -> dict:
+    return {**row, **changes}
+
+
+@pytest.mark.parametrize("order", ["a_then_b", "b_then_a"])
+def test_two_laptops_editing_one_attachment_merge_by_one_rule_in_either_order(open_ws, tmp_path, order):
+    """Caption and sensitivity changed on both laptops at the same revision: the later change's
+    caption, the stricter sensitivity, a note naming the file; whatever the order of merging."""
+    from consultation_app.exchange import attachment_archive
+
+    office = open_ws("office")
+    c = office.records.create(CONSULTATION, {"title": "Kampot meeting", "start_date": "2024-03-06"})["uuid"]
+    base = attach(office, c, tmp_path, "sheet.png", png_bytes(), "attendance", caption="attendance")
+    laptop_a = _as_sent(base, revision=2, caption="signed by 14", sensitive=True, updated_at="2027-01-02T10:00:00Z")
+    laptop_b = _as_sent(base, revision=2, caption="day two sheet", sensitive=False,
+                        updated_at="2027-01-03T09:00:00Z")
+    rows = [laptop_a, laptop_b] if order == "a_then_b" else [laptop_b, laptop_a]
+    notes = []
+    for row in rows:
+        with office.db.atomic():
+            notes += attachment_archive.merge(office.db, tmp_path / "x.xlsx", [row], None, row["device_id"]).notes
+
+    held = attachment_store.get(office.db, base["uuid"])
+    assert (held["caption"], held["sensitive"], held["revision"]) == ("day two sheet", True, 2)
+    assert any("sheet.png" in note and "two laptops" in note for note in notes), notes
+    with office.db.atomic():  # merging either again changes nothing
+        again = attachment_archive.merge(office.db, tmp_path / "x.xlsx", rows, None, base["device_id"])
+    assert again.updated == 0 and attachment_store.get(office.db, base["uuid"]) == held
+
+
+@pytest.mark.parametrize("order", ["edit_then_delete", "delete_then_edit"])
+def test_a_deletion_on_one_laptop_wins_over_an_edit_on_the_other(open_ws, tmp_path, order):
+    from consultation_app.exchange import attachment_archive
+
+    office = open_ws("office")
+    c = office.records.create(CONSULTATION, {"title": "Kampot meeting", "start_date": "2024-03-06"})["uuid"]
+    base = attach(office, c, tmp_path, "sheet.png", png_bytes(), "attendance", caption="attendance")
+    edited = _as_sent(base, revision=3, caption="an edit made twice", updated_at="2027-01-05T10:00:00Z")
+    deleted = _as_sent(base, revision=2, deleted=True, caption="", file_name="", updated_at="2027-01-02T10:00:00Z")
+    rows = [edited, deleted] if order == "edit_then_delete" else [deleted, edited]
+    for row in rows:
+        with office.db.atomic():
+            attachment_archive.merge(office.db, tmp_path / "x.xlsx", [row], None, row["device_id"])
+
+    held = attachment_store.get(office.db, base["uuid"])
+    assert held["deleted"] and held["caption"] == "" and held["file_name"] == ""
+    assert not attachment_store.has_content(office.db, base["sha256"])

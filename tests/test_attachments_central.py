@@ -111,3 +111,86 @@ def test_a_forged_stored_file_is_not_saved(central, tmp_path):
     assert "do not match their SHA-256" in dialog.message.text()
     assert not list(out.iterdir())  # no copy, no temporary
     dialog.deleteLater()
+
+
+def test_open_writes_its_copy_inside_the_data_folder_and_the_copy_goes_when_the_app_closes(central, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from consultation_app.ui.attachments_dialog import AttachmentsDialog
+
+    _dashboard, ws, c, _other = central
+    merged(ws, c, "form.pdf", pdf_bytes(), "application/pdf")
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    dialog = AttachmentsDialog(ws.records, c)
+    dialog.table.selectRow(0)
+
+    copy = dialog.open_selected()
+
+    assert copy is not None and opened == [str(copy)] and copy.read_bytes() == pdf_bytes()
+    assert ws.database_path.parent in copy.parents, "a decrypted copy stays in the data folder, not /tmp"
+    dialog.deleteLater()
+    assert service.remove_opened_copies() == 1  # what the app does when it closes
+    assert not copy.exists() and not copy.parent.exists()
+
+
+def test_a_copy_left_by_a_killed_app_is_removed_at_the_next_start(workspace, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from consultation_app.services.recovery import recover_at_start
+
+    c = workspace.records.create(CONSULTATION, {"title": "Kampot meeting", "start_date": "2024-03-06"})
+    merged(workspace, c["uuid"], "form.pdf", pdf_bytes(), "application/pdf")
+    database = workspace.database_path
+    workspace.close()
+    script = (
+        "import os, sys\n"
+        "from consultation_app.services.workspace import Workspace\n"
+        "from consultation_app.services import attachments\n"
+        "from consultation_app.storage import attachment_store\n"
+        f"ws = Workspace({str(database)!r})\n"
+        "row = attachment_store.listing(ws.db, None)[0]\n"
+        "print(attachments.write_opened_copy(ws.db, row), flush=True)\n"
+        "os._exit(9)\n")
+    env = dict(os.environ)
+    env.pop("CONSULTATION_APP_DATA_DIR", None)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parents[1], env=env)
+    copy = Path(result.stdout.strip())
+    assert result.returncode == 9 and copy.read_bytes() == pdf_bytes(), result.stderr
+
+    recover_at_start(database)
+
+    assert not copy.exists()
+
+
+def test_the_office_dialog_decodes_thumbnails_off_the_gui_thread(central, qtbot, monkeypatch):
+    import threading
+
+    from consultation_app.ui.attachments_dialog import AttachmentsDialog
+    from consultation_app.ui.background import Background
+
+    _dashboard, ws, c, _other = central
+    monkeypatch.setattr(Background, "synchronous", False)
+    merged(ws, c, "chart.png", png(), "image/png", "photo")
+    merged(ws, c, "form.pdf", pdf_bytes(), "application/pdf")
+    decoded_on = []
+    real = service.thumbnail_of
+
+    def recording(db, row):
+        decoded_on.append(threading.current_thread() is threading.main_thread())
+        return real(db, row)
+
+    monkeypatch.setattr(service, "thumbnail_of", recording)
+    dialog = AttachmentsDialog(ws.records, c)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2  # listed at once, before any thumbnail
+    qtbot.waitUntil(lambda: dialog.thumbnails_done, timeout=10_000)
+
+    assert decoded_on and not any(decoded_on), "no image decoded on the GUI thread"
+    chart = dialog.table.item(0, 0).icon().pixmap(64, 64)
+    assert not chart.isNull() and chart.toImage().pixelColor(32, 20).green() > 100  # the picture, not a file icon
+    dialog.reject()

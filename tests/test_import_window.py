@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consultation_app.domain.records import CONSULTATION
 from consultation_app.exchange.export import export_package
@@ -308,3 +308,32 @@ def test_the_main_window_opens_the_import_window_and_reloads_after_a_merge(qtbot
     assert main.browser.model.rowCount() == 4  # the consultations list reloaded
     main.findChild(QAction, "action_review_conflicts").trigger()
     assert win.conflicts_dialog.isVisible() and win.conflicts_dialog.list.count() == 0
+
+
+def test_a_merged_consent_past_its_keep_until_date_is_applied_after_the_merge(qtbot, window, workspace, tmp_path,
+                                                                              inline, monkeypatch):
+    from consultation_app.domain import consent as rules
+    from consultation_app.domain.records import FEEDBACK
+    from consultation_app.services import consent as consent_service
+    from consultation_app.storage import consent_store
+
+    monkeypatch.setattr(rules, "today_iso", lambda: "2027-01-10")
+    (tmp_path / "laptop").mkdir()
+    with Workspace(database_path=tmp_path / "laptop" / "laptop.sqlite3") as laptop:
+        c_uuid = laptop.records.create(CONSULTATION, {"title": "Kampot meeting", "start_date": "2024-03-06"})["uuid"]
+        entry = laptop.records.create(FEEDBACK, {"consultation_uuid": c_uuid, "recommendation_code": "KH3-01",
+                                                 "quote": "Qz9 words kept until January"})["uuid"]
+        consent_service.record(laptop.records, {"consultation_uuid": c_uuid, "given": "written", "quotes": True,
+                                                "visibility": "central_office", "retain_until": "2027-01-31"})
+        path = export_package(laptop.database_path, tmp_path / "laptop.xlsx", laptop.reference).path
+    monkeypatch.setattr(rules, "today_iso", lambda: "2027-02-01")  # merged after the date
+
+    window.add_paths([str(path)])
+    window.merge_button.click()
+
+    assert statuses(window) == [MERGED]
+    assert workspace.db.execute("SELECT quote, deleted FROM feedback WHERE uuid = ?", [entry]).fetchone() == ("", 1)
+    assert consent_store.get(workspace.db, c_uuid).withdrawn
+    notice = window.findChild(QMessageBox, "retention_notice")
+    assert notice is not None and notice.isVisible() and "Kampot meeting" in notice.text()
+    notice.close()

@@ -124,10 +124,14 @@ def test_passphrase_problems_are_said_in_khmer(data_dir, in_khmer):
 
 
 def test_every_message_key_has_a_khmer_text(in_khmer):
+    from consultation_app.ui.error_catalogue import CATALOGUE
     from consultation_app.ui.error_text import keyed_text
 
     for key in known_keys():
-        assert khmer(keyed_text(key, {}, "English")), key
+        if any(letter.isalpha() for letter in str(CATALOGUE[key][0]).replace("%", "")):
+            assert khmer(keyed_text(key, {}, "English")), key
+        else:  # only places and punctuation ("%1: %2"): Khmer writes its own
+            assert keyed_text(key, {}, "English") != "English", key
 
 
 def test_english_keeps_the_full_english_text(workspace):

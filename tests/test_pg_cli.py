@@ -89,7 +89,7 @@ def test_the_environment_variable_points_at_the_server_and_the_summary_names_it_
 
 
 def test_a_command_not_yet_on_postgresql_refuses_the_server_in_one_line(capsys, data_dir, pg_url, pg_server):
-    code, out, err = run(capsys, data_dir, "--database", pg_url, "master-export", "--out", str(data_dir / "m.xlsx"))
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "template", "--out", str(data_dir / "t.xlsx"))
     assert code == EXIT_FAILED and out == ""
     assert len(err.strip().splitlines()) == 1 and "does not run on a PostgreSQL server yet" in err
     assert pg_server.password not in err

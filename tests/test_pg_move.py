@@ -63,3 +63,44 @@ def test_a_central_store_moves_whole_and_verified_and_the_sqlite_file_is_untouch
     code, out, err = run(capsys, data_dir, "central", "move-to", pg_url)
     assert code == EXIT_FAILED and "already holds data" in err and len(err.strip().splitlines()) == 1
     assert pg_server.password not in err
+
+
+def test_an_encrypted_store_moves_with_its_passphrase_and_says_how_to_give_it_without(
+        capsys, data_dir, pg_url, pg_server, open_ws, tmp_path, monkeypatch, forget_keys):
+    from consultation_app.services import passphrase
+    from consultation_app.storage import encryption
+
+    _, takeo = laptop_export(open_ws, tmp_path, "takeo", 12)
+    assert run(capsys, data_dir, "merge", "--json", str(takeo))[0] == EXIT_OK
+    passphrase.set_passphrase(data_dir / DATABASE_NAME, "mekong river at dawn")
+    encryption.forget()
+    files_before = _file_digest(data_dir)
+
+    code, out, err = run(capsys, data_dir, "central", "move-to", pg_url)
+    assert code == EXIT_FAILED and "--passphrase-env" in err and len(err.strip().splitlines()) == 1
+    monkeypatch.setenv("CENTRAL_PASSPHRASE", "mekong river at dawn")
+    code, out, err = run(capsys, data_dir, "--passphrase-env", "CENTRAL_PASSPHRASE", "central", "move-to", "--json",
+                         pg_url)
+    assert (code, err) == (EXIT_OK, ""), err
+    moved = json.loads(out)["tables"]
+    assert moved["feedback"]["rows"] == 12 and moved["merge_log"]["rows"] == 1
+    assert "mekong" not in out and pg_server.password not in out
+    assert _file_digest(data_dir) == files_before  # still encrypted, byte for byte as it was
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "summary", "--json")
+    assert code == EXIT_OK and json.loads(out)["feedback"] == 12
+
+
+def test_a_store_at_an_older_schema_is_refused_with_what_to_do_and_nothing_moves(capsys, data_dir, pg_url):
+    from consultation_app.storage.connection import apply_steps, connect
+    from consultation_app.storage.migrations import STEP_NAMES
+
+    data_dir.mkdir(parents=True)
+    with connect(data_dir / DATABASE_NAME) as old:
+        apply_steps(old, stop_before=STEP_NAMES[-1])
+    code, out, err = run(capsys, data_dir, "central", "move-to", pg_url)
+    assert code == EXIT_FAILED and len(err.strip().splitlines()) == 1
+    assert "open it once with this version of the app" in err and "nothing was moved" in err
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT to_regclass('feedback')").fetchone()[0] is None

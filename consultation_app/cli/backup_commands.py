@@ -42,6 +42,17 @@ def run(args: argparse.Namespace) -> int:
     raise ValueError(f"not a backup command: {args.command!r}")
 
 
+def _refuse_a_server(args: argparse.Namespace) -> None:
+    """A central office's PostgreSQL server is backed up with its own tools: backing up (or
+    overwriting) the data folder's file instead would look like a backup of the server."""
+    from consultation_app.services.central_database import database_address
+
+    if database_address(getattr(args, "database", None)) is not None:
+        raise AppError(f"'{args.command}' works on a data folder's database; a PostgreSQL server is backed up and "
+                       f"restored with pg_dump and pg_restore (docs/central-postgresql.md); run it without "
+                       f"--database and CONSULTATION_APP_DATABASE for the data folder")
+
+
 def _size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
@@ -51,6 +62,7 @@ def _size(size: int) -> str:
 def _backup(args: argparse.Namespace) -> int:
     from consultation_app.storage import backup
 
+    _refuse_a_server(args)
     database = paths.database_path()
     if not database.is_file():
         raise NotFoundError(f"{database}: there is no database in this data folder yet; nothing to back up")
@@ -132,6 +144,7 @@ def _no_merge_running(then: str):
 def _restore(args: argparse.Namespace) -> int:
     from consultation_app.storage import backup, encryption
 
+    _refuse_a_server(args)
     passphrase = getattr(args, "passphrase", None)
     if passphrase and encryption.key_for(args.file) is None:
         # the backup may be encrypted when the database is not (or no longer), or under an

@@ -10,6 +10,7 @@ import argparse
 import functools
 import json
 import os
+import re
 import sys
 from typing import Any, Callable
 
@@ -20,8 +21,20 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 Handler = Callable[[argparse.Namespace], int]
 
 
+# Characters JSON may carry raw that a terminal acts on (C1 controls such as CSI, direction
+# overrides that make a name read as another) or cannot write (lone surrogates): escaped as
+# \uXXXX, which every JSON reader turns back into the same value. C0 controls JSON escapes itself.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(value: Any) -> str:
+    """``value`` as the JSON the command line prints: Khmer and other text as it is."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
 
 
 def password_from_env(variable: str | None) -> str | None:
@@ -37,6 +50,31 @@ def password_from_env(variable: str | None) -> str | None:
 COPIED_WARNING = ("this data folder was copied from another computer (its machine fingerprint does not match): "
                   "two laptops may now share one identity; run 'consultation-app device new-identity' on the "
                   "copy, or start the app to decide (services/identity.py)")
+
+
+# The central commands: before they work, consents whose keep-until date has passed are applied
+# (what they covered is wiped; services/consent.sweep), and a line on stderr says what.
+RETENTION_COMMANDS = ("merge", "master-export", "summary", "conflicts", "report", "matrix", "receipt")
+
+
+def _apply_retention(workspace: Any) -> None:
+    from consultation_app.cli.consent_commands import retention_line
+    from consultation_app.services import consent
+
+    try:
+        done = consent.sweep(workspace.records)
+    except AppError as error:  # the command still runs: exports and reports refuse content past its date
+        print(f"consultation-app: warning: consents past their keep-until date not applied: {error}",
+              file=sys.stderr)
+        return
+    for item in done:
+        print(f"consultation-app: notice: {retention_line(item)}", file=sys.stderr)
+
+
+def database_source(workspace: Any) -> Any:
+    """What an exporter opens its own connection to: the server's address for a central office
+    on PostgreSQL (services.central_database), else the data folder's SQLite file."""
+    return getattr(workspace, "url", None) or workspace.database_path
 
 
 def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> Handler:
@@ -64,7 +102,12 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
             unsafe = data_folder_warning(workspace.database_path.parent)  # SMB/NFS/cloud sync: SQLite at risk
             if unsafe:
                 print(f"consultation-app: warning: {unsafe}", file=sys.stderr)
+            sweep = args.command in RETENTION_COMMANDS
+            if sweep:
+                _apply_retention(workspace)
             code = handler(args, workspace)
+            if sweep and args.command == "merge":  # merged consents may already be past their date
+                _apply_retention(workspace)
         return EXIT_OK if code is None else code
 
     return run

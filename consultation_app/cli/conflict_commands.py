@@ -6,11 +6,9 @@ cli/main.py by ``add_parsers(commands)``."""
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Any
 
-from consultation_app.cli.common import EXIT_OK, with_workspace
+from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
 from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.text import printable as shown
 from consultation_app.storage import conflict_queries
@@ -53,7 +51,7 @@ def conflict_list(db) -> list[dict[str, Any]]:
 def run(args, workspace) -> int:
     listed = conflict_list(workspace.db)
     if args.json:
-        sys.stdout.write(json.dumps({"conflicts": listed}, ensure_ascii=False, indent=2) + "\n")
+        print_json({"conflicts": listed})
         return EXIT_OK
     if not listed:
         print("no conflicts waiting for review")

@@ -35,6 +35,10 @@ def add_parsers(commands) -> None:
     withdraw.add_argument("--person", metavar="ENTRY_UUID", default="")
     withdraw.add_argument("--json", action="store_true", help="print JSON")
     withdraw.set_defaults(func=with_workspace(_withdraw))
+    sweep = actions.add_parser("sweep", help="wipe what consents whose keep-until date has passed covered "
+                                             "(also done at start of the app and of central commands)")
+    sweep.add_argument("--json", action="store_true", help="print JSON")
+    sweep.set_defaults(func=with_workspace(_sweep))
 
 
 def _show(args: argparse.Namespace, workspace) -> None:
@@ -75,3 +79,24 @@ def _withdraw(args: argparse.Namespace, workspace) -> None:
     else:
         print(f"consent withdrawn: {result.entries_withdrawn} entries and {result.other_withdrawn} attachments "
               f"wiped; the next export carries the withdrawal to the central office")
+
+
+def retention_line(item) -> str:
+    """One line saying what a passed keep-until date wiped (services/consent.Expired)."""
+    whose = f"person {item.subject} in " if item.subject else ""
+    return (f"the keep-until date {item.retain_until} of the consent for {whose}consultation "
+            f"'{shown(item.consultation_title)}' has passed: {item.entries_withdrawn} entries and "
+            f"{item.attachments_wiped} attachments wiped")
+
+
+def _sweep(args: argparse.Namespace, workspace) -> None:
+    from consultation_app.services import consent
+
+    done = consent.sweep(workspace.records)
+    if args.json:
+        print_json({"wiped": [item.as_dict() for item in done]})
+        return
+    for item in done:
+        print(retention_line(item))
+    if not done:
+        print("no consent is past its keep-until date: nothing wiped")

@@ -5,9 +5,8 @@ other central offices. Wired into cli/main.py by ``add_parsers(commands)``."""
 from __future__ import annotations
 
 import argparse
-import json
 
-from consultation_app.cli.common import EXIT_OK, with_workspace
+from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
 from consultation_app.errors import AppError
 
 
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace, workspace) -> int:
                  "copied_from_another_computer": workspace.copied_from_another_computer,
                  "previous_device_ids": identity_store.previous_device_ids(workspace.db)}
         if args.json:
-            print(json.dumps(shown, ensure_ascii=False, indent=2))
+            print_json(shown)
         else:
             for key, value in shown.items():
                 print(f"{key}: {value}")

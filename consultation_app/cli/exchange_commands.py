@@ -121,15 +121,18 @@ def _merge(args: argparse.Namespace, workspace) -> int:
 def _master_export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.master_export import write_master_export
 
-    result = write_master_export(workspace.database_path, args.out, workspace.reference, language=args.language)
+    # A central office's server (--database) or the data folder's database.
+    result = write_master_export(getattr(workspace, "url", None) or workspace.database_path, args.out,
+                                 workspace.reference, language=args.language)
     print(f"wrote the master export to {shown(result.path)}: " +
           ", ".join(f"{count} {name}" for name, count in result.counts.items()))
 
 
 def _receipt(args: argparse.Namespace, workspace) -> None:
+    from consultation_app.cli.common import database_source  # the server's address too (central office)
     from consultation_app.exchange.receipt import write_receipt
 
-    result = write_receipt(workspace.database_path, args.device, args.out)
+    result = write_receipt(database_source(workspace), args.device, args.out)
     print(f"wrote a receipt for {shown(result.device_name or result.device_id)} to {shown(result.path)}: "
           f"{sum(result.records.values())} records, exports {', '.join(map(str, result.export_seqs))}")
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import argparse
 
-from consultation_app.cli.common import EXIT_OK, print_json, with_workspace
+from consultation_app.cli.common import EXIT_OK, database_source, print_json, with_workspace
 from consultation_app.domain.implementation import INSTITUTION_KINDS, STATUSES, status_label
 from consultation_app.domain.records import ValidationError
+from consultation_app.domain.text import printable as shown
 from consultation_app.errors import InputError
 
 
@@ -92,7 +93,7 @@ def _catalog_of(workspace, code: str, catalog: str | None) -> str:
 
 
 def _set(args: argparse.Namespace, workspace) -> int:
-    from consultation_app.storage import implementation_store
+    from consultation_app.storage import implementation_store, settings_store
 
     changes: dict = {}
     if args.status is not None:
@@ -106,7 +107,9 @@ def _set(args: argparse.Namespace, workspace) -> int:
     if args.due is not None:
         changes["indicator_due"] = args.due
     catalog = _catalog_of(workspace, args.code, args.catalog)
-    officer = args.officer if args.officer is not None else workspace.records.officer
+    # The officer name set for the store in use (a data folder's, or the server's on PostgreSQL).
+    officer = args.officer if args.officer is not None else \
+        settings_store.get(workspace.db, settings_store.OFFICER_NAME, "") or ""
     try:
         row = implementation_store.record(workspace.db, workspace.device_id, officer, catalog, args.code, changes)
     except ValidationError as error:
@@ -114,7 +117,8 @@ def _set(args: argparse.Namespace, workspace) -> int:
     if args.json:
         print_json(_public(row))
     else:
-        print(f"{catalog} {args.code}: revision {row['revision']}, status {status_label(row['status']) or '(none)'}")
+        print(f"{shown(catalog)} {shown(args.code)}: revision {row['revision']}, status "
+              f"{status_label(row['status']) or '(none)'}")
     return EXIT_OK
 
 
@@ -133,8 +137,9 @@ def _list(args: argparse.Namespace, workspace) -> int:
         print_json([_public(row) for row in rows])
         return EXIT_OK
     for row in rows:
-        print(f"{row['catalog_id']}\t{row['recommendation_code']}\t{status_label(row['status'])}\t"
-              f"{', '.join(row['institutions'])}\t{row['updated_at']}\t{row['officer']}")
+        # Values another central copy may have sent: written out, so that a line stays one line.
+        print(f"{shown(row['catalog_id'])}\t{shown(row['recommendation_code'])}\t{status_label(row['status'])}\t"
+              f"{shown(', '.join(row['institutions']))}\t{shown(row['updated_at'])}\t{shown(row['officer'])}")
     return EXIT_OK
 
 
@@ -147,15 +152,15 @@ def _history(args: argparse.Namespace, workspace) -> int:
         print_json([{**row, "institutions": list(row["institutions"])} for row in rows])
         return EXIT_OK
     for row in rows:
-        print(f"{row['revision']}\t{row['changed_at']}\t{row['officer']}\t{status_label(row['status'])}\t"
-              f"{row['measures']}")
+        print(f"{row['revision']}\t{shown(row['changed_at'])}\t{shown(row['officer'])}\t"
+              f"{status_label(row['status'])}\t{shown(row['measures'])}")
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace, workspace) -> int:
     from consultation_app.exchange.central_exchange_write import write_central_exchange
 
-    written = write_central_exchange(workspace.database_path, args.out)
+    written = write_central_exchange(database_source(workspace), args.out)
     if args.json:
         print_json({"path": str(written.path), "exchange_id": written.exchange_id, "records": written.records,
                     "revisions": written.revisions, "institutions": written.institutions,
@@ -174,7 +179,7 @@ def _add_institution(args: argparse.Namespace, workspace) -> int:
         row = implementation_store.put_institution(workspace.db, args.key, args.name, args.name_km, args.kind)
     except ValidationError as error:
         raise InputError(f"institution {args.key!r}: {error}") from None
-    print(f"institution {row['key']}: {row['name']}")
+    print(f"institution {shown(row['key'])}: {shown(row['name'])}")
     return EXIT_OK
 
 
@@ -186,7 +191,7 @@ def _list_institutions(args: argparse.Namespace, workspace) -> int:
         print_json(rows)
         return EXIT_OK
     for row in rows:
-        print(f"{row['key']}\t{row['kind']}\t{row['name']}\t{row['name_km']}")
+        print(f"{shown(row['key'])}\t{shown(row['kind'])}\t{shown(row['name'])}\t{shown(row['name_km'])}")
     return EXIT_OK
 
 
@@ -194,14 +199,14 @@ def _retire_institution(args: argparse.Namespace, workspace) -> int:
     from consultation_app.storage import implementation_store
 
     implementation_store.retire_institution(workspace.db, args.key)
-    print(f"institution {args.key} retired")
+    print(f"institution {shown(args.key)} retired")
     return EXIT_OK
 
 
 def _matrix(args: argparse.Namespace, workspace) -> int:
     from consultation_app.exchange.matrix import write_matrix
 
-    result = write_matrix(workspace.database_path, args.out, workspace.reference, catalog_id=args.catalog,
+    result = write_matrix(database_source(workspace), args.out, workspace.reference, catalog_id=args.catalog,
                           language=args.language)
     if args.json:
         print_json({"path": str(result.path), "recommendations": result.recommendations,

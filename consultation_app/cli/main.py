@@ -89,18 +89,26 @@ def _log_internal_error() -> str:
         return "no log: the logs folder cannot be written"
 
 
-def _run_desktop_app(smoke_test: bool) -> int:
+def _run_desktop_app(smoke_test: bool, database: str | None = None) -> int:
     """Storage before Qt: the database's quick check starts on a worker thread and runs while
     PySide6 loads (and the storage modules, loaded before PySide6, skip its per-module import
-    hook)."""
+    hook). ``database``: --database; with it (or CONSULTATION_APP_DATABASE) the app opens the
+    central office's PostgreSQL server instead (ui/central_app.py)."""
+    from consultation_app.services.central_database import database_address
+
+    url = database_address(database)
+    if url is not None:
+        from consultation_app.ui.central_app import run_central_app
+
+        return run_central_app(url, smoke_test=smoke_test)
     from consultation_app.services.workspace import StartupCheck
     from consultation_app.storage import encryption
 
-    database = paths.database_path()
+    data_file = paths.database_path()
     # An encrypted file cannot be checked before its passphrase is known (--passphrase-env, or
     # the window's dialog, after which ui.app begins the check).
-    locked = encryption.is_encrypted(database) and not encryption.is_unlocked(database)
-    check = None if locked else StartupCheck(database)
+    locked = encryption.is_encrypted(data_file) and not encryption.is_unlocked(data_file)
+    check = None if locked else StartupCheck(data_file)
     from consultation_app.ui.app import run_app
 
     return run_app(smoke_test=smoke_test, check=check)
@@ -145,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         _recover_at_start()
         passphrase_commands.unlock_from_env(args)
         if args.command is None:
-            return _run_desktop_app(args.smoke_test)
+            return _run_desktop_app(args.smoke_test, getattr(args, "database", None))
         return run_command(args)
     except AppError as error:
         print(f"consultation-app: error: {shown(passphrase_commands.explain(error))}", file=sys.stderr)

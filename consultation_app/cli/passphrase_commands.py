@@ -76,7 +76,12 @@ def explain(error: AppError) -> str:
 def run(args: argparse.Namespace) -> int:
     from consultation_app.cli.backup_commands import locked_data_folder
     from consultation_app.services import passphrase
+    from consultation_app.services.central_database import database_address
 
+    if database_address(getattr(args, "database", None)) is not None:  # not the server's data: refuse
+        raise AppError("'passphrase' protects a data folder's database; a PostgreSQL server's data is protected by "
+                       "the server (disk encryption, roles, TLS); run it without --database and "
+                       "CONSULTATION_APP_DATABASE for the data folder")
     database = paths.database_path()
     action = args.passphrase_command
     new = from_env(args.new_env, "the new passphrase") if action in ("set", "change") else ""

@@ -5,10 +5,8 @@ PDF or an Excel workbook with charts (exchange/report.py). Wired into cli/main.p
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from consultation_app.cli.common import EXIT_OK, with_workspace
+from consultation_app.cli.common import EXIT_OK, database_source, print_json, with_workspace
 from consultation_app.domain.text import printable as shown
 
 
@@ -42,15 +40,15 @@ def run(args: argparse.Namespace, workspace) -> int:
     """Write the report; errors a person can act on are raised as AppError (exit code 1)."""
     from consultation_app.exchange.report import write_report
 
-    result = write_report(workspace.database_path, args.out, workspace.reference, group=args.group,
+    result = write_report(database_source(workspace), args.out, workspace.reference, group=args.group,
                           province=args.province, date_from=args.date_from, date_to=args.date_to,
                           language=args.language, catalog_id=args.catalog)
     if getattr(args, "json", False):
-        sys.stdout.write(json.dumps({
+        print_json({
             "path": str(result.path), "kind": result.kind, "generated_at": result.generated_at,
             "recommendations": result.recommendations, "discussed": result.discussed, "feedback": result.feedback,
             "consultations": result.consultations, "quotes": result.quotes, "pages": result.pages,
-        }, ensure_ascii=False, indent=2) + "\n")
+        })
         return EXIT_OK
     pages = f", {result.pages} pages" if result.pages else ""
     print(f"wrote the report to {shown(result.path)}: {result.recommendations} recommendations ({result.discussed} "

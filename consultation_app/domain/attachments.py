@@ -166,3 +166,46 @@ def check_consultation_total(held: int, adding: int) -> None:
     if held + adding > MAX_CONSULTATION_BYTES:
         raise AttachmentError(f"this consultation already holds {held / MB:,.0f} MB of attachments; adding "
                               f"{adding / MB:,.0f} MB would pass its {MAX_CONSULTATION_BYTES // MB} MB limit")
+
+
+@dataclass(frozen=True)
+class MetadataMerge:
+    """What merging another installation's version of a held attachment does: ``wipe`` it, or
+    set ``values`` (caption, kind, sensitive, revision, updated_at), or nothing (both None);
+    ``diverged`` when two laptops changed it at the same revision (said in the merge's notes)."""
+    wipe: bool = False
+    values: dict | None = None
+    diverged: bool = False
+
+
+_EDITABLE = ("caption", "kind", "sensitive")
+
+
+def merge_metadata(held: dict, incoming: dict) -> MetadataMerge:
+    """The rule for one attachment changed on two laptops, the same whatever order the office
+    merges them in:
+    - a deletion wins, at any revision: it is a wipe, like a withdrawal, and nothing brings a
+      wiped attachment's name or caption back;
+    - otherwise the higher revision wins, as for records;
+    - the same revision with different values (edited on both): caption and kind of the later
+      change (``updated_at``, then the text itself, so the order of merging does not matter),
+      and the stricter sensitivity: marked sensitive on either laptop, it stays sensitive."""
+    if held["deleted"]:
+        return MetadataMerge()
+    if incoming["deleted"]:
+        return MetadataMerge(wipe=True)
+    if incoming["revision"] > held["revision"]:
+        return MetadataMerge(values={**{key: incoming[key] for key in _EDITABLE}, "revision": incoming["revision"],
+                                     "updated_at": incoming["updated_at"]})
+    if incoming["revision"] < held["revision"] or all(
+            bool(held[key]) == bool(incoming[key]) if key == "sensitive" else held[key] == incoming[key]
+            for key in _EDITABLE):
+        return MetadataMerge()
+    later = max((held, incoming), key=lambda row: (str(row["updated_at"] or ""), str(row["caption"]),
+                                                    str(row["kind"])))
+    values = {"caption": later["caption"], "kind": later["kind"],
+              "sensitive": bool(held["sensitive"]) or bool(incoming["sensitive"]),
+              "revision": held["revision"], "updated_at": later["updated_at"]}
+    if all(values[key] == held[key] for key in ("caption", "kind")) and values["sensitive"] == bool(held["sensitive"]):
+        return MetadataMerge(diverged=True)
+    return MetadataMerge(values=values, diverged=True)

@@ -135,12 +135,20 @@ def _open_archive(path: Path, listed_bytes: int, listed_files: int, password: st
 
         try:
             archive: zipfile.ZipFile = pyzipper.AESZipFile(handle)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except _bad_zip(OSError, ValueError, EOFError) as error:
             raise ArchiveRejected(f"not a readable zip archive ({type(error).__name__})") from None
         with archive:
             if password:
                 archive.setpassword(password.encode("utf-8"))
             yield archive
+
+
+def _bad_zip(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """A damaged archive as both zip readers say it (and ``more``): pyzipper has a BadZipFile of
+    its own (an AES member whose authentication code does not match, a file that is no zip)."""
+    import pyzipper
+
+    return (zipfile.BadZipFile, pyzipper.BadZipFile, *more)
 
 
 def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[str, Any]) -> Iterator[bytes]:
@@ -163,21 +171,32 @@ def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[st
         raise ArchiveRejected(f"member {info.filename} holds {total:,} bytes, not the listed {row['size']:,}")
 
 
-def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None) -> ArchiveOutcome:
+def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None,
+          sender: str) -> ArchiveOutcome:
     """Bring in the attachments a merged workbook lists, from the archive beside it; the caller
-    holds the transaction. Rows held at the same revision are skipped (merging again changes
-    nothing); newer revisions update caption, kind, sensitivity or wipe."""
+    holds the transaction. A held attachment follows domain/attachments.merge_metadata (a
+    deletion wins; a newer revision updates caption, kind, sensitivity; two laptops' changes
+    at one revision: the later caption, the stricter sensitivity, and a note); merging again
+    changes nothing. A listed file whose bytes are held already is linked to them only when
+    they are held for the sending device (``sender``) itself: a hash is no proof of having the
+    bytes, and a row linked to another laptop's photo would keep it after that laptop's
+    consent is withdrawn."""
     outcome = ArchiveOutcome()
     wanted: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         held = attachment_store.get(db, row["uuid"])
         if held is not None:
-            if attachment_store.apply_newer(db, row):
+            changed, diverged = attachment_store.apply_newer(db, row)
+            if changed:
                 outcome.updated += 1
             else:
                 outcome.already += 1
+            if diverged:
+                outcome.notes.append(
+                    f"attachment {printable(held['file_name'])} ({row['uuid']}) was changed on two laptops: kept "
+                    f"the later caption and kind and the stricter sensitivity; check it")
         elif not row["deleted"]:
-            if attachment_store.has_content(db, row["sha256"]):
+            if attachment_store.content_held_for(db, row["sha256"], sender):
                 attachment_store.link(db, row)
                 outcome.added += 1
             else:
@@ -198,7 +217,7 @@ def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str |
         outcome.rejected = str(error)
         outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
                              f"{printable(error)}")
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as error:
+    except _bad_zip(OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as error:
         reason = "wrong or missing password" if "password" in str(error).lower() else type(error).__name__
         outcome.rejected = reason
         outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
@@ -237,9 +256,11 @@ def _bring_in(db: Store, path: Path, rows: list[dict[str, Any]], wanted: dict[st
                 if total > limit:
                     raise ArchiveRejected("a member holds more than its listed size")
 
-            stored = attachment_store.add(db, meta, _member_chunks(archive, found, first), check)
-            if stored["sha256"] != sha256:
-                raise ArchiveRejected(f"member files/{sha256} does not hash to its name (changed after export)")
+            try:
+                attachment_store.add(db, meta, _member_chunks(archive, found, first), check, expected_sha256=sha256)
+            except attachment_store.ContentMismatch:
+                raise ArchiveRejected(f"member files/{sha256} does not hash to its name (changed after export)"
+                                      ) from None
             added += 1
             for other in others:
                 attachment_store.link(db, other)

@@ -31,7 +31,7 @@ from consultation_app.storage import (
     keys_store,
     settings_store,
 )
-from consultation_app.storage.connection import open_database
+from consultation_app.storage.connection import local_anchor, open_source, source_label
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -48,10 +48,10 @@ class ExchangeWritten:
     content_sha256: str
 
 
-def write_central_exchange(database_path: Path, out: Path) -> ExchangeWritten:
+def write_central_exchange(database_path: Path | str, out: Path) -> ExchangeWritten:
     """Every implementation revision and institution this central copy holds, signed with its key."""
     out = workbook_target(out, "a central exchange file")
-    with open_database(database_path) as db:
+    with open_source(database_path) as db:
         private_key, public_key = keys_store.ensure_signing_key(db)
         with export_queries.snapshot(db):
             revisions = list(implementation_revisions.iter_all(db))
@@ -62,8 +62,8 @@ def write_central_exchange(database_path: Path, out: Path) -> ExchangeWritten:
             device_name = settings_store.get(db, settings_store.DEVICE_NAME, "") or ""
             officer = settings_store.get(db, settings_store.OFFICER_NAME, "") or ""
         if not device_id:
-            raise AppError(f"{database_path}: this installation has no device id yet (start the app or run "
-                           f"consultation-app summary once); no file was written")
+            raise AppError(f"{source_label(database_path)}: this installation has no device id yet (start the app "
+                           f"or run consultation-app summary once); no file was written")
         manifest: dict[str, Any] = {
             "format": exchange_rules.FORMAT_NAME, "format_version": exchange_rules.FORMAT_VERSION,
             "exchange_id": str(uuid_module.uuid4()), "device_id": device_id, "device_name": device_name,
@@ -71,7 +71,7 @@ def write_central_exchange(database_path: Path, out: Path) -> ExchangeWritten:
             f"rows_{REVISIONS_SHEET}": len(revisions), f"rows_{INSTITUTIONS_SHEET}": len(institutions),
             "content_sha256": content_sha256(revisions, institutions), "public_key": public_key}
         manifest["signature"] = exchange_rules.sign(private_key, manifest)
-        with scratch_job(Path(database_path)) as job, atomic_output(out, job) as temporary:
+        with scratch_job(local_anchor(database_path)) as job, atomic_output(out, job) as temporary:
             with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
                 _write(workbook, manifest, revisions, institutions)
     return ExchangeWritten(out, manifest["exchange_id"], len(revisions), len(institutions),

@@ -192,6 +192,7 @@ def _merge_institutions(db: Store, incoming: list[dict[str, Any]], label: str) -
 
 
 def _apply(db: Store, package: Any, result: FileResult, exchange_id: str, now: str, label: str) -> list[str]:
+    store.lock_all_records(db)  # on a server: no one records or decides meanwhile (PostgreSQL only)
     notes = _merge_institutions(db, package.institutions, label)
     counts = result.counts
     new = store.insert(db, package.revisions, merged_from=exchange_id)

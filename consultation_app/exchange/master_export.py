@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from consultation_app import __version__
+from consultation_app import __version__, paths
 from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
@@ -30,7 +30,7 @@ from consultation_app.exchange.attachment_sheet import write_attachment_list
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
-from consultation_app.exchange.readable_columns import LANGUAGES, MACHINE_ONLY, Labeller, sheet_layout
+from consultation_app.exchange.readable_columns import LANGUAGES, MACHINE_ONLY, Labeller, people_columns, sheet_layout
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (
     _LABELS,
@@ -43,6 +43,7 @@ from consultation_app.exchange.workbook_format import (
 )
 from consultation_app.storage import conflict_queries, export_queries, merge_store, report_queries
 from consultation_app.storage.connection import open_database
+from consultation_app.storage.pg_connection import is_postgresql_url, open_postgresql
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
@@ -71,12 +72,16 @@ def master_columns(kind: RecordKind) -> tuple[tuple[Column, ...], int]:
     keys, ids and sync fields (folded away). The record's own device id is the provenance
     one; ``deleted`` is left out (every record here is live)."""
     columns, shown = sheet_layout(kind.table)
+    people = people_columns(kind.table)
     readable = [c for c in columns[:shown] if c.key != "sensitive"]
-    keys = [c for c in columns[shown:] if c.key not in MACHINE_ONLY]
-    ids = [c for c in columns[shown:] if c.key in _TECHNICAL]
+    unprinted = [c for c in columns[shown:people] if c.key != "sensitive"]
+    keys = [c for c in columns[people:] if c.key not in MACHINE_ONLY]
+    ids = [c for c in columns[people:] if c.key in _TECHNICAL]
     sync = [c for c in _SYNC if c.key not in ("device_id", "deleted")]
     printed = ([_SENSITIVE] if "sensitive" in kind.field_names else []) + readable
-    return tuple(printed + list(PROVENANCE_COLUMNS) + keys + ids + sync), len(printed) + 1  # + the device name
+    provenance = list(PROVENANCE_COLUMNS)  # the device name printed; the rest beside the unprinted columns
+    return (tuple(printed + provenance[:1] + unprinted + provenance[1:] + keys + ids + sync),
+            len(printed) + 1)
 
 
 DEVICE_COLUMNS = (
@@ -151,13 +156,20 @@ class MasterResult:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def write_master_export(database_path: Path, out: Path, reference: ReferenceLists,
+def write_master_export(database_path: Path | str, out: Path, reference: ReferenceLists,
                         language: str = "en") -> MasterResult:
-    """``language``: of the labels in the record sheets' readable columns (en or km)."""
+    """``language``: of the labels in the record sheets' readable columns (en or km).
+    ``database_path``: the data folder's database, or a central office's postgresql:// URL
+    (its scratch files then go to the data folder, as a SQLite store's do)."""
     if language not in LANGUAGES:
         raise AppError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
     out = workbook_target(out, "the master workbook")
-    db = open_database(database_path)  # its own connection: may run off the GUI thread
+    # Its own connection: may run off the GUI thread.
+    if isinstance(database_path, str) and is_postgresql_url(database_path):
+        db, database_path = open_postgresql(database_path), Path(paths.data_dir()) / paths.DATABASE_NAME
+    else:
+        database_path = Path(database_path)
+        db = open_database(database_path)
     try:
         with export_queries.snapshot(db):  # one consistent state, however merges write meanwhile
             generated_at = utc_now()

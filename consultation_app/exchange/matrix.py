@@ -24,7 +24,7 @@ from consultation_app.exchange.files import atomic_output, open_workbook, scratc
 from consultation_app.exchange.report_content import gather, quote_source, quote_words, say, value_label
 from consultation_app.exchange.sheet_writer import add_full_width_table
 from consultation_app.storage import export_queries, matrix_queries, report_queries
-from consultation_app.storage.connection import open_database
+from consultation_app.storage.connection import local_anchor, open_source
 from consultation_app.storage.dashboard_queries import ASSESSMENTS, GROUPS, PRIORITIES, Filters
 
 if TYPE_CHECKING:
@@ -56,12 +56,12 @@ class MatrixResult:
     quotes: int
 
 
-def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists, *, catalog_id: str | None = None,
-                 language: str = "en") -> MatrixResult:
+def write_matrix(database_path: Path | str, out: Path | str, reference: ReferenceLists, *,
+                 catalog_id: str | None = None, language: str = "en") -> MatrixResult:
     out = workbook_target(out, "the matrix")
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the matrix is written in English (en) or Khmer (km)")
-    with open_database(database_path) as db:
+    with open_source(database_path) as db:
         with export_queries.snapshot(db):
             if catalog_id and not report_queries.catalog_loaded(db, catalog_id):
                 raise AppError(f"no catalog {catalog_id!r} is loaded (consultation-app catalog catalogs lists them)")
@@ -75,7 +75,7 @@ def write_matrix(database_path: Path, out: Path | str, reference: ReferenceLists
     for key, (entries, consultations) in linked_figures.items():
         by_key.setdefault(key, {"feedback": entries, "consultations": consultations})
     rows = [row for row in content.rows if row["in_catalog"] and (not catalog_id or row["catalog_id"] == catalog_id)]
-    with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
+    with scratch_job(local_anchor(database_path)) as job, atomic_output(out, job) as temporary:
         with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
             quotes = _write(workbook, rows, content, reference, language, links, by_key, cycles)
     with_status = sum(1 for row in rows if row.get("implementation") and row["implementation"]["status"])

@@ -44,7 +44,7 @@ from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
-from consultation_app.errors import AppError
+from consultation_app.errors import AppError, said
 from consultation_app.exchange import attachment_archive, merge_guard
 from consultation_app.exchange.central_merge import merge_central
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
@@ -69,7 +69,7 @@ from consultation_app.exchange.merge_trust import (
 )
 from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.exchange.workbook_reader import ExportPackage, IsCaptureTemplate, read_export
-from consultation_app.storage import consent_store, keys_store, merge_store
+from consultation_app.storage import attachment_store, consent_store, keys_store, merge_store
 from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
@@ -243,9 +243,20 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
     mine = next((claim for claim in claims if claim["device_id"] == result.device_id), None)
     if mine and mine["content_sha256"] == package.computed_sha256:
         result.status = ALREADY_MERGED
-        if package.attachments and package.extras_match:  # an archive brought beside later is still read
+        # Read again only as signed by the device's key on record: this check passes on the
+        # data sheets' values alone, so an edited consents or attachments sheet must not ride on it.
+        known_key = keys_store.device_public_key(db, result.device_id)
+        vouched = (package.extras_match and known_key is not None and _signature_problem(path, manifest) is None
+                   and signing.same_key(known_key, str(manifest.get("public_key") or "")))
+        late = FileTrust(result.device_id, "", result.export_id, "",
+                         any_device=keys_store.is_trusted_office(db, result.device_id))
+        if vouched and (package.consents or package.attachments):
+            # consents that waited for their consultation, an archive brought beside later: read now
             with db.atomic() if atomic else contextlib.nullcontext():
-                result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
+                if consent_store.merge_rows(db, late.extras_to_apply(db, "consent", package.consents)):
+                    result.warnings.append("consent records that waited for their consultation applied")
+                result.warnings += attachment_archive.merge(db, path, _own_attachments(db, late, package),
+                                                            password, result.device_id).notes
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
@@ -294,8 +305,10 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
         # Merged records are not this installation's own changes: they do not count as
         # "not yet exported" (local_seq 0 sorts before every own change).
         result.counts = _apply(db, package, trust, 0)
-        consent_store.merge_rows(db, package.consents)  # format 3 on; a withdrawal always wins
-        result.warnings += attachment_archive.merge(db, path, package.attachments, password).notes
+        # format 3 on; a withdrawal always wins, but only for the consultation's own device
+        consent_store.merge_rows(db, trust.extras_to_apply(db, "consent", package.consents))
+        result.warnings += attachment_archive.merge(db, path, _own_attachments(db, trust, package), password,
+                                                    result.device_id).notes
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
@@ -313,24 +326,38 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
                                       f"{signing.fingerprint(known_key)} for device {device_label}; its next "
                                       f"exports must carry the new key")
         if modified:
-            result.warnings.insert(0, "merged although values were changed after export (--accept-modified); "
-                                      "recorded as modified. WARNING: the device's signature vouches for the "
-                                      "export as it was written, not for these edited values: nothing proves "
-                                      "who changed them")
+            result.warnings.insert(0, said("merged although values were changed after export (--accept-modified); "
+                                           "recorded as modified. WARNING: the device's signature vouches for the "
+                                           "export as it was written, not for these edited values: nothing proves "
+                                           "who changed them", "merged_modified"))
         notes = trust.notes()
         others = [claim for claim in claims if claim["device_id"] != result.device_id]
         if others:
-            notes.append(f"export id {result.export_id} was also claimed by device "
-                         f"{merge_store.device_name(db, others[0]['device_id']) or others[0]['device_id']} "
-                         f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
-                         f"one of the two files is forged or copied; this one was checked on its own and merged")
+            other_device = merge_store.device_name(db, others[0]["device_id"]) or others[0]["device_id"]
+            notes.append(said(f"export id {result.export_id} was also claimed by device {other_device} "
+                              f"({others[0]['device_id']}, file {others[0]['file_name']}, merged {when(others[0])}): "
+                              f"one of the two files is forged or copied; this one was checked on its own and "
+                              f"merged", "export_id_claimed", device=other_device, file=others[0]["file_name"],
+                              when=when(others[0])))
         review = result.counts["conflicts"] or trust.needs_review() or others
         result.status = NEEDS_REVIEW if review else MERGED
         result.message = "; ".join([summary_text(result.counts), *notes])
         if not notes:
             result.keyed("merge_counts", **result.counts)
+        else:
+            counts = said(summary_text(result.counts), "merge_counts", **result.counts)
+            result.keyed("merge_counts_notes", counts=counts, notes=notes)
         _log(db, result, file_sha256)
     return result
+
+
+def _own_attachments(db: Store, trust: FileTrust, package: ExportPackage) -> list[dict[str, Any]]:
+    """The attachment rows the file may speak for: an attachment held here stays with the
+    consultation it was first heard of under, whatever a row now says."""
+    def consultation_of(row: dict[str, Any]) -> str:
+        held = attachment_store.get(db, row["uuid"])
+        return str(held["consultation_uuid"]) if held else row["consultation_uuid"]
+    return trust.extras_to_apply(db, "attachment", package.attachments, consultation_of)
 
 
 def _log(db: Store, result: FileResult, file_sha256: str) -> None:

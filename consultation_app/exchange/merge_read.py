@@ -77,6 +77,7 @@ def prepare(path: Path, reference: ReferenceLists, password: str | None) -> Prep
                                                                              central.manifest)
         except InputError as error:
             prepared.error = str(error)
+            prepared.error_key, prepared.error_params = error.key, dict(error.params)
     except InputError as error:
         prepared.package, prepared.error = None, str(error)
         prepared.error_key, prepared.error_params = error.key, dict(error.params)
@@ -104,11 +105,14 @@ def check_rows(package: ExportPackage) -> None:
                 missing.append("revision")
             missing += [name for name in required[3:] if not row.get(name)]
             if missing:
-                problems.append(f"sheet '{sheet}', record {brief(row.get('uuid'))} (data row {index}): "
-                                f"{', '.join(missing)} missing")
+                problems.append((sheet, brief(row.get("uuid")), index, ", ".join(missing)))
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise InputError(f"{package.path.name}: {problems[0]}{more}")
+        sheet, record, index, absent = problems[0]
+        raise InputError(f"{package.path.name}: sheet '{sheet}', record {record} (data row {index}): {absent} "
+                         f"missing{more}").keyed("records_missing_more" if more else "records_missing",
+                                                 file=package.path.name, sheet=sheet, record=record, row=index,
+                                                 missing=absent, more=len(problems) - 1)
 
 
 def prepared_in_order(files: list[Path], reference: ReferenceLists, password: str | None) -> Iterator[Prepared]:

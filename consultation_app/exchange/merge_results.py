@@ -25,7 +25,7 @@ class FileResult:
     message_key: str | None = None
     message_params: dict[str, Any] = field(default_factory=dict)
 
-    def keyed(self, key: str | None, **params: Any) -> None:
+    def keyed(self, key: str | None, /, **params: Any) -> None:
         self.message_key, self.message_params = key, params
 
     def as_json(self) -> dict[str, Any]:

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app.domain.column_rows import ColumnRows
-from consultation_app.domain.records import RecordKind, content_hash, tombstone
+from consultation_app.domain.records import CONSULTATION, RecordKind, content_hash, tombstone
+from consultation_app.errors import said
 from consultation_app.exchange.workbook_reader import ExportPackage
 from consultation_app.storage import merge_store
 
@@ -76,6 +77,8 @@ class FileTrust:
     diverged: int = 0  # versions of a shared identity kept for review
     withdrawals: int = 0  # deletions applied over an edit from the other laptop
     edits_dropped: int = 0  # edits of entries held deleted, not kept
+    foreign_extras: list[tuple[str, str, str]] = field(default_factory=list)  # (what, consultation, owner)
+    waiting_extras: dict[str, int] = field(default_factory=dict)  # what -> rows of consultations not held yet
 
     def owns(self, owner: str) -> bool:
         return self.any_device or owner == self.device_id
@@ -118,29 +121,68 @@ class FileTrust:
         self.diverged += 1
         return "kept"
 
+    def extras_to_apply(self, db: Store, what: str, rows: list[dict[str, Any]],
+                        consultation_of: Callable[[dict[str, Any]], str] | None = None) -> list[dict[str, Any]]:
+        """The consent or attachment rows (``what``) this file may speak for: those of
+        consultations held here that belong to its device (``consultation_of`` names a row's
+        consultation when the row's own claim is not the one to trust). A consent widens or
+        withdraws what a consultation's words may do and an attachment is evidence, so one sent
+        for another device's consultation is never applied; one for a consultation not held yet
+        waits (applied when this file is merged again after the consultation's), or a laptop
+        could claim a consultation's consent before its owner's file arrives."""
+        which = [consultation_of(row) if consultation_of else row["consultation_uuid"] for row in rows]
+        held = merge_store.existing_versions(db, CONSULTATION, sorted(set(which)))
+        names = merge_store.device_names(db, [version[2] for version in held.values()])
+        apply = []
+        for row, uuid in zip(rows, which):
+            version = held.get(uuid)
+            if version is None:
+                self.waiting_extras[what] = self.waiting_extras.get(what, 0) + 1
+            elif self.owns(version[2]):
+                apply.append(row)
+            else:
+                owner = version[2]
+                self.foreign_extras.append((what, uuid, f"{names.get(owner) or 'an unknown device'} ({owner})"))
+        return apply
+
     def needs_review(self) -> bool:
-        return bool(self.foreign or self.shared)
+        return bool(self.foreign or self.shared or self.foreign_extras)
 
     def notes(self) -> list[str]:
         """What the result's message says beyond the counts."""
-        notes = []
+        notes: list[str] = []
         if self.foreign:
             named = ", ".join(f"{table} {uuid} belongs to device {owner}"
                               for table, uuid, owner in self.foreign[:SHOWN])
             more = f" and {len(self.foreign) - SHOWN} more" if len(self.foreign) > SHOWN else ""
-            notes.append(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a file "
-                         f"speaks only for its own laptop): {named}{more}")
+            notes.append(said(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a "
+                              f"file speaks only for its own laptop): {named}{more}", "foreign_kept",
+                              count=len(self.foreign), named=named + more))
+        if self.foreign_extras:
+            named = ", ".join(f"{what} of consultation {uuid}, which belongs to device {owner}"
+                              for what, uuid, owner in self.foreign_extras[:SHOWN])
+            more = f" and {len(self.foreign_extras) - SHOWN} more" if len(self.foreign_extras) > SHOWN else ""
+            notes.append(said(f"{len(self.foreign_extras)} consent or attachment record(s) of another device's "
+                              f"consultation not applied (a file speaks only for its own laptop): {named}{more}",
+                              "foreign_extras", count=len(self.foreign_extras), named=named + more))
+        for what, count in sorted(self.waiting_extras.items()):
+            notes.append(said(f"{count} {what} record(s) of consultations not held here not applied yet: merge the "
+                              f"export that carries the consultation, then this file again", "waiting_extras",
+                              count=count, what=what))
         if self.shared:
-            done = [f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
-                    f"counted stale"] if self.diverged else []
+            done = [said(f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
+                         f"counted stale", "shared_diverged", count=self.diverged)] if self.diverged else []
             if self.withdrawals:
-                done.append(f"{self.withdrawals} deletion(s) or withdrawal(s) applied over the other laptop's edits")
+                done.append(said(f"{self.withdrawals} deletion(s) or withdrawal(s) applied over the other laptop's "
+                                 f"edits", "shared_withdrawals", count=self.withdrawals))
             if self.edits_dropped:
-                done.append(f"{self.edits_dropped} edit(s) of entries deleted or withdrawn on the other laptop not "
-                            f"kept (the deletion stands; the words stay on the laptop that sent them)")
+                done.append(said(f"{self.edits_dropped} edit(s) of entries deleted or withdrawn on the other laptop "
+                                 f"not kept (the deletion stands; the words stay on the laptop that sent them)",
+                                 "shared_edits_dropped", count=self.edits_dropped))
             done_text = f"; {'; '.join(done)}" if done else ""
-            notes.append(f"two laptops share one identity: {self.shared}{done_text}. Make one of the laptops a "
-                         f"new device (consultation-app device new-identity)")
+            notes.append(said(f"two laptops share one identity: {self.shared}{done_text}. Make one of the laptops "
+                              f"a new device (consultation-app device new-identity)",
+                              "shared_identity_done" if done else "shared_identity", evidence=self.shared, done=done))
         return notes
 
 
@@ -150,8 +192,10 @@ def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[di
     if not earlier:
         return ""
     other = earlier[0]
-    return (f"{file_name} and {other['file_name']} (merged {other['merged_at'][:16].replace('T', ' ')}) are "
-            f"different exports that both claim export {seq} of device {label}")
+    merged = other["merged_at"][:16].replace("T", " ")
+    return said(f"{file_name} and {other['file_name']} (merged {merged}) are different exports that both claim "
+                f"export {seq} of device {label}", "clone_evidence", file=file_name, other=other["file_name"],
+                when=merged, seq=seq, device=label)
 
 
 def keep_foreign(db: Store, kind: RecordKind, rows: ColumnRows, trust: FileTrust, counts: dict[str, int],
@@ -213,12 +257,14 @@ def same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPa
     """Why a file bearing an export id this device's export was merged under is held."""
     signed = str(manifest.get("content_sha256") or "").strip().lower()
     if held["modified"] and package.checksum_matches and signed == held.get("signed_sha256"):
-        return (f"{path.name}: the original of export {held['export_id']}, with the values its device signed; an "
-                f"edited copy of it was merged on {when(held)} (as {held['file_name']}, with --accept-modified), "
-                f"so the values merged then are not these; nothing was merged. Compare the two files")
-    return (f"{path.name}: export {held['export_id']} of this device was merged on {when(held)} (as "
-            f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
-            f"same identity and key signed it; nothing was merged. Compare the two files")
+        return said(f"{path.name}: the original of export {held['export_id']}, with the values its device signed; "
+                    f"an edited copy of it was merged on {when(held)} (as {held['file_name']}, with "
+                    f"--accept-modified), so the values merged then are not these; nothing was merged. Compare the "
+                    f"two files", "original_after_edited", file=path.name, when=when(held), other=held["file_name"])
+    return said(f"{path.name}: export {held['export_id']} of this device was merged on {when(held)} (as "
+                f"{held['file_name']}) with other values: this file was edited since, or another laptop with the "
+                f"same identity and key signed it; nothing was merged. Compare the two files", "same_id_other_values",
+                file=path.name, when=when(held), other=held["file_name"])
 
 
 def when(claim: dict[str, Any]) -> str:

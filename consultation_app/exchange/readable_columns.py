@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, excerpt
+from consultation_app.errors import said
 from consultation_app.exchange.workbook_format import (
     _SYNC,
     _TECHNICAL,
@@ -73,13 +74,30 @@ CONTEXT = (  # the consultation of a feedback entry or note, repeated on its row
 )
 MACHINE_ONLY = set(_TECHNICAL) | {column.key for column in _SYNC}
 
+# What a printed page carries, left to right, with the width (characters) it prints at: the
+# columns a reader of one consultation needs, narrow enough that one A4 landscape width prints
+# at about two thirds of full size (all fifteen readable feedback columns printed at about 40%, 4-point
+# text: measured in tests/test_readable_columns.py). The other
+# readable columns follow, on screen, outside the print area. A sheet not listed prints them all.
+PRINTED = {
+    FEEDBACK_SHEET: {"consultation_title": 17, "consultation_start_date": 11, "consultation_group_label": 12,
+                     "consultation_province_label": 11, "recommendation_code": 14, "priority_label": 9,
+                     "implementation_assessment_label": 15, "comment": 34, "quote": 28, "quote_translation": 28,
+                     "suggested_actions": 27},
+    CONSULTATIONS: {"title": 30, "stakeholder_group_label": 18, "province_label": 14, "start_date": 11,
+                    "end_date": 11, "participants_women": 8, "participants_men": 8, "participants_other": 8,
+                    "participants_youth": 8, "participants_disabilities": 10, "participants_indigenous": 10,
+                    "consent_policy_label": 18, "status_label": 10, "summary": 40},
+}
 
-def _layout(sheet: str) -> tuple[tuple[Column, ...], tuple[Readable, ...], int]:
+
+def _layout(sheet: str) -> tuple[tuple[Column, ...], tuple[Readable, ...], int, int]:
+    """(columns in order, the readable ones, how many are printed, how many are for people)."""
     machine = SHEET_COLUMNS[sheet]
     if sheet == RECOMMENDATIONS:  # no keys to restate; the catalog id, which nobody reads, last
         ordered = tuple(c for c in machine if c.key != "catalog_id") + tuple(c for c in machine
                                                                             if c.key == "catalog_id")
-        return ordered, (), len(ordered) - 1
+        return ordered, (), len(ordered) - 1, len(ordered) - 1
     readables: list[Readable] = list(CONTEXT) if sheet in (FEEDBACK_SHEET, NOTES) else []
     shown: list[Column] = [readable.column for readable in readables]
     keys: list[Column] = []
@@ -94,7 +112,17 @@ def _layout(sheet: str) -> tuple[tuple[Column, ...], tuple[Readable, ...], int]:
         else:
             shown.append(column)
     rest = [column for column in machine if column.key in MACHINE_ONLY]
-    return tuple(shown + keys + rest), tuple(readables), len(shown)
+    printed = PRINTED.get(sheet)
+    if printed is None:
+        return tuple(shown + keys + rest), tuple(readables), len(shown), len(shown)
+    by_key = {column.key: column for column in shown}
+    # Narrowed for print, a long text column still wraps (Column.wraps goes by width otherwise).
+    first = [replace(by_key[key], width=width, wrap=by_key[key].wraps or by_key[key].wrap)
+             for key, width in printed.items()]
+    readables = [replace(readable, column=next((c for c in first if c.key == readable.column.key), readable.column))
+                 for readable in readables]
+    others = [column for column in shown if column.key not in printed]
+    return tuple(first + others + keys + rest), tuple(readables), len(first), len(shown)
 
 
 LAYOUTS = {sheet: _layout(sheet) for sheet in (CONSULTATIONS, FEEDBACK_SHEET, NOTES, RECOMMENDATIONS)}
@@ -103,8 +131,14 @@ LAYOUTS = {sheet: _layout(sheet) for sheet in (CONSULTATIONS, FEEDBACK_SHEET, NO
 def sheet_layout(sheet: str) -> tuple[tuple[Column, ...], int]:
     """The columns an export writes on ``sheet``, in order, and how many of them (from the
     left) are for people: the print area; the others are grouped at the right."""
-    columns, _, printed = LAYOUTS[sheet]
+    columns, _, printed, _ = LAYOUTS[sheet]
     return columns, printed
+
+
+def people_columns(sheet: str) -> int:
+    """How many columns of ``sheet``, from the left, are for people: the printed ones and the
+    readable ones after them (the keys and machine columns follow)."""
+    return LAYOUTS[sheet][3]
 
 
 def readable_columns(sheet: str) -> tuple[Readable, ...]:
@@ -265,9 +299,11 @@ def check_readable(path: Path, sheet: str, rows: list[list[Any]], found: Found, 
                     shown, held = _as_label(cell), clean_text(str(value or "")).strip()
                 if shown != held:
                     problems.append(problem_type(path.name, sheet, row_number, where,
-                                                 f"says {excerpt(shown)}, but the consultation's {readable.source} "
-                                                 f"in this file is {excerpt(held)}; a readable column must agree "
-                                                 f"with the data"))
+                                                 said(f"says {excerpt(shown)}, but the consultation's "
+                                                      f"{readable.source} in this file is {excerpt(held)}; a readable "
+                                                      f"column must agree with the data", "readable_disagrees",
+                                                      shown=excerpt(shown), source=readable.source,
+                                                      held=excerpt(held))))
                 continue
             text = _as_label(cell)
             verdict = lists.agrees(text, value, isinstance(value, list))
@@ -279,13 +315,16 @@ def check_readable(path: Path, sheet: str, rows: list[list[Any]], found: Found, 
             held_text = ", ".join(value) if isinstance(value, list) else (value or "(empty)")
             context = "the consultation's " if readable.context else ""
             problems.append(problem_type(path.name, sheet, row_number, where,
-                                         f"the label {excerpt(text)} names another value than {context}"
-                                         f"{source_where}, which holds {excerpt(held_text)}; a readable label must "
-                                         f"agree with its key"))
+                                         said(f"the label {excerpt(text)} names another value than {context}"
+                                              f"{source_where}, which holds {excerpt(held_text)}; a readable label "
+                                              f"must agree with its key",
+                                              "label_disagrees_consultation" if context else "label_disagrees",
+                                              label=excerpt(text), source=source_where, held=excerpt(held_text))))
     if ignored:
         more = f" (and {len(ignored) - MAX_NOTICES} more)" if len(ignored) > MAX_NOTICES else ""
-        notices.append(f"{path.name}, sheet '{sheet}': label(s) this app's lists do not know, ignored (the keys "
-                       f"were read): {'; '.join(ignored[:MAX_NOTICES])}{more}")
+        listed = "; ".join(ignored[:MAX_NOTICES]) + more
+        notices.append(said(f"{path.name}, sheet '{sheet}': label(s) this app's lists do not know, ignored (the keys "
+                            f"were read): {listed}", "labels_ignored", file=path.name, sheet=sheet, listed=listed))
 
 
 _ABSENT = object()

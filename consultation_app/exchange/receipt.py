@@ -32,7 +32,7 @@ from consultation_app.domain.records import utc_now
 from consultation_app.errors import AppError, InputError
 from consultation_app.exchange.files import atomic_output
 from consultation_app.storage import export_queries, receipt_queries, settings_store
-from consultation_app.storage.connection import open_database
+from consultation_app.storage.connection import open_database, open_source
 from consultation_app.targets import check_output_file
 
 RECEIPT_FORMAT = "upr-merge-receipt"
@@ -83,12 +83,12 @@ def _checksum(payload: dict[str, Any]) -> str:
 
 
 # -- central side ------------------------------------------------------------------------------
-def write_receipt(database_path: Path, device_id: str, out: Path) -> ReceiptResult:
+def write_receipt(database_path: Path | str, device_id: str, out: Path) -> ReceiptResult:
     out = Path(out)
     if out.suffix.lower() != ".json":
         raise AppError(f"{out}: a merge receipt is a .json file; give the file name a .json ending")
     check_output_file(out)  # a plain file or nothing: never a link, device, pipe or folder
-    db = open_database(database_path)
+    db = open_source(database_path)  # the data folder's file, or the central office's server
     try:
         with export_queries.snapshot(db):  # records and exports as of one moment
             device = receipt_queries.central_device(db, device_id)

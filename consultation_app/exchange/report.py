@@ -30,7 +30,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output
 from consultation_app.exchange.report_content import check_value, gather
 from consultation_app.storage import export_queries, report_queries
-from consultation_app.storage.connection import open_database
+from consultation_app.storage.connection import open_source
 from consultation_app.storage.dashboard_queries import GROUPS, PROVINCES, Filters
 from consultation_app.targets import check_output_file
 
@@ -58,7 +58,7 @@ class ReportResult:
     pages: int | None = None  # the PDF's page count
 
 
-def write_report(database_path: Path, out: Path | str, reference: ReferenceLists, *, group: str | None = None,
+def write_report(database_path: Path | str, out: Path | str, reference: ReferenceLists, *, group: str | None = None,
                  province: str | None = None, date_from: str | dt.date | None = None,
                  date_to: str | dt.date | None = None, language: str = "en",
                  catalog_id: str | None = None) -> ReportResult:
@@ -75,7 +75,7 @@ def write_report(database_path: Path, out: Path | str, reference: ReferenceLists
     check_value(reference, PROVINCES, province, "province")
     filters = Filters(group=group or None, province=province or None, date_from=_day_text(date_from),
                       date_to=_day_text(date_to), catalog_id=catalog_id or None)
-    with open_database(database_path) as db:  # its own connection: may run off the GUI thread
+    with open_source(database_path) as db:  # its own connection: may run off the GUI thread
         from consultation_app.storage import catalog_store
 
         if catalog_id and catalog_store.installed(db, catalog_id) is None:

@@ -18,7 +18,7 @@ from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import MAX_WHOLE_NUMBER
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import MAX_TEXT_LENGTH, brief, clean_text, excel_length, excerpt, needs_cleaning
-from consultation_app.errors import InputError
+from consultation_app.errors import InputError, said
 from consultation_app.exchange.readable_columns import Found, check_readable, consultation_context, readable_keys
 from consultation_app.exchange.safety import open_checked
 from consultation_app.exchange.workbook_format import (
@@ -83,6 +83,12 @@ class WorkbookError(InputError):
         self.problems = problems
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(str(problems[0]) + more)
+        first = problems[0]  # said in the interface language: the place, then the reason (errors.Said)
+        where = {"file": first.file, "sheet": first.sheet, "row": first.row, "column": first.column}
+        if len(problems) > 1:
+            self.keyed("at_place_more", where=where, reason=first.message, more=len(problems) - 1)
+        else:
+            self.keyed("at_place", where=where, reason=first.message)
 
 
 class IsCentralExchange(InputError):
@@ -154,15 +160,19 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
         if empty:
             return 0
         if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, found {excerpt(value)}")
+            raise ValueError(said(f"expected a whole number, found {excerpt(value)}", "cell_whole_number",
+                                  found=excerpt(value)))
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"expected a whole number, found {excerpt(value)}") from None
+            raise ValueError(said(f"expected a whole number, found {excerpt(value)}", "cell_whole_number",
+                                  found=excerpt(value))) from None
         if not number.is_integer() or number < 0:
-            raise ValueError(f"expected a whole number of 0 or more, found {excerpt(value)}")
+            raise ValueError(said(f"expected a whole number of 0 or more, found {excerpt(value)}",
+                                  "cell_whole_number_min", found=excerpt(value)))
         if number > MAX_WHOLE_NUMBER:
-            raise ValueError(f"expected a whole number of at most {MAX_WHOLE_NUMBER:,}, found {excerpt(value)}")
+            raise ValueError(said(f"expected a whole number of at most {MAX_WHOLE_NUMBER:,}, found {excerpt(value)}",
+                                  "cell_whole_number_max", limit=f"{MAX_WHOLE_NUMBER:,}", found=excerpt(value)))
         return int(number)
     if kind == BOOL:
         if empty:
@@ -172,7 +182,7 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
             return True
         if text in ("no", "false", "0", "n"):
             return False
-        raise ValueError(f"expected yes or no, found {excerpt(value)}")
+        raise ValueError(said(f"expected yes or no, found {excerpt(value)}", "cell_yes_no", found=excerpt(value)))
     if kind == DATE:
         if empty:
             return None
@@ -186,20 +196,24 @@ def convert(column: Column, value: Any, reference: ReferenceLists | None) -> Any
             return dt.date.fromisoformat(str(value)[:10]).isoformat() if len(str(value)) in (10, 19) else \
                 dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ValueError(f"expected a date (YYYY-MM-DD), found {excerpt(value)}") from None
+            raise ValueError(said(f"expected a date (YYYY-MM-DD), found {excerpt(value)}", "cell_date",
+                              found=excerpt(value))) from None
     if kind == ENUM:
         if empty:
             return None
         text = _as_text(value)
         if reference is not None and column.reference and text not in reference.keys(column.reference):
-            raise ValueError(f"{excerpt(text)} is not an allowed value (see the 'lists' sheet)")
+            raise ValueError(said(f"{excerpt(text)} is not an allowed value (see the 'lists' sheet)",
+                                  "cell_not_allowed", found=excerpt(text)))
         return text
     if kind == ENUM_LIST:
         items = [item.strip() for item in _as_text(value).split(",") if item.strip()]
         if reference is not None and column.reference:
             unknown = [item for item in items if item not in reference.keys(column.reference)]
             if unknown:
-                raise ValueError(f"{', '.join(map(excerpt, unknown[:5]))} not allowed (see the 'lists' sheet)")
+                found = ", ".join(map(excerpt, unknown[:5]))
+                raise ValueError(said(f"{found} not allowed (see the 'lists' sheet)", "cell_list_not_allowed",
+                                      found=found))
         return items
     if kind == TIMESTAMP:
         if isinstance(value, dt.datetime):
@@ -264,7 +278,7 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
             try:
                 return convert(column, cell, reference)
             except ValueError as error:
-                report(index, str(error))
+                report(index, error.args[0] if error.args and isinstance(error.args[0], str) else str(error))
                 return None
 
         values = _convert_column(column.kind, allowed, cells_by_position[position], slow)
@@ -276,9 +290,10 @@ def read_rows(path: Path, sheet_name: str, rows: list[list[Any]], columns: tuple
                 if failures[order] >= MAX_PROBLEMS:
                     break
                 if cells[index] is None or str(cells[index]).strip() == "":  # not refused above for its value
-                    report(index, f"is empty; expected one of {', '.join(reference.keys(column.reference))} "
-                                  f"(see the 'lists' sheet)" if reference is not None and column.reference
-                           else "is empty")
+                    allowed_keys = ", ".join(reference.keys(column.reference)) if reference and column.reference else ""
+                    report(index, said(f"is empty; expected one of {allowed_keys} (see the 'lists' sheet)",
+                                       "cell_empty_expected", allowed=allowed_keys) if allowed_keys
+                           else said("is empty", "cell_empty"))
         converted.append(values)
     found.sort(key=lambda entry: entry[:2])
     problems += [problem for _, _, problem in found[:max(0, MAX_PROBLEMS - len(problems))]]
@@ -299,8 +314,10 @@ def _checked_text(values: list[Any], report: Report) -> list[Any]:
     if size > MAX_TEXT_LENGTH // 2 and max(map(len, texts)) > MAX_TEXT_LENGTH // 2:  # only then too long
         for index, value in enumerate(values):
             if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH // 2 and excel_length(value) > MAX_TEXT_LENGTH:
-                report(index, f"is {excel_length(value):,} characters long as Excel counts them; the limit is "
-                              f"{MAX_TEXT_LENGTH:,}")
+                length = f"{excel_length(value):,}"
+                report(index, said(f"is {length} characters long as Excel counts them; the limit is "
+                                   f"{MAX_TEXT_LENGTH:,}", "cell_too_long", length=length,
+                                   limit=f"{MAX_TEXT_LENGTH:,}"))
     if size <= _JOINED_UP_TO:
         joined = "\n".join(texts)
         unclean = needs_cleaning(joined) or not unicodedata.is_normalized("NFC", joined)
@@ -370,7 +387,8 @@ def _sheet_rows(path: Path, workbook: CalamineWorkbook, sheet_name: str) -> list
         return workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
     except Exception as error:  # python-calamine's XmlError, CalamineError...
         raise WorkbookError([Problem(path.name, sheet_name, None, None,
-                                     f"the sheet is damaged and cannot be read ({type(error).__name__})")]) from None
+                                     said(f"the sheet is damaged and cannot be read ({type(error).__name__})",
+                                          "sheet_damaged", error=type(error).__name__))]) from None
 
 
 def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
@@ -380,8 +398,9 @@ def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
             manifest[row[0].strip()] = row[1]
     for key, value in manifest.items():
         if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH // 2 and excel_length(value) > MAX_TEXT_LENGTH:
-            raise WorkbookError([Problem(path.name, MANIFEST, None, key, f"is {excel_length(value):,} characters "
-                                                                         f"long; the limit is {MAX_TEXT_LENGTH:,}")])
+            raise WorkbookError([Problem(path.name, MANIFEST, None, key, said(
+                f"is {excel_length(value):,} characters long; the limit is {MAX_TEXT_LENGTH:,}", "manifest_too_long",
+                length=f"{excel_length(value):,}", limit=f"{MAX_TEXT_LENGTH:,}"))])
     for key in MANIFEST_TEXT:
         if isinstance(manifest.get(key), str):
             manifest[key] = clean_text(manifest[key])
@@ -392,8 +411,9 @@ def read_manifest(path: Path, rows: list[list[Any]]) -> dict[str, Any]:
                 if abs(manifest[key]) > MAX_WHOLE_NUMBER:
                     raise ValueError
             except (TypeError, ValueError, OverflowError):
-                raise WorkbookError([Problem(path.name, MANIFEST, None, key, f"expected a whole number of at most "
-                                                                             f"{MAX_WHOLE_NUMBER:,}")]) from None
+                raise WorkbookError([Problem(path.name, MANIFEST, None, key, said(
+                    f"expected a whole number of at most {MAX_WHOLE_NUMBER:,}", "manifest_whole_number",
+                    limit=f"{MAX_WHOLE_NUMBER:,}"))]) from None
     return manifest
 
 
@@ -406,7 +426,7 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     names = set(workbook.sheet_names)
     if MANIFEST not in names:
         raise WorkbookError([Problem(path.name, None, None, None,
-                                     "not an export of this app: it has no 'manifest' sheet")])
+                                     said("not an export of this app: it has no 'manifest' sheet", "not_an_export"))])
     manifest = read_manifest(path, _sheet_rows(path, workbook, MANIFEST))
     if manifest.get("format") == TEMPLATE_FORMAT_NAME:
         raise IsCaptureTemplate(path, workbook, manifest)
@@ -415,26 +435,30 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
     carried = [name for name in IMPLEMENTATION_SHEET_NAMES if name in names]
     if carried:
         raise WorkbookError([Problem(path.name, carried[0], None, None,
-                                     "a field export cannot carry implementation records or institutions: only "
-                                     "central copies may say them (in a central exchange file, consultation-app "
-                                     "implementation export); nothing was merged")])
+                                     said("a field export cannot carry implementation records or institutions: "
+                                          "only central copies may say them (in a central exchange file, "
+                                          "consultation-app implementation export); nothing was merged",
+                                          "field_export_implementation"))])
     if manifest.get("format") != FORMAT_NAME:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format",
-                                     f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}")])
+                                     said(f"expected '{FORMAT_NAME}', found {excerpt(manifest.get('format'))}",
+                                          "wrong_format", expected=FORMAT_NAME,
+                                          found=excerpt(manifest.get("format"))))])
     if manifest.get("format_version") not in READABLE_FORMAT_VERSIONS:
         raise WorkbookError([Problem(path.name, MANIFEST, None, "format_version",
-                                     f"version {manifest.get('format_version')} is not one this app reads "
-                                     f"({FORMAT_VERSION}); update the app")])
+                                     said(f"version {manifest.get('format_version')} is not one this app reads "
+                                          f"({FORMAT_VERSION}); update the app", "wrong_version",
+                                          found=manifest.get("format_version"), readable=FORMAT_VERSION))])
     problems: list[Problem] = []
     for key in ("export_id", "device_id", "content_sha256"):
         if not manifest.get(key):
-            problems.append(Problem(path.name, MANIFEST, None, key, "is missing"))
+            problems.append(Problem(path.name, MANIFEST, None, key, said("is missing", "is_missing")))
     package = ExportPackage(path, manifest)
     hasher = ContentHasher()
     context: dict[str, dict[str, Any]] | None = None  # the file's consultations, once read
     for sheet_name in DATA_SHEETS:
         if sheet_name not in names:
-            problems.append(Problem(path.name, sheet_name, None, None, "the sheet is missing"))
+            problems.append(Problem(path.name, sheet_name, None, None, said("the sheet is missing", "sheet_missing")))
             continue
         rows = _sheet_rows(path, workbook, sheet_name)
         first_of_sheet = len(problems)
@@ -452,9 +476,11 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
             for offset, key in enumerate(keys):
                 if not key:
                     problems.append(Problem(path.name, sheet_name, None, key_name,
-                                            f"data row {offset + 1} has no {key_name}"))
+                                            said(f"data row {offset + 1} has no {key_name}", "row_without_key",
+                                                 row=offset + 1, key=key_name)))
                 elif key in seen:
-                    problems.append(Problem(path.name, sheet_name, None, key_name, f"{brief(key)} appears twice"))
+                    problems.append(Problem(path.name, sheet_name, None, key_name,
+                                            said(f"{brief(key)} appears twice", "appears_twice", what=brief(key))))
                 seen.add(key)
         package.sheets[sheet_name] = parsed
         expected = manifest.get(f"rows_{sheet_name}")
@@ -462,7 +488,8 @@ def read_export(path: str | Path, reference: ReferenceLists | None, password: st
             # Rows that should not be there are better named first than each of their cells.
             where = first_of_sheet if _more_than(len(parsed), expected) else len(problems)
             problems.insert(where, Problem(path.name, sheet_name, None, None,
-                                           f"holds {len(parsed)} rows but the manifest says {_as_text(expected)}"))
+                                           said(f"holds {len(parsed)} rows but the manifest says {_as_text(expected)}",
+                                                "rows_mismatch", rows=len(parsed), manifest=_as_text(expected))))
     if problems:
         raise WorkbookError(problems)
     for sheet_name in DATA_SHEETS:  # every cell converted: the values are canonical now

@@ -172,15 +172,16 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         os.close(descriptor)
 
 
-def wipe_covered(records: RecordStore, consent: Consent) -> int:
+def wipe_covered(records: RecordStore, consent: Consent, wipe_now: bool = True) -> int:
     """After consent was withdrawn: wipe the consultation's photos and recordings (what consent
-    covered), and clear the database's free space of their bytes."""
+    covered), and clear the database's free space of their bytes (``wipe_now``; else the
+    caller does, once for all it wiped)."""
     if consent.subject:  # one person's consent: attachments belong to the whole consultation
         return 0
     uuids = [row["uuid"] for row in attachment_store.listing(records.db, consent.consultation_uuid)
              if row["kind"] in COVERED_BY_CONSENT]
     count = attachment_store.wipe(records.db, uuids)
-    if count:
+    if count and wipe_now:
         wipe_free_space(records.db)
     return count
 
@@ -253,3 +254,38 @@ def save_copy(db: Any, row: dict[str, Any], target: str | Path) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+_OPENED: list[Any] = []  # scratch jobs holding copies handed to the system's viewer
+
+
+def write_opened_copy(db: Any, row: dict[str, Any]) -> Path:
+    """A hash-checked copy for the system's viewer ("Open"). It is written inside the data
+    folder's scratch folder, never the system's temporary folder (the copy is decrypted), and
+    kept while the app runs (the viewer may still be reading it): ``remove_opened_copies``
+    removes it when the app closes, and after a kill the next start does
+    (exchange/files.remove_abandoned: the job's lock died with its process)."""
+    from consultation_app import paths
+    from consultation_app.exchange import attachment_folder
+    from consultation_app.exchange.files import ScratchJob
+
+    root = paths.scratch_dir_for(db.file())
+    try:
+        job = ScratchJob(root)
+    except OSError as error:
+        raise InputError(f"{shown(root)}: cannot make a folder for the copy ({error.strerror or error})") from None
+    try:
+        copy = save_copy(db, row, job.folder / attachment_folder.safe_name(row["file_name"], set()))
+    except BaseException:
+        job.end()
+        raise
+    _OPENED.append(job)
+    return copy
+
+
+def remove_opened_copies() -> int:
+    """Remove every copy opened in a viewer by this process; how many there were."""
+    count = len(_OPENED)
+    while _OPENED:
+        _OPENED.pop().end()
+    return count

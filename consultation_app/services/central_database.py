@@ -20,7 +20,8 @@ from consultation_app.storage.pg_connection import is_postgresql_url, open_postg
 DATABASE_ENV = "CONSULTATION_APP_DATABASE"
 # The commands that run on PostgreSQL so far; the others refuse a server address rather than
 # quietly using the data folder's SQLite database.
-POSTGRESQL_COMMANDS = ("summary", "conflicts", "merge")
+POSTGRESQL_COMMANDS = ("summary", "conflicts", "merge", "master-export", "report", "matrix", "implementation",
+                       "institution", "receipt")
 
 
 def database_address(option: str | None) -> str | None:
@@ -69,6 +70,20 @@ class CentralDatabase:
                     and version_key(installed[catalog.catalog_id]) > version_key(catalog.version)):
                 continue
             catalog_store.load_catalog(self.db, catalog)
+
+    @property
+    def officer(self) -> str:
+        """Who records changes from this computer: the officer set in its data folder, else the
+        login name (the server's own settings are the whole office's)."""
+        import getpass
+
+        local = settings_store.peek(self.database_path, settings_store.OFFICER_NAME)
+        if local:
+            return local
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (a container, a service account without one)
+            return ""
 
     @property
     def device_name(self) -> str:

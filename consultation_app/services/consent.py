@@ -4,6 +4,9 @@ Withdrawing consent takes back everything that consent covered, through the reco
 withdrawal (wipe + tombstone to the central office): for a consultation's consent, every
 entry of it that quotes someone or is attributed; for one quoted person's consent, their
 entry; and the consultation's photos and recordings (services/attachments.py).
+
+A keep-until date that has passed acts as a withdrawal (``sweep``): the app runs it at start,
+the central commands before they work, and ``consent sweep`` on demand.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from consultation_app.domain.consent import Consent
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
 from consultation_app.errors import AppError, NotFoundError
 from consultation_app.storage import consent_store
-from consultation_app.storage.records_store import RecordStore
+from consultation_app.storage.records_store import RecordStore, wipe_free_space
 
 
 @dataclass
@@ -24,6 +27,22 @@ class WithdrawResult:
     consent: Consent
     entries_withdrawn: int
     other_withdrawn: int
+
+
+@dataclass
+class Expired:
+    """One consent whose keep-until date passed, and what its sweep wiped."""
+    consultation_uuid: str
+    consultation_title: str
+    subject: str
+    retain_until: str
+    entries_withdrawn: int
+    attachments_wiped: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"consultation_uuid": self.consultation_uuid, "consultation_title": self.consultation_title,
+                "person": self.subject, "keep_until": self.retain_until,
+                "entries_withdrawn": self.entries_withdrawn, "attachments_wiped": self.attachments_wiped}
 
 
 def record(records: RecordStore, values: Mapping[str, Any]) -> Consent:
@@ -58,9 +77,12 @@ def covered_entries(records: RecordStore, consent: Consent) -> list[str]:
             and ((row["quote"] or "").strip() or rules.attribution_needed(row) is not None)]
 
 
-def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") -> WithdrawResult:
+def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "",
+             wipe_now: bool = True) -> WithdrawResult:
     """Take consent back: the consent is marked withdrawn (it travels, and wins at the central
-    office), then every entry it covered is withdrawn (wiped, tombstoned). Idempotent."""
+    office), then every entry it covered is withdrawn (wiped, tombstoned), and the database's
+    free space is cleared once (VACUUM: a whole rewrite of the file) unless ``wipe_now`` is
+    False (the caller then does it once for many). Idempotent."""
     held = consent_store.get(records.db, consultation_uuid, subject)
     if held is None:
         consultation = records.get(CONSULTATION, consultation_uuid, include_deleted=True)
@@ -74,9 +96,28 @@ def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "") ->
     count = 0
     for uuid in entries:
         if not records.is_withdrawn(FEEDBACK, uuid):
-            records.withdraw(FEEDBACK, uuid)
+            records.withdraw(FEEDBACK, uuid, wipe_now=False)
             count += 1
     from consultation_app.services import attachments  # its photos and recordings
 
-    other = attachments.wipe_covered(records, consent)
+    other = attachments.wipe_covered(records, consent, wipe_now=False)
+    if wipe_now and (count or other):
+        wipe_free_space(records.db)
     return WithdrawResult(consent, count, other)
+
+
+def sweep(records: RecordStore, today: str | None = None) -> list[Expired]:
+    """Withdraw every consent whose keep-until date is before ``today`` (ISO date; the real
+    date when None): what it covered is wiped and tombstoned exactly as by ``withdraw``.
+    Returns what was wiped, one item per consent; a second sweep finds nothing."""
+    day = today or rules.today_iso()
+    done = []
+    for consent in consent_store.past_retention(records.db, day):
+        consultation = records.get(CONSULTATION, consent.consultation_uuid, include_deleted=True)
+        title = str((consultation or {}).get("title") or "")
+        result = withdraw(records, consent.consultation_uuid, consent.subject, wipe_now=False)
+        done.append(Expired(consent.consultation_uuid, title, consent.subject, consent.retain_until or "",
+                            result.entries_withdrawn, result.other_withdrawn))
+    if any(item.entries_withdrawn or item.attachments_wiped for item in done):
+        wipe_free_space(records.db)  # once for all: VACUUM rewrites the whole file
+    return done

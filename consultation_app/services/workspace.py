@@ -109,6 +109,11 @@ class Workspace:
     def device_name(self) -> str:
         return settings_store.get(self.db, settings_store.DEVICE_NAME, "") or ""
 
+    @property
+    def officer(self) -> str:
+        """Who records changes here (implementation status revisions are attributed to them)."""
+        return self.records.officer
+
     def close(self) -> None:
         self.db.close()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, Iterable, Iterator
 
+from consultation_app.domain.attachments import merge_metadata
 from consultation_app.domain.records import utc_now
 from consultation_app.storage import settings_store
 from consultation_app.storage.store import Store
@@ -28,25 +29,39 @@ def _rows(cursor: Any) -> list[dict[str, Any]]:
     return rows
 
 
+class ContentMismatch(ValueError):
+    """The bytes stored under an expected SHA-256 do not hash to it (nothing was kept)."""
+
+
 def add(db: Store, meta: dict[str, Any], chunks: Iterable[bytes], check_size: Callable[[int], None],
-        thumbnail: bytes | None = None) -> dict[str, Any]:
+        thumbnail: bytes | None = None, expected_sha256: str | None = None) -> dict[str, Any]:
     """Store one file: ``meta`` (uuid, consultation_uuid, kind, file_name, media_type, caption,
     sensitive, device_id), its bytes as they are read (``check_size`` is called with the running
     total and raises to stop), an optional thumbnail. All in one transaction: an error on the
-    way leaves nothing behind. Returns the stored row."""
-    pending = "pending:" + meta["uuid"]
+    way leaves nothing behind. Returns the stored row.
+
+    ``expected_sha256`` (a merge: the archive member's name, from the signed list) stores the
+    chunks under that key at once, and ContentMismatch undoes everything when the bytes do not
+    hash to it. Without it the chunks go under a pending key renamed at the end, which rewrites
+    every chunk (the merge's time was half that rename: benchmarks/README.md)."""
+    direct = bool(expected_sha256) and not has_content(db, str(expected_sha256))
+    key = str(expected_sha256) if direct else "pending:" + meta["uuid"]
     digest, size = hashlib.sha256(), 0
     with db.atomic():
         for seq, chunk in enumerate(chunks):
             size += len(chunk)
             check_size(size)
             digest.update(chunk)
-            db.execute("INSERT INTO attachment_chunks (sha256, seq, data) VALUES (?, ?, ?)", [pending, seq, chunk])
+            db.execute("INSERT INTO attachment_chunks (sha256, seq, data) VALUES (?, ?, ?)", [key, seq, chunk])
         sha256 = digest.hexdigest()
-        if db.execute("SELECT 1 FROM attachment_chunks WHERE sha256 = ? LIMIT 1", [sha256]).fetchone():
-            db.execute("DELETE FROM attachment_chunks WHERE sha256 = ?", [pending])  # held already: kept once
+        if expected_sha256 and sha256 != expected_sha256:
+            raise ContentMismatch(f"the bytes hash to {sha256[:12]}…, not the expected {expected_sha256[:12]}…")
+        if direct:
+            pass  # stored under their own hash already
+        elif db.execute("SELECT 1 FROM attachment_chunks WHERE sha256 = ? LIMIT 1", [sha256]).fetchone():
+            db.execute("DELETE FROM attachment_chunks WHERE sha256 = ?", [key])  # held already: kept once
         else:
-            db.execute("UPDATE attachment_chunks SET sha256 = ? WHERE sha256 = ?", [sha256, pending])
+            db.execute("UPDATE attachment_chunks SET sha256 = ? WHERE sha256 = ?", [sha256, key])
         now = utc_now()
         row = {**{key: meta[key] for key in ("uuid", "consultation_uuid", "kind", "file_name", "media_type",
                                              "caption", "device_id")},
@@ -69,14 +84,15 @@ def get(db: Store, uuid: str) -> dict[str, Any] | None:
 
 def listing(db: Store, consultation_uuid: str | None = None, include_deleted: bool = False) -> list[dict[str, Any]]:
     """Attachments (without bytes or thumbnail), oldest first; of one consultation or all."""
-    where, params = ["1"], []
+    where, params = ["1 = 1"], []
     if consultation_uuid is not None:
         where.append("consultation_uuid = ?")
         params.append(consultation_uuid)
     if not include_deleted:
         where.append("deleted = 0")
     return _rows(db.execute(f"SELECT {', '.join(COLUMNS)} FROM attachments WHERE {' AND '.join(where)} "
-                            "ORDER BY created_at, rowid", params))
+                            # a server has no rowid (the order rows were added in): uuid breaks ties there
+                            f"ORDER BY created_at, {'uuid' if db.engine == 'postgresql' else 'rowid'}", params))
 
 
 def thumbnail(db: Store, uuid: str) -> bytes | None:
@@ -91,6 +107,14 @@ def held_bytes(db: Store, consultation_uuid: str) -> int:
 
 def has_content(db: Store, sha256: str) -> bool:
     return db.execute("SELECT 1 FROM attachment_chunks WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is not None
+
+
+def content_held_for(db: Store, sha256: str, device_id: str) -> bool:
+    """Whether these bytes are held for a live attachment of a consultation of ``device_id``:
+    what lets a merge link a listed attachment to them without reading its archive."""
+    return db.execute("SELECT 1 FROM attachments a JOIN consultations c ON c.uuid = a.consultation_uuid "
+                      "WHERE a.sha256 = ? AND a.deleted = 0 AND c.device_id = ? LIMIT 1",
+                      [sha256, device_id]).fetchone() is not None
 
 
 def iter_content(db: Store, sha256: str) -> Iterator[bytes]:
@@ -153,16 +177,22 @@ def link(db: Store, row: dict[str, Any]) -> None:
                list(values.values()))
 
 
-def apply_newer(db: Store, row: dict[str, Any]) -> bool:
-    """A held attachment's newer revision from another installation: caption, kind and
-    sensitivity follow it; a wiping is applied as a wipe. False when it is not newer."""
+def apply_newer(db: Store, row: dict[str, Any]) -> tuple[bool, bool]:
+    """Another installation's version of a held attachment, by domain/attachments.merge_metadata
+    (a deletion wins; else the higher revision; the same revision edited on two laptops: the
+    later caption and kind, the stricter sensitivity). Returns (changed, diverged)."""
     held = get(db, row["uuid"])
-    if held is None or held["revision"] >= row["revision"]:
-        return False
-    if row["deleted"]:
+    if held is None:
+        return False, False
+    decision = merge_metadata(held, row)
+    if decision.wipe:
         wipe(db, [row["uuid"]])
-    else:
-        db.execute("UPDATE attachments SET caption = ?, kind = ?, sensitive = ?, updated_at = ? WHERE uuid = ?",
-                   [row["caption"], row["kind"], int(bool(row["sensitive"])), row["updated_at"], row["uuid"]])
-    db.execute("UPDATE attachments SET revision = ?, local_seq = 0 WHERE uuid = ?", [row["revision"], row["uuid"]])
-    return True
+        db.execute("UPDATE attachments SET revision = max(revision, ?), local_seq = 0 WHERE uuid = ?",
+                   [row["revision"], row["uuid"]])
+        return True, decision.diverged
+    if decision.values is None:
+        return False, decision.diverged
+    values = {**decision.values, "sensitive": int(bool(decision.values["sensitive"])), "local_seq": 0}
+    db.execute(f"UPDATE attachments SET {', '.join(f'{key} = ?' for key in values)} WHERE uuid = ?",
+               [*values.values(), row["uuid"]])
+    return True, decision.diverged

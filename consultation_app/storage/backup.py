@@ -409,6 +409,11 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     except BaseException:
         remove_with_side_files(staged)
         raise
+    try:
+        restore_checks.check_not_open_elsewhere(database_path)
+    except BaseException:
+        remove_with_side_files(staged)
+        raise
     moved: list[tuple[Path, Path]] = []
     try:
         aside = _free_name(database_path.parent, f"{_aside_prefix(database_path)}-{stamp}", ".sqlite3")

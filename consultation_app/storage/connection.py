@@ -91,6 +91,36 @@ def open_database(path: str | Path) -> Store:
     return db
 
 
+def open_source(source: str | Path) -> Store:
+    """The store of a command's database: a SQLite file (opened and migrated as above) or a
+    central office's ``postgresql://`` address (already migrated by services.central_database
+    when the command started; this is a connection of the exporter's own)."""
+    from consultation_app.storage.pg_connection import connect_postgresql, is_postgresql_url
+
+    if isinstance(source, str) and is_postgresql_url(source):
+        return connect_postgresql(source)
+    return open_database(source)
+
+
+def local_anchor(source: str | Path) -> Path:
+    """The database file beside which an export keeps its scratch files: the SQLite file, or
+    for a server the data folder's (plain temporary files never leave this computer's data folder)."""
+    from consultation_app.storage.pg_connection import is_postgresql_url
+
+    if isinstance(source, str) and is_postgresql_url(source):
+        from consultation_app import paths
+
+        return paths.database_path()
+    return Path(source)
+
+
+def source_label(source: str | Path) -> str:
+    """The source as a message may name it (a server address without its password)."""
+    from consultation_app.storage.pg_connection import is_postgresql_url, shown
+
+    return shown(source) if isinstance(source, str) and is_postgresql_url(source) else str(source)
+
+
 def apply_steps(db: Store, stop_before: str | None = None) -> None:
     """Apply the pending schema steps with sqlite-utils' Migrations (each step and its record
     in one transaction); ``stop_before`` (tests) leaves that step and the later ones pending."""

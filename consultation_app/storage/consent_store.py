@@ -64,6 +64,15 @@ def _upsert(db: Store, row: dict[str, Any]) -> None:
                f"ON CONFLICT (consultation_uuid, subject) DO UPDATE SET {updates}", list(row.values()))
 
 
+def past_retention(db: Store, today: str) -> list[Consent]:
+    """Consents not yet withdrawn whose keep-until date is before ``today`` (ISO date): what
+    they covered must now be wiped (services/consent.sweep)."""
+    cursor = db.execute("SELECT * FROM consents WHERE withdrawn = 0 AND retain_until IS NOT NULL "
+                        "AND retain_until <> '' AND retain_until < ? ORDER BY consultation_uuid, subject", [today])
+    names = [d[0] for d in cursor.description]
+    return [_consent(names, values) for values in cursor.fetchall()]
+
+
 def consents_in_force(db: Store) -> dict[str, dict[str, Consent]]:
     """For every consultation (tombstones included), the consents that govern it, by subject:
     the recorded ones, or else the conservative reading of its old one-field policy."""

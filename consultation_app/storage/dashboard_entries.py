@@ -19,7 +19,7 @@ from consultation_app.storage.dashboard_queries import (  # the shared pieces of
     _feedback_filter,
     _with_recommendation,
     list_keys,
-    positional,
+    run,
 )
 from consultation_app.storage.store import Store
 
@@ -97,7 +97,7 @@ def drill_down(db: Store, reference: ReferenceLists, filters: Filters | None = N
                          f.attribution, f.attributed_to, f.created_at
                   FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}{"".join(" AND " + n for n in narrow)})"""
     columns = "t.uuid, t.cu, t.code, t.pr, t.ia, t.comment, t.sensitive, t.attribution, t.attributed_to, t.created_at"
-    cursor = db.execute(*positional(f"""
+    names, found = run(db, f"""
         SELECT x.uuid, x.cu AS consultation_uuid, coalesce(c.title, '') AS consultation_title,
                x.grp AS stakeholder_group, x.prov AS province, c.start_date, x.catalog_id, x.theme,
                x.code AS recommendation_code, x.pr AS priority, x.ia AS implementation_assessment,
@@ -107,11 +107,10 @@ def drill_down(db: Store, reference: ReferenceLists, filters: Filters | None = N
         LEFT JOIN consultations c ON c.uuid = x.cu
         WHERE {" AND ".join(conditions) or "1 = 1"}
         ORDER BY (c.start_date IS NULL), c.start_date DESC, c.title, x.code, x.created_at, x.uuid
-        {"LIMIT :limit" if limit else ""}""", {**params, "limit": limit} if limit else params))
-    names = [d[0] for d in cursor.description]
+        {"LIMIT :limit" if limit else ""}""", {**params, "limit": limit} if limit else params)
     rows = []
-    for values in cursor:
-        row = dict(zip(names, values))
+    for entry in found:
+        row: dict[str, Any] = dict(zip(names, entry))
         reason = withheld_reason(FEEDBACK, row)
         row["withheld"] = reason
         row["excerpt"] = "" if reason == SENSITIVE else _excerpt(row.pop("comment"))
@@ -146,7 +145,7 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
                     AND f.attribution <> 'named_with_consent' AND trim(f.attributed_to) = ''
                     AND {feedback_filter})"""
     columns = "t.uuid, t.cu, t.code, t.quote, t.quote_translation, t.sensitive, t.attribution, t.attributed_to"
-    cursor = db.execute(*positional(f"""
+    names, found = run(db, f"""
         WITH candidates AS (
             SELECT x.*, c.title AS consultation_title, c.stakeholder_group, c.province, c.start_date,
                    c.consent_policy,
@@ -166,10 +165,9 @@ def selected_quotes(db: Store, filters: Filters | None = None, per_recommendatio
                                          ORDER BY (trim(quote_translation) = ''), start_date DESC, uuid) AS rank
             FROM distinct_quotes WHERE same_quote = 1) ranked
         WHERE rank <= :candidates
-        ORDER BY catalog_id, code, rank""", {**params, "candidates": per_recommendation * 3}))
-    names = [d[0] for d in cursor.description]
+        ORDER BY catalog_id, code, rank""", {**params, "candidates": per_recommendation * 3})
     quotes: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for values in cursor:
+    for values in found:
         row = dict(zip(names, values))
         chosen = quotes.setdefault((row["catalog_id"], row["code"]), [])
         if len(chosen) >= per_recommendation or withheld_reason(FEEDBACK, row):

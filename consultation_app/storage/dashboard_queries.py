@@ -365,15 +365,23 @@ def positional(sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
     return "".join(parts), values
 
 
-def run_rows(db: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
-    """Rows of a dashboard statement on either engine; sums come back as ints (PostgreSQL's
-    sum of a bigint is a numeric)."""
+def run(db: Store, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    """A statement with named parameters (``:name``) run on either engine, with the planner
+    settings it needs (``_planner_settings``): its column names and all its rows; sums come back
+    as ints (PostgreSQL's sum of a bigint is a numeric)."""
     sql, values = positional(sql, params)
-    if db.engine == "sqlite":
-        with _sort_memory(db):
-            rows = db.execute(sql, values).fetchall()
-        return rows
-    return [tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in db.execute(sql, values)]
+    with _planner_settings(db):
+        cursor = db.execute(sql, values)
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    if db.engine != "sqlite":
+        rows = [tuple(int(v) if isinstance(v, Decimal) else v for v in row) for row in rows]
+    return names, rows
+
+
+def run_rows(db: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
+    """Rows of a dashboard statement on either engine (``run`` without the names)."""
+    return run(db, sql, params)[1]
 
 
 # -- reading the figures ---------------------------------------------------------------------------
@@ -419,10 +427,23 @@ SORT_MEMORY_KIB = 16_000
 
 
 @contextmanager
-def _sort_memory(db: Store) -> Iterator[None]:
-    """SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
-    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. The connection's
-    own setting is put back afterwards."""
+def _planner_settings(db: Store) -> Iterator[None]:
+    """What the dashboard's statements need of the connection, put back as it was afterwards.
+
+    SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
+    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. PostgreSQL
+    compiles a statement whose estimated cost is high with LLVM (JIT): for this one, with its
+    dozens of expressions, compiling took 13 of the 16 s of a 200,000-entry recompute
+    (docs/central-postgresql.md, "A million entries"), so JIT is off while it runs."""
+    if db.engine != "sqlite":
+        previous_jit = db.execute("SELECT current_setting('jit')").fetchone()[0]
+        db.execute("SELECT set_config('jit', 'off', false)")
+        try:
+            yield
+        finally:
+            if not _failed_transaction(db):  # a rollback puts the setting back by itself
+                db.execute("SELECT set_config('jit', ?, false)", [previous_jit])
+        return
     previous = db.execute("PRAGMA cache_size").fetchone()[0]
     if previous < 0 and -previous >= SORT_MEMORY_KIB:
         yield
@@ -432,6 +453,12 @@ def _sort_memory(db: Store) -> Iterator[None]:
         yield
     finally:
         db.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _failed_transaction(db: Store) -> bool:
+    from psycopg.pq import TransactionStatus
+
+    return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
 
 
 def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
@@ -471,6 +498,7 @@ def figures_from_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Fil
                                                            "province_total", "priority_total", "assessment_total")}
     total = Cell()
     for measure, catalog_id, row_key, value, entries, consultations in rows:
+        entries, consultations = int(entries), int(consultations)  # PostgreSQL's sums are numeric
         if measure in grids:
             cell = Cell(entries, consultations) if measure in ("group", "province") else entries
             grids[measure].setdefault((catalog_id, row_key), {})[value] = cell

@@ -15,6 +15,7 @@ asked for by name through the store's ``engine`` where it is used, never guessed
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any, Iterable, Sequence
 
@@ -23,7 +24,9 @@ POSTGRESQL = "postgresql"
 
 _LITERAL = re.compile(r"('(?:[^']|'')*')")
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")  # sqlite3's :name placeholder (not a ::cast)
 _BEGIN_IMMEDIATE = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.IGNORECASE)
+_STREAMS = itertools.count(1)  # names of server-side cursors, unique on a connection
 
 
 class UntranslatableError(ValueError):
@@ -34,9 +37,9 @@ class UntranslatableError(ValueError):
 def to_postgresql(sql: str) -> str:
     """One SQLite-flavoured statement as PostgreSQL runs it through psycopg.
 
-    ``?`` becomes ``%s`` outside string literals, and ``%`` becomes ``%%`` everywhere (psycopg
-    reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE`` becomes ``INSERT ... ON
-    CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
+    ``?`` becomes ``%s`` and ``:name`` ``%(name)s`` outside string literals, and ``%`` becomes
+    ``%%`` everywhere (psycopg reads ``%`` as the start of a placeholder); ``INSERT OR IGNORE``
+    becomes ``INSERT ... ON CONFLICT DO NOTHING``; ``BEGIN IMMEDIATE`` becomes ``BEGIN`` (PostgreSQL writers wait on
     the rows they touch, not on one database lock)."""
     if _BEGIN_IMMEDIATE.match(sql):
         return "BEGIN"
@@ -45,7 +48,7 @@ def to_postgresql(sql: str) -> str:
     parts = _LITERAL.split(sql)
     for index, part in enumerate(parts):
         part = part.replace("%", "%%")
-        parts[index] = part if index % 2 else part.replace("?", "%s")
+        parts[index] = part if index % 2 else _NAMED.sub(r"%(\1)s", part.replace("?", "%s"))
     translated = "".join(parts)
     if _INSERT_OR_IGNORE.match(translated):
         translated = _INSERT_OR_IGNORE.sub("INSERT INTO", translated, count=1).rstrip().rstrip(";")
@@ -70,6 +73,33 @@ class PgConnection:
         cursor = self.raw.cursor()
         cursor.executemany(to_postgresql(sql), rows)
         return cursor
+
+    def stream(self, sql: str, parameters: Sequence[Any], rows_at_a_time: int = 2000) -> Any:
+        """A server-side cursor inside the open transaction: the rows come ``rows_at_a_time``
+        per round trip, so a million of them never sit in this process at once (a plain
+        ``execute`` holds the whole result)."""
+        cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
+        cursor.itersize = rows_at_a_time
+        cursor.execute(to_postgresql(sql), parameters)
+        return cursor
+
+    def copy_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], on_conflict: str,
+                    returning: str | None = None) -> tuple[int, list[Any]]:
+        """``INSERT INTO table ... ON CONFLICT on_conflict DO NOTHING`` of many rows through COPY
+        into a temporary staging table of this session: one round trip of data instead of one
+        statement per row. Inside the caller's transaction (a savepoint undoes it like any
+        insert). Returns how many rows went in and, with ``returning``, that column of each."""
+        stage, names = f"stage_{table}", ", ".join(columns)
+        cursor = self.raw.cursor()
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {table} WITH NO DATA")
+        with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT {on_conflict} "
+                       f"DO NOTHING{f' RETURNING {returning}' if returning else ''}")
+        count, returned = cursor.rowcount, [row[0] for row in cursor.fetchall()] if returning else []
+        cursor.execute(f"TRUNCATE {stage}")
+        return max(count, 0), returned
 
     @property
     def in_transaction(self) -> bool:

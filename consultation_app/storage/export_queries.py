@@ -19,8 +19,14 @@ EXPORT_SEQ = "export_seq"
 @contextmanager
 def snapshot(db: Store) -> Iterator[int]:
     """A read transaction: every query inside sees the same state, however the app writes
-    meanwhile (WAL). Yields the highest change number the snapshot holds."""
-    db.execute("BEGIN")
+    meanwhile (WAL). Yields the highest change number the snapshot holds.
+
+    On PostgreSQL a plain BEGIN is READ COMMITTED: each statement sees what was committed when
+    it started, so a report's counts and its quotes could come from before and after a merge
+    committed between them. REPEATABLE READ gives the whole transaction one snapshot, taken at
+    its first query: what SQLite's WAL read transaction gives. A reader never blocks a writer
+    and is never refused for serialisation (only writers are), so nothing else changes."""
+    db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ" if db.engine == "postgresql" else "BEGIN")
     try:
         yield int(settings_store.get(db, settings_store.LOCAL_SEQ, "0") or 0)
     finally:

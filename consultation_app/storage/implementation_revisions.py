@@ -50,11 +50,13 @@ def new_revision(record_uuid: str, origin: str, officer: str, changed_at: str, p
 
 def insert(db: Store, revisions: Iterable[dict[str, Any]], merged_from: str = "") -> int:
     """Store revisions not held yet (by id); how many were new."""
-    before = db.conn.total_changes
-    db.conn.executemany(f"INSERT OR IGNORE INTO implementation_revisions ({', '.join(_COLUMNS)}) "
-                        f"VALUES ({', '.join('?' * len(_COLUMNS))})",
-                        (_stored(revision, merged_from) for revision in revisions))
-    return db.conn.total_changes - before
+    before = db.conn.total_changes if db.engine == "sqlite" else 0
+    cursor = db.conn.executemany(f"INSERT OR IGNORE INTO implementation_revisions ({', '.join(_COLUMNS)}) "
+                                 f"VALUES ({', '.join('?' * len(_COLUMNS))})",
+                                 (_stored(revision, merged_from) for revision in revisions))
+    if db.engine == "sqlite":
+        return int(db.conn.total_changes - before)
+    return max(int(cursor.rowcount), 0)  # psycopg: the rows inserted, summed over the batch
 
 
 def known_ids(db: Store, ids: list[str]) -> set[str]:
@@ -114,8 +116,39 @@ def set_current(db: Store, revision: dict[str, Any], created_at: str, local_seq:
            **{name: revision.get(name) for name in graph.CONTENT_FIELDS},
            "institutions": json.dumps(list(revision.get("institutions") or ()), ensure_ascii=False),
            "head_revision": revision["revision_id"]}
-    db.execute(f"INSERT OR REPLACE INTO implementation_status ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+    if db.engine == "sqlite":
+        db.execute(f"INSERT OR REPLACE INTO implementation_status ({', '.join(row)}) "
+                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        return
+    # What SQLite's REPLACE does, in SQL both engines run: the rows the new one collides with on
+    # either unique key (its uuid; its catalog and code) go first. Callers hold lock_record.
+    db.execute("DELETE FROM implementation_status WHERE uuid = ? OR (catalog_id = ? AND recommendation_code = ?)",
+               [row["uuid"], row["catalog_id"], row["recommendation_code"]])
+    db.execute(f"INSERT INTO implementation_status ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                list(row.values()))
+
+
+# pg_advisory_xact_lock keys ("CAPI"): one for all implementation records, then one per record.
+IMPLEMENTATION_LOCK = 0x43415049
+
+
+def lock_record(db: Store, record_uuid: str) -> None:
+    """Inside a transaction: wait for, then hold until it ends, the right to change this record.
+    SQLite's writers already take turns (BEGIN IMMEDIATE: one database lock). PostgreSQL's do not:
+    two people recording the same recommendation at once would both read revision N and both
+    write N+1 (or both make a new record and one fail on its key). With these transaction-level
+    advisory locks the second waits for the first to commit, then reads it and builds on it. The
+    shared lock on all records lets a central exchange merge (lock_all_records) go alone."""
+    if db.engine == "postgresql":
+        db.execute("SELECT pg_advisory_xact_lock_shared(?)", [IMPLEMENTATION_LOCK])
+        db.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [f"implementation:{record_uuid}"])
+
+
+def lock_all_records(db: Store) -> None:
+    """Inside a transaction: lock_record for every record at once (a central exchange merge may
+    touch thousands; one lock, not one each, which would fill the server's lock table)."""
+    if db.engine == "postgresql":
+        db.execute("SELECT pg_advisory_xact_lock(?)", [IMPLEMENTATION_LOCK])
 
 
 def note_revision(db: Store, revision: dict[str, Any], action: str) -> None:
@@ -174,10 +207,15 @@ def close_conflict(db: Store, conflict_id: int, resolved_at: str, took_incoming:
                [resolved_at, "took_incoming" if took_incoming else "kept_current", conflict_id])
 
 
-def conflict_incoming(db: Store, conflict_id: int) -> tuple[str, dict[str, Any]] | None:
-    """(record uuid, incoming version) of an open conflict, or None when decided already."""
-    row = db.execute("SELECT record_uuid, incoming FROM merge_conflicts WHERE id = ? AND resolved_at IS NULL",
-                     [conflict_id]).fetchone()
+def claim_conflict(db: Store, conflict_id: int, resolved_at: str,
+                   took_incoming: bool) -> tuple[str, dict[str, Any]] | None:
+    """Inside a transaction: mark an open conflict decided and give its (record uuid, incoming
+    version), or None when it is decided already. One statement reads and writes: of two people
+    deciding at once on PostgreSQL (row locks, READ COMMITTED), the second UPDATE waits for the
+    first to commit, then finds the conflict decided and claims nothing."""
+    row = db.execute("UPDATE merge_conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL "
+                     "RETURNING record_uuid, incoming",
+                     [resolved_at, "took_incoming" if took_incoming else "kept_current", conflict_id]).fetchone()
     return (row[0], json.loads(row[1])) if row else None
 
 
@@ -203,8 +241,10 @@ def merged_exchange(db: Store, device_id: str, exchange_id: str) -> dict[str, An
 
 def record_exchange(db: Store, exchange_id: str, device_id: str, content_sha256: str, file_name: str,
                     merged_at: str) -> None:
-    db.execute("INSERT OR REPLACE INTO central_exchanges (exchange_id, device_id, content_sha256, file_name, "
-               "merged_at) VALUES (?, ?, ?, ?, ?)", [exchange_id, device_id, content_sha256, file_name, merged_at])
+    db.execute("INSERT INTO central_exchanges (exchange_id, device_id, content_sha256, file_name, merged_at) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, exchange_id) DO UPDATE SET "
+               "content_sha256 = excluded.content_sha256, file_name = excluded.file_name, "
+               "merged_at = excluded.merged_at", [exchange_id, device_id, content_sha256, file_name, merged_at])
     db.execute("INSERT OR IGNORE INTO central_copies (device_id, first_seen_at) VALUES (?, ?)",
                [device_id, merged_at])
 

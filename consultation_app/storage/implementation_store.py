@@ -98,6 +98,7 @@ def record(db: Store, device_id: str, officer: str, catalog_id: str, code: str,
     changes = rules.normalise(IMPLEMENTATION, {k: v for k, v in changes.items()
                                                if k not in ("catalog_id", "recommendation_code")}, None)
     with db.atomic():
+        revisions.lock_record(db, rules_impl.record_uuid(catalog_id, code))  # another person's change first
         current = get(db, catalog_id, code)
         content = rules.defaults(IMPLEMENTATION) if current is None else {n: current[n] for n in _CONTENT}
         content.update(changes)
@@ -170,7 +171,11 @@ def decide_conflict(db: Store, conflict_id: int, take_incoming: bool, decided_at
     the one waiting, with the values of the one chosen; it settles the conflict in every copy
     it reaches. False when the conflict was decided already (by someone else), nothing changed."""
     with db.atomic():
-        found = revisions.conflict_incoming(db, conflict_id)
+        named = db.execute("SELECT record_uuid FROM merge_conflicts WHERE id = ?", [conflict_id]).fetchone()
+        if named is None:
+            return False
+        revisions.lock_record(db, named[0])  # the record's lock before the conflict's row: a merge's order
+        found = revisions.claim_conflict(db, conflict_id, decided_at, take_incoming)  # decided once, first
         if found is None:
             return False
         uuid, incoming = found

@@ -44,8 +44,9 @@ def predecessor_feedback(db: Store, catalog_id: str) -> list[dict]:
     cursor = db.execute(
         """SELECT l.to_code AS code, l.from_catalog, l.from_code, count(f.uuid) AS entries,
                   count(DISTINCT f.consultation_uuid) AS consultations,
-                  sum(f.priority = 'high') AS high, sum(f.priority = 'medium') AS medium,
-                  sum(f.priority = 'low') AS low
+                  count(CASE WHEN f.priority = 'high' THEN 1 END) AS high,
+                  count(CASE WHEN f.priority = 'medium' THEN 1 END) AS medium,
+                  count(CASE WHEN f.priority = 'low' THEN 1 END) AS low
            FROM recommendation_links l
            LEFT JOIN feedback f ON f.catalog_id = l.from_catalog AND f.recommendation_code = l.from_code
                 AND f.deleted = 0

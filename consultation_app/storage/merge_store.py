@@ -143,13 +143,16 @@ def insert_absent(db: Store, kind: RecordKind, rows: ColumnRows, local_seq: int)
     revision history and withdrawn conflicts are the caller's, once it knows which they are
     (all of them, when the count says so: a first merge, a device's first export)."""
     columns, lists, booleans = _table_columns(kind)
-    if db.engine != "sqlite":  # no rowid: the held versions are read first and given back instead
-        held = existing_versions(db, kind, rows.column("uuid"))
-        absent = rows.take([index for index, uuid in enumerate(rows.column("uuid")) if uuid not in held])
-        stored = [_stored_column(name, absent.column(name), lists, booleans) for name in columns]
-        cursor = db.conn.executemany(_insert_sql(kind) + " ON CONFLICT (uuid) DO NOTHING",
-                                     zip(*stored, itertools.repeat(local_seq)))
-        return max(cursor.rowcount, 0), held
+    if db.engine != "sqlite":
+        # No rowid: the insert says which uuids went in (RETURNING); the others were held, and
+        # only they are looked up (none in a first merge). COPY through a staging table.
+        stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
+        count, inserted = db.conn.copy_insert(kind.table, (*columns, "local_seq"),
+                                              zip(*stored, itertools.repeat(local_seq)), "(uuid)", "uuid")
+        if count == len(rows):
+            return count, {}
+        went_in = set(inserted)
+        return count, existing_versions(db, kind, [uuid for uuid in rows.column("uuid") if uuid not in went_in])
     last = db.conn.execute(f"SELECT max(rowid) FROM {kind.table}").fetchone()[0] or 0
     stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
     cursor = db.conn.executemany(_insert_sql(kind) + " ON CONFLICT (uuid) DO NOTHING",
@@ -180,6 +183,13 @@ def drop_withdrawn_conflicts(db: Store, kind: RecordKind, rows: ColumnRows) -> N
 
 def add_revisions(db: Store, kind: RecordKind, rows: ColumnRows) -> None:
     """Each row's revision in the history, as merged."""
+    if db.engine != "sqlite":  # COPY through a staging table (dialect.PgConnection.copy_insert)
+        db.conn.copy_insert("record_revisions", ("record_table", "record_uuid", "revision", "device_id", "officer",
+                                                 "changed_at", "action", "content_hash"),
+                            zip(itertools.repeat(kind.table), *(rows.column(name) for name in ("uuid", "revision")),
+                                rows.column("device_id"), itertools.repeat(""), rows.column("updated_at"),
+                                itertools.repeat("merged"), rows.column("content_hash")), "")
+        return
     db.conn.executemany(
         """INSERT OR IGNORE INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
                changed_at, action, content_hash) VALUES (?, ?, ?, ?, '', ?, 'merged', ?)""",

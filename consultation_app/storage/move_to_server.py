@@ -4,7 +4,9 @@ Every table the schema steps make (records, revision history, merge log, merged 
 devices and their keys, conflicts, receipts, implementation status and history, catalogs,
 settings) is copied row for row, ids included, in one transaction on the server; then each
 table is read back on both sides and compared by row count and a SHA-256 over its rows in a
-fixed order. The SQLite file is opened with ``query_only`` (SQLite refuses every write): nothing of it changes.
+fixed order (the primary key's, read as a stream on both sides: a million rows move in
+bounded memory). The SQLite file is opened with ``query_only`` (SQLite refuses every write),
+through the store's own way of opening a file, an encrypted one included: nothing of it changes.
 The server's database must be new or empty of data: a move never merges two stores.
 """
 
@@ -14,9 +16,10 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from consultation_app.storage import errors
+from consultation_app.storage import encryption, errors
+from consultation_app.storage.dialect import to_postgresql
 from consultation_app.storage.errors import StorageError
 from consultation_app.storage.migrations import MIGRATIONS_TABLE, STEP_NAMES, schema_steps
 from consultation_app.storage.pg_connection import open_postgresql, shown
@@ -29,18 +32,22 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise StorageError(f"{path}: no central database here to move")
     try:
+        # Through the store's one way of opening a file (storage/encryption.py): an encrypted
+        # store opens with the key it was unlocked with (--passphrase-env), a locked one says so.
         # query_only rather than mode=ro: a read-only connection cannot remove the -wal and -shm
         # files it makes, so it would leave them beside the database; this one writes nothing.
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = encryption.open_connection(path, isolation_level=None, timeout=5)
         conn.execute("PRAGMA query_only = ON")
         applied = schema_steps(conn)
     except errors.DATABASE_ERRORS as error:
-        raise StorageError(f"{path}: cannot be read as the app's database ({error}); if it is protected by a "
-                           f"passphrase, moving it is not supported yet") from None
+        raise StorageError(f"{path}: cannot be read as the app's database ({error}); nothing was moved") from None
     if applied != list(STEP_NAMES):
         conn.close()
-        raise StorageError(f"{path}: its schema is not this version's (open it once with this version of the app "
-                           f"first, or install the version that wrote it); nothing was moved")
+        # Not migrated here: the app migrates a store after a verified pre-migration backup,
+        # with the checks of storage/connection.open_database; the move copies only what that made.
+        raise StorageError(f"{path}: its schema is an older version's (open it once with this version of the app, "
+                           f"which updates it after a verified backup, then move it again), or a newer one's "
+                           f"(install that version); nothing was moved")
     return conn
 
 
@@ -68,14 +75,44 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def table_digest(rows: Iterable[tuple[Any, ...]]) -> tuple[int, str]:
-    """Row count and SHA-256 of the rows in sorted order, each row written as JSON (so an
-    integer, a text and a missing value never hash alike)."""
-    encoded = sorted(json.dumps(list(row), ensure_ascii=False, default=str) for row in rows)
+def _key_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The table's primary key columns in key order; every column for a table without one."""
+    info = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    keyed = sorted((row[5], row[1]) for row in info if row[5])
+    return [name for _, name in keyed] or [row[1] for row in info]
+
+
+def _order_by(conn: sqlite3.Connection, table: str, postgresql: bool) -> str:
+    """ORDER BY the primary key, the same order on both engines: PostgreSQL compares text
+    bytewise under COLLATE "C" (SQLite's BINARY), and puts NULLs first as SQLite does."""
+    types = {row[1]: (row[2] or "").upper() for row in conn.execute(f"PRAGMA table_info({table})")}
+    terms = []
+    for name in _key_columns(conn, table):
+        text = any(kind in types.get(name, "") for kind in ("TEXT", "CHAR", "CLOB"))  # SQLite's text affinity
+        terms.append(f'{name} COLLATE "C" NULLS FIRST' if postgresql and text else
+                     f"{name} NULLS FIRST" if postgresql else name)
+    return "ORDER BY " + ", ".join(terms)
+
+
+def table_digest(rows: Iterable[Iterable[Any]]) -> tuple[int, str]:
+    """Row count and SHA-256 of the rows in the order given (both sides read them ordered by
+    primary key), each row written as JSON (so an integer, a text and a missing value never
+    hash alike). Streams: one row in memory at a time."""
     digest = hashlib.sha256()
-    for line in encoded:
-        digest.update(line.encode("utf-8") + b"\n")
-    return len(encoded), digest.hexdigest()
+    count = 0
+    for row in rows:
+        digest.update(json.dumps(list(row), ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+        count += 1
+    return count, digest.hexdigest()
+
+
+def _server_rows(target: Store, sql: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` from a server-side cursor, a batch at a time: psycopg's ordinary
+    cursor would hold the whole result in memory."""
+    with target.conn.raw.cursor(name="move_to_verify") as cursor:
+        cursor.itersize = _BATCH
+        cursor.execute(to_postgresql(sql))
+        yield from cursor
 
 
 def move_to_server(path: Path, url: str) -> dict[str, dict[str, Any]]:
@@ -119,8 +156,8 @@ def _copy_and_verify(source: sqlite3.Connection, target: Store, url: str) -> dic
                     raise StorageError(f"{shown(url)}: table {table} cannot be stored on the server ({reason}); "
                                        f"nothing was moved") from None
             _advance_identity(target, table)
-            expected = table_digest(source.execute(f"SELECT {names} FROM {table}"))
-            found = table_digest(target.execute(f"SELECT {names} FROM {table}").fetchall())
+            expected = table_digest(source.execute(f"SELECT {names} FROM {table} {_order_by(source, table, False)}"))
+            found = table_digest(_server_rows(target, f"SELECT {names} FROM {table} {_order_by(source, table, True)}"))
             if found != expected:
                 raise StorageError(f"{shown(url)}: table {table} did not copy exactly ({expected[0]} rows here, "
                                    f"{found[0]} there, or their contents differ); nothing was moved")

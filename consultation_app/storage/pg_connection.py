@@ -58,10 +58,13 @@ def connect_postgresql(url: str) -> Store:
     try:
         conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
-        raise StorageError(f"{shown(url)}: cannot connect to the PostgreSQL server: {_reason(error, url)}") \
+        reason = _reason(error, url)
+        failure = StorageError(f"{shown(url)}: cannot connect to the PostgreSQL server: {reason}")
+        raise failure.keyed(_connect_failure_key(reason), server=shown(url), reason=reason) \
             from None  # the driver's own message and chain may carry the URL
     except ValueError:  # an unreadable URL (psycopg's conninfo parser)
-        raise StorageError(f"{shown(url)}: not a usable postgresql:// address") from None
+        raise StorageError(f"{shown(url)}: not a usable postgresql:// address").keyed(
+            "server_address", server=shown(url)) from None
     return Store(PgConnection(conn))
 
 
@@ -77,6 +80,25 @@ def _reason(error: Exception, url: str) -> str:
     if "password authentication failed" in text:
         return "password authentication failed (wrong user name or password)"
     return text[:300]
+
+
+# What went wrong when connecting, from libpq's message: the desktop app says it in the
+# interface language (ui/error_text.py) and the person knows whom to ask.
+_UNREACHABLE = ("connection refused", "no such file or directory", "timeout expired", "could not translate host",
+                "name or service not known", "no route to host", "network is unreachable", "connection reset",
+                "server closed the connection", "the database system is starting up",
+                "the database system is shutting down")
+
+
+def _connect_failure_key(reason: str) -> str:
+    text = reason.lower()
+    if "password authentication failed" in text or "no password supplied" in text:
+        return "server_password"
+    if "does not exist" in text and "database" in text:
+        return "server_no_database"
+    if any(sign in text for sign in _UNREACHABLE):
+        return "server_unreachable"
+    return "server_connect"
 
 
 def open_postgresql(url: str) -> Store:

@@ -51,7 +51,7 @@ def merged_devices(db: Store) -> list[dict[str, Any]]:
                             ORDER BY r.changed_at DESC LIMIT 1), '') AS officer,
                   (SELECT count(*) FROM merged_exports m WHERE m.device_id = d.device_id AND m.kind = 'export')
                       AS exports
-           FROM devices d ORDER BY d.device_name COLLATE NOCASE, d.device_id""")
+           FROM devices d ORDER BY lower(d.device_name), d.device_id""")  # lower(): NOCASE is SQLite's
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values)) for values in cursor if values[names.index("exports")]]
 

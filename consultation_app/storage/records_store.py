@@ -285,7 +285,7 @@ class RecordStore:
                 "what this person said was withdrawn at their request and wiped; it cannot be restored or "
                 "edited. Record anything new they say as a new entry")
 
-    def withdraw(self, kind: RecordKind, uuid: str) -> dict[str, Any]:
+    def withdraw(self, kind: RecordKind, uuid: str, wipe_now: bool = True) -> dict[str, Any]:
         """Wipe what a person said, for good, and leave a tombstone that reaches the central office.
 
         In one transaction every free-text field becomes "", the priority and assessment are
@@ -324,7 +324,8 @@ class RecordStore:
             row = current
         else:
             row = self._write(kind, current, content, True, "withdraw", force=True)
-        wipe_free_space(self.db)
+        if wipe_now:  # else the caller wipes once after withdrawing many (a consent's entries)
+            wipe_free_space(self.db)
         return row
 
     def history(self, kind: RecordKind, uuid: str) -> list[dict[str, Any]]:

@@ -69,9 +69,12 @@ _LIVE_FEEDBACK = _live_feedback()
 
 # One statement, one pass over the live feedback per figure: totals, then one GROUP BY per
 # dimension (consultations for group and province, entries for priority and assessment).
+# Sorted (NULL, "not recorded", first, as SQLite's GROUP BY gives it): the order of each
+# dimension's values is the order ties are printed in, and PostgreSQL's hash aggregates have none.
 _FIGURES_TEMPLATE = """
     WITH {live}
-    SELECT catalog_id, code, 'feedback', NULL, count(*) FROM live GROUP BY catalog_id, code
+    SELECT * FROM (
+    SELECT catalog_id, code, 'feedback' AS measure, NULL AS value, count(*) AS n FROM live GROUP BY catalog_id, code
     UNION ALL
     SELECT catalog_id, code, 'consultations', NULL, count(DISTINCT consultation_uuid) FROM live
         GROUP BY catalog_id, code
@@ -86,6 +89,7 @@ _FIGURES_TEMPLATE = """
     UNION ALL
     SELECT catalog_id, code, 'implementation_assessment', implementation_assessment, count(*) FROM live
         GROUP BY catalog_id, code, implementation_assessment
+    ) AS figures ORDER BY catalog_id, code, measure, value IS NOT NULL, value
 """
 _FIGURES = _FIGURES_TEMPLATE.format(live=_LIVE_FEEDBACK)
 
@@ -161,7 +165,7 @@ _LATEST_EXPORT = """
             SELECT device_id, export_id, merged_at,
                    row_number() OVER (PARTITION BY device_id
                                       ORDER BY merged_at DESC, coalesce(export_seq, 0) DESC) AS newest
-            FROM merged_exports)
+            FROM merged_exports) AS ranked
         WHERE newest = 1
     )"""
 
@@ -176,6 +180,11 @@ _SORT_COLUMNS = {
     "feedback": f", {_catalog_of('t')} AS _catalog, (SELECT position FROM recommendations "
                 f"WHERE catalog_id = {_catalog_of('t')} AND code = t.recommendation_code AND retired = 0) AS _position",
 }
+# PostgreSQL orders by an output column's name only, not by an expression of it.
+_POSITION = (f"(SELECT position FROM recommendations WHERE catalog_id = {_catalog_of('t')} "
+             f"AND code = t.recommendation_code AND retired = 0)")
+_PG_SORT_COLUMNS = {"feedback": f"{_SORT_COLUMNS['feedback']}, {_POSITION} IS NULL AS _unplaced"}
+_PG_ORDER = {**_ORDER, "feedback": _ORDER["feedback"].replace("(_position IS NULL)", "_unplaced")}
 
 PROVENANCE_KEYS = ("device_name", "device_id", "export_id", "merged_at")
 # Where a feedback entry or note was said, for a reader of one row.
@@ -193,7 +202,8 @@ def iter_live_with_provenance(db: Store, kind: RecordKind) -> Iterator[dict[str,
     the provenance rule in the module docstring) beside its own fields; feedback and notes
     also with their consultation's title, stakeholder group and province."""
     table = kind.table
-    cursor = db.conn.execute(
+    postgresql = db.engine == "postgresql"
+    cursor = db.stream(
         f"""WITH {_LATEST_EXPORT}
             SELECT t.*, coalesce(d.device_name, '') AS device_name,
                    CASE WHEN rv.action IS NULL OR rv.action = 'merged' THEN coalesce(l.export_id, '') ELSE '' END
@@ -201,7 +211,7 @@ def iter_live_with_provenance(db: Store, kind: RecordKind) -> Iterator[dict[str,
                    CASE WHEN rv.action IS NULL OR rv.action = 'merged' THEN coalesce(l.merged_at, '') ELSE '' END
                        AS merged_at
                    {_CONTEXT_COLUMNS if "consultation_uuid" in kind.field_names else ""}
-                   {_SORT_COLUMNS.get(table, '')}
+                   {(_PG_SORT_COLUMNS if postgresql else _SORT_COLUMNS).get(table, '')}
             FROM {table} t
             LEFT JOIN record_revisions rv ON rv.record_table = ? AND rv.record_uuid = t.uuid
                  AND rv.revision = t.revision
@@ -209,13 +219,17 @@ def iter_live_with_provenance(db: Store, kind: RecordKind) -> Iterator[dict[str,
             LEFT JOIN devices d ON d.device_id = t.device_id
             {_CONTEXT_JOIN if "consultation_uuid" in kind.field_names else ""}
             WHERE t.deleted = 0
-            ORDER BY {_ORDER[table]}""", [table])
+            ORDER BY {(_PG_ORDER if postgresql else _ORDER)[table]}""", [table])
     names = [d[0] for d in cursor.description]
-    for values in cursor:
-        row = dict(zip(names, values))
-        row.pop("_catalog", None)
-        row.pop("_position", None)
-        yield row_from_db(kind, row)
+    try:
+        for values in cursor:
+            row = dict(zip(names, values))
+            row.pop("_catalog", None)
+            row.pop("_position", None)
+            row.pop("_unplaced", None)
+            yield row_from_db(kind, row)
+    finally:
+        cursor.close()  # on PostgreSQL a server-side cursor, also when the reader stops early
 
 
 # -- devices -------------------------------------------------------------------------------------
@@ -236,7 +250,7 @@ _DEVICES = """
             SELECT e.device_id, e.seq FROM expected e
             WHERE NOT EXISTS (SELECT 1 FROM merged_exports m WHERE m.device_id = e.device_id
                               AND m.kind = 'export' AND m.export_seq = e.seq)
-            ORDER BY e.device_id, e.seq)
+            ORDER BY e.device_id, e.seq) AS absent
         GROUP BY device_id
     ),
     held AS (
@@ -245,7 +259,7 @@ _DEVICES = """
             UNION ALL
             SELECT device_id, 0, count(*), 0 FROM feedback WHERE deleted = 0 GROUP BY device_id
             UNION ALL
-            SELECT device_id, 0, 0, count(*) FROM notes WHERE deleted = 0 GROUP BY device_id)
+            SELECT device_id, 0, 0, count(*) FROM notes WHERE deleted = 0 GROUP BY device_id) AS counted
         GROUP BY device_id
     )
     SELECT d.device_id, d.device_name, d.first_seen_at, d.last_seen_at,
@@ -259,12 +273,14 @@ _DEVICES = """
     LEFT JOIN held h ON h.device_id = d.device_id
     ORDER BY d.device_name, d.device_id
 """
+# SQLite 3.40 (Debian 12's) has no string_agg; PostgreSQL has no group_concat.
+_PG_DEVICES = _DEVICES.replace("group_concat(seq, ', ')", "string_agg(CAST(seq AS TEXT), ', ' ORDER BY seq)")
 
 
 def device_accounts(db: Store) -> list[dict[str, Any]]:
     """Per device heard from: first and last seen, exports received, the export numbers below
     the highest received that never arrived, and the live records it contributed."""
-    cursor = db.execute(_DEVICES)
+    cursor = db.execute(_PG_DEVICES if db.engine == "postgresql" else _DEVICES)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values)) for values in cursor]
 

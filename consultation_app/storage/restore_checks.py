@@ -103,6 +103,42 @@ def check_opens(backup_path: Path, database_path: Path) -> None:
                                f"that one); nothing was changed")
 
 
+# SQLite's lock bytes (os_unix.c): every connection to a WAL database holds a read lock on
+# this range for as long as it is open, idle or not.
+_SHARED_FIRST = 0x40000000 + 2
+_SHARED_SIZE = 510
+
+
+def check_not_open_elsewhere(database_path: Path) -> None:
+    """InputError when another process has the database open (the desktop app, a command
+    line run, a script): replaced under it, its later writes would go into the file moved
+    aside while it reports them done. Asked of the lock SQLite holds, by trying to take the
+    range for a moment, without opening the database (a connection's close would checkpoint
+    and change the file a restore must keep as it was). POSIX only: Windows is not asked.
+    The caller must hold no connection to the database in this process (closing this
+    descriptor would drop that connection's locks, see docs/developing.md)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        descriptor = os.open(database_path, os.O_RDWR)
+    except OSError:  # absent or not writable: the restore's own steps say so
+        return
+    try:
+        try:
+            fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, _SHARED_SIZE, _SHARED_FIRST)
+        except OSError as error:
+            if error.errno in (errno.EAGAIN, errno.EACCES):
+                raise InputError(f"{database_path}: the database is open in another process (the desktop app, or "
+                                 f"a command or script using this data folder); close it, then restore; nothing "
+                                 f"was changed") from None
+            return
+        fcntl.lockf(descriptor, fcntl.LOCK_UN, _SHARED_SIZE, _SHARED_FIRST)
+    finally:
+        os.close(descriptor)
+
+
 def check_app_database(path: Path, shown: Path | None = None) -> None:
     """A database of this app, of this version or an older one, holding exactly the schema its
     steps make. ``shown``: the path the messages name (the backup, when ``path`` is its copy)."""

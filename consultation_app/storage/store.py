@@ -42,6 +42,13 @@ class Store:
             return self.conn.execute(sql)
         return self.conn.execute(sql, parameters)
 
+    def stream(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        """Like ``execute`` for a large result read row by row, inside a transaction: SQLite
+        steps through it anyway; on PostgreSQL a server-side cursor (dialect.PgConnection.stream)."""
+        if self.engine == "postgresql":
+            return self.conn.stream(sql, parameters)
+        return self.conn.execute(sql, parameters)
+
     @property
     def engine(self) -> str:
         """'sqlite', or 'postgresql' for a central office's server (storage/dialect.py)."""

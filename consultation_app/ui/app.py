@@ -195,8 +195,10 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             apply_first_run(workspace, dialog.values())
         language = settings_store.get(workspace.db, settings_store.INTERFACE_LANGUAGE, "en") or "en"
         install_language(language, pseudo=os.environ.get(PSEUDO_ENV) == "1")
+        from consultation_app.ui import retention_notice
         from consultation_app.ui.window_fit import show_placed
 
+        expired, retention_failure = retention_notice.apply_at_start(workspace)  # before anything is shown
         window = MainWindow(workspace, language)
 
         def flush_current() -> None:
@@ -210,6 +212,7 @@ def run_app(smoke_test: bool = False, check=None) -> int:
 
         app.aboutToQuit.connect(flush_current)
         show_placed(window)
+        retention_notice.show(window, expired, retention_failure)
         if not smoke_test:
             # After the window is up: the officer sees the app at once, the backup follows.
             QTimer.singleShot(BACKUP_DELAY_MS, back_up_later)
@@ -222,6 +225,9 @@ def run_app(smoke_test: bool = False, check=None) -> int:
             QTimer.singleShot(0, report)  # runs once the event loop is idle after showing
         code = app.exec()
         flush_current()
+        from consultation_app.services.attachments import remove_opened_copies
+
+        remove_opened_copies()  # decrypted copies handed to a viewer do not outlive the app
         workspace.close()
         return code
     finally:

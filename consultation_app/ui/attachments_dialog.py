@@ -5,7 +5,7 @@ made from the hash-checked bytes), with "Open", "Save as…" and "Export to fold
 
 from __future__ import annotations
 
-import tempfile
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,11 @@ from consultation_app.errors import AppError
 from consultation_app.exchange import attachment_folder
 from consultation_app.services import attachments as service
 from consultation_app.storage import attachment_store
+from consultation_app.storage.connection import connect
+from consultation_app.ui.background import Background
 
 ICON_PIXELS = 64
+log = logging.getLogger(__name__)
 
 
 class AttachmentsDialog(QDialog):
@@ -97,17 +100,55 @@ class AttachmentsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(960, 520)
         self.rows: list[dict[str, Any]] = []
+        self.background = Background(self)
+        self.thumbnails_done = False
         self._fill()
 
-    def _icon(self, row: dict[str, Any]) -> QIcon:
-        data = service.thumbnail_of(self.records.db, row)
-        if data:
+    def _icon(self, row: dict[str, Any], thumbnail: bytes | None = None) -> QIcon:
+        if thumbnail:
             pixmap = QPixmap()
-            if pixmap.loadFromData(data, "PNG"):
+            if pixmap.loadFromData(thumbnail, "PNG"):
                 return QIcon(pixmap)
         family = rules.MEDIA.get(row["media_type"], (rules.DOCUMENT,))[0]
         standard = {rules.AUDIO: QStyle.StandardPixmap.SP_MediaVolume}.get(family, QStyle.StandardPixmap.SP_FileIcon)
         return self.style().standardIcon(standard)
+
+    def _load_thumbnails(self) -> None:
+        """Thumbnails made off the GUI thread (a merged photo has none yet: it is decoded from
+        its stored bytes, checked as when added); the table shows file icons meanwhile."""
+        rows, database = list(self.rows), self.records.db.file()
+
+        def work(_progress, cancelled) -> dict[str, bytes]:
+            made: dict[str, bytes] = {}
+            with connect(database) as db:
+                for row in rows:
+                    if cancelled():
+                        break
+                    data = service.thumbnail_of(db, row)
+                    if data:
+                        made[row["uuid"]] = data
+            return made
+
+        self.thumbnails_done = False
+        self.background.start(work, on_result=self._show_thumbnails, on_error=self._thumbnails_failed,
+                              on_done=self._thumbnails_finished)
+
+    def _thumbnails_failed(self, error: Exception) -> None:
+        log.warning("thumbnails not made: %r", error)  # the file icons stay; the files still open
+
+    def _thumbnails_finished(self) -> None:
+        self.thumbnails_done = True
+
+    def _show_thumbnails(self, made: dict[str, bytes]) -> None:
+        for index, row in enumerate(self.rows):
+            item = self.table.item(index, 0)
+            if row["uuid"] in made and item is not None:
+                item.setIcon(self._icon(row, made[row["uuid"]]))
+
+    def done(self, result: int) -> None:
+        self.background.cancel()  # no thumbnail arrives after the dialog is gone
+        self.background.wait(5000)
+        super().done(result)
 
     def _fill(self) -> None:
         self.rows = attachment_store.listing(self.records.db, self.consultation_uuid)
@@ -123,6 +164,7 @@ class AttachmentsDialog(QDialog):
                 self.table.setItem(index, column, cell)
         if not self.rows:
             self.message.setText(self.tr("No attachments."))
+        self._load_thumbnails()
         self.export_button.setEnabled(bool(self.rows))
         self._selection_changed()
 
@@ -161,14 +203,17 @@ class AttachmentsDialog(QDialog):
             self.save_selected(path)
 
     def open_selected(self) -> Path | None:
-        """A hash-checked copy in a private temporary folder, opened by the system's viewer."""
+        """A hash-checked copy inside the data folder, opened by the system's viewer and removed
+        when the app closes (services/attachments.write_opened_copy)."""
         row = self.selected()
         if row is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="consultation-attachment-"))
-        saved = self.save_selected(folder / attachment_folder.safe_name(row["file_name"], set()))
-        if saved is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
+        try:
+            saved = service.write_opened_copy(self.records.db, row)
+        except AppError as error:
+            self._say(self.tr("Not saved: %1").replace("%1", str(error)), problem=True)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
         return saved
 
     def export_to(self, folder: str | Path) -> dict[str, Any] | None:

@@ -38,6 +38,7 @@ from consultation_app.storage.dashboard_queries import (
     DashboardFigures,
     Filters,
 )
+from consultation_app.storage.pg_connection import connect_postgresql
 from consultation_app.ui.background import Background, Task
 from consultation_app.ui.binder import collated, date_edit, fill_combo
 from consultation_app.ui.dashboard_chart import DistributionChart, chart_page
@@ -61,10 +62,12 @@ from consultation_app.ui.window_fit import place_window, remember_window, show_p
 
 
 def _compute(progress, cancelled, database_path, reference, filters: Filters) -> DashboardFigures | None:
-    """Runs on a worker thread, on a connection of its own."""
+    """Runs on a worker thread, on a connection of its own (``database_path``: the data
+    folder's file, or a central office's postgresql:// address)."""
     if cancelled():
         return None
-    with connect(database_path) as db:
+    opened = connect_postgresql(database_path) if isinstance(database_path, str) else connect(database_path)
+    with opened as db:
         return dashboard_queries.dashboard_figures(db, reference, filters)
 
 
@@ -226,6 +229,9 @@ class DashboardWindow(QWidget):
         attachment_row = QHBoxLayout()
         attachment_row.addWidget(self.attachments_button)
         attachment_row.addWidget(self.all_attachments_button)
+        if not hasattr(workspace, "records"):  # a central server holds no attachment files (field capture's)
+            self.attachments_button.hide()
+            self.all_attachments_button.hide()
         attachment_row.addStretch()
         drill_layout.addLayout(attachment_row)
 
@@ -298,7 +304,8 @@ class DashboardWindow(QWidget):
             self._task.cancel()  # still queued: it will not run
         self.summary.setText(self.tr("Counting…"))
         self._task = self.background.start(
-            _compute, self.workspace.database_path, self.reference, self.filters(),
+            _compute, getattr(self.workspace, "url", None) or self.workspace.database_path, self.reference,
+            self.filters(),
             on_result=lambda figures, generation=generation: self._show(figures, generation),
             on_error=lambda error: self.summary.setText(self.tr("Cannot count: %1").replace("%1", str(error))))
 

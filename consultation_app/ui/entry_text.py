@@ -13,13 +13,23 @@ def _html(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
 
 
+def _record(workspace, kind, uuid: str) -> dict:
+    """The record held, from a data folder's records or a central server's store."""
+    records = getattr(workspace, "records", None)
+    if records is not None:
+        return records.get(kind, uuid) or {}
+    from consultation_app.storage import merge_store
+
+    return merge_store.current_record(workspace.db, kind, uuid) or {}
+
+
 class EntryTextDialog(QDialog):
     def __init__(self, workspace, uuid: str, labels: dict[str, str], parent=None):
         """``labels``: the entry's priority, assessment, group and province as the list shows them."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Feedback entry"))
-        entry = workspace.records.get(FEEDBACK, uuid) or {}
-        consultation = workspace.records.get(CONSULTATION, entry.get("consultation_uuid") or "") or {}
+        entry = _record(workspace, FEEDBACK, uuid)
+        consultation = _record(workspace, CONSULTATION, entry.get("consultation_uuid") or "")
         self.text = QTextBrowser()
         self.text.setObjectName("entry_text")
         head = [f"<h3>{_html(consultation.get('title') or '')}</h3>",

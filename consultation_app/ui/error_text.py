@@ -13,64 +13,16 @@ from collections.abc import Mapping
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from consultation_app.domain.text import printable
-from consultation_app.errors import AppError
+from consultation_app.errors import AppError, Said
+from consultation_app.ui.error_catalogue import CATALOGUE as _CATALOGUE
 
 CONTEXT = "ErrorText"
-
-# key -> (the text, marked for lupdate; the arguments put in as %1, %2, ... in this order)
-_CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is typed as object
-    # storage
-    "disk_full": (QT_TRANSLATE_NOOP("ErrorText", "The disk holding %1 is full: free at least %2 on it and "
-                                                 "try again. Nothing was changed."), ("path", "room")),
-    "database_locked": (QT_TRANSLATE_NOOP("ErrorText", "The database %1 is busy in another program: close it "
-                                                       "and try again."), ("path",)),
-    "database_damaged": (QT_TRANSLATE_NOOP("ErrorText", "The database file %1 is damaged."), ("path",)),
-    "database_read_only": (QT_TRANSLATE_NOOP("ErrorText", "The database %1 cannot be opened for writing."),
-                           ("path",)),
-    "passphrase_required": (QT_TRANSLATE_NOOP("ErrorText", "The database %1 is protected by a passphrase, and "
-                                                           "it was not given."), ("path",)),
-    "wrong_passphrase": (QT_TRANSLATE_NOOP("ErrorText", "Wrong passphrase: it does not open %1. Nothing was "
-                                                        "changed."), ("path",)),
-    # backup and restore
-    "backup_not_found": (QT_TRANSLATE_NOOP("ErrorText", "There is no backup file %1."), ("path",)),
-    "backup_damaged": (QT_TRANSLATE_NOOP("ErrorText", "The backup %1 is damaged: choose another one. Nothing "
-                                                      "was changed."), ("path",)),
-    "restore_not_in_place": (QT_TRANSLATE_NOOP("ErrorText", "The backup could not be put in place of %1; the "
-                                                            "database was left as it was."), ("path",)),
-    "backups_folder": (QT_TRANSLATE_NOOP("ErrorText", "The backups folder %1 cannot be made."), ("path",)),
-    # files given to the merge
-    "word_document": (QT_TRANSLATE_NOOP("ErrorText", "%1 is a Word document, not an export workbook."),
-                      ("file",)),
-    "powerpoint_document": (QT_TRANSLATE_NOOP("ErrorText", "%1 is a PowerPoint presentation, not an export "
-                                                           "workbook."), ("file",)),
-    "opendocument_file": (QT_TRANSLATE_NOOP("ErrorText", "%1 is an OpenDocument file (LibreOffice): save it as "
-                                                         ".xlsx first if it is an export."), ("file",)),
-    "not_a_workbook": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not an Excel workbook."), ("file",)),
-    "workbook_damaged": (QT_TRANSLATE_NOOP("ErrorText", "%1 is damaged or incomplete: it is not a readable "
-                                                        "workbook."), ("file",)),
-    "workbook_password": (QT_TRANSLATE_NOOP("ErrorText", "%1: the password is wrong, or the file was damaged "
-                                                         "after it was protected."), ("file",)),
-    # merge results
-    "merge_already": (QT_TRANSLATE_NOOP("ErrorText", "Already merged on %1 (as %2)."), ("when", "file")),
-    "merge_signature": (QT_TRANSLATE_NOOP("ErrorText", "%1: the signature does not match (edited or forged). "
-                                                       "Nothing was merged."), ("file",)),
-    "merge_not_signed": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not signed, so nothing shows who wrote it. "
-                                                        "Nothing was merged: update the app on the laptop and "
-                                                        "export again."), ("file",)),
-    "merge_modified": (QT_TRANSLATE_NOOP("ErrorText", "%1: values were changed after the export was written. "
-                                                      "Nothing was merged."), ("file",)),
-    "merge_new_key": (QT_TRANSLATE_NOOP("ErrorText", "%1: the laptop's signing key changed (cloned or "
-                                                     "reinstalled laptop, or a forgery). Nothing was merged: ask "
-                                                     "the field officer what happened."), ("file",)),
-    "merge_counts": (QT_TRANSLATE_NOOP("ErrorText", "%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts "
-                                                    "to review"), ("new", "updated", "unchanged", "stale",
-                                                                   "conflicts")),
-}
 
 
 def keyed_text(key: str | None, params: Mapping[str, object], english: str) -> str:
     """The catalogue's text for ``key`` in the interface language, or ``english`` when the key
-    is not known (or is None)."""
+    is not known (or is None). An argument that is itself a keyed message (errors.Said: the
+    reason inside "file, sheet, row: reason") is said in the interface language too."""
     entry = _CATALOGUE.get(key or "")
     if entry is None:
         return english
@@ -84,22 +36,54 @@ def keyed_text(key: str | None, params: Mapping[str, object], english: str) -> s
         number = int(match.group(1))
         if not 1 <= number <= len(names):
             return match.group(0)
-        return printable(params.get(names[number - 1], ""))
+        given = params.get(names[number - 1], "")
+        if names[number - 1] == "where" and isinstance(given, Mapping):
+            return _where(given)
+        if isinstance(given, (list, tuple)):  # several keyed parts, e.g. what a merge did
+            return "; ".join(printable(said_text(part)) for part in given)
+        return printable(said_text(given) if isinstance(given, Said) else given)
     return re.sub(r"%(\d+)", value, text)
+
+
+def said_text(text: object) -> str:
+    """A message that may carry its own key (errors.Said) in the interface language; any other
+    text as it is."""
+    if isinstance(text, Said):
+        return keyed_text(text.key, text.params, str(text))
+    return str(text)
+
+
+def _where(place: Mapping[str, object]) -> str:
+    """file, sheet, row, column (those given) in the interface language."""
+    parts = [printable(place.get("file", ""))]
+    for name, source in (("sheet", QT_TRANSLATE_NOOP("ErrorText", "sheet '%1'")),
+                         ("row", QT_TRANSLATE_NOOP("ErrorText", "row %1")),
+                         ("column", QT_TRANSLATE_NOOP("ErrorText", "column %1"))):
+        if place.get(name):
+            parts.append(QCoreApplication.translate(CONTEXT, str(source)).replace("%1", printable(place[name])))
+    return ", ".join(part for part in parts if part)
 
 
 def error_text(error: BaseException) -> str:
     """What to show for an error a person can act on (an AppError), in the interface language."""
     english = str(error)
     if isinstance(error, AppError):
+        if error.key is None and error.args and isinstance(error.args[0], Said):
+            return said_text(error.args[0])
         return keyed_text(error.key, error.params, english)
     return english
 
 
 def result_text(result) -> str:
     """A merge result's message (exchange.merge_results.FileResult) in the interface language."""
-    return keyed_text(getattr(result, "message_key", None), getattr(result, "message_params", {}) or {},
-                      result.message)
+    if getattr(result, "message_key", None) is None:
+        return said_text(result.message)
+    return keyed_text(result.message_key, getattr(result, "message_params", {}) or {}, result.message)
+
+
+def warning_texts(result) -> list[str]:
+    """A merge result's warnings in the interface language (those that carry a key)."""
+    return [said_text(warning) for warning in result.warnings]
 
 
 def known_keys() -> set[str]:

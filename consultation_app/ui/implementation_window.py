@@ -131,7 +131,7 @@ class ImplementationWindow(QWidget):
         changes = {"status": self.status.currentData(), "measures": self.measures.toPlainText(),
                    "institutions": chosen, "indicator": self.indicator.text(), "indicator_due": self.due.text()}
         try:
-            row = store.record(self.workspace.db, self.workspace.device_id, self.workspace.records.officer,
+            row = store.record(self.workspace.db, self.workspace.device_id, self.workspace.officer,
                                self.catalog_id, self.code(), changes)
         except (ValidationError, AppError) as error:
             self.message.setText(self.tr("Not saved: %1").replace("%1", str(error)))

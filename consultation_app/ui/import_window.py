@@ -40,8 +40,9 @@ from consultation_app.exchange.merge import (
     merge_paths,
 )
 from consultation_app.storage import merge_store, receipt_queries
+from consultation_app.ui import retention_notice
 from consultation_app.ui.background import Background, Task
-from consultation_app.ui.error_text import error_text, result_text
+from consultation_app.ui.error_text import error_text, result_text, warning_texts
 from consultation_app.ui.merge_results_view import (  # noqa: F401 - STATUS_ROLE, ResultsModel: tests use them here
     CONFLICTS,
     FILE,
@@ -95,6 +96,7 @@ class ImportWindow(QWidget):
         self.background = background
         self.task: Task | None = None  # the running merge's handle (Background.start)
         self._running = False
+        self._expired: list = []  # consents a merge's sweep applied (services/consent.Expired)
         self._total = 0
         self.conflicts_dialog: ConflictsDialog | None = None
         self.setWindowTitle(self.tr("Import field workbooks (central office)"))
@@ -350,7 +352,9 @@ class ImportWindow(QWidget):
         if self._running or not self.files.count():
             return
         paths = self.paths()
-        database_path, reference = self.workspace.database_path, self.workspace.reference
+        # the data folder's database, or a central office's server (services/central_database.py)
+        database_path = getattr(self.workspace, "url", None) or self.workspace.database_path
+        reference = self.workspace.reference
         options: dict[str, Any] = dict(password=self.password.text() or None,
                                        accept_modified=self.accept_modified.isChecked(),
                                        accept_new_key=self.accept_new_key.isChecked())
@@ -364,8 +368,15 @@ class ImportWindow(QWidget):
         self.progress.show()
         self._show(self.tr("Merging…"))
 
+        # Keep-until dates are applied on a data folder's store; not yet on a server.
+        records = getattr(self.workspace, "records", None)
+        self._expired = []
+
         def work(progress, cancelled):
-            return merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
+            results = merge_paths(database_path, paths, reference, progress=progress, cancelled=cancelled, **options)
+            if records is not None and any(result.status == MERGED for result in results):
+                self._expired = retention_notice.apply_after_merge(database_path, records)
+            return results
 
         # The handle arrives before the work starts (also when run inline): Cancel always reaches it.
         self.background.start(work, on_result=self._finished, on_error=self._failed, on_progress=self._progress,
@@ -401,6 +412,8 @@ class ImportWindow(QWidget):
             self.table.selectRow(next((i for i, r in enumerate(results) if r.status in (REJECTED, NEEDS_REVIEW)),
                                       0))
         self._show_details()
+        if self._expired:  # merged consents already past their keep-until date were applied
+            retention_notice.show(self, self._expired)
 
     def _failed(self, error: Exception) -> None:
         message = error_text(error) if isinstance(error, AppError) else self.tr("The merge failed: %1").replace(
@@ -431,7 +444,7 @@ class ImportWindow(QWidget):
             parts.append(f"<i>{html_text(hint(result))}</i>")
         if result.warnings:
             parts.append("<b>" + html_text(self.tr("Warnings")) + "</b><ul style='margin:0'>"
-                         + "".join(f"<li>{html_text(w)}</li>" for w in result.warnings) + "</ul>")
+                         + "".join(f"<li>{html_text(w)}</li>" for w in warning_texts(result)) + "</ul>")
         if result.device_id:
             device = receipt_queries.device_label(self.workspace.db, result.device_id)
             parts.append("<span style='color:#555'>" + html_text(self.tr("Device %1, export %2").replace(

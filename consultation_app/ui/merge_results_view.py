@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from consultation_app.domain.text import printable
 from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, NEEDS_REVIEW, REJECTED, FileResult
-from consultation_app.ui.error_text import result_text
+from consultation_app.ui.error_text import result_text, warning_texts
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -135,7 +135,7 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             message = result_text(result)
             lines = [result.path, status_label(result.status) + (": " + message if message else "")]
-            lines += ["⚠ " + warning for warning in result.warnings]
+            lines += ["⚠ " + warning for warning in warning_texts(result)]
             if hint(result):
                 lines.append(hint(result))
             # as rich text made from the plain lines: Qt takes a tooltip that looks like HTML

@@ -52,6 +52,11 @@ class NotesPanel(RecordEditor):
         form.addRow(self.tr("Title"), self.binder.bind("title", QLineEdit()))
         text = QPlainTextEdit()
         text.setTabChangesFocus(True)
+        text.setObjectName("note_text")
+        # Notes are the officer's own observations: consent (domain/consent.py) governs quotes,
+        # which live in a feedback entry's quote field; a note has no quote and no attribution.
+        text.setPlaceholderText(self.tr("Your own observations. Put a person's words in a feedback entry's "
+                                        "quote, where their consent governs them."))
         form.addRow(self.tr("Note &text"), self.binder.bind("text", text))  # Alt+N is the Notes tab
         form.addRow("", self.binder.bind("sensitive", QCheckBox(self.tr("Sensitive"))))
         name_from_labels(form)

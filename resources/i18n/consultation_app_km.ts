@@ -4,123 +4,124 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
         <source>Attachments: %1</source>
         <translation>ឯកសារភ្ជាប់៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="49"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
         <source>Attachments of every consultation</source>
         <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
         <source>Size</source>
         <translation>ទំហំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="56"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="70"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
         <source>&amp;Open</source>
         <translation>បើក (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
         <source>&amp;Save as…</source>
         <translation>រក្សាទុកជា… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="79"/>
         <source>Include sensitive ones and those outside consent</source>
         <translation>រួមទាំងឯកសាររសើប និងឯកសារក្រៅការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="81"/>
         <source>&amp;Export to folder…</source>
         <translation>នាំចេញទៅថត… (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="119"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="160"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="125"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="166"/>
         <source>No attachments.</source>
         <translation>គ្មានឯកសារភ្ជាប់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="149"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="191"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="214"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="151"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="193"/>
         <source>Saved as %1</source>
         <translation>បានរក្សាទុកជា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="159"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="201"/>
         <source>Save the attachment as</source>
         <translation>រក្សាទុកឯកសារភ្ជាប់ជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="179"/>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="182"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="224"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="227"/>
         <source>Not exported: %1</source>
         <translation>មិនបាននាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="184"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="229"/>
         <source>%1 files and index.json written into %2; %3 left out (sensitive or outside consent)</source>
         <translation>បានសរសេរឯកសារ %1 និង index.json ទៅក្នុង %2; %3 មិនបានដាក់ (រសើប ឬក្រៅការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="190"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="235"/>
         <source>Where to create the attachments folder</source>
         <translation>ទីតាំងដែលត្រូវបង្កើតថតឯកសារភ្ជាប់</translation>
     </message>
@@ -526,6 +527,83 @@
         <location filename="../../consultation_app/ui/central_office.py" line="128"/>
         <source>Not written</source>
         <translation>មិនបានសរសេរទេ</translation>
+    </message>
+</context>
+<context>
+    <name>CentralWindow</name>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="40"/>
+        <source>UPR consultations — central office on %1</source>
+        <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="42"/>
+        <source>Central office database on the PostgreSQL server %1</source>
+        <translation>មូលដ្ឋានទិន្នន័យការិយាល័យកណ្តាលនៅលើម៉ាស៊ីនមេ PostgreSQL %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="52"/>
+        <source>Field capture (editing consultations, exporting field workbooks) is not offered on the server: it is done on the field laptops, each with its own data folder, whose exports are merged here.</source>
+        <translation>ការកត់ត្រានៅមូលដ្ឋាន (កែសម្រួលការពិគ្រោះយោបល់ នាំចេញឯកសារ Excel ពីមូលដ្ឋាន) មិនមាននៅលើម៉ាស៊ីនមេទេ៖ វាត្រូវធ្វើនៅលើកុំព្យូទ័រយួរដៃនៅមូលដ្ឋាន ដែលនីមួយៗមានថតទិន្នន័យផ្ទាល់ខ្លួន ហើយឯកសារនាំចេញរបស់វាត្រូវបញ្ចូលគ្នានៅទីនេះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="57"/>
+        <source>Central office</source>
+        <translation>ការិយាល័យកណ្តាល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="60"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="100"/>
+        <source>&amp;Import field workbooks…</source>
+        <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="61"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="101"/>
+        <source>Review merge &amp;conflicts…</source>
+        <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="62"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="106"/>
+        <source>&amp;Dashboard…</source>
+        <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="63"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="102"/>
+        <source>Implementation &amp;status…</source>
+        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="81"/>
+        <source>Server: %1</source>
+        <translation>ម៉ាស៊ីនមេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
+        <source>&amp;File</source>
+        <translation>ឯកសារ (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="104"/>
+        <source>&amp;Quit</source>
+        <translation>ចាកចេញ (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="105"/>
+        <source>&amp;View</source>
+        <translation>មើល (&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="107"/>
+        <source>&amp;Language</source>
+        <translation>ភាសា (&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="120"/>
+        <source>%1 consultations, %2 feedback entries, %3 conflicts waiting for review.</source>
+        <translation>ការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 ភាពផ្ទុយគ្នា %3 កំពុងរង់ចាំការពិនិត្យ។</translation>
     </message>
 </context>
 <context>
@@ -1257,233 +1335,233 @@ Withdraw consent?</source>
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="369"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="376"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="91"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="94"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="95"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="97"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="105"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="104"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="107"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="105"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="122"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="123"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="124"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="127"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="129"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="137"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="140"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="137"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="140"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="141"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="138"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="141"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="139"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="158"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="159"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="161"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="162"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="160"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="163"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="162"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="167"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="166"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="169"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="168"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="169"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="172"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="170"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="173"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="174"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="182"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="185"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="184"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="187"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="190"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="193"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="191"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="194"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="199"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="202"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="213"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="216"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="216"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="219"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="220"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="223"/>
         <source>&amp;Attachments of this entry&apos;s consultation…</source>
         <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់របស់ធាតុនេះ… (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="223"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="226"/>
         <source>All attachments…</source>
         <translation>ឯកសារភ្ជាប់ទាំងអស់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="299"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="305"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="303"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="310"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="351"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="358"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="435"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="442"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="437"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="444"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="439"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="446"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1515,37 +1593,37 @@ Withdraw consent?</source>
 <context>
     <name>EntryTextDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="20"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="30"/>
         <source>Feedback entry</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="31"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="41"/>
         <source>Marked sensitive: its words are not shown.</source>
         <translation>បានសម្គាល់ថារសើប៖ ពាក្យសម្ដីរបស់វាមិនត្រូវបានបង្ហាញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="35"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="45"/>
         <source>Comment</source>
         <translation>មតិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="35"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="45"/>
         <source>Verbatim quote</source>
         <translation>សម្រង់សម្ដីផ្ទាល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="36"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="46"/>
         <source>Quote translation</source>
         <translation>ការបកប្រែសម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="37"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="47"/>
         <source>Suggested actions</source>
         <translation>សកម្មភាពដែលបានស្នើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/entry_text.py" line="38"/>
+        <location filename="../../consultation_app/ui/entry_text.py" line="48"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
@@ -1553,114 +1631,374 @@ Withdraw consent?</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="21"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="13"/>
         <source>The disk holding %1 is full: free at least %2 on it and try again. Nothing was changed.</source>
         <translation>ថាសដែលផ្ទុក %1 ពេញហើយ៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 នៅលើវា ហើយព្យាយាមម្ដងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="23"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="15"/>
         <source>The database %1 is busy in another program: close it and try again.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 កំពុងត្រូវបានប្រើដោយកម្មវិធីមួយផ្សេងទៀត៖ សូមបិទកម្មវិធីនោះ ហើយព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="25"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="17"/>
         <source>The database file %1 is damaged.</source>
         <translation>ឯកសារមូលដ្ឋានទិន្នន័យ %1 ខូច។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="26"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="18"/>
         <source>The database %1 cannot be opened for writing.</source>
         <translation>មិនអាចបើកមូលដ្ឋានទិន្នន័យ %1 ដើម្បីសរសេរបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="28"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="20"/>
         <source>The database %1 is protected by a passphrase, and it was not given.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់ ប៉ុន្តែមិនបានផ្ដល់ឃ្លាសម្ងាត់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="30"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="22"/>
         <source>Wrong passphrase: it does not open %1. Nothing was changed.</source>
         <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ៖ វាមិនបើក %1 ទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="33"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="37"/>
         <source>There is no backup file %1.</source>
         <translation>មិនមានឯកសារបម្រុងទុក %1 ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="34"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="38"/>
         <source>The backup %1 is damaged: choose another one. Nothing was changed.</source>
         <translation>ការបម្រុងទុក %1 ខូច៖ សូមជ្រើសរើសមួយផ្សេងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="36"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="40"/>
         <source>The backup could not be put in place of %1; the database was left as it was.</source>
         <translation>មិនអាចដាក់ការបម្រុងទុកជំនួស %1 បានទេ; មូលដ្ឋានទិន្នន័យនៅដដែលដូចមុន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="38"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="42"/>
         <source>The backups folder %1 cannot be made.</source>
         <translation>មិនអាចបង្កើតថតបម្រុងទុក %1 បានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="40"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="44"/>
         <source>%1 is a Word document, not an export workbook.</source>
         <translation>%1 គឺជាឯកសារ Word មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="42"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="46"/>
         <source>%1 is a PowerPoint presentation, not an export workbook.</source>
         <translation>%1 គឺជាបទបង្ហាញ PowerPoint មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="44"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="48"/>
         <source>%1 is an OpenDocument file (LibreOffice): save it as .xlsx first if it is an export.</source>
         <translation>%1 គឺជាឯកសារ OpenDocument (LibreOffice)៖ ប្រសិនបើវាជាឯកសារនាំចេញ សូមរក្សាទុកវាជា .xlsx ជាមុនសិន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="46"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="50"/>
         <source>%1 is not an Excel workbook.</source>
         <translation>%1 មិនមែនជាឯកសារ Excel ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="47"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="51"/>
         <source>%1 is damaged or incomplete: it is not a readable workbook.</source>
         <translation>%1 ខូច ឬមិនពេញលេញ៖ វាមិនមែនជាឯកសារ Excel ដែលអាចអានបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="49"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="53"/>
         <source>%1: the password is wrong, or the file was damaged after it was protected.</source>
         <translation>%1៖ ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬឯកសារត្រូវបានខូចក្រោយពេលវាត្រូវបានការពារ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="52"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="56"/>
         <source>Already merged on %1 (as %2).</source>
         <translation>បានបញ្ចូលគ្នារួចហើយនៅ %1 (ជា %2)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="53"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="57"/>
         <source>%1: the signature does not match (edited or forged). Nothing was merged.</source>
         <translation>%1៖ ហត្ថលេខាមិនត្រូវគ្នា (ត្រូវបានកែប្រែ ឬក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="55"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="59"/>
         <source>%1 is not signed, so nothing shows who wrote it. Nothing was merged: update the app on the laptop and export again.</source>
         <translation>%1 មិនបានចុះហត្ថលេខា ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីនៅលើកុំព្យូទ័រយួរដៃ ហើយនាំចេញម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="58"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="62"/>
         <source>%1: values were changed after the export was written. Nothing was merged.</source>
         <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារនាំចេញត្រូវបានសរសេរ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="64"/>
         <source>%1: the laptop&apos;s signing key changed (cloned or reinstalled laptop, or a forgery). Nothing was merged: ask the field officer what happened.</source>
         <translation>%1៖ កូនសោចុះហត្ថលេខារបស់កុំព្យូទ័រយួរដៃបានផ្លាស់ប្ដូរ (កុំព្យូទ័រចម្លង ឬដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរមន្ត្រីមូលដ្ឋានថាមានអ្វីកើតឡើង។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="63"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="67"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts to review</source>
         <translation>ថ្មី %1, បានធ្វើបច្ចុប្បន្នភាព %2, មិនផ្លាស់ប្ដូរ %3, ហួសសម័យ %4, ភាពផ្ទុយគ្នាត្រូវពិនិត្យ %5</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="71"/>
+        <source>%1: %2</source>
+        <translation>%1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="72"/>
+        <source>%1: %2 (and %3 more problems)</source>
+        <translation>%1៖ %2 (និងបញ្ហា %3 ទៀត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="73"/>
+        <source>expected a whole number, found %1</source>
+        <translation>ត្រូវការចំនួនគត់ ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="74"/>
+        <source>expected a whole number of 0 or more, found %1</source>
+        <translation>ត្រូវការចំនួនគត់ពី 0 ឡើងទៅ ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="76"/>
+        <source>expected a whole number of at most %1, found %2</source>
+        <translation>ត្រូវការចំនួនគត់មិនលើសពី %1 ប៉ុន្តែឃើញ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="78"/>
+        <source>expected yes or no, found %1</source>
+        <translation>ត្រូវការ បាទ/ចាស ឬ ទេ (yes ឬ no) ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="79"/>
+        <source>expected a date (YYYY-MM-DD), found %1</source>
+        <translation>ត្រូវការកាលបរិច្ឆេទ (YYYY-MM-DD) ប៉ុន្តែឃើញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="80"/>
+        <source>%1 is not an allowed value (see the &apos;lists&apos; sheet)</source>
+        <translation>%1 មិនមែនជាតម្លៃដែលអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="82"/>
+        <source>%1: not allowed (see the &apos;lists&apos; sheet)</source>
+        <translation>%1៖ មិនអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="84"/>
+        <source>the cell is empty; expected one of %1 (see the &apos;lists&apos; sheet)</source>
+        <translation>ក្រឡានេះទទេ៖ ត្រូវការតម្លៃមួយក្នុងចំណោម %1 (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="86"/>
+        <source>the cell is empty</source>
+        <translation>ក្រឡានេះទទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="87"/>
+        <source>the text is %1 characters long as Excel counts them; the limit is %2</source>
+        <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ តាមការរាប់របស់ Excel ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="89"/>
+        <source>the text is %1 characters long; the limit is %2</source>
+        <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="91"/>
+        <source>expected a whole number of at most %1</source>
+        <translation>ត្រូវការចំនួនគត់មិនលើសពី %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="92"/>
+        <source>the sheet is damaged and cannot be read (%1)</source>
+        <translation>សន្លឹកនេះខូច ហើយមិនអាចអានបានទេ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="93"/>
+        <source>not an export of this app: it has no &apos;manifest&apos; sheet</source>
+        <translation>នេះមិនមែនជាឯកសារនាំចេញរបស់កម្មវិធីនេះទេ៖ វាគ្មានសន្លឹក &apos;manifest&apos; ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="94"/>
+        <source>a field export cannot carry implementation records or institutions: only central copies may say them. Nothing was merged.</source>
+        <translation>ឯកសារនាំចេញពីមូលដ្ឋានមិនអាចផ្ទុកកំណត់ត្រាការអនុវត្ត ឬស្ថាប័នបានទេ៖ មានតែច្បាប់ចម្លងនៅថ្នាក់កណ្ដាលទេដែលអាចផ្ដល់ព័ត៌មាននេះ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="97"/>
+        <source>expected &apos;%1&apos;, found %2</source>
+        <translation>ត្រូវការ &apos;%1&apos; ប៉ុន្តែឃើញ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="98"/>
+        <source>format version %1 is not one this app reads (it reads up to %2): update the app</source>
+        <translation>កំណែទម្រង់ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (វាអានបានត្រឹមកំណែ %2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="100"/>
+        <source>the value is missing</source>
+        <translation>ខ្វះតម្លៃ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="101"/>
+        <source>the sheet is missing</source>
+        <translation>ខ្វះសន្លឹកនេះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="102"/>
+        <source>data row %1 has no %2</source>
+        <translation>ជួរទិន្នន័យទី %1 គ្មាន %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="103"/>
+        <source>%1 appears twice</source>
+        <translation>%1 លេចឡើងពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="104"/>
+        <source>the sheet holds %1 rows but the manifest says %2</source>
+        <translation>សន្លឹកនេះមាន %1 ជួរ ប៉ុន្តែ manifest និយាយថា %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="106"/>
+        <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing</source>
+        <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="108"/>
+        <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing (and %6 more)</source>
+        <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5 (និង %6 ទៀត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="112"/>
+        <source>the cell says %1, but the consultation&apos;s %2 in this file is %3; a readable column must agree with the data</source>
+        <translation>ក្រឡានេះសរសេរថា %1 ប៉ុន្តែ %2 របស់កិច្ចពិគ្រោះយោបល់នៅក្នុងឯកសារនេះគឺ %3៖ ជួរឈរសម្រាប់អានត្រូវតែស្របនឹងទិន្នន័យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="115"/>
+        <source>the label %1 names another value than %2, which holds %3; a readable label must agree with its key</source>
+        <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="118"/>
+        <source>the label %1 names another value than the consultation&apos;s %2, which holds %3; a readable label must agree with its key</source>
+        <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 របស់កិច្ចពិគ្រោះយោបល់ ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="122"/>
+        <source>%1, sheet &apos;%2&apos;: labels this app&apos;s lists do not know were ignored (the keys were read): %3</source>
+        <translation>%1 សន្លឹក &apos;%2&apos;៖ ស្លាកដែលបញ្ជីរបស់កម្មវិធីនេះមិនស្គាល់ ត្រូវបានរំលង (កូនសោត្រូវបានអាន)៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="125"/>
+        <source>%1; %2</source>
+        <translation>%1។ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="126"/>
+        <source>Merged although values were changed after the export (recorded as modified). The laptop&apos;s signature vouches for the export as it was written, not for these edited values: nothing proves who changed them.</source>
+        <translation>បានបញ្ចូល ទោះបីតម្លៃត្រូវបានកែប្រែក្រោយការនាំចេញក៏ដោយ (បានកត់ត្រាថាត្រូវបានកែប្រែ)។ ហត្ថលេខារបស់កុំព្យូទ័រយួរដៃធានាតែលើឯកសារនាំចេញដូចដែលវាត្រូវបានសរសេរប៉ុណ្ណោះ មិនមែនលើតម្លៃដែលបានកែទាំងនេះទេ៖ គ្មានអ្វីបញ្ជាក់ថាអ្នកណាបានកែវាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="130"/>
+        <source>the same export number was also claimed by device %1 (file %2, merged %3): one of the two files is forged or copied; this one was checked on its own and merged</source>
+        <translation>លេខនាំចេញដដែលនេះក៏ត្រូវបានប្រកាសដោយឧបករណ៍ %1 ដែរ (ឯកសារ %2 បានបញ្ចូលនៅ %3)៖ ឯកសារមួយក្នុងចំណោមឯកសារទាំងពីរត្រូវបានក្លែងបន្លំ ឬចម្លង។ ឯកសារនេះត្រូវបានពិនិត្យដោយឡែក ហើយបានបញ្ចូល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="134"/>
+        <source>%1 record(s) of another device kept for review, not applied (a file speaks only for its own laptop): %2</source>
+        <translation>កំណត់ត្រា %1 របស់ឧបករណ៍ផ្សេង ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="136"/>
+        <source>%1 consent or attachment record(s) of another device&apos;s consultation not applied (a file speaks only for its own laptop): %2</source>
+        <translation>កំណត់ត្រាការយល់ព្រម ឬឯកសារភ្ជាប់ %1 នៃកិច្ចពិគ្រោះយោបល់របស់ឧបករណ៍ផ្សេង មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
+        <source>%1 %2 record(s) of consultations not held here not applied yet: merge the export that carries the consultation, then this file again</source>
+        <translation>កំណត់ត្រា %2 ចំនួន %1 នៃកិច្ចពិគ្រោះយោបល់ដែលមិនទាន់មាននៅទីនេះ មិនទាន់ត្រូវបានអនុវត្តទេ៖ សូមបញ្ចូលឯកសារនាំចេញដែលមានកិច្ចពិគ្រោះយោបល់នោះ រួចបញ្ចូលឯកសារនេះម្ដងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
+        <source>%1 differing version(s) kept for review instead of being overwritten</source>
+        <translation>កំណែខុសគ្នា %1 ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ ជំនួសឱ្យការសរសេរជាន់ពីលើ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="144"/>
+        <source>%1 deletion(s) or withdrawal(s) applied over the other laptop&apos;s edits</source>
+        <translation>ការលុប ឬការដកចេញ %1 ត្រូវបានអនុវត្តពីលើការកែប្រែរបស់កុំព្យូទ័រយួរដៃមួយទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="146"/>
+        <source>%1 edit(s) of entries deleted or withdrawn on the other laptop not kept (the deletion stands)</source>
+        <translation>ការកែប្រែ %1 លើធាតុដែលត្រូវបានលុប ឬដកចេញនៅលើកុំព្យូទ័រយួរដៃមួយទៀត មិនត្រូវបានរក្សាទុកទេ (ការលុបនៅតែមានសុពលភាព)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="148"/>
+        <source>two laptops share one identity: %1. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
+        <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="152"/>
+        <source>two laptops share one identity: %1; %2. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
+        <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ %2។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="155"/>
+        <source>%1 and %2 (merged %3) are different exports that both claim export %4 of device %5</source>
+        <translation>%1 និង %2 (បានបញ្ចូលនៅ %3) ជាឯកសារនាំចេញខុសគ្នា ដែលទាំងពីរប្រកាសថាជាការនាំចេញលេខ %4 របស់ឧបករណ៍ %5</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="158"/>
+        <source>%1: this export of the same laptop was merged on %2 (as %3) with other values: this file was edited since, or another laptop with the same identity signed it. Nothing was merged: compare the two files.</source>
+        <translation>%1៖ ការនាំចេញនេះរបស់កុំព្យូទ័រយួរដៃដដែល ត្រូវបានបញ្ចូលរួចនៅ %2 (ជា %3) ជាមួយតម្លៃផ្សេង៖ ឯកសារនេះត្រូវបានកែប្រែតាំងពីពេលនោះ ឬកុំព្យូទ័រយួរដៃមួយទៀតដែលមានអត្តសញ្ញាណដូចគ្នាបានចុះហត្ថលេខាលើវា។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="163"/>
+        <source>%1: the original of an export whose edited copy was merged on %2 (as %3), so the values merged then are not these. Nothing was merged: compare the two files.</source>
+        <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="59"/>
+        <source>sheet &apos;%1&apos;</source>
+        <translation>សន្លឹក &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <source>row %1</source>
+        <translation>ជួរដេកទី %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_text.py" line="61"/>
+        <source>column %1</source>
+        <translation>ជួរឈរ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="25"/>
+        <source>The PostgreSQL server %1 refused the user name or password. Check them (in ~/.pgpass or PGPASSWORD) with whoever runs the server.</source>
+        <translation>ម៉ាស៊ីនមេ PostgreSQL %1 បានបដិសេធឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់។ សូមពិនិត្យវា (នៅក្នុង ~/.pgpass ឬ PGPASSWORD) ជាមួយអ្នកដែលគ្រប់គ្រងម៉ាស៊ីនមេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="28"/>
+        <source>The PostgreSQL server %1 cannot be reached: it is stopped, or this computer is not on its network. Try again later or ask whoever runs it.</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ វាត្រូវបានបិទ ឬកុំព្យូទ័រនេះមិននៅលើបណ្តាញរបស់វា។ សូមព្យាយាមម្តងទៀតពេលក្រោយ ឬសួរអ្នកដែលគ្រប់គ្រងវា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="31"/>
+        <source>The PostgreSQL server %1 has no such database: check the address.</source>
+        <translation>ម៉ាស៊ីនមេ PostgreSQL %1 គ្មានមូលដ្ឋានទិន្នន័យនេះទេ៖ សូមពិនិត្យអាសយដ្ឋាន។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="33"/>
+        <source>%1 is not a usable postgresql:// address.</source>
+        <translation>%1 មិនមែនជាអាសយដ្ឋាន postgresql:// ដែលអាចប្រើបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="34"/>
+        <source>Cannot connect to the PostgreSQL server %1: %2</source>
+        <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ %2</translation>
     </message>
 </context>
 <context>
@@ -1743,27 +2081,27 @@ Withdraw consent?</source>
         <translation>ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="124"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="125"/>
         <source>Exporting…</source>
         <translation>កំពុងនាំចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="148"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="149"/>
         <source>Exported %1 consultations, %2 feedback entries and %3 notes to %4.</source>
         <translation>បាននាំចេញការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 និងកំណត់ចំណាំ %3 ទៅ %4។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="152"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="153"/>
         <source>%1 sensitive or named record(s) stayed on this laptop.</source>
         <translation>កំណត់ត្រារសើប ឬមានឈ្មោះចំនួន %1 ត្រូវបានទុកនៅលើកុំព្យូទ័រយួរដៃនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="154"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="155"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/export_dialog.py" line="161"/>
+        <location filename="../../consultation_app/ui/export_dialog.py" line="162"/>
         <source>The export failed: %1</source>
         <translation>ការនាំចេញបានបរាជ័យ៖ %1</translation>
     </message>
@@ -2319,189 +2657,189 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ការកែប្រែលើកទីដូចគ្នា តែខ្លឹមសារខុសគ្នា៖ រក្សាកំណែទាំងពីរទុកសម្រាប់ពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="100"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="102"/>
         <source>Import field workbooks (central office)</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="103"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="105"/>
         <source>Merge the workbooks that field laptops exported. Each file is checked completely before anything of it is written; merging the same file twice changes nothing.</source>
         <translation>បញ្ចូលគ្នានូវឯកសារ Excel ដែលកុំព្យូទ័រយួរដៃនៅមូលដ្ឋានបាននាំចេញ។ ឯកសារនីមួយៗត្រូវបានពិនិត្យទាំងស្រុង មុនពេលសរសេរផ្នែកណាមួយរបស់វា។ ការបញ្ចូលឯកសារដដែលពីរដង មិនផ្លាស់ប្តូរអ្វីទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="108"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="110"/>
         <source>Files and folders to merge</source>
         <translation>ឯកសារ និងថតដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="113"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
         <source>Add &amp;files…</source>
         <translation>បន្ថែមឯកសារ (&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="115"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="117"/>
         <source>Add f&amp;older…</source>
         <translation>បន្ថែមថត (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="117"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
         <source>&amp;Remove</source>
         <translation>ដកចេញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="119"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="121"/>
         <source>C&amp;lear</source>
         <translation>សម្អាត (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="130"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="132"/>
         <source>&amp;Accept files edited after export</source>
         <translation>ទទួលយកឯកសារដែលបានកែសម្រួលក្រោយការនាំចេញ (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="132"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
         <source>A file whose values were changed after the laptop wrote it is normally held back for review. Tick this to merge such files anyway: they are then recorded as modified in the merge log.</source>
         <translation>ឯកសារដែលតម្លៃរបស់វាត្រូវបានផ្លាស់ប្តូរ បន្ទាប់ពីកុំព្យូទ័រយួរដៃបានសរសេរវា ជាធម្មតាត្រូវបានទុកមួយឡែកសម្រាប់ពិនិត្យ។ ធីកប្រអប់នេះ ដើម្បីបញ្ចូលឯកសារបែបនេះទោះយ៉ាងណាក៏ដោយ៖ ឯកសារទាំងនោះនឹងត្រូវបានកត់ត្រាថាបានកែប្រែ នៅក្នុងកំណត់ហេតុនៃការបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
         <source>Accept a known device&apos;s &amp;new signing key</source>
         <translation>ទទួលយកកូនសោចុះហត្ថលេខាថ្មីរបស់ឧបករណ៍ដែលស្គាល់ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="136"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="138"/>
         <source>A laptop that signs with a different key than before (reinstalled, cloned, or a forgery) is held back for review. Tick this only after checking with the field officer: the new key is then trusted for that device.</source>
         <translation>កុំព្យូទ័រដែលចុះហត្ថលេខាដោយកូនសោខុសពីមុន (បានដំឡើងឡើងវិញ ចម្លង ឬក្លែងបន្លំ) ត្រូវបានផ្អាកទុកដើម្បីពិនិត្យ។ សូមធីកនេះ លុះត្រាតែបានពិនិត្យជាមួយមន្ត្រីចុះមូលដ្ឋានរួច៖ កូនសោថ្មីនឹងត្រូវបានទុកចិត្តសម្រាប់ឧបករណ៍នោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="143"/>
         <source>Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="142"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="144"/>
         <source>only for password-protected files</source>
         <translation>សម្រាប់តែឯកសារដែលការពារដោយពាក្យសម្ងាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="146"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="148"/>
         <source>&amp;Password (optional)</source>
         <translation>ពាក្យសម្ងាត់ (ស្រេចចិត្ត) (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="150"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="277"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="279"/>
         <source>Workbooks to merge</source>
         <translation>ឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="156"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="158"/>
         <source>Merge progress</source>
         <translation>វឌ្ឍនភាពនៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="157"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="159"/>
         <source>%v of %m files</source>
         <translation>ឯកសារ %v ក្នុងចំណោម %m</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="169"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="171"/>
         <source>Merge results, one row per file</source>
         <translation>លទ្ធផលនៃការបញ្ចូលគ្នា មួយជួរសម្រាប់ឯកសារនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="199"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="201"/>
         <source>Details of the selected file</source>
         <translation>ព័ត៌មានលម្អិតនៃឯកសារដែលបានជ្រើសរើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="200"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="202"/>
         <source>Select a file above to see its full message and warnings.</source>
         <translation>ជ្រើសរើសឯកសារមួយខាងលើ ដើម្បីមើលសារពេញលេញ និងការព្រមានរបស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="204"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="206"/>
         <source>Results</source>
         <translation>លទ្ធផល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="216"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="218"/>
         <source>&amp;Merge</source>
         <translation>បញ្ចូលគ្នា (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="219"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="221"/>
         <source>&amp;Cancel</source>
         <translation>បោះបង់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="220"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
         <source>Stop after the file being merged now; files merged so far stay merged</source>
         <translation>ឈប់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ។ ឯកសារដែលបានបញ្ចូលគ្នារួចហើយ នៅតែបានបញ្ចូលដដែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="222"/>
-        <location filename="../../consultation_app/ui/import_window.py" line="452"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="224"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="465"/>
         <source>Review conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="225"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="227"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="278"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="280"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="282"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="284"/>
         <source>Folder of workbooks to merge</source>
         <translation>ថតឯកសារ Excel ដែលត្រូវបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="324"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="326"/>
         <source>Not a workbook or folder, left out: %1</source>
         <translation>មិនមែនជាឯកសារ Excel ឬថតទេ មិនបានដាក់បញ្ចូល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="365"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="369"/>
         <source>Merging…</source>
         <translation>កំពុងបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="382"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="393"/>
         <source>Cancelling after the file being merged now…</source>
         <translation>នឹងបោះបង់បន្ទាប់ពីឯកសារដែលកំពុងបញ្ចូលឥឡូវនេះ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="394"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="405"/>
         <source>Cancelled: %1 of %2 files were processed; the others were not touched.</source>
         <translation>បានបោះបង់៖ ឯកសារ %1 ក្នុងចំណោម %2 ត្រូវបានដំណើរការ ឯកសារផ្សេងទៀតមិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="397"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="408"/>
         <source>Cancelled before any file was merged.</source>
         <translation>បានបោះបង់ មុនពេលឯកសារណាមួយត្រូវបានបញ្ចូលគ្នា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="406"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="419"/>
         <source>The merge failed: %1</source>
         <translation>ការបញ្ចូលគ្នាបានបរាជ័យ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="433"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="446"/>
         <source>Warnings</source>
         <translation>ការព្រមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="437"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="450"/>
         <source>Device %1, export %2</source>
         <translation>ឧបករណ៍ %1, ការនាំចេញលើកទី %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/import_window.py" line="451"/>
+        <location filename="../../consultation_app/ui/import_window.py" line="464"/>
         <source>Review conflicts (%1)…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នា (%1)…</translation>
     </message>
@@ -2792,7 +3130,7 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="125"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="133"/>
         <source>Warning: the data folder is on a network drive or in a cloud-synced folder, where its database can be damaged. Keep it on a local disk; an office that shares its data should use a PostgreSQL server.</source>
         <translation>ព្រមាន៖ ថតទិន្នន័យស្ថិតនៅលើដ្រាយបណ្ដាញ ឬក្នុងថតដែលធ្វើសមកាលកម្មជាមួយពពក ដែលមូលដ្ឋានទិន្នន័យរបស់វាអាចខូចបាន។ សូមរក្សាវានៅលើឌីសក្នុងកុំព្យូទ័រ។ ការិយាល័យដែលចែករំលែកទិន្នន័យរបស់ខ្លួនគួរប្រើម៉ាស៊ីនមេ PostgreSQL។</translation>
     </message>
@@ -2901,6 +3239,11 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>NotesPanel</name>
     <message>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
+        <source>Your own observations. Put a person&apos;s words in a feedback entry&apos;s quote, where their consent governs them.</source>
+        <translation>ការសង្កេតផ្ទាល់ខ្លួនរបស់អ្នក។ សូមដាក់សម្ដីរបស់បុគ្គលណាម្នាក់ក្នុងសម្រង់សម្ដីនៃធាតុមតិយោបល់ ដែលការយល់ព្រមរបស់គេគ្រប់គ្រងវា។</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/notes_panel.py" line="32"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
@@ -2927,42 +3270,42 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ប្រធានបទ (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
         <source>Note &amp;text</source>
         <translation>អត្ថបទកំណត់ចំណាំ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="56"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="61"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="63"/>
         <source>New note</source>
         <translation>កំណត់ចំណាំថ្មី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="60"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="65"/>
         <source>Delete note</source>
         <translation>លុបកំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="62"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="67"/>
         <source>History…</source>
         <translation>ប្រវត្តិ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="64"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="69"/>
         <source>Withdraw this note…</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="96"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="101"/>
         <source>Withdraw this note</source>
         <translation>ដកកំណត់ចំណាំនេះចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/notes_panel.py" line="97"/>
+        <location filename="../../consultation_app/ui/notes_panel.py" line="102"/>
         <source>The people this note speaks for take it back. Wipe the note for good?
 
 Its title and text are erased from this laptop now, and from the central office&apos;s database once your next export is merged there. This cannot be undone.
@@ -3417,6 +3760,39 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
         <location filename="../../consultation_app/ui/recommendations_browser.py" line="48"/>
         <source>No recommendation matches this search.</source>
         <translation>គ្មានអនុសាសន៍ណាមួយត្រូវនឹងការស្វែងរកនេះទេ។</translation>
+    </message>
+</context>
+<context>
+    <name>Retention</name>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="50"/>
+        <source>The consent of one quoted person in “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
+        <translation>ការយល់ព្រមរបស់អ្នកដែលត្រូវបានដកស្រង់សម្ដីម្នាក់ក្នុង “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="53"/>
+        <source>The consent for “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
+        <translation>ការយល់ព្រមសម្រាប់ “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="62"/>
+        <source>Consent past its keep-until date: what it covered was wiped, as if the consent had been withdrawn. The next export tells the central office.</source>
+        <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ អ្វីដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល ដូចជាការយល់ព្រមត្រូវបានដកវិញ។ ការនាំចេញលើកក្រោយនឹងជូនដំណឹងដល់ការិយាល័យកណ្ដាល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="74"/>
+        <source>Consent past its keep-until date</source>
+        <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="77"/>
+        <source>Consents past their keep-until date could not be applied: %1</source>
+        <translation>មិនអាចអនុវត្តការយល់ព្រមដែលហួសកាលបរិច្ឆេទរក្សាទុកបានទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="87"/>
+        <source>Consent past its keep-until date: %1 consultations wiped as withdrawn</source>
+        <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ ការពិគ្រោះយោបល់ %1 ត្រូវបានលុបចោលដូចជាបានដកវិញ</translation>
     </message>
 </context>
 <context>
