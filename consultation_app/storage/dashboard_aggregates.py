@@ -36,8 +36,8 @@ from consultation_app.storage.dashboard_queries import (
     PROVINCES,
     Filters,
     _statement,
-    run_rows,
 )
+from consultation_app.storage.dashboard_run import run_rows
 from consultation_app.storage.dashboard_triggers import ALL, CONSULTATION, DIRTY, GROUP, MONTH, PROVINCE
 from consultation_app.storage.errors import DATABASE_ERRORS
 from consultation_app.storage.store import Store
