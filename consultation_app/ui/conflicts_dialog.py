@@ -38,7 +38,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.implementation_sheets import IMPLEMENTATION_COLUMNS
 from consultation_app.exchange.workbook_format import record_columns
 from consultation_app.storage import errors, merge_store
-from consultation_app.ui.error_text import error_text
+from consultation_app.ui.error_text import error_text, said_text
 from consultation_app.ui.window_fit import place_window, remember_window
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -235,8 +235,9 @@ class ConflictsDialog(QDialog):
             "%3", str(conflict["revision"])).replace("%4", device_name or conflict["device_id"]).replace(
             "%5", conflict["export_id"][:8]).replace("%6", str(len(self.differing))))
         if conflict.get("reason"):  # not a plain conflict: a record its file may not speak for, or a clone
+            # in the interface language when stored with its key; an older row says its English text
             self.heading.setText(self.heading.text() + "\n" + self.tr("Why it waits for you: %1").replace(
-                "%1", conflict["reason"]))
+                "%1", said_text(conflict["reason"])))
         self.heading.setToolTip(self.tr("Record id %1").replace("%1", conflict["record_uuid"]))
         labels = {column.key: (column.label_km if self.language == "km" and column.label_km else column.label_en)
                   for column in (IMPLEMENTATION_COLUMNS if kind is IMPLEMENTATION else record_columns(kind))}
