@@ -25,7 +25,7 @@ from consultation_app.exchange.workbook_format import FEEDBACK_SHEET
 from consultation_app.paths import DATABASE_NAME
 from consultation_app.storage import merge_store
 from consultation_app.ui import i18n
-from consultation_app.ui.conflicts_dialog import ConflictsDialog
+from consultation_app.ui.conflicts_dialog import FIELD_ROLE, ConflictsDialog
 from tests.forgery import resign, set_cells
 from tests.test_central_exchange import merge as merge_central
 from tests.test_central_exchange import record as record_status
@@ -192,6 +192,9 @@ def test_the_windows_own_texts_and_field_labels_are_khmer(qtbot, open_ws, tmp_pa
     assert "Kep consultation" in heading and khmer(heading), heading
     labels = [dialog.fields.item(row, 0).text() for row in range(dialog.fields.rowCount())]
     assert labels and all(khmer(label) for label in labels), labels  # field labels, never keys like "quote"
+    consultation = next(row for row in range(dialog.fields.rowCount())
+                        if dialog.fields.item(row, 1).data(FIELD_ROLE) == "consultation_uuid")
+    assert [dialog.fields.item(consultation, column).text() for column in (1, 2)] == ["Kep consultation"] * 2
     dialog.only_differing.setChecked(True)
     differing = [dialog.fields.item(row, 0).text() for row in range(dialog.fields.rowCount())]
     assert differing and all(khmer(label) for label in differing), differing
@@ -255,3 +258,16 @@ def test_the_command_line_lists_the_english_reason_and_its_key(open_ws, tmp_path
     assert listed["reason"].startswith("sent by device Stranger (" + STRANGER + ")")
     assert listed["reason_key"] == "conflict_foreign"
     assert {"id", "record_table", "record_uuid", "revision", "current", "incoming", "fields"} <= set(listed)
+
+
+def test_on_a_short_window_the_field_that_differs_is_in_view(qtbot, open_ws, tmp_path, in_khmer):
+    central, _ = foreign_record_kept(open_ws, tmp_path)
+    dialog = opened(qtbot, central)
+    dialog.resize(900, 420)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    differing = next(row for row in range(dialog.fields.rowCount())
+                     if dialog.fields.item(row, 1).data(FIELD_ROLE) == "quote")
+    assert differing > 3  # the quote comes after the consultation, catalog, code, priority...
+    qtbot.waitUntil(lambda: dialog.fields.rowAt(0) == differing, timeout=2000)
+    assert dialog.is_highlighted("quote")
