@@ -5,7 +5,7 @@ grabbed (what is off-screen is missing), for docs/screens/ and for checking fit 
   QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screens.py --view dashboard
 
 Views: details, consent and attachments (Details scrolled there), feedback, notes, dashboard, import,
-first-run. The window opens as the app opens it (no resize here): the point is to see where the app puts it.
+conflicts, first-run. The window opens as the app opens it (no resize here): the point is to see where the app puts it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from consultation_app import paths
 
-VIEWS = ("details", "consent", "attachments", "feedback", "notes", "dashboard", "import", "first-run", "person-consent")
+VIEWS = ("details", "consent", "attachments", "feedback", "notes", "dashboard", "import", "first-run", "person-consent",
+         "conflicts")
 
 
 def _attach_samples(workspace, consultation_uuid: str, folder: Path) -> None:
@@ -141,6 +142,8 @@ def main() -> int:
                 keep.append(window.open_dashboard())
             elif args.view == "import":
                 keep.append(_import_with_results(window, Path(folder)))
+            elif args.view == "conflicts":
+                keep.append(_conflicts_to_review(window, Path(folder)))
 
         def shoot() -> None:
             screen.grabWindow(0).save(out)
@@ -188,6 +191,47 @@ def _import_with_results(window, folder: Path):
     Background.synchronous = False
     import_window.table.selectRow(2)
     return import_window
+
+
+def _conflicts_to_review(window, folder: Path):
+    """The conflicts window over the Import window after a laptop's data folder was copied to a
+    second laptop and both changed one entry: the version from the copy waits for review, and
+    the window says why (two laptops, one identity), naming the consultation by its title."""
+    import shutil
+
+    from consultation_app.domain.records import CONSULTATION, FEEDBACK
+    from consultation_app.exchange.export import export_package
+    from consultation_app.exchange.merge import merge_paths
+    from consultation_app.services.demo import add_demo_data
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.storage import settings_store
+
+    def merged(path: Path) -> None:
+        merge_paths(window.workspace.database_path, [path], window.workspace.reference)
+
+    def exported(laptop, name: str, since_last: bool = True) -> Path:
+        return export_package(laptop.database_path, folder / name, laptop.reference, since_last=since_last,
+                              include_sensitive=True).path
+
+    first = folder / "laptop-a" / "consultations.sqlite3"
+    first.parent.mkdir()
+    with Workspace(database_path=first) as laptop:
+        settings_store.put(laptop.db, settings_store.DEVICE_NAME, "kampot-laptop-1")
+        add_demo_data(laptop, 2, 11, feedback_mean=4)
+        entry, consultation = laptop.db.execute("SELECT uuid, consultation_uuid FROM feedback WHERE deleted = 0 "
+                                                "ORDER BY uuid").fetchone()
+        laptop.records.update(CONSULTATION, consultation, {"status": "draft"})  # still being written up
+        merged(exported(laptop, "kampot-1.xlsx", since_last=False))
+    shutil.copytree(first.parent, folder / "laptop-b")
+    with Workspace(database_path=first) as laptop:
+        laptop.records.update(FEEDBACK, entry, {"comment": "The commune council was not told of the plan."})
+        merged(exported(laptop, "kampot-2.xlsx"))
+    with Workspace(database_path=folder / "laptop-b" / "consultations.sqlite3") as copy:
+        copy.records.update(FEEDBACK, entry, {"comment": "Nobody asked the villagers before the land was cleared."})
+        exported(copy, "copy-2.xlsx")  # never reaches the office
+        merged(exported(copy, "copy-3.xlsx", since_last=False))
+    import_window = window.open_import_window()
+    return import_window.review_conflicts()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ def conflict_list(db) -> list[dict[str, Any]]:
             "id": conflict["id"], "record_table": conflict["record_table"], "record_uuid": conflict["record_uuid"],
             "revision": conflict["revision"], "detected_at": conflict["detected_at"],
             "export_id": conflict["export_id"],
+            # why it waits for a person ('' for a plain conflict), and its message key ('' for none or an older row)
+            "reason": str(conflict["reason"]), "reason_key": getattr(conflict["reason"], "key", ""),
             "current": {"device_id": conflict["current_device_id"], "device_name": conflict["current_device_name"],
                         "updated_at": current["updated_at"] if current else None,
                         "content_hash": current["content_hash"] if current else None},

@@ -33,6 +33,7 @@ from consultation_app.domain import implementation_exchange as rules
 from consultation_app.domain import signing
 from consultation_app.domain.records import utc_now
 from consultation_app.domain.text import storable
+from consultation_app.errors import said
 from consultation_app.exchange.merge_read import Prepared
 from consultation_app.exchange.merge_results import (
     ALREADY_MERGED,
@@ -199,8 +200,8 @@ def _apply(db: Store, package: Any, result: FileResult, exchange_id: str, now: s
     counts["new"], counts["unchanged"] = new, len(package.revisions) - new
     records = sorted({revision["record_uuid"] for revision in package.revisions})
     held = store.held_heads(db, records)
-    reason = f"two central copies changed this record's implementation without seeing each other's change " \
-             f"(met in {label}'s file {exchange_id})"
+    reason = said(f"two central copies changed this record's implementation without seeing each other's change "
+                  f"(met in {label}'s file {exchange_id})", "conflict_central_copies", office=label, file=exchange_id)
     for uuid in records:
         revisions = store.of_record(db, uuid)
         parents_of = {rid: revision["parents"] for rid, revision in revisions.items()}

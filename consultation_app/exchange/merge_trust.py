@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app.domain.column_rows import ColumnRows
-from consultation_app.domain.records import CONSULTATION, RecordKind, content_hash, tombstone
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, RecordKind, content_hash, tombstone
 from consultation_app.errors import said
 from consultation_app.exchange.workbook_reader import ExportPackage
 from consultation_app.storage import merge_store
@@ -94,8 +94,11 @@ class FileTrust:
             self.foreign_quiet += 1
             return False
         label = names.get(owner) or "an unknown device"
-        reason = (f"sent by device {self.device_label} ({self.device_id}) in export {self.export_id}, but the "
-                  f"record belongs to device {label} ({owner}): a file speaks only for its own laptop")
+        reason = said(f"sent by device {self.device_label} ({self.device_id}) in export {self.export_id}, but the "
+                      f"record belongs to device {label} ({owner}): a file speaks only for its own laptop",
+                      "conflict_foreign" if names.get(owner) else "conflict_foreign_unknown_owner",
+                      sender=self.device_label, sender_id=self.device_id, export=self.export_id, owner=label,
+                      owner_id=owner)
         merge_store.record_conflict(db, kind, row, held[1] if held else "", self.export_id, self.detected_at, reason,
                                     sender=self.device_id)
         self.foreign.append((kind.table, row["uuid"], f"{label} ({owner})"))
@@ -116,8 +119,9 @@ class FileTrust:
         if incoming_deleted and held_deleted:
             return "unchanged"
         merge_store.record_conflict(db, kind, row, held[1], self.export_id, self.detected_at,
-                                    f"two laptops share one identity ({self.device_label}, {self.device_id}): "
-                                    f"{self.shared}")
+                                    said(f"two laptops share one identity ({self.device_label}, {self.device_id}): "
+                                         f"{self.shared}", "conflict_shared_identity", device=self.device_label,
+                                         device_id=self.device_id, evidence=self.shared))
         self.diverged += 1
         return "kept"
 
@@ -236,10 +240,11 @@ def diverged(db: Store, kind: RecordKind, rows: ColumnRows, indexes: list[int], 
             continue
         if not trust.shared and same_revision:
             # One device, two versions at one revision: cloned laptops (see merge_trust).
-            trust.shared = (f"device {trust.device_label} sent two different versions of {kind.table} "
-                            f"{row['uuid']} at revision {row['revision']}")
-        why = (trust.shared or f"device {trust.device_label} sent a version of {kind.table} {row['uuid']} at "
-                               f"revision {row['revision']} unlike the one held or in its history")
+            record = named_record(db, kind, row)
+            trust.shared = said(f"device {trust.device_label} sent two different versions of {record} at revision "
+                                f"{row['revision']}", "shared_two_versions", device=trust.device_label,
+                                record=record, revision=row["revision"])
+        why = trust.shared or unlike_history(db, kind, row, trust.device_label)
         outcome = trust.keep_diverged(db, kind, row, current, why)
         if outcome == "withdrawn":
             if row["revision"] < current[0]:
@@ -250,6 +255,25 @@ def diverged(db: Store, kind: RecordKind, rows: ColumnRows, indexes: list[int], 
         else:
             counts["unchanged"] += 1
     return write
+
+
+def unlike_history(db: Store, kind: RecordKind, row: dict[str, Any], device_label: str) -> str:
+    record = named_record(db, kind, row)
+    return said(f"device {device_label} sent a version of {record} at revision {row['revision']} unlike the one "
+                f"held or in its history", "shared_unlike_history", device=device_label, record=record,
+                revision=row["revision"])
+
+
+def named_record(db: Store, kind: RecordKind, row: dict[str, Any]) -> str:
+    """A record as the English names it (its table and id), keyed with what a person knows it by
+    in the interface: its kind and its consultation's title."""
+    if kind is CONSULTATION:
+        title = row.get("title")
+    else:
+        title = (merge_store.current_record(db, CONSULTATION, row.get("consultation_uuid") or "") or {}).get("title")
+    return said(f"{kind.table} {row['uuid']}",
+                "record_consultation" if kind is CONSULTATION else "record_feedback" if kind is FEEDBACK
+                else "record_note", title=title or said("(untitled)", "untitled"))
 
 
 def same_id_other_values(path: Path, manifest: dict[str, Any], package: ExportPackage,

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from consultation_app.domain.conflicts import CONFLICT_KINDS
+from consultation_app.errors import said_from_json
 from consultation_app.storage import settings_store
 from consultation_app.storage.records_store import row_from_db
 from consultation_app.storage.store import Store
@@ -32,9 +33,10 @@ def open_conflicts_with_held(db: Store) -> list[dict[str, Any]]:
     if own:  # records made here: this installation's own name
         names.setdefault(own, settings_store.get(db, settings_store.DEVICE_NAME) or "")
     conflicts = []
-    for (conflict_id, table, uuid, revision, incoming, export_id, device_id, detected_at) in db.execute(
-            "SELECT id, record_table, record_uuid, revision, incoming, export_id, device_id, detected_at "
-            "FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id").fetchall():
+    for (conflict_id, table, uuid, revision, incoming, export_id, device_id, detected_at, reason, reason_key,
+         reason_params) in db.execute(
+            "SELECT id, record_table, record_uuid, revision, incoming, export_id, device_id, detected_at, reason, "
+            "reason_key, reason_params FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id").fetchall():
         kind = CONFLICT_KINDS[table]
         cursor = db.execute(f"SELECT * FROM {kind.table} WHERE uuid = ?", [uuid])
         values = cursor.fetchone()
@@ -43,6 +45,7 @@ def open_conflicts_with_held(db: Store) -> list[dict[str, Any]]:
         conflicts.append({
             "id": conflict_id, "record_table": table, "record_uuid": uuid, "revision": revision,
             "detected_at": detected_at, "export_id": export_id,
+            "reason": said_from_json(reason, reason_key, reason_params),  # why it waits ('' for a plain conflict)
             "current": held, "current_device_id": held["device_id"] if held else None,
             "current_device_name": names.get(held["device_id"], "") if held else "",
             "incoming": incoming, "incoming_device_id": device_id, "incoming_device_name": names.get(device_id, ""),

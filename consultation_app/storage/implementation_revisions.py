@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator
 
 from consultation_app.domain import implementation_exchange as graph
 from consultation_app.domain.implementation import IMPLEMENTATION
+from consultation_app.errors import said_as_json
 from consultation_app.storage.store import Store
 
 _COLUMNS = ("revision_id", "record_uuid", "origin", "parents", "seq", "changed_at", "officer", "catalog_id",
@@ -178,17 +179,18 @@ def keep_conflict(db: Store, revision: dict[str, Any], current_hash: str, exchan
     field records' conflicts); a conflict decided before with the same revision number and
     content is opened again with this revision. False when it waits already."""
     row = conflict_row(revision)
-    values = [json.dumps(row, ensure_ascii=False, default=list), exchange_id, revision["origin"], detected_at, reason,
-              current_hash]
+    values = [json.dumps(row, ensure_ascii=False, default=list), exchange_id, revision["origin"], detected_at,
+              str(reason), *said_as_json(reason), current_hash]  # the reason with its message key, if any
     cursor = db.conn.execute(
         """INSERT OR IGNORE INTO merge_conflicts (record_table, record_uuid, revision, current_hash, incoming_hash,
-               incoming, export_id, device_id, detected_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [IMPLEMENTATION.table, row["uuid"], row["revision"], current_hash, row["content_hash"], *values[:5]])
+               incoming, export_id, device_id, detected_at, reason, reason_key, reason_params)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [IMPLEMENTATION.table, row["uuid"], row["revision"], current_hash, row["content_hash"], *values[:7]])
     if cursor.rowcount:
         return True
     cursor = db.conn.execute(
         """UPDATE merge_conflicts SET incoming = ?, export_id = ?, device_id = ?, detected_at = ?, reason = ?,
-               current_hash = ?, resolved_at = NULL, resolution = NULL
+               reason_key = ?, reason_params = ?, current_hash = ?, resolved_at = NULL, resolution = NULL
            WHERE record_table = ? AND record_uuid = ? AND revision = ? AND incoming_hash = ?
              AND resolved_at IS NOT NULL""",
         [*values, IMPLEMENTATION.table, row["uuid"], row["revision"], row["content_hash"]])

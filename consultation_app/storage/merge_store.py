@@ -10,6 +10,7 @@ from typing import Any, Iterable
 
 from consultation_app.domain.column_rows import ColumnRows
 from consultation_app.domain.records import RecordKind
+from consultation_app.errors import said_as_json, said_from_json
 from consultation_app.storage import settings_store
 from consultation_app.storage.records_store import column_conversions, is_withdrawal_tombstone, row_from_db
 from consultation_app.storage.rows import dict_rows
@@ -202,19 +203,27 @@ def record_conflict(db: Store, kind: RecordKind, row: dict[str, Any], current_ha
     """Keep the incoming version beside the held one (``current_hash`` empty when none is held);
     False when this exact pair is known. ``reason``: why it waits for a person, when it is not
     a plain conflict (a record its file may not speak for, two laptops sharing one identity).
-    ``sender``: the device whose file brought it, when not the record's own (kept as device_id)."""
+    ``sender``: the device whose file brought it, when not the record's own (kept as device_id).
+    A reason that carries a message key (errors.Said) is stored with its key and arguments too."""
     cursor = db.conn.execute(
         """INSERT OR IGNORE INTO merge_conflicts (record_table, record_uuid, revision, current_hash, incoming_hash,
-               incoming, export_id, device_id, detected_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               incoming, export_id, device_id, detected_at, reason, reason_key, reason_params)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [kind.table, row["uuid"], row["revision"], current_hash, row["content_hash"],
          json.dumps(row, ensure_ascii=False, default=list), export_id, sender or row["device_id"], detected_at,
-         reason])
+         str(reason), *said_as_json(reason)])
     return cursor.rowcount > 0
 
 
 def open_conflicts(db: Store) -> list[dict[str, Any]]:
-    return dict_rows(db.execute("SELECT * FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id"),
-                     ("incoming",))
+    """Every conflict waiting for review, oldest first; its ``reason`` (English text) an
+    errors.Said when it was stored with a message key."""
+    conflicts = dict_rows(db.execute("SELECT * FROM merge_conflicts WHERE resolved_at IS NULL ORDER BY id"),
+                          ("incoming",))
+    for conflict in conflicts:
+        conflict["reason"] = said_from_json(conflict["reason"], conflict.pop("reason_key", ""),
+                                            conflict.pop("reason_params", "{}"))
+    return conflicts
 
 
 def current_record(db: Store, kind: RecordKind, uuid: str) -> dict[str, Any] | None:

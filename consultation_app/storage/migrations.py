@@ -406,6 +406,15 @@ def m_dashboard_aggregates_v1(db: Database) -> None:
     dashboard_aggregates.create_schema(db, str(getattr(target_store, "engine", "sqlite")))
 
 
+def m_conflict_reason_keys_v1(db: Database) -> None:
+    """Issue 18: why a conflict waits for review, as a message key and its arguments (JSON)
+    beside the English ``reason`` (which the command line and older rows keep), so that the
+    review window says it in the interface language. Rows stored before keep '' and show
+    their English text."""
+    db.execute("ALTER TABLE merge_conflicts ADD COLUMN reason_key TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE merge_conflicts ADD COLUMN reason_params TEXT NOT NULL DEFAULT '{}'")
+
+
 def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -420,7 +429,7 @@ def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
          m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1,
-         m_dashboard_aggregates_v1)
+         m_dashboard_aggregates_v1, m_conflict_reason_keys_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

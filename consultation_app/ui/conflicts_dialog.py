@@ -3,7 +3,7 @@ content. Both versions are shown side by side, field by field; a person keeps on
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from consultation_app.errors import AppError
 from consultation_app.exchange.implementation_sheets import IMPLEMENTATION_COLUMNS
 from consultation_app.exchange.workbook_format import record_columns
 from consultation_app.storage import errors, merge_store
-from consultation_app.ui.error_text import error_text
+from consultation_app.ui.error_text import error_text, said_text
 from consultation_app.ui.window_fit import place_window, remember_window
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,6 +79,7 @@ class ConflictsDialog(QDialog):
         explain.setWordWrap(True)
 
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # a consultation's title whole, not cut at the list's edge
         self.list.setAccessibleName(self.tr("Open conflicts"))
         self.list.currentRowChanged.connect(lambda row: self._show_conflict())
         self.heading = QLabel()
@@ -205,6 +206,10 @@ class ConflictsDialog(QDialog):
         field = kind.field(name)
         if value is None or value == "" or value == () or value == []:
             return "—"
+        if name == "consultation_uuid":  # the consultation by its title, not by its id
+            consultation = merge_store.current_record(self.workspace.db, CONSULTATION, str(value))
+            if consultation is not None:
+                return consultation.get("title") or self.tr("(untitled)")
         if field.kind == BOOL:
             return self.tr("Yes") if value else self.tr("No")
         if kind is IMPLEMENTATION and name == "status":
@@ -235,8 +240,9 @@ class ConflictsDialog(QDialog):
             "%3", str(conflict["revision"])).replace("%4", device_name or conflict["device_id"]).replace(
             "%5", conflict["export_id"][:8]).replace("%6", str(len(self.differing))))
         if conflict.get("reason"):  # not a plain conflict: a record its file may not speak for, or a clone
+            # in the interface language when stored with its key; an older row says its English text
             self.heading.setText(self.heading.text() + "\n" + self.tr("Why it waits for you: %1").replace(
-                "%1", conflict["reason"]))
+                "%1", said_text(conflict["reason"])))
         self.heading.setToolTip(self.tr("Record id %1").replace("%1", conflict["record_uuid"]))
         labels = {column.key: (column.label_km if self.language == "km" and column.label_km else column.label_en)
                   for column in (IMPLEMENTATION_COLUMNS if kind is IMPLEMENTATION else record_columns(kind))}
@@ -265,6 +271,18 @@ class ConflictsDialog(QDialog):
                     item.setFont(bold)
                 self.fields.setItem(row, column, item)
         self.fields.resizeRowsToContents()
+        self._scroll_to_difference()
+
+    def _scroll_to_difference(self) -> None:
+        """The first field that differs at the top: on a short screen it may lie below the fold."""
+        first = next((row for row in range(self.fields.rowCount())
+                      if self.fields.item(row, 1).data(FIELD_ROLE) in self.differing), None)
+        if first is not None:
+            self.fields.scrollToItem(self.fields.item(first, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self._scroll_to_difference)  # once the table has its height
 
     def is_highlighted(self, name: str) -> bool:
         """Whether a field's row is shown highlighted (for tests and accessibility checks)."""

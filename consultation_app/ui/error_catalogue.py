@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from consultation_app.ui.error_catalogue_conflicts import CONFLICT_REASONS
+
 # key -> (the text, marked for lupdate; the arguments put in as %1, %2, ... in this order)
 CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is typed as object
     # storage
@@ -165,3 +167,6 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
                                                              "not these. Nothing was merged: compare the two files."),
                               ("file", "when", "other")),
 }
+
+# Why a merge conflict waits for review (issue 18): a module of their own.
+CATALOGUE.update(CONFLICT_REASONS)

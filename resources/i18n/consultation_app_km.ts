@@ -1961,6 +1961,56 @@ Withdraw consent?</source>
         <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="14"/>
+        <source>sent by device %1 (%2) in export %3, but the record belongs to device %4 (%5): a file speaks only for its own laptop</source>
+        <translation>ផ្ញើដោយឧបករណ៍ %1 (%2) ក្នុងការនាំចេញ %3 ប៉ុន្តែកំណត់ត្រានេះជារបស់ឧបករណ៍ %4 (%5)៖ ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="18"/>
+        <source>sent by device %1 (%2) in export %3, but the record belongs to an unknown device (%5): a file speaks only for its own laptop</source>
+        <translation>ផ្ញើដោយឧបករណ៍ %1 (%2) ក្នុងការនាំចេញ %3 ប៉ុន្តែកំណត់ត្រានេះជារបស់ឧបករណ៍មិនស្គាល់មួយ (%5)៖ ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="24"/>
+        <source>two laptops share one identity (%1, %2): %3</source>
+        <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ (%1, %2)៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="26"/>
+        <source>device %1 sent two different versions of %2 at revision %3</source>
+        <translation>ឧបករណ៍ %1 បានផ្ញើកំណែពីរខុសគ្នានៃ %2 នៅការកែប្រែលើកទី %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="28"/>
+        <source>device %1 sent a version of %2 at revision %3 unlike the one held or in its history</source>
+        <translation>ឧបករណ៍ %1 បានផ្ញើកំណែមួយនៃ %2 នៅការកែប្រែលើកទី %3 ដែលមិនដូចកំណែដែលបានរក្សាទុក ឬកំណែក្នុងប្រវត្តិរបស់វាទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="32"/>
+        <source>the consultation “%1”</source>
+        <translation>ការពិគ្រោះយោបល់ “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="33"/>
+        <source>an entry of the consultation “%1”</source>
+        <translation>មតិយោបល់មួយនៃការពិគ្រោះយោបល់ “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="34"/>
+        <source>a note of the consultation “%1”</source>
+        <translation>កំណត់ចំណាំមួយនៃការពិគ្រោះយោបល់ “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="35"/>
+        <source>(untitled)</source>
+        <translation>(គ្មានចំណងជើង)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_conflicts.py" line="37"/>
+        <source>two central copies changed this record&apos;s implementation without seeing each other&apos;s change (met in %1&apos;s file %2)</source>
+        <translation>ច្បាប់ចម្លងកណ្តាលពីរបានផ្លាស់ប្តូរស្ថានភាពអនុវត្តនៃកំណត់ត្រានេះ ដោយមិនបានឃើញការផ្លាស់ប្តូររបស់គ្នាទៅវិញទៅមក (ជួបក្នុងឯកសារ %2 របស់ %1)</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/error_text.py" line="59"/>
         <source>sheet &apos;%1&apos;</source>
         <translation>សន្លឹក &apos;%1&apos;</translation>
