@@ -120,6 +120,7 @@ class CentralOffice(QObject):
         exchange workbook, merged there by Import)."""
         translate = QCoreApplication.translate  # the texts these had in the implementation window
         source, reference, language = self.source, self.window.workspace.reference, self.window.language
+        work: Callable[[Any, Any, str], Any]
         if kind == "matrix":
             from consultation_app.exchange.matrix import write_matrix
 

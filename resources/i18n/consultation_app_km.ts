@@ -433,6 +433,18 @@
 <context>
     <name>CentralOffice</name>
     <message>
+        <source>&amp;Write a report (PDF, Excel or Word)…</source>
+        <translation>សរសេររបាយការណ៍ (PDF, Excel ឬ Word)… (&amp;W)</translation>
+    </message>
+    <message>
+        <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx);;Word draft of the mid-term report (*.docx)</source>
+        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx);;សេចក្តីព្រាងរបាយការណ៍ពាក់កណ្តាលអាណត្តិជា Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Not written: %1</source>
+        <translation>មិនបានសរសេរ៖ %1</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/central_office.py" line="58"/>
         <source>&amp;Write a report (PDF or Excel)…</source>
         <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
@@ -531,6 +543,10 @@
 </context>
 <context>
     <name>CentralWindow</name>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>របាយការណ៍ (&amp;R)</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/central_window.py" line="40"/>
         <source>UPR consultations — central office on %1</source>
@@ -1630,6 +1646,30 @@ Withdraw consent?</source>
 </context>
 <context>
     <name>ErrorText</name>
+    <message>
+        <source>The connection to the PostgreSQL server %1 was lost (the server stopped, or the network went down). What was under way was not finished: try again later.</source>
+        <translation>ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (ម៉ាស៊ីនមេត្រូវបានបិទ ឬបណ្តាញដាច់)។ កិច្ចការដែលកំពុងធ្វើមិនទាន់បានបញ្ចប់ទេ៖ សូមព្យាយាមម្តងទៀតពេលក្រោយ។</translation>
+    </message>
+    <message>
+        <source>%1: not enough space to write the file (disk or USB stick full). Nothing was saved.</source>
+        <translation>%1៖ មិនមានទំហំគ្រប់គ្រាន់ដើម្បីសរសេរឯកសារទេ (ថាស ឬ USB ពេញ)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: not enough space to write the file (disk or USB stick full): free at least %2 MB. Nothing was saved.</source>
+        <translation>%1៖ មិនមានទំហំគ្រប់គ្រាន់ដើម្បីសរសេរឯកសារទេ (ថាស ឬ USB ពេញ)៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 MB។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: the drive stopped answering (was the USB stick pulled out?). Nothing was saved.</source>
+        <translation>%1៖ ឧបករណ៍ផ្ទុកឈប់ឆ្លើយតប (តើ USB ត្រូវបានដកចេញឬ?)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: no permission to write here (a read-only drive or folder?). Nothing was saved.</source>
+        <translation>%1៖ គ្មានសិទ្ធិសរសេរនៅទីនេះទេ (ឧបករណ៍ផ្ទុក ឬថតឯកសារសម្រាប់តែអាន?)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: the file cannot be written (%2). Nothing was saved.</source>
+        <translation>%1៖ មិនអាចសរសេរឯកសារបានទេ (%2)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="13"/>
         <source>The disk holding %1 is full: free at least %2 on it and try again. Nothing was changed.</source>
