@@ -253,3 +253,87 @@ def test_a_full_disk_or_a_read_only_target_is_one_line_in_the_interface_language
     finally:
         window.close()
         central.close()
+
+
+def test_the_matrix_the_draft_and_a_merge_receipt_from_the_menu_are_the_command_lines(
+        qtbot, capsys, data_dir, pg_url, laptop_export, tmp_path, monkeypatch, english):
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.test_pg_reports import docx_text
+
+    merged_on(capsys, data_dir, pg_url, laptop_export)
+    monkeypatch.setattr(Background, "synchronous", True)
+    window, central = central_window_on(qtbot, pg_url)
+    offered: list[str] = []
+
+    def choose(parent, title, label, items, current, editable):  # the device the receipt is for
+        offered.extend(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    try:
+        save_as(monkeypatch, tmp_path / "menu-matrix.xlsx", tmp_path / "menu-draft.docx", tmp_path / "menu.json")
+        for action in ("action_matrix", "action_midterm_draft", "action_receipt"):
+            trigger(window, action)
+            assert window.save_label.styleSheet() == "", window.save_label.text()
+        device_id = central.db.execute("SELECT device_id FROM devices WHERE device_name = ?",
+                                       ["Ratanakiri laptop"]).fetchone()[0]
+    finally:
+        window.close()
+        central.close()
+    assert offered and offered[0].startswith("Ratanakiri laptop") and device_id not in offered[0]
+    cli(capsys, data_dir, "--database", pg_url, "matrix", "--out", str(tmp_path / "cli-matrix.xlsx"))
+    cli(capsys, data_dir, "--database", pg_url, "report", "--out", str(tmp_path / "cli-draft.docx"))
+    cli(capsys, data_dir, "--database", pg_url, "receipt", "--device", device_id, "--out", str(tmp_path / "cli.json"))
+    assert workbook_cells(tmp_path / "menu-matrix.xlsx") == workbook_cells(tmp_path / "cli-matrix.xlsx")
+    assert docx_text(tmp_path / "menu-draft.docx") == docx_text(tmp_path / "cli-draft.docx")
+    moments = ("receipt_id", "central_generated_at", "sha256")  # what each receipt makes for itself
+    menu, by_cli = (json.loads((tmp_path / name).read_text()) for name in ("menu.json", "cli.json"))
+    assert {k: v for k, v in menu.items() if k not in moments} == {k: v for k, v in by_cli.items() if k not in moments}
+    assert menu["device_id"] == device_id
+
+
+def test_the_command_line_says_a_server_stopped_midway_in_one_line_too(capsys, data_dir, laptop_export, tmp_path):
+    import os
+    import sys
+    import time
+
+    from tests.conftest import REPO_ROOT
+
+    try:
+        server, stop = start_server()
+    except FileNotFoundError as missing:
+        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    stopped = False
+    try:
+        database = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(server.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {database}")
+        url = server.url(database)
+        merged_on(capsys, data_dir, url, laptop_export)
+        out = tmp_path / "out"
+        out.mkdir()
+        environment = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        environment.pop("CONSULTATION_APP_DATABASE", None)
+        with closing(psycopg.connect(url)) as colleague, closing(psycopg.connect(url, autocommit=True)) as watcher:
+            colleague.execute("LOCK TABLE feedback IN ACCESS EXCLUSIVE MODE")
+            report = subprocess.Popen([sys.executable, "-m", "consultation_app", "--data-dir", str(data_dir),
+                                       "--database", url, "report", "--out", str(out / "report.pdf")],
+                                      cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True)
+            deadline = time.monotonic() + 60
+            while watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                  ).fetchone()[0] < 1:
+                assert time.monotonic() < deadline and report.poll() is None, report.communicate()
+                time.sleep(0.05)
+            stop()
+            stopped = True
+        printed, said = report.communicate(timeout=60)
+        assert report.returncode == 1, said
+        assert printed == "" and len(said.strip().splitlines()) == 1, said
+        assert "connection to the PostgreSQL server was lost" in said and shown(url) in said
+        assert server.password not in said and "internal error" not in said
+        assert list(out.iterdir()) == []
+    finally:
+        if not stopped:
+            stop()
