@@ -337,3 +337,42 @@ def test_the_command_line_says_a_server_stopped_midway_in_one_line_too(capsys, d
     finally:
         if not stopped:
             stop()
+
+
+def test_the_language_switch_keeps_the_menus_and_the_window_fits_a_small_screen(qtbot, pg_url, data_dir, tmp_path,
+                                                                                 monkeypatch, english):
+    """Khmer from View > Language: the replacement window has the same commands, in Khmer, and
+    they work; a long failure line and the server's address share the status bar of a 150% screen
+(900 px) without running off its edge."""
+    from consultation_app.storage.dialect import server_lost
+    from consultation_app.ui.central_window import CentralWindow
+
+    monkeypatch.setattr(Background, "synchronous", True)
+    window, central = central_window_on(qtbot, pg_url)
+    try:
+        english_names = {a.objectName() for a in window.findChildren(type(window.menuBar().actions()[0]))}
+        window.findChild(type(window.menuBar().actions()[0]), "action_language_km").trigger()
+        khmer = CentralWindow.current
+        assert khmer is not window and khmer.language == "km"
+        qtbot.addWidget(khmer)
+        actions = khmer.findChildren(type(khmer.menuBar().actions()[0]))
+        assert {a.objectName() for a in actions} == english_names
+        titles = [a.text() for a in khmer.menuBar().actions()]
+        assert len(titles) == 3 and all(any(ord(ch) in KHMER for ch in title) for title in titles)
+        reports = khmer.menuBar().actions()[1].menu().actions()
+        assert len(reports) == 6 and all(any(ord(ch) in KHMER for ch in a.text()) for a in reports)
+        save_as(monkeypatch, tmp_path / "master.xlsx")
+        trigger(khmer, "action_master_export")
+        assert (tmp_path / "master.xlsx").exists()
+        khmer.central_office._failed(server_lost(central.label + "/a-long-database-name-" + "x" * 80))
+        khmer.central_office.failure_box.close()
+        khmer.resize(900, 500)  # a 1366x768 screen at 150%
+        QCoreApplication.processEvents()
+        bar = khmer.statusBar()
+        for label in (khmer.save_label, khmer.server_label):  # each gives way instead of running off the edge
+            assert label.minimumSizeHint().width() < bar.width() // 2, label.objectName()
+            assert 0 <= label.geometry().left() and label.geometry().right() <= bar.width(), label.objectName()
+        assert khmer.save_label.toolTip() == khmer.save_label.text()  # the whole line, where it is shortened
+        khmer.close()
+    finally:
+        central.close()

@@ -89,11 +89,7 @@ class PgConnection:
             import psycopg
 
             if isinstance(error, psycopg.OperationalError) and (self.raw.broken or self.raw.closed):
-                from consultation_app.storage.errors import StorageError
-
-                raise StorageError(f"{self.label}: the connection to the PostgreSQL server was lost (the server "
-                                   f"stopped, or the network went down); what was under way was not finished"
-                                   ).keyed("server_lost", server=self.label) from None
+                raise server_lost(self.label) from None
             raise
 
     def stream(self, sql: str, parameters: Sequence[Any], rows_at_a_time: int = 2000) -> Any:
@@ -141,6 +137,14 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+def server_lost(label: str) -> Exception:
+    """The StorageError of a connection to the server ``label`` (no password) lost midway."""
+    from consultation_app.storage.errors import StorageError
+
+    return StorageError(f"{label}: the connection to the PostgreSQL server was lost (the server stopped, or the "
+                        f"network went down); what was under way was not finished").keyed("server_lost", server=label)
 
 
 class _Stream:

@@ -72,7 +72,7 @@ class CentralOffice(QObject):
         action(menu, self.tr("&Write a report (PDF, Excel or Word)…"), "", self.write_report, "action_report")
         action(menu, self.tr("&Master export of everything merged…"), "", self.write_master_export,
                "action_master_export")
-        action(menu, translate("MainWindow", "Export follow-up &matrix…"), "", lambda: self.write_midterm("matrix"),
+        action(menu, translate("MainWindow", "Export follow-up matri&x…"), "", lambda: self.write_midterm("matrix"),
                "action_matrix")
         action(menu, translate("MainWindow", "Mid-term report &draft (Word)…"), "",
                lambda: self.write_midterm("draft"), "action_midterm_draft")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from consultation_app.storage import catalog_store, conflict_queries, stats
@@ -25,6 +25,30 @@ if TYPE_CHECKING:
 
 PLACE = "ui.central_window"  # window_fit
 translate = QCoreApplication.translate  # for the texts the menus' commands have (ui/central_office.py)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that may be narrower than its text: drawn shortened with "…" at the end,
+    the whole text in its tooltip (a status bar gives its widgets no more than the window's width)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(min(super().minimumSizeHint().width(), self.fontMetrics().horizontalAdvance("x" * 12)),
+                     super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(room, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
 class CentralWindow(QMainWindow):
@@ -85,10 +109,10 @@ class CentralWindow(QMainWindow):
         self.setCentralWidget(page)
 
         self._build_menus()
-        self.server_label = QLabel(self.tr("Server: %1").replace("%1", central.label))
+        # Both share one line at 1024x600 or 150%: each gives way ("…") instead of being cut, whole in its tooltip.
+        self.server_label = ElidedLabel(self.tr("Server: %1").replace("%1", central.label))
         self.server_label.setObjectName("server_label")
-        self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_label = QLabel()  # the central windows' outcome lines
+        self.save_label = ElidedLabel()  # the central windows' outcome lines
         self.statusBar().addWidget(self.save_label, 1)
         self.statusBar().addPermanentWidget(self.server_label)
         place_window(self, central.db, PLACE, QSize(1000, 640))
@@ -157,6 +181,10 @@ class CentralWindow(QMainWindow):
         self.close()
         self.deleteLater()
         return replacement
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.server_label.setMaximumWidth(max(self.width() * 2 // 5, 160))  # the outcome line has the rest
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.import_window is not None and self.import_window.is_running():

@@ -589,7 +589,7 @@
         <location filename="../../consultation_app/ui/central_window.py" line="63"/>
         <location filename="../../consultation_app/ui/central_window.py" line="102"/>
         <source>Implementation &amp;status…</source>
-        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+        <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/central_window.py" line="81"/>
@@ -2479,7 +2479,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="63"/>
         <source>&amp;Save</source>
-        <translation>&amp;រក្សាទុក</translation>
+        <translation>រក្សាទុក (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
@@ -2520,7 +2520,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
         <source>&amp;Add institution</source>
-        <translation>&amp;បន្ថែមស្ថាប័ន</translation>
+        <translation>បន្ថែមស្ថាប័ន (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
@@ -2985,9 +2985,13 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Export follow-up matri&amp;x…</source>
+        <translation>នាំចេញតារាងតាមដាន… (&amp;X)</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="63"/>
         <source>Implementation status for another central c&amp;opy…</source>
-        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លង&amp;កណ្តាលផ្សេងទៀត…</translation>
+        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត… (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/capture_tabs.py" line="80"/>
@@ -3072,17 +3076,17 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
         <source>Implementation &amp;status…</source>
-        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+        <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="59"/>
         <source>Export follow-up &amp;matrix…</source>
-        <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
+        <translation>នាំចេញតារាងតាមដាន… (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="61"/>
         <source>Mid-term report &amp;draft (Word)…</source>
-        <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
+        <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)… (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="66"/>
