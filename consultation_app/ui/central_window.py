@@ -16,7 +16,13 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPush
 from consultation_app.storage import catalog_store, conflict_queries, stats
 from consultation_app.ui.background import Background
 from consultation_app.ui.i18n import install_language
-from consultation_app.ui.menus import add_central_files, add_central_windows, add_language_menu, adder
+from consultation_app.ui.menus import (
+    add_central_files,
+    add_central_windows,
+    add_language_menu,
+    adder,
+    fit_menu_texts,
+)
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 if TYPE_CHECKING:
@@ -131,6 +137,7 @@ class CentralWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         act(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
         add_language_menu(self, view)
+        fit_menu_texts(self.menuBar())
 
     def refresh_counts(self) -> None:
         db = self.workspace.db

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from consultation_app.domain.records import FEEDBACK
-from consultation_app.ui.menus import add_central_files, add_central_windows, add_language_menu, adder
+from consultation_app.ui.menus import add_central_files, add_central_windows, add_language_menu, adder, fit_menu_texts
 
 if TYPE_CHECKING:
     from consultation_app.ui.main_window import MainWindow
@@ -70,6 +70,7 @@ def build_menus(window: MainWindow) -> None:
     for i, name in enumerate(tabs):
         act(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: w.tabs.setCurrentIndex(i), f"action_tab_{i}")
     act(view, translate("MainWindow", "&Dashboard…"), "", w.open_dashboard, "action_dashboard")
+    fit_menu_texts(w.menuBar())
 
 
 def build_status_bar(window: MainWindow) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QProxyStyle, QStyle
 
 from consultation_app.ui.central_office import CentralOffice
 from consultation_app.ui.i18n import LANGUAGES
@@ -66,3 +66,29 @@ def add_language_menu(window: Any, view: QMenu) -> QMenu:
         action.triggered.connect(lambda checked=False, code=code: window.switch_language(code))
         group.addAction(action)
     return languages
+
+
+class _RoomForTheMnemonic(QProxyStyle):
+    """Qt sizes a menu line without its "&" but, drawing it, shortens ("…" in the middle) any text
+    wider than the room measured with it: the widest line of a Khmer menu lost a word
+    ("ពីមូល...ន") at 1024x600 and 150%. Each line gets the "&"'s width back."""
+
+    def sizeFromContents(self, kind, option, size, widget=None):  # noqa: N802 - Qt's name
+        size = super().sizeFromContents(kind, option, size, widget)
+        if kind == QStyle.ContentsType.CT_MenuItem and "&" in getattr(option, "text", ""):
+            size.setWidth(size.width() + option.fontMetrics.horizontalAdvance("&"))
+        return size
+
+
+_menu_style: list[_RoomForTheMnemonic] = []  # one for the process, kept (a widget does not own its style)
+
+
+def fit_menu_texts(bar: QMenuBar) -> None:
+    """Every menu of ``bar`` (submenus too) draws its lines whole (_RoomForTheMnemonic)."""
+    if not _menu_style:
+        _menu_style.append(_RoomForTheMnemonic())
+    menus = [menu for menu in (action.menu() for action in bar.actions()) if isinstance(menu, QMenu)]
+    while menus:
+        menu = menus.pop()
+        menu.setStyle(_menu_style[0])
+        menus += [sub for sub in (action.menu() for action in menu.actions()) if isinstance(sub, QMenu)]
