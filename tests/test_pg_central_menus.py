@@ -376,3 +376,29 @@ def test_the_language_switch_keeps_the_menus_and_the_window_fits_a_small_screen(
         khmer.close()
     finally:
         central.close()
+
+
+def test_on_the_server_each_computer_opens_the_file_dialog_in_its_own_last_folder(
+        qtbot, capsys, data_dir, pg_url, laptop_export, tmp_path, monkeypatch, english):
+    """The server's settings are the whole office's: the folder one colleague last used (on their
+    computer, under their name) is not where another computer's dialog opens."""
+    import socket
+
+    merged_on(capsys, data_dir, pg_url, laptop_export)
+    monkeypatch.setattr(Background, "synchronous", True)
+    mine = tmp_path / "sokha-reports"
+    mine.mkdir()
+    window, central = central_window_on(qtbot, pg_url)
+    try:
+        save_as(monkeypatch, mine / "report.pdf")
+        trigger(window, "action_report")
+        asked_in = save_as(monkeypatch, mine / "master.xlsx")
+        trigger(window, "action_master_export")
+        assert asked_in[0].startswith(str(mine))  # this computer: the folder it used last
+        monkeypatch.setattr(socket, "gethostname", lambda: "another-computer")
+        asked_in = save_as(monkeypatch, tmp_path / "theirs.xlsx")
+        trigger(window, "action_master_export")
+        assert not asked_in[0].startswith(str(mine))  # another computer on the same server: not this one's
+    finally:
+        window.close()
+        central.close()

@@ -20,15 +20,30 @@ from consultation_app.storage import receipt_queries, settings_store
 LAST_FOLDER = "ui.last_folder"  # the folder of the last file chosen in a file dialog
 
 
+def folder_key(db) -> str:
+    """Where the last folder is kept: a data folder's own setting; on a central office's server,
+    whose settings the whole office shares, one per computer and login."""
+    if getattr(db, "engine", "sqlite") != "postgresql":
+        return LAST_FOLDER
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container, a service account)
+        user = ""
+    return f"{LAST_FOLDER}.{user}@{socket.gethostname()}"
+
+
 def last_folder(db) -> str:
-    folder = settings_store.get(db, LAST_FOLDER)
+    folder = settings_store.get(db, folder_key(db))
     if folder and Path(folder).is_dir():
         return folder
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
 def remember_folder(db, path: str) -> None:
-    settings_store.put(db, LAST_FOLDER, str(Path(path).parent))
+    settings_store.put(db, folder_key(db), str(Path(path).parent))
 
 
 def ask_save_path(parent: QWidget, db, title: str, name: str, filters: str) -> str:
