@@ -402,3 +402,23 @@ def test_on_the_server_each_computer_opens_the_file_dialog_in_its_own_last_folde
     finally:
         window.close()
         central.close()
+
+
+def test_a_name_typed_without_its_ending_gets_the_one_of_the_type_chosen(
+        qtbot, capsys, data_dir, pg_url, laptop_export, tmp_path, monkeypatch, english):
+    """"report" with "Excel workbook with charts" chosen in the dialog is report.xlsx, not a
+    refusal to write a file without an ending."""
+    merged_on(capsys, data_dir, pg_url, laptop_export)
+    monkeypatch.setattr(Background, "synchronous", True)
+    window, central = central_window_on(qtbot, pg_url)
+    try:
+        def prompt(parent, title, start, filters):
+            return str(tmp_path / "report"), next(f for f in filters.split(";;") if "*.xlsx" in f)
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", prompt)
+        trigger(window, "action_report")
+        assert (tmp_path / "report.xlsx").exists(), window.save_label.text()
+        assert not (tmp_path / "report").exists()
+    finally:
+        window.close()
+        central.close()

@@ -9,6 +9,7 @@ interface language, in the status bar and a message box; the target is then left
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -47,9 +48,13 @@ def remember_folder(db, path: str) -> None:
 
 
 def ask_save_path(parent: QWidget, db, title: str, name: str, filters: str) -> str:
-    """A save dialog in the last folder used; remembers the folder chosen. '' when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder(db)) / name), filters)
+    """A save dialog in the last folder used; remembers the folder chosen. '' when cancelled. A
+    name typed without an ending gets the one of the type chosen in the dialog."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder(db)) / name), filters)
     if path:
+        ending = re.search(r"\(\*(\.\w+)\)", chosen or "")
+        if not Path(path).suffix and ending:
+            path += ending.group(1)
         remember_folder(db, path)
     return path
 
