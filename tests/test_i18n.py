@@ -181,3 +181,22 @@ def test_qt_standard_buttons_speak_khmer_too(qtbot, khmer_qm):
         assert len(texts) == 4 and all(KHMER.search(text) for text in texts), texts
     finally:
         i18n.install_language("en")
+
+
+def test_no_khmer_translation_puts_its_mnemonic_on_a_khmer_letter():
+    """An underlined Khmer letter splits its cluster when drawn (a dotted circle in the menu) and
+    cannot be typed with Alt on a Latin keyboard: the Khmer text carries the Latin key, "(&M)"."""
+    on_khmer = [(context, source) for (context, source), message in messages(i18n.ts_path("km")).items()
+                if re.search("&[\u1780-\u17ff]", "".join(message.find("translation").itertext()).replace("&&", ""))]
+    assert not on_khmer, on_khmer
+
+
+def test_in_khmer_a_string_without_a_translation_stays_itself_and_shortcuts_keep_their_keys(qtbot, khmer_qm):
+    """A string the .qm does not hold (Qt's own "Ctrl" of a menu's shortcut column, a new text
+    not yet translated) is shown as it is, never as nothing: the menus showed "I" for Ctrl+I."""
+    from PySide6.QtGui import QKeySequence
+
+    assert i18n.install_language("km")
+    assert QCoreApplication.translate("NoSuchContext", "Not in the catalogue") == "Not in the catalogue"
+    assert QKeySequence("Ctrl+I").toString(QKeySequence.SequenceFormat.NativeText) == "Ctrl+I"
+    assert QCoreApplication.translate("MainWindow", "&File") != "&File"  # the catalogue itself still answers

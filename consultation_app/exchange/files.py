@@ -35,15 +35,23 @@ _TARGET_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.part$")  # how atomic_outpu
 
 
 def _friendly(error: OSError, path: Path, needed: int | None = None) -> AppError:
+    """The failure to write ``path`` as a person can act on it (keyed: ui/error_catalogue.py)."""
     if error.errno in storage_errors.DISK_FULL_ERRNOS:
-        room = f"; free at least {max(1, round((needed or 0) / 1_048_576)):,} MB" if needed else ""
-        return AppError(f"{path}: not enough space to write the file (disk or USB stick full"
-                        f"{room}); nothing was saved")
+        megabytes = f"{max(1, round((needed or 0) / 1_048_576)):,}"
+        room = f"; free at least {megabytes} MB" if needed else ""
+        failure = AppError(f"{path}: not enough space to write the file (disk or USB stick full"
+                           f"{room}); nothing was saved")
+        return failure.keyed("file_disk_full_room", path=path, room=megabytes) if needed else failure.keyed(
+            "file_disk_full", path=path)
     if error.errno in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO):
-        return AppError(f"{path}: the drive stopped answering (was the USB stick pulled out?); nothing was saved")
+        return AppError(f"{path}: the drive stopped answering (was the USB stick pulled out?); nothing was "
+                        f"saved").keyed("file_drive_gone", path=path)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return AppError(f"{path}: no permission to write here (read-only drive?); nothing was saved")
-    return AppError(f"{path}: cannot write the file ({error.strerror or error}); nothing was saved")
+        return AppError(f"{path}: no permission to write here (read-only drive?); nothing was saved").keyed(
+            "file_no_permission", path=path)
+    reason = error.strerror or str(error)
+    return AppError(f"{path}: cannot write the file ({reason}); nothing was saved").keyed(
+        "file_not_written", path=path, reason=reason)
 
 
 def workbook_target(out: str | Path, what: str) -> Path:

@@ -14,10 +14,11 @@ asked for by name through the store's ``engine`` where it is used, never guessed
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -63,25 +64,43 @@ class PgConnection:
 
     engine = POSTGRESQL
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, label: str = "the PostgreSQL server") -> None:
         self.raw = conn
+        self.label = label  # the server as messages name it (no password): pg_connection.shown
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
+        with self.said():
+            return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
-        cursor = self.raw.cursor()
-        cursor.executemany(to_postgresql(sql), rows)
-        return cursor
+        with self.said():
+            cursor = self.raw.cursor()
+            cursor.executemany(to_postgresql(sql), rows)
+            return cursor
+
+    @contextlib.contextmanager
+    def said(self) -> Iterator[None]:
+        """A connection lost midway (the server stopped, the network went down) is a StorageError
+        naming the server, keyed for the interface: not a driver exception that reads as a bug.
+        The server rolls back what the lost session had not committed."""
+        try:
+            yield
+        except Exception as error:
+            import psycopg
+
+            if isinstance(error, psycopg.OperationalError) and (self.raw.broken or self.raw.closed):
+                raise server_lost(self.label) from None
+            raise
 
     def stream(self, sql: str, parameters: Sequence[Any], rows_at_a_time: int = 2000) -> Any:
         """A server-side cursor inside the open transaction: the rows come ``rows_at_a_time``
         per round trip, so a million of them never sit in this process at once (a plain
         ``execute`` holds the whole result)."""
-        cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
-        cursor.itersize = rows_at_a_time
-        cursor.execute(to_postgresql(sql), parameters)
-        return cursor
+        with self.said():
+            cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
+            cursor.itersize = rows_at_a_time
+            cursor.execute(to_postgresql(sql), parameters)
+        return _Stream(cursor, self)
 
     def copy_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], on_conflict: str,
                     returning: str | None = None) -> tuple[int, list[Any]]:
@@ -89,6 +108,11 @@ class PgConnection:
         into a temporary staging table of this session: one round trip of data instead of one
         statement per row. Inside the caller's transaction (a savepoint undoes it like any
         insert). Returns how many rows went in and, with ``returning``, that column of each."""
+        with self.said():
+            return self._copy_insert(table, columns, rows, on_conflict, returning)
+
+    def _copy_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], on_conflict: str,
+                     returning: str | None) -> tuple[int, list[Any]]:
         stage, names = f"stage_{table}", ", ".join(columns)
         cursor = self.raw.cursor()
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {table} WITH NO DATA")
@@ -108,10 +132,55 @@ class PgConnection:
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
 
     def rollback(self) -> None:
-        self.raw.execute("ROLLBACK")
+        with self.said():
+            self.raw.execute("ROLLBACK")
 
     def close(self) -> None:
         self.raw.close()
+
+
+def server_lost(label: str) -> Exception:
+    """The StorageError of a connection to the server ``label`` (no password) lost midway."""
+    from consultation_app.storage.errors import StorageError
+
+    return StorageError(f"{label}: the connection to the PostgreSQL server was lost (the server stopped, or the "
+                        f"network went down); what was under way was not finished").keyed("server_lost", server=label)
+
+
+class _Stream:
+    """A server-side cursor whose rows come in batches as they are read: a lost connection
+    while reading is said as in PgConnection.said."""
+
+    def __init__(self, cursor: Any, connection: PgConnection) -> None:
+        self.cursor, self.connection = cursor, connection
+
+    @property
+    def description(self) -> Any:
+        return self.cursor.description
+
+    def __iter__(self) -> Iterator[Any]:
+        rows = iter(self.cursor)
+        while True:
+            with self.connection.said():
+                row = next(rows, _END)
+            if row is _END:
+                return
+            yield row
+
+    def fetchone(self) -> Any:
+        with self.connection.said():
+            return self.cursor.fetchone()
+
+    def fetchall(self) -> Any:
+        with self.connection.said():
+            return self.cursor.fetchall()
+
+    def close(self) -> None:
+        if not (self.connection.raw.broken or self.connection.raw.closed):
+            self.cursor.close()
+
+
+_END = object()
 
 
 def engine_of(conn: Any) -> str:

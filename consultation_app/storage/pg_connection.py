@@ -65,7 +65,7 @@ def connect_postgresql(url: str) -> Store:
     except ValueError:  # an unreadable URL (psycopg's conninfo parser)
         raise StorageError(f"{shown(url)}: not a usable postgresql:// address").keyed(
             "server_address", server=shown(url)) from None
-    return Store(PgConnection(conn))
+    return Store(PgConnection(conn, shown(url)))
 
 
 def _reason(error: Exception, url: str) -> str:

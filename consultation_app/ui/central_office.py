@@ -1,13 +1,19 @@
-"""The central office's files without a terminal: the report (PDF or Excel), the master export
-and a merge receipt for a field device, from the File menu, written in the background with a
-progress window. File dialogs open in the folder last used."""
+"""The central office's files without a terminal: the report (PDF, Excel or Word), the master
+export, the follow-up matrix, the mid-term draft, a merge receipt for a field device and the
+implementation status for another central copy, from the menus of either central window (the
+main window on a data folder, the central window on a PostgreSQL server), written in the
+background with a progress window. File dialogs open in the folder last used. A failure (the
+server stopped mid-way, a full disk, no permission to write there) is one line in the
+interface language, in the status bar and a message box; the target is then left as it was
+(the writers write a temporary file and rename it into place)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from consultation_app.storage import receipt_queries, settings_store
@@ -15,21 +21,40 @@ from consultation_app.storage import receipt_queries, settings_store
 LAST_FOLDER = "ui.last_folder"  # the folder of the last file chosen in a file dialog
 
 
+def folder_key(db) -> str:
+    """Where the last folder is kept: a data folder's own setting; on a central office's server,
+    whose settings the whole office shares, one per computer and login."""
+    if getattr(db, "engine", "sqlite") != "postgresql":
+        return LAST_FOLDER
+    import getpass
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container, a service account)
+        user = ""
+    return f"{LAST_FOLDER}.{user}@{socket.gethostname()}"
+
+
 def last_folder(db) -> str:
-    folder = settings_store.get(db, LAST_FOLDER)
+    folder = settings_store.get(db, folder_key(db))
     if folder and Path(folder).is_dir():
         return folder
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
 def remember_folder(db, path: str) -> None:
-    settings_store.put(db, LAST_FOLDER, str(Path(path).parent))
+    settings_store.put(db, folder_key(db), str(Path(path).parent))
 
 
 def ask_save_path(parent: QWidget, db, title: str, name: str, filters: str) -> str:
-    """A save dialog in the last folder used; remembers the folder chosen. '' when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder(db)) / name), filters)
+    """A save dialog in the last folder used; remembers the folder chosen. '' when cancelled. A
+    name typed without an ending gets the one of the type chosen in the dialog."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder(db)) / name), filters)
     if path:
+        ending = re.search(r"\(\*(\.\w+)\)", chosen or "")
+        if not Path(path).suffix and ending:
+            path += ending.group(1)
         remember_folder(db, path)
     return path
 
@@ -42,52 +67,109 @@ def ask_open_path(parent: QWidget, db, title: str, filters: str) -> str:
 
 
 class CentralOffice(QObject):
-    """The File menu's central-office commands for a main window (its workspace, background
-    runner and status bar)."""
+    """The central office's file commands for a window: its workspace (a data folder's, or a
+    services.central_database.CentralDatabase), background runner, language and status line."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self.failure_box: QMessageBox | None = None  # the last failure's message box, while it shows
 
     @property
     def db(self):
         return self.window.workspace.db
 
+    @property
+    def source(self):
+        """What the writers open a connection of their own to (they run off the GUI thread): the
+        server's address for a central office on PostgreSQL, else the data folder's file."""
+        workspace = self.window.workspace
+        return getattr(workspace, "url", None) or workspace.database_path
+
     def add_actions(self, menu, action: Callable) -> None:
-        """Into the File menu, after the import and conflict commands."""
-        action(menu, self.tr("&Write a report (PDF or Excel)…"), "", self.write_report, "action_report")
+        """The six files, into ``menu`` (the File menu of the main window, Reports of the central window)."""
+        translate = QCoreApplication.translate
+        action(menu, self.tr("&Write a report (PDF, Excel or Word)…"), "", self.write_report, "action_report")
         action(menu, self.tr("&Master export of everything merged…"), "", self.write_master_export,
                "action_master_export")
+        action(menu, translate("MainWindow", "Export follow-up matri&x…"), "", lambda: self.write_midterm("matrix"),
+               "action_matrix")
+        action(menu, translate("MainWindow", "Mid-term report &draft (Word)…"), "",
+               lambda: self.write_midterm("draft"), "action_midterm_draft")
         action(menu, self.tr("Merge receipt &for a field device…"), "", self.write_receipt, "action_receipt")
+        action(menu, translate("MainWindow", "Implementation status for another central c&opy…"), "",
+               lambda: self.write_midterm("central"), "action_central_exchange")
 
-    # -- the three files ---------------------------------------------------------------------
+    def _flush(self) -> None:
+        """What is being typed in a capture window is stored before a file is written from the database."""
+        autosaver = getattr(self.window, "autosaver", None)
+        if autosaver is not None:
+            autosaver.flush()
+
+    # -- the files ---------------------------------------------------------------------------
     def write_report(self) -> None:
         from consultation_app.exchange.report import write_report
 
-        workspace, language = self.window.workspace, self.window.language
+        source, reference, language = self.source, self.window.workspace.reference, self.window.language
         path = ask_save_path(self.window, self.db, self.tr("Write a report"), "upr-report.pdf",
-                             self.tr("PDF to print (*.pdf);;Excel workbook with charts (*.xlsx)"))
+                             self.tr("PDF to print (*.pdf);;Excel workbook with charts (*.xlsx);;"
+                                     "Word draft of the mid-term report (*.docx)"))
         if not path:
             return
-        self.window.autosaver.flush()
+        self._flush()
         self._run(self.tr("Writing the report…"),
-                  lambda progress, cancelled: write_report(workspace.database_path, path, workspace.reference,
-                                                           language=language),
+                  lambda progress, cancelled: write_report(source, path, reference, language=language),
                   lambda result: self.tr("Report written: %1").replace("%1", str(result.path)))
 
     def write_master_export(self) -> None:
         from consultation_app.exchange.master_export import write_master_export
 
-        workspace = self.window.workspace
+        source, reference, language = self.source, self.window.workspace.reference, self.window.language
         path = ask_save_path(self.window, self.db, self.tr("Write the master export"), "master-export.xlsx",
                              self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
-        self.window.autosaver.flush()
+        self._flush()
         self._run(self.tr("Writing the master export…"),
-                  lambda progress, cancelled: write_master_export(workspace.database_path, Path(path),
-                                                                  workspace.reference, self.window.language),
+                  lambda progress, cancelled: write_master_export(source, Path(path), reference, language),
                   lambda result: self.tr("Master export written: %1").replace("%1", str(result.path)))
+
+    def write_midterm(self, kind: str) -> None:
+        """The follow-up matrix ("matrix"), the mid-term report draft ("draft", the report as Word)
+        or the implementation status for another central copy ("central": the signed central
+        exchange workbook, merged there by Import)."""
+        translate = QCoreApplication.translate  # the texts these had in the implementation window
+        source, reference, language = self.source, self.window.workspace.reference, self.window.language
+        work: Callable[[Any, Any, str], Any]
+        if kind == "matrix":
+            from consultation_app.exchange.matrix import write_matrix
+
+            title = translate("ImplementationWindow", "Export follow-up matrix")
+            pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
+            name = "upr-matrix.xlsx"
+            work = lambda progress, cancelled, out: write_matrix(source, out, reference, language=language)  # noqa: E731
+        elif kind == "central":
+            from consultation_app.exchange.central_exchange_write import write_central_exchange
+
+            title = translate("ImplementationWindow", "Implementation status for another central copy")
+            pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
+            name = "upr-central-exchange.xlsx"
+            work = lambda progress, cancelled, out: write_central_exchange(source, Path(out))  # noqa: E731
+        else:
+            from consultation_app.exchange.report import write_report
+
+            title = translate("ImplementationWindow", "Mid-term report draft")
+            pattern = translate("ImplementationWindow", "Word document (*.docx)")
+            name = "upr-midterm-draft.docx"
+            work = lambda progress, cancelled, out: write_report(source, out, reference, language=language)  # noqa: E731
+        path = ask_save_path(self.window, self.db, title, name, pattern)
+        if not path:
+            return
+        self._flush()
+        written = translate("ImplementationWindow", "Written: %1")
+        self._run(translate("ImplementationWindow", "Writing %1…").replace("%1", path),
+                  lambda progress, cancelled: work(progress, cancelled, path),
+                  lambda result: written.replace("%1", str(getattr(result, "path", path))))
 
     def write_receipt(self) -> None:
         from consultation_app.exchange.receipt import write_receipt
@@ -110,19 +192,35 @@ class CentralOffice(QObject):
                              self.tr("Merge receipts (*.json)"))
         if not path:
             return
-        workspace = self.window.workspace
+        source = self.source
         self._run(self.tr("Writing the merge receipt…"),
-                  lambda progress, cancelled: write_receipt(workspace.database_path, device["device_id"],
-                                                            Path(path)),
+                  lambda progress, cancelled: write_receipt(source, device["device_id"], Path(path)),
                   lambda result: self.tr("Merge receipt written for %1: %2").replace("%1", label).replace(
                       "%2", str(result.path)))
 
     # -- running -----------------------------------------------------------------------------
     def _run(self, busy: str, work: Callable, done: Callable[[Any], str]) -> None:
         """Run ``work`` in the background behind a progress window (these files are written in
-        one go: nothing to stop halfway); say the outcome in the status bar, a problem in a
-        message box (a bug as a short line, its details in the log)."""
-        background = self.window.background
-        background.run_with_progress(
-            self.window, busy, work, on_result=lambda result: self.window.save_label.setText(done(result)),
-            on_error=lambda error: background.show_failure(error, self.tr("Not written")))
+        one go: nothing to stop halfway); say the outcome in the status bar, a problem also in
+        a message box (a bug as a short line, its details in the log)."""
+        self.window.background.run_with_progress(
+            self.window, busy, work, on_result=lambda result: self._say(done(result)), on_error=self._failed)
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        label = self.window.save_label
+        label.setStyleSheet("color: #a01010;" if problem else "")
+        label.setText(text)
+
+    def _failed(self, error: Exception) -> None:
+        from consultation_app.ui.background import failure_message
+
+        text = self.tr("Not written: %1").replace("%1", failure_message(error))
+        self._say(text, problem=True)
+        # Not a blocking dialog: the window stays usable, and the line stays in the status bar.
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not written"), text, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("central_office_failure")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _code: setattr(self, "failure_box", None))
+        self.failure_box = box
+        box.open()

@@ -1,6 +1,7 @@
 """The main window of the desktop app opened on a central office's PostgreSQL server
 (``--database``, docs/central-postgresql.md): the central windows (Import, conflict review,
-dashboard, implementation status) on the server's store. Field capture (editing
+dashboard, implementation status) on the server's store, and the central office's files
+(report, master export, matrix, merge receipt...) from its Reports menu. Field capture (editing
 consultations, exporting field workbooks) stays on the laptops' SQLite data folders and is
 not offered here; the window says so. The server is named everywhere without its password."""
 
@@ -8,13 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from consultation_app.storage import catalog_store, conflict_queries, stats
 from consultation_app.ui.background import Background
-from consultation_app.ui.i18n import LANGUAGES, install_language
+from consultation_app.ui.i18n import install_language
+from consultation_app.ui.menus import (
+    add_central_files,
+    add_central_windows,
+    add_language_menu,
+    adder,
+    fit_menu_texts,
+)
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 if TYPE_CHECKING:
@@ -22,6 +30,31 @@ if TYPE_CHECKING:
     from consultation_app.ui.import_window import ImportWindow
 
 PLACE = "ui.central_window"  # window_fit
+translate = QCoreApplication.translate  # for the texts the menus' commands have (ui/central_office.py)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that may be narrower than its text: drawn shortened with "…" at the end,
+    the whole text in its tooltip (a status bar gives its widgets no more than the window's width)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(min(super().minimumSizeHint().width(), self.fontMetrics().horizontalAdvance("x" * 12)),
+                     super().minimumSizeHint().height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(room, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
 class CentralWindow(QMainWindow):
@@ -60,7 +93,11 @@ class CentralWindow(QMainWindow):
                 (self.tr("&Import field workbooks…"), self.open_import_window, "button_import"),
                 (self.tr("Review merge &conflicts…"), self.review_conflicts, "button_conflicts"),
                 (self.tr("&Dashboard…"), self.open_dashboard, "button_dashboard"),
-                (self.tr("Implementation &status…"), self.open_implementation, "button_implementation"))):
+                (self.tr("Implementation &status…"), self.open_implementation, "button_implementation"),
+                (translate("CentralOffice", "&Write a report (PDF, Excel or Word)…"),
+                 lambda: self.central_office.write_report(), "button_report"),
+                (translate("CentralOffice", "&Master export of everything merged…"),
+                 lambda: self.central_office.write_master_export(), "button_master_export"))):
             button = QPushButton(text)
             button.setObjectName(name)
             button.setMinimumHeight(48)
@@ -78,41 +115,29 @@ class CentralWindow(QMainWindow):
         self.setCentralWidget(page)
 
         self._build_menus()
-        self.server_label = QLabel(self.tr("Server: %1").replace("%1", central.label))
+        # Both share one line at 1024x600 or 150%: each gives way ("…") instead of being cut, whole in its tooltip.
+        self.server_label = ElidedLabel(self.tr("Server: %1").replace("%1", central.label))
         self.server_label.setObjectName("server_label")
-        self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.save_label = QLabel()  # the central windows' outcome lines
+        self.save_label = ElidedLabel()  # the central windows' outcome lines
         self.statusBar().addWidget(self.save_label, 1)
         self.statusBar().addPermanentWidget(self.server_label)
         place_window(self, central.db, PLACE, QSize(1000, 640))
         self.refresh_counts()
 
     def _build_menus(self) -> None:
-        def add(menu, text: str, shortcut: str | QKeySequence.StandardKey, slot, name: str) -> QAction:
-            action = QAction(text, self)
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            menu.addAction(action)
-            return action
-
+        """File, Reports and View: the central commands of the SQLite main window (ui/menus.py
+        builds both), minus field capture."""
+        act = adder(self)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        add(file_menu, self.tr("&Import field workbooks…"), "Ctrl+I", self.open_import_window, "action_import")
-        add(file_menu, self.tr("Review merge &conflicts…"), "", self.review_conflicts, "action_review_conflicts")
-        add(file_menu, self.tr("Implementation &status…"), "", self.open_implementation, "action_implementation")
+        add_central_windows(self, file_menu, act)
         file_menu.addSeparator()
-        add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
+        act(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, "action_quit")
+        reports = self.menuBar().addMenu(self.tr("&Reports"))
+        self.central_office = add_central_files(self, reports, act)
         view = self.menuBar().addMenu(self.tr("&View"))
-        add(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
-        languages = view.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        for code, name in LANGUAGES.items():
-            action = languages.addAction(name)
-            action.setObjectName(f"action_language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == self.language)
-            action.triggered.connect(lambda checked=False, code=code: self.switch_language(code))
-            group.addAction(action)
+        act(view, self.tr("&Dashboard…"), "", self.open_dashboard, "action_dashboard")
+        add_language_menu(self, view)
+        fit_menu_texts(self.menuBar())
 
     def refresh_counts(self) -> None:
         db = self.workspace.db
@@ -163,6 +188,10 @@ class CentralWindow(QMainWindow):
         self.close()
         self.deleteLater()
         return replacement
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.server_label.setMaximumWidth(max(self.width() * 2 // 5, 160))  # the outcome line has the rest
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.import_window is not None and self.import_window.is_running():

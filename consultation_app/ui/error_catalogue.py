@@ -35,6 +35,21 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
     "server_address": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not a usable postgresql:// address."), ("server",)),
     "server_connect": (QT_TRANSLATE_NOOP("ErrorText", "Cannot connect to the PostgreSQL server %1: %2"),
                        ("server", "reason")),
+    "server_lost": (QT_TRANSLATE_NOOP("ErrorText", "The connection to the PostgreSQL server %1 was lost (the server "
+                                                   "stopped, or the network went down). What was under way was not "
+                                                   "finished: try again later."), ("server",)),
+    # files written where a person pointed (exchange/files.py): the target is left as it was
+    "file_disk_full": (QT_TRANSLATE_NOOP("ErrorText", "%1: not enough space to write the file (disk or USB stick "
+                                                      "full). Nothing was saved."), ("path",)),
+    "file_disk_full_room": (QT_TRANSLATE_NOOP("ErrorText", "%1: not enough space to write the file (disk or USB "
+                                                           "stick full): free at least %2 MB. Nothing was saved."),
+                            ("path", "room")),
+    "file_drive_gone": (QT_TRANSLATE_NOOP("ErrorText", "%1: the drive stopped answering (was the USB stick pulled "
+                                                       "out?). Nothing was saved."), ("path",)),
+    "file_no_permission": (QT_TRANSLATE_NOOP("ErrorText", "%1: no permission to write here (a read-only drive or "
+                                                          "folder?). Nothing was saved."), ("path",)),
+    "file_not_written": (QT_TRANSLATE_NOOP("ErrorText", "%1: the file cannot be written (%2). Nothing was saved."),
+                         ("path", "reason")),
     # backup and restore
     "backup_not_found": (QT_TRANSLATE_NOOP("ErrorText", "There is no backup file %1."), ("path",)),
     "backup_damaged": (QT_TRANSLATE_NOOP("ErrorText", "The backup %1 is damaged: choose another one. Nothing "

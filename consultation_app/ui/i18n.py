@@ -36,7 +36,9 @@ class KhmerTranslator(QTranslator):
         from consultation_app.ui.khmer_breaks import with_word_breaks
 
         text = super().translate(context, source_text, disambiguation, n)
-        return with_word_breaks(text) if text else text
+        # Not held: None, which Qt reads as "no translation here" and keeps the source text. An
+        # empty str would be taken as the translation: Qt's own "Ctrl" of Ctrl+I showed as nothing.
+        return with_word_breaks(text) if text else None
 
 
 class PseudoTranslator(QTranslator):

@@ -1,14 +1,12 @@
 """Central office: the implementation status of each recommendation, edited and kept over time
 (storage/implementation_store.py), with its history, and the list of responsible institutions.
-Also the two mid-term exports of the File menu (the follow-up matrix, the Word draft), run on
-the background helper."""
+(The mid-term files, the follow-up matrix and the Word draft, are written by ui/central_office.py.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -153,50 +151,3 @@ class ImplementationWindow(QWidget):
         for widget in (self.new_key, self.new_name, self.new_name_km):
             widget.clear()
 
-
-def _write_matrix(progress, cancelled, database_path, path, reference, language):
-    from consultation_app.exchange.matrix import write_matrix
-
-    return write_matrix(database_path, path, reference, language=language)
-
-
-def _write_draft(progress, cancelled, database_path, path, reference, language):
-    from consultation_app.exchange.report import write_report
-
-    return write_report(database_path, path, reference, language=language)
-
-
-def _write_central_exchange(progress, cancelled, database_path, path, reference, language):
-    from consultation_app.exchange.central_exchange_write import write_central_exchange
-
-    return write_central_exchange(database_path, path)
-
-
-def export_midterm(window, kind: str) -> None:
-    """File > Export follow-up matrix… (kind "matrix"), Mid-term report draft… ("draft") or
-    Implementation status for another central copy… ("central": the signed central exchange
-    workbook, merged there by Import): ask where, then write it on the background helper; the
-    status line says how it went."""
-    translate = QCoreApplication.translate  # the context is this module's window, for lupdate and at run time
-    if kind == "matrix":
-        title = translate("ImplementationWindow", "Export follow-up matrix")
-        pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
-        name, job = "upr-matrix.xlsx", _write_matrix
-    elif kind == "central":
-        title = translate("ImplementationWindow", "Implementation status for another central copy")
-        pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
-        name, job = "upr-central-exchange.xlsx", _write_central_exchange
-    else:
-        title = translate("ImplementationWindow", "Mid-term report draft")
-        pattern = translate("ImplementationWindow", "Word document (*.docx)")
-        name, job = "upr-midterm-draft.docx", _write_draft
-    path, _ = QFileDialog.getSaveFileName(window, title, name, pattern)
-    if not path:
-        return
-    written = translate("ImplementationWindow", "Written: %1")
-    failed = translate("ImplementationWindow", "Not written: %1")
-    window.save_label.setText(translate("ImplementationWindow", "Writing %1…").replace("%1", path))
-    window.background.start(
-        job, window.workspace.database_path, path, window.workspace.reference, getattr(window, "language", "en"),
-        on_result=lambda result: window.save_label.setText(written.replace("%1", str(result.path))),
-        on_error=lambda error: window.save_label.setText(failed.replace("%1", str(error))))

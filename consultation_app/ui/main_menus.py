@@ -3,15 +3,14 @@ object names (tests find actions by name)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
 
 from consultation_app.domain.records import FEEDBACK
-from consultation_app.ui.central_office import CentralOffice
-from consultation_app.ui.i18n import LANGUAGES
+from consultation_app.ui.menus import add_central_files, add_central_windows, add_language_menu, adder, fit_menu_texts
 
 if TYPE_CHECKING:
     from consultation_app.ui.main_window import MainWindow
@@ -21,21 +20,8 @@ New, Quit, Undo, Find = (QKeySequence.StandardKey.New, QKeySequence.StandardKey.
                          QKeySequence.StandardKey.Find)
 
 
-def add_action(window: MainWindow, menu: QMenu, text: str, shortcut: Any, slot: Callable[..., Any],
-               name: str) -> QAction:
-    action = QAction(text, window)
-    action.setObjectName(name)
-    action.setShortcut(QKeySequence(shortcut))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(slot)
-    menu.addAction(action)
-    return action
-
-
 def build_menus(window: MainWindow) -> None:
-    def act(menu: QMenu, text: str, shortcut: Any, slot: Callable[..., Any], name: str) -> QAction:
-        return add_action(window, menu, text, shortcut, slot, name)
-
+    act = adder(window)
     w = window
     file_menu = w.menuBar().addMenu(translate("MainWindow", "&File"))
     act(file_menu, translate("MainWindow", "&New consultation"), New, w.new_consultation, "action_new_consultation")
@@ -48,20 +34,8 @@ def build_menus(window: MainWindow) -> None:
     act(file_menu, translate("MainWindow", "Import a merge &receipt from the central office…"), "",
         w.import_receipt, "action_import_receipt")
     file_menu.addSeparator()
-    act(file_menu, translate("MainWindow", "&Import field workbooks (central office)…"), "Ctrl+I",
-        w.open_import_window, "action_import")
-    act(file_menu, translate("MainWindow", "Review merge &conflicts…"), "", w.review_conflicts,
-        "action_review_conflicts")
-    w.central_office = CentralOffice(w)
-    w.central_office.add_actions(file_menu, act)
-    act(file_menu, translate("MainWindow", "Implementation &status…"), "", w.open_implementation,
-        "action_implementation")
-    act(file_menu, translate("MainWindow", "Export follow-up &matrix…"), "", lambda: w._midterm("matrix"),
-        "action_matrix")
-    act(file_menu, translate("MainWindow", "Mid-term report &draft (Word)…"), "", lambda: w._midterm("draft"),
-        "action_midterm_draft")
-    act(file_menu, translate("MainWindow", "Implementation status for another central c&opy…"), "",
-        lambda: w._midterm("central"), "action_central_exchange")
+    add_central_windows(w, file_menu, act)  # the same central commands as the central window's (ui/menus.py)
+    w.central_office = add_central_files(w, file_menu, act)
     file_menu.addSeparator()
     act(file_menu, translate("MainWindow", "Database &passphrase…"), "", w.passphrase_settings, "action_passphrase")
     act(file_menu, translate("MainWindow", "&Quit"), Quit, w.close, "action_quit")
@@ -90,20 +64,13 @@ def build_menus(window: MainWindow) -> None:
                         "action_toggle_list")
     w.toggle_list.setCheckable(True)
     w.toggle_list.setChecked(True)
-    languages = view.addMenu(translate("MainWindow", "&Language"))
-    group = QActionGroup(w)
-    for code, name in LANGUAGES.items():
-        action = languages.addAction(name)
-        action.setObjectName(f"action_language_{code}")
-        action.setCheckable(True)
-        action.setChecked(code == w.language)
-        action.triggered.connect(lambda checked=False, code=code: w.switch_language(code))
-        group.addAction(action)
+    add_language_menu(w, view)
     tabs = (translate("MainWindow", "Details"), translate("MainWindow", "Recommendations"),
             translate("MainWindow", "Notes"))
     for i, name in enumerate(tabs):
         act(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: w.tabs.setCurrentIndex(i), f"action_tab_{i}")
     act(view, translate("MainWindow", "&Dashboard…"), "", w.open_dashboard, "action_dashboard")
+    fit_menu_texts(w.menuBar())
 
 
 def build_status_bar(window: MainWindow) -> None:

@@ -56,11 +56,6 @@ class FileCommands(_Base):
         self.implementation_window.show()
         return self.implementation_window
 
-    def _midterm(self, kind: str) -> None:
-        from consultation_app.ui.implementation_window import export_midterm
-
-        export_midterm(self, kind)
-
     def open_dashboard(self):
         """The central office's dashboard, kept on self.dashboard (a window without a reference is collected)."""
         from consultation_app.ui.dashboard import open_dashboard

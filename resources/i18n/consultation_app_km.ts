@@ -433,6 +433,18 @@
 <context>
     <name>CentralOffice</name>
     <message>
+        <source>&amp;Write a report (PDF, Excel or Word)…</source>
+        <translation>សរសេររបាយការណ៍ (PDF, Excel ឬ Word)… (&amp;W)</translation>
+    </message>
+    <message>
+        <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx);;Word draft of the mid-term report (*.docx)</source>
+        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx);;សេចក្តីព្រាងរបាយការណ៍ពាក់កណ្តាលអាណត្តិជា Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Not written: %1</source>
+        <translation>មិនបានសរសេរ៖ %1</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/central_office.py" line="58"/>
         <source>&amp;Write a report (PDF or Excel)…</source>
         <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
@@ -532,6 +544,10 @@
 <context>
     <name>CentralWindow</name>
     <message>
+        <source>&amp;Reports</source>
+        <translation>របាយការណ៍ (&amp;R)</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/central_window.py" line="40"/>
         <source>UPR consultations — central office on %1</source>
         <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
@@ -573,7 +589,7 @@
         <location filename="../../consultation_app/ui/central_window.py" line="63"/>
         <location filename="../../consultation_app/ui/central_window.py" line="102"/>
         <source>Implementation &amp;status…</source>
-        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+        <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/central_window.py" line="81"/>
@@ -1631,6 +1647,30 @@ Withdraw consent?</source>
 <context>
     <name>ErrorText</name>
     <message>
+        <source>The connection to the PostgreSQL server %1 was lost (the server stopped, or the network went down). What was under way was not finished: try again later.</source>
+        <translation>ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (ម៉ាស៊ីនមេត្រូវបានបិទ ឬបណ្តាញដាច់)។ កិច្ចការដែលកំពុងធ្វើមិនទាន់បានបញ្ចប់ទេ៖ សូមព្យាយាមម្តងទៀតពេលក្រោយ។</translation>
+    </message>
+    <message>
+        <source>%1: not enough space to write the file (disk or USB stick full). Nothing was saved.</source>
+        <translation>%1៖ មិនមានទំហំគ្រប់គ្រាន់ដើម្បីសរសេរឯកសារទេ (ថាស ឬ USB ពេញ)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: not enough space to write the file (disk or USB stick full): free at least %2 MB. Nothing was saved.</source>
+        <translation>%1៖ មិនមានទំហំគ្រប់គ្រាន់ដើម្បីសរសេរឯកសារទេ (ថាស ឬ USB ពេញ)៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 MB។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: the drive stopped answering (was the USB stick pulled out?). Nothing was saved.</source>
+        <translation>%1៖ ឧបករណ៍ផ្ទុកឈប់ឆ្លើយតប (តើ USB ត្រូវបានដកចេញឬ?)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: no permission to write here (a read-only drive or folder?). Nothing was saved.</source>
+        <translation>%1៖ គ្មានសិទ្ធិសរសេរនៅទីនេះទេ (ឧបករណ៍ផ្ទុក ឬថតឯកសារសម្រាប់តែអាន?)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <source>%1: the file cannot be written (%2). Nothing was saved.</source>
+        <translation>%1៖ មិនអាចសរសេរឯកសារបានទេ (%2)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="13"/>
         <source>The disk holding %1 is full: free at least %2 on it and try again. Nothing was changed.</source>
         <translation>ថាសដែលផ្ទុក %1 ពេញហើយ៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 នៅលើវា ហើយព្យាយាមម្ដងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
@@ -2489,7 +2529,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="63"/>
         <source>&amp;Save</source>
-        <translation>&amp;រក្សាទុក</translation>
+        <translation>រក្សាទុក (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
@@ -2530,7 +2570,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
         <source>&amp;Add institution</source>
-        <translation>&amp;បន្ថែមស្ថាប័ន</translation>
+        <translation>បន្ថែមស្ថាប័ន (&amp;A)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
@@ -2995,9 +3035,13 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Export follow-up matri&amp;x…</source>
+        <translation>នាំចេញតារាងតាមដាន… (&amp;X)</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="63"/>
         <source>Implementation status for another central c&amp;opy…</source>
-        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លង&amp;កណ្តាលផ្សេងទៀត…</translation>
+        <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត… (&amp;O)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/capture_tabs.py" line="80"/>
@@ -3082,17 +3126,17 @@ It is NOT erased from backups or copies of the database made before now (the app
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
         <source>Implementation &amp;status…</source>
-        <translation>ស្ថានភាព&amp;អនុវត្ត…</translation>
+        <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="59"/>
         <source>Export follow-up &amp;matrix…</source>
-        <translation>នាំចេញ&amp;តារាងតាមដាន…</translation>
+        <translation>នាំចេញតារាងតាមដាន… (&amp;M)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="61"/>
         <source>Mid-term report &amp;draft (Word)…</source>
-        <translation>&amp;សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)…</translation>
+        <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)… (&amp;D)</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_menus.py" line="66"/>
