@@ -37,6 +37,12 @@ def last_export_seq(db: Store) -> int:
     return int(settings_store.get(db, LAST_EXPORT_SEQ, "0") or 0)
 
 
+def last_export_at(db: Store) -> str:
+    """When this laptop last exported (UTC, as records' ``created_at``), "" never: a record made
+    before it may have reached the central office."""
+    return str(settings_store.get(db, LAST_EXPORT_AT, "") or "")
+
+
 def count_changed(db: Store, kind: RecordKind, since_seq: int, until_seq: int) -> int:
     return db.execute(f"SELECT count(*) FROM {kind.table} WHERE local_seq > ? AND local_seq <= ?",
                       [since_seq, until_seq]).fetchone()[0]
