@@ -23,6 +23,7 @@ from consultation_app.storage import attachment_store, merge_store
 from consultation_app.storage.store import Store
 
 _COVERING = {"photo": rules.PHOTO, "audio": rules.RECORDING}
+SCOPE_ONLY = "0001-01-01"  # a "today" before every keep-until date
 
 
 @dataclass
@@ -57,7 +58,9 @@ def apply(db: Store, consultation_uuids: Iterable[str]) -> Applied:
     done = Applied()
     if not wanted:
         return done
-    gate = ConsentGate.load(db)
+    # Scope only: a keep-until date that passed is the sweep's, which runs after every merge and
+    # withdraws (and counts, and says) what the consent covered (services/consent.sweep).
+    gate = ConsentGate.load(db, today=SCOPE_ONLY)
     recorded = {uuid for uuid in wanted
                 if any(not consent.legacy for consent in gate.consents.get(uuid, {}).values())}
     if not recorded:
