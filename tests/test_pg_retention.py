@@ -121,3 +121,33 @@ def test_a_merge_on_the_server_applies_a_merged_consent_already_past_its_date(ca
 def test_other_consent_actions_still_refuse_a_server_address(capsys, data_dir, pg_url):
     code, out, err = run(capsys, data_dir, "--database", pg_url, "consent", "show", "--consultation", "x")
     assert code != EXIT_OK and "does not run on a PostgreSQL server" in err
+
+
+def test_the_import_window_on_the_server_applies_a_merged_consent_past_its_date_and_says_so(
+        qtbot, pg_url, data_dir, laptop_export, clock, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from consultation_app.exchange.merge import MERGED
+    from consultation_app.ui.background import Background
+    from consultation_app.ui.central_window import CentralWindow
+    from tests.test_import_window import statuses
+
+    path, consultations, entries, photo = laptop_export
+    clock("2027-03-01")
+    monkeypatch.setattr(Background, "synchronous", True)
+    with CentralDatabase(pg_url) as central:
+        window = CentralWindow(central, "en")
+        qtbot.addWidget(window)
+        window.show()
+        importer = window.open_import_window()
+        importer.add_paths([path])
+        importer.merge_button.click()  # synchronous: done when click() returns
+
+        assert statuses(importer) == [MERGED], importer.message.text()
+        notices = [box for box in importer.findChildren(QMessageBox) if box.objectName() == "retention_notice"]
+        assert notices and "Kampot meeting" in notices[0].text()
+        assert central.db.execute("SELECT quote, deleted FROM feedback WHERE uuid = ?",
+                                  [entries["kampot"]]).fetchone() == ("", 1)
+        assert central.records.is_withdrawn(FEEDBACK, entries["kampot"])
+        importer.close()
+        window.close()  # before the server's connection closes
