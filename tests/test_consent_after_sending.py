@@ -6,12 +6,13 @@ from another laptop cannot widen a consultation's consent."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from consultation_app.domain.records import CONSULTATION, FEEDBACK
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE
 from consultation_app.exchange.export import export_package
 from consultation_app.exchange.master_export import write_master_export
 from consultation_app.exchange.merge import ALREADY_MERGED, MERGED, NEEDS_REVIEW, merge_paths
@@ -27,6 +28,7 @@ REFERENCE = default_reference()
 CATALOG = "khm-upr3-ohchr-2019"
 QUOTE = "Qz7 the soldiers came to the village at night"
 LATER_SENSITIVE = "Qz7 the commune chief asked for money"
+NOTE_TEXT = "Qz7 the officer saw the police at the meeting"
 SCOPE = {"given": "written", "quotes": True, "attribution": "group", "photos": True, "visibility": "public"}
 
 
@@ -73,6 +75,7 @@ def sent_then_narrowed(open_ws, tmp_path):
                                               "attribution": "by_group"})
     comment = laptop.records.create(FEEDBACK, {"consultation_uuid": c, "catalog_id": CATALOG,
                                                "recommendation_code": "KH3-02", "comment": LATER_SENSITIVE})
+    note = laptop.records.create(NOTE, {"consultation_uuid": c, "title": "Police", "text": NOTE_TEXT})
     photo = attachment_service.add_file(laptop.records, c, write(folder, "chart.jpg", jpeg_bytes()), "photo")
     sheet = attachment_service.add_file(laptop.records, c, write(folder, "sheet.png", png_bytes()), "attendance")
     (tmp_path / "first").mkdir()
@@ -82,6 +85,7 @@ def sent_then_narrowed(open_ws, tmp_path):
 
     consent_service.record(laptop.records, {"consultation_uuid": c, **SCOPE, "quotes": False, "photos": False})
     laptop.records.update(FEEDBACK, comment["uuid"], {"sensitive": True})
+    laptop.records.update(NOTE, note["uuid"], {"sensitive": True})
     attachment_service.update(laptop.records, sheet["uuid"], {"sensitive": True})
     second = export(laptop, tmp_path / "second" / "kampot-2.xlsx", since_last=True)
     return laptop, c, first.path, second.path, {"quoted": quoted, "comment": comment, "photo": photo,
@@ -92,12 +96,13 @@ def assert_office_holds_nothing_withheld(central, c: str, items: dict, folder: P
     consent = consent_store.get(central.db, c)
     assert consent is not None and not consent.quotes and not consent.photos
     text = held_text(central)
-    assert QUOTE not in text and LATER_SENSITIVE not in text
+    assert QUOTE not in text and LATER_SENSITIVE not in text and NOTE_TEXT not in text
     for name in ("photo", "sheet"):
         assert not attachment_store.has_content(central.db, items[name]["sha256"])
         assert items[name]["uuid"] not in {row["uuid"] for row in attachment_store.listing(central.db)}
     out = printed(central, folder)
-    assert QUOTE not in out and LATER_SENSITIVE not in out and "chart.jpg" not in out and "sheet.png" not in out
+    for gone in (QUOTE, LATER_SENSITIVE, NOTE_TEXT, "chart.jpg", "sheet.png"):
+        assert gone not in out
 
 
 @pytest.mark.parametrize("order", ["sent_first", "narrowed_first"])
@@ -123,7 +128,7 @@ def test_the_office_is_told_after_only_the_first_file_was_merged(sent_then_narro
     central = open_ws("central", "Central office")
     assert merge(central, first).status == MERGED
     out = printed(central, tmp_path)
-    assert QUOTE in out and LATER_SENSITIVE in out  # allowed when sent: the report carried them
+    assert QUOTE in out and LATER_SENSITIVE in out and NOTE_TEXT in out  # allowed when sent: the report carried them
 
     assert merge(central, second).status == MERGED
 
@@ -167,3 +172,24 @@ def test_another_laptops_file_cannot_widen_the_consent_again(sent_then_narrowed,
     consent = consent_store.get(central.db, c)
     assert not consent.quotes and not consent.photos and consent.attribution == "group"
     assert QUOTE not in held_text(central)
+
+
+def test_what_was_held_back_from_the_start_is_not_even_named_to_the_office(open_ws, tmp_path):
+    """Only a record made before the last export may be at the office: one made sensitive from the
+    start stays on the laptop whole, not as a tombstone naming it."""
+    laptop = open_ws("laptop", "Kampot laptop")
+    c = laptop.records.create(CONSULTATION, {"title": "Kampot meeting", "province": "kampot",
+                                             "stakeholder_group": "civil_society", "start_date": "2024-03-06",
+                                             "participants_women": 3})["uuid"]
+    export(laptop, tmp_path / "first.xlsx")
+    secret = laptop.records.create(FEEDBACK, {"consultation_uuid": c, "catalog_id": CATALOG,
+                                              "recommendation_code": "KH3-04", "comment": LATER_SENSITIVE,
+                                              "sensitive": True})
+    laptop.records.update(FEEDBACK, secret["uuid"], {"comment": LATER_SENSITIVE + " again"})
+
+    second = export(laptop, tmp_path / "second.xlsx", since_last=True)
+
+    assert (second.manifest["rows_feedback"], second.manifest["withdrawn_from_office"]) == (0, 0), second.manifest
+    assert second.left_out["feedback_sensitive"] == 1
+    assert secret["uuid"].encode() not in b"".join(
+        zipfile.ZipFile(second.path).read(name) for name in zipfile.ZipFile(second.path).namelist())

@@ -107,7 +107,8 @@ class _Plan:
         it travels whole at its next revision."""
         if not self.consents.withheld_reason(kind, row, include_sensitive, withheld_reason):
             return SEND
-        if self.sent_before and str(row.get("created_at") or "") <= self.sent_before:
+        created = str(row.get("created_at") or "")
+        if self.sent_before and created and created <= self.sent_before:
             return TOMBSTONE
         return None
 

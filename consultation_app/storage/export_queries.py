@@ -60,7 +60,7 @@ def iter_changed(db: Store, kind: RecordKind, since_seq: int, until_seq: int) ->
 def iter_changed_columns(db: Store, kind: RecordKind, columns: list[str], since_seq: int,
                          until_seq: int) -> Iterator[dict[str, Any]]:
     """Only some columns of the same rows: a cheap first look (what an export will leave out)."""
-    wanted = [c for c in columns if c in kind.field_names or c in ("uuid", "deleted")]
+    wanted = [c for c in columns if c in kind.field_names or c in ("uuid", "deleted", "created_at")]
     cursor = db.conn.execute(f"SELECT {', '.join(wanted) or 'uuid'} FROM {kind.table} "
                              "WHERE local_seq > ? AND local_seq <= ? ORDER BY uuid", [since_seq, until_seq])
     for values in cursor:
