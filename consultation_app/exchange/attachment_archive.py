@@ -59,7 +59,8 @@ def select(db: Store, gate: ConsentGate, since_seq: int, until_seq: int,
             if not consent_rules.attachment_may_leave(consent, row["kind"], row["sensitive"], include_sensitive,
                                                       gate.today):
                 left_out += 1
-                if not sent_before or str(row["created_at"] or "") > sent_before:
+                created = str(row["created_at"] or "")
+                if not sent_before or not created or created > sent_before:
                     continue
                 row = {**row, "deleted": True, "file_name": "", "caption": "", "withdrawn_from_office": True}
         rows.append(row)
