@@ -193,3 +193,26 @@ def test_what_was_held_back_from_the_start_is_not_even_named_to_the_office(open_
     assert second.left_out["feedback_sensitive"] == 1
     assert secret["uuid"].encode() not in b"".join(
         zipfile.ZipFile(second.path).read(name) for name in zipfile.ZipFile(second.path).namelist())
+
+
+@pytest.mark.parametrize("order", ["sent_first", "narrowed_first"])
+def test_the_same_on_a_postgresql_central_store(sent_then_narrowed, pg_url, data_dir, tmp_path, order):
+    from consultation_app.services.central_database import CentralDatabase
+
+    laptop, c, first, second, items = sent_then_narrowed
+    files = [first, second] if order == "sent_first" else [second, first]
+
+    results = merge_paths(pg_url, files, REFERENCE)
+
+    assert [result.status for result in results] == [MERGED, MERGED], [r.message for r in results]
+    with CentralDatabase(pg_url) as server:
+        held = repr([server.db.execute(f"SELECT * FROM {table}").fetchall()
+                     for table in ("feedback", "notes", "merge_conflicts", "attachments", "consents")])
+        assert QUOTE not in held and LATER_SENSITIVE not in held and NOTE_TEXT not in held
+        for name in ("photo", "sheet"):
+            assert not attachment_store.has_content(server.db, items[name]["sha256"])
+        assert not consent_store.get(server.db, c).photos
+    write_master_export(pg_url, tmp_path / "master.xlsx", REFERENCE)
+    out = strings(tmp_path / "master.xlsx")
+    for gone in (QUOTE, LATER_SENSITIVE, NOTE_TEXT, "chart.jpg", "sheet.png"):
+        assert gone not in out
