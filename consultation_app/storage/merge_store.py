@@ -367,7 +367,9 @@ def entries_of(db: Store, consultation_uuids: Iterable[str]) -> list[dict[str, A
 
 def conflict_copies(db: Store, kind: RecordKind, record_uuids: list[str]) -> list[tuple[int, dict[str, Any]]]:
     """The versions kept for review of these records, decided or not: (id, the version)."""
-    found = []
+    found: list[tuple[int, dict[str, Any]]] = []
+    if not db.execute("SELECT 1 FROM merge_conflicts WHERE record_table = ? LIMIT 1", [kind.table]).fetchone():
+        return found  # the usual case: nothing kept for review, no lookup per record
     for start in range(0, len(record_uuids), _CHUNK):
         chunk = record_uuids[start:start + _CHUNK]
         found += [(conflict_id, json.loads(incoming)) for conflict_id, incoming in db.execute(
