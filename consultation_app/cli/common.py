@@ -87,12 +87,14 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
 
         url = central_database.database_address(getattr(args, "database", None))
         if url is not None:  # a central office's PostgreSQL server (docs/central-postgresql.md)
-            if args.command not in central_database.POSTGRESQL_COMMANDS:
-                raise AppError(f"'{args.command}' does not run on a PostgreSQL server yet (so far: "
-                               f"{', '.join(central_database.POSTGRESQL_COMMANDS)}); run it without --database "
-                               f"and {central_database.DATABASE_ENV}")
+            action = getattr(args, f"{args.command}_command", None)
+            if not central_database.runs_on_postgresql(args.command, action):
+                name = f"{args.command} {action}" if action else args.command
+                raise AppError(f"'{name}' does not run on a PostgreSQL server yet (so far: "
+                               f"{central_database.shown_commands()}); run it "
+                               f"without --database and {central_database.DATABASE_ENV}")
             with central_database.CentralDatabase(url) as central:
-                code = handler(args, central)
+                code = _run_with_retention(args, central, handler)
             return EXIT_OK if code is None else code
         with Workspace() as workspace:
             if workspace.copied_from_another_computer and args.command != "device":
@@ -102,12 +104,20 @@ def with_workspace(handler: Callable[[argparse.Namespace, Any], int | None]) -> 
             unsafe = data_folder_warning(workspace.database_path.parent)  # SMB/NFS/cloud sync: SQLite at risk
             if unsafe:
                 print(f"consultation-app: warning: {unsafe}", file=sys.stderr)
-            sweep = args.command in RETENTION_COMMANDS
-            if sweep:
-                _apply_retention(workspace)
-            code = handler(args, workspace)
-            if sweep and args.command == "merge":  # merged consents may already be past their date
-                _apply_retention(workspace)
+            code = _run_with_retention(args, workspace, handler)
         return EXIT_OK if code is None else code
 
     return run
+
+
+def _run_with_retention(args: argparse.Namespace, workspace: Any,
+                        handler: Callable[[argparse.Namespace, Any], int | None]) -> int | None:
+    """The handler, with the keep-until sweep before a central command and again after a merge
+    (merged consents may already be past their date): on a data folder or a server alike."""
+    sweep = args.command in RETENTION_COMMANDS
+    if sweep:
+        _apply_retention(workspace)
+    code = handler(args, workspace)
+    if sweep and args.command == "merge":
+        _apply_retention(workspace)
+    return code

@@ -45,10 +45,13 @@ def archive_path(workbook: Path) -> Path:
 # -- export ---------------------------------------------------------------------------------
 
 def select(db: Store, gate: ConsentGate, since_seq: int, until_seq: int,
-           include_sensitive: bool) -> tuple[list[dict[str, Any]], int]:
+           include_sensitive: bool, sent_before: str = "") -> tuple[list[dict[str, Any]], int]:
     """What an export sends: attachments changed since the last export that consent and
     sensitivity let leave (domain/consent.attachment_may_leave), and every wiping (a tombstone
-    with no name, caption or bytes). Returns (rows, how many stayed on the laptop)."""
+    with no name, caption or bytes). One held back now (marked sensitive since) that was added
+    before the last export (``sent_before``), so may be at the office, is listed as a wiping
+    there (``withdrawn_from_office``): the office deletes its copy, the laptop keeps the file.
+    Returns (rows, how many stayed on the laptop)."""
     rows, left_out = [], 0
     for row in attachment_store.iter_changed(db, since_seq, until_seq):
         if not row["deleted"]:
@@ -56,7 +59,10 @@ def select(db: Store, gate: ConsentGate, since_seq: int, until_seq: int,
             if not consent_rules.attachment_may_leave(consent, row["kind"], row["sensitive"], include_sensitive,
                                                       gate.today):
                 left_out += 1
-                continue
+                created = str(row["created_at"] or "")
+                if not sent_before or not created or created > sent_before:
+                    continue
+                row = {**row, "deleted": True, "file_name": "", "caption": "", "withdrawn_from_office": True}
         rows.append(row)
     return rows, left_out
 
@@ -201,6 +207,11 @@ def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str |
                 outcome.added += 1
             else:
                 wanted.setdefault(row["sha256"], []).append(row)
+        else:
+            # A wiping of an attachment not held (its file sent earlier, not merged yet): kept
+            # as a tombstone, without name, caption or bytes, so the earlier file cannot bring
+            # it in later (a deletion wins).
+            attachment_store.link(db, {**row, "file_name": "", "caption": ""})
     if not wanted:
         return outcome
     path = archive_path(workbook)

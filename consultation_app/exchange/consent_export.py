@@ -40,13 +40,18 @@ class ConsentPart:
     rows: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
     attachments_left_out: int = 0
+    attachments_withdrawn: int = 0  # held back now, listed as wiped for the office (select)
 
     @classmethod
-    def load(cls, db: Any, since_seq: int, until_seq: int, include_sensitive: bool = False) -> "ConsentPart":
+    def load(cls, db: Any, since_seq: int, until_seq: int, include_sensitive: bool = False,
+             sent_before: str = "") -> "ConsentPart":
         """Read inside the export's snapshot: the gate and the rows agree with the records."""
         gate = ConsentGate.load(db)
-        attachments, left_out = attachment_archive.select(db, gate, since_seq, until_seq, include_sensitive)
-        return cls(gate, list(consent_store.iter_changed(db, since_seq, until_seq)), attachments, left_out)
+        attachments, left_out = attachment_archive.select(db, gate, since_seq, until_seq, include_sensitive,
+                                                          sent_before)
+        withdrawn = sum(1 for row in attachments if row.get("withdrawn_from_office"))
+        return cls(gate, list(consent_store.iter_changed(db, since_seq, until_seq)), attachments, left_out,
+                   withdrawn)
 
     def withheld_reason(self, kind: RecordKind, row: Mapping[str, Any], include_sensitive: bool,
                         privacy: Callable[[RecordKind, dict[str, Any]], str | None]) -> str | None:

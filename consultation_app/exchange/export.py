@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from consultation_app import __version__
 from consultation_app.domain import signing
 from consultation_app.domain.privacy import withheld_reason
-from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, tombstone, utc_now
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, tombstone, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange import consent_export, cover
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from consultation_app.storage.store import Store
 
 PRIVACY_COLUMNS = ["uuid", "sensitive", "attribution", "attributed_to", "catalog_id", "recommendation_code",
-                   "consultation_uuid", "quote", "deleted"]
+                   "consultation_uuid", "quote", "deleted", "created_at"]
 KIND_SHEETS = ((CONSULTATION, CONSULTATIONS), (FEEDBACK, FEEDBACK_SHEET), (NOTE, NOTES))
 ENUM_LISTS = ["stakeholder_groups", "provinces", "priorities", "implementation_assessments", "attribution",
               "consent_policies", "consultation_status", "languages"]
@@ -95,6 +95,25 @@ class _Plan:
     left_out: Counter
     recommendations: list[dict]
     consents: consent_export.ConsentPart = field(default_factory=consent_export.ConsentPart)
+    sent_before: str = ""  # the last export's time: a record made before it may be at the office
+    withdrawn_from_office: int = 0  # records and attachments sent as tombstones (below)
+
+    def disposition(self, kind: RecordKind, row: dict[str, Any], include_sensitive: bool) -> str | None:
+        """What pass 1 and pass 2 both do with a changed record: SEND it, send it as a
+        TOMBSTONE, or None (it stays on the laptop). A record now held back (marked sensitive,
+        named, beyond its consent) that may have reached the office in an earlier export goes
+        as a tombstone: the office then holds no more of it than of a deleted record, and an
+        older file arriving later is stale. The laptop keeps it whole; made shareable again,
+        it travels whole at its next revision."""
+        if not self.consents.withheld_reason(kind, row, include_sensitive, withheld_reason):
+            return SEND
+        created = str(row.get("created_at") or "")
+        if self.sent_before and created and created <= self.sent_before:
+            return TOMBSTONE
+        return None
+
+
+SEND, TOMBSTONE = "send", "tombstone"
 
 
 def _plan(db: Store, since_seq: int, until_seq: int, include_sensitive: bool) -> _Plan:
@@ -102,20 +121,26 @@ def _plan(db: Store, since_seq: int, until_seq: int, include_sensitive: bool) ->
     counts: Counter[str] = Counter()
     left_out: Counter[str] = Counter()
     codes: set[tuple[str, str]] = set()
-    consents = consent_export.ConsentPart.load(db, since_seq, until_seq, include_sensitive)
+    sent_before = export_queries.last_export_at(db)
+    consents = consent_export.ConsentPart.load(db, since_seq, until_seq, include_sensitive, sent_before)
+    plan = _Plan(counts, left_out, [], consents, sent_before, consents.attachments_withdrawn)
     for kind, sheet in KIND_SHEETS:
         for row in export_queries.iter_changed_columns(db, kind, PRIVACY_COLUMNS, since_seq, until_seq):
-            reason = consents.withheld_reason(kind, row, include_sensitive, withheld_reason)
-            if reason:
+            action = plan.disposition(kind, row, include_sensitive)
+            if action != SEND:
+                reason = consents.withheld_reason(kind, row, include_sensitive, withheld_reason)
                 left_out[f"{kind.table}_{reason}"] += 1
-                continue
+                if action is None:
+                    continue
+                plan.withdrawn_from_office += 1
             counts[sheet] += 1
             if kind is FEEDBACK:
                 codes.add((row["catalog_id"], row["recommendation_code"]))
-    recommendations = _recommendation_rows(db, codes)
-    counts[RECOMMENDATIONS] = len(recommendations)
-    return _Plan(Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS}),  # zeros too: a stable shape
-                 Counter({key: left_out[key] for key in LEFT_OUT_KEYS}), recommendations, consents)
+    plan.recommendations = _recommendation_rows(db, codes)
+    counts[RECOMMENDATIONS] = len(plan.recommendations)
+    plan.counts = Counter({sheet: counts[sheet] for sheet in SHEET_COLUMNS})  # zeros too: a stable shape
+    plan.left_out = Counter({key: left_out[key] for key in LEFT_OUT_KEYS})
+    return plan
 
 
 def _manifest(db: Store, plan: _Plan, since_last: bool, since_seq: int, until_seq: int, include_sensitive: bool,
@@ -141,6 +166,7 @@ def _manifest(db: Store, plan: _Plan, since_last: bool, since_seq: int, until_se
         "left_out_sensitive": plan.left_out["feedback_sensitive"] + plan.left_out["notes_sensitive"],
         "left_out_named": plan.left_out["feedback_named"],
         **plan.consents.manifest_fields(plan.left_out["feedback_consent"]),
+        "withdrawn_from_office": plan.withdrawn_from_office,
         "public_key": public_key,  # the signature is added once content_sha256 is known
     }
 
@@ -173,9 +199,10 @@ def _write_workbook(workbook: Workbook, db: Store, reference: ReferenceLists, pl
     for kind, sheet_name in KIND_SHEETS:
         sheet = sheets[sheet_name]
         for row in export_queries.iter_changed(db, kind, since_seq, until_seq):
-            if plan.consents.withheld_reason(kind, row, include_sensitive, withheld_reason):
+            action = plan.disposition(kind, row, include_sensitive)
+            if action is None:
                 continue
-            if row["deleted"]:
+            if row["deleted"] or action == TOMBSTONE:
                 row = tombstone(kind, row)  # a deleted record travels without its content (format 2)
             else:
                 fill(sheet_name, row)

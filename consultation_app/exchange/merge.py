@@ -41,11 +41,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from consultation_app.domain import signing
-from consultation_app.domain.records import utc_now
+from consultation_app.domain.records import CONSULTATION, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError, said
-from consultation_app.exchange import attachment_archive, merge_guard
+from consultation_app.exchange import attachment_archive, consent_office, merge_guard
 from consultation_app.exchange.central_merge import merge_central
 from consultation_app.exchange.merge_read import KIND_SHEETS, Prepared, prepare, prepared_in_order
 from consultation_app.exchange.merge_results import (  # noqa: F401 (merge's results, as before)
@@ -257,6 +257,7 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
                     result.warnings.append("consent records that waited for their consultation applied")
                 result.warnings += attachment_archive.merge(db, path, _own_attachments(db, late, package),
                                                             password, result.device_id).notes
+                result.warnings += consent_office.apply(db, _owned(db, late, package)).notes()
         result.message = f"already merged on {when(mine)} (as {mine['file_name']})"
         result.keyed("merge_already", when=when(mine), file=mine["file_name"])
         _log(db, result, file_sha256)
@@ -309,6 +310,8 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
         consent_store.merge_rows(db, trust.extras_to_apply(db, "consent", package.consents))
         result.warnings += attachment_archive.merge(db, path, _own_attachments(db, trust, package), password,
                                                     result.device_id).notes
+        # a consent narrowed since the consultation was sent: the office holds nothing beyond it
+        result.warnings += consent_office.apply(db, _owned(db, trust, package)).notes()
         merge_store.record_merged_export(db, {
             "export_id": result.export_id, "kind": "export", "device_id": result.device_id,
             "export_seq": result.export_seq, "scope": manifest.get("scope", ""),
@@ -349,6 +352,13 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
             result.keyed("merge_counts_notes", counts=counts, notes=notes)
         _log(db, result, file_sha256)
     return result
+
+
+def _owned(db: Store, trust: FileTrust, package: ExportPackage) -> list[str]:
+    """The consultations the file speaks of that belong to its device (another device's are
+    left as they are: a file cannot narrow, any more than widen, what it does not own)."""
+    held = merge_store.existing_versions(db, CONSULTATION, sorted(consent_office.consultations_in(package)))
+    return [uuid for uuid, version in held.items() if trust.owns(version[2])]
 
 
 def _own_attachments(db: Store, trust: FileTrust, package: ExportPackage) -> list[dict[str, Any]]:

@@ -21,7 +21,21 @@ DATABASE_ENV = "CONSULTATION_APP_DATABASE"
 # The commands that run on PostgreSQL so far; the others refuse a server address rather than
 # quietly using the data folder's SQLite database.
 POSTGRESQL_COMMANDS = ("summary", "conflicts", "merge", "master-export", "report", "matrix", "implementation",
-                       "institution", "receipt")
+                       "institution", "receipt", "consent")
+# Of a command above, only these actions run on a server (the others are a laptop's).
+POSTGRESQL_ACTIONS = {"consent": ("sweep",)}
+
+
+def shown_commands() -> str:
+    """The commands that run on a server, as a message lists them ("consent sweep", not "consent")."""
+    return ", ".join(f"{command} {' '.join(POSTGRESQL_ACTIONS[command])}" if command in POSTGRESQL_ACTIONS
+                     else command for command in POSTGRESQL_COMMANDS)
+
+
+def runs_on_postgresql(command: str, action: str | None) -> bool:
+    """Whether ``command`` (with its ``action``, for those that have some) runs on a server."""
+    return command in POSTGRESQL_COMMANDS and (command not in POSTGRESQL_ACTIONS
+                                               or action in POSTGRESQL_ACTIONS[command])
 
 
 def database_address(option: str | None) -> str | None:
@@ -53,8 +67,11 @@ class CentralDatabase:
         self.copied_from_another_computer = False  # a server is not a copied data folder
         self.database_path = Path(paths.data_dir(create=False)) / paths.DATABASE_NAME  # logs, backups: local
         from consultation_app.services.reference_lists import default_reference
+        from consultation_app.storage.records_store import RecordStore
 
         self.reference = default_reference()
+        # What the keep-until sweep withdraws through (services/consent.sweep), as a data folder's.
+        self.records = RecordStore(self.db, self.device_id, self.reference, officer=self.officer)
 
     def load_bundled_catalogs(self) -> None:
         """As a data folder does at every start (Workspace.load_bundled_catalogs): the bundled

@@ -187,8 +187,9 @@ def apply_newer(db: Store, row: dict[str, Any]) -> tuple[bool, bool]:
     decision = merge_metadata(held, row)
     if decision.wipe:
         wipe(db, [row["uuid"]])
-        db.execute("UPDATE attachments SET revision = max(revision, ?), local_seq = 0 WHERE uuid = ?",
-                   [row["revision"], row["uuid"]])
+        # CASE, not SQLite's two-argument max(): PostgreSQL has no such max (GREATEST there).
+        db.execute("UPDATE attachments SET revision = CASE WHEN revision < ? THEN ? ELSE revision END, "
+                   "local_seq = 0 WHERE uuid = ?", [row["revision"], row["revision"], row["uuid"]])
         return True, decision.diverged
     if decision.values is None:
         return False, decision.diverged

@@ -54,6 +54,11 @@ def save(db: Store, consent: Consent, device_id: str) -> Consent:
         row.update(device_id=device_id, revision=(revision[0] + 1) if revision else 1, updated_at=utc_now(),
                    local_seq=settings_store.next_local_seq(db))
         _upsert(db, row)
+        # The consultation travels with its consent's change (the same revision, so the office
+        # counts it unchanged): an office that merges this export before an older one then
+        # holds the consultation, applies the consent at once, and the older file cannot widen it.
+        db.execute("UPDATE consultations SET local_seq = ? WHERE uuid = ?",
+                   [settings_store.next_local_seq(db), consent.consultation_uuid])
     return consent
 
 

@@ -37,6 +37,12 @@ def last_export_seq(db: Store) -> int:
     return int(settings_store.get(db, LAST_EXPORT_SEQ, "0") or 0)
 
 
+def last_export_at(db: Store) -> str:
+    """When this laptop last exported (UTC, as records' ``created_at``), "" never: a record made
+    before it may have reached the central office."""
+    return str(settings_store.get(db, LAST_EXPORT_AT, "") or "")
+
+
 def count_changed(db: Store, kind: RecordKind, since_seq: int, until_seq: int) -> int:
     return db.execute(f"SELECT count(*) FROM {kind.table} WHERE local_seq > ? AND local_seq <= ?",
                       [since_seq, until_seq]).fetchone()[0]
@@ -54,7 +60,7 @@ def iter_changed(db: Store, kind: RecordKind, since_seq: int, until_seq: int) ->
 def iter_changed_columns(db: Store, kind: RecordKind, columns: list[str], since_seq: int,
                          until_seq: int) -> Iterator[dict[str, Any]]:
     """Only some columns of the same rows: a cheap first look (what an export will leave out)."""
-    wanted = [c for c in columns if c in kind.field_names or c in ("uuid", "deleted")]
+    wanted = [c for c in columns if c in kind.field_names or c in ("uuid", "deleted", "created_at")]
     cursor = db.conn.execute(f"SELECT {', '.join(wanted) or 'uuid'} FROM {kind.table} "
                              "WHERE local_seq > ? AND local_seq <= ? ORDER BY uuid", [since_seq, until_seq])
     for values in cursor:

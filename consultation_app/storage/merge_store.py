@@ -9,7 +9,7 @@ import json
 from typing import Any, Iterable
 
 from consultation_app.domain.column_rows import ColumnRows
-from consultation_app.domain.records import RecordKind
+from consultation_app.domain.records import RecordKind, tombstone
 from consultation_app.errors import said_as_json, said_from_json
 from consultation_app.storage import settings_store
 from consultation_app.storage.records_store import column_conversions, is_withdrawal_tombstone, row_from_db
@@ -359,3 +359,52 @@ def earlier_fillings(db: Store, kind: str, device_id: str) -> list[tuple[str, st
 def last_merged_at(db: Store) -> str | None:
     """When a file was last merged (UTC, as merge_log holds it); None when none ever was."""
     return db.execute("SELECT max(merged_at) FROM merge_log WHERE status = 'merged'").fetchone()[0]
+
+
+def entries_of(db: Store, consultation_uuids: Iterable[str]) -> list[dict[str, Any]]:
+    """The feedback entries held for these consultations (tombstones too), with what consent
+    decides on: uuid, consultation, quote, attribution, deleted."""
+    uuids, found = sorted(set(consultation_uuids)), []
+    for start in range(0, len(uuids), _CHUNK):
+        chunk = uuids[start:start + _CHUNK]
+        cursor = db.execute("SELECT uuid, consultation_uuid, quote, attribution, attributed_to, deleted FROM feedback "
+                            f"WHERE consultation_uuid IN ({', '.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cursor.description]
+        found += [dict(zip(names, values)) for values in cursor]
+    return found
+
+
+def conflict_copies(db: Store, kind: RecordKind, record_uuids: list[str]) -> list[tuple[int, dict[str, Any]]]:
+    """The versions kept for review of these records, decided or not: (id, the version)."""
+    found: list[tuple[int, dict[str, Any]]] = []
+    if not db.execute("SELECT 1 FROM merge_conflicts WHERE record_table = ? LIMIT 1", [kind.table]).fetchone():
+        return found  # the usual case: nothing kept for review, no lookup per record
+    for start in range(0, len(record_uuids), _CHUNK):
+        chunk = record_uuids[start:start + _CHUNK]
+        found += [(conflict_id, json.loads(incoming)) for conflict_id, incoming in db.execute(
+            f"SELECT id, incoming FROM merge_conflicts WHERE record_table = ? AND record_uuid IN "
+            f"({', '.join('?' * len(chunk))})", [kind.table, *chunk])]
+    return found
+
+
+def drop_conflicts(db: Store, ids: list[int]) -> None:
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        db.execute(f"DELETE FROM merge_conflicts WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+def wipe_held(db: Store, kind: RecordKind, uuids: list[str]) -> int:
+    """Records the office may no longer hold (their consent no longer lets them leave the
+    laptop): each becomes the tombstone of its held revision (the same revision, so the laptop's
+    next one still wins) and its copies kept for review go, as for a withdrawal. Returns how many."""
+    rows = [tombstone(kind, row) for row in (current_record(db, kind, uuid) for uuid in uuids)
+            if row is not None and not row["deleted"]]
+    if not rows:
+        return 0
+    columns, lists, booleans = _table_columns(kind)
+    tombstones = ColumnRows.from_dicts(columns, rows)
+    drop_withdrawn_conflicts(db, kind, tombstones)
+    stored = [_stored_column(name, tombstones.column(name), lists, booleans) for name in columns]
+    sql = f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in columns[1:])} WHERE uuid = ?"
+    db.conn.executemany(sql, zip(*stored[1:], stored[0]))
+    return len(rows)

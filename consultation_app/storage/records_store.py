@@ -73,6 +73,8 @@ def wipe_free_space(db: Store) -> bool:
     """
     if db.conn.in_transaction:
         raise RuntimeError("wipe_free_space cannot run inside a transaction")
+    if db.engine == "postgresql":
+        return _vacuum_server(db)
     db.execute("PRAGMA secure_delete = ON")
     try:
         db.execute("VACUUM")
@@ -86,6 +88,27 @@ def wipe_free_space(db: Store) -> bool:
         log.warning("the write-ahead log could not be reset after a withdrawal (another connection is reading); "
                     "it will be at the next checkpoint or when the app closes")
     return vacuumed and not busy
+
+
+# Where a withdrawal or a keep-until sweep leaves replaced versions behind on a server.
+_WIPED_TABLES = ("feedback", "notes", "record_revisions", "merge_conflicts", "attachments", "attachment_chunks")
+
+
+def _vacuum_server(db: Store) -> bool:
+    """PostgreSQL keeps a replaced row's old version in the table (a dead tuple) until VACUUM
+    marks its space free for new rows, which then overwrite it. A plain VACUUM of the tables a
+    withdrawal touches does that now rather than at autovacuum's next turn; it takes no lock
+    that stops readers or writers. Out of reach, and said in docs/consent-and-attachments.md:
+    the server's write-ahead log and its archive, base backups and pg_dump files, and the
+    bytes of a freed space until something overwrites them (VACUUM FULL, the administrator's
+    to run, rewrites the tables). True when the VACUUM ran."""
+    try:
+        for table in _WIPED_TABLES:
+            db.execute(f"VACUUM {table}")
+    except errors.DATABASE_ERRORS as error:
+        log.warning("VACUUM after a withdrawal did not run on the server (%s)", error)
+        return False
+    return True
 
 
 def row_to_db(kind: RecordKind, values: dict[str, Any]) -> dict[str, Any]:
@@ -319,7 +342,8 @@ class RecordStore:
         content = self._content(kind, current)
         content.update({name: "" for name in WITHDRAWN_TEXT[kind.table]})
         content.update(WITHDRAWN_VALUES[kind.table])
-        self.db.execute("PRAGMA secure_delete = ON")  # connect() sets it; a connection made elsewhere may not
+        if self.db.engine == "sqlite":  # connect() sets it; a connection made elsewhere may not
+            self.db.execute("PRAGMA secure_delete = ON")
         if current["deleted"] and self.is_withdrawn(kind, uuid):
             row = current
         else:

@@ -36,6 +36,9 @@ def run_central_app(url: str, smoke_test: bool = False) -> int:
         QApplication.restoreOverrideCursor()
         _tell(app, error_text(error))
         return 1
+    from consultation_app.ui import retention_notice
+
+    expired, retention_failure = retention_notice.apply_at_start(central)  # as a data folder's app does
     QApplication.restoreOverrideCursor()
     try:
         from consultation_app.ui.central_window import CentralWindow
@@ -43,6 +46,7 @@ def run_central_app(url: str, smoke_test: bool = False) -> int:
 
         window = CentralWindow(central, language)
         show_placed(window)
+        retention_notice.show(window, expired, retention_failure)
         if smoke_test:
             def report() -> None:
                 print(f"{(time.perf_counter() - PROCESS_START) * 1000:.0f}", flush=True)

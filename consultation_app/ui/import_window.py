@@ -368,7 +368,7 @@ class ImportWindow(QWidget):
         self.progress.show()
         self._show(self.tr("Merging…"))
 
-        # Keep-until dates are applied on a data folder's store; not yet on a server.
+        # Keep-until dates are applied after the merge, on a data folder's store or a server.
         records = getattr(self.workspace, "records", None)
         self._expired = []
 

@@ -34,10 +34,12 @@ def apply_after_merge(database_path: Any, records: Any) -> list:
     failure is logged: reports and exports still refuse content past its date."""
     from consultation_app.services import consent
     from consultation_app.storage.connection import connect
+    from consultation_app.storage.pg_connection import connect_postgresql, is_postgresql_url
     from consultation_app.storage.records_store import RecordStore
 
+    server = isinstance(database_path, str) and is_postgresql_url(database_path)
     try:
-        with connect(database_path) as db:
+        with (connect_postgresql(database_path) if server else connect(database_path)) as db:
             return consent.sweep(RecordStore(db, records.device_id, records.reference, officer=records.officer))
     except AppError as error:
         log.warning("consents past their keep-until date not applied: %s", error)
