@@ -41,6 +41,10 @@ if mode in ("merge", "profile"):
     from consultation_app.services.workspace import Workspace
     workspace = Workspace(database)  # a fresh central database: migrated, annex loaded (untimed)
     reference = workspace.reference
+    if os.environ.get("CONSULTATION_APP_BENCH_NO_DASHBOARD_TRIGGERS"):  # the merge without the dashboard's marks
+        from consultation_app.storage.dashboard_triggers import SQLITE_TRIGGERS
+        for name in SQLITE_TRIGGERS:
+            workspace.db.execute(f"DROP TRIGGER {name}")
     workspace.close()
     if mode == "profile":
         import cProfile

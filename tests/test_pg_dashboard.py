@@ -69,8 +69,10 @@ def test_the_dashboard_turns_postgresql_jit_off_for_its_statements_and_back_on_a
             return real_execute(sql, parameters)
 
         server.db.conn.execute = execute
-        dq.dashboard_figures(server.db, server.reference, Filters())
+        dq.dashboard_figures(server.db, server.reference, Filters())  # builds the aggregates: several statements
+        figures_seen = len(seen)
         de.drill_down(server.db, server.reference, Filters(), theme=MINORITIES)
         de.selected_quotes(server.db, Filters())
-        assert seen == ["off", "off", "off"]
+        assert figures_seen >= 1 and len(seen) == figures_seen + 2
+        assert set(seen) == {"off"}
         assert real_execute("SELECT current_setting('jit')").fetchone()[0] == "on"

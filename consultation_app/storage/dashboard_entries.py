@@ -19,8 +19,8 @@ from consultation_app.storage.dashboard_queries import (  # the shared pieces of
     _feedback_filter,
     _with_recommendation,
     list_keys,
-    run,
 )
+from consultation_app.storage.dashboard_run import run
 from consultation_app.storage.store import Store
 
 

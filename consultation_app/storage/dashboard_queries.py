@@ -24,13 +24,12 @@ aggregates, not on every entry. Zero cells of the coverage matrices come out of 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
+from consultation_app.storage.dashboard_run import run_rows
 from consultation_app.storage.report_queries import NOT_RECORDED
 from consultation_app.storage.store import Store
 
@@ -214,8 +213,38 @@ def _grid(measure: str, rows: str, keys: str, source: str, row_column: str, valu
           ON a.catalog_id = r.catalog_id AND a.row_key = r.key AND a.value = k.key"""
 
 
-def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str, dict[str, Any]]:
-    feedback_filter, params = _feedback_filter(filters)
+# t2 and dist over every entry: two streaming passes over the two covering indexes of m007
+_WHOLE_BASE = """t2 AS MATERIALIZED (
+        SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code, count(*) AS n
+        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
+        GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code
+    ),
+    dist AS MATERIALIZED (
+        SELECT f.catalog_id AS fcat, f.recommendation_code AS code, f.priority AS pr,
+               f.implementation_assessment AS ia, count(*) AS n
+        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
+        GROUP BY f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment
+    )"""
+# t2 and dist over a few consultations' entries (an aggregate's bucket): the entries are found
+# once through their consultations (an index lookup), not by scanning the whole distribution index
+_SCOPED_BASE = """base AS MATERIALIZED (
+        SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code, f.priority AS pr,
+               f.implementation_assessment AS ia, count(*) AS n
+        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
+        GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment
+    ),
+    t2 AS MATERIALIZED (SELECT cu, fcat, code, sum(n) AS n FROM base GROUP BY cu, fcat, code),
+    dist AS MATERIALIZED (SELECT fcat, code, pr, ia, sum(n) AS n FROM base GROUP BY fcat, code, pr, ia)"""
+
+
+def _statement(filters: Filters, lists: dict[str, tuple[str, ...]], scope: tuple[str, dict[str, Any]] | None = None,
+               per_catalog: bool = False) -> tuple[str, dict[str, Any]]:
+    """The full pass. ``scope``: a condition on feedback ``f`` (and its parameters) used in place
+    of the filters' (storage/dashboard_aggregates.py computes its buckets with it);
+    ``per_catalog``: also each catalog's totals (what a catalog filter shows), which the
+    aggregates keep."""
+    feedback_filter, params = scope if scope else _feedback_filter(filters)
+    params = dict(params)
     catalog_only = "AND catalog_id = :catalog" if filters.catalog_id else ""
     ctes = ", ".join(_keys_cte(cte, [*lists[name], NOT_RECORDED], params) for cte, name in _LISTS)
     # t2: entries per consultation and code as the feedback names them (a streaming GROUP BY
@@ -230,20 +259,11 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     # recs: every row the dashboard shows (the catalog's, and codes no recommendation has).
     sql = f"""
     WITH {ctes},
-    t2 AS MATERIALIZED (
-        SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code, count(*) AS n
-        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
-        GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code
-    ),
-    dist AS MATERIALIZED (
-        SELECT f.catalog_id AS fcat, f.recommendation_code AS code, f.priority AS pr,
-               f.implementation_assessment AS ia, count(*) AS n
-        FROM feedback f WHERE f.deleted = 0 AND {feedback_filter}
-        GROUP BY f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment
-    ),
+    {_SCOPED_BASE.format(feedback_filter=feedback_filter) if scope else _WHOLE_BASE.format(
+        feedback_filter=feedback_filter)},
     t1 AS MATERIALIZED (
         SELECT cu, catalog_id, theme, sum(n) AS n
-        FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)}) r
+        FROM ({_with_recommendation('t2', 't.cu, t.code, t.n', catalog_only)}) t2r
         GROUP BY cu, catalog_id, theme
     ),
     t0 AS MATERIALIZED (
@@ -267,7 +287,7 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     ),
     dist_r AS MATERIALIZED (
         SELECT catalog_id, code, theme, {_fold('pr', 'priority_keys')} AS pr, {_fold('ia', 'assessment_keys')} AS ia, n
-        FROM ({_with_recommendation('dist', 't.code, t.pr, t.ia, t.n', catalog_only)}) r
+        FROM ({_with_recommendation('dist', 't.code, t.pr, t.ia, t.n', catalog_only)}) dr
     ),
     themes AS MATERIALIZED (
         SELECT catalog_id, theme_key AS key FROM recommendations WHERE retired = 0 {catalog_only}
@@ -290,7 +310,8 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     UNION ALL SELECT 'recommendation', r.catalog_id, r.key, NULL, coalesce(a.n, 0), coalesce(a.k, 0) - coalesce(d.d, 0)
         FROM recs r
         LEFT JOIN (SELECT catalog_id, code, sum(n) AS n, sum(k) AS k
-                   FROM ({_with_recommendation('per_code', 't.code, t.n, t.k', catalog_only)}) r GROUP BY 1, 2) a
+                   FROM ({_with_recommendation('per_code', 't.code, t.n, t.k', catalog_only)}) pc
+                   GROUP BY 1, 2) a
           ON a.catalog_id = r.catalog_id AND a.code = r.key
         LEFT JOIN doubles d ON d.catalog_id = r.catalog_id AND d.code = r.key
     UNION ALL SELECT 'group_total', NULL, NULL, g.key, coalesce(a.n, 0), coalesce(a.k, 0) FROM group_keys g
@@ -302,30 +323,25 @@ def _statement(filters: Filters, lists: dict[str, tuple[str, ...]]) -> tuple[str
     UNION ALL SELECT 'assessment_total', NULL, NULL, k.key, coalesce(a.n, 0), 0 FROM assessment_keys k
         LEFT JOIN (SELECT ia, sum(n) AS n FROM dist_r GROUP BY ia) a ON a.ia = k.key
     UNION ALL SELECT 'total', NULL, NULL, NULL, coalesce(sum(n), 0), count(*) FROM t0
+    {_PER_CATALOG if per_catalog else ""}
     """
     return sql, params
 
 
-_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-_LITERAL = re.compile(r"('(?:[^']|'')*')")
-
-
-def run(db: Store, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-    """A statement with named parameters (``:name``) run on either engine (they are bound by
-    position: ``?``, which the store's dialect layer translates for PostgreSQL), with the
-    planner settings it needs (``_planner_settings``): its column names and all its rows."""
-    values: list[Any] = []
-
-    def bind(match: re.Match) -> str:
-        values.append(params[match.group(1)])
-        return "?"
-
-    parts = _LITERAL.split(sql)
-    for index in range(0, len(parts), 2):  # even parts are outside string literals
-        parts[index] = _NAMED.sub(bind, parts[index])
-    with _planner_settings(db):
-        cursor = db.execute("".join(parts), values)
-        return [d[0] for d in cursor.description], cursor.fetchall()
+# Each catalog's totals (for a catalog filter, from stored aggregates): per consultation and
+# catalog, with the consultation's folded group and province.
+_PER_CATALOG = f"""
+    UNION ALL SELECT 'catalog_' || measure, catalog_id, NULL, value, sum(n), count(*) FROM (
+        SELECT 'group_total' AS measure, t.catalog_id, {_fold('c.stakeholder_group', 'group_keys')} AS value, t.n
+        FROM (SELECT cu, catalog_id, sum(n) AS n FROM t1 GROUP BY cu, catalog_id) t
+        LEFT JOIN consultations c ON c.uuid = t.cu
+        UNION ALL
+        SELECT 'province_total', t.catalog_id, {_fold('c.province', 'province_keys')}, t.n
+        FROM (SELECT cu, catalog_id, sum(n) AS n FROM t1 GROUP BY cu, catalog_id) t
+        LEFT JOIN consultations c ON c.uuid = t.cu
+        UNION ALL
+        SELECT 'total', catalog_id, NULL, n FROM (SELECT cu, catalog_id, sum(n) AS n FROM t1 GROUP BY cu, catalog_id) t
+    ) per_catalog GROUP BY measure, catalog_id, value"""
 
 
 # -- reading the figures ---------------------------------------------------------------------------
@@ -337,23 +353,26 @@ def theme_rows(db: Store, catalog_id: str | None = None) -> list[dict[str, Any]]
     """The themes (deepest headings with recommendations) in the annex's order, with their part
     and section: catalog_id, key, title, title_km, part_key, part, part_km, section, section_km."""
     where, params = ("AND r.catalog_id = ?", [catalog_id]) if catalog_id else ("", [])
+    # each theme as its first recommendation (by position) places it (a window: PostgreSQL has
+    # no bare columns beside min())
     cursor = db.execute(f"""
-        SELECT r.catalog_id, r.theme_key AS key, theme.title, theme.title_km,
-               part.key AS part_key, part.title AS part, part.title_km AS part_km,
-               section.title AS section, section.title_km AS section_km,
-               min(r.position) AS position
-        FROM recommendations r
-        JOIN catalog_headings theme ON theme.catalog_id = r.catalog_id AND theme.key = r.theme_key
-        JOIN catalog_headings part ON part.catalog_id = r.catalog_id AND part.key = r.part_key
-        LEFT JOIN catalog_headings section ON section.catalog_id = r.catalog_id AND section.key = r.section_key
-        WHERE r.retired = 0 {where}
-        GROUP BY r.catalog_id, r.theme_key, theme.title, theme.title_km, part.key, part.title, part.title_km,
-                 section.title, section.title_km
-        ORDER BY r.catalog_id, position""", params)
+        SELECT * FROM (
+            SELECT r.catalog_id, r.theme_key AS key, theme.title, theme.title_km,
+                   part.key AS part_key, part.title AS part, part.title_km AS part_km,
+                   section.title AS section, section.title_km AS section_km, r.position,
+                   row_number() OVER (PARTITION BY r.catalog_id, r.theme_key ORDER BY r.position) AS first
+            FROM recommendations r
+            JOIN catalog_headings theme ON theme.catalog_id = r.catalog_id AND theme.key = r.theme_key
+            JOIN catalog_headings part ON part.catalog_id = r.catalog_id AND part.key = r.part_key
+            LEFT JOIN catalog_headings section ON section.catalog_id = r.catalog_id AND section.key = r.section_key
+            WHERE r.retired = 0 {where}) themes
+        WHERE first = 1
+        ORDER BY catalog_id, position""", params)
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values)) for values in cursor]
     for row in rows:
         row.pop("position")
+        row.pop("first")
         row["in_catalog"] = True
     return rows
 
@@ -364,53 +383,36 @@ def _unknown_theme(catalog_id: str) -> dict[str, Any]:
             "section": None, "section_km": None, "in_catalog": False}
 
 
-SORT_MEMORY_KIB = 16_000
-
-
-@contextmanager
-def _planner_settings(db: Store) -> Iterator[None]:
-    """What the dashboard's statements need of the connection, put back as it was afterwards.
-
-    SQLite sorts in memory up to the connection's cache size (2 MB by default) and spills to
-    temporary files beyond: the statement's sorts of ~50,000 rows fit in 16 MB. PostgreSQL
-    compiles a statement whose estimated cost is high with LLVM (JIT): for this one, with its
-    dozens of expressions, compiling took 13 of the 16 s of a 200,000-entry recompute
-    (docs/central-postgresql.md, "A million entries"), so JIT is off while it runs."""
-    if db.engine != "sqlite":
-        previous_jit = db.execute("SELECT current_setting('jit')").fetchone()[0]
-        db.execute("SELECT set_config('jit', 'off', false)")
-        try:
-            yield
-        finally:
-            if not _failed_transaction(db):  # a rollback puts the setting back by itself
-                db.execute("SELECT set_config('jit', ?, false)", [previous_jit])
-        return
-    previous = db.execute("PRAGMA cache_size").fetchone()[0]
-    if previous < 0 and -previous >= SORT_MEMORY_KIB:
-        yield
-        return
-    db.execute(f"PRAGMA cache_size = -{SORT_MEMORY_KIB}")
-    try:
-        yield
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-def _failed_transaction(db: Store) -> bool:
-    from psycopg.pq import TransactionStatus
-
-    return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
-
-
 def dashboard_figures(db: Store, reference: ReferenceLists, filters: Filters | None = None) -> DashboardFigures:
-    """Everything the dashboard shows for ``filters``: one SQL statement, then its rows sorted
-    into dictionaries (no counting here)."""
-    from consultation_app.storage import catalog_store
+    """Everything the dashboard shows for ``filters``: from the aggregates the writes keep
+    (storage/dashboard_aggregates.py) where they answer, else from the full pass."""
+    from consultation_app.storage import dashboard_aggregates
 
     filters = filters or Filters()
     lists = list_keys(reference)
+    rows = dashboard_aggregates.figure_rows(db, lists, filters)
+    if rows is None:
+        rows = full_pass_rows(db, lists, filters)
+    return figures_from_rows(db, lists, filters, rows)
+
+
+def full_pass_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
     sql, params = _statement(filters, lists)
-    _, rows = run(db, sql, params)
+    return run_rows(db, sql, params)
+
+
+def dashboard_figures_full_pass(db: Store, reference: ReferenceLists, filters: Filters | None = None
+                                ) -> DashboardFigures:
+    """The reference: one pass over every entry (what the aggregates must equal exactly)."""
+    filters = filters or Filters()
+    lists = list_keys(reference)
+    return figures_from_rows(db, lists, filters, full_pass_rows(db, lists, filters))
+
+
+def figures_from_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters,
+                      rows: list[tuple]) -> DashboardFigures:
+    """The statement's rows sorted into dictionaries (no counting here)."""
+    from consultation_app.storage import catalog_store
     grids: dict[str, dict] = {measure: {} for measure in (
         "group", "province", "theme_priority", "theme_assessment", "recommendation_priority",
         "recommendation_assessment")}

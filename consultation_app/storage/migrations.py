@@ -395,6 +395,17 @@ def m008_export_claims_by_device(db: Database) -> None:
     db.execute("ALTER TABLE devices ADD COLUMN trusted_office INTEGER NOT NULL DEFAULT 0")
 
 
+def m_dashboard_aggregates_v1(db: Database) -> None:
+    """The dashboard's figures kept as aggregates by triggers on every write (issue 21.5: a
+    million entries answer in milliseconds, not seconds): storage/dashboard_aggregates.py. The
+    step makes the tables and triggers and marks everything to be built; the first dashboard
+    read builds them."""
+    from consultation_app.storage import dashboard_aggregates
+
+    target_store = getattr(db, "db", None)  # on PostgreSQL: pg_connection's DDL target, holding the Store
+    dashboard_aggregates.create_schema(db, str(getattr(target_store, "engine", "sqlite")))
+
+
 def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -408,7 +419,8 @@ def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
 
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
-         m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1)
+         m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1,
+         m_dashboard_aggregates_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 

@@ -51,11 +51,16 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
+# The dashboard's aggregates are derived from the records: not copied; the server builds its own
+# at the first dashboard read (its schema step marked everything to be built).
+DERIVED_TABLES = frozenset({"dashboard_aggregates", "dashboard_dirty", "dashboard_aggregate_state"})
+
+
 def _tables(conn: sqlite3.Connection) -> list[str]:
     """The tables to copy, each after the tables its foreign keys refer to."""
     names = [name for (name,) in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE '%fts%' AND name <> ? ORDER BY name", [MIGRATIONS_TABLE])]
+        "AND name NOT LIKE '%fts%' AND name <> ? ORDER BY name", [MIGRATIONS_TABLE]) if name not in DERIVED_TABLES]
     refers = {name: {row[2] for row in conn.execute(f"PRAGMA foreign_key_list({name})")} - {name} for name in names}
     ordered: list[str] = []
     while len(ordered) < len(names):

@@ -19,11 +19,14 @@ import functools
 import sqlite3
 from typing import Any
 
+from consultation_app.storage.dashboard_triggers import SQLITE_TRIGGERS
 from consultation_app.storage.errors import DatabaseCorruptError
 from consultation_app.storage.migrations import MIGRATION_SET, STEPS, schema_steps
 
-# The triggers and views the steps make: none (a test holds this equal to the steps' schema).
-TRIGGERS_AND_VIEWS: frozenset[str] = frozenset()
+# The triggers and views the steps make, name -> SQL (whitespace collapsed): the dashboard's
+# marks (a test holds this equal to the steps' schema). A trigger of the same name with another
+# body is foreign code like any other.
+TRIGGERS_AND_VIEWS: dict[str, str] = {name: " ".join(sql.split()) for name, sql in SQLITE_TRIGGERS.items()}
 
 _Entry = tuple[str, str, str, str]  # type, name, table, SQL (whitespace collapsed; '' for none)
 
@@ -105,10 +108,10 @@ def differences(conn: Any) -> list[str]:
 def foreign_code(conn: Any) -> list[str]:
     """The triggers and views this app does not make, one phrase each: the cheap check made at
     every opening (one read of ``sqlite_master``, no sqlite-utils)."""
-    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('trigger', 'view') "
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') "
                         "ORDER BY type, name").fetchall()
     return [f"{_a(kind)} {_describe(kind, name, table)} that the app never makes"
-            for kind, name, table in rows if name not in TRIGGERS_AND_VIEWS]
+            for kind, name, table, sql in rows if TRIGGERS_AND_VIEWS.get(name) != _normal(sql)]
 
 
 def refuse_foreign_code(conn: Any, path: object) -> None:

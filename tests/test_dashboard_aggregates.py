@@ -1,0 +1,225 @@
+"""The dashboard's aggregates (storage/dashboard_aggregates.py) give exactly the figures of the
+full pass over every entry (dashboard_queries.dashboard_figures_full_pass, the reference) after
+random sequences of merges, edits, withdrawals, deletes, consultations arriving late, changing
+group, province or date, and catalog changes: on SQLite and on a real PostgreSQL server, where
+the figures are also those SQLite gives for the same data."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from consultation_app.domain.records import CONSULTATION, FEEDBACK
+from consultation_app.services.reference_lists import default_reference
+from consultation_app.storage import dashboard_aggregates, merge_store
+from consultation_app.storage import dashboard_entries as de
+from consultation_app.storage.dashboard_queries import Filters, dashboard_figures, dashboard_figures_full_pass
+from consultation_app.storage.pg_connection import open_postgresql
+
+CATALOG = "khm-upr3-ohchr-2019"
+GROUPS = ("indigenous_communities", "civil_society", "provincial_authorities", None)
+PROVINCES = ("ratanakiri", "mondulkiri", "phnom_penh", "kandal", None)
+DATES = ("2024-01-10", "2024-01-31", "2024-02-01", "2024-02-15", "2024-03-20", "2024-04-05", "2025-01-01", None)
+ODD = {"stakeholder_group": "not_a_group", "province": "atlantis", "start_date": "2024-02-15T09:30",
+       "priority": "nonsense"}  # what only a crafted database holds: written past the app's checks
+CODES = ("KH3-01", "KH3-34", "KH3-44", "KH3-45", "KH3-99", "NOT-A-CODE")
+PRIORITIES = ("high", "medium", "low", None)
+ASSESSMENTS = ("not_implemented", "partially_implemented", "worsened", "unknown", None)
+
+FILTERS = [Filters(), Filters(catalog_id=CATALOG), Filters(catalog_id="other-catalog"),
+           *[Filters(group=g) for g in (*GROUPS, ODD["stakeholder_group"]) if g],
+           Filters(group="indigenous_communities", catalog_id=CATALOG),
+           *[Filters(province=p) for p in PROVINCES if p], Filters(province="kandal", catalog_id=CATALOG),
+           Filters(date_from="2024-01-10"), Filters(date_to="2024-02-15"),
+           Filters(date_from="2024-01-11", date_to="2024-03-31"), Filters(date_from="2024-02-01", date_to="2024-02-29"),
+           Filters(date_from="2023-12-01", date_to="2025-06-30", catalog_id=CATALOG),
+           Filters(group="civil_society", province="phnom_penh"),
+           Filters(group="indigenous_communities", date_from="2024-01-01")]
+
+
+def _records(laptop, rng: random.Random, consultations: int, entries: int) -> tuple[list[dict], list[dict]]:
+    """Records made by a field laptop's own write path, as a merge receives them."""
+    made_c, made_f = [], []
+    for _ in range(consultations):
+        c = laptop.records.create(CONSULTATION, {
+            "title": "meeting", "catalog_id": CATALOG, "stakeholder_group": rng.choice(GROUPS),
+            "province": rng.choice(PROVINCES), "start_date": rng.choice(DATES)})
+        made_c.append(merge_store.current_record(laptop.db, CONSULTATION, c["uuid"]))
+    for _ in range(entries):
+        c = rng.choice(made_c)
+        f = laptop.records.create(FEEDBACK, {
+            "consultation_uuid": c["uuid"], "catalog_id": rng.choice((CATALOG, CATALOG, "")),
+            "recommendation_code": rng.choice(CODES), "priority": rng.choice(PRIORITIES),
+            "implementation_assessment": rng.choice(ASSESSMENTS), "comment": "said"})
+        made_f.append(merge_store.current_record(laptop.db, FEEDBACK, f["uuid"]))
+    return made_c, made_f
+
+
+def _mutate(db, rng: random.Random, consultations: list[dict], feedback: list[dict]) -> None:
+    """One random write of the kinds the app makes (merge, edit, withdrawal, wipe, a late
+    consultation, a consultation corrected, a catalog change)."""
+    kind = rng.randrange(9)
+    f, c = rng.choice(feedback), rng.choice(consultations)
+    with db.atomic():
+        if kind == 0:
+            db.execute("UPDATE feedback SET priority = ?, implementation_assessment = ? WHERE uuid = ?",
+                       [rng.choice((*PRIORITIES, ODD["priority"])), rng.choice(ASSESSMENTS), f["uuid"]])
+        elif kind == 1:
+            db.execute("UPDATE feedback SET deleted = ? WHERE uuid = ?", [rng.choice((0, 1)), f["uuid"]])
+        elif kind == 2:
+            db.execute("DELETE FROM feedback WHERE uuid = ?", [f["uuid"]])
+        elif kind == 3:
+            db.execute("UPDATE feedback SET recommendation_code = ?, catalog_id = ?, consultation_uuid = ? "
+                       "WHERE uuid = ?", [rng.choice(CODES), rng.choice((CATALOG, "")), c["uuid"], f["uuid"]])
+        elif kind == 4:
+            db.execute("UPDATE consultations SET stakeholder_group = ?, province = ?, start_date = ? WHERE uuid = ?",
+                       [rng.choice((*GROUPS, ODD["stakeholder_group"])), rng.choice((*PROVINCES, ODD["province"])),
+                        rng.choice((*DATES, ODD["start_date"], "2024")), c["uuid"]])
+        elif kind == 5:
+            db.execute("UPDATE consultations SET deleted = ? WHERE uuid = ?", [rng.choice((0, 1)), c["uuid"]])
+        elif kind == 6:
+            db.execute("DELETE FROM consultations WHERE uuid = ?", [c["uuid"]])
+        elif kind == 7:  # a later merge brings the consultation as it was sent (again, or after a wipe)
+            held = db.execute("SELECT 1 FROM consultations WHERE uuid = ?", [c["uuid"]]).fetchone()
+            merge_store.write_rows(db, CONSULTATION, [c], 0, replace=held is not None)
+        else:
+            db.execute("UPDATE recommendations SET retired = 1 - retired WHERE catalog_id = ? AND code = ?",
+                       [CATALOG, rng.choice(CODES)])
+
+
+def _check(db, reference, label: str) -> dict:
+    seen = {}
+    for filters in FILTERS:
+        fast = dashboard_figures(db, reference, filters)
+        assert fast == dashboard_figures_full_pass(db, reference, filters), f"{label}: {filters}"
+        seen[filters] = fast
+    return seen
+
+
+def _history(db, laptop, seed: int) -> list[dict]:
+    """Merges of random records, then random writes, checked against the full pass as it goes."""
+    rng = random.Random(seed)
+    reference = default_reference()
+    consultations, feedback = _records(laptop, rng, 14, 160)
+    late = consultations[-3:]  # their feedback arrives first
+    with db.atomic():
+        merge_store.write_rows(db, FEEDBACK, feedback[:80], 0, replace=False)
+        merge_store.write_rows(db, CONSULTATION, consultations[:-3], 0, replace=False)
+    results = [_check(db, reference, "first merge")]
+    with db.atomic():
+        merge_store.write_rows(db, FEEDBACK, feedback[80:], 0, replace=False)
+        merge_store.write_rows(db, CONSULTATION, late, 0, replace=False)
+    results.append(_check(db, reference, "second merge"))
+    for step in range(40):
+        _mutate(db, rng, consultations, feedback)
+        if step % 8 == 7:
+            results.append(_check(db, reference, f"after write {step}"))
+    return results
+
+
+def test_aggregates_equal_the_full_pass_after_random_writes_on_sqlite(open_ws):
+    laptop, central = open_ws("laptop", "Takeo laptop"), open_ws("central")
+    assert central.db.has_table(dashboard_aggregates.TABLE)
+    for seed in (1, 2):
+        central.db.execute("DELETE FROM feedback")
+        central.db.execute("DELETE FROM consultations")
+        _history(central.db, laptop, seed)
+
+
+def test_aggregates_equal_the_full_pass_on_postgresql_and_sqlite_gives_the_same_figures(pg_url, open_ws):
+    laptop, central = open_ws("laptop", "Takeo laptop"), open_ws("central")
+    on_sqlite = _history(central.db, laptop, 7)
+    laptop_again = open_ws("laptop-again", "Takeo laptop")
+    with open_postgresql(pg_url) as db:
+        from consultation_app.services.central_database import CentralDatabase
+
+        with CentralDatabase(pg_url) as server:
+            server.load_bundled_catalogs()
+        on_server = _history(db, laptop_again, 7)
+    # the same random history (other records: uuids differ) gives the same figures on both engines
+    assert on_server == on_sqlite
+
+
+def test_a_read_only_database_is_answered_by_the_full_pass(open_ws):
+    """A write waiting to be folded in, and a database that cannot be written to now: the
+    figures are still exact (the full pass answers)."""
+    laptop, central = open_ws("laptop", "Takeo laptop"), open_ws("central")
+    rng = random.Random(3)
+    consultations, feedback = _records(laptop, rng, 4, 30)
+    with central.db.atomic():
+        merge_store.write_rows(central.db, FEEDBACK, feedback, 0, replace=False)
+        merge_store.write_rows(central.db, CONSULTATION, consultations, 0, replace=False)
+    central.db.execute("PRAGMA query_only = ON")
+    try:
+        for filters in FILTERS:
+            assert dashboard_figures(central.db, central.reference, filters) == \
+                dashboard_figures_full_pass(central.db, central.reference, filters)
+    finally:
+        central.db.execute("PRAGMA query_only = OFF")
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_drill_down_and_quotes_run_on_both_engines(engine, request, open_ws):
+    laptop, central = open_ws("laptop", "Takeo laptop"), open_ws("central")
+    rng = random.Random(5)
+    consultations, feedback = _records(laptop, rng, 6, 50)
+    for entry in feedback[:10]:
+        entry["quote"] = f"quoted words {entry['uuid'][:6]}"
+
+    def fill(db):
+        with db.atomic():
+            merge_store.write_rows(db, FEEDBACK, feedback, 0, replace=False)
+            merge_store.write_rows(db, CONSULTATION, consultations, 0, replace=False)
+        return (de.drill_down(db, central.reference, Filters(), theme=None, group="civil_society"),
+                de.drill_down(db, central.reference, Filters(catalog_id=CATALOG), priority="high"),
+                de.selected_quotes(db, Filters()))
+
+    on_sqlite = fill(central.db)
+    if engine == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        from consultation_app.services.central_database import CentralDatabase
+
+        with CentralDatabase(url) as server:
+            server.load_bundled_catalogs()
+            assert fill(server.db) == on_sqlite
+    assert any(on_sqlite[0]) and any(on_sqlite[2])
+
+
+def test_a_trigger_named_like_the_dashboards_but_doing_more_is_refused_at_opening(tmp_path):
+    """The opening check compares the dashboard's triggers body and all: a crafted database
+    whose 'dashboard_mark_feedback_insert' also copies each new entry's words elsewhere is
+    foreign code, and is not opened."""
+    from consultation_app.services.workspace import Workspace
+    from consultation_app.storage.connection import connect
+    from consultation_app.storage.errors import DamagedDatabaseError
+
+    database = tmp_path / "central.sqlite3"
+    Workspace(database).close()
+    db = connect(database)
+    db.execute("CREATE TABLE leak (words TEXT)")
+    db.execute("DROP TRIGGER dashboard_mark_feedback_insert")
+    db.execute("CREATE TRIGGER dashboard_mark_feedback_insert AFTER INSERT ON feedback FOR EACH ROW BEGIN "
+               "INSERT OR IGNORE INTO dashboard_dirty (kind, key) VALUES ('consultation', NEW.consultation_uuid); "
+               "INSERT INTO leak VALUES (NEW.comment); END")
+    db.conn.close()
+    with pytest.raises(DamagedDatabaseError, match="trigger 'dashboard_mark_feedback_insert' on feedback"):
+        Workspace(database)
+
+
+def test_an_office_moved_to_the_server_shows_the_same_dashboard(pg_url, open_ws):
+    """``central move-to`` copies the records, not the aggregates (derived); the server builds
+    its own at the first read, and they show what the data folder showed."""
+    from consultation_app.storage.move_to_server import move_to_server
+
+    laptop, central = open_ws("laptop", "Takeo laptop"), open_ws("central")
+    rng = random.Random(11)
+    consultations, feedback = _records(laptop, rng, 8, 60)
+    with central.db.atomic():
+        merge_store.write_rows(central.db, FEEDBACK, feedback, 0, replace=False)
+        merge_store.write_rows(central.db, CONSULTATION, consultations[:-1], 0, replace=False)
+    here = {filters: dashboard_figures(central.db, central.reference, filters) for filters in FILTERS}
+    moved = move_to_server(central.database_path, pg_url)
+    assert "dashboard_aggregates" not in moved and moved["feedback"]["rows"] == 60
+    with open_postgresql(pg_url) as db:
+        assert {filters: dashboard_figures(db, central.reference, filters) for filters in FILTERS} == here
