@@ -1,6 +1,6 @@
 """Screenshots of the central window on a PostgreSQL server (``--database``) and its menus, as
 central staff see them: the whole X screen is grabbed (what is off-screen is missing), for
-docs/central-window-*.png and for checking fit by eye.
+docs/screens/central-window-*.png and for checking fit by eye.
 
   xvfb-run -a -s "-screen 0 1024x600x24" .venv/bin/python scripts/central_screens.py --language km
   QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/central_screens.py
@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--database", help="a postgresql:// address (default: a throwaway demo server)")
     parser.add_argument("--language", default="en")
     parser.add_argument("--views", nargs="*", choices=VIEWS, default=list(VIEWS))
-    parser.add_argument("--out", default=str(ROOT / "docs"),
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screens"),
                         help="folder for central-window-<view>-<lang>-<screen>.png")
     args = parser.parse_args()
 
