@@ -271,3 +271,29 @@ def test_on_a_short_window_the_field_that_differs_is_in_view(qtbot, open_ws, tmp
     assert differing > 3  # the quote comes after the consultation, catalog, code, priority...
     qtbot.waitUntil(lambda: dialog.fields.rowAt(0) == differing, timeout=2000)
     assert dialog.is_highlighted("quote")
+
+
+def test_the_import_window_says_what_showed_two_laptops_in_khmer(qtbot, open_ws, tmp_path, in_khmer, monkeypatch):
+    """The file's message: 'two laptops share one identity: <evidence>', the evidence keyed too."""
+    from consultation_app.ui.background import Background
+    from tests.test_merge_messages_in_khmer import merged_in_import_window
+
+    monkeypatch.setattr(Background, "synchronous", True)
+    a = open_ws("laptop-a", "Kep laptop")
+    made = record_some(a)
+    central = open_ws("central")
+    merge_file(central, export(a, tmp_path / "first.xlsx", include_sensitive=True).path)
+    a.close()
+    shutil.copytree(tmp_path / "laptop-a", tmp_path / "laptop-b")
+    a, b = open_ws("laptop-a"), open_ws("laptop-b")
+    a.records.update(FEEDBACK, made["f"]["uuid"], {"quote": "as A heard it"})
+    merge_file(central, export(a, tmp_path / "a-2.xlsx", since_last=True, include_sensitive=True).path)
+    b.records.update(FEEDBACK, made["f"]["uuid"], {"quote": "as B heard it"})
+    export(b, tmp_path / "b-2.xlsx", since_last=True, include_sensitive=True)
+    window = merged_in_import_window(qtbot, central, export(b, tmp_path / "b-3.xlsx", include_sensitive=True).path)
+    result = window.model.result(0)
+    assert result.status == NEEDS_REVIEW
+    assert "sent two different versions of feedback" in result.message  # the command line's English
+    details = unbroken(window.details.toPlainText())
+    assert "“Kep consultation”" in details and "two different versions" not in details, details
+    assert khmer(details.split("b-3.xlsx")[-1]), details

@@ -275,10 +275,10 @@ class ConflictsDialog(QDialog):
 
     def _scroll_to_difference(self) -> None:
         """The first field that differs at the top: on a short screen it may lie below the fold."""
-        first = next((row for row in range(self.fields.rowCount())
-                      if self.fields.item(row, 1).data(FIELD_ROLE) in self.differing), None)
+        items = (self.fields.item(row, 0) for row in range(self.fields.rowCount()))
+        first = next((item for item in items if item is not None and item.data(FIELD_ROLE) in self.differing), None)
         if first is not None:
-            self.fields.scrollToItem(self.fields.item(first, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+            self.fields.scrollToItem(first, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
