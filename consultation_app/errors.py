@@ -52,3 +52,11 @@ class Said(str):
 def said(english: str, key: str, /, **params: object) -> Said:
     """``english`` with ``key`` and its arguments (see ``Said``)."""
     return Said(english, key, params)
+
+
+def reason(error: BaseException) -> str:
+    """What ``error`` says: the keyed message it was raised with (a ``Said``, key kept), else its
+    text. For the plain exceptions (ValueError...) that carry a rule's refusal upward."""
+    if len(error.args) == 1 and isinstance(error.args[0], Said):
+        return error.args[0]
+    return str(error)

@@ -165,3 +165,9 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
                                                              "not these. Nothing was merged: compare the two files."),
                               ("file", "when", "other")),
 }
+
+# Exchange refusals and notes (central exchange, attachment archive and sheets, consent sheet,
+# formula refusals, capture templates) and desktop refusals: their own module, kept apart.
+from consultation_app.ui.error_catalogue_exchange import EXCHANGE_CATALOGUE  # noqa: E402
+
+CATALOGUE.update(EXCHANGE_CATALOGUE)

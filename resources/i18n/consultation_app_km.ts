@@ -4,124 +4,124 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
         <source>Attachments: %1</source>
         <translation>ឯកសារភ្ជាប់៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
         <source>Attachments of every consultation</source>
         <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="56"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Size</source>
         <translation>ទំហំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="60"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="74"/>
         <source>&amp;Open</source>
         <translation>បើក (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="77"/>
         <source>&amp;Save as…</source>
         <translation>រក្សាទុកជា… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="80"/>
         <source>Include sensitive ones and those outside consent</source>
         <translation>រួមទាំងឯកសាររសើប និងឯកសារក្រៅការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="81"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="82"/>
         <source>&amp;Export to folder…</source>
         <translation>នាំចេញទៅថត… (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="160"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="161"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="166"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="167"/>
         <source>No attachments.</source>
         <translation>គ្មានឯកសារភ្ជាប់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="191"/>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="214"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="192"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="215"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="193"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="194"/>
         <source>Saved as %1</source>
         <translation>បានរក្សាទុកជា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="201"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="202"/>
         <source>Save the attachment as</source>
         <translation>រក្សាទុកឯកសារភ្ជាប់ជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="224"/>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="227"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="225"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="228"/>
         <source>Not exported: %1</source>
         <translation>មិនបាននាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="229"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="230"/>
         <source>%1 files and index.json written into %2; %3 left out (sensitive or outside consent)</source>
         <translation>បានសរសេរឯកសារ %1 និង index.json ទៅក្នុង %2; %3 មិនបានដាក់ (រសើប ឬក្រៅការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="235"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="236"/>
         <source>Where to create the attachments folder</source>
         <translation>ទីតាំងដែលត្រូវបង្កើតថតឯកសារភ្ជាប់</translation>
     </message>
@@ -129,77 +129,77 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="53"/>
         <source>Photos, scans and recordings</source>
         <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="60"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="75"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="77"/>
         <source>Add files…</source>
         <translation>បន្ថែមឯកសារ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="80"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="81"/>
         <source>New files are</source>
         <translation>ឯកសារថ្មីជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="85"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="86"/>
         <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
         <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="95"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="96"/>
         <source>Sensitive: stays on this laptop unless an export includes it</source>
         <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="100"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="101"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="148"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="149"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="187"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="188"/>
         <source>Adding %n file(s)…</source>
         <translation>
             <numerusform>កំពុងបន្ថែមឯកសារ %n…</numerusform>
@@ -207,28 +207,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="198"/>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="207"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="199"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="209"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="213"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="215"/>
         <source>Cancelled: the file being added was not stored.</source>
         <translation>បានបោះបង់៖ ឯកសារដែលកំពុងបន្ថែមមិនត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="218"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="220"/>
         <source>Add photos, scans or recordings</source>
         <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="219"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="221"/>
         <source>Images, PDF scans and audio (%1);;All files (*)</source>
         <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="232"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="234"/>
         <source>Not changed: %1</source>
         <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
     </message>
@@ -264,168 +264,168 @@
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="127"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="128"/>
         <source>Reading the file…</source>
         <translation>កំពុងអានឯកសារ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="153"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="154"/>
         <source>The file could not be read: %1</source>
         <translation>មិនអាចអានឯកសារបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="47"/>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="100"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="101"/>
         <source>Import a catalog of recommendations</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="51"/>
         <source>Catalog file</source>
         <translation>ឯកសារបញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="52"/>
         <source>Browse…</source>
         <translation>រកមើល…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="57"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="58"/>
         <source>Recognise from the file</source>
         <translation>ស្គាល់ពីឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="61"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="62"/>
         <source>e.g. Cambodia (all countries when empty)</source>
         <translation>ឧ. Cambodia (គ្រប់ប្រទេស ប្រសិនបើទុកទទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="64"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="65"/>
         <source>any cycle</source>
         <translation>គ្រប់វដ្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="66"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="67"/>
         <source>e.g. UPR (all bodies when empty)</source>
         <translation>ឧ. UPR (គ្រប់ស្ថាប័ន ប្រសិនបើទុកទទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="67"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="68"/>
         <source>Import the other rows when some rows cannot be read</source>
         <translation>នាំចូលជួរផ្សេងទៀត នៅពេលជួរខ្លះមិនអាចអានបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="69"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="70"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="70"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="71"/>
         <source>Format</source>
         <translation>ទម្រង់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="71"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="72"/>
         <source>Country</source>
         <translation>ប្រទេស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="72"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="73"/>
         <source>UPR cycle</source>
         <translation>វដ្ត UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="74"/>
         <source>Recommending body</source>
         <translation>ស្ថាប័នផ្ដល់អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="79"/>
         <source>Preview</source>
         <translation>មើលជាមុន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="80"/>
         <source>Choose a file, then Preview: nothing is imported before you press Import.</source>
         <translation>ជ្រើសរើសឯកសារ រួចចុច មើលជាមុន៖ គ្មានអ្វីត្រូវបាននាំចូលទេ មុនពេលអ្នកចុច នាំចូល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="83"/>
         <source>&amp;Preview</source>
         <translation>មើលជាមុន (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="83"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="84"/>
         <source>&amp;Import</source>
         <translation>នាំចូល (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="85"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="86"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="101"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="102"/>
         <source>Catalogs (*.xlsx *.json *.csv)</source>
         <translation>បញ្ជីអនុសាសន៍ (*.xlsx *.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="124"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="125"/>
         <source>Choose a file first.</source>
         <translation>សូមជ្រើសរើសឯកសារជាមុនសិន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="161"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="162"/>
         <source>Catalog: %1 (%2), version %3</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (%2) កំណែ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="163"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="164"/>
         <source>Format: %1. Rows read: %2. Recommendations: %3.</source>
         <translation>ទម្រង់៖ %1។ ជួរដែលបានអាន៖ %2។ អនុសាសន៍៖ %3។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="166"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="167"/>
         <source>A new catalog will be created with %1 recommendations.</source>
         <translation>បញ្ជីអនុសាសន៍ថ្មីមួយនឹងត្រូវបង្កើតឡើង ដែលមានអនុសាសន៍ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="169"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="170"/>
         <source>This catalog is already loaded with the same content: nothing to import.</source>
         <translation>បញ្ជីអនុសាសន៍នេះត្រូវបានផ្ទុករួចហើយ ដោយមានខ្លឹមសារដូចគ្នា៖ គ្មានអ្វីត្រូវនាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="171"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="172"/>
         <source>Version %1 will be updated to %2: %3 new, %4 changed, %5 retired. Feedback is not touched.</source>
         <translation>កំណែ %1 នឹងត្រូវធ្វើបច្ចុប្បន្នភាពទៅ %2៖ ថ្មី %3 បានកែប្រែ %4 ដកចេញ %5។ មតិយោបល់មិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="176"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="177"/>
         <source>Signed by the central office.</source>
         <translation>បានចុះហត្ថលេខាដោយការិយាល័យកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="177"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="178"/>
         <source>Not signed: an edited or hand-made catalog workbook.</source>
         <translation>មិនបានចុះហត្ថលេខា៖ សៀវភៅបញ្ជីអនុសាសន៍ដែលបានកែប្រែ ឬធ្វើដោយដៃ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="179"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="180"/>
         <source>Left out: %1 row(s): %2</source>
         <translation>មិនបានយក៖ %1 ជួរ៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="181"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="182"/>
         <source>%1 row(s) cannot be read and will be skipped:</source>
         <translation>%1 ជួរមិនអាចអានបាន ហើយនឹងត្រូវរំលង៖</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="183"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="184"/>
         <source>  row %1: %2</source>
         <translation>  ជួរ %1៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="196"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="197"/>
         <source>Imported: catalog %1, version %2, %3 recommendations.</source>
         <translation>បាននាំចូល៖ បញ្ជីអនុសាសន៍ %1 កំណែ %2 អនុសាសន៍ %3។</translation>
     </message>
@@ -811,142 +811,142 @@
 <context>
     <name>ConsentPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="40"/>
         <source>Consent: what the people consulted agreed to</source>
         <translation>ការយល់ព្រម៖ អ្វីដែលអ្នកចូលរួមពិគ្រោះយោបល់បានយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
         <source>Verbal</source>
         <translation>ដោយផ្ទាល់មាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
         <source>Written (signed form)</source>
         <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
         <source>No consent given</source>
         <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
         <source>Nobody: quotes are anonymous</source>
         <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
         <source>The stakeholder group</source>
         <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
         <source>The organisation</source>
         <translation>អង្គការ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
         <source>The person, by name</source>
         <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="51"/>
         <source>The field team only (stays on this laptop)</source>
         <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="51"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="52"/>
         <source>The central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="53"/>
         <source>The public (reports may print it)</source>
         <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="56"/>
         <source>How consent was given</source>
         <translation>របៀបផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="59"/>
         <source>e.g. consent form v2, 2024</source>
         <translation>ឧ. ទម្រង់ការយល់ព្រម កំណែ ២ ឆ្នាំ ២០២៤</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="60"/>
         <source>Consent text or its version</source>
         <translation>អត្ថបទការយល់ព្រម ឬកំណែរបស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
         <source>Quotes</source>
         <translation>សម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
         <source>Photos</source>
         <translation>រូបថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="63"/>
         <source>Recordings</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="65"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="66"/>
         <source>Agreed to</source>
         <translation>បានយល់ព្រមលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="66"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="67"/>
         <source>What is said may be attributed to</source>
         <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="69"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="70"/>
         <source>Who may see it</source>
         <translation>អ្នកដែលអាចមើលបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="71"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="72"/>
         <source>Keep until</source>
         <translation>រក្សាទុករហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="82"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="83"/>
         <source>Withdraw consent…</source>
         <translation>ដកការយល់ព្រមវិញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="84"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="85"/>
         <source>The people consulted take their consent back: every quote and attributed entry of this consultation is wiped for good</source>
         <translation>អ្នកចូលរួមដកការយល់ព្រមរបស់ពួកគេវិញ៖ រាល់សម្រង់សម្តី និងធាតុដែលបញ្ជាក់ប្រភពនៃការពិគ្រោះយោបល់នេះ ត្រូវបានលុបចោលជាស្ថាពរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="110"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="111"/>
         <source>Consent was withdrawn: what it covered was wiped and cannot come back.</source>
         <translation>ការយល់ព្រមត្រូវបានដកវិញ៖ អ្វីដែលវាគ្របដណ្តប់ត្រូវបានលុបចោល ហើយមិនអាចយកមកវិញបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="112"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="113"/>
         <source>No consent recorded yet: until it is, the old &quot;Consent and attribution&quot; choice above is read strictly (no photos, no recordings, no attribution beyond what it says).</source>
         <translation>មិនទាន់បានកត់ត្រាការយល់ព្រមនៅឡើយ៖ រហូតដល់ពេលកត់ត្រា ជម្រើស &quot;ការយល់ព្រម និងការបញ្ជាក់ប្រភព&quot; ខាងលើ ត្រូវបានអានយ៉ាងតឹងរ៉ឹង (គ្មានរូបថត គ្មានការថតសំឡេង គ្មានការបញ្ជាក់ប្រភពលើសពីអ្វីដែលវាចែង)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="130"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="133"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="141"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="144"/>
         <source>Withdraw consent</source>
         <translation>ដកការយល់ព្រមវិញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="142"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="145"/>
         <source>The people consulted take their consent back. Every quote and every attributed entry of this consultation will be wiped for good, here and, with the next export, at the central office. Copies already given away (exports, reports, backups) are out of the app&apos;s reach.
 
 Withdraw consent?</source>
@@ -955,7 +955,7 @@ Withdraw consent?</source>
 ដកការយល់ព្រមវិញឬ?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="152"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="155"/>
         <source>Consent not withdrawn: %1</source>
         <translation>មិនបានដកការយល់ព្រមវិញ៖ %1</translation>
     </message>
@@ -1852,6 +1852,7 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="103"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="101"/>
         <source>%1 appears twice</source>
         <translation>%1 លេចឡើងពីរដង</translation>
     </message>
@@ -1999,6 +2000,606 @@ Withdraw consent?</source>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="34"/>
         <source>Cannot connect to the PostgreSQL server %1: %2</source>
         <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="15"/>
+        <source>%1 is not signed by a central copy, so nothing shows who wrote it. Nothing was merged.</source>
+        <translation>%1 មិនបានចុះហត្ថលេខាដោយច្បាប់ចម្លងកណ្ដាលទេ ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="19"/>
+        <source>%1: values were changed after the file was written; a central exchange file is merged only as its central copy signed it. Nothing was merged: ask for a new file.</source>
+        <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ។ ឯកសារផ្លាស់ប្ដូរកណ្ដាលត្រូវបានបញ្ចូលគ្នាតែដូចដែលច្បាប់ចម្លងកណ្ដាលរបស់វាបានចុះហត្ថលេខាប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមស្នើសុំឯកសារថ្មី។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="24"/>
+        <source>%1: exchange %2 of this central copy was merged on %3 with other values. Nothing was merged.</source>
+        <translation>%1៖ ការផ្លាស់ប្ដូរ %2 នៃច្បាប់ចម្លងកណ្ដាលនេះត្រូវបានបញ្ចូលគ្នានៅ %3 ជាមួយតម្លៃផ្សេង។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="28"/>
+        <source>%1 was written by this central copy: nothing to merge.</source>
+        <translation>%1 ត្រូវបានសរសេរដោយច្បាប់ចម្លងកណ្ដាលនេះ៖ គ្មានអ្វីត្រូវបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="31"/>
+        <source>%1 claims to be written by this central copy (%2) but is signed with another key (%3): a forgery. Nothing was merged.</source>
+        <translation>%1 អះអាងថាត្រូវបានសរសេរដោយច្បាប់ចម្លងកណ្ដាលនេះ (%2) ប៉ុន្តែបានចុះហត្ថលេខាដោយកូនសោផ្សេង (%3)៖ ជាការក្លែងបន្លំ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="35"/>
+        <source>%1: %2; only central copies may give implementation records. Nothing was merged.</source>
+        <translation>%1៖ %2៖ មានតែច្បាប់ចម្លងកណ្ដាលទេដែលអាចផ្ដល់កំណត់ត្រាការអនុវត្តបាន។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="39"/>
+        <source>%1: the central copy&apos;s signing key changed (a reinstalled copy, or a forgery): %2 signed its earlier files with key %3, this file with key %4. Nothing was merged: ask its staff what happened.</source>
+        <translation>%1៖ កូនសោចុះហត្ថលេខារបស់ច្បាប់ចម្លងកណ្ដាលបានផ្លាស់ប្ដូរ (ច្បាប់ចម្លងដែលបានដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)៖ %2 បានចុះហត្ថលេខាលើឯកសារមុនៗដោយកូនសោ %3 ហើយឯកសារនេះដោយកូនសោ %4។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរបុគ្គលិករបស់វាថាមានអ្វីកើតឡើង។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="44"/>
+        <source>Merged although the central copy&apos;s signing key changed (accepted): key %1 replaces %2 for %3.</source>
+        <translation>បានបញ្ចូលគ្នា ទោះបីកូនសោចុះហត្ថលេខារបស់ច្បាប់ចម្លងកណ្ដាលបានផ្លាស់ប្ដូរក៏ដោយ (ត្រូវបានទទួលយក)៖ កូនសោ %1 ជំនួស %2 សម្រាប់ %3។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="48"/>
+        <source>%1. Nothing was merged.</source>
+        <translation>%1។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="51"/>
+        <source>implementation: %1 new revisions, %2 known, %3 records changed, %4 concurrent changes kept as conflicts for review</source>
+        <translation>ការអនុវត្ត៖ កំណែថ្មី %1, ស្គាល់រួចហើយ %2, កំណត់ត្រាបានផ្លាស់ប្ដូរ %3, ការផ្លាស់ប្ដូរព្រមគ្នា %4 ត្រូវបានរក្សាទុកជាភាពផ្ទុយគ្នាសម្រាប់ពិនិត្យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="55"/>
+        <source>implementation: %1 new revisions, %2 known, %3 records changed</source>
+        <translation>ការអនុវត្ត៖ កំណែថ្មី %1, ស្គាល់រួចហើយ %2, កំណត់ត្រាបានផ្លាស់ប្ដូរ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="58"/>
+        <source>%1 (%2) is a field laptop here (its field exports were merged)</source>
+        <translation>%1 (%2) ជាកុំព្យូទ័រយួរដៃមូលដ្ឋាននៅទីនេះ (ឯកសារនាំចេញរបស់វាត្រូវបានបញ្ចូលគ្នា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="61"/>
+        <source>it is signed with the key of field laptop %1 (%2)</source>
+        <translation>វាត្រូវបានចុះហត្ថលេខាដោយកូនសោរបស់កុំព្យូទ័រយួរដៃមូលដ្ឋាន %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="64"/>
+        <source>%1: the revision says it was made by %2, a field laptop here (its field exports were merged)</source>
+        <translation>%1៖ កំណែនេះថាវាត្រូវបានធ្វើដោយ %2 ដែលជាកុំព្យូទ័រយួរដៃមូលដ្ឋាននៅទីនេះ (ឯកសារនាំចេញរបស់វាត្រូវបានបញ្ចូលគ្នា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="68"/>
+        <source>%1: based on revision %2..., which is neither in the file nor held here: the history is incomplete</source>
+        <translation>%1៖ ផ្អែកលើកំណែ %2... ដែលមិនមាននៅក្នុងឯកសារ ហើយក៏មិនមាននៅទីនេះដែរ៖ ប្រវត្តិមិនពេញលេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="72"/>
+        <source>%1: %2 not in the institutions sheet nor in this copy&apos;s list</source>
+        <translation>%1៖ %2 មិនមាននៅក្នុងសន្លឹក institutions ហើយក៏មិនមាននៅក្នុងបញ្ជីរបស់ច្បាប់ចម្លងនេះដែរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="75"/>
+        <source>%1 institutions added: %2</source>
+        <translation>បានបន្ថែមស្ថាប័ន %1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="78"/>
+        <source>%1 institutions changed by %2 (the later change wins): %3</source>
+        <translation>ស្ថាប័ន %1 ត្រូវបានផ្លាស់ប្ដូរដោយ %2 (ការផ្លាស់ប្ដូរចុងក្រោយឈ្នះ)៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="81"/>
+        <source>two central copies changed this record&apos;s implementation without seeing each other&apos;s change (met in %1&apos;s file %2)</source>
+        <translation>ច្បាប់ចម្លងកណ្ដាលពីរបានផ្លាស់ប្ដូរការអនុវត្តនៃកំណត់ត្រានេះ ដោយមិនបានឃើញការផ្លាស់ប្ដូររបស់គ្នាទៅវិញទៅមក (ជួបក្នុងឯកសារ %2 របស់ %1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="85"/>
+        <source>version %1 is not one this app reads (%2): update the app</source>
+        <translation>កំណែ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="88"/>
+        <source>is not the record id of this catalog and code (changed after the file was written)</source>
+        <translation>មិនមែនជាលេខសម្គាល់កំណត់ត្រានៃកាតាឡុក និងលេខកូដនេះទេ (ត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="92"/>
+        <source>%1 is not one of %2</source>
+        <translation>%1 មិនមែនជាតម្លៃមួយក្នុងចំណោម %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="95"/>
+        <source>holds something that is not an institution key</source>
+        <translation>មានអ្វីមួយដែលមិនមែនជាកូដស្ថាប័ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="98"/>
+        <source>%1 is not an institution key</source>
+        <translation>%1 មិនមែនជាកូដស្ថាប័នទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="104"/>
+        <source>is longer than %1 characters</source>
+        <translation>វែងជាង %1 តួអក្សរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="107"/>
+        <source>does not match the revision&apos;s values: they were changed after the file was written</source>
+        <translation>មិនត្រូវនឹងតម្លៃរបស់កំណែទេ៖ តម្លៃទាំងនោះត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="111"/>
+        <source>expected 0 or 1</source>
+        <translation>ត្រូវតែជា 0 ឬ 1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="114"/>
+        <source>holds %1 rows but the manifest says %2</source>
+        <translation>មាន %1 ជួរដេក ប៉ុន្តែ manifest ថាមាន %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="117"/>
+        <source>appears twice</source>
+        <translation>មានពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="121"/>
+        <source>row 2 must hold the keys %1 in that order</source>
+        <translation>ជួរដេកទី 2 ត្រូវតែមានកូដ %1 តាមលំដាប់នោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="124"/>
+        <source>holds more than %1 rows</source>
+        <translation>មានច្រើនជាង %1 ជួរដេក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="127"/>
+        <source>the same consultation and person appear twice</source>
+        <translation>ការពិគ្រោះយោបល់ និងបុគ្គលដដែលមានពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="130"/>
+        <source>uuid is missing or too long</source>
+        <translation>uuid បាត់ ឬវែងពេក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="133"/>
+        <source>consultation_uuid is missing or too long</source>
+        <translation>លេខសម្គាល់កិច្ចពិគ្រោះយោបល់ (consultation_uuid) បាត់ ឬវែងពេក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="136"/>
+        <source>media_type %1 is not one this app keeps</source>
+        <translation>media_type %1 មិនមែនជាប្រភេទដែលកម្មវិធីនេះរក្សាទុកទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="139"/>
+        <source>size %1 is over the limit for %2</source>
+        <translation>ទំហំ %1 លើសដែនកំណត់សម្រាប់ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="142"/>
+        <source>sha256 is not 64 hexadecimal digits</source>
+        <translation>sha256 មិនមែនជាលេខគោលដប់ប្រាំមួយ 64 ខ្ទង់ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="145"/>
+        <source>%1 must be yes or no</source>
+        <translation>%1 ត្រូវតែជា yes ឬ no</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="148"/>
+        <source>%1 must be a whole number</source>
+        <translation>%1 ត្រូវតែជាចំនួនគត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="152"/>
+        <source>%1 attachments listed but no %2 beside the workbook: merge again with the archive beside it.</source>
+        <translation>ឯកសារភ្ជាប់ %1 ត្រូវបានរាយ ប៉ុន្តែគ្មាន %2 នៅក្បែរឯកសារ Excel ទេ៖ សូមបញ្ចូលគ្នាម្ដងទៀត ដោយដាក់បណ្ណសារនៅក្បែរវា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="156"/>
+        <source>%1 rejected, none of its %2 attachments kept: %3</source>
+        <translation>%1 ត្រូវបានបដិសេធ គ្មានឯកសារភ្ជាប់ណាមួយក្នុងចំណោម %2 ត្រូវបានរក្សាទុកទេ៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="159"/>
+        <source>%1 rejected, none of its %2 attachments kept: cannot be read (%3)</source>
+        <translation>%1 ត្រូវបានបដិសេធ គ្មានឯកសារភ្ជាប់ណាមួយក្នុងចំណោម %2 ត្រូវបានរក្សាទុកទេ៖ មិនអាចអានបាន (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="162"/>
+        <source>wrong or missing password</source>
+        <translation>ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬបាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="165"/>
+        <source>not a regular file</source>
+        <translation>មិនមែនជាឯកសារធម្មតាទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="168"/>
+        <source>%1 bytes, more than the %2 bytes of files its workbook lists</source>
+        <translation>%1 បៃ ច្រើនជាងឯកសារ %2 បៃ ដែលឯកសារ Excel របស់វារាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="171"/>
+        <source>not a readable zip archive (%1)</source>
+        <translation>មិនមែនជាបណ្ណសារ zip ដែលអាចអានបានទេ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="174"/>
+        <source>member %1 holds more than its listed %2 bytes</source>
+        <translation>ធាតុ %1 មានច្រើនជាង %2 បៃ ដែលបានរាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="177"/>
+        <source>member %1 is not the %2 its workbook lists</source>
+        <translation>ធាតុ %1 មិនមែនជា %2 ដែលឯកសារ Excel របស់វារាយទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="180"/>
+        <source>member %1 holds %2 bytes, not the listed %3</source>
+        <translation>ធាតុ %1 មាន %2 បៃ មិនមែន %3 ដែលបានរាយទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="183"/>
+        <source>a member appears twice</source>
+        <translation>ធាតុមួយមានពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="186"/>
+        <source>unexpected member %1 (only files/&lt;sha256&gt;)</source>
+        <translation>ធាតុមិនរំពឹងទុក %1 (មានតែ files/&lt;sha256&gt; ប៉ុណ្ណោះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="189"/>
+        <source>member %1 is not listed in the workbook</source>
+        <translation>ធាតុ %1 មិនត្រូវបានរាយក្នុងឯកសារ Excel ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="192"/>
+        <source>member %1 says %2 bytes, the workbook lists %3</source>
+        <translation>ធាតុ %1 ថាមាន %2 បៃ ប៉ុន្តែឯកសារ Excel រាយ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="195"/>
+        <source>the listed file %1… is not in the archive</source>
+        <translation>ឯកសារដែលបានរាយ %1… មិនមាននៅក្នុងបណ្ណសារទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="198"/>
+        <source>a member holds more than its listed size</source>
+        <translation>ធាតុមួយមានទំហំធំជាងទំហំដែលបានរាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="201"/>
+        <source>member files/%1 does not hash to its name (changed after export)</source>
+        <translation>ធាតុ files/%1 មិនត្រូវនឹងឈ្មោះរបស់វាទេ (ត្រូវបានផ្លាស់ប្ដូរក្រោយការនាំចេញ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="204"/>
+        <source>attachment %1 (%2) was changed on two laptops: kept the later caption and kind and the stricter sensitivity; check it</source>
+        <translation>ឯកសារភ្ជាប់ %1 (%2) ត្រូវបានកែប្រែនៅលើកុំព្យូទ័រយួរដៃពីរ៖ បានរក្សាចំណងជើង និងប្រភេទចុងក្រោយ និងកម្រិតរសើបដែលតឹងរ៉ឹងជាង។ សូមពិនិត្យវា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="209"/>
+        <source>a formula%1: workbooks are merged as values only. Type the value itself (was the file edited in a spreadsheet?)</source>
+        <translation>រូបមន្ត%1៖ ឯកសារ Excel ត្រូវបានបញ្ចូលគ្នាតែជាតម្លៃប៉ុណ្ណោះ។ សូមវាយតម្លៃផ្ទាល់ (តើឯកសារត្រូវបានកែក្នុងកម្មវិធីតារាងទេ?)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="213"/>
+        <source>cells refer to shared text that would grow to %1 bytes from %2 bytes of sheet XML (at most %3): refused as a shared-strings bomb</source>
+        <translation>ក្រឡាយោងទៅអត្ថបទរួមដែលនឹងពង្រីកដល់ %1 បៃ ពី XML សន្លឹក %2 បៃ (យ៉ាងច្រើន %3)៖ ត្រូវបានបដិសេធ ព្រោះជាគ្រាប់បែកអត្ថបទរួម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="218"/>
+        <source>filled capture template: recorded as a consultation of its own</source>
+        <translation>គំរូកត់ត្រាដែលបានបំពេញ៖ ត្រូវបានកត់ត្រាជាការពិគ្រោះយោបល់ដាច់ដោយឡែក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="221"/>
+        <source>another filling of this template was merged on %1 (as %2); this one is a separate consultation: if it corrects that one, remove the older</source>
+        <translation>ការបំពេញមួយទៀតនៃគំរូនេះត្រូវបានបញ្ចូលគ្នានៅ %1 (ជា %2)៖ ការបំពេញនេះជាការពិគ្រោះយោបល់ដាច់ដោយឡែក៖ ប្រសិនបើវាកែតម្រូវការបំពេញមុន សូមលុបការបំពេញចាស់ចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="225"/>
+        <source>capture template: not signed by a device</source>
+        <translation>គំរូកត់ត្រា៖ មិនបានចុះហត្ថលេខាដោយឧបករណ៍ណាមួយទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="228"/>
+        <source>feedback refers to recommendation code(s) the central catalog lacks: %1; kept and flagged</source>
+        <translation>មតិយោបល់យោងទៅលេខកូដអនុសាសន៍ដែលកាតាឡុកកណ្ដាលមិនមាន៖ %1៖ ត្រូវបានរក្សាទុក ហើយដាក់សញ្ញាសម្គាល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="232"/>
+        <source>the details sheet does not give the %1; recorded as final all the same</source>
+        <translation>សន្លឹកព័ត៌មានលម្អិតមិនបានផ្ដល់ %1 ទេ៖ ទោះជាយ៉ាងណា ត្រូវបានកត់ត្រាថាបានបញ្ចប់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="235"/>
+        <source>stakeholder group</source>
+        <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="238"/>
+        <source>province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="241"/>
+        <source>date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="244"/>
+        <source>participant counts</source>
+        <translation>ចំនួនអ្នកចូលរួម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="248"/>
+        <source>%1 must be yes or no, not %2</source>
+        <translation>%1 ត្រូវតែជា បាទ/ចាស ឬ ទេ (yes ឬ no) មិនមែន %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="251"/>
+        <source>%1 must be one of %2, not %3</source>
+        <translation>%1 ត្រូវតែជាតម្លៃមួយក្នុងចំណោម %2 មិនមែន %3 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="254"/>
+        <source>the keep-until date must be a date (YYYY-MM-DD), not %1</source>
+        <translation>កាលបរិច្ឆេទរក្សាទុករហូតដល់ ត្រូវតែជាកាលបរិច្ឆេទ (YYYY-MM-DD) មិនមែន %1 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="257"/>
+        <source>%1 is %2 characters long; the limit is %3</source>
+        <translation>%1 មានប្រវែង %2 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="260"/>
+        <source>%1 holds a control character</source>
+        <translation>%1 មានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="263"/>
+        <source>Consent not saved: %1</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="266"/>
+        <source>Consent not saved: to take consent back, use Withdraw consent, which also wipes what it covered.</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ ដើម្បីដកការយល់ព្រមវិញ សូមប្រើ «ដកការយល់ព្រម» ដែលលុបចោលអ្វីៗដែលវាគ្របដណ្ដប់ផងដែរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="270"/>
+        <source>Consent not saved: it was withdrawn, and what it covered was wiped; a withdrawal cannot be undone (record anything new as a new entry with its own consent).</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ វាត្រូវបានដកវិញ ហើយអ្វីៗដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល។ ការដកវិញមិនអាចត្រឡប់វិញបានទេ (សូមកត់ត្រាអ្វីដែលថ្មីជាធាតុថ្មីដែលមានការយល់ព្រមផ្ទាល់ខ្លួន)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="276"/>
+        <source>%1: this file (%2) is larger than any backup of this database can be (%3). Nothing was changed.</source>
+        <translation>%1៖ ឯកសារនេះ (%2) ធំជាងការបម្រុងទុកណាមួយនៃមូលដ្ឋានទិន្នន័យនេះអាចមាន (%3)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="280"/>
+        <source>%1: no such folder. Nothing was changed.</source>
+        <translation>%1៖ មិនមានថតនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="283"/>
+        <source>%1: the data folder is read-only, so the backup cannot be put in place. Nothing was changed.</source>
+        <translation>%1៖ ថតទិន្នន័យអាចតែអានបានប៉ុណ្ណោះ ដូច្នេះមិនអាចដាក់ការបម្រុងទុកជំនួសបានទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="287"/>
+        <source>%1: cannot write in the data folder (%2). Nothing was changed.</source>
+        <translation>%1៖ មិនអាចសរសេរក្នុងថតទិន្នន័យបានទេ (%2)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="290"/>
+        <source>%1: this backup is damaged: it is not a database, nor protected by the database&apos;s passphrase (a backup made under an earlier passphrase opens only with that one). Nothing was changed.</source>
+        <translation>%1៖ ការបម្រុងទុកនេះខូច៖ វាមិនមែនជាមូលដ្ឋានទិន្នន័យ ហើយក៏មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់របស់មូលដ្ឋានទិន្នន័យដែរ (ការបម្រុងទុកដែលបានធ្វើក្រោមឃ្លាសម្ងាត់មុន បើកបានតែជាមួយឃ្លាសម្ងាត់នោះប៉ុណ្ណោះ)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="295"/>
+        <source>%1: the database is in use elsewhere (this app open a second time, or a command or script using this data folder): close it, then restore. Nothing was changed.</source>
+        <translation>%1៖ មូលដ្ឋានទិន្នន័យកំពុងត្រូវបានប្រើនៅកន្លែងផ្សេង (កម្មវិធីនេះបើកលើកទីពីរ ឬពាក្យបញ្ជា ឬស្គ្រីបដែលប្រើថតទិន្នន័យនេះ)៖ សូមបិទវា រួចស្ដារឡើងវិញ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="300"/>
+        <source>%1: this is not a backup of this app&apos;s database. Nothing was changed.</source>
+        <translation>%1៖ នេះមិនមែនជាការបម្រុងទុកនៃមូលដ្ឋានទិន្នន័យរបស់កម្មវិធីនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="303"/>
+        <source>%1: this backup was written by a newer version of the app: update the app first. Nothing was changed.</source>
+        <translation>%1៖ ការបម្រុងទុកនេះត្រូវបានសរសេរដោយកំណែថ្មីជាងនៃកម្មវិធី៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីជាមុនសិន។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="307"/>
+        <source>%1: this is not a database this app wrote: it holds %2. Nothing was changed.</source>
+        <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ វាមាន %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="310"/>
+        <source>%1: this is not a database this app wrote: %2. Nothing was changed.</source>
+        <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="313"/>
+        <source>%1 is the database itself, not a backup of it.</source>
+        <translation>%1 គឺជាមូលដ្ឋានទិន្នន័យខ្លួនឯង មិនមែនជាការបម្រុងទុករបស់វាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="316"/>
+        <source>%1: a passphrase is being set, changed or removed by another copy of the app, or its conversion was interrupted: close the other copy, then try again.</source>
+        <translation>%1៖ ឃ្លាសម្ងាត់កំពុងត្រូវបានកំណត់ ផ្លាស់ប្ដូរ ឬដកចេញដោយកម្មវិធីនេះមួយទៀត ឬការបំប្លែងរបស់វាត្រូវបានរំខាន៖ សូមបិទកម្មវិធីមួយទៀតនោះ រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="321"/>
+        <source>the file name holds a control or invisible character: rename the file</source>
+        <translation>ឈ្មោះឯកសារមានតួអក្សរបញ្ជា ឬតួអក្សរដែលមើលមិនឃើញ៖ សូមប្ដូរឈ្មោះឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="324"/>
+        <source>the file name must be a plain name, without a folder</source>
+        <translation>ឈ្មោះឯកសារត្រូវតែជាឈ្មោះធម្មតា ដោយគ្មានថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="327"/>
+        <source>the file name is %1 characters long; the limit is %2</source>
+        <translation>ឈ្មោះឯកសារមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="330"/>
+        <source>the caption holds a control character</source>
+        <translation>ចំណងជើងមានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="333"/>
+        <source>the caption is %1 characters long; the limit is %2</source>
+        <translation>ចំណងជើងមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="336"/>
+        <source>the kind must be one of %1, not %2</source>
+        <translation>ប្រភេទត្រូវតែជាមួយក្នុងចំណោម %1 មិនមែន %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="339"/>
+        <source>the content is not %1 (checked by its first bytes, whatever its name says)</source>
+        <translation>ខ្លឹមសារមិនមែនជា %1 ទេ (បានពិនិត្យតាមបៃដំបូងរបស់វា ទោះឈ្មោះរបស់វានិយាយយ៉ាងណាក៏ដោយ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="342"/>
+        <source>the content is %1, which a &apos;%2&apos; attachment cannot be</source>
+        <translation>ខ្លឹមសារគឺជា %1 ដែលឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; មិនអាចជាបានទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="345"/>
+        <source>the name ends in %1 but the content is %2; a file whose name and content disagree is refused</source>
+        <translation>ឈ្មោះបញ្ចប់ដោយ %1 ប៉ុន្តែខ្លឹមសារគឺ %2៖ ឯកសារដែលឈ្មោះ និងខ្លឹមសារមិនស្របគ្នា ត្រូវបានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="349"/>
+        <source>%1 bytes is over the %2 MB limit for %3</source>
+        <translation>%1 បៃ លើសកម្រិត %2 MB សម្រាប់ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="352"/>
+        <source>the file is empty</source>
+        <translation>ឯកសារទទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="355"/>
+        <source>this consultation already holds %1 MB of attachments; adding %2 MB would pass its %3 MB limit</source>
+        <translation>កិច្ចពិគ្រោះយោបល់នេះមានឯកសារភ្ជាប់ %1 MB រួចហើយ៖ ការបន្ថែម %2 MB នឹងលើសកម្រិត %3 MB របស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="359"/>
+        <source>%1: no such file</source>
+        <translation>%1៖ មិនមានឯកសារនេះទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="362"/>
+        <source>%1 is a folder, not a file</source>
+        <translation>%1 គឺជាថត មិនមែនជាឯកសារទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="365"/>
+        <source>%1 is not a regular file (a folder, pipe, device or socket): refused unread</source>
+        <translation>%1 មិនមែនជាឯកសារធម្មតាទេ (ថត បំពង់ ឧបករណ៍ ឬ socket)៖ ត្រូវបានបដិសេធដោយមិនបានអាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="368"/>
+        <source>%1 cannot be read (%2)</source>
+        <translation>មិនអាចអាន %1 បានទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="371"/>
+        <source>the content is not a valid %1 image</source>
+        <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="374"/>
+        <source>the image is %1 x %2 pixels; the limit is %3 megapixels</source>
+        <translation>រូបភាពមានទំហំ %1 x %2 ភីកសែល៖ កម្រិតអតិបរមាគឺ %3 មេហ្គាភីកសែល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="377"/>
+        <source>the image is larger than %1 megapixels</source>
+        <translation>រូបភាពធំជាង %1 មេហ្គាភីកសែល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="380"/>
+        <source>the content is not a valid %1 image (%2)</source>
+        <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="383"/>
+        <source>This consultation is final: reopen it before adding attachments.</source>
+        <translation>កិច្ចពិគ្រោះយោបល់នេះបានបញ្ចប់ហើយ៖ សូមបើកវាឡើងវិញ មុននឹងបន្ថែមឯកសារភ្ជាប់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="386"/>
+        <source>the PDF is incomplete (it does not end as a PDF ends)</source>
+        <translation>ឯកសារ PDF មិនពេញលេញ (វាមិនបញ្ចប់ដូចឯកសារ PDF ធម្មតាទេ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="389"/>
+        <source>a %1 file cannot be a &apos;%2&apos; attachment</source>
+        <translation>ឯកសារ %1 មិនអាចជាឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; បានទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="393"/>
+        <source>%1: cannot tell the catalog&apos;s format from the file name (.csv, .json or .xlsx)</source>
+        <translation>%1៖ មិនអាចដឹងទម្រង់របស់កាតាឡុកពីឈ្មោះឯកសារបានទេ (.csv, .json ឬ .xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="397"/>
+        <source>%1: no recommendation matched (%2)</source>
+        <translation>%1៖ គ្មានអនុសាសន៍ណាមួយត្រូវគ្នាទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="400"/>
+        <source>%1: the first sheet cannot be read (%2)</source>
+        <translation>%1៖ មិនអាចអានសន្លឹកទីមួយបានទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="403"/>
+        <source>%1: %2 row(s) cannot be read: %3. Nothing was imported.</source>
+        <translation>%1៖ មិនអាចអានជួរដេក %2 បានទេ៖ %3។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="406"/>
+        <source>%1: the catalog was changed after the office signed it (its values or its signature do not match). Nothing was imported.</source>
+        <translation>%1៖ កាតាឡុកត្រូវបានផ្លាស់ប្ដូរក្រោយពេលការិយាល័យបានចុះហត្ថលេខាលើវា (តម្លៃ ឬហត្ថលេខារបស់វាមិនត្រូវគ្នា)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="410"/>
+        <source>%1: signed by a key this laptop does not trust (not the office key it took its catalogs from). Nothing was imported.</source>
+        <translation>%1៖ បានចុះហត្ថលេខាដោយកូនសោដែលកុំព្យូទ័រយួរដៃនេះមិនទុកចិត្ត (មិនមែនកូនសោរបស់ការិយាល័យដែលវាបានយកកាតាឡុកពីមុន)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="414"/>
+        <source>%1: catalog %2 came signed by the office and this workbook is not signed. Nothing was imported.</source>
+        <translation>%1៖ កាតាឡុក %2 បានមកដោយមានហត្ថលេខារបស់ការិយាល័យ ប៉ុន្តែឯកសារ Excel នេះមិនមានហត្ថលេខាទេ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="418"/>
+        <source>%1: the workbook is not signed; this laptop takes catalogs signed by its office only. Nothing was imported.</source>
+        <translation>%1៖ ឯកសារ Excel នេះមិនមានហត្ថលេខាទេ៖ កុំព្យូទ័រយួរដៃនេះទទួលយកតែកាតាឡុកដែលមានហត្ថលេខារបស់ការិយាល័យរបស់វាប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="422"/>
+        <source>Catalog %1 version %2 is older than the version %3 already loaded. Nothing was changed.</source>
+        <translation>កាតាឡុក %1 កំណែ %2 ចាស់ជាងកំណែ %3 ដែលបានផ្ទុករួចហើយ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
 </context>
 <context>
@@ -3533,97 +4134,97 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>PersonConsentBox</name>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="23"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="24"/>
         <source>This person&apos;s own consent</source>
         <translation>ការយល់ព្រមផ្ទាល់ខ្លួនរបស់បុគ្គលនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
         <source>Verbal</source>
         <translation>ដោយផ្ទាល់មាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
         <source>Written (signed form)</source>
         <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
         <source>No consent given</source>
         <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
         <source>Nobody: quotes are anonymous</source>
         <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
         <source>The stakeholder group</source>
         <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="34"/>
         <source>The organisation</source>
         <translation>អង្គការ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="34"/>
         <source>The person, by name</source>
         <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="36"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="37"/>
         <source>How consent was given</source>
         <translation>របៀបផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
         <source>Quotes</source>
         <translation>សម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
         <source>Photos</source>
         <translation>រូបថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="41"/>
         <source>Recordings</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="43"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="44"/>
         <source>Agreed to</source>
         <translation>បានយល់ព្រមលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="44"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="45"/>
         <source>What is said may be attributed to</source>
         <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="47"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="48"/>
         <source>The field team only (stays on this laptop)</source>
         <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="48"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="49"/>
         <source>The central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="49"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="50"/>
         <source>The public (reports may print it)</source>
         <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="50"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="51"/>
         <source>Who may see it</source>
         <translation>អ្នកដែលអាចមើលបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="91"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="94"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
     </message>
