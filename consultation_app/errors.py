@@ -100,3 +100,11 @@ def _loaded(value: object, depth: int = 0) -> object:
     if isinstance(value, (str, int, float)) or value is None:
         return value
     return str(value)
+
+
+def reason(error: BaseException) -> str:
+    """What ``error`` says: the keyed message it was raised with (a ``Said``, key kept), else its
+    text. For the plain exceptions (ValueError...) that carry a rule's refusal upward."""
+    if len(error.args) == 1 and isinstance(error.args[0], Said):
+        return error.args[0]
+    return str(error)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from consultation_app.errors import said
+
 KINDS = ("photo", "consent", "attendance", "audio", "other")
 IMAGE, DOCUMENT, AUDIO = "image", "document", "audio"
 MB = 1024 * 1024
@@ -107,27 +109,32 @@ def check_name(name: str) -> str:
     characters (a right-to-left override can make "gpj.exe" read as "exe.jpg"), not empty,
     at most MAX_NAME_LENGTH characters. NFC-normalised."""
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") for ch in name):
-        raise AttachmentError("the file name holds a control or invisible character; rename the file")
+        raise AttachmentError(said("the file name holds a control or invisible character; rename the file",
+                                   "attachment_name_control"))
     if "/" in name or "\\" in name or name.strip() in ("", ".", ".."):
-        raise AttachmentError("the file name must be a plain name, without a folder")
+        raise AttachmentError(said("the file name must be a plain name, without a folder", "attachment_name_folder"))
     name = unicodedata.normalize("NFC", name.strip())
     if len(name) > MAX_NAME_LENGTH:
-        raise AttachmentError(f"the file name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}")
+        raise AttachmentError(said(f"the file name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}",
+                                   "attachment_name_long", length=len(name), limit=MAX_NAME_LENGTH))
     return name
 
 
 def check_caption(caption: str) -> str:
     caption = unicodedata.normalize("NFC", caption.strip())
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in caption):
-        raise AttachmentError("the caption holds a control character")
+        raise AttachmentError(said("the caption holds a control character", "attachment_caption_control"))
     if len(caption) > MAX_CAPTION_LENGTH:
-        raise AttachmentError(f"the caption is {len(caption)} characters long; the limit is {MAX_CAPTION_LENGTH}")
+        raise AttachmentError(said(f"the caption is {len(caption)} characters long; the limit is "
+                                   f"{MAX_CAPTION_LENGTH}", "attachment_caption_long", length=len(caption),
+                                   limit=MAX_CAPTION_LENGTH))
     return caption
 
 
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise AttachmentError(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}")
+        raise AttachmentError(said(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}", "attachment_kind",
+                                   allowed=", ".join(KINDS), found=repr(kind[:40])))
     return kind
 
 
@@ -139,33 +146,40 @@ def media_type_of(name: str, head: bytes, kind: str) -> str:
     media_type = sniff(head)
     allowed = KIND_FAMILIES[kind]
     if media_type is None:
-        raise AttachmentError(f"the content is not {' or '.join(_FAMILY_WORDS[f] for f in allowed)} "
-                              f"(checked by its first bytes, whatever its name says)")
+        families = " or ".join(_FAMILY_WORDS[f] for f in allowed)
+        raise AttachmentError(said(f"the content is not {families} (checked by its first bytes, whatever its name "
+                                   f"says)", "attachment_content_unknown", families=families))
     family, extensions = MEDIA[media_type]
     if family not in allowed:
-        raise AttachmentError(f"the content is {_FAMILY_WORDS[family]}, which a '{kind}' attachment cannot be")
+        raise AttachmentError(said(f"the content is {_FAMILY_WORDS[family]}, which a '{kind}' attachment cannot be",
+                                   "attachment_content_kind", family=_FAMILY_WORDS[family], kind=kind))
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     known_elsewhere = any(suffix in other for _, other in MEDIA.values())
     if suffix not in extensions and (known_elsewhere or suffix in (".exe", ".bat", ".cmd", ".js", ".vbs", ".scr",
                                                                    ".lnk", ".html", ".htm", ".svg")):
-        raise AttachmentError(f"the name ends in {suffix} but the content is {media_type}; "
-                              f"a file whose name and content disagree is refused")
+        raise AttachmentError(said(f"the name ends in {suffix} but the content is {media_type}; a file whose name "
+                                   f"and content disagree is refused", "attachment_name_content",
+                                   suffix=suffix, media_type=media_type))
     return media_type
 
 
 def check_size(size: int, media_type: str) -> None:
     family = MEDIA[media_type][0]
     if size > MAX_BYTES[family]:
-        raise AttachmentError(f"{size:,} bytes is over the {MAX_BYTES[family] // MB} MB limit for "
-                              f"{_FAMILY_WORDS[family].split(' (')[0]}")
+        what = _FAMILY_WORDS[family].split(" (")[0]
+        raise AttachmentError(said(f"{size:,} bytes is over the {MAX_BYTES[family] // MB} MB limit for {what}",
+                                   "attachment_too_large", size=f"{size:,}", limit=MAX_BYTES[family] // MB,
+                                   family=what))
     if size == 0:
-        raise AttachmentError("the file is empty")
+        raise AttachmentError(said("the file is empty", "attachment_empty"))
 
 
 def check_consultation_total(held: int, adding: int) -> None:
     if held + adding > MAX_CONSULTATION_BYTES:
-        raise AttachmentError(f"this consultation already holds {held / MB:,.0f} MB of attachments; adding "
-                              f"{adding / MB:,.0f} MB would pass its {MAX_CONSULTATION_BYTES // MB} MB limit")
+        raise AttachmentError(said(f"this consultation already holds {held / MB:,.0f} MB of attachments; adding "
+                                   f"{adding / MB:,.0f} MB would pass its {MAX_CONSULTATION_BYTES // MB} MB limit",
+                                   "attachment_consultation_full", held=f"{held / MB:,.0f}",
+                                   adding=f"{adding / MB:,.0f}", limit=MAX_CONSULTATION_BYTES // MB))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Mapping
 
+from consultation_app.errors import said
+
 GIVEN = ("verbal", "written", "none")
 ATTRIBUTION_LEVELS = ("none", "group", "organisation", "name")  # each allows those before it
 VISIBILITIES = ("field_team", "central_office", "public")
@@ -80,21 +82,24 @@ def _flag(name: str, value: Any) -> bool:
             return True
         if lowered in ("", "0", "false", "no"):
             return False
-        raise ConsentError(f"{name} must be yes or no, not {value[:40]!r}")
+        raise ConsentError(said(f"{name} must be yes or no, not {value[:40]!r}", "consent_yes_no", name=name,
+                                found=repr(value[:40])))
     if value is None:
         return False
     if isinstance(value, (bool, int)) and value in (0, 1):
         return bool(value)
     if isinstance(value, float) and value in (0.0, 1.0):
         return bool(value)
-    raise ConsentError(f"{name} must be yes or no, not {str(value)[:40]!r}")
+    raise ConsentError(said(f"{name} must be yes or no, not {str(value)[:40]!r}", "consent_yes_no", name=name,
+                            found=repr(str(value)[:40])))
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...], default: str) -> str:
     if value in (None, ""):
         return default
     if value not in allowed:
-        raise ConsentError(f"{name} must be one of {', '.join(allowed)}, not {str(value)[:40]!r}")
+        raise ConsentError(said(f"{name} must be one of {', '.join(allowed)}, not {str(value)[:40]!r}",
+                                "consent_one_of", name=name, allowed=", ".join(allowed), found=repr(str(value)[:40])))
     return str(value)
 
 
@@ -108,15 +113,17 @@ def _date(value: Any) -> str | None:
     try:
         return dt.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
-        raise ConsentError(f"retain_until must be a date (YYYY-MM-DD), not {str(value)[:40]!r}") from None
+        raise ConsentError(said(f"retain_until must be a date (YYYY-MM-DD), not {str(value)[:40]!r}",
+                                "consent_date", found=repr(str(value)[:40]))) from None
 
 
 def _text(name: str, value: Any, limit: int) -> str:
     text = "" if value is None else str(value).strip()
     if len(text) > limit:
-        raise ConsentError(f"{name} is {len(text)} characters long; the limit is {limit}")
+        raise ConsentError(said(f"{name} is {len(text)} characters long; the limit is {limit}", "field_too_long",
+                                name=name, length=len(text), limit=limit))
     if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in text):
-        raise ConsentError(f"{name} holds a control character")
+        raise ConsentError(said(f"{name} holds a control character", "field_control", name=name))
     return text
 
 
@@ -125,7 +132,7 @@ def parse(values: Mapping[str, Any]) -> Consent:
     names the first field that is wrong."""
     uuid = _text("consultation_uuid", values.get("consultation_uuid"), 64)
     if not uuid:
-        raise ConsentError("consultation_uuid is required")
+        raise ConsentError(said("consultation_uuid is required", "consultation_uuid_missing"))
     return Consent(
         consultation_uuid=uuid,
         subject=_text("subject", values.get("subject"), 64),

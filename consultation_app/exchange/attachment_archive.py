@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from consultation_app.domain import attachments as rules
 from consultation_app.domain import consent as consent_rules
 from consultation_app.domain.text import printable
-from consultation_app.errors import InputError
+from consultation_app.errors import InputError, Said, said
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.storage import attachment_store
 from consultation_app.storage.store import Store
@@ -127,11 +127,12 @@ def _open_archive(path: Path, listed_bytes: int, listed_files: int, password: st
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise ArchiveRejected("not a regular file")
+            raise ArchiveRejected(said("not a regular file", "archive_not_regular"))
         limit = listed_bytes + listed_files * OVERHEAD_PER_MEMBER + OVERHEAD
         if status.st_size > limit:
-            raise ArchiveRejected(f"{status.st_size:,} bytes, more than the {listed_bytes:,} bytes of files its "
-                                  f"workbook lists")
+            raise ArchiveRejected(said(f"{status.st_size:,} bytes, more than the {listed_bytes:,} bytes of files its "
+                                       f"workbook lists", "archive_too_large", size=f"{status.st_size:,}",
+                                       listed=f"{listed_bytes:,}"))
         handle = os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
@@ -142,7 +143,8 @@ def _open_archive(path: Path, listed_bytes: int, listed_files: int, password: st
         try:
             archive: zipfile.ZipFile = pyzipper.AESZipFile(handle)
         except _bad_zip(OSError, ValueError, EOFError) as error:
-            raise ArchiveRejected(f"not a readable zip archive ({type(error).__name__})") from None
+            raise ArchiveRejected(said(f"not a readable zip archive ({type(error).__name__})", "archive_not_zip",
+                                       error=type(error).__name__)) from None
         with archive:
             if password:
                 archive.setpassword(password.encode("utf-8"))
@@ -168,13 +170,18 @@ def _member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, row: dict[st
                 break
             total += len(chunk)
             if total > row["size"]:
-                raise ArchiveRejected(f"member {info.filename} holds more than its listed {row['size']:,} bytes")
+                raise ArchiveRejected(said(f"member {info.filename} holds more than its listed {row['size']:,} bytes",
+                                           "member_over_size", member=info.filename, size=f"{row['size']:,}"))
             if first and rules.sniff(chunk[:rules.HEAD_BYTES]) != row["media_type"]:
-                raise ArchiveRejected(f"member {info.filename} is not the {row['media_type']} its workbook lists")
+                raise ArchiveRejected(said(f"member {info.filename} is not the {row['media_type']} its workbook "
+                                           f"lists", "member_wrong_type", member=info.filename,
+                                           media_type=row["media_type"]))
             first = False
             yield chunk
     if total != row["size"]:
-        raise ArchiveRejected(f"member {info.filename} holds {total:,} bytes, not the listed {row['size']:,}")
+        raise ArchiveRejected(said(f"member {info.filename} holds {total:,} bytes, not the listed {row['size']:,}",
+                                   "member_size_differs", member=info.filename, total=f"{total:,}",
+                                   size=f"{row['size']:,}"))
 
 
 def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str | None,
@@ -198,9 +205,10 @@ def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str |
             else:
                 outcome.already += 1
             if diverged:
-                outcome.notes.append(
+                outcome.notes.append(said(
                     f"attachment {printable(held['file_name'])} ({row['uuid']}) was changed on two laptops: kept "
-                    f"the later caption and kind and the stricter sensitivity; check it")
+                    f"the later caption and kind and the stricter sensitivity; check it", "attachment_diverged",
+                    name=held["file_name"], uuid=row["uuid"]))
         elif not row["deleted"]:
             if attachment_store.content_held_for(db, row["sha256"], sender):
                 attachment_store.link(db, row)
@@ -218,21 +226,25 @@ def merge(db: Store, workbook: Path, rows: list[dict[str, Any]], password: str |
     count = sum(len(group) for group in wanted.values())
     if not path.exists():
         outcome.missing = count
-        outcome.notes.append(f"{count} attachment(s) listed but no {printable(path.name)} beside the workbook: "
-                             f"merge again with the archive beside it")
+        outcome.notes.append(said(f"{count} attachment(s) listed but no {printable(path.name)} beside the "
+                                  f"workbook: merge again with the archive beside it", "archive_missing",
+                                  count=count, archive=path.name))
         return outcome
     try:
         with db.atomic():  # a savepoint: the whole archive or nothing of it
             outcome.added += _bring_in(db, path, rows, wanted, password)
     except ArchiveRejected as error:
         outcome.rejected = str(error)
-        outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
-                             f"{printable(error)}")
+        reason = error.args[0] if error.args and isinstance(error.args[0], Said) else printable(error)
+        outcome.notes.append(said(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
+                                  f"{printable(error)}", "archive_rejected", archive=path.name, count=count,
+                                  reason=reason))
     except _bad_zip(OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as error:
         reason = "wrong or missing password" if "password" in str(error).lower() else type(error).__name__
         outcome.rejected = reason
-        outcome.notes.append(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
-                             f"cannot be read ({reason})")
+        outcome.notes.append(said(f"{printable(path.name)} rejected, none of its {count} attachment(s) kept: "
+                                  f"cannot be read ({reason})", "archive_unreadable", archive=path.name, count=count,
+                                  reason=said(reason, "wrong_password") if "password" in reason else reason))
     return outcome
 
 
@@ -245,33 +257,39 @@ def _bring_in(db: Store, path: Path, rows: list[dict[str, Any]], wanted: dict[st
         members = archive.infolist()
         names = [info.filename for info in members]
         if len(set(names)) != len(names):
-            raise ArchiveRejected("a member appears twice")
+            raise ArchiveRejected(said("a member appears twice", "member_twice"))
         for info in members:
             match = MEMBER.fullmatch(info.filename)
             if match is None:
-                raise ArchiveRejected(f"unexpected member {printable(info.filename)[:80]} (only files/<sha256>)")
+                raise ArchiveRejected(said(f"unexpected member {printable(info.filename)[:80]} (only "
+                                           f"files/<sha256>)", "member_unexpected",
+                                           member=printable(info.filename)[:80]))
             if match.group(1) not in listed:
-                raise ArchiveRejected(f"member {info.filename} is not listed in the workbook")
+                raise ArchiveRejected(said(f"member {info.filename} is not listed in the workbook",
+                                           "member_not_listed", member=info.filename))
             if info.file_size != listed[match.group(1)]["size"]:
-                raise ArchiveRejected(f"member {info.filename} says {info.file_size:,} bytes, the workbook lists "
-                                      f"{listed[match.group(1)]['size']:,}")
+                listed_size = f"{listed[match.group(1)]['size']:,}"
+                raise ArchiveRejected(said(f"member {info.filename} says {info.file_size:,} bytes, the workbook lists "
+                                           f"{listed_size}", "member_claims_size", member=info.filename,
+                                           size=f"{info.file_size:,}", listed=listed_size))
         by_hash = {MEMBER.fullmatch(info.filename).group(1): info for info in members}  # type: ignore[union-attr]
         for sha256, group in wanted.items():
             found = by_hash.get(sha256)
             if found is None:
-                raise ArchiveRejected(f"the listed file {sha256[:12]}… is not in the archive")
+                raise ArchiveRejected(said(f"the listed file {sha256[:12]}… is not in the archive",
+                                           "listed_not_in_archive", sha256=sha256[:12]))
             first, *others = group
             meta = {**first, "local_seq": 0}
 
             def check(total: int, limit: int = first["size"]) -> None:
                 if total > limit:
-                    raise ArchiveRejected("a member holds more than its listed size")
+                    raise ArchiveRejected(said("a member holds more than its listed size", "member_over_listed"))
 
             try:
                 attachment_store.add(db, meta, _member_chunks(archive, found, first), check, expected_sha256=sha256)
             except attachment_store.ContentMismatch:
-                raise ArchiveRejected(f"member files/{sha256} does not hash to its name (changed after export)"
-                                      ) from None
+                raise ArchiveRejected(said(f"member files/{sha256} does not hash to its name (changed after "
+                                           f"export)", "member_hash_differs", sha256=sha256)) from None
             added += 1
             for other in others:
                 attachment_store.link(db, other)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from consultation_app.domain import attachments as rules
+from consultation_app.errors import reason, said
 from consultation_app.exchange import consent_sheet
 from consultation_app.exchange.sheet_writer import write_records_sheet
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError
@@ -43,26 +44,28 @@ def canonical(row: dict[str, Any]) -> dict[str, Any]:
     """One row checked and in canonical form; ValueError names what is wrong."""
     uuid = str(row.get("uuid") or "").strip()
     if not uuid or len(uuid) > 64:
-        raise ValueError("uuid is missing or too long")
+        raise ValueError(said("uuid is missing or too long", "uuid_missing"))
     consultation = str(row.get("consultation_uuid") or "").strip()
     if not consultation or len(consultation) > 64:
-        raise ValueError("consultation_uuid is missing or too long")
+        raise ValueError(said("consultation_uuid is missing or too long", "consultation_uuid_missing"))
     deleted = _flag("deleted", row.get("deleted"))
     media_type = str(row.get("media_type") or "")
     if media_type not in rules.MEDIA:
-        raise ValueError(f"media_type {media_type[:40]!r} is not one this app keeps")
+        raise ValueError(said(f"media_type {media_type[:40]!r} is not one this app keeps", "media_type_unknown",
+                              media_type=repr(media_type[:40])))
     try:
         kind = rules.check_kind(str(row.get("kind") or ""))
         file_name = "" if deleted and not row.get("file_name") else rules.check_name(str(row.get("file_name") or ""))
         caption = rules.check_caption(str(row.get("caption") or ""))
     except rules.AttachmentError as error:
-        raise ValueError(str(error)) from None
+        raise ValueError(*error.args) from None
     size = _whole("size", row.get("size"))
     if size > rules.MAX_BYTES[rules.MEDIA[media_type][0]]:
-        raise ValueError(f"size {size:,} is over the limit for {media_type}")
+        raise ValueError(said(f"size {size:,} is over the limit for {media_type}", "size_over_limit",
+                              size=f"{size:,}", media_type=media_type))
     sha256 = str(row.get("sha256") or "").strip().lower()
     if not _HEX64.fullmatch(sha256):
-        raise ValueError("sha256 is not 64 hexadecimal digits")
+        raise ValueError(said("sha256 is not 64 hexadecimal digits", "sha256_malformed"))
     return {"uuid": uuid, "consultation_uuid": consultation, "kind": kind, "file_name": file_name,
             "media_type": media_type, "size": size, "sha256": sha256, "caption": caption,
             "sensitive": _flag("sensitive", row.get("sensitive")), "deleted": deleted,
@@ -77,19 +80,19 @@ def _flag(name: str, value: Any) -> bool:
             return True
         if value.strip().lower() in ("", "0", "false", "no"):
             return False
-        raise ValueError(f"{name} must be yes or no")
+        raise ValueError(said(f"{name} must be yes or no", "must_be_yes_no", name=name))
     return bool(value)
 
 
 def _whole(name: str, value: Any) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{name} must be a whole number")
+        raise ValueError(said(f"{name} must be a whole number", "must_be_whole", name=name))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a whole number") from None
+        raise ValueError(said(f"{name} must be a whole number", "must_be_whole", name=name)) from None
     if not number.is_integer() or number < 0 or number > 2 ** 53:
-        raise ValueError(f"{name} must be a whole number")
+        raise ValueError(said(f"{name} must be a whole number", "must_be_whole", name=name))
     return int(number)
 
 
@@ -112,27 +115,32 @@ def read(path: Path, grid: list[list[Any]] | None, manifest: dict[str, Any]) -> 
         return []
     if len(grid) < 2 or [str(cell or "").strip() for cell in grid[1][:len(KEYS)]] != list(KEYS):
         raise WorkbookError([Problem(path.name, ATTACHMENTS, 2, None,
-                                     f"row 2 must hold the keys {', '.join(KEYS)} in that order")])
+                                     said(f"row 2 must hold the keys {', '.join(KEYS)} in that order",
+                                          "keys_in_order", keys=", ".join(KEYS)))])
     body = [row for row in grid[2:] if any(cell not in (None, "") for cell in row)]
     if len(body) > MAX_ROWS:
-        raise WorkbookError([Problem(path.name, ATTACHMENTS, None, None, f"holds more than {MAX_ROWS:,} rows")])
+        raise WorkbookError([Problem(path.name, ATTACHMENTS, None, None,
+                                     said(f"holds more than {MAX_ROWS:,} rows", "too_many_rows",
+                                          rows=f"{MAX_ROWS:,}"))])
     rows, problems, seen = [], [], set()
     for offset, cells in enumerate(body):
         values = {key: cells[index] if index < len(cells) else None for index, key in enumerate(KEYS)}
         try:
             row = canonical(values)
         except ValueError as error:
-            problems.append(Problem(path.name, ATTACHMENTS, offset + 3, None, str(error)))
+            problems.append(Problem(path.name, ATTACHMENTS, offset + 3, None, reason(error)))
             continue
         if row["uuid"] in seen:
-            problems.append(Problem(path.name, ATTACHMENTS, offset + 3, "uuid", "appears twice"))
+            problems.append(Problem(path.name, ATTACHMENTS, offset + 3, "uuid",
+                                    said("appears twice", "cell_appears_twice")))
         seen.add(row["uuid"])
         rows.append(row)
     expected = manifest.get("rows_attachments")
     if expected is not None and str(int(float(expected)) if isinstance(expected, (int, float)) else expected).strip() \
             != str(len(body)):
         problems.insert(0, Problem(path.name, ATTACHMENTS, None, None,
-                                   f"holds {len(body)} rows but the manifest says {expected}"))
+                                   said(f"holds {len(body)} rows but the manifest says {expected}", "row_count",
+                                        rows=len(body), claimed=expected)))
     if problems:
         raise WorkbookError(problems)
     return rows

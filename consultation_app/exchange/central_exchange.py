@@ -29,6 +29,7 @@ from consultation_app.domain.implementation import (
     STATUSES,
     record_uuid,
 )
+from consultation_app.errors import said
 from consultation_app.exchange.workbook_format import BOOL, DATE, ENUM_LIST, INT, TEXT, TIMESTAMP, Column
 from consultation_app.exchange.workbook_reader import (
     Problem,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 REVISIONS_SHEET, INSTITUTIONS_SHEET, MANIFEST_SHEET, COVER_SHEET = (
     "implementation_revisions", "institutions", "manifest", "cover")
 # Sheets a field export must never carry (exchange/workbook_reader.py refuses them there).
+REVISION_CHANGED = "does not match the revision's values: they were changed after the file was written"
 IMPLEMENTATION_SHEETS = (REVISIONS_SHEET, INSTITUTIONS_SHEET, "implementation")
 
 REVISION_COLUMNS = (
@@ -122,9 +124,14 @@ class CentralPackage:
 
     def where(self, revision_id: str, column: str) -> str:
         """'file, sheet 'implementation_revisions', row N, column X (key)' of a revision's cell."""
+        place = self.place(revision_id, column)
+        return str(Problem(place["file"], place["sheet"], place["row"], place["column"], "x"))[:-3]
+
+    def place(self, revision_id: str, column: str) -> dict[str, Any]:
+        """The same place as parts (a message's ``where``, said in the interface language)."""
         position = next(i for i, c in enumerate(REVISION_COLUMNS) if c.key == column)
-        row = self.rows.get(revision_id)
-        return str(Problem(self.path.name, REVISIONS_SHEET, row, f"{column_letter(position)} ({column})", "x"))[:-3]
+        return {"file": self.path.name, "sheet": REVISIONS_SHEET, "row": self.rows.get(revision_id),
+                "column": f"{column_letter(position)} ({column})"}
 
 
 def read_central_exchange(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any]) -> CentralPackage:
@@ -132,17 +139,18 @@ def read_central_exchange(path: Path, workbook: CalamineWorkbook, manifest: dict
     names = set(workbook.sheet_names)
     if manifest.get("format_version") not in exchange_rules.READABLE_FORMAT_VERSIONS:
         raise WorkbookError([Problem(path.name, MANIFEST_SHEET, None, "format_version",
-                                     f"version {manifest.get('format_version')} is not one this app reads "
-                                     f"({exchange_rules.FORMAT_VERSION}); update the app")])
+                                     said(f"version {manifest.get('format_version')} is not one this app reads "
+                                          f"({exchange_rules.FORMAT_VERSION}); update the app", "format_too_new",
+                                          found=manifest.get("format_version"), reads=exchange_rules.FORMAT_VERSION))])
     problems: list[Problem] = []
     for key in ("exchange_id", "device_id", "content_sha256"):
         if not str(manifest.get(key) or "").strip():
-            problems.append(Problem(path.name, MANIFEST_SHEET, None, key, "is missing"))
+            problems.append(Problem(path.name, MANIFEST_SHEET, None, key, said("is missing", "is_missing")))
     package = CentralPackage(path, manifest)
     sheets: dict[str, list[dict[str, Any]]] = {}
     for sheet, columns in ((REVISIONS_SHEET, REVISION_COLUMNS), (INSTITUTIONS_SHEET, INSTITUTION_COLUMNS)):
         if sheet not in names:
-            problems.append(Problem(path.name, sheet, None, None, "the sheet is missing"))
+            problems.append(Problem(path.name, sheet, None, None, said("the sheet is missing", "sheet_missing")))
             continue
         cells = _sheet_rows(path, workbook, sheet)
         parsed = read_rows(path, sheet, cells, columns, None, problems)
@@ -157,7 +165,8 @@ def read_central_exchange(path: Path, workbook: CalamineWorkbook, manifest: dict
         expected = manifest.get(f"rows_{sheet}")
         if expected is not None and str(expected).split(".")[0] != str(len(parsed)):
             problems.insert(0, Problem(path.name, sheet, None, None,
-                                       f"holds {len(parsed)} rows but the manifest says {expected}"))
+                                       said(f"holds {len(parsed)} rows but the manifest says {expected}", "row_count",
+                                            rows=len(parsed), claimed=expected)))
     if problems:
         raise WorkbookError(problems)
     package.revisions, package.institutions = sheets[REVISIONS_SHEET], sheets[INSTITUTIONS_SHEET]
@@ -186,27 +195,27 @@ def _check_revisions(path: Path, rows: list[dict[str, Any]], numbers: list[int],
         rid = row.get("revision_id") or ""
         package.rows[rid] = number
         if not row.get("recommendation_code"):
-            bad("recommendation_code", "is empty")
+            bad("recommendation_code", said("is empty", "cell_empty"))
         elif row.get("record_uuid") != record_uuid(row.get("catalog_id") or "", row["recommendation_code"]):
-            bad("record_uuid", "is not the record id of this catalog and code (changed after the file was written)")
+            bad("record_uuid", said("is not the record id of this catalog and code (changed after the file was "
+                                    "written)", "record_id_mismatch"))
         if row.get("status") and row["status"] not in STATUSES:
-            bad("status", f"{row['status']!r} is not one of {', '.join(STATUSES)}")
+            bad("status", said(f"{row['status']!r} is not one of {', '.join(STATUSES)}", "not_one_of",
+                               found=repr(row["status"]), allowed=", ".join(STATUSES)))
         if any(not INSTITUTION_KEY.match(key) for key in row.get("institutions") or ()):
-            bad("institutions", "holds something that is not an institution key")
+            bad("institutions", said("holds something that is not an institution key", "not_institution_keys"))
         if len(row.get("indicator") or "") > MAX_SHORT_TEXT:
-            bad("indicator", f"is longer than {MAX_SHORT_TEXT} characters")
+            bad("indicator", said(f"is longer than {MAX_SHORT_TEXT} characters", "longer_than", limit=MAX_SHORT_TEXT))
         if not row.get("origin") or not row.get("changed_at") or (row.get("seq") or 0) < 1:
             bad("origin" if not row.get("origin") else "changed_at" if not row.get("changed_at") else "seq",
-                "is missing")
+                said("is missing", "is_missing"))
         if rid in seen:
-            bad("revision_id", "appears twice")
+            bad("revision_id", said("appears twice", "cell_appears_twice"))
         seen.add(rid)
         if row.get("content_hash") != exchange_rules.content_hash(row):
-            bad("content_hash", "does not match the revision's values: they were changed after the file was "
-                                "written")
+            bad("content_hash", said(REVISION_CHANGED, "revision_changed"))
         elif rid != exchange_rules.revision_id(row):
-            bad("revision_id", "does not match the revision's values: they were changed after the file was "
-                               "written")
+            bad("revision_id", said(REVISION_CHANGED, "revision_changed"))
 
 
 def _check_institutions(path: Path, rows: list[dict[str, Any]], numbers: list[int], problems: list[Problem]) -> None:
@@ -216,16 +225,18 @@ def _check_institutions(path: Path, rows: list[dict[str, Any]], numbers: list[in
             problems.append(_problem(path, INSTITUTIONS_SHEET, number, INSTITUTION_COLUMNS, key, message))
 
         if not INSTITUTION_KEY.match(row.get("key") or ""):
-            bad("key", f"{row.get('key')!r} is not an institution key")
+            bad("key", said(f"{row.get('key')!r} is not an institution key", "not_institution_key",
+                            found=repr(row.get("key"))))
         elif row["key"] in seen:
-            bad("key", f"{row['key']!r} appears twice")
+            bad("key", said(f"{row['key']!r} appears twice", "key_appears_twice", key=repr(row["key"])))
         seen.add(row.get("key") or "")
         if not (row.get("name") or "").strip():
-            bad("name", "is empty")
+            bad("name", said("is empty", "cell_empty"))
         if row.get("kind") not in INSTITUTION_KINDS:
-            bad("kind", f"{row.get('kind')!r} is not one of {', '.join(INSTITUTION_KINDS)}")
+            bad("kind", said(f"{row.get('kind')!r} is not one of {', '.join(INSTITUTION_KINDS)}", "not_one_of",
+                             found=repr(row.get("kind")), allowed=", ".join(INSTITUTION_KINDS)))
         if row.get("retired") not in (0, 1):
-            bad("retired", "expected 0 or 1")
+            bad("retired", said("expected 0 or 1", "zero_or_one"))
         if not row.get("updated_at"):
-            bad("updated_at", "is missing")
+            bad("updated_at", said("is missing", "is_missing"))
 

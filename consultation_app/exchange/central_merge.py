@@ -66,45 +66,55 @@ def merge_central(db: Store, prepared: Prepared, *, accept_new_key: bool, atomic
 
     held = store.merged_exchange(db, result.device_id, result.export_id)
     if held and held["content_sha256"] == package.computed_sha256:
-        return done(ALREADY_MERGED, f"already merged on {held['merged_at'][:16].replace('T', ' ')} "
-                                    f"(as {held['file_name']})")
+        when = held["merged_at"][:16].replace("T", " ")
+        return done(ALREADY_MERGED, said(f"already merged on {when} (as {held['file_name']})", "merge_already",
+                                         when=when, file=held["file_name"]))
     signature, public_key = manifest.get("signature"), str(manifest.get("public_key") or "").strip()
     if not str(signature or "").strip() or not public_key:
-        return done(REJECTED, f"{path.name}: not signed: its manifest has no signature of a central copy, so "
-                              f"nothing shows who wrote it; nothing was merged")
+        return done(REJECTED, said(f"{path.name}: not signed: its manifest has no signature of a central copy, so "
+                                   f"nothing shows who wrote it; nothing was merged", "central_not_signed",
+                                   file=path.name))
     if not rules.verify(public_key, manifest, signature):
-        return done(REJECTED, f"{path.name}: signature does not match (edited or forged): the manifest was "
-                              f"changed after the file was written, or the file was not signed by the key it "
-                              f"carries; nothing was merged")
+        return done(REJECTED, said(f"{path.name}: signature does not match (edited or forged): the manifest was "
+                                   f"changed after the file was written, or the file was not signed by the key it "
+                                   f"carries; nothing was merged", "merge_signature", file=path.name))
     if not package.checksum_matches:
-        return done(REJECTED, f"{path.name}: values were changed after the file was written (its checksum does "
-                              f"not match the signed one); a central exchange file is merged only as its central "
-                              f"copy signed it; nothing was merged. Ask for a new file")
+        return done(REJECTED, said(f"{path.name}: values were changed after the file was written (its checksum "
+                                   f"does not match the signed one); a central exchange file is merged only as its "
+                                   f"central copy signed it; nothing was merged. Ask for a new file",
+                                   "central_modified", file=path.name))
     if held:
-        return done(REJECTED, f"{path.name}: exchange {result.export_id} of this central copy was merged on "
-                              f"{held['merged_at'][:16].replace('T', ' ')} with other values; nothing was merged")
+        when = held["merged_at"][:16].replace("T", " ")
+        return done(REJECTED, said(f"{path.name}: exchange {result.export_id} of this central copy was merged on "
+                                   f"{when} with other values; nothing was merged", "central_other_values",
+                                   file=path.name, exchange=result.export_id, when=when))
     own = settings_store.get(db, settings_store.DEVICE_ID, "") or ""
     if result.device_id == own:
         if signing.same_key(keys_store.signing_public_key(db), public_key):
-            return done(ALREADY_MERGED, f"{path.name}: written by this central copy; nothing to merge")
-        return done(REJECTED, f"{path.name}: claims to be written by this central copy ({own}) but is signed with "
-                              f"another key ({signing.fingerprint(public_key)}): a forgery; nothing was merged")
+            return done(ALREADY_MERGED, said(f"{path.name}: written by this central copy; nothing to merge",
+                                             "central_own_file", file=path.name))
+        key = signing.fingerprint(public_key)
+        return done(REJECTED, said(f"{path.name}: claims to be written by this central copy ({own}) but is signed "
+                                   f"with another key ({key}): a forgery; nothing was merged", "central_forged_own",
+                                   file=path.name, own=own, key=key))
     label = storable(str(manifest.get("device_name") or "").strip()) or result.device_id
     problem = _field_laptop(db, package, public_key, label)
     if problem:
-        return done(REJECTED, f"{path.name}: {problem}; only central copies may say implementation records; "
-                              f"nothing was merged")
+        return done(REJECTED, said(f"{path.name}: {problem}; only central copies may say implementation records; "
+                                   f"nothing was merged", "central_from_field_laptop", file=path.name,
+                                   problem=problem))
     known_key = keys_store.device_public_key(db, result.device_id)
     new_key = known_key is not None and not signing.same_key(known_key, public_key)
     if new_key and not accept_new_key:
-        return done(NEEDS_REVIEW, f"{path.name}: the central copy's signing key changed (a reinstalled copy, or a "
-                                  f"forgery): {label} signed its earlier files with key "
-                                  f"{signing.fingerprint(known_key)}, this file with key "
-                                  f"{signing.fingerprint(public_key)}; nothing was merged. Ask its staff what "
-                                  f"happened; if the change is expected, merge the file with --accept-new-key.")
+        old, new = signing.fingerprint(known_key), signing.fingerprint(public_key)
+        return done(NEEDS_REVIEW, said(f"{path.name}: the central copy's signing key changed (a reinstalled copy, or "
+                                       f"a forgery): {label} signed its earlier files with key {old}, this file "
+                                       f"with key {new}; nothing was merged. Ask its staff what happened; if the "
+                                       f"change is expected, merge the file with --accept-new-key.",
+                                       "central_new_key", file=path.name, label=label, old=old, new=new))
     problem = _missing_links(db, package)
     if problem:
-        return done(REJECTED, f"{problem}; nothing was merged")
+        return done(REJECTED, said(f"{problem}; nothing was merged", "nothing_merged", problem=problem))
     now = utc_now()
     with db.atomic() if atomic else contextlib.nullcontext():
         notes = _apply(db, package, result, exchange_id, now, label)
@@ -114,17 +124,22 @@ def merge_central(db: Store, prepared: Prepared, *, accept_new_key: bool, atomic
         if known_key is None or new_key:
             keys_store.record_device_key(db, result.device_id, public_key)
         if new_key:
-            result.warnings.insert(0, f"merged although the central copy's signing key changed (--accept-new-key): "
-                                      f"key {signing.fingerprint(public_key)} replaces "
-                                      f"{signing.fingerprint(known_key)} for {label}")
+            old, new = signing.fingerprint(known_key), signing.fingerprint(public_key)
+            result.warnings.insert(0, said(f"merged although the central copy's signing key changed "
+                                           f"(--accept-new-key): key {new} replaces {old} for {label}",
+                                           "central_merged_new_key", new=new, old=old, label=label))
         counts = result.counts
         text = (f"implementation: {counts['new']} new revision(s), {counts['unchanged']} known, "
                 f"{counts['updated']} record(s) changed")
         if counts["conflicts"]:
             text += (f", {counts['conflicts']} concurrent change(s) kept as conflicts for review (consultation-app "
                      f"conflicts list)")
+        said_counts = said(text, "implementation_counts" if counts["conflicts"]
+                           else "implementation_counts_no_conflicts", **counts)
         result.status = NEEDS_REVIEW if counts["conflicts"] else MERGED
-        result.message = "; ".join([text, *notes])
+        result.message = "; ".join([text, *notes]) if notes else said_counts
+        if notes:  # the counts, then what was done to institutions (each said in the interface language)
+            result.keyed("merge_counts_notes", counts=said_counts, notes=notes)
         log(db, result, prepared.file_sha256)
     return result
 
@@ -133,15 +148,20 @@ def _field_laptop(db: Store, package: Any, public_key: str, label: str) -> str |
     """Why the file comes from, or speaks for, a field laptop; None when it does not."""
     sender = str(package.manifest.get("device_id"))
     if store.field_devices(db, [sender]):
-        return f"{label} ({sender}) is a field laptop here (its field exports were merged)"
+        return said(f"{label} ({sender}) is a field laptop here (its field exports were merged)",
+                    "sender_is_field_laptop", label=label, sender=sender)
     laptop = store.field_device_with_key(db, [public_key])
     if laptop:
-        return f"it is signed with the key of field laptop {merge_store.device_name(db, laptop) or laptop} ({laptop})"
+        device = merge_store.device_name(db, laptop) or laptop
+        return said(f"it is signed with the key of field laptop {device} ({laptop})", "signed_with_field_key",
+                    device=device, device_id=laptop)
     laptops = store.field_devices(db, {revision["origin"] for revision in package.revisions})
     if laptops:
         revision = next(r for r in package.revisions if r["origin"] in laptops)
-        return (f"{package.where(revision['revision_id'], 'origin')}: the revision says it was made by "
-                f"{revision['origin']}, a field laptop here (its field exports were merged)")
+        return said(f"{package.where(revision['revision_id'], 'origin')}: the revision says it was made by "
+                    f"{revision['origin']}, a field laptop here (its field exports were merged)",
+                    "revision_from_field_laptop", where=package.place(revision["revision_id"], "origin"),
+                    origin=revision["origin"])
     return None
 
 
@@ -154,12 +174,15 @@ def _missing_links(db: Store, package: Any) -> str | None:
     for revision in package.revisions:
         missing = [parent for parent in revision["parents"] if parent not in ids and parent not in held]
         if missing:
-            return (f"{package.where(revision['revision_id'], 'parents')}: based on revision {missing[0][:12]}..., "
-                    f"which is neither in the file nor held here: the history is incomplete")
+            return said(f"{package.where(revision['revision_id'], 'parents')}: based on revision "
+                        f"{missing[0][:12]}..., which is neither in the file nor held here: the history is "
+                        f"incomplete", "revision_parent_missing",
+                        where=package.place(revision["revision_id"], "parents"), parent=missing[0][:12])
         unknown = [key for key in revision["institutions"] if key not in institutions]
         if unknown:
-            return (f"{package.where(revision['revision_id'], 'institutions')}: {', '.join(unknown)} not in the "
-                    f"institutions sheet nor in this copy's list")
+            return said(f"{package.where(revision['revision_id'], 'institutions')}: {', '.join(unknown)} not in "
+                        f"the institutions sheet nor in this copy's list", "revision_institution_unknown",
+                        where=package.place(revision["revision_id"], "institutions"), keys=", ".join(unknown))
     return None
 
 
@@ -183,12 +206,15 @@ def _merge_institutions(db: Store, incoming: list[dict[str, Any]], label: str) -
         if any(str(mine[f]) != str(theirs[f]) for f in fields):
             changed.append(f"{row['key']} ({mine['name']} -> {theirs['name']}"
                            f"{', retired' if theirs['retired'] and not mine['retired'] else ''})")
-    notes = []
+    notes: list[str] = []
     if added:
-        notes.append(f"{len(added)} institution(s) added: {', '.join(added[:10])}{' ...' if len(added) > 10 else ''}")
+        keys = f"{', '.join(added[:10])}{' ...' if len(added) > 10 else ''}"
+        notes.append(said(f"{len(added)} institution(s) added: {keys}", "institutions_added", count=len(added),
+                          keys=keys))
     if changed:
-        notes.append(f"{len(changed)} institution(s) changed by {label} (the later change wins): "
-                     f"{'; '.join(changed[:SHOWN])}{' ...' if len(changed) > SHOWN else ''}")
+        changes = f"{'; '.join(changed[:SHOWN])}{' ...' if len(changed) > SHOWN else ''}"
+        notes.append(said(f"{len(changed)} institution(s) changed by {label} (the later change wins): {changes}",
+                          "institutions_changed", count=len(changed), label=label, changes=changes))
     return notes
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from consultation_app.domain import consent as rules
+from consultation_app.errors import reason, said
 from consultation_app.exchange.sheet_writer import write_records_sheet
 from consultation_app.exchange.workbook_reader import Problem, WorkbookError
 
@@ -80,31 +81,35 @@ def read(path: Path, grid: list[list[Any]] | None, manifest: dict[str, Any]) -> 
     """The consent rows of a format-3 export, checked; WorkbookError naming sheet, row and column
     when the sheet is missing, holds a bad value, or its row count differs from the manifest's."""
     if grid is None:
-        raise WorkbookError([Problem(path.name, CONSENTS, None, None, "the sheet is missing")])
+        raise WorkbookError([Problem(path.name, CONSENTS, None, None, said("the sheet is missing", "sheet_missing"))])
     if len(grid) < 2 or [str(cell or "").strip() for cell in grid[1][:len(KEYS)]] != list(KEYS):
         raise WorkbookError([Problem(path.name, CONSENTS, 2, None,
-                                     f"row 2 must hold the keys {', '.join(KEYS)} in that order")])
+                                     said(f"row 2 must hold the keys {', '.join(KEYS)} in that order",
+                                          "keys_in_order", keys=", ".join(KEYS)))])
     body = [row for row in grid[2:] if any(cell not in (None, "") for cell in row)]
     if len(body) > MAX_ROWS:
-        raise WorkbookError([Problem(path.name, CONSENTS, None, None, f"holds more than {MAX_ROWS:,} rows")])
+        raise WorkbookError([Problem(path.name, CONSENTS, None, None,
+                                     said(f"holds more than {MAX_ROWS:,} rows", "too_many_rows",
+                                          rows=f"{MAX_ROWS:,}"))])
     rows, problems, seen = [], [], set()
     for offset, cells in enumerate(body):
         values = {key: _cell(cells[index]) if index < len(cells) else None for index, key in enumerate(KEYS)}
         try:
             row = canonical(values)
         except (rules.ConsentError, ValueError, TypeError) as error:
-            problems.append(Problem(path.name, CONSENTS, offset + 3, None, str(error)))
+            problems.append(Problem(path.name, CONSENTS, offset + 3, None, reason(error)))
             continue
         key = (row["consultation_uuid"], row["subject"])
         if key in seen:
             problems.append(Problem(path.name, CONSENTS, offset + 3, "consultation_uuid",
-                                    "the same consultation and person appear twice"))
+                                    said("the same consultation and person appear twice", "consent_twice")))
         seen.add(key)
         rows.append(row)
     expected = manifest.get("rows_consents")
     if expected is not None and str(_cell(expected)).strip() != str(len(rows) + len(problems)):
         problems.insert(0, Problem(path.name, CONSENTS, None, None,
-                                   f"holds {len(body)} rows but the manifest says {expected}"))
+                                   said(f"holds {len(body)} rows but the manifest says {expected}", "row_count",
+                                        rows=len(body), claimed=expected)))
     if problems:
         raise WorkbookError(problems)
     return rows

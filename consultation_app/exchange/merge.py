@@ -91,7 +91,7 @@ BULK_SHARE = 0.2  # incoming records at least this share of the feedback held
 BULK_UNTIL_SHARE = 0.75
 GROUP_FILES = 16  # files written under one savepoint (storage/merge_transaction.py)
 BYTES_PER_RECORD = 250  # an export's size per record, about (zipped XML): for the estimate only
-TEMPLATE_NOT_SIGNED = "capture template: not signed by a device"
+TEMPLATE_NOT_SIGNED = said("capture template: not signed by a device", "template_not_signed")
 
 
 def find_workbooks(paths: Iterable[str | Path]) -> list[Path]:

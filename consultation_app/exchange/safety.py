@@ -20,7 +20,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from consultation_app.domain.text import excerpt
-from consultation_app.errors import InputError
+from consultation_app.errors import InputError, said
 from consultation_app.exchange import xml_scan
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -209,21 +209,30 @@ def _formula_refusal(path: Path, sheet: str, content: bytes, sst: bytes | None) 
     formula_text = formula.decode("utf-8", "replace").replace("&amp;", "&").replace("&quot;", '"') \
         .replace("&lt;", "<").replace("&gt;", ">")
     where = f"sheet '{sheet}'"
+    place: dict[str, object] = {"file": path.name, "sheet": sheet}  # the same, said in the interface language
     if column and row:
         key = xml_scan.header_key(content, sst, column)
-        where += f", row {row}, column {column}" + (f" ({key})" if key else "")
+        place.update(row=row, column=column + (f" ({key})" if key else ""))
+        where += f", row {row}, column {place['column']}"
     shown = f" ({excerpt('=' + formula_text)})" if formula_text else ""
-    return InputError(f"{path.name}, {where}: a formula{shown}; workbooks are merged as values only: type the "
-                      f"value itself (was the file edited in a spreadsheet?)")
+    reason = said(f"a formula{shown}; workbooks are merged as values only: type the value itself (was the file "
+                  f"edited in a spreadsheet?)", "formula_refused", shown=shown)
+    return InputError(f"{path.name}, {where}: {reason}").keyed("at_place", where=place, reason=reason)
 
 
 def _expansion_refusal(path: Path, expansion: xml_scan.Expansion, sheet_parts: dict[str, str]) -> InputError:
-    where = f"sheet '{sheet_parts.get(expansion.sheet_part, expansion.sheet_part)}'"
+    sheet = sheet_parts.get(expansion.sheet_part, expansion.sheet_part)
+    where = f"sheet '{sheet}'"
+    place: dict[str, object] = {"file": path.name, "sheet": sheet}  # the same, said in the interface language
     if expansion.column and expansion.row:
-        where += f", row {expansion.row}, column {expansion.column}" + (f" ({expansion.key})" if expansion.key else "")
-    return InputError(f"{path.name}, {where}: cells refer to shared strings that would expand to "
-                      f"{expansion.expanded:,} bytes of text from {expansion.xml_bytes:,} bytes of sheet XML "
-                      f"(at most {expansion.bound:,}); refused as a shared-strings bomb")
+        place.update(row=expansion.row,
+                     column=expansion.column + (f" ({expansion.key})" if expansion.key else ""))
+        where += f", row {expansion.row}, column {place['column']}"
+    sizes = {"expanded": f"{expansion.expanded:,}", "xml": f"{expansion.xml_bytes:,}", "bound": f"{expansion.bound:,}"}
+    reason = said(f"cells refer to shared strings that would expand to {sizes['expanded']} bytes of text from "
+                  f"{sizes['xml']} bytes of sheet XML (at most {sizes['bound']}); refused as a shared-strings bomb",
+                  "shared_strings_bomb", **sizes)
+    return InputError(f"{path.name}, {where}: {reason}").keyed("at_place", where=place, reason=reason)
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")

@@ -38,7 +38,7 @@ from consultation_app.domain.records import (
 )
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import excerpt, storable
-from consultation_app.errors import InputError
+from consultation_app.errors import InputError, said
 from consultation_app.exchange.merge_results import (
     ALREADY_MERGED,
     MERGED,
@@ -75,8 +75,9 @@ FILL_COLUMNS = tuple(column.key for column in FEEDBACK_COLUMNS if column.key not
 # Template key -> record field, where the two differ.
 _DETAIL_FIELDS = {"date": "start_date"}
 _DETAIL_KEYS = {field: key for key, field in _DETAIL_FIELDS.items()}
-_READY_LABELS = {"stakeholder_group": "stakeholder group", "province": "province", "start_date": "date",
-                 "participants_women": "participant counts"}
+_READY_LABELS = {"stakeholder_group": said("stakeholder group", "label_stakeholder_group"),
+                 "province": said("province", "label_province"), "start_date": said("date", "label_date"),
+                 "participants_women": said("participant counts", "label_participant_counts")}
 
 Log = Callable[[Any, FileResult, str], None]
 
@@ -413,6 +414,7 @@ def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceL
                                merge_store.catalog_headings(db, _catalog_ids(manifest)))
     except InputError as error:
         result.status, result.message = REJECTED, str(error)
+        result.keyed(error.key, **error.params)
         log(db, result, file_sha256)
         return result
 
@@ -423,23 +425,27 @@ def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceL
     if held:
         result.status = ALREADY_MERGED
         result.message = f"already merged on {_when(held['merged_at'])} (as {held['file_name']})"
+        result.keyed("merge_already", when=_when(held["merged_at"]), file=held["file_name"])
         log(db, result, file_sha256)
         return result
 
     now = utc_now()
     records, unknown = build_records(filling, key, manifest, reference, merge_store.known_codes(db), now)
-    result.warnings.append("filled capture template: recorded as a consultation of its own")
+    result.warnings.append(said("filled capture template: recorded as a consultation of its own", "template_filled"))
     for file_name, merged_at in merge_store.earlier_fillings(db, KIND, device_id):
-        result.warnings.append(f"another filling of this template was merged on {_when(merged_at)} (as {file_name}); "
-                               f"this one is a separate consultation: if it corrects that one, remove the older")
+        result.warnings.append(said(f"another filling of this template was merged on {_when(merged_at)} (as "
+                                    f"{file_name}); this one is a separate consultation: if it corrects that one, "
+                                    f"remove the older", "template_filled_again", when=_when(merged_at),
+                                    file=file_name))
     if unknown:
-        result.warnings.append(f"feedback refers to recommendation code(s) the central catalog lacks: "
-                               f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}; kept and flagged")
+        codes = f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}"
+        result.warnings.append(said(f"feedback refers to recommendation code(s) the central catalog lacks: {codes}; "
+                                    f"kept and flagged", "codes_not_in_catalog", codes=codes))
     consultation = records[CONSULTATION][0]
     missing = [label for name, label in _READY_LABELS.items() if name in check_ready_to_finalise(consultation)]
     if missing:
-        result.warnings.append(f"the details sheet does not give the {', '.join(missing)}; "
-                               f"recorded as final all the same")
+        result.warnings.append(said(f"the details sheet does not give the {', '.join(missing)}; recorded as final "
+                                    f"all the same", "template_details_missing", missing=missing))
     with db.atomic():
         local_seq = 0  # merged records are not this installation's own changes (see merge.py)
         counts = empty_counts()
@@ -454,5 +460,6 @@ def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceL
             "scope": "", "content_sha256": key, "file_name": storable(path.name), "merged_at": now, "modified": False})
         merge_store.upsert_device(db, device_id, DEVICE_NAME, now)
         result.status, result.counts, result.message = MERGED, counts, summary_text(counts)
+        result.keyed("merge_counts", **counts)
         log(db, result, file_sha256)
     return result

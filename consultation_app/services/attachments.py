@@ -23,7 +23,7 @@ from consultation_app.domain.attachments import AttachmentError
 from consultation_app.domain.consent import Consent
 from consultation_app.domain.records import CONSULTATION
 from consultation_app.domain.text import printable
-from consultation_app.errors import InputError, NotFoundError
+from consultation_app.errors import InputError, NotFoundError, reason, said
 from consultation_app.storage import attachment_store
 from consultation_app.storage.records_store import RecordStore, wipe_free_space
 
@@ -42,21 +42,28 @@ class AddCancelled(Exception):
     """Adding a file stopped because it was cancelled; nothing of it was stored."""
 
 
+def _refused(path: Path, error: AttachmentError) -> InputError:
+    """``path``'s name and why the rules refuse it, in one line (said in the interface language)."""
+    return InputError(f"{shown(path)}: {error}").keyed("at_place", where={"file": shown(path)}, reason=reason(error))
+
+
 def _open_regular(path: Path) -> tuple[int, int]:
     """An open descriptor and the size of a regular file; refused unread otherwise."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(f"{shown(path)}: no such file") from None
+        raise InputError(f"{shown(path)}: no such file").keyed("file_missing", file=shown(path)) from None
     except IsADirectoryError:
-        raise InputError(f"{shown(path)}: is a folder, not a file") from None
+        raise InputError(f"{shown(path)}: is a folder, not a file").keyed("file_is_folder", file=shown(path)) from None
     except OSError as error:
-        raise InputError(f"{shown(path)}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{shown(path)}: cannot be read ({error.strerror or error})").keyed(
+            "file_unreadable", file=shown(path), error=error.strerror or error) from None
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        raise InputError(f"{shown(path)}: not a regular file (a folder, pipe, device or socket); refused unread")
+        raise InputError(f"{shown(path)}: not a regular file (a folder, pipe, device or socket); refused unread"
+                         ).keyed("file_not_regular", file=shown(path))
     return descriptor, status.st_size
 
 
@@ -69,11 +76,13 @@ def _image_checked(data: bytes, media_type: str) -> bytes:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.format != _PILLOW_FORMATS[media_type]:
-                    raise AttachmentError(f"the content is not a valid {media_type} image")
+                    raise AttachmentError(said(f"the content is not a valid {media_type} image", "image_invalid",
+                                               media_type=media_type))
                 width, height = image.size
                 if width * height > rules.MAX_PIXELS:
-                    raise AttachmentError(f"the image is {width} x {height} pixels; the limit is "
-                                          f"{rules.MAX_PIXELS // 1_000_000} megapixels")
+                    raise AttachmentError(said(f"the image is {width} x {height} pixels; the limit is "
+                                               f"{rules.MAX_PIXELS // 1_000_000} megapixels", "image_too_many_pixels",
+                                               width=width, height=height, limit=rules.MAX_PIXELS // 1_000_000))
                 image.load()  # every pixel: a truncated or corrupt file fails here
                 image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
                 out = io.BytesIO()
@@ -82,9 +91,11 @@ def _image_checked(data: bytes, media_type: str) -> bytes:
     except AttachmentError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise AttachmentError(f"the image is larger than {rules.MAX_PIXELS // 1_000_000} megapixels") from None
+        raise AttachmentError(said(f"the image is larger than {rules.MAX_PIXELS // 1_000_000} megapixels",
+                                   "image_too_large", limit=rules.MAX_PIXELS // 1_000_000)) from None
     except Exception as error:  # Pillow raises many types for bad data (OSError, SyntaxError, ValueError...)
-        raise AttachmentError(f"the content is not a valid {media_type} image ({type(error).__name__})") from None
+        raise AttachmentError(said(f"the content is not a valid {media_type} image ({type(error).__name__})",
+                                   "image_damaged", media_type=media_type, error=type(error).__name__)) from None
 
 
 def _read_up_to(descriptor: int, count: int) -> bytes:
@@ -128,12 +139,13 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         caption = rules.check_caption(caption)
         rules.check_kind(kind)
     except AttachmentError as error:
-        raise InputError(f"{shown(path)}: {error}") from None
+        raise _refused(path, error) from None
     consultation = records.get(CONSULTATION, consultation_uuid)
     if consultation is None:
         raise NotFoundError(f"no consultation {consultation_uuid}")
     if consultation["status"] == "final":
-        raise InputError("this consultation is final; reopen it before adding attachments")
+        raise InputError("this consultation is final; reopen it before adding attachments").keyed(
+            "attachment_consultation_final")
     descriptor, size = _open_regular(path)
     try:
         head = os.read(descriptor, rules.HEAD_BYTES)
@@ -150,7 +162,7 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         elif media_type == "application/pdf":
             tail = os.pread(descriptor, 1024, max(0, size - 1024)) if hasattr(os, "pread") else b""
             if b"%%EOF" not in tail:
-                raise AttachmentError("the PDF is incomplete (it does not end as a PDF ends)")
+                raise AttachmentError(said("the PDF is incomplete (it does not end as a PDF ends)", "pdf_incomplete"))
 
         def check(total: int) -> None:
             if total > limit:  # the file grew while being read
@@ -165,9 +177,10 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
                 "device_id": records.device_id}
         return attachment_store.add(records.db, meta, _chunks(descriptor, first), check, thumbnail)
     except AttachmentError as error:
-        raise InputError(f"{shown(path)}: {error}") from None
+        raise _refused(path, error) from None
     except OSError as error:
-        raise InputError(f"{shown(path)}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{shown(path)}: cannot be read ({error.strerror or error})").keyed(
+            "file_unreadable", file=shown(path), error=error.strerror or error) from None
     finally:
         os.close(descriptor)
 
@@ -198,9 +211,10 @@ def update(records: RecordStore, uuid: str, changes: dict[str, Any]) -> dict[str
         if "kind" in changes:
             kind = rules.check_kind(str(changes["kind"]))
             if rules.MEDIA[row["media_type"]][0] not in rules.KIND_FAMILIES[kind]:
-                raise AttachmentError(f"a {row['media_type']} file cannot be a '{kind}' attachment")
+                raise AttachmentError(said(f"a {row['media_type']} file cannot be a '{kind}' attachment",
+                                           "attachment_type_kind", media_type=row["media_type"], kind=kind))
     except AttachmentError as error:
-        raise InputError(f"{shown(Path(row['file_name']))}: {error}") from None
+        raise _refused(Path(row["file_name"]), error) from None
     updated = attachment_store.update(records.db, uuid, changes)
     assert updated is not None
     return updated

@@ -76,7 +76,7 @@ class ImportPlan:
 
 def detect_format(path: Path) -> str:
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file").keyed("file_missing", file=path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return sources.UWAZI_CSV
@@ -85,13 +85,14 @@ def detect_format(path: Path) -> str:
             with open(path, "rb") as handle:
                 head = handle.read(65536)
         except OSError as error:
-            raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+            raise InputError(f"{path}: cannot be read ({error.strerror or error})").keyed(
+                "file_unreadable", file=path, error=error.strerror or error) from None
         uhri = b'"AnnotationId"' in head
         return sources.UHRI_JSON if uhri else "upr-catalog"
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"  # workbook or UHRI: told apart by the sheets, once opened safely
     raise InputError(f"{path.name}: cannot tell the format from the name; give --format "
-                     f"({', '.join(FORMATS[1:])})")
+                     f"({', '.join(FORMATS[1:])})").keyed("catalog_unknown_format", file=path.name)
 
 
 # -- from a source download to a catalog --------------------------------------------------------
@@ -119,9 +120,10 @@ def catalog_from_source(read: sources.SourceRead, options: ImportOptions) -> tup
             document_symbol=row.document_symbol, session=row.session))
     if not recs:
         reasons = "; ".join(f"{n} {why}" for why, n in read.filtered.items())
-        raise InputError(f"{read.path.name}: no recommendation matched ({read.total_rows} rows read"
-                         + (f"; {reasons}" if reasons else "") + (f"; row {bad[0][0]}: {bad[0][1]}" if bad else "")
-                         + ")")
+        details = (f"{read.total_rows} rows read" + (f"; {reasons}" if reasons else "")
+                   + (f"; row {bad[0][0]}: {bad[0][1]}" if bad else ""))
+        raise InputError(f"{read.path.name}: no recommendation matched ({details})").keyed(
+            "catalog_no_match", file=read.path.name, details=details)
     cycles = {row.cycle for row in read.rows if row.cycle}
     cycle = options.cycle or (cycles.pop() if len(cycles) == 1 else None)
     body = options.body or ("UPR" if all(r.body == "UPR" for r in read.rows) else "")
@@ -193,7 +195,8 @@ def read_file(path: str | Path, options: ImportOptions) -> SourceFile:
         try:
             rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception as error:
-            raise InputError(f"{path.name}: the first sheet cannot be read ({error})") from None
+            raise InputError(f"{path.name}: the first sheet cannot be read ({error})").keyed(
+                "catalog_first_sheet", file=path.name, error=error) from None
         return SourceFile(path, sources.UHRI_XLSX, read=sources.read_uhri_rows(path, rows, filters))
     if fmt == "workbook":
         return SourceFile(path, fmt, package=read_catalog_workbook(path))
@@ -238,7 +241,8 @@ def plan_from_file(db: Store, source: SourceFile, options: ImportOptions) -> Imp
         first = "; ".join(f"row {row}: {problem}" for row, problem in bad[:3])
         more = f" (and {len(bad) - 3} more)" if len(bad) > 3 else ""
         raise InputError(f"{path.name}: {len(bad)} row(s) cannot be read: {first}{more}; nothing was imported "
-                         f"(--skip-bad-rows imports the others)")
+                         f"(--skip-bad-rows imports the others)").keyed("catalog_bad_rows", file=path.name,
+                                                                         count=len(bad), first=f"{first}{more}")
     return _compare(db, path, fmt, catalog, bad, filtered, total, signed_by, trust_new, edit)
 
 
@@ -257,18 +261,20 @@ def _check_package(db: Store, path: Path, package: CatalogWorkbook, catalog: Cat
             return ("", False, True) if not intact else (own, False, False)
         if not intact:
             raise InputError(f"{path.name}: the catalog was changed after the office signed it (its values or "
-                             f"its signature do not match); nothing was imported")
+                             f"its signature do not match); nothing was imported").keyed("catalog_changed",
+                                                                                          file=path.name)
         if trusted and trusted != package.signed_by and not options.accept_new_key:
             raise InputError(f"{path.name}: signed by a key this laptop does not trust (not the office key it "
                              f"took its catalogs from); nothing was imported (--accept-new-key if the office "
-                             f"changed its key)")
+                             f"changed its key)").keyed("catalog_untrusted_key", file=path.name)
         return package.signed_by, trusted != package.signed_by, False
     if installed and installed["signed_by"] and installed["signed_by"] != own:
         raise InputError(f"{path.name}: catalog {catalog.catalog_id} came signed by the office and this "
-                         f"workbook is not signed; nothing was imported")
+                         f"workbook is not signed; nothing was imported").keyed(
+            "catalog_unsigned_over_signed", file=path.name, catalog=catalog.catalog_id)
     if trusted:  # a field laptop: it takes catalogs from its office only
         raise InputError(f"{path.name}: the workbook is not signed; this laptop takes catalogs signed by its "
-                         f"office only; nothing was imported")
+                         f"office only; nothing was imported").keyed("catalog_unsigned", file=path.name)
     return "", False, True
 
 
@@ -284,7 +290,8 @@ def _compare(db: Store, path: Path, fmt: str, catalog: Catalog, bad: list[tuple[
         return plan
     if not edit and version_key(catalog.version) < version_key(installed["version"]):
         raise InputError(f"catalog {catalog.catalog_id} version {catalog.version} is older than the version "
-                         f"{installed['version']} already loaded; nothing was changed")
+                         f"{installed['version']} already loaded; nothing was changed").keyed(
+            "catalog_older", catalog=catalog.catalog_id, version=catalog.version, held=installed["version"])
     stored = catalog_store.stored_catalog(db, catalog.catalog_id)
     assert stored is not None  # installed above
     same_version = version_key(catalog.version) == version_key(installed["version"])

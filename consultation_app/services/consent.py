@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from consultation_app.domain import consent as rules
 from consultation_app.domain.consent import Consent
 from consultation_app.domain.records import CONSULTATION, FEEDBACK
-from consultation_app.errors import AppError, NotFoundError
+from consultation_app.errors import AppError, NotFoundError, reason
 from consultation_app.storage import consent_store
 from consultation_app.storage.records_store import RecordStore, wipe_free_space
 
@@ -51,18 +51,20 @@ def record(records: RecordStore, values: Mapping[str, Any]) -> Consent:
     try:
         consent = rules.parse(values)
     except rules.ConsentError as error:
-        raise AppError(f"consent not saved: {error}") from None
+        raise AppError(f"consent not saved: {error}").keyed("consent_not_saved", reason=reason(error)) from None
     records.require(CONSULTATION, consent.consultation_uuid)
     if consent.subject:
         entry = records.get(FEEDBACK, consent.subject)
         if entry is None or entry["consultation_uuid"] != consent.consultation_uuid:
             raise NotFoundError(f"no feedback entry {consent.subject} in consultation {consent.consultation_uuid}")
     if consent.withdrawn:
-        raise AppError("consent not saved: withdraw it with the withdraw command, which also wipes what it covered")
+        raise AppError("consent not saved: withdraw it with the withdraw command, which also wipes what it covered"
+                       ).keyed("consent_withdraw_instead")
     held = consent_store.get(records.db, consent.consultation_uuid, consent.subject)
     if held is not None and held.withdrawn:
         raise AppError("consent not saved: it was withdrawn, and what it covered was wiped; a withdrawal "
-                       "cannot be undone (record anything new as a new entry with its own consent)")
+                       "cannot be undone (record anything new as a new entry with its own consent)"
+                       ).keyed("consent_withdrawn_for_good")
     return consent_store.save(records.db, consent, records.device_id)
 
 

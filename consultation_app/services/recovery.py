@@ -39,7 +39,8 @@ def recover_at_start(database: Path) -> list[str]:
                 lines.append(line)
         elif conversion.record_path(database).exists():
             raise StorageError(f"{database}: a passphrase is being set, changed or removed by another copy of "
-                               f"the app, or its conversion was interrupted; close the other copy, then try again")
+                               f"the app, or its conversion was interrupted; close the other copy, then try again"
+                               ).keyed("passphrase_conversion_busy", path=database)
     from consultation_app.exchange.files import remove_abandoned
 
     lines += [f"{path}: removed an unfinished file left by an interrupted export"

@@ -391,7 +391,8 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     if not backup_path.is_file():
         raise NotFoundError(f"{backup_path}: no such backup file").keyed("backup_not_found", path=backup_path)
     if _same_file(backup_path, database_path):
-        raise InputError(f"{backup_path}: this is the database itself, not a backup of it")
+        raise InputError(f"{backup_path}: this is the database itself, not a backup of it").keyed(
+            "restore_database_itself", path=backup_path)
     restore_checks.check_size(backup_path, database_path)
     restore_checks.check_opens(backup_path, database_path)
     problems = _integrity_problems(backup_path)

@@ -65,13 +65,14 @@ def check_size(backup_path: Path, database_path: Path) -> None:
     if size > limit:
         raise InputError(f"{backup_path}: this file ({_megabytes(size)}) is larger than any backup of this database "
                          f"can be ({_megabytes(limit)}: {RESTORE_SIZE_FACTOR} times the database plus "
-                         f"{_megabytes(RESTORE_SIZE_MARGIN)}); nothing was changed")
+                         f"{_megabytes(RESTORE_SIZE_MARGIN)}); nothing was changed"
+                         ).keyed("restore_too_large", path=backup_path, size=_megabytes(size), limit=_megabytes(limit))
 
 
 def check_room(backup_path: Path, folder: Path) -> None:
     """The data folder can take the staged copy: it exists, is writable and has room for it."""
     if not folder.is_dir():
-        raise NotFoundError(f"{folder}: no such folder; nothing was changed")
+        raise NotFoundError(f"{folder}: no such folder; nothing was changed").keyed("restore_no_folder", path=folder)
     size = read_size(backup_path)
     probe = folder / f"{PROBE_PREFIX}-{os.getpid()}.tmp"
     try:
@@ -83,9 +84,10 @@ def check_room(backup_path: Path, folder: Path) -> None:
     except OSError as error:
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise StorageError(f"{folder}: the data folder is read-only ({error.strerror}); the backup cannot be put "
-                               f"in place; nothing was changed") from None
+                               f"in place; nothing was changed").keyed("restore_read_only", path=folder) from None
         raise StorageError(f"{folder}: cannot write in the data folder ({error.strerror or error}); "
-                           f"nothing was changed") from None
+                           f"nothing was changed").keyed("restore_cannot_write", path=folder,
+                                                         error=error.strerror or error) from None
     if free < size:  # the staged copy is as large as the backup
         raise errors.disk_full_error(folder, size)
 
@@ -100,7 +102,7 @@ def check_opens(backup_path: Path, database_path: Path) -> None:
         raise PassphraseRequiredError(backup_path)
     raise DatabaseCorruptError(f"{backup_path}: this backup is damaged: it is not a database, nor protected by the "
                                f"database's passphrase (a backup made under an earlier passphrase opens only with "
-                               f"that one); nothing was changed")
+                               f"that one); nothing was changed").keyed("backup_not_a_database", path=backup_path)
 
 
 # SQLite's lock bytes (os_unix.c): every connection to a WAL database holds a read lock on
@@ -132,7 +134,7 @@ def check_not_open_elsewhere(database_path: Path) -> None:
             if error.errno in (errno.EAGAIN, errno.EACCES):
                 raise InputError(f"{database_path}: the database is open in another process (the desktop app, or "
                                  f"a command or script using this data folder); close it, then restore; nothing "
-                                 f"was changed") from None
+                                 f"was changed").keyed("restore_in_use", path=database_path) from None
             return
         fcntl.lockf(descriptor, fcntl.LOCK_UN, _SHARED_SIZE, _SHARED_FIRST)
     finally:
@@ -155,22 +157,25 @@ def check_app_database(path: Path, shown: Path | None = None) -> None:
     finally:
         conn.close()
     if not names:
-        raise InputError(f"{shown}: this is not a backup of this app's database; nothing was changed")
+        raise InputError(f"{shown}: this is not a backup of this app's database; nothing was changed").keyed(
+            "restore_not_app_backup", path=shown)
     unknown = [name for name in names if name not in STEP_NAMES]
     if unknown:
         raise DatabaseTooNewError(f"{shown}: this backup was written by a newer version of the app "
-                                  f"(schema step {unknown[-1]!r}); nothing was changed")
+                                  f"(schema step {unknown[-1]!r}); nothing was changed").keyed(
+            "restore_newer_backup", path=shown)
     found = schema_problems(path)
     if found:
         from consultation_app.storage.schema_check import listed
 
         raise InputError(f"{shown}: this is not a database this app wrote: it holds {listed(found)}; "
-                         f"nothing was changed")
+                         f"nothing was changed").keyed("restore_foreign_database", path=shown, found=listed(found))
     found = value_problems(path)
     if found:
         from consultation_app.storage.schema_check import listed
 
-        raise InputError(f"{shown}: this is not a database this app wrote: {listed(found)}; nothing was changed")
+        raise InputError(f"{shown}: this is not a database this app wrote: {listed(found)}; nothing was changed"
+                         ).keyed("restore_foreign_values", path=shown, found=listed(found))
 
 
 # The kinds of value each declared column type may hold (SQLite's affinity rules: a type naming

@@ -87,7 +87,7 @@ def recover_damaged_database(app: QApplication, error):
         result = backup.restore(error.backup.path, path)
         workspace = Workspace(path)
     except AppError as failure:
-        _tell(app, str(failure))
+        _tell(app, error_text(failure))
         return None
     print(f"consultation-app: restored {result.backup.name}; the damaged database was kept as "
           f"{result.moved_aside}", file=sys.stderr)

@@ -35,6 +35,7 @@ from consultation_app.services import attachments as service
 from consultation_app.storage import attachment_store
 from consultation_app.storage.connection import connect
 from consultation_app.ui.background import Background
+from consultation_app.ui.error_text import error_text
 
 ICON_PIXELS = 64
 log = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ class AttachmentsDialog(QDialog):
         try:
             saved = service.save_copy(self.records.db, row, target)
         except AppError as error:
-            self._say(self.tr("Not saved: %1").replace("%1", str(error)), problem=True)
+            self._say(self.tr("Not saved: %1").replace("%1", error_text(error)), problem=True)
             return None
         self._say(self.tr("Saved as %1").replace("%1", str(saved)))
         return saved
@@ -211,7 +212,7 @@ class AttachmentsDialog(QDialog):
         try:
             saved = service.write_opened_copy(self.records.db, row)
         except AppError as error:
-            self._say(self.tr("Not saved: %1").replace("%1", str(error)), problem=True)
+            self._say(self.tr("Not saved: %1").replace("%1", error_text(error)), problem=True)
             return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
         return saved
@@ -221,7 +222,7 @@ class AttachmentsDialog(QDialog):
             result = attachment_folder.export_folder(self.records, folder, self.consultation_uuid,
                                                      self.include_sensitive.isChecked())
         except AppError as error:
-            self._say(self.tr("Not exported: %1").replace("%1", str(error)), problem=True)
+            self._say(self.tr("Not exported: %1").replace("%1", error_text(error)), problem=True)
             return None
         except OSError as error:
             self._say(self.tr("Not exported: %1").replace("%1", f"{folder}: {error.strerror or error}"), problem=True)

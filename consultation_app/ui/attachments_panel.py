@@ -37,6 +37,7 @@ from consultation_app.storage.connection import connect
 from consultation_app.storage.records_store import RecordStore
 from consultation_app.ui.background import Background, Cancelled, Task
 from consultation_app.ui.binder import fill_combo
+from consultation_app.ui.error_text import error_text
 
 ICON_PIXELS = 96
 
@@ -177,7 +178,7 @@ class AttachmentsPanel(QGroupBox):
             return 0  # one addition at a time
         records, database_path = self.records, self.database_path
 
-        def work(progress, cancelled) -> tuple[list[str], list[str]]:
+        def work(progress, cancelled) -> tuple[list[str], list[AppError]]:
             with connect(database_path) as db:
                 own = RecordStore(db, records.device_id, records.reference, officer=records.officer)
                 return _add_all(own, consultation_uuid, list(paths), kind, sensitive, progress, cancelled)
@@ -191,11 +192,12 @@ class AttachmentsPanel(QGroupBox):
     def _after_task(self) -> None:
         self.add_button.setEnabled(self.consultation is not None and self.consultation.get("status") != "final")
 
-    def _added(self, outcome: tuple[list[str], list[str]]) -> int:
+    def _added(self, outcome: tuple[list[str], list[AppError]]) -> int:
         added, problems = outcome
         self._after_task()
         self._fill(select=added[-1] if added else None)
-        self.problem.setText("\n".join(self.tr("Not added: %1").replace("%1", problem) for problem in problems))
+        self.problem.setText("\n".join(self.tr("Not added: %1").replace("%1", error_text(problem))
+                                       for problem in problems))
         self.problem.setVisible(bool(problems))
         if added:
             self.changed.emit()
@@ -204,7 +206,7 @@ class AttachmentsPanel(QGroupBox):
     def _add_failed(self, error: Exception) -> None:
         self._after_task()
         self._fill()
-        self.problem.setText(self.tr("Not added: %1").replace("%1", str(error)))
+        self.problem.setText(self.tr("Not added: %1").replace("%1", error_text(error)))
         self.problem.show()
 
     def _add_cancelled(self) -> None:
@@ -229,7 +231,7 @@ class AttachmentsPanel(QGroupBox):
         try:
             updated = service.update(self.records, row["uuid"], {field: value})
         except AppError as error:
-            self.problem.setText(self.tr("Not changed: %1").replace("%1", str(error)))
+            self.problem.setText(self.tr("Not changed: %1").replace("%1", error_text(error)))
             self.problem.show()
             self._selected(item)
             return
@@ -253,10 +255,11 @@ class AttachmentsPanel(QGroupBox):
 
 
 def _add_all(records: Any, consultation_uuid: str, paths: list[str], kind: str, sensitive: bool,
-             progress: Any, cancelled: Any) -> tuple[list[str], list[str]]:
-    """Add each file (services/attachments.py): the uuids added and the refusals, one line each.
+             progress: Any, cancelled: Any) -> tuple[list[str], list[AppError]]:
+    """Add each file (services/attachments.py): the uuids added and the refusals (said on the GUI thread).
     Raises Cancelled once cancelled (the file being added rolled back)."""
-    added, problems = [], []
+    added: list[str] = []
+    problems: list[AppError] = []
     for path in paths:
         try:
             row = service.add_file(records, consultation_uuid, path, kind, sensitive=sensitive,
@@ -264,7 +267,7 @@ def _add_all(records: Any, consultation_uuid: str, paths: list[str], kind: str, 
         except service.AddCancelled:
             raise Cancelled() from None
         except AppError as error:
-            problems.append(str(error))
+            problems.append(error)
         else:
             added.append(row["uuid"])
     return added, problems

@@ -32,6 +32,7 @@ from consultation_app.services.catalog_import import (
     read_file,
 )
 from consultation_app.ui.background import Background
+from consultation_app.ui.error_text import error_text
 
 
 class CatalogImportDialog(QDialog):
@@ -149,7 +150,7 @@ class CatalogImportDialog(QDialog):
         if generation != self._generation:
             return
         self.preview_button.setEnabled(True)
-        self.preview.setPlainText(str(error) if isinstance(error, AppError)
+        self.preview.setPlainText(error_text(error) if isinstance(error, AppError)
                                   else self.tr("The file could not be read: %1").replace("%1", str(error)))
         self.previewed.emit()
 
@@ -190,7 +191,7 @@ class CatalogImportDialog(QDialog):
         try:
             result = apply(self.workspace.db, self.plan)
         except AppError as error:
-            self.preview.setPlainText(str(error))
+            self.preview.setPlainText(error_text(error))
             self.import_button.setEnabled(False)
             return
         self.preview.appendPlainText("\n" + self.tr("Imported: catalog %1, version %2, %3 recommendations.").replace(

@@ -26,6 +26,7 @@ from consultation_app.errors import AppError
 from consultation_app.services import consent as consent_service
 from consultation_app.storage import consent_store
 from consultation_app.ui.binder import FieldBinder, date_edit, fill_combo, name_from_labels
+from consultation_app.ui.error_text import error_text
 
 
 class ConsentPanel(QGroupBox):
@@ -127,7 +128,9 @@ class ConsentPanel(QGroupBox):
         try:
             consent_service.record(self.records, self.values())
         except AppError as error:
-            self.problem.setText(self.tr("Consent not saved: %1").replace("%1", str(error)))
+            # a keyed refusal says "consent not saved" itself, in the interface language
+            self.problem.setText(error_text(error) if error.key else
+                                 self.tr("Consent not saved: %1").replace("%1", str(error)))
             self.problem.show()
             return
         self.problem.hide()

@@ -185,3 +185,8 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
 
 # Why a merge conflict waits for review (issue 18): a module of their own.
 CATALOGUE.update(CONFLICT_REASONS)
+# Exchange refusals and notes (central exchange, attachment archive and sheets, consent sheet,
+# formula refusals, capture templates) and desktop refusals: their own module, kept apart.
+from consultation_app.ui.error_catalogue_exchange import EXCHANGE_CATALOGUE  # noqa: E402
+
+CATALOGUE.update(EXCHANGE_CATALOGUE)

@@ -4,124 +4,124 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
         <source>Attachments: %1</source>
         <translation>ឯកសារភ្ជាប់៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="52"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
         <source>Attachments of every consultation</source>
         <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="53"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="54"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="55"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="56"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
         <source>Size</source>
         <translation>ទំហំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="59"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="60"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="74"/>
         <source>&amp;Open</source>
         <translation>បើក (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="76"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="77"/>
         <source>&amp;Save as…</source>
         <translation>រក្សាទុកជា… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="80"/>
         <source>Include sensitive ones and those outside consent</source>
         <translation>រួមទាំងឯកសាររសើប និងឯកសារក្រៅការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="81"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="82"/>
         <source>&amp;Export to folder…</source>
         <translation>នាំចេញទៅថត… (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="160"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="161"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="166"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="167"/>
         <source>No attachments.</source>
         <translation>គ្មានឯកសារភ្ជាប់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="191"/>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="214"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="192"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="215"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="193"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="194"/>
         <source>Saved as %1</source>
         <translation>បានរក្សាទុកជា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="201"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="202"/>
         <source>Save the attachment as</source>
         <translation>រក្សាទុកឯកសារភ្ជាប់ជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="224"/>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="227"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="225"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="228"/>
         <source>Not exported: %1</source>
         <translation>មិនបាននាំចេញ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="229"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="230"/>
         <source>%1 files and index.json written into %2; %3 left out (sensitive or outside consent)</source>
         <translation>បានសរសេរឯកសារ %1 និង index.json ទៅក្នុង %2; %3 មិនបានដាក់ (រសើប ឬក្រៅការយល់ព្រម)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_dialog.py" line="235"/>
+        <location filename="../../consultation_app/ui/attachments_dialog.py" line="236"/>
         <source>Where to create the attachments folder</source>
         <translation>ទីតាំងដែលត្រូវបង្កើតថតឯកសារភ្ជាប់</translation>
     </message>
@@ -129,77 +129,77 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="53"/>
         <source>Photos, scans and recordings</source>
         <translation>រូបថត ឯកសារស្កេន និងការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
         <source>Photo (flip chart, meeting)</source>
         <translation>រូបថត (ក្រដាសផ្ទាំងធំ កិច្ចប្រជុំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="57"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
         <source>Signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
         <source>Attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
         <source>Audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="60"/>
         <source>Other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="74"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="75"/>
         <source>Sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="76"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="77"/>
         <source>Add files…</source>
         <translation>បន្ថែមឯកសារ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="80"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="81"/>
         <source>New files are</source>
         <translation>ឯកសារថ្មីជា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="85"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="86"/>
         <source>Or drop files here. Images, PDF scans and audio files are checked by their content; limits: images 25 MB, PDF 50 MB, audio 300 MB, 1 GB per consultation.</source>
         <translation>ឬទម្លាក់ឯកសារនៅទីនេះ។ រូបភាព ឯកសារស្កេន PDF និងឯកសារសំឡេង ត្រូវបានពិនិត្យតាមខ្លឹមសាររបស់វា។ ដែនកំណត់៖ រូបភាព 25 MB, PDF 50 MB, សំឡេង 300 MB, 1 GB ក្នុងមួយការពិគ្រោះយោបល់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="95"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="96"/>
         <source>Sensitive: stays on this laptop unless an export includes it</source>
         <translation>រសើប៖ រក្សាទុកនៅលើកុំព្យូទ័រនេះ លុះត្រាតែការនាំចេញរួមបញ្ចូលវា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="99"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="100"/>
         <source>Caption</source>
         <translation>ចំណងជើងរូប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="100"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="101"/>
         <source>Kind</source>
         <translation>ប្រភេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="148"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="149"/>
         <source>sensitive</source>
         <translation>រសើប</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="187"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="188"/>
         <source>Adding %n file(s)…</source>
         <translation>
             <numerusform>កំពុងបន្ថែមឯកសារ %n…</numerusform>
@@ -207,28 +207,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="198"/>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="207"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="199"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="209"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="213"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="215"/>
         <source>Cancelled: the file being added was not stored.</source>
         <translation>បានបោះបង់៖ ឯកសារដែលកំពុងបន្ថែមមិនត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="218"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="220"/>
         <source>Add photos, scans or recordings</source>
         <translation>បន្ថែមរូបថត ឯកសារស្កេន ឬការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="219"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="221"/>
         <source>Images, PDF scans and audio (%1);;All files (*)</source>
         <translation>រូបភាព ឯកសារស្កេន PDF និងសំឡេង (%1);;ឯកសារទាំងអស់ (*)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/attachments_panel.py" line="232"/>
+        <location filename="../../consultation_app/ui/attachments_panel.py" line="234"/>
         <source>Not changed: %1</source>
         <translation>មិនបានផ្លាស់ប្តូរ៖ %1</translation>
     </message>
@@ -264,168 +264,168 @@
 <context>
     <name>CatalogImportDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="127"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="128"/>
         <source>Reading the file…</source>
         <translation>កំពុងអានឯកសារ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="153"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="154"/>
         <source>The file could not be read: %1</source>
         <translation>មិនអាចអានឯកសារបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="47"/>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="100"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="48"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="101"/>
         <source>Import a catalog of recommendations</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="50"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="51"/>
         <source>Catalog file</source>
         <translation>ឯកសារបញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="51"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="52"/>
         <source>Browse…</source>
         <translation>រកមើល…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="57"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="58"/>
         <source>Recognise from the file</source>
         <translation>ស្គាល់ពីឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="61"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="62"/>
         <source>e.g. Cambodia (all countries when empty)</source>
         <translation>ឧ. Cambodia (គ្រប់ប្រទេស ប្រសិនបើទុកទទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="64"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="65"/>
         <source>any cycle</source>
         <translation>គ្រប់វដ្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="66"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="67"/>
         <source>e.g. UPR (all bodies when empty)</source>
         <translation>ឧ. UPR (គ្រប់ស្ថាប័ន ប្រសិនបើទុកទទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="67"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="68"/>
         <source>Import the other rows when some rows cannot be read</source>
         <translation>នាំចូលជួរផ្សេងទៀត នៅពេលជួរខ្លះមិនអាចអានបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="69"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="70"/>
         <source>File</source>
         <translation>ឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="70"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="71"/>
         <source>Format</source>
         <translation>ទម្រង់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="71"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="72"/>
         <source>Country</source>
         <translation>ប្រទេស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="72"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="73"/>
         <source>UPR cycle</source>
         <translation>វដ្ត UPR</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="73"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="74"/>
         <source>Recommending body</source>
         <translation>ស្ថាប័នផ្ដល់អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="78"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="79"/>
         <source>Preview</source>
         <translation>មើលជាមុន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="79"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="80"/>
         <source>Choose a file, then Preview: nothing is imported before you press Import.</source>
         <translation>ជ្រើសរើសឯកសារ រួចចុច មើលជាមុន៖ គ្មានអ្វីត្រូវបាននាំចូលទេ មុនពេលអ្នកចុច នាំចូល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="83"/>
         <source>&amp;Preview</source>
         <translation>មើលជាមុន (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="83"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="84"/>
         <source>&amp;Import</source>
         <translation>នាំចូល (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="85"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="86"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="101"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="102"/>
         <source>Catalogs (*.xlsx *.json *.csv)</source>
         <translation>បញ្ជីអនុសាសន៍ (*.xlsx *.json *.csv)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="124"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="125"/>
         <source>Choose a file first.</source>
         <translation>សូមជ្រើសរើសឯកសារជាមុនសិន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="161"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="162"/>
         <source>Catalog: %1 (%2), version %3</source>
         <translation>បញ្ជីអនុសាសន៍៖ %1 (%2) កំណែ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="163"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="164"/>
         <source>Format: %1. Rows read: %2. Recommendations: %3.</source>
         <translation>ទម្រង់៖ %1។ ជួរដែលបានអាន៖ %2។ អនុសាសន៍៖ %3។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="166"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="167"/>
         <source>A new catalog will be created with %1 recommendations.</source>
         <translation>បញ្ជីអនុសាសន៍ថ្មីមួយនឹងត្រូវបង្កើតឡើង ដែលមានអនុសាសន៍ %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="169"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="170"/>
         <source>This catalog is already loaded with the same content: nothing to import.</source>
         <translation>បញ្ជីអនុសាសន៍នេះត្រូវបានផ្ទុករួចហើយ ដោយមានខ្លឹមសារដូចគ្នា៖ គ្មានអ្វីត្រូវនាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="171"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="172"/>
         <source>Version %1 will be updated to %2: %3 new, %4 changed, %5 retired. Feedback is not touched.</source>
         <translation>កំណែ %1 នឹងត្រូវធ្វើបច្ចុប្បន្នភាពទៅ %2៖ ថ្មី %3 បានកែប្រែ %4 ដកចេញ %5។ មតិយោបល់មិនត្រូវបានប៉ះពាល់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="176"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="177"/>
         <source>Signed by the central office.</source>
         <translation>បានចុះហត្ថលេខាដោយការិយាល័យកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="177"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="178"/>
         <source>Not signed: an edited or hand-made catalog workbook.</source>
         <translation>មិនបានចុះហត្ថលេខា៖ សៀវភៅបញ្ជីអនុសាសន៍ដែលបានកែប្រែ ឬធ្វើដោយដៃ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="179"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="180"/>
         <source>Left out: %1 row(s): %2</source>
         <translation>មិនបានយក៖ %1 ជួរ៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="181"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="182"/>
         <source>%1 row(s) cannot be read and will be skipped:</source>
         <translation>%1 ជួរមិនអាចអានបាន ហើយនឹងត្រូវរំលង៖</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="183"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="184"/>
         <source>  row %1: %2</source>
         <translation>  ជួរ %1៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="196"/>
+        <location filename="../../consultation_app/ui/catalog_import_dialog.py" line="197"/>
         <source>Imported: catalog %1, version %2, %3 recommendations.</source>
         <translation>បាននាំចូល៖ បញ្ជីអនុសាសន៍ %1 កំណែ %2 អនុសាសន៍ %3។</translation>
     </message>
@@ -433,110 +433,113 @@
 <context>
     <name>CentralOffice</name>
     <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="92"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="97"/>
         <source>&amp;Write a report (PDF, Excel or Word)…</source>
         <translation>សរសេររបាយការណ៍ (PDF, Excel ឬ Word)… (&amp;W)</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="115"/>
         <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx);;Word draft of the mid-term report (*.docx)</source>
         <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx);;សេចក្តីព្រាងរបាយការណ៍ពាក់កណ្តាលអាណត្តិជា Word (*.docx)</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="217"/>
         <source>Not written: %1</source>
         <translation>មិនបានសរសេរ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="58"/>
         <source>&amp;Write a report (PDF or Excel)…</source>
-        <translation>សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
+        <translation type="vanished">សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="59"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="93"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
         <source>&amp;Master export of everything merged…</source>
         <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="61"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="99"/>
         <source>Merge receipt &amp;for a field device…</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ឧបករណ៍នៅមូលដ្ឋាន… (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="68"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="114"/>
         <source>Write a report</source>
         <translation>សរសេររបាយការណ៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="69"/>
         <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx)</source>
-        <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
+        <translation type="vanished">PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="73"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="120"/>
         <source>Writing the report…</source>
         <translation>កំពុងសរសេររបាយការណ៍…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="76"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="122"/>
         <source>Report written: %1</source>
         <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="82"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
         <source>Write the master export</source>
         <translation>សរសេរការនាំចេញសរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="83"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="129"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="87"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="133"/>
         <source>Writing the master export…</source>
         <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="90"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
         <source>Master export written: %1</source>
         <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="97"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="103"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="179"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="185"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="98"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="180"/>
         <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
         <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="104"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="186"/>
         <source>Which field device is the receipt for?</source>
         <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="109"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="191"/>
         <source>Write a merge receipt</source>
         <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="110"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="192"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="114"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="196"/>
         <source>Writing the merge receipt…</source>
         <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="117"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="198"/>
         <source>Merge receipt written for %1: %2</source>
         <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="220"/>
         <source>Not written</source>
         <translation>មិនបានសរសេរទេ</translation>
     </message>
@@ -544,80 +547,77 @@
 <context>
     <name>CentralWindow</name>
     <message>
+        <location filename="../../consultation_app/ui/central_window.py" line="135"/>
         <source>&amp;Reports</source>
         <translation>របាយការណ៍ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="40"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="73"/>
         <source>UPR consultations — central office on %1</source>
         <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="42"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="75"/>
         <source>Central office database on the PostgreSQL server %1</source>
         <translation>មូលដ្ឋានទិន្នន័យការិយាល័យកណ្តាលនៅលើម៉ាស៊ីនមេ PostgreSQL %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="52"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="85"/>
         <source>Field capture (editing consultations, exporting field workbooks) is not offered on the server: it is done on the field laptops, each with its own data folder, whose exports are merged here.</source>
         <translation>ការកត់ត្រានៅមូលដ្ឋាន (កែសម្រួលការពិគ្រោះយោបល់ នាំចេញឯកសារ Excel ពីមូលដ្ឋាន) មិនមាននៅលើម៉ាស៊ីនមេទេ៖ វាត្រូវធ្វើនៅលើកុំព្យូទ័រយួរដៃនៅមូលដ្ឋាន ដែលនីមួយៗមានថតទិន្នន័យផ្ទាល់ខ្លួន ហើយឯកសារនាំចេញរបស់វាត្រូវបញ្ចូលគ្នានៅទីនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="57"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="90"/>
         <source>Central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="60"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="100"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="93"/>
         <source>&amp;Import field workbooks…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="61"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="101"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="94"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="62"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="106"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="95"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="138"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="63"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="102"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="96"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="81"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="119"/>
         <source>Server: %1</source>
         <translation>ម៉ាស៊ីនមេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="104"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="134"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="105"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="137"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="107"/>
         <source>&amp;Language</source>
-        <translation>ភាសា (&amp;L)</translation>
+        <translation type="vanished">ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="120"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="145"/>
         <source>%1 consultations, %2 feedback entries, %3 conflicts waiting for review.</source>
         <translation>ការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 ភាពផ្ទុយគ្នា %3 កំពុងរង់ចាំការពិនិត្យ។</translation>
     </message>
@@ -653,12 +653,12 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="174"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="238"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="244"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
     </message>
@@ -673,153 +673,154 @@
         <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="82"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="83"/>
         <source>Open conflicts</source>
         <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="87"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
         <source>Show only the fields that differ</source>
         <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="90"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="91"/>
         <source>Current and incoming versions, field by field</source>
         <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="91"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="92"/>
         <source>Field</source>
         <translation>វាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="91"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="92"/>
         <source>Current (kept here)</source>
         <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="92"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="93"/>
         <source>Incoming (from the file)</source>
         <translation>ចូលមក (ពីឯកសារ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="106"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
         <source>&amp;Keep current</source>
         <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="108"/>
         <source>The version held here stays; the incoming one is set aside</source>
         <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="109"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
         <source>&amp;Take incoming</source>
         <translation>យកកំណែចូលមក (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="111"/>
         <source>The version from the file replaces the one held here</source>
         <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="112"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="113"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="162"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="163"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="163"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="164"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="165"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="166"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="172"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="172"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="174"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="178"/>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="183"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="179"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="184"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="212"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="194"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="195"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="204"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="214"/>
         <source>Yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="209"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="214"/>
         <source>No</source>
         <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="225"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="230"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="232"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="237"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="240"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="246"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="256"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="262"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="296"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="314"/>
         <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
         <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="303"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="321"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="304"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="322"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -827,142 +828,142 @@
 <context>
     <name>ConsentPanel</name>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="39"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="40"/>
         <source>Consent: what the people consulted agreed to</source>
         <translation>ការយល់ព្រម៖ អ្វីដែលអ្នកចូលរួមពិគ្រោះយោបល់បានយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
         <source>Verbal</source>
         <translation>ដោយផ្ទាល់មាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="46"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
         <source>Written (signed form)</source>
         <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="47"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
         <source>No consent given</source>
         <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
         <source>Nobody: quotes are anonymous</source>
         <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="48"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
         <source>The stakeholder group</source>
         <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
         <source>The organisation</source>
         <translation>អង្គការ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="49"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
         <source>The person, by name</source>
         <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="50"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="51"/>
         <source>The field team only (stays on this laptop)</source>
         <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="51"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="52"/>
         <source>The central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="52"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="53"/>
         <source>The public (reports may print it)</source>
         <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="55"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="56"/>
         <source>How consent was given</source>
         <translation>របៀបផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="58"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="59"/>
         <source>e.g. consent form v2, 2024</source>
         <translation>ឧ. ទម្រង់ការយល់ព្រម កំណែ ២ ឆ្នាំ ២០២៤</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="59"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="60"/>
         <source>Consent text or its version</source>
         <translation>អត្ថបទការយល់ព្រម ឬកំណែរបស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
         <source>Quotes</source>
         <translation>សម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="61"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
         <source>Photos</source>
         <translation>រូបថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="62"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="63"/>
         <source>Recordings</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="65"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="66"/>
         <source>Agreed to</source>
         <translation>បានយល់ព្រមលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="66"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="67"/>
         <source>What is said may be attributed to</source>
         <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="69"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="70"/>
         <source>Who may see it</source>
         <translation>អ្នកដែលអាចមើលបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="71"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="72"/>
         <source>Keep until</source>
         <translation>រក្សាទុករហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="82"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="83"/>
         <source>Withdraw consent…</source>
         <translation>ដកការយល់ព្រមវិញ…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="84"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="85"/>
         <source>The people consulted take their consent back: every quote and attributed entry of this consultation is wiped for good</source>
         <translation>អ្នកចូលរួមដកការយល់ព្រមរបស់ពួកគេវិញ៖ រាល់សម្រង់សម្តី និងធាតុដែលបញ្ជាក់ប្រភពនៃការពិគ្រោះយោបល់នេះ ត្រូវបានលុបចោលជាស្ថាពរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="110"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="111"/>
         <source>Consent was withdrawn: what it covered was wiped and cannot come back.</source>
         <translation>ការយល់ព្រមត្រូវបានដកវិញ៖ អ្វីដែលវាគ្របដណ្តប់ត្រូវបានលុបចោល ហើយមិនអាចយកមកវិញបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="112"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="113"/>
         <source>No consent recorded yet: until it is, the old &quot;Consent and attribution&quot; choice above is read strictly (no photos, no recordings, no attribution beyond what it says).</source>
         <translation>មិនទាន់បានកត់ត្រាការយល់ព្រមនៅឡើយ៖ រហូតដល់ពេលកត់ត្រា ជម្រើស &quot;ការយល់ព្រម និងការបញ្ជាក់ប្រភព&quot; ខាងលើ ត្រូវបានអានយ៉ាងតឹងរ៉ឹង (គ្មានរូបថត គ្មានការថតសំឡេង គ្មានការបញ្ជាក់ប្រភពលើសពីអ្វីដែលវាចែង)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="130"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="133"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="141"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="144"/>
         <source>Withdraw consent</source>
         <translation>ដកការយល់ព្រមវិញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="142"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="145"/>
         <source>The people consulted take their consent back. Every quote and every attributed entry of this consultation will be wiped for good, here and, with the next export, at the central office. Copies already given away (exports, reports, backups) are out of the app&apos;s reach.
 
 Withdraw consent?</source>
@@ -971,7 +972,7 @@ Withdraw consent?</source>
 ដកការយល់ព្រមវិញឬ?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/consent_panel.py" line="152"/>
+        <location filename="../../consultation_app/ui/consent_panel.py" line="155"/>
         <source>Consent not withdrawn: %1</source>
         <translation>មិនបានដកការយល់ព្រមវិញ៖ %1</translation>
     </message>
@@ -1647,356 +1648,363 @@ Withdraw consent?</source>
 <context>
     <name>ErrorText</name>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="38"/>
         <source>The connection to the PostgreSQL server %1 was lost (the server stopped, or the network went down). What was under way was not finished: try again later.</source>
         <translation>ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (ម៉ាស៊ីនមេត្រូវបានបិទ ឬបណ្តាញដាច់)។ កិច្ចការដែលកំពុងធ្វើមិនទាន់បានបញ្ចប់ទេ៖ សូមព្យាយាមម្តងទៀតពេលក្រោយ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="42"/>
         <source>%1: not enough space to write the file (disk or USB stick full). Nothing was saved.</source>
         <translation>%1៖ មិនមានទំហំគ្រប់គ្រាន់ដើម្បីសរសេរឯកសារទេ (ថាស ឬ USB ពេញ)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="44"/>
         <source>%1: not enough space to write the file (disk or USB stick full): free at least %2 MB. Nothing was saved.</source>
         <translation>%1៖ មិនមានទំហំគ្រប់គ្រាន់ដើម្បីសរសេរឯកសារទេ (ថាស ឬ USB ពេញ)៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 MB។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="47"/>
         <source>%1: the drive stopped answering (was the USB stick pulled out?). Nothing was saved.</source>
         <translation>%1៖ ឧបករណ៍ផ្ទុកឈប់ឆ្លើយតប (តើ USB ត្រូវបានដកចេញឬ?)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="49"/>
         <source>%1: no permission to write here (a read-only drive or folder?). Nothing was saved.</source>
         <translation>%1៖ គ្មានសិទ្ធិសរសេរនៅទីនេះទេ (ឧបករណ៍ផ្ទុក ឬថតឯកសារសម្រាប់តែអាន?)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="51"/>
         <source>%1: the file cannot be written (%2). Nothing was saved.</source>
         <translation>%1៖ មិនអាចសរសេរឯកសារបានទេ (%2)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="13"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="15"/>
         <source>The disk holding %1 is full: free at least %2 on it and try again. Nothing was changed.</source>
         <translation>ថាសដែលផ្ទុក %1 ពេញហើយ៖ សូមបង្កើតទំហំទំនេរយ៉ាងតិច %2 នៅលើវា ហើយព្យាយាមម្ដងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="15"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="17"/>
         <source>The database %1 is busy in another program: close it and try again.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 កំពុងត្រូវបានប្រើដោយកម្មវិធីមួយផ្សេងទៀត៖ សូមបិទកម្មវិធីនោះ ហើយព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="17"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="19"/>
         <source>The database file %1 is damaged.</source>
         <translation>ឯកសារមូលដ្ឋានទិន្នន័យ %1 ខូច។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="18"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="20"/>
         <source>The database %1 cannot be opened for writing.</source>
         <translation>មិនអាចបើកមូលដ្ឋានទិន្នន័យ %1 ដើម្បីសរសេរបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="20"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="22"/>
         <source>The database %1 is protected by a passphrase, and it was not given.</source>
         <translation>មូលដ្ឋានទិន្នន័យ %1 ត្រូវបានការពារដោយឃ្លាសម្ងាត់ ប៉ុន្តែមិនបានផ្ដល់ឃ្លាសម្ងាត់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="22"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="24"/>
         <source>Wrong passphrase: it does not open %1. Nothing was changed.</source>
         <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ៖ វាមិនបើក %1 ទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="37"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="54"/>
         <source>There is no backup file %1.</source>
         <translation>មិនមានឯកសារបម្រុងទុក %1 ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="38"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="55"/>
         <source>The backup %1 is damaged: choose another one. Nothing was changed.</source>
         <translation>ការបម្រុងទុក %1 ខូច៖ សូមជ្រើសរើសមួយផ្សេងទៀត។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="40"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="57"/>
         <source>The backup could not be put in place of %1; the database was left as it was.</source>
         <translation>មិនអាចដាក់ការបម្រុងទុកជំនួស %1 បានទេ; មូលដ្ឋានទិន្នន័យនៅដដែលដូចមុន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="42"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="59"/>
         <source>The backups folder %1 cannot be made.</source>
         <translation>មិនអាចបង្កើតថតបម្រុងទុក %1 បានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="44"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="61"/>
         <source>%1 is a Word document, not an export workbook.</source>
         <translation>%1 គឺជាឯកសារ Word មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="46"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="63"/>
         <source>%1 is a PowerPoint presentation, not an export workbook.</source>
         <translation>%1 គឺជាបទបង្ហាញ PowerPoint មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="48"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="65"/>
         <source>%1 is an OpenDocument file (LibreOffice): save it as .xlsx first if it is an export.</source>
         <translation>%1 គឺជាឯកសារ OpenDocument (LibreOffice)៖ ប្រសិនបើវាជាឯកសារនាំចេញ សូមរក្សាទុកវាជា .xlsx ជាមុនសិន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="50"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="67"/>
         <source>%1 is not an Excel workbook.</source>
         <translation>%1 មិនមែនជាឯកសារ Excel ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="51"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="68"/>
         <source>%1 is damaged or incomplete: it is not a readable workbook.</source>
         <translation>%1 ខូច ឬមិនពេញលេញ៖ វាមិនមែនជាឯកសារ Excel ដែលអាចអានបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="53"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="70"/>
         <source>%1: the password is wrong, or the file was damaged after it was protected.</source>
         <translation>%1៖ ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬឯកសារត្រូវបានខូចក្រោយពេលវាត្រូវបានការពារ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="56"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="73"/>
         <source>Already merged on %1 (as %2).</source>
         <translation>បានបញ្ចូលគ្នារួចហើយនៅ %1 (ជា %2)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="57"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="74"/>
         <source>%1: the signature does not match (edited or forged). Nothing was merged.</source>
         <translation>%1៖ ហត្ថលេខាមិនត្រូវគ្នា (ត្រូវបានកែប្រែ ឬក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="59"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="76"/>
         <source>%1 is not signed, so nothing shows who wrote it. Nothing was merged: update the app on the laptop and export again.</source>
         <translation>%1 មិនបានចុះហត្ថលេខា ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីនៅលើកុំព្យូទ័រយួរដៃ ហើយនាំចេញម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="62"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="79"/>
         <source>%1: values were changed after the export was written. Nothing was merged.</source>
         <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារនាំចេញត្រូវបានសរសេរ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="64"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="81"/>
         <source>%1: the laptop&apos;s signing key changed (cloned or reinstalled laptop, or a forgery). Nothing was merged: ask the field officer what happened.</source>
         <translation>%1៖ កូនសោចុះហត្ថលេខារបស់កុំព្យូទ័រយួរដៃបានផ្លាស់ប្ដូរ (កុំព្យូទ័រចម្លង ឬដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរមន្ត្រីមូលដ្ឋានថាមានអ្វីកើតឡើង។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="67"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="84"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts to review</source>
         <translation>ថ្មី %1, បានធ្វើបច្ចុប្បន្នភាព %2, មិនផ្លាស់ប្ដូរ %3, ហួសសម័យ %4, ភាពផ្ទុយគ្នាត្រូវពិនិត្យ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="71"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="88"/>
         <source>%1: %2</source>
         <translation>%1៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="72"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="89"/>
         <source>%1: %2 (and %3 more problems)</source>
         <translation>%1៖ %2 (និងបញ្ហា %3 ទៀត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="73"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="90"/>
         <source>expected a whole number, found %1</source>
         <translation>ត្រូវការចំនួនគត់ ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="74"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="91"/>
         <source>expected a whole number of 0 or more, found %1</source>
         <translation>ត្រូវការចំនួនគត់ពី 0 ឡើងទៅ ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="76"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="93"/>
         <source>expected a whole number of at most %1, found %2</source>
         <translation>ត្រូវការចំនួនគត់មិនលើសពី %1 ប៉ុន្តែឃើញ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="78"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="95"/>
         <source>expected yes or no, found %1</source>
         <translation>ត្រូវការ បាទ/ចាស ឬ ទេ (yes ឬ no) ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="79"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="96"/>
         <source>expected a date (YYYY-MM-DD), found %1</source>
         <translation>ត្រូវការកាលបរិច្ឆេទ (YYYY-MM-DD) ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="80"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="97"/>
         <source>%1 is not an allowed value (see the &apos;lists&apos; sheet)</source>
         <translation>%1 មិនមែនជាតម្លៃដែលអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="82"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="99"/>
         <source>%1: not allowed (see the &apos;lists&apos; sheet)</source>
         <translation>%1៖ មិនអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="84"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="101"/>
         <source>the cell is empty; expected one of %1 (see the &apos;lists&apos; sheet)</source>
         <translation>ក្រឡានេះទទេ៖ ត្រូវការតម្លៃមួយក្នុងចំណោម %1 (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="86"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="103"/>
         <source>the cell is empty</source>
         <translation>ក្រឡានេះទទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="87"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="104"/>
         <source>the text is %1 characters long as Excel counts them; the limit is %2</source>
         <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ តាមការរាប់របស់ Excel ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="89"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="106"/>
         <source>the text is %1 characters long; the limit is %2</source>
         <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="91"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="108"/>
         <source>expected a whole number of at most %1</source>
         <translation>ត្រូវការចំនួនគត់មិនលើសពី %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="92"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="109"/>
         <source>the sheet is damaged and cannot be read (%1)</source>
         <translation>សន្លឹកនេះខូច ហើយមិនអាចអានបានទេ (%1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="93"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="110"/>
         <source>not an export of this app: it has no &apos;manifest&apos; sheet</source>
         <translation>នេះមិនមែនជាឯកសារនាំចេញរបស់កម្មវិធីនេះទេ៖ វាគ្មានសន្លឹក &apos;manifest&apos; ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="94"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="111"/>
         <source>a field export cannot carry implementation records or institutions: only central copies may say them. Nothing was merged.</source>
         <translation>ឯកសារនាំចេញពីមូលដ្ឋានមិនអាចផ្ទុកកំណត់ត្រាការអនុវត្ត ឬស្ថាប័នបានទេ៖ មានតែច្បាប់ចម្លងនៅថ្នាក់កណ្ដាលទេដែលអាចផ្ដល់ព័ត៌មាននេះ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="97"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="114"/>
         <source>expected &apos;%1&apos;, found %2</source>
         <translation>ត្រូវការ &apos;%1&apos; ប៉ុន្តែឃើញ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="98"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="115"/>
         <source>format version %1 is not one this app reads (it reads up to %2): update the app</source>
         <translation>កំណែទម្រង់ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (វាអានបានត្រឹមកំណែ %2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="100"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="117"/>
         <source>the value is missing</source>
         <translation>ខ្វះតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="101"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="118"/>
         <source>the sheet is missing</source>
         <translation>ខ្វះសន្លឹកនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="102"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="119"/>
         <source>data row %1 has no %2</source>
         <translation>ជួរទិន្នន័យទី %1 គ្មាន %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="103"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="120"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="97"/>
         <source>%1 appears twice</source>
         <translation>%1 លេចឡើងពីរដង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="104"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="121"/>
         <source>the sheet holds %1 rows but the manifest says %2</source>
         <translation>សន្លឹកនេះមាន %1 ជួរ ប៉ុន្តែ manifest និយាយថា %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="106"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="123"/>
         <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing</source>
         <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="108"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="125"/>
         <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing (and %6 more)</source>
         <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5 (និង %6 ទៀត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="112"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="129"/>
         <source>the cell says %1, but the consultation&apos;s %2 in this file is %3; a readable column must agree with the data</source>
         <translation>ក្រឡានេះសរសេរថា %1 ប៉ុន្តែ %2 របស់កិច្ចពិគ្រោះយោបល់នៅក្នុងឯកសារនេះគឺ %3៖ ជួរឈរសម្រាប់អានត្រូវតែស្របនឹងទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="115"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="132"/>
         <source>the label %1 names another value than %2, which holds %3; a readable label must agree with its key</source>
         <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="118"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="135"/>
         <source>the label %1 names another value than the consultation&apos;s %2, which holds %3; a readable label must agree with its key</source>
         <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 របស់កិច្ចពិគ្រោះយោបល់ ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="122"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
         <source>%1, sheet &apos;%2&apos;: labels this app&apos;s lists do not know were ignored (the keys were read): %3</source>
         <translation>%1 សន្លឹក &apos;%2&apos;៖ ស្លាកដែលបញ្ជីរបស់កម្មវិធីនេះមិនស្គាល់ ត្រូវបានរំលង (កូនសោត្រូវបានអាន)៖ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="125"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
         <source>%1; %2</source>
         <translation>%1។ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="126"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="143"/>
         <source>Merged although values were changed after the export (recorded as modified). The laptop&apos;s signature vouches for the export as it was written, not for these edited values: nothing proves who changed them.</source>
         <translation>បានបញ្ចូល ទោះបីតម្លៃត្រូវបានកែប្រែក្រោយការនាំចេញក៏ដោយ (បានកត់ត្រាថាត្រូវបានកែប្រែ)។ ហត្ថលេខារបស់កុំព្យូទ័រយួរដៃធានាតែលើឯកសារនាំចេញដូចដែលវាត្រូវបានសរសេរប៉ុណ្ណោះ មិនមែនលើតម្លៃដែលបានកែទាំងនេះទេ៖ គ្មានអ្វីបញ្ជាក់ថាអ្នកណាបានកែវាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="130"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="147"/>
         <source>the same export number was also claimed by device %1 (file %2, merged %3): one of the two files is forged or copied; this one was checked on its own and merged</source>
         <translation>លេខនាំចេញដដែលនេះក៏ត្រូវបានប្រកាសដោយឧបករណ៍ %1 ដែរ (ឯកសារ %2 បានបញ្ចូលនៅ %3)៖ ឯកសារមួយក្នុងចំណោមឯកសារទាំងពីរត្រូវបានក្លែងបន្លំ ឬចម្លង។ ឯកសារនេះត្រូវបានពិនិត្យដោយឡែក ហើយបានបញ្ចូល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="134"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="151"/>
         <source>%1 record(s) of another device kept for review, not applied (a file speaks only for its own laptop): %2</source>
         <translation>កំណត់ត្រា %1 របស់ឧបករណ៍ផ្សេង ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="136"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="153"/>
         <source>%1 consent or attachment record(s) of another device&apos;s consultation not applied (a file speaks only for its own laptop): %2</source>
         <translation>កំណត់ត្រាការយល់ព្រម ឬឯកសារភ្ជាប់ %1 នៃកិច្ចពិគ្រោះយោបល់របស់ឧបករណ៍ផ្សេង មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="156"/>
         <source>%1 %2 record(s) of consultations not held here not applied yet: merge the export that carries the consultation, then this file again</source>
         <translation>កំណត់ត្រា %2 ចំនួន %1 នៃកិច្ចពិគ្រោះយោបល់ដែលមិនទាន់មាននៅទីនេះ មិនទាន់ត្រូវបានអនុវត្តទេ៖ សូមបញ្ចូលឯកសារនាំចេញដែលមានកិច្ចពិគ្រោះយោបល់នោះ រួចបញ្ចូលឯកសារនេះម្ដងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="159"/>
         <source>%1 differing version(s) kept for review instead of being overwritten</source>
         <translation>កំណែខុសគ្នា %1 ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ ជំនួសឱ្យការសរសេរជាន់ពីលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="144"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="161"/>
         <source>%1 deletion(s) or withdrawal(s) applied over the other laptop&apos;s edits</source>
         <translation>ការលុប ឬការដកចេញ %1 ត្រូវបានអនុវត្តពីលើការកែប្រែរបស់កុំព្យូទ័រយួរដៃមួយទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="146"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="163"/>
         <source>%1 edit(s) of entries deleted or withdrawn on the other laptop not kept (the deletion stands)</source>
         <translation>ការកែប្រែ %1 លើធាតុដែលត្រូវបានលុប ឬដកចេញនៅលើកុំព្យូទ័រយួរដៃមួយទៀត មិនត្រូវបានរក្សាទុកទេ (ការលុបនៅតែមានសុពលភាព)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="148"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="165"/>
         <source>two laptops share one identity: %1. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="152"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="169"/>
         <source>two laptops share one identity: %1; %2. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ %2។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="155"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="172"/>
         <source>%1 and %2 (merged %3) are different exports that both claim export %4 of device %5</source>
         <translation>%1 និង %2 (បានបញ្ចូលនៅ %3) ជាឯកសារនាំចេញខុសគ្នា ដែលទាំងពីរប្រកាសថាជាការនាំចេញលេខ %4 របស់ឧបករណ៍ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="158"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="175"/>
         <source>%1: this export of the same laptop was merged on %2 (as %3) with other values: this file was edited since, or another laptop with the same identity signed it. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ការនាំចេញនេះរបស់កុំព្យូទ័រយួរដៃដដែល ត្រូវបានបញ្ចូលរួចនៅ %2 (ជា %3) ជាមួយតម្លៃផ្សេង៖ ឯកសារនេះត្រូវបានកែប្រែតាំងពីពេលនោះ ឬកុំព្យូទ័រយួរដៃមួយទៀតដែលមានអត្តសញ្ញាណដូចគ្នាបានចុះហត្ថលេខាលើវា។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="163"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="180"/>
         <source>%1: the original of an export whose edited copy was merged on %2 (as %3), so the values merged then are not these. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
@@ -2066,29 +2074,624 @@ Withdraw consent?</source>
         <translation>ជួរឈរ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="25"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="27"/>
         <source>The PostgreSQL server %1 refused the user name or password. Check them (in ~/.pgpass or PGPASSWORD) with whoever runs the server.</source>
         <translation>ម៉ាស៊ីនមេ PostgreSQL %1 បានបដិសេធឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់។ សូមពិនិត្យវា (នៅក្នុង ~/.pgpass ឬ PGPASSWORD) ជាមួយអ្នកដែលគ្រប់គ្រងម៉ាស៊ីនមេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="28"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="30"/>
         <source>The PostgreSQL server %1 cannot be reached: it is stopped, or this computer is not on its network. Try again later or ask whoever runs it.</source>
         <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ វាត្រូវបានបិទ ឬកុំព្យូទ័រនេះមិននៅលើបណ្តាញរបស់វា។ សូមព្យាយាមម្តងទៀតពេលក្រោយ ឬសួរអ្នកដែលគ្រប់គ្រងវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="31"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="33"/>
         <source>The PostgreSQL server %1 has no such database: check the address.</source>
         <translation>ម៉ាស៊ីនមេ PostgreSQL %1 គ្មានមូលដ្ឋានទិន្នន័យនេះទេ៖ សូមពិនិត្យអាសយដ្ឋាន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="33"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="35"/>
         <source>%1 is not a usable postgresql:// address.</source>
         <translation>%1 មិនមែនជាអាសយដ្ឋាន postgresql:// ដែលអាចប្រើបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="34"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="36"/>
         <source>Cannot connect to the PostgreSQL server %1: %2</source>
         <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="15"/>
+        <source>%1 is not signed by a central copy, so nothing shows who wrote it. Nothing was merged.</source>
+        <translation>%1 មិនបានចុះហត្ថលេខាដោយច្បាប់ចម្លងកណ្ដាលទេ ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="19"/>
+        <source>%1: values were changed after the file was written; a central exchange file is merged only as its central copy signed it. Nothing was merged: ask for a new file.</source>
+        <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ។ ឯកសារផ្លាស់ប្ដូរកណ្ដាលត្រូវបានបញ្ចូលគ្នាតែដូចដែលច្បាប់ចម្លងកណ្ដាលរបស់វាបានចុះហត្ថលេខាប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមស្នើសុំឯកសារថ្មី។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="24"/>
+        <source>%1: exchange %2 of this central copy was merged on %3 with other values. Nothing was merged.</source>
+        <translation>%1៖ ការផ្លាស់ប្ដូរ %2 នៃច្បាប់ចម្លងកណ្ដាលនេះត្រូវបានបញ្ចូលគ្នានៅ %3 ជាមួយតម្លៃផ្សេង។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="28"/>
+        <source>%1 was written by this central copy: nothing to merge.</source>
+        <translation>%1 ត្រូវបានសរសេរដោយច្បាប់ចម្លងកណ្ដាលនេះ៖ គ្មានអ្វីត្រូវបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="31"/>
+        <source>%1 claims to be written by this central copy (%2) but is signed with another key (%3): a forgery. Nothing was merged.</source>
+        <translation>%1 អះអាងថាត្រូវបានសរសេរដោយច្បាប់ចម្លងកណ្ដាលនេះ (%2) ប៉ុន្តែបានចុះហត្ថលេខាដោយកូនសោផ្សេង (%3)៖ ជាការក្លែងបន្លំ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="35"/>
+        <source>%1: %2; only central copies may give implementation records. Nothing was merged.</source>
+        <translation>%1៖ %2៖ មានតែច្បាប់ចម្លងកណ្ដាលទេដែលអាចផ្ដល់កំណត់ត្រាការអនុវត្តបាន។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="39"/>
+        <source>%1: the central copy&apos;s signing key changed (a reinstalled copy, or a forgery): %2 signed its earlier files with key %3, this file with key %4. Nothing was merged: ask its staff what happened.</source>
+        <translation>%1៖ កូនសោចុះហត្ថលេខារបស់ច្បាប់ចម្លងកណ្ដាលបានផ្លាស់ប្ដូរ (ច្បាប់ចម្លងដែលបានដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)៖ %2 បានចុះហត្ថលេខាលើឯកសារមុនៗដោយកូនសោ %3 ហើយឯកសារនេះដោយកូនសោ %4។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរបុគ្គលិករបស់វាថាមានអ្វីកើតឡើង។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="44"/>
+        <source>Merged although the central copy&apos;s signing key changed (accepted): key %1 replaces %2 for %3.</source>
+        <translation>បានបញ្ចូលគ្នា ទោះបីកូនសោចុះហត្ថលេខារបស់ច្បាប់ចម្លងកណ្ដាលបានផ្លាស់ប្ដូរក៏ដោយ (ត្រូវបានទទួលយក)៖ កូនសោ %1 ជំនួស %2 សម្រាប់ %3។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="48"/>
+        <source>%1. Nothing was merged.</source>
+        <translation>%1។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="51"/>
+        <source>implementation: %1 new revisions, %2 known, %3 records changed, %4 concurrent changes kept as conflicts for review</source>
+        <translation>ការអនុវត្ត៖ កំណែថ្មី %1, ស្គាល់រួចហើយ %2, កំណត់ត្រាបានផ្លាស់ប្ដូរ %3, ការផ្លាស់ប្ដូរព្រមគ្នា %4 ត្រូវបានរក្សាទុកជាភាពផ្ទុយគ្នាសម្រាប់ពិនិត្យ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="55"/>
+        <source>implementation: %1 new revisions, %2 known, %3 records changed</source>
+        <translation>ការអនុវត្ត៖ កំណែថ្មី %1, ស្គាល់រួចហើយ %2, កំណត់ត្រាបានផ្លាស់ប្ដូរ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="58"/>
+        <source>%1 (%2) is a field laptop here (its field exports were merged)</source>
+        <translation>%1 (%2) ជាកុំព្យូទ័រយួរដៃមូលដ្ឋាននៅទីនេះ (ឯកសារនាំចេញរបស់វាត្រូវបានបញ្ចូលគ្នា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="61"/>
+        <source>it is signed with the key of field laptop %1 (%2)</source>
+        <translation>វាត្រូវបានចុះហត្ថលេខាដោយកូនសោរបស់កុំព្យូទ័រយួរដៃមូលដ្ឋាន %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="64"/>
+        <source>%1: the revision says it was made by %2, a field laptop here (its field exports were merged)</source>
+        <translation>%1៖ កំណែនេះថាវាត្រូវបានធ្វើដោយ %2 ដែលជាកុំព្យូទ័រយួរដៃមូលដ្ឋាននៅទីនេះ (ឯកសារនាំចេញរបស់វាត្រូវបានបញ្ចូលគ្នា)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="68"/>
+        <source>%1: based on revision %2..., which is neither in the file nor held here: the history is incomplete</source>
+        <translation>%1៖ ផ្អែកលើកំណែ %2... ដែលមិនមាននៅក្នុងឯកសារ ហើយក៏មិនមាននៅទីនេះដែរ៖ ប្រវត្តិមិនពេញលេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="72"/>
+        <source>%1: %2 not in the institutions sheet nor in this copy&apos;s list</source>
+        <translation>%1៖ %2 មិនមាននៅក្នុងសន្លឹក institutions ហើយក៏មិនមាននៅក្នុងបញ្ជីរបស់ច្បាប់ចម្លងនេះដែរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="75"/>
+        <source>%1 institutions added: %2</source>
+        <translation>បានបន្ថែមស្ថាប័ន %1៖ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="78"/>
+        <source>%1 institutions changed by %2 (the later change wins): %3</source>
+        <translation>ស្ថាប័ន %1 ត្រូវបានផ្លាស់ប្ដូរដោយ %2 (ការផ្លាស់ប្ដូរចុងក្រោយឈ្នះ)៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="81"/>
+        <source>version %1 is not one this app reads (%2): update the app</source>
+        <translation>កំណែ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="84"/>
+        <source>is not the record id of this catalog and code (changed after the file was written)</source>
+        <translation>មិនមែនជាលេខសម្គាល់កំណត់ត្រានៃកាតាឡុក និងលេខកូដនេះទេ (ត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="88"/>
+        <source>%1 is not one of %2</source>
+        <translation>%1 មិនមែនជាតម្លៃមួយក្នុងចំណោម %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="91"/>
+        <source>holds something that is not an institution key</source>
+        <translation>មានអ្វីមួយដែលមិនមែនជាកូដស្ថាប័ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="94"/>
+        <source>%1 is not an institution key</source>
+        <translation>%1 មិនមែនជាកូដស្ថាប័នទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="100"/>
+        <source>is longer than %1 characters</source>
+        <translation>វែងជាង %1 តួអក្សរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="103"/>
+        <source>does not match the revision&apos;s values: they were changed after the file was written</source>
+        <translation>មិនត្រូវនឹងតម្លៃរបស់កំណែទេ៖ តម្លៃទាំងនោះត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="107"/>
+        <source>expected 0 or 1</source>
+        <translation>ត្រូវតែជា 0 ឬ 1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="110"/>
+        <source>holds %1 rows but the manifest says %2</source>
+        <translation>មាន %1 ជួរដេក ប៉ុន្តែ manifest ថាមាន %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="113"/>
+        <source>appears twice</source>
+        <translation>មានពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="117"/>
+        <source>row 2 must hold the keys %1 in that order</source>
+        <translation>ជួរដេកទី 2 ត្រូវតែមានកូដ %1 តាមលំដាប់នោះ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="120"/>
+        <source>holds more than %1 rows</source>
+        <translation>មានច្រើនជាង %1 ជួរដេក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="123"/>
+        <source>the same consultation and person appear twice</source>
+        <translation>ការពិគ្រោះយោបល់ និងបុគ្គលដដែលមានពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="126"/>
+        <source>uuid is missing or too long</source>
+        <translation>uuid បាត់ ឬវែងពេក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="129"/>
+        <source>consultation_uuid is missing or too long</source>
+        <translation>លេខសម្គាល់កិច្ចពិគ្រោះយោបល់ (consultation_uuid) បាត់ ឬវែងពេក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="132"/>
+        <source>media_type %1 is not one this app keeps</source>
+        <translation>media_type %1 មិនមែនជាប្រភេទដែលកម្មវិធីនេះរក្សាទុកទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="135"/>
+        <source>size %1 is over the limit for %2</source>
+        <translation>ទំហំ %1 លើសដែនកំណត់សម្រាប់ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="138"/>
+        <source>sha256 is not 64 hexadecimal digits</source>
+        <translation>sha256 មិនមែនជាលេខគោលដប់ប្រាំមួយ 64 ខ្ទង់ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="141"/>
+        <source>%1 must be yes or no</source>
+        <translation>%1 ត្រូវតែជា yes ឬ no</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="144"/>
+        <source>%1 must be a whole number</source>
+        <translation>%1 ត្រូវតែជាចំនួនគត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="148"/>
+        <source>%1 attachments listed but no %2 beside the workbook: merge again with the archive beside it.</source>
+        <translation>ឯកសារភ្ជាប់ %1 ត្រូវបានរាយ ប៉ុន្តែគ្មាន %2 នៅក្បែរឯកសារ Excel ទេ៖ សូមបញ្ចូលគ្នាម្ដងទៀត ដោយដាក់បណ្ណសារនៅក្បែរវា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="152"/>
+        <source>%1 rejected, none of its %2 attachments kept: %3</source>
+        <translation>%1 ត្រូវបានបដិសេធ គ្មានឯកសារភ្ជាប់ណាមួយក្នុងចំណោម %2 ត្រូវបានរក្សាទុកទេ៖ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="155"/>
+        <source>%1 rejected, none of its %2 attachments kept: cannot be read (%3)</source>
+        <translation>%1 ត្រូវបានបដិសេធ គ្មានឯកសារភ្ជាប់ណាមួយក្នុងចំណោម %2 ត្រូវបានរក្សាទុកទេ៖ មិនអាចអានបាន (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="158"/>
+        <source>wrong or missing password</source>
+        <translation>ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬបាត់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="161"/>
+        <source>not a regular file</source>
+        <translation>មិនមែនជាឯកសារធម្មតាទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="164"/>
+        <source>%1 bytes, more than the %2 bytes of files its workbook lists</source>
+        <translation>%1 បៃ ច្រើនជាងឯកសារ %2 បៃ ដែលឯកសារ Excel របស់វារាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="167"/>
+        <source>not a readable zip archive (%1)</source>
+        <translation>មិនមែនជាបណ្ណសារ zip ដែលអាចអានបានទេ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="170"/>
+        <source>member %1 holds more than its listed %2 bytes</source>
+        <translation>ធាតុ %1 មានច្រើនជាង %2 បៃ ដែលបានរាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="173"/>
+        <source>member %1 is not the %2 its workbook lists</source>
+        <translation>ធាតុ %1 មិនមែនជា %2 ដែលឯកសារ Excel របស់វារាយទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="176"/>
+        <source>member %1 holds %2 bytes, not the listed %3</source>
+        <translation>ធាតុ %1 មាន %2 បៃ មិនមែន %3 ដែលបានរាយទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="179"/>
+        <source>a member appears twice</source>
+        <translation>ធាតុមួយមានពីរដង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="182"/>
+        <source>unexpected member %1 (only files/&lt;sha256&gt;)</source>
+        <translation>ធាតុមិនរំពឹងទុក %1 (មានតែ files/&lt;sha256&gt; ប៉ុណ្ណោះ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="185"/>
+        <source>member %1 is not listed in the workbook</source>
+        <translation>ធាតុ %1 មិនត្រូវបានរាយក្នុងឯកសារ Excel ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="188"/>
+        <source>member %1 says %2 bytes, the workbook lists %3</source>
+        <translation>ធាតុ %1 ថាមាន %2 បៃ ប៉ុន្តែឯកសារ Excel រាយ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="191"/>
+        <source>the listed file %1… is not in the archive</source>
+        <translation>ឯកសារដែលបានរាយ %1… មិនមាននៅក្នុងបណ្ណសារទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="194"/>
+        <source>a member holds more than its listed size</source>
+        <translation>ធាតុមួយមានទំហំធំជាងទំហំដែលបានរាយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="197"/>
+        <source>member files/%1 does not hash to its name (changed after export)</source>
+        <translation>ធាតុ files/%1 មិនត្រូវនឹងឈ្មោះរបស់វាទេ (ត្រូវបានផ្លាស់ប្ដូរក្រោយការនាំចេញ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="200"/>
+        <source>attachment %1 (%2) was changed on two laptops: kept the later caption and kind and the stricter sensitivity; check it</source>
+        <translation>ឯកសារភ្ជាប់ %1 (%2) ត្រូវបានកែប្រែនៅលើកុំព្យូទ័រយួរដៃពីរ៖ បានរក្សាចំណងជើង និងប្រភេទចុងក្រោយ និងកម្រិតរសើបដែលតឹងរ៉ឹងជាង។ សូមពិនិត្យវា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="205"/>
+        <source>a formula%1: workbooks are merged as values only. Type the value itself (was the file edited in a spreadsheet?)</source>
+        <translation>រូបមន្ត%1៖ ឯកសារ Excel ត្រូវបានបញ្ចូលគ្នាតែជាតម្លៃប៉ុណ្ណោះ។ សូមវាយតម្លៃផ្ទាល់ (តើឯកសារត្រូវបានកែក្នុងកម្មវិធីតារាងទេ?)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="209"/>
+        <source>cells refer to shared text that would grow to %1 bytes from %2 bytes of sheet XML (at most %3): refused as a shared-strings bomb</source>
+        <translation>ក្រឡាយោងទៅអត្ថបទរួមដែលនឹងពង្រីកដល់ %1 បៃ ពី XML សន្លឹក %2 បៃ (យ៉ាងច្រើន %3)៖ ត្រូវបានបដិសេធ ព្រោះជាគ្រាប់បែកអត្ថបទរួម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="214"/>
+        <source>filled capture template: recorded as a consultation of its own</source>
+        <translation>គំរូកត់ត្រាដែលបានបំពេញ៖ ត្រូវបានកត់ត្រាជាការពិគ្រោះយោបល់ដាច់ដោយឡែក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="217"/>
+        <source>another filling of this template was merged on %1 (as %2); this one is a separate consultation: if it corrects that one, remove the older</source>
+        <translation>ការបំពេញមួយទៀតនៃគំរូនេះត្រូវបានបញ្ចូលគ្នានៅ %1 (ជា %2)៖ ការបំពេញនេះជាការពិគ្រោះយោបល់ដាច់ដោយឡែក៖ ប្រសិនបើវាកែតម្រូវការបំពេញមុន សូមលុបការបំពេញចាស់ចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="221"/>
+        <source>capture template: not signed by a device</source>
+        <translation>គំរូកត់ត្រា៖ មិនបានចុះហត្ថលេខាដោយឧបករណ៍ណាមួយទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="224"/>
+        <source>feedback refers to recommendation code(s) the central catalog lacks: %1; kept and flagged</source>
+        <translation>មតិយោបល់យោងទៅលេខកូដអនុសាសន៍ដែលកាតាឡុកកណ្ដាលមិនមាន៖ %1៖ ត្រូវបានរក្សាទុក ហើយដាក់សញ្ញាសម្គាល់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="228"/>
+        <source>the details sheet does not give the %1; recorded as final all the same</source>
+        <translation>សន្លឹកព័ត៌មានលម្អិតមិនបានផ្ដល់ %1 ទេ៖ ទោះជាយ៉ាងណា ត្រូវបានកត់ត្រាថាបានបញ្ចប់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="231"/>
+        <source>stakeholder group</source>
+        <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="234"/>
+        <source>province</source>
+        <translation>ខេត្ត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="237"/>
+        <source>date</source>
+        <translation>កាលបរិច្ឆេទ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="240"/>
+        <source>participant counts</source>
+        <translation>ចំនួនអ្នកចូលរួម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="244"/>
+        <source>%1 must be yes or no, not %2</source>
+        <translation>%1 ត្រូវតែជា បាទ/ចាស ឬ ទេ (yes ឬ no) មិនមែន %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="247"/>
+        <source>%1 must be one of %2, not %3</source>
+        <translation>%1 ត្រូវតែជាតម្លៃមួយក្នុងចំណោម %2 មិនមែន %3 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="250"/>
+        <source>the keep-until date must be a date (YYYY-MM-DD), not %1</source>
+        <translation>កាលបរិច្ឆេទរក្សាទុករហូតដល់ ត្រូវតែជាកាលបរិច្ឆេទ (YYYY-MM-DD) មិនមែន %1 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="253"/>
+        <source>%1 is %2 characters long; the limit is %3</source>
+        <translation>%1 មានប្រវែង %2 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="256"/>
+        <source>%1 holds a control character</source>
+        <translation>%1 មានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="259"/>
+        <source>Consent not saved: %1</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="262"/>
+        <source>Consent not saved: to take consent back, use Withdraw consent, which also wipes what it covered.</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ ដើម្បីដកការយល់ព្រមវិញ សូមប្រើ «ដកការយល់ព្រម» ដែលលុបចោលអ្វីៗដែលវាគ្របដណ្ដប់ផងដែរ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="266"/>
+        <source>Consent not saved: it was withdrawn, and what it covered was wiped; a withdrawal cannot be undone (record anything new as a new entry with its own consent).</source>
+        <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ វាត្រូវបានដកវិញ ហើយអ្វីៗដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល។ ការដកវិញមិនអាចត្រឡប់វិញបានទេ (សូមកត់ត្រាអ្វីដែលថ្មីជាធាតុថ្មីដែលមានការយល់ព្រមផ្ទាល់ខ្លួន)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="272"/>
+        <source>%1: this file (%2) is larger than any backup of this database can be (%3). Nothing was changed.</source>
+        <translation>%1៖ ឯកសារនេះ (%2) ធំជាងការបម្រុងទុកណាមួយនៃមូលដ្ឋានទិន្នន័យនេះអាចមាន (%3)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="276"/>
+        <source>%1: no such folder. Nothing was changed.</source>
+        <translation>%1៖ មិនមានថតនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="279"/>
+        <source>%1: the data folder is read-only, so the backup cannot be put in place. Nothing was changed.</source>
+        <translation>%1៖ ថតទិន្នន័យអាចតែអានបានប៉ុណ្ណោះ ដូច្នេះមិនអាចដាក់ការបម្រុងទុកជំនួសបានទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="283"/>
+        <source>%1: cannot write in the data folder (%2). Nothing was changed.</source>
+        <translation>%1៖ មិនអាចសរសេរក្នុងថតទិន្នន័យបានទេ (%2)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="286"/>
+        <source>%1: this backup is damaged: it is not a database, nor protected by the database&apos;s passphrase (a backup made under an earlier passphrase opens only with that one). Nothing was changed.</source>
+        <translation>%1៖ ការបម្រុងទុកនេះខូច៖ វាមិនមែនជាមូលដ្ឋានទិន្នន័យ ហើយក៏មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់របស់មូលដ្ឋានទិន្នន័យដែរ (ការបម្រុងទុកដែលបានធ្វើក្រោមឃ្លាសម្ងាត់មុន បើកបានតែជាមួយឃ្លាសម្ងាត់នោះប៉ុណ្ណោះ)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="291"/>
+        <source>%1: the database is in use elsewhere (this app open a second time, or a command or script using this data folder): close it, then restore. Nothing was changed.</source>
+        <translation>%1៖ មូលដ្ឋានទិន្នន័យកំពុងត្រូវបានប្រើនៅកន្លែងផ្សេង (កម្មវិធីនេះបើកលើកទីពីរ ឬពាក្យបញ្ជា ឬស្គ្រីបដែលប្រើថតទិន្នន័យនេះ)៖ សូមបិទវា រួចស្ដារឡើងវិញ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="296"/>
+        <source>%1: this is not a backup of this app&apos;s database. Nothing was changed.</source>
+        <translation>%1៖ នេះមិនមែនជាការបម្រុងទុកនៃមូលដ្ឋានទិន្នន័យរបស់កម្មវិធីនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="299"/>
+        <source>%1: this backup was written by a newer version of the app: update the app first. Nothing was changed.</source>
+        <translation>%1៖ ការបម្រុងទុកនេះត្រូវបានសរសេរដោយកំណែថ្មីជាងនៃកម្មវិធី៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីជាមុនសិន។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="303"/>
+        <source>%1: this is not a database this app wrote: it holds %2. Nothing was changed.</source>
+        <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ វាមាន %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="306"/>
+        <source>%1: this is not a database this app wrote: %2. Nothing was changed.</source>
+        <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="309"/>
+        <source>%1 is the database itself, not a backup of it.</source>
+        <translation>%1 គឺជាមូលដ្ឋានទិន្នន័យខ្លួនឯង មិនមែនជាការបម្រុងទុករបស់វាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="312"/>
+        <source>%1: a passphrase is being set, changed or removed by another copy of the app, or its conversion was interrupted: close the other copy, then try again.</source>
+        <translation>%1៖ ឃ្លាសម្ងាត់កំពុងត្រូវបានកំណត់ ផ្លាស់ប្ដូរ ឬដកចេញដោយកម្មវិធីនេះមួយទៀត ឬការបំប្លែងរបស់វាត្រូវបានរំខាន៖ សូមបិទកម្មវិធីមួយទៀតនោះ រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="317"/>
+        <source>the file name holds a control or invisible character: rename the file</source>
+        <translation>ឈ្មោះឯកសារមានតួអក្សរបញ្ជា ឬតួអក្សរដែលមើលមិនឃើញ៖ សូមប្ដូរឈ្មោះឯកសារ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="320"/>
+        <source>the file name must be a plain name, without a folder</source>
+        <translation>ឈ្មោះឯកសារត្រូវតែជាឈ្មោះធម្មតា ដោយគ្មានថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="323"/>
+        <source>the file name is %1 characters long; the limit is %2</source>
+        <translation>ឈ្មោះឯកសារមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="326"/>
+        <source>the caption holds a control character</source>
+        <translation>ចំណងជើងមានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="329"/>
+        <source>the caption is %1 characters long; the limit is %2</source>
+        <translation>ចំណងជើងមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="332"/>
+        <source>the kind must be one of %1, not %2</source>
+        <translation>ប្រភេទត្រូវតែជាមួយក្នុងចំណោម %1 មិនមែន %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="335"/>
+        <source>the content is not %1 (checked by its first bytes, whatever its name says)</source>
+        <translation>ខ្លឹមសារមិនមែនជា %1 ទេ (បានពិនិត្យតាមបៃដំបូងរបស់វា ទោះឈ្មោះរបស់វានិយាយយ៉ាងណាក៏ដោយ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="338"/>
+        <source>the content is %1, which a &apos;%2&apos; attachment cannot be</source>
+        <translation>ខ្លឹមសារគឺជា %1 ដែលឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; មិនអាចជាបានទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="341"/>
+        <source>the name ends in %1 but the content is %2; a file whose name and content disagree is refused</source>
+        <translation>ឈ្មោះបញ្ចប់ដោយ %1 ប៉ុន្តែខ្លឹមសារគឺ %2៖ ឯកសារដែលឈ្មោះ និងខ្លឹមសារមិនស្របគ្នា ត្រូវបានបដិសេធ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="345"/>
+        <source>%1 bytes is over the %2 MB limit for %3</source>
+        <translation>%1 បៃ លើសកម្រិត %2 MB សម្រាប់ %3</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="348"/>
+        <source>the file is empty</source>
+        <translation>ឯកសារទទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="351"/>
+        <source>this consultation already holds %1 MB of attachments; adding %2 MB would pass its %3 MB limit</source>
+        <translation>កិច្ចពិគ្រោះយោបល់នេះមានឯកសារភ្ជាប់ %1 MB រួចហើយ៖ ការបន្ថែម %2 MB នឹងលើសកម្រិត %3 MB របស់វា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="355"/>
+        <source>%1: no such file</source>
+        <translation>%1៖ មិនមានឯកសារនេះទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="358"/>
+        <source>%1 is a folder, not a file</source>
+        <translation>%1 គឺជាថត មិនមែនជាឯកសារទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="361"/>
+        <source>%1 is not a regular file (a folder, pipe, device or socket): refused unread</source>
+        <translation>%1 មិនមែនជាឯកសារធម្មតាទេ (ថត បំពង់ ឧបករណ៍ ឬ socket)៖ ត្រូវបានបដិសេធដោយមិនបានអាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="364"/>
+        <source>%1 cannot be read (%2)</source>
+        <translation>មិនអាចអាន %1 បានទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="367"/>
+        <source>the content is not a valid %1 image</source>
+        <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="370"/>
+        <source>the image is %1 x %2 pixels; the limit is %3 megapixels</source>
+        <translation>រូបភាពមានទំហំ %1 x %2 ភីកសែល៖ កម្រិតអតិបរមាគឺ %3 មេហ្គាភីកសែល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="373"/>
+        <source>the image is larger than %1 megapixels</source>
+        <translation>រូបភាពធំជាង %1 មេហ្គាភីកសែល</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="376"/>
+        <source>the content is not a valid %1 image (%2)</source>
+        <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="379"/>
+        <source>This consultation is final: reopen it before adding attachments.</source>
+        <translation>កិច្ចពិគ្រោះយោបល់នេះបានបញ្ចប់ហើយ៖ សូមបើកវាឡើងវិញ មុននឹងបន្ថែមឯកសារភ្ជាប់។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="382"/>
+        <source>the PDF is incomplete (it does not end as a PDF ends)</source>
+        <translation>ឯកសារ PDF មិនពេញលេញ (វាមិនបញ្ចប់ដូចឯកសារ PDF ធម្មតាទេ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="385"/>
+        <source>a %1 file cannot be a &apos;%2&apos; attachment</source>
+        <translation>ឯកសារ %1 មិនអាចជាឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; បានទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="389"/>
+        <source>%1: cannot tell the catalog&apos;s format from the file name (.csv, .json or .xlsx)</source>
+        <translation>%1៖ មិនអាចដឹងទម្រង់របស់កាតាឡុកពីឈ្មោះឯកសារបានទេ (.csv, .json ឬ .xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="393"/>
+        <source>%1: no recommendation matched (%2)</source>
+        <translation>%1៖ គ្មានអនុសាសន៍ណាមួយត្រូវគ្នាទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="396"/>
+        <source>%1: the first sheet cannot be read (%2)</source>
+        <translation>%1៖ មិនអាចអានសន្លឹកទីមួយបានទេ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="399"/>
+        <source>%1: %2 row(s) cannot be read: %3. Nothing was imported.</source>
+        <translation>%1៖ មិនអាចអានជួរដេក %2 បានទេ៖ %3។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="402"/>
+        <source>%1: the catalog was changed after the office signed it (its values or its signature do not match). Nothing was imported.</source>
+        <translation>%1៖ កាតាឡុកត្រូវបានផ្លាស់ប្ដូរក្រោយពេលការិយាល័យបានចុះហត្ថលេខាលើវា (តម្លៃ ឬហត្ថលេខារបស់វាមិនត្រូវគ្នា)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="406"/>
+        <source>%1: signed by a key this laptop does not trust (not the office key it took its catalogs from). Nothing was imported.</source>
+        <translation>%1៖ បានចុះហត្ថលេខាដោយកូនសោដែលកុំព្យូទ័រយួរដៃនេះមិនទុកចិត្ត (មិនមែនកូនសោរបស់ការិយាល័យដែលវាបានយកកាតាឡុកពីមុន)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="410"/>
+        <source>%1: catalog %2 came signed by the office and this workbook is not signed. Nothing was imported.</source>
+        <translation>%1៖ កាតាឡុក %2 បានមកដោយមានហត្ថលេខារបស់ការិយាល័យ ប៉ុន្តែឯកសារ Excel នេះមិនមានហត្ថលេខាទេ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="414"/>
+        <source>%1: the workbook is not signed; this laptop takes catalogs signed by its office only. Nothing was imported.</source>
+        <translation>%1៖ ឯកសារ Excel នេះមិនមានហត្ថលេខាទេ៖ កុំព្យូទ័រយួរដៃនេះទទួលយកតែកាតាឡុកដែលមានហត្ថលេខារបស់ការិយាល័យរបស់វាប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="418"/>
+        <source>Catalog %1 version %2 is older than the version %3 already loaded. Nothing was changed.</source>
+        <translation>កាតាឡុក %1 កំណែ %2 ចាស់ជាងកំណែ %3 ដែលបានផ្ទុករួចហើយ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
 </context>
 <context>
@@ -2507,151 +3110,150 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="186"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="154"/>
         <source>Implementation status for another central copy</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="45"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="53"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="51"/>
         <source>(not recorded)</source>
         <translation>(មិនបានកត់ត្រា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="58"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>YYYY-MM-DD (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="63"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="61"/>
         <source>&amp;Save</source>
         <translation>រក្សាទុក (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
         <source>Revision</source>
         <translation>ការកែប្រែលើកទី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
         <source>Changed (UTC)</source>
         <translation>បានកែនៅ (UTC)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
         <source>By</source>
         <translation>ដោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="67"/>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="79"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="65"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="77"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="70"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="68"/>
         <source>key, e.g. moj</source>
         <translation>កូដ ឧ. moj</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="70"/>
         <source>Name in English</source>
         <translation>ឈ្មោះជាភាសាអង់គ្លេស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="74"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
         <source>Name in Khmer</source>
         <translation>ឈ្មោះជាភាសាខ្មែរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="73"/>
         <source>&amp;Add institution</source>
         <translation>បន្ថែមស្ថាប័ន (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="76"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="80"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
         <source>Measures taken</source>
         <translation>វិធានការដែលបានអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="81"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="79"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="86"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="84"/>
         <source>Indicator</source>
         <translation>សូចនាករ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="87"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="85"/>
         <source>Due</source>
         <translation>កាលកំណត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="92"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="90"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="135"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="140"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="138"/>
         <source>Saved as revision %1.</source>
         <translation>បានរក្សាទុកជាការកែប្រែលើកទី %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="147"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="145"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="182"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="147"/>
         <source>Export follow-up matrix</source>
         <translation>នាំចេញតារាងតាមដាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="183"/>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="187"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="148"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="155"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="190"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="161"/>
         <source>Mid-term report draft</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="191"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="162"/>
         <source>Word document (*.docx)</source>
         <translation>ឯកសារ Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="198"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="170"/>
         <source>Writing %1…</source>
         <translation>កំពុងសរសេរ %1…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="196"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="169"/>
         <source>Written: %1</source>
         <translation>បានសរសេរ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="197"/>
         <source>Not written: %1</source>
-        <translation>មិនបានសរសេរ៖ %1</translation>
+        <translation type="vanished">មិនបានសរសេរ៖ %1</translation>
     </message>
 </context>
 <context>
@@ -3035,11 +3637,12 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="95"/>
         <source>Export follow-up matri&amp;x…</source>
         <translation>នាំចេញតារាងតាមដាន… (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="63"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="100"/>
         <source>Implementation status for another central c&amp;opy…</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត… (&amp;O)</translation>
     </message>
@@ -3049,22 +3652,22 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="46"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="32"/>
         <source>&amp;Link recommendations across cycles…</source>
         <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="45"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="31"/>
         <source>Import &amp;catalog…</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="81"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="76"/>
         <source>%1 (version %2, %3 recommendations)</source>
         <translation>%1 (កំណែ %2 អនុសាសន៍ %3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="85"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="80"/>
         <source>Which recommendations is this consultation about?</source>
         <translation>តើការពិគ្រោះយោបល់នេះនិយាយអំពីអនុសាសន៍មួយណា?</translation>
     </message>
@@ -3089,142 +3692,141 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="40"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="26"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="41"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="27"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="43"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="29"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="44"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="30"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="48"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="34"/>
         <source>Import a merge &amp;receipt from the central office…</source>
         <translation>នាំចូលបង្កាន់ដៃបញ្ចូលគ្នាពីការិយាល័យកណ្តាល (&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="51"/>
+        <location filename="../../consultation_app/ui/menus.py" line="41"/>
         <source>&amp;Import field workbooks (central office)…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (ការិយាល័យកណ្តាល) (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="53"/>
+        <location filename="../../consultation_app/ui/menus.py" line="43"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
+        <location filename="../../consultation_app/ui/menus.py" line="45"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="59"/>
         <source>Export follow-up &amp;matrix…</source>
-        <translation>នាំចេញតារាងតាមដាន… (&amp;M)</translation>
+        <translation type="vanished">នាំចេញតារាងតាមដាន… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="61"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="97"/>
         <source>Mid-term report &amp;draft (Word)…</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)… (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="66"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="40"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="67"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="41"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="69"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="43"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="70"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="44"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="78"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="52"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="81"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="55"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="82"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="56"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="83"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
         <source>New &amp;feedback entry</source>
         <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="84"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="58"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="86"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="60"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="88"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="62"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="89"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="63"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="93"/>
+        <location filename="../../consultation_app/ui/menus.py" line="59"/>
         <source>&amp;Language</source>
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="102"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="102"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="103"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="69"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="106"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="72"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="133"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
         <source>Warning: the data folder is on a network drive or in a cloud-synced folder, where its database can be damaged. Keep it on a local disk; an office that shares its data should use a PostgreSQL server.</source>
         <translation>ព្រមាន៖ ថតទិន្នន័យស្ថិតនៅលើដ្រាយបណ្ដាញ ឬក្នុងថតដែលធ្វើសមកាលកម្មជាមួយពពក ដែលមូលដ្ឋានទិន្នន័យរបស់វាអាចខូចបាន។ សូមរក្សាវានៅលើឌីសក្នុងកុំព្យូទ័រ។ ការិយាល័យដែលចែករំលែកទិន្នន័យរបស់ខ្លួនគួរប្រើម៉ាស៊ីនមេ PostgreSQL។</translation>
     </message>
@@ -3250,7 +3852,7 @@ It is NOT erased from backups or copies of the database made before now (the app
     </message>
     <message>
         <location filename="../../consultation_app/ui/main_window.py" line="217"/>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="84"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="79"/>
         <source>New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី</translation>
     </message>
@@ -3270,37 +3872,37 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>អ្វីដែលមនុស្សនេះបាននិយាយត្រូវបានលុបចោល។ សូមនាំចេញឆាប់ៗ ដើម្បីឱ្យការិយាល័យកណ្តាលលុបវាដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="123"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="118"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="124"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="119"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="133"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="128"/>
         <source>Receipt imported: the central office holds %1 records from this laptop.</source>
         <translation>បាននាំចូលបង្កាន់ដៃ៖ ការិយាល័យកណ្តាលមានកំណត់ត្រា %1 ពីកុំព្យូទ័រនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="143"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="138"/>
         <source>Not yet confirmed by the central office: %1</source>
         <translation>មិនទាន់បានបញ្ជាក់ដោយការិយាល័យកណ្តាល៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="154"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="149"/>
         <source>Save capture template</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="155"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="150"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_window_commands.py" line="164"/>
+        <location filename="../../consultation_app/ui/main_window_commands.py" line="159"/>
         <source>Capture template saved: %1</source>
         <translation>បានរក្សាទុកគំរូកត់ត្រាទិន្នន័យ៖ %1</translation>
     </message>
@@ -3627,97 +4229,97 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>PersonConsentBox</name>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="23"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="24"/>
         <source>This person&apos;s own consent</source>
         <translation>ការយល់ព្រមផ្ទាល់ខ្លួនរបស់បុគ្គលនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
         <source>Verbal</source>
         <translation>ដោយផ្ទាល់មាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="30"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
         <source>Written (signed form)</source>
         <translation>ជាលាយលក្ខណ៍អក្សរ (ទម្រង់បែបបទដែលបានចុះហត្ថលេខា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="31"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
         <source>No consent given</source>
         <translation>មិនបានផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
         <source>Nobody: quotes are anonymous</source>
         <translation>គ្មាននរណាម្នាក់៖ សម្រង់សម្តីជាអនាមិក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="32"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
         <source>The stakeholder group</source>
         <translation>ក្រុមភាគីពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="34"/>
         <source>The organisation</source>
         <translation>អង្គការ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="33"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="34"/>
         <source>The person, by name</source>
         <translation>បុគ្គលនោះ ដោយបញ្ជាក់ឈ្មោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="36"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="37"/>
         <source>How consent was given</source>
         <translation>របៀបផ្តល់ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
         <source>Quotes</source>
         <translation>សម្រង់សម្តី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="39"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
         <source>Photos</source>
         <translation>រូបថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="40"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="41"/>
         <source>Recordings</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="43"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="44"/>
         <source>Agreed to</source>
         <translation>បានយល់ព្រមលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="44"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="45"/>
         <source>What is said may be attributed to</source>
         <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="47"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="48"/>
         <source>The field team only (stays on this laptop)</source>
         <translation>ក្រុមការងារនៅមូលដ្ឋានតែប៉ុណ្ណោះ (រក្សាទុកនៅលើកុំព្យូទ័រនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="48"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="49"/>
         <source>The central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="49"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="50"/>
         <source>The public (reports may print it)</source>
         <translation>សាធារណជន (របាយការណ៍អាចបោះពុម្ពបាន)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="50"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="51"/>
         <source>Who may see it</source>
         <translation>អ្នកដែលអាចមើលបាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/person_consent.py" line="91"/>
+        <location filename="../../consultation_app/ui/person_consent.py" line="94"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រម៖ %1</translation>
     </message>
@@ -3859,32 +4461,32 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>Retention</name>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="50"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="52"/>
         <source>The consent of one quoted person in “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
         <translation>ការយល់ព្រមរបស់អ្នកដែលត្រូវបានដកស្រង់សម្ដីម្នាក់ក្នុង “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="53"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="55"/>
         <source>The consent for “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
         <translation>ការយល់ព្រមសម្រាប់ “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="62"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="64"/>
         <source>Consent past its keep-until date: what it covered was wiped, as if the consent had been withdrawn. The next export tells the central office.</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ អ្វីដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល ដូចជាការយល់ព្រមត្រូវបានដកវិញ។ ការនាំចេញលើកក្រោយនឹងជូនដំណឹងដល់ការិយាល័យកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="74"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="76"/>
         <source>Consent past its keep-until date</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="77"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="79"/>
         <source>Consents past their keep-until date could not be applied: %1</source>
         <translation>មិនអាចអនុវត្តការយល់ព្រមដែលហួសកាលបរិច្ឆេទរក្សាទុកបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="87"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="89"/>
         <source>Consent past its keep-until date: %1 consultations wiped as withdrawn</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ ការពិគ្រោះយោបល់ %1 ត្រូវបានលុបចោលដូចជាបានដកវិញ</translation>
     </message>
