@@ -204,15 +204,18 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
     context: dict[str, dict[str, Any]] = {}
     labeller = Labeller(reference, language, context)
     gate = ConsentGate.load(db)  # entries beyond their recorded consent are left out here too
+    # Asked once: the property looks through every consent held, and a row loop asking it per
+    # row spent most of a large master export there (rows x consents).
+    recorded = gate.recorded
     for kind in (CONSULTATION, FEEDBACK, NOTE):
         columns, printed = master_columns(kind)
         count = report_queries.count_live(db, kind)
-        if gate.recorded:
+        if recorded:
             count -= gate.withheld_count(kind, report_queries.iter_live_with_provenance(db, kind))
         sheet = DataSheet(workbook, formats, kind.table, columns, count, {}, printed, fold_machine_columns=True)
         written = 0
         for row in report_queries.iter_live_with_provenance(db, kind):
-            if gate.recorded and gate.withheld_reason(kind, row):
+            if recorded and gate.withheld_reason(kind, row):
                 continue
             if kind is CONSULTATION:
                 context[row["uuid"]] = {key: row[key] for key in ("title", "start_date", "stakeholder_group",

@@ -125,19 +125,17 @@ def _apply(db: Store, package: ExportPackage, trust: FileTrust, local_seq: int) 
                 rows = rows.take([index for index, claim in enumerate(claims) if claim == trust.device_id])
                 if not rows:
                     continue
-        # The absent records go in first, in one pass; only when some were held already are
-        # the held versions looked up and compared.
+        # The absent records go in first, in one pass, with their history; only when some were
+        # held already are the held versions looked up and compared.
         inserted, last_rowid = merge_store.insert_absent(db, kind, rows, local_seq)
         if inserted == len(rows):  # all new: a first merge, or a device's first export
             merge_store.drop_withdrawn_conflicts(db, kind, rows)
-            merge_store.add_revisions(db, kind, rows)
             counts["new"] += len(rows)
             continue
         uuids = rows.column("uuid")
         held = merge_store.existing_versions(db, kind, uuids, through_rowid=last_rowid)
         inserted_rows = rows.take([index for index, uuid in enumerate(uuids) if uuid not in held])
         merge_store.drop_withdrawn_conflicts(db, kind, inserted_rows)
-        merge_store.add_revisions(db, kind, inserted_rows)
         counts["new"] += len(inserted_rows)
         newer, foreign, suspects = [], [], []
         for index, (uuid, revision, digest) in enumerate(zip(uuids, rows.column("revision"),

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from typing import TYPE_CHECKING, Any, Callable
 
 from xlsxwriter.utility import xl_range
+from xlsxwriter.xmlwriter import XMLwriter
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning, printable
@@ -135,6 +137,13 @@ class DataSheet:
         # passes row and column numbers): a tenth of an export's time went to it, 900,000 calls.
         self._write_string = _unwrapped(self.sheet, "write_string")
         self._write_number = _unwrapped(self.sheet, "write_number")
+        # Every text cell passes XlsxWriter's control-character escaping: two substitutions, one
+        # through Python (re._subx) and, once Qt is loaded (exchange/files.py), its import hook.
+        # Text that holds nothing to escape is returned as it is after one search instead.
+        self.sheet._escape_control_characters = _escape_control_characters
+        # And every formatted cell's style number passed the attribute escaping, which finds an
+        # int by catching a TypeError: numbers are returned as they are before that.
+        self.sheet._escape_attributes = _attribute_escaping(self.sheet)
         self.wrapping = [(column.key, column.width * 1.15) for column in columns if column.wraps]
         # Per column, decided once: how to write it and with which formats.
         self._plan = [(index, column.key, TEXT_KIND if column.kind in (TEXT, ENUM, TIMESTAMP) else column.kind,
@@ -274,6 +283,29 @@ def _stored_date(value: Any, key: str, values: dict[str, Any]) -> dt.date:
         raise InputError(
             f"record {record}: {key} {printable(repr(str(value))[:40])} is not a date (YYYY-MM-DD); "
             "correct it in the app, then export again; no file was written") from None
+
+
+# What XlsxWriter's XMLwriter._escape_control_characters changes: its "_xHHHH_" escapes (which
+# it escapes again), control characters other than tab and line feed, and two non-characters.
+_TO_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def _escape_control_characters(data: Any) -> Any:
+    """XlsxWriter's escaping of a cell's text, unchanged; text with nothing to escape (nearly
+    all of it) is settled by one search in C."""
+    if type(data) is str and _TO_ESCAPE.search(data) is None:
+        return data
+    return XMLwriter._escape_control_characters(data)
+
+
+def _attribute_escaping(sheet: Worksheet) -> Callable[[Any], Any]:
+    """XlsxWriter's escaping of an attribute's value, unchanged; a number (a cell's style
+    index, the same on every cell) is returned at once, without raising and catching an error."""
+    escape = sheet._escape_attributes
+
+    def escape_attribute(attribute: Any) -> Any:
+        return attribute if type(attribute) is int else escape(attribute)
+    return escape_attribute
 
 
 def _unwrapped(sheet: Worksheet, name: str) -> Callable[..., Any]:

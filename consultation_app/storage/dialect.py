@@ -67,6 +67,7 @@ class PgConnection:
     def __init__(self, conn: Any, label: str = "the PostgreSQL server") -> None:
         self.raw = conn
         self.label = label  # the server as messages name it (no password): pg_connection.shown
+        self._types: dict[str, dict[str, str]] = {}  # table -> column -> type, for ``unnest``
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         with self.said():
@@ -102,28 +103,24 @@ class PgConnection:
             cursor.execute(to_postgresql(sql), parameters)
         return _Stream(cursor, self)
 
-    def copy_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], on_conflict: str,
-                    returning: str | None = None) -> tuple[int, list[Any]]:
-        """``INSERT INTO table ... ON CONFLICT on_conflict DO NOTHING`` of many rows through COPY
-        into a temporary staging table of this session: one round trip of data instead of one
-        statement per row. Inside the caller's transaction (a savepoint undoes it like any
-        insert). Returns how many rows went in and, with ``returning``, that column of each."""
+    def execute_native(self, sql: str, parameters: Sequence[Any]) -> Any:
+        """A statement written for PostgreSQL (``%s`` placeholders), run as it is."""
         with self.said():
-            return self._copy_insert(table, columns, rows, on_conflict, returning)
+            return self.raw.execute(sql, parameters)
 
-    def _copy_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], on_conflict: str,
-                     returning: str | None) -> tuple[int, list[Any]]:
-        stage, names = f"stage_{table}", ", ".join(columns)
-        cursor = self.raw.cursor()
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {table} WITH NO DATA")
-        with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT {on_conflict} "
-                       f"DO NOTHING{f' RETURNING {returning}' if returning else ''}")
-        count, returned = cursor.rowcount, [row[0] for row in cursor.fetchall()] if returning else []
-        cursor.execute(f"TRUNCATE {stage}")
-        return max(count, 0), returned
+    def unnest(self, table: str, columns: Sequence[str]) -> str:
+        """A FROM item for ``execute_native``: rows made of array parameters, one ``%b`` per
+        column (binary: no quoting of every element, as the text format needs), each cast to
+        an array of that column's type in ``table``. Many rows go in one statement and one
+        round trip, with no staging table to make and empty per file (COPY needs one)."""
+        types = self._types.get(table)
+        if types is None:
+            with self.said():
+                types = self._types[table] = dict(self.raw.execute(
+                    "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                    "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", [table]).fetchall())
+        return (f"unnest({', '.join(f'%b::{types[name]}[]' for name in columns)}) "
+                f"AS incoming ({', '.join(columns)})")
 
     @property
     def in_transaction(self) -> bool:

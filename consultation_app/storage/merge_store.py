@@ -139,26 +139,44 @@ def write_rows(db: Store, kind: RecordKind, rows: ColumnRows | list[dict[str, An
 
 def insert_absent(db: Store, kind: RecordKind, rows: ColumnRows, local_seq: int) -> tuple[int, int | Held]:
     """Insert the rows whose uuid is not held, in one pass that leaves the held ones as they
-    are (the uuid index finds them as it inserts: no lookup beforehand). Returns how many went
-    in, and the table's last rowid before: the rows past it are the ones inserted. Their
-    revision history and withdrawn conflicts are the caller's, once it knows which they are
-    (all of them, when the count says so: a first merge, a device's first export)."""
+    are (the uuid index finds them as it inserts: no lookup beforehand), each inserted row's
+    revision recorded in the history with it. Returns how many went in, and the table's last
+    rowid before: the rows past it are the ones inserted (on PostgreSQL, which has no rowid:
+    the held versions of the rows that did not go in). Withdrawn conflicts are the caller's,
+    once it knows which rows went in (all of them, when the count says so: a first merge, a
+    device's first export)."""
     columns, lists, booleans = _table_columns(kind)
-    if db.engine != "sqlite":
-        # No rowid: the insert says which uuids went in (RETURNING); the others were held, and
-        # only they are looked up (none in a first merge). COPY through a staging table.
-        stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
-        count, inserted = db.conn.copy_insert(kind.table, (*columns, "local_seq"),
-                                              zip(*stored, itertools.repeat(local_seq)), "(uuid)", "uuid")
-        if count == len(rows):
-            return count, {}
-        went_in = set(inserted)
-        return count, existing_versions(db, kind, [uuid for uuid in rows.column("uuid") if uuid not in went_in])
-    last = db.conn.execute(f"SELECT max(rowid) FROM {kind.table}").fetchone()[0] or 0
     stored = [_stored_column(name, rows.column(name), lists, booleans) for name in columns]
+    if db.engine != "sqlite":
+        # One statement: the rows go as one array per column (no staging table to create and
+        # empty per file), the insert says which uuids went in (RETURNING) and records their
+        # history in the same round trip; only the held ones are looked up (none in a first merge).
+        names = ", ".join((*columns, "local_seq"))
+        went_in = {uuid for (uuid,) in db.conn.execute_native(
+            f"WITH added AS (INSERT INTO {kind.table} ({names}) SELECT {names} FROM "
+            f"{db.conn.unnest(kind.table, (*columns, 'local_seq'))} ON CONFLICT (uuid) DO NOTHING "
+            f"RETURNING uuid, revision, device_id, updated_at, content_hash), "
+            f"history AS (INSERT INTO record_revisions ({', '.join(_REVISION_COLUMNS)}) "
+            f"SELECT %s, uuid, revision, device_id, '', updated_at, 'merged', content_hash FROM added "
+            f"ON CONFLICT DO NOTHING) SELECT uuid FROM added",
+            [*stored, [local_seq] * len(rows), kind.table])}
+        if len(went_in) == len(rows):
+            return len(went_in), {}
+        return len(went_in), existing_versions(db, kind, [uuid for uuid in rows.column("uuid")
+                                                          if uuid not in went_in])
+    last = db.conn.execute(f"SELECT max(rowid) FROM {kind.table}").fetchone()[0] or 0
     cursor = db.conn.executemany(_insert_sql(kind) + " ON CONFLICT (uuid) DO NOTHING",
                                  zip(*stored, itertools.repeat(local_seq)))
-    return cursor.rowcount, last
+    count = cursor.rowcount
+    if count:  # the rows past ``last`` are the ones just inserted, in their order
+        db.conn.execute(f"INSERT OR IGNORE INTO record_revisions ({', '.join(_REVISION_COLUMNS)}) "
+                        f"SELECT ?, uuid, revision, device_id, '', updated_at, 'merged', content_hash "
+                        f"FROM {kind.table} WHERE rowid > ? ORDER BY rowid", [kind.table, last])
+    return count, last
+
+
+_REVISION_COLUMNS = ("record_table", "record_uuid", "revision", "device_id", "officer", "changed_at", "action",
+                     "content_hash")
 
 
 @functools.cache
@@ -184,12 +202,14 @@ def drop_withdrawn_conflicts(db: Store, kind: RecordKind, rows: ColumnRows) -> N
 
 def add_revisions(db: Store, kind: RecordKind, rows: ColumnRows) -> None:
     """Each row's revision in the history, as merged."""
-    if db.engine != "sqlite":  # COPY through a staging table (dialect.PgConnection.copy_insert)
-        db.conn.copy_insert("record_revisions", ("record_table", "record_uuid", "revision", "device_id", "officer",
-                                                 "changed_at", "action", "content_hash"),
-                            zip(itertools.repeat(kind.table), *(rows.column(name) for name in ("uuid", "revision")),
-                                rows.column("device_id"), itertools.repeat(""), rows.column("updated_at"),
-                                itertools.repeat("merged"), rows.column("content_hash")), "")
+    if db.engine != "sqlite":  # one statement, one array per column (dialect.PgConnection.unnest)
+        columns = ("record_uuid", "revision", "device_id", "changed_at", "content_hash")
+        db.conn.execute_native(
+            f"INSERT INTO record_revisions ({', '.join(_REVISION_COLUMNS)}) SELECT %s, record_uuid, revision, "
+            f"device_id, '', changed_at, 'merged', content_hash FROM {db.conn.unnest('record_revisions', columns)} "
+            f"ON CONFLICT DO NOTHING",
+            [kind.table, *(rows.column(name) for name in ("uuid", "revision", "device_id", "updated_at",
+                                                          "content_hash"))])
         return
     db.conn.executemany(
         """INSERT OR IGNORE INTO record_revisions (record_table, record_uuid, revision, device_id, officer,
