@@ -155,17 +155,20 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
         params = {f"u{n}": uuid for n, uuid in enumerate(chunk)}
         scope = f"{{cu}} IN ({', '.join(':' + name for name in params)})"
         deltas: dict[tuple, list[int]] = {}
-        for source, sign in ((grouped.seen_source(scope), -1), (grouped.live_source(scope), 1)):
-            cells = _cell_rows(db, lists, source, params)
-            keys = _bucket_keys(db, source[1], params)
+        counted = [(_cell_rows(db, lists, source, params), _bucket_keys(db, source[1], params), sign)
+                   for source, sign in ((grouped.seen_source(scope), -1), (grouped.live_source(scope), 1))]
+        # months no consultation had before: their running totals made first (as the one
+        # before them), so that every difference below reaches them
+        for month in sorted({keys["month"] for _, found, _ in counted for keys in found.values()
+                             if "month" in keys} - set(months)):
+            months = _new_month(db, months, month)
+        for cells, keys, sign in counted:
             for cu, rows in cells.items():
                 buckets = keys.get(cu, {"all": "", "group": ""})  # not arrived: the whole and group ''
-                targets = [(p, b) for p, b in buckets.items()]
-                month = buckets.get("month")
-                if month is not None:
-                    if month not in months:
-                        months = _new_month(db, months, month)
-                    targets += [(RUNNING, m) for m in months if m >= month]
+                targets = list(buckets.items())
+                own = buckets.get("month")
+                if own is not None:
+                    targets += [(RUNNING, m) for m in months if m >= own]
                 for measure, catalog_id, row_key, value, n, k in rows:
                     row = _encode(measure, catalog_id, row_key, value)
                     for target in targets:
@@ -179,10 +182,11 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
                 f"ON CONFLICT (partition, bucket, {_ROW}) DO UPDATE SET "
                 f"entries = {TABLE}.entries + excluded.entries, "
                 f"consultations = {TABLE}.consultations + excluded.consultations", changes)
-            touched = sorted({(p, b) for p, b, *_ in changes})
-            for partition, bucket in touched:
-                db.execute(f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ? AND entries = 0 "
-                           "AND consultations = 0", [partition, bucket])
+            # rows that came to nothing go, found by their key (not by reading whole buckets)
+            db.conn.executemany(
+                f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ? AND measure = ? AND catalog_id = ? "
+                "AND row_key = ? AND value = ? AND nulls = ? AND entries = 0 AND consultations = 0",
+                [change[:7] for change in changes])
         in_chunk = f"IN ({', '.join('?' * len(chunk))})"
         db.execute(f"DELETE FROM {SEEN_FEEDBACK} WHERE cu {in_chunk}", chunk)
         db.execute(f"DELETE FROM {SEEN_CONSULTATIONS} WHERE uuid {in_chunk}", chunk)
@@ -220,44 +224,73 @@ def refresh(db: Store, lists: dict[str, tuple[str, ...]]) -> int:
 
 # -- reading -----------------------------------------------------------------------------------------
 def _stored(db: Store, partition: str, bucket: str, sign: int = 1) -> list[tuple]:
-    return [(*_decode(*row[:5]), sign * int(row[5]), sign * int(row[6])) for row in db.execute(
-        f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = ? AND bucket = ?",
-        [partition, bucket])]
+    cursor = db.execute(f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = ? AND bucket = ?",
+                        [partition, bucket])
+    if sign == 1 and db.engine == "sqlite":  # most rows hold no NULL: decoded only where one is
+        return [(*row[:4], row[5], row[6]) if not row[4] else (*_decode(*row[:5]), row[5], row[6])
+                for row in cursor]
+    return [(*_decode(*row[:5]), sign * int(row[5]), sign * int(row[6])) for row in cursor]
 
 
 def _narrowed(db: Store, lists: dict[str, tuple[str, ...]], conditions: list[str],
-              params: dict[str, Any]) -> list[tuple]:
-    """The grouped pass over the consultations meeting ``conditions`` (on consultations)."""
+              params: dict[str, Any], key: str = "''") -> list[tuple]:
+    """The grouped pass over the consultations meeting ``conditions`` (on consultations);
+    ``key`` '+' or '-' per consultation: its rows added or taken away."""
     scope = f"{{cu}} IN (SELECT uuid FROM consultations WHERE deleted = 0 AND {' AND '.join(conditions)})"
-    sql, params = _grouped_sql(lists, grouped.live_source(scope), "''", params)
-    return [tuple(row[1:]) for row in run_rows(db, sql, params)]
+    sql, params = _grouped_sql(lists, grouped.live_source(scope), key, params)
+    return [tuple(row[1:]) if row[0] != "-" else (*row[1:5], -int(row[5]), -int(row[6]))
+            for row in run_rows(db, sql, params)]
+
+
+_MONTH = "length(substr({d}, 1, 7)) = 7 AND substr({d}, 1, 7)"
 
 
 def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A date range: the whole months inside it as the difference of two running totals, the
-    consultations of its two end months (and any start date that is not a plain date) by the
-    grouped pass over them only."""
+    """A date range: a run of whole months as the difference of two running totals, corrected
+    by the grouped pass over the consultations it counts wrongly: those of the range outside the
+    run (its end months, dates that are not plain) added, those of the run outside the range
+    taken away. Each end month is in the run or not, whichever leaves fewer to correct."""
+    params: dict[str, Any] = {}
+    in_range = []
+    for name, sql in (("date_from", "{d} >= :date_from"), ("date_to", "{d} <= :date_to")):
+        if getattr(filters, name):
+            in_range.append(sql)
+            params[name] = getattr(filters, name)
     low, high = (filters.date_from or "")[:7], (filters.date_to or "")[:7]
     months = _months(db)
-    inside = [m for m in months if (not low or m > low) and (not high or m < high)]
+    counts: dict[tuple[str, int], int] = {}
+    ends = [m for m in {low, high} if m in months]
+    if ends:
+        inside = " AND ".join(in_range).format(d="start_date")
+        listed = ", ".join(f":m{n}" for n in range(len(ends)))
+        for month, chosen, n in run_rows(db, f"""
+                SELECT substr(start_date, 1, 7), CASE WHEN {inside} THEN 1 ELSE 0 END, count(*) FROM consultations
+                WHERE deleted = 0 AND {_MONTH.format(d='start_date')} IN ({listed})
+                GROUP BY 1, 2""",
+                {**params, **{f"m{n}": m for n, m in enumerate(ends)}}):
+            counts[(month, int(chosen))] = int(n)
+
+    def cheaper_in(month: str) -> bool:  # the month in the run: correct what of it is out of the range
+        return counts.get((month, 0), 0) < counts.get((month, 1), 0)
+
+    first = low if low in months and cheaper_in(low) else next((m for m in months if m > low), None) if low \
+        else (months[0] if months else None)
+    last = high if high in months and cheaper_in(high) else next((m for m in reversed(months) if m < high), None) \
+        if high else (months[-1] if months else None)
     rows: list[tuple] = []
-    if inside:
-        rows += _stored(db, RUNNING, inside[-1])
-        before = [m for m in months if m < inside[0]]
+    conditions = [f"({' AND '.join(in_range).format(d='start_date')})"]
+    key = "'+'"
+    if first is not None and last is not None and first <= last:
+        rows += _stored(db, RUNNING, last)
+        before = [m for m in months if m < first]
         if before:
             rows += _stored(db, RUNNING, before[-1], -1)
-    conditions, params = [], {}
-    if filters.date_from:
-        conditions.append("start_date >= :date_from")
-        params["date_from"] = filters.date_from
-    if filters.date_to:
-        conditions.append("start_date <= :date_to")
-        params["date_to"] = filters.date_to
-    if inside:
-        conditions.append("NOT (length(substr(start_date, 1, 7)) = 7 AND substr(start_date, 1, 7) >= :first "
-                          "AND substr(start_date, 1, 7) <= :last)")
-        params.update(first=inside[0], last=inside[-1])
-    return rows + _narrowed(db, lists, conditions, params)
+        run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
+        params.update(run_first=first, run_last=last)
+        in_sql = " AND ".join(in_range)
+        conditions = [f"(({in_sql}) AND NOT {run} OR {run} AND NOT ({in_sql}))".format(d="start_date")]
+        key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
+    return rows + _narrowed(db, lists, conditions, params, key)
 
 
 def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple] | None:
@@ -274,7 +307,7 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
             return None
     dates = bool(filters.date_from or filters.date_to)
     if dates and not (filters.group or filters.province):
-        rows = _date_rows(db, lists, filters)
+        rows = _net(_date_rows(db, lists, filters))  # parts added and taken away: summed
     elif dates:
         conditions, params = [], {}
         for name, sql in (("group", "stakeholder_group = :group"), ("province", "province = :province"),
@@ -291,7 +324,7 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
         rows = _stored(db, "province", filters.province)
     else:
         rows = _stored(db, "all", "")
-    return _complete(db, lists, filters, _net(rows))
+    return _complete(db, lists, filters, rows)
 
 
 def _net(rows: Iterable[tuple]) -> list[tuple]:

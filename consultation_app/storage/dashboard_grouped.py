@@ -40,10 +40,13 @@ def live_source(scope: str = "1 = 1") -> tuple[str, str]:
     """(feedback rows, consultation rows) as the database holds them now: live entries whose
     consultation is not deleted (arrived or not), and live consultations; ``scope``: a condition
     on the consultation uuid, written with ``{cu}`` in its place."""
+    # scoped: found through their consultations (the index by consultation), not by reading the
+    # whole index of live entries, which SQLite's planner takes when it can use ``deleted = 0``
+    live = "f.deleted = 0" if scope == "1 = 1" else "f.deleted + 0 = 0"
     feedback = f"""SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code,
                f.priority AS pr, f.implementation_assessment AS ia, count(*) AS n
         FROM feedback f
-        WHERE f.deleted = 0 AND {scope.format(cu='f.consultation_uuid')}
+        WHERE {live} AND {scope.format(cu='f.consultation_uuid')}
           AND f.consultation_uuid NOT IN (SELECT uuid FROM consultations WHERE deleted = 1)
         GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment"""
     consultations = f"""SELECT uuid, stakeholder_group AS grp, province AS prov, start_date AS sd
