@@ -182,11 +182,13 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
                 f"ON CONFLICT (partition, bucket, {_ROW}) DO UPDATE SET "
                 f"entries = {TABLE}.entries + excluded.entries, "
                 f"consultations = {TABLE}.consultations + excluded.consultations", changes)
-            # rows that came to nothing go, found by their key (not by reading whole buckets)
-            db.conn.executemany(
-                f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ? AND measure = ? AND catalog_id = ? "
-                "AND row_key = ? AND value = ? AND nulls = ? AND entries = 0 AND consultations = 0",
-                [change[:7] for change in changes])
+            # rows that came to nothing go, found by their key (not by reading whole buckets): only
+            # a row something was taken from can
+            lowered = [change[:7] for change in changes if change[7] < 0 or change[8] < 0]
+            if lowered:
+                db.conn.executemany(
+                    f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ? AND measure = ? AND catalog_id = ? "
+                    "AND row_key = ? AND value = ? AND nulls = ? AND entries = 0 AND consultations = 0", lowered)
         in_chunk = f"IN ({', '.join('?' * len(chunk))})"
         db.execute(f"DELETE FROM {SEEN_FEEDBACK} WHERE cu {in_chunk}", chunk)
         db.execute(f"DELETE FROM {SEEN_CONSULTATIONS} WHERE uuid {in_chunk}", chunk)
