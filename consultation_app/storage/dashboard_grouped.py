@@ -36,21 +36,28 @@ KEYS = {
 SEPARATOR = "\x1f"
 
 
-def live_source(scope: str = "1 = 1") -> tuple[str, str]:
+def live_source(scope: str = "1 = 1", driver: str | None = None) -> tuple[str, str]:
     """(feedback rows, consultation rows) as the database holds them now: live entries whose
     consultation is not deleted (arrived or not), and live consultations; ``scope``: a condition
-    on the consultation uuid, written with ``{cu}`` in its place."""
+    on the consultation uuid, written with ``{cu}`` in its place; or ``driver``: a SELECT of the
+    uuids of some consultations (each once), whose entries are then found by joining it."""
     # scoped: found through their consultations (the index by consultation), not by reading the
     # whole index of live entries, which SQLite's planner takes when it can use ``deleted = 0``
-    live = "f.deleted = 0" if scope == "1 = 1" else "f.deleted + 0 = 0"
+    live = "f.deleted = 0" if scope == "1 = 1" and driver is None else "f.deleted + 0 = 0"
+    if driver is not None:
+        # CROSS JOIN: SQLite keeps the consultations outside (PostgreSQL plans it as any join)
+        source, scope = f"({driver}) s CROSS JOIN feedback f", "{cu} = s.uuid"
+        consultations_scope = f"uuid IN ({driver})"
+    else:
+        source, consultations_scope = "feedback f", scope.format(cu="uuid")
     feedback = f"""SELECT f.consultation_uuid AS cu, f.catalog_id AS fcat, f.recommendation_code AS code,
                f.priority AS pr, f.implementation_assessment AS ia, count(*) AS n
-        FROM feedback f
+        FROM {source}
         WHERE {live} AND {scope.format(cu='f.consultation_uuid')}
           AND f.consultation_uuid NOT IN (SELECT uuid FROM consultations WHERE deleted = 1)
         GROUP BY f.consultation_uuid, f.catalog_id, f.recommendation_code, f.priority, f.implementation_assessment"""
     consultations = f"""SELECT uuid, stakeholder_group AS grp, province AS prov, start_date AS sd
-        FROM consultations WHERE deleted = 0 AND {scope.format(cu='uuid')}"""
+        FROM consultations WHERE deleted = 0 AND {consultations_scope}"""
     return feedback, consultations
 
 
@@ -103,11 +110,17 @@ def statement(lists: dict[str, tuple[str, ...]], source: tuple[str, str], key: s
         FROM t2 JOIN res r ON r.rf = t2.fcat AND r.rc = t2.code GROUP BY t2.bk, r.catalog_id, t2.code
     ),
     doubles AS MATERIALIZED (  -- a consultation naming a code with and without its catalog id counts once
-        SELECT x.bk, r.catalog_id, x.code, count(*) AS d
-        FROM t2 x JOIN res r ON r.rf = x.fcat AND r.rc = x.code
-        WHERE x.fcat = '' AND EXISTS (SELECT 1 FROM t2 y WHERE y.bk = x.bk AND y.cu = x.cu AND y.code = x.code
-                                                          AND y.fcat = r.catalog_id)
-        GROUP BY x.bk, r.catalog_id, x.code
+        -- as the full pass's EXISTS (a row with no catalog id whose code resolves to catalog C, and
+        -- a row of the same consultation and code naming C), by grouping instead of a self-join:
+        -- PostgreSQL ran that as a nested loop over the unindexed step (79 s at 1M entries)
+        SELECT bk, catalog_id, code, count(*) AS d FROM (
+            SELECT t2.bk, t2.cu, r.catalog_id, t2.code,
+                   max(CASE WHEN t2.fcat = '' THEN 1 ELSE 0 END) AS blank,
+                   max(CASE WHEN t2.fcat = r.catalog_id THEN 1 ELSE 0 END) AS own
+            FROM t2 JOIN res r ON r.rf = t2.fcat AND r.rc = t2.code
+            GROUP BY t2.bk, t2.cu, r.catalog_id, t2.code) named
+        WHERE blank = 1 AND own = 1
+        GROUP BY bk, catalog_id, code
     )
     SELECT bk, 'group' AS measure, catalog_id, theme AS row_key, grp AS value, sum(n) AS n, count(*) AS k
         FROM t1c GROUP BY bk, catalog_id, theme, grp
