@@ -239,6 +239,8 @@ def _narrowed(db: Store, lists: dict[str, tuple[str, ...]], conditions: list[str
     """The grouped pass over the consultations meeting ``conditions`` (on consultations);
     ``key`` '+' or '-' per consultation: its rows added or taken away."""
     driver = f"SELECT uuid FROM consultations WHERE deleted = 0 AND {' AND '.join(conditions)}"
+    if not run_rows(db, f"{driver} LIMIT 1", params):  # none (a range of whole months): no pass at all
+        return []
     sql, params = _grouped_sql(lists, grouped.live_source(driver=driver), key, params)
     return [tuple(row[1:]) if row[0] != "-" else (*row[1:5], -int(row[5]), -int(row[6]))
             for row in run_rows(db, sql, params)]
