@@ -35,7 +35,15 @@ FILTERS = [Filters(), Filters(catalog_id=CATALOG), Filters(catalog_id="other-cat
            Filters(date_from="2024-01-11", date_to="2024-03-31"), Filters(date_from="2024-02-01", date_to="2024-02-29"),
            Filters(date_from="2023-12-01", date_to="2025-06-30", catalog_id=CATALOG),
            Filters(group="civil_society", province="phnom_penh"),
-           Filters(group="indigenous_communities", date_from="2024-01-01")]
+           Filters(group="indigenous_communities", date_from="2024-01-01"),
+           # ranges within a month, ending mid-month, across a year, one day; combined filters
+           Filters(date_from="2024-01-11", date_to="2024-01-30"), Filters(date_from="2024-02-15", date_to="2024-02-15"),
+           Filters(date_from="2024-01-31", date_to="2025-01-01"), Filters(date_to="2024-02-14"),
+           Filters(date_from="2024-02-02"), Filters(date_from="2023-01-01", date_to="2026-12-31"),
+           Filters(province="kandal", date_from="2024-01-11", date_to="2024-03-31"),
+           Filters(group="civil_society", province="phnom_penh", date_to="2024-02-15"),
+           Filters(group="civil_society", province="phnom_penh", catalog_id=CATALOG),
+           Filters(group="indigenous_communities", date_from="2024-01-31", date_to="2025-01-01", catalog_id=CATALOG)]
 
 
 def _records(laptop, rng: random.Random, consultations: int, entries: int) -> tuple[list[dict], list[dict]]:
@@ -223,3 +231,41 @@ def test_an_office_moved_to_the_server_shows_the_same_dashboard(pg_url, open_ws)
     assert "dashboard_aggregates" not in moved and moved["feedback"]["rows"] == 60
     with open_postgresql(pg_url) as db:
         assert {filters: dashboard_figures(db, central.reference, filters) for filters in FILTERS} == here
+
+
+@pytest.mark.parametrize("early_first", [True, False])
+def test_a_refresh_that_brings_a_new_month_carries_every_earlier_write_into_its_running_total(open_ws, early_first):
+    """One refresh folds in a consultation of a month no one had (its running total is made
+    then) and an entry of an earlier month: the new month's running total holds both, whichever
+    consultation the refresh takes first (uuids sorted either way)."""
+    from benchmarks.bench_million import CONSULTATION_COLUMNS, FEEDBACK_COLUMNS
+
+    central = open_ws("central")
+    db, reference = central.db, central.reference
+    when = "2026-12-05T11:00:00Z"
+
+    def consultation(uuid: str, date: str) -> None:
+        db.execute(f"INSERT INTO consultations ({', '.join(CONSULTATION_COLUMNS)}) VALUES "
+                   f"({', '.join('?' * len(CONSULTATION_COLUMNS))})",
+                   [uuid, "dev", 1, when, when, 0, "x", 0, "m", CATALOG, "civil_society", "kandal", date])
+
+    def entry(uuid: str, consultation_uuid: str) -> None:
+        db.execute(f"INSERT INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) VALUES "
+                   f"({', '.join('?' * len(FEEDBACK_COLUMNS))})",
+                   [uuid, "dev", 1, when, when, 0, "x", 0, consultation_uuid, CATALOG, "KH3-01", "high", None, "w"])
+
+    early, late = ("a-early", "z-late") if early_first else ("z-early", "a-late")
+    with db.atomic():
+        consultation(early, "2024-01-10")
+        entry("f-1", early)
+    ranges = [Filters(date_from="2024-01-01", date_to="2024-06-30"), Filters(date_from="2024-02-01"), Filters()]
+    for filters in ranges:
+        assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
+    with db.atomic():
+        entry("f-2", early)
+        consultation(late, "2024-06-20")
+        entry("f-3", late)
+    for filters in ranges:
+        figures = dashboard_figures(db, reference, filters)
+        assert figures == dashboard_figures_full_pass(db, reference, filters), filters
+    assert dashboard_figures(db, reference, ranges[0]).total.entries == 3

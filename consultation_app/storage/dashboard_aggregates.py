@@ -2,24 +2,23 @@
 
 Every figure the dashboard shows is a sum over consultations: entries add up, and each
 consultation counts 0 or 1 in a cell (a consultation has one group, one province, one start
-date). So the full pass (storage/dashboard_queries._statement) run over any set of
-consultations gives figures that add up exactly with those of any other, disjoint set.
+date). So the full pass (storage/dashboard_queries._statement) run over disjoint sets of
+consultations gives figures that add up exactly; storage/dashboard_grouped.py computes them
+per key of the consultation in one statement.
 
-The aggregates keep the full pass's non-zero rows per **bucket** of three partitions of the
-consultations: by stakeholder group (plus the bucket '' for feedback of consultations with no
-group or that have not arrived), by province, and by month of the start date; and the whole
-(partition 'all', the sum of the group buckets). A filter on a group or a province reads its
-bucket; a date range reads the months wholly inside it and runs the full pass over the
-consultations of the months at its ends only; a catalog filter keeps that catalog's rows and
-its own totals (kept per catalog: ``catalog_*`` rows). Several filters on consultations at
-once (a group and a province...) narrow the entries enough for the full pass to answer.
+The aggregates keep the full pass's non-zero rows (``dashboard_sums``) per **bucket** of these
+partitions of the consultations: the whole ('all'), stakeholder group (the bucket '' also
+holds feedback of consultations that have not arrived), province, group x province, month of
+the start date, and **running totals over months** ('running': everything up to the end of a
+month), so a range of whole months is the difference of two buckets. What was counted, per
+consultation, is kept too (``dashboard_seen_*``: its entries grouped by code, priority and
+assessment, and its group, province and date).
 
-Triggers (migration m_dashboard_aggregates_v1, on both engines) note what every write touches
-in ``dashboard_dirty``: the consultation of a feedback entry inserted, changed or deleted; the
-old buckets of a consultation whose group, province, date or deletion changed; everything
-when a catalog changes (codes resolve to other themes). The next read recomputes the noted
-buckets (``refresh``) before answering (the merge does not: it pays only the marks). The lists the
-values are folded into are fingerprinted: other lists, everything is rebuilt.
+Triggers (storage/dashboard_triggers.py) note the consultations every write touches in
+``dashboard_dirty``. The next read (``refresh``) computes, for the noted consultations only,
+the rows they counted for before (from the seen copy) and now (from the feedback), and adds
+the difference to the buckets they were and are in: the cost follows the consultations
+written, not the size of a bucket. A catalog change or other reference lists rebuild all.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
+from consultation_app.storage import dashboard_grouped as grouped
 from consultation_app.storage import dashboard_triggers, errors
 from consultation_app.storage.dashboard_queries import (
     ASSESSMENTS,
@@ -35,159 +35,271 @@ from consultation_app.storage.dashboard_queries import (
     PRIORITIES,
     PROVINCES,
     Filters,
-    _statement,
 )
-from consultation_app.storage.dashboard_run import run_rows
-from consultation_app.storage.dashboard_triggers import ALL, CONSULTATION, DIRTY, GROUP, MONTH, PROVINCE
+from consultation_app.storage.dashboard_run import run_rows, run_write
+from consultation_app.storage.dashboard_triggers import ALL, CONSULTATION, DIRTY
 from consultation_app.storage.store import Store
 
-TABLE, STATE = "dashboard_aggregates", "dashboard_aggregate_state"
-_COLUMN = {GROUP: "stakeholder_group", PROVINCE: "province"}
+OLD_TABLE, TABLE, STATE = "dashboard_aggregates", "dashboard_sums", "dashboard_aggregate_state"
+SEEN_FEEDBACK, SEEN_CONSULTATIONS = grouped.SEEN_FEEDBACK, grouped.SEEN_CONSULTATIONS
+PARTITIONS = ("all", "group", "province", "group_province", "month")
+RUNNING = "running"
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
           ("theme_assessment", ASSESSMENTS))
 _REC_GRIDS = (("recommendation_priority", PRIORITIES), ("recommendation_assessment", ASSESSMENTS))
-
-
-def _scope(partition: str, bucket: str) -> tuple[str, dict[str, Any]]:
-    """Which feedback a bucket holds, as a condition on feedback ``f`` for the full pass."""
-    if partition == GROUP and bucket == "":
-        return ("f.consultation_uuid NOT IN (SELECT uuid FROM consultations "
-                "WHERE deleted = 1 OR coalesce(stakeholder_group, '') <> '')"), {}
-    column = _COLUMN.get(partition, "substr(start_date, 1, 7)")
-    return (f"f.consultation_uuid IN (SELECT uuid FROM consultations WHERE deleted = 0 AND {column} = :bucket)",
-            {"bucket": bucket})
-
-
-def _all_buckets(db: Store) -> list[tuple[str, str]]:
-    buckets = [(GROUP, "")]
-    for partition, column in ((GROUP, "stakeholder_group"), (PROVINCE, "province"),
-                              (MONTH, "substr(start_date, 1, 7)")):
-        buckets += [(partition, key) for (key,) in db.execute(
-            f"SELECT DISTINCT {column} FROM consultations WHERE deleted = 0 AND length({column}) "
-            f"{'= 7' if partition == MONTH else '> 0'} ORDER BY 1")]
-    return buckets
-
-
-def _buckets_of(db: Store, uuids: list[str]) -> set[tuple[str, str]]:
-    """The buckets the feedback of these consultations is counted in now."""
-    out: set[tuple[str, str]] = set()
-    found: set[str] = set()
-    for start in range(0, len(uuids), 500):
-        chunk = uuids[start:start + 500]
-        for uuid, deleted, group, province, date in db.execute(
-                "SELECT uuid, deleted, stakeholder_group, province, start_date FROM consultations "
-                f"WHERE uuid IN ({', '.join('?' * len(chunk))})", chunk):
-            found.add(uuid)
-            if deleted:
-                continue
-            out.add((GROUP, group or ""))
-            if province:
-                out.add((PROVINCE, province))
-            if date and len(date[:7]) == 7:
-                out.add((MONTH, date[:7]))
-    if found != set(uuids):
-        out.add((GROUP, ""))  # feedback whose consultation has not arrived
-    return out
-
-
-def _bucket_rows(db: Store, lists: dict[str, tuple[str, ...]], partition: str, bucket: str) -> list[tuple]:
-    sql, params = _statement(Filters(), lists, scope=_scope(partition, bucket), per_catalog=True)
-    return [row for row in run_rows(db, sql, params) if row[4] or row[5]]
+_COLUMNS = "partition, bucket, measure, catalog_id, row_key, value, nulls, entries, consultations"
+_ROW = "measure, catalog_id, row_key, value, nulls"
+_CHUNK = 400
+Row = tuple  # (measure, catalog_id, row_key, value, entries, consultations) as the full pass gives
 
 
 def _fingerprint(lists: dict[str, tuple[str, ...]]) -> str:
     return json.dumps({name: list(keys) for name, keys in sorted(lists.items())})
 
 
+def _encode(measure: str, catalog_id: Any, row_key: Any, value: Any) -> tuple:
+    """A row's key as stored: NULLs as '' with a bit each in ``nulls`` (a primary key column
+    cannot hold NULL on PostgreSQL, and two NULLs are never equal in a unique key)."""
+    nulls = (catalog_id is None) | (row_key is None) << 1 | (value is None) << 2
+    return (measure, "" if catalog_id is None else catalog_id, "" if row_key is None else row_key,
+            "" if value is None else value, nulls)
+
+
+def _decode(measure: str, catalog_id: str, row_key: str, value: str, nulls: int) -> tuple:
+    return (measure, None if nulls & 1 else catalog_id, None if nulls & 2 else row_key,
+            None if nulls & 4 else value)
+
+
+def _encoded_select(partition_sql: str) -> str:
+    return (f"SELECT {partition_sql}, g.bk, g.measure, coalesce(g.catalog_id, ''), coalesce(g.row_key, ''), "
+            "coalesce(g.value, ''), (CASE WHEN g.catalog_id IS NULL THEN 1 ELSE 0 END + "
+            "CASE WHEN g.row_key IS NULL THEN 2 ELSE 0 END + CASE WHEN g.value IS NULL THEN 4 ELSE 0 END), "
+            "g.n, g.k")
+
+
+def _grouped_sql(lists: dict[str, tuple[str, ...]], source: tuple[str, str], key: str,
+                 params: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    return grouped.statement(lists, source, key, params)
+
+
+# -- building and bringing up to date --------------------------------------------------------------
+def _months(db: Store) -> list[str]:
+    found = db.execute(f"SELECT value FROM {STATE} WHERE key = 'months'").fetchone()
+    return json.loads(found[0]) if found else []
+
+
+def _set_state(db: Store, key: str, value: str) -> None:
+    db.execute(f"DELETE FROM {STATE} WHERE key = ?", [key])
+    db.execute(f"INSERT INTO {STATE} (key, value) VALUES (?, ?)", [key, value])
+
+
+def rebuild(db: Store, lists: dict[str, tuple[str, ...]]) -> None:
+    """Everything from the feedback (inside the caller's transaction)."""
+    for table in (TABLE, SEEN_FEEDBACK, SEEN_CONSULTATIONS):
+        db.execute(f"DELETE FROM {table}")
+    feedback, consultations = grouped.live_source()
+    run_write(db, f"INSERT INTO {SEEN_FEEDBACK} (cu, fcat, code, pr, ia, n) {feedback}", {})
+    run_write(db, f"INSERT INTO {SEEN_CONSULTATIONS} (uuid, grp, prov, sd) {consultations}", {})
+    for partition in PARTITIONS:
+        sql, params = _grouped_sql(lists, grouped.seen_source(), grouped.KEYS[partition])
+        run_write(db, f"INSERT INTO {TABLE} ({_COLUMNS}) {_encoded_select(':partition')} FROM ({sql}) g",
+                  {**params, "partition": partition})
+    months = [m for (m,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = 'month' "
+                                       "ORDER BY 1")]
+    previous = None
+    for month in months:
+        _running_from(db, month, previous, with_month=True)
+        previous = month
+    _set_state(db, "months", json.dumps(months))
+    _set_state(db, "lists", _fingerprint(lists))
+
+
+def _running_from(db: Store, month: str, previous: str | None, with_month: bool) -> None:
+    """The running total up to ``month``: the one before it, plus the month's own bucket."""
+    sources = [f"(partition = '{RUNNING}' AND bucket = ?)"] if previous is not None else []
+    params = [previous] if previous is not None else []
+    if with_month:
+        sources.append("(partition = 'month' AND bucket = ?)")
+        params.append(month)
+    if not sources:
+        return
+    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT '{RUNNING}', ?, {_ROW}, sum(entries), sum(consultations) "
+               f"FROM {TABLE} WHERE {' OR '.join(sources)} GROUP BY {_ROW}", [month, *params])
+
+
+def _cell_rows(db: Store, lists: dict[str, tuple[str, ...]], source: tuple[str, str],
+               params: dict[str, Any]) -> dict[str, list[tuple]]:
+    sql, params = _grouped_sql(lists, source, grouped.KEYS["cell"], params)
+    out: dict[str, list[tuple]] = {}
+    for cu, *row in run_rows(db, sql, params):
+        out.setdefault(cu, []).append(tuple(row))
+    return out
+
+
+def _bucket_keys(db: Store, consultations_sql: str, params: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """partition -> bucket of each consultation (as the grouped pass keys them)."""
+    keys = ", ".join(f"{grouped.KEYS[p]} AS k{n}" for n, p in enumerate(PARTITIONS))
+    rows = run_rows(db, f"SELECT c.uuid, {keys} FROM ({consultations_sql}) c",
+                    {**params, "sep": grouped.SEPARATOR})
+    return {uuid: {p: k for p, k in zip(PARTITIONS, found) if k is not None} for uuid, *found in rows}
+
+
+def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> None:
+    """The noted consultations' rows taken out of the buckets they were in and added to those
+    they are in now (inside the caller's transaction)."""
+    months = _months(db)
+    for start in range(0, len(uuids), _CHUNK):
+        chunk = uuids[start:start + _CHUNK]
+        params = {f"u{n}": uuid for n, uuid in enumerate(chunk)}
+        scope = f"{{cu}} IN ({', '.join(':' + name for name in params)})"
+        deltas: dict[tuple, list[int]] = {}
+        counted = [(_cell_rows(db, lists, source, params), _bucket_keys(db, source[1], params), sign)
+                   for source, sign in ((grouped.seen_source(scope), -1), (grouped.live_source(scope), 1))]
+        # months no consultation had before: their running totals made first (as the one
+        # before them), so that every difference below reaches them
+        for month in sorted({keys["month"] for _, found, _ in counted for keys in found.values()
+                             if "month" in keys} - set(months)):
+            months = _new_month(db, months, month)
+        for cells, keys, sign in counted:
+            for cu, rows in cells.items():
+                buckets = keys.get(cu, {"all": "", "group": ""})  # not arrived: the whole and group ''
+                targets = list(buckets.items())
+                own = buckets.get("month")
+                if own is not None:
+                    targets += [(RUNNING, m) for m in months if m >= own]
+                for measure, catalog_id, row_key, value, n, k in rows:
+                    row = _encode(measure, catalog_id, row_key, value)
+                    for target in targets:
+                        cell = deltas.setdefault((*target, *row), [0, 0])
+                        cell[0] += sign * int(n)
+                        cell[1] += sign * int(k)
+        changes = [(*key, n, k) for key, (n, k) in deltas.items() if n or k]
+        if changes:
+            db.conn.executemany(
+                f"INSERT INTO {TABLE} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"ON CONFLICT (partition, bucket, {_ROW}) DO UPDATE SET "
+                f"entries = {TABLE}.entries + excluded.entries, "
+                f"consultations = {TABLE}.consultations + excluded.consultations", changes)
+            # rows that came to nothing go, found by their key (not by reading whole buckets): only
+            # a row something was taken from can
+            lowered = [change[:7] for change in changes if change[7] < 0 or change[8] < 0]
+            if lowered:
+                db.conn.executemany(
+                    f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ? AND measure = ? AND catalog_id = ? "
+                    "AND row_key = ? AND value = ? AND nulls = ? AND entries = 0 AND consultations = 0", lowered)
+        in_chunk = f"IN ({', '.join('?' * len(chunk))})"
+        db.execute(f"DELETE FROM {SEEN_FEEDBACK} WHERE cu {in_chunk}", chunk)
+        db.execute(f"DELETE FROM {SEEN_CONSULTATIONS} WHERE uuid {in_chunk}", chunk)
+        feedback, consultations = grouped.live_source(scope)
+        run_write(db, f"INSERT INTO {SEEN_FEEDBACK} (cu, fcat, code, pr, ia, n) {feedback}", params)
+        run_write(db, f"INSERT INTO {SEEN_CONSULTATIONS} (uuid, grp, prov, sd) {consultations}", params)
+    _set_state(db, "months", json.dumps(months))
+
+
+def _new_month(db: Store, months: list[str], month: str) -> list[str]:
+    """A month no consultation had: its running total starts as the one before it."""
+    before = [m for m in months if m < month]
+    _running_from(db, month, before[-1] if before else None, with_month=False)
+    return sorted([*months, month])
+
+
 def refresh(db: Store, lists: dict[str, tuple[str, ...]]) -> int:
-    """Recompute the buckets the writes since the last refresh touched (all of them for a new
-    fingerprint). Returns how many buckets were recomputed."""
+    """Bring the aggregates up to date with the writes noted since the last refresh (everything
+    for other reference lists or a catalog change). Returns how many consultations were
+    recounted (-1: everything)."""
     with db.atomic():
         if db.engine == "postgresql":  # one refresher at a time; writers only add marks
             db.execute("SELECT pg_advisory_xact_lock(?)", [0x44415348])
         marks = db.execute(f"DELETE FROM {DIRTY} RETURNING kind, key").fetchall()
         stored = db.execute(f"SELECT value FROM {STATE} WHERE key = 'lists'").fetchone()
-        fingerprint = _fingerprint(lists)
-        if stored is None or stored[0] != fingerprint or (ALL, "") in marks:
-            db.execute(f"DELETE FROM {TABLE}")
-            buckets = set(_all_buckets(db))
-        else:
-            buckets = {(kind, key) for kind, key in marks if kind in (GROUP, PROVINCE, MONTH)}
-            buckets |= _buckets_of(db, sorted({key for kind, key in marks if kind == CONSULTATION}))
-        buckets = {(p, b) for p, b in buckets if b or p == GROUP}
-        if not buckets and stored is not None and stored[0] == fingerprint:
-            return 0
-        for partition, bucket in sorted(buckets):
-            db.execute(f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ?", [partition, bucket])
-            _insert(db, partition, bucket, _bucket_rows(db, lists, partition, bucket))
-        if any(partition == GROUP for partition, _ in buckets):  # the whole: the sum of the group buckets
-            db.execute(f"DELETE FROM {TABLE} WHERE partition = ?", [ALL])
-            db.execute(f"""INSERT INTO {TABLE} (partition, bucket, measure, catalog_id, row_key, value, entries,
-                               consultations)
-                           SELECT '{ALL}', '', measure, catalog_id, row_key, value, sum(entries), sum(consultations)
-                           FROM {TABLE} WHERE partition = '{GROUP}'
-                           GROUP BY measure, catalog_id, row_key, value""")
-        db.execute(f"DELETE FROM {STATE} WHERE key = 'lists'")
-        db.execute(f"INSERT INTO {STATE} (key, value) VALUES ('lists', ?)", [fingerprint])
-        return len(buckets)
+        if stored is None or stored[0] != _fingerprint(lists) or (ALL, "") in marks:
+            rebuild(db, lists)
+            return -1
+        # a consultation's group, province or date changing notes the consultation too: its
+        # old buckets are in the seen copy
+        uuids = sorted({key for kind, key in marks if kind == CONSULTATION})
+        _update(db, lists, uuids)
+        return len(uuids)
 
 
-def _insert(db: Store, partition: str, bucket: str, rows: Iterable[tuple]) -> None:
-    db.conn.executemany(f"INSERT INTO {TABLE} (partition, bucket, measure, catalog_id, row_key, value, entries, "
-                   "consultations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(partition, bucket, *row) for row in rows])
+# -- reading -----------------------------------------------------------------------------------------
+def _stored(db: Store, partition: str, bucket: str, sign: int = 1) -> list[tuple]:
+    cursor = db.execute(f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = ? AND bucket = ?",
+                        [partition, bucket])
+    if sign == 1 and db.engine == "sqlite":  # most rows hold no NULL: decoded only where one is
+        return [(*row[:4], row[5], row[6]) if not row[4] else (*_decode(*row[:5]), row[5], row[6])
+                for row in cursor]
+    return [(*_decode(*row[:5]), sign * int(row[5]), sign * int(row[6])) for row in cursor]
 
 
-def _stored(db: Store, partition: str, buckets: list[str] | None) -> list[tuple]:
-    where, params = "partition = ?", [partition]
-    if buckets is not None:
-        where += f" AND bucket IN ({', '.join('?' * len(buckets))})"
-        params += buckets
-    if partition == ALL:
-        return db.execute(f"SELECT measure, catalog_id, row_key, value, entries, consultations FROM {TABLE} "
-                          "WHERE partition = ?", [ALL]).fetchall()
-    cursor = db.execute(
-        f"SELECT measure, catalog_id, row_key, value, sum(entries), sum(consultations) FROM {TABLE} "
-        f"WHERE {where} GROUP BY measure, catalog_id, row_key, value", params)
-    if db.engine == "sqlite":
-        return cursor.fetchall()
-    return [(*row[:4], int(row[4]), int(row[5])) for row in cursor]  # PostgreSQL's sum: a numeric
+def _narrowed(db: Store, lists: dict[str, tuple[str, ...]], conditions: list[str],
+              params: dict[str, Any], key: str = "''") -> list[tuple]:
+    """The grouped pass over the consultations meeting ``conditions`` (on consultations);
+    ``key`` '+' or '-' per consultation: its rows added or taken away."""
+    driver = f"SELECT uuid FROM consultations WHERE deleted = 0 AND {' AND '.join(conditions)}"
+    if not run_rows(db, f"{driver} LIMIT 1", params):  # none (a range of whole months): no pass at all
+        return []
+    sql, params = _grouped_sql(lists, grouped.live_source(driver=driver), key, params)
+    return [tuple(row[1:]) if row[0] != "-" else (*row[1:5], -int(row[5]), -int(row[6]))
+            for row in run_rows(db, sql, params)]
 
 
-def _month_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A date range: the months wholly inside it from the aggregates, its end months by the full
-    pass over their consultations (exact for any text in start_date, as the filter compares it)."""
+_MONTH = "length(substr({d}, 1, 7)) = 7 AND substr({d}, 1, 7)"
+
+
+def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
+    """A date range: a run of whole months as the difference of two running totals, corrected
+    by the grouped pass over the consultations it counts wrongly: those of the range outside the
+    run (its end months, dates that are not plain) added, those of the run outside the range
+    taken away. Each end month is in the run or not, whichever leaves fewer to correct."""
+    params: dict[str, Any] = {}
+    in_range = []
+    for name, sql in (("date_from", "{d} >= :date_from"), ("date_to", "{d} <= :date_to")):
+        if getattr(filters, name):
+            in_range.append(sql)
+            params[name] = getattr(filters, name)
     low, high = (filters.date_from or "")[:7], (filters.date_to or "")[:7]
-    inside = ["length(bucket) = 7"] + (["bucket > ?"] if low else []) + (["bucket < ?"] if high else [])
-    months = [m for (m,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = ? AND "
-                                       f"{' AND '.join(inside)}", [MONTH, *[v for v in (low, high) if v]])]
-    rows = _stored(db, MONTH, months) if months else []
-    conditions, params = ["deleted = 0"], {}
-    if filters.date_from:
-        conditions.append("start_date >= :date_from")
-        params["date_from"] = filters.date_from
-    if filters.date_to:
-        conditions.append("start_date <= :date_to")
-        params["date_to"] = filters.date_to
-    whole = ["length(substr(start_date, 1, 7)) = 7"]
-    if low:
-        whole.append("substr(start_date, 1, 7) > :low")
-        params["low"] = low
-    if high:
-        whole.append("substr(start_date, 1, 7) < :high")
-        params["high"] = high
-    scope = (f"f.consultation_uuid IN (SELECT uuid FROM consultations WHERE {' AND '.join(conditions)} "
-             f"AND NOT ({' AND '.join(whole)}))", params)
-    sql, params = _statement(Filters(), lists, scope=scope, per_catalog=True)
-    return rows + [row for row in run_rows(db, sql, params) if row[4] or row[5]]
+    months = _months(db)
+    counts: dict[tuple[str, int], int] = {}
+    ends = [m for m in {low, high} if m in months]
+    if ends:
+        inside = " AND ".join(in_range).format(d="start_date")
+        listed = ", ".join(f":m{n}" for n in range(len(ends)))
+        for month, chosen, n in run_rows(db, f"""
+                SELECT substr(start_date, 1, 7), CASE WHEN {inside} THEN 1 ELSE 0 END, count(*) FROM consultations
+                WHERE deleted = 0 AND {_MONTH.format(d='start_date')} IN ({listed})
+                GROUP BY 1, 2""",
+                {**params, **{f"m{n}": m for n, m in enumerate(ends)}}):
+            counts[(month, int(chosen))] = int(n)
+
+    def cheaper_in(month: str) -> bool:  # the month in the run: correct what of it is out of the range
+        return counts.get((month, 0), 0) < counts.get((month, 1), 0)
+
+    first = low if low in months and cheaper_in(low) else next((m for m in months if m > low), None) if low \
+        else (months[0] if months else None)
+    last = high if high in months and cheaper_in(high) else next((m for m in reversed(months) if m < high), None) \
+        if high else (months[-1] if months else None)
+    rows: list[tuple] = []
+    conditions = [f"({' AND '.join(in_range).format(d='start_date')})"]
+    key = "'+'"
+    if first is not None and last is not None and first <= last:
+        rows += _stored(db, RUNNING, last)
+        before = [m for m in months if m < first]
+        if before:
+            rows += _stored(db, RUNNING, before[-1], -1)
+        run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
+        params.update(run_first=first, run_last=last)
+        in_sql = " AND ".join(in_range)
+        conditions = [f"(({in_sql}) AND NOT {run} OR {run} AND NOT ({in_sql}))".format(d="start_date")]
+        key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
+    return rows + _narrowed(db, lists, conditions, params, key)
 
 
 def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple] | None:
     """The full pass's rows for ``filters``, made from the aggregates; None where they do not
-    answer (no aggregates in this database, or several filters on consultations at once)."""
-    chosen = [bool(filters.group), bool(filters.province), bool(filters.date_from or filters.date_to)]
-    if sum(chosen) > 1 or not db.has_table(TABLE):
+    answer (no aggregates in this database, or it cannot be brought up to date now)."""
+    if not db.has_table(TABLE):
         return None
     if db.execute(f"SELECT 1 FROM {DIRTY} LIMIT 1").fetchone() is not None or \
             db.execute(f"SELECT 1 FROM {STATE} WHERE key = 'lists' AND value = ?",
@@ -196,15 +308,36 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
             refresh(db, lists)
         except errors.DATABASE_ERRORS:  # a read-only or busy database: the full pass answers
             return None
-    if filters.group:
-        rows = _stored(db, GROUP, [filters.group])
+    dates = bool(filters.date_from or filters.date_to)
+    if dates and not (filters.group or filters.province):
+        rows = _net(_date_rows(db, lists, filters))  # parts added and taken away: summed
+    elif dates:
+        conditions, params = [], {}
+        for name, sql in (("group", "stakeholder_group = :group"), ("province", "province = :province"),
+                          ("date_from", "start_date >= :date_from"), ("date_to", "start_date <= :date_to")):
+            if getattr(filters, name):
+                conditions.append(sql)
+                params[name] = getattr(filters, name)
+        rows = _narrowed(db, lists, conditions, params)
+    elif filters.group and filters.province:
+        rows = _stored(db, "group_province", f"{filters.group}{grouped.SEPARATOR}{filters.province}")
+    elif filters.group:
+        rows = _stored(db, "group", filters.group)
     elif filters.province:
-        rows = _stored(db, PROVINCE, [filters.province])
-    elif chosen[2]:
-        rows = _month_rows(db, lists, filters)
+        rows = _stored(db, "province", filters.province)
     else:
-        rows = _stored(db, ALL, None)
+        rows = _stored(db, "all", "")
     return _complete(db, lists, filters, rows)
+
+
+def _net(rows: Iterable[tuple]) -> list[tuple]:
+    """Rows summed by key; rows that come to nothing left out (a difference of running totals)."""
+    sums: dict[tuple, list[int]] = {}
+    for *key, entries, consultations in rows:
+        cell = sums.setdefault(tuple(key), [0, 0])
+        cell[0] += entries
+        cell[1] += consultations
+    return [(*key, n, k) for key, (n, k) in sums.items() if n or k]
 
 
 def _complete(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters, rows: list[tuple]) -> list[tuple]:
@@ -259,14 +392,15 @@ def _complete(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters, ro
     return out
 
 
-# -- the schema step (storage/migrations.py lists it) --------------------------------------------
+# -- the schema steps (storage/migrations.py lists them) ----------------------------------------
 def create_schema(db: Any, engine: str) -> None:
-    """The aggregate tables, the triggers that note every write (storage/dashboard_triggers.py),
-    and everything marked to be built at the first read."""
-    db.execute(f"""CREATE TABLE {TABLE} (
+    """Step m_dashboard_aggregates_v1 (kept as it was: a database at that step is migrated from
+    it): its table, the triggers that note every write (storage/dashboard_triggers.py), and
+    everything marked to be built at the first read."""
+    db.execute(f"""CREATE TABLE {OLD_TABLE} (
         partition TEXT NOT NULL, bucket TEXT NOT NULL, measure TEXT NOT NULL, catalog_id TEXT, row_key TEXT,
         value TEXT, entries INTEGER NOT NULL, consultations INTEGER NOT NULL)""")
-    db.execute(f"CREATE INDEX {TABLE}_by_bucket ON {TABLE} (partition, bucket)")
+    db.execute(f"CREATE INDEX {OLD_TABLE}_by_bucket ON {OLD_TABLE} (partition, bucket)")
     # a code with no catalog id resolves to the first catalog that has it: looked up by code
     db.execute("CREATE INDEX recommendations_by_code ON recommendations (code, catalog_id)")
     db.execute(f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
@@ -276,3 +410,20 @@ def create_schema(db: Any, engine: str) -> None:
                   else dashboard_triggers.SQLITE_TRIGGERS.values())
     for sql in statements:
         db.execute(sql)
+
+
+def create_sums_schema(db: Any) -> None:
+    """Step m_dashboard_sums_aggc_v1: the buckets kept up to date by differences, and the seen
+    copy per consultation; the first step's table goes; everything is rebuilt at the next read."""
+    db.execute(f"DROP TABLE {OLD_TABLE}")
+    db.execute(f"""CREATE TABLE {TABLE} (
+        partition TEXT NOT NULL, bucket TEXT NOT NULL, measure TEXT NOT NULL, catalog_id TEXT NOT NULL,
+        row_key TEXT NOT NULL, value TEXT NOT NULL, nulls INTEGER NOT NULL, entries INTEGER NOT NULL,
+        consultations INTEGER NOT NULL,
+        PRIMARY KEY (partition, bucket, measure, catalog_id, row_key, value, nulls)) WITHOUT ROWID""")
+    db.execute(f"""CREATE TABLE {SEEN_FEEDBACK} (
+        cu TEXT NOT NULL, fcat TEXT NOT NULL, code TEXT NOT NULL, pr TEXT, ia TEXT, n INTEGER NOT NULL)""")
+    db.execute(f"CREATE INDEX {SEEN_FEEDBACK}_by_consultation ON {SEEN_FEEDBACK} (cu)")
+    db.execute(f"CREATE TABLE {SEEN_CONSULTATIONS} (uuid TEXT PRIMARY KEY NOT NULL, grp TEXT, prov TEXT, sd TEXT)")
+    db.execute(f"DELETE FROM {STATE}")
+    db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '') ON CONFLICT DO NOTHING")

@@ -49,7 +49,6 @@ def run_rows(db: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
     return run(db, sql, params)[1]
 
 
-
 SORT_MEMORY_KIB = 16_000
 
 
@@ -88,3 +87,11 @@ def _failed_transaction(db: Store) -> bool:
     return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
 
 
+
+
+def run_write(db: Store, sql: str, params: dict[str, Any]) -> None:
+    """A writing statement with named parameters (an INSERT ... SELECT of the aggregates), with
+    the same planner settings as ``run``."""
+    sql, values = positional(sql, params)
+    with _planner_settings(db):
+        db.execute(sql, values)

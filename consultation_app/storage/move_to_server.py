@@ -53,7 +53,8 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 
 # The dashboard's aggregates are derived from the records: not copied; the server builds its own
 # at the first dashboard read (its schema step marked everything to be built).
-DERIVED_TABLES = frozenset({"dashboard_aggregates", "dashboard_dirty", "dashboard_aggregate_state"})
+DERIVED_TABLES = frozenset({"dashboard_aggregates", "dashboard_dirty", "dashboard_aggregate_state", "dashboard_sums",
+                            "dashboard_seen_feedback", "dashboard_seen_consultations"})
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
