@@ -406,6 +406,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     _copy_verified(backup_path, backup_path, staged)
     try:  # again on the copy itself: the backup may have been changed since it was checked
         restore_checks.check_app_database(staged, shown=backup_path)
+        restore_checks.distrust_kept_figures(staged, backup_path)
     except BaseException:
         remove_with_side_files(staged)
         raise
