@@ -17,7 +17,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from typing import Any, Iterable, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Sequence
+
+from consultation_app.storage.errors import StorageError
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -63,25 +66,55 @@ class PgConnection:
 
     engine = POSTGRESQL
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, server: str = "the PostgreSQL server") -> None:
         self.raw = conn
+        self.server = server  # as messages show it: no password (pg_connection.shown)
+
+    @contextmanager
+    def said_when_lost(self) -> Iterator[None]:
+        """A connection the server ended (stopped, restarted, the session terminated, the
+        network gone) is the person's to act on, not a bug: one StorageError line naming the
+        server. The server rolls back what the lost session had not committed."""
+        try:
+            yield
+        except Exception as error:
+            failure = self.lost(error)
+            if failure is None:
+                raise
+            raise failure from None
+
+    def lost(self, error: BaseException) -> StorageError | None:
+        import psycopg
+
+        if not isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return None
+        state = str(getattr(getattr(error, "diag", None), "sqlstate", None) or "")
+        if not (self.raw.broken or self.raw.closed or state.startswith(("08", "57P"))):
+            return None  # a serialization failure, a lock timeout...: the caller's to handle
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        return StorageError(f"{self.server}: the connection to the PostgreSQL server was lost ({reason}); "
+                            f"what was not finished was not kept; try again when the server is back").keyed(
+            "server_lost", server=self.server)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
+        with self.said_when_lost():
+            return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
-        cursor = self.raw.cursor()
-        cursor.executemany(to_postgresql(sql), rows)
-        return cursor
+        with self.said_when_lost():
+            cursor = self.raw.cursor()
+            cursor.executemany(to_postgresql(sql), rows)
+            return cursor
 
     def stream(self, sql: str, parameters: Sequence[Any], rows_at_a_time: int = 2000) -> Any:
         """A server-side cursor inside the open transaction: the rows come ``rows_at_a_time``
         per round trip, so a million of them never sit in this process at once (a plain
         ``execute`` holds the whole result)."""
-        cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
-        cursor.itersize = rows_at_a_time
-        cursor.execute(to_postgresql(sql), parameters)
-        return cursor
+        with self.said_when_lost():
+            cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
+            cursor.itersize = rows_at_a_time
+            cursor.execute(to_postgresql(sql), parameters)
+        return _StreamedRows(cursor, self)
 
     def copy_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], on_conflict: str,
                     returning: str | None = None) -> tuple[int, list[Any]]:
@@ -90,15 +123,16 @@ class PgConnection:
         statement per row. Inside the caller's transaction (a savepoint undoes it like any
         insert). Returns how many rows went in and, with ``returning``, that column of each."""
         stage, names = f"stage_{table}", ", ".join(columns)
-        cursor = self.raw.cursor()
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {table} WITH NO DATA")
-        with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT {on_conflict} "
-                       f"DO NOTHING{f' RETURNING {returning}' if returning else ''}")
-        count, returned = cursor.rowcount, [row[0] for row in cursor.fetchall()] if returning else []
-        cursor.execute(f"TRUNCATE {stage}")
+        with self.said_when_lost():
+            cursor = self.raw.cursor()
+            cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {table} WITH NO DATA")
+            with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} ON CONFLICT {on_conflict} "
+                           f"DO NOTHING{f' RETURNING {returning}' if returning else ''}")
+            count, returned = cursor.rowcount, [row[0] for row in cursor.fetchall()] if returning else []
+            cursor.execute(f"TRUNCATE {stage}")
         return max(count, 0), returned
 
     @property
@@ -108,10 +142,26 @@ class PgConnection:
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
 
     def rollback(self) -> None:
-        self.raw.execute("ROLLBACK")
+        with self.said_when_lost():
+            self.raw.execute("ROLLBACK")
 
     def close(self) -> None:
         self.raw.close()
+
+
+class _StreamedRows:
+    """A server-side cursor whose rows, fetched as they are read, say a lost connection as
+    ``PgConnection.said_when_lost`` does."""
+
+    def __init__(self, cursor: Any, owner: PgConnection) -> None:
+        self.cursor, self.owner = cursor, owner
+
+    def __iter__(self) -> Iterator[Any]:
+        with self.owner.said_when_lost():
+            yield from self.cursor
+
+    def __getattr__(self, name: str) -> Any:  # description, close, ...
+        return getattr(self.cursor, name)
 
 
 def engine_of(conn: Any) -> str:

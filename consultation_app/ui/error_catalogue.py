@@ -33,6 +33,9 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
     "server_address": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not a usable postgresql:// address."), ("server",)),
     "server_connect": (QT_TRANSLATE_NOOP("ErrorText", "Cannot connect to the PostgreSQL server %1: %2"),
                        ("server", "reason")),
+    "server_lost": (QT_TRANSLATE_NOOP("ErrorText", "The connection to the PostgreSQL server %1 was lost (it was "
+                                                   "stopped, restarted or is off the network). What was not finished "
+                                                   "was not kept: try again when the server is back."), ("server",)),
     # backup and restore
     "backup_not_found": (QT_TRANSLATE_NOOP("ErrorText", "There is no backup file %1."), ("path",)),
     "backup_damaged": (QT_TRANSLATE_NOOP("ErrorText", "The backup %1 is damaged: choose another one. Nothing "

@@ -2000,6 +2000,11 @@ Withdraw consent?</source>
         <source>Cannot connect to the PostgreSQL server %1: %2</source>
         <translation>មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានទេ៖ %2</translation>
     </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="36"/>
+        <source>The connection to the PostgreSQL server %1 was lost (it was stopped, restarted or is off the network). What was not finished was not kept: try again when the server is back.</source>
+        <translation>ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (វាត្រូវបានបិទ ចាប់ផ្តើមឡើងវិញ ឬនៅក្រៅបណ្តាញ)។ អ្វីដែលមិនទាន់បានបញ្ចប់ មិនត្រូវបានរក្សាទុកទេ៖ សូមព្យាយាមម្តងទៀតនៅពេលម៉ាស៊ីនមេដំណើរការវិញ។</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
