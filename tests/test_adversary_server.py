@@ -25,6 +25,7 @@ import pytest
 from consultation_app.cli.main import EXIT_FAILED, EXIT_OK
 from consultation_app.services.central_database import DATABASE_ENV, CentralDatabase
 from tests.crash_runs import ROOT
+from tests.test_full_disk import small_disk  # noqa: F401  (fixture)
 from tests.test_pg_merge import counts, laptop_export
 
 
@@ -176,3 +177,23 @@ def test_the_server_going_away_mid_merge_leaves_the_file_unmerged_and_it_merges_
     assert again.returncode == EXIT_OK, again.stderr
     assert sorted(f["status"] for f in json.loads(again.stdout)["files"]).count("merged") == 2 - held["merged_exports"]
     assert counts(pg_url)["feedback"] == 2 * 3000
+
+
+# -- a full disk at the target --------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [["master-export", "--out", "{out}.xlsx"],
+                                     ["report", "--out", "{out}.xlsx"],
+                                     ["report", "--out", "{out}.docx"],
+                                     ["matrix", "--out", "{out}.xlsx"]])
+def test_a_full_disk_at_the_target_of_a_server_output_is_one_line_and_leaves_no_file(
+        pg_url, open_ws, tmp_path, small_disk, command):  # noqa: F811 (the fixture)
+    from tests.test_full_disk import assert_says_disk_full, fill
+
+    _server_with_entries(pg_url, open_ws, tmp_path, entries=400)
+    fill(small_disk)
+    before = sorted(p.name for p in small_disk.iterdir())
+    args = [part.format(out=small_disk / "written") for part in command]
+    done = _cli(tmp_path / "data", pg_url, *args)
+    assert_says_disk_full(done)
+    assert sorted(p.name for p in small_disk.iterdir()) == before, "a half-written output was left"
+    assert "written" not in done.stdout

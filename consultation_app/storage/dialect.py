@@ -17,8 +17,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import select
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from consultation_app.storage.errors import StorageError
 
@@ -29,6 +30,9 @@ _LITERAL = re.compile(r"('(?:[^']|'')*')")
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")  # sqlite3's :name placeholder (not a ::cast)
 _BEGIN_IMMEDIATE = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.IGNORECASE)
+_BEGIN = re.compile(r"^\s*(BEGIN|START\s+TRANSACTION)\b", re.IGNORECASE)
+_COMMIT = re.compile(r"^\s*(COMMIT|END)\b", re.IGNORECASE)
+_ENDS = re.compile(r"^\s*(ROLLBACK|ABORT)\s*$", re.IGNORECASE)  # not ROLLBACK TO SAVEPOINT
 _STREAMS = itertools.count(1)  # names of server-side cursors, unique on a connection
 
 
@@ -66,9 +70,13 @@ class PgConnection:
 
     engine = POSTGRESQL
 
-    def __init__(self, conn: Any, server: str = "the PostgreSQL server") -> None:
+    def __init__(self, conn: Any, server: str = "the PostgreSQL server",
+                 reconnect: Callable[[], Any] | None = None) -> None:
         self.raw = conn
         self.server = server  # as messages show it: no password (pg_connection.shown)
+        self._reconnect = reconnect  # a new psycopg connection (pg_connection), or StorageError
+        self._began = False  # inside a transaction this object began (what a lost session took)
+        self._shut = False  # closed by its owner: never reopened
 
     @contextmanager
     def said_when_lost(self) -> Iterator[None]:
@@ -96,12 +104,58 @@ class PgConnection:
                             f"what was not finished was not kept; try again when the server is back").keyed(
             "server_lost", server=self.server)
 
+    def _ready(self, statement: str) -> bool:
+        """After a lost session, the next statement runs on a new one (a window left open
+        works again once the server is back), unless it belongs to the transaction the lost
+        session took: that one fails, and its ROLLBACK is already done by the server (skipped:
+        False). A statement in the middle of a transaction never runs on a new session."""
+        ends = _ENDS.match(statement) is not None
+        if self._reconnect is not None and not self._began and not self._dead() and self._spoke_while_idle():
+            self.raw.close()  # a session ended while idle (a server restart): its next statement would fail
+            self.raw = self._reconnect()
+        if self._dead() and self._reconnect is not None:
+            if ends:
+                self._began = False
+                return False
+            if self._began:
+                raise StorageError(f"{self.server}: the connection to the PostgreSQL server was lost; what was "
+                                   f"not finished was not kept").keyed("server_lost", server=self.server)
+            self.raw = self._reconnect()
+        if ends or _COMMIT.match(statement):
+            self._began = False  # ended, whether or not the statement gets through
+        return True
+
+    def _dead(self) -> bool:
+        """The session is gone, and not because its owner closed it (``close``)."""
+        return bool(self.raw.broken or (self.raw.closed and not self._shut))
+
+    def _spoke_while_idle(self) -> bool:
+        """The server has sent something to an idle session, outside any statement: the notice
+        of its end (terminated, server shut down) or a closed socket. The app listens to no
+        notifications, so an idle session is only spoken to when it is being ended."""
+        from psycopg.pq import TransactionStatus
+
+        try:
+            if self.raw.info.transaction_status != TransactionStatus.IDLE:
+                return False
+            readable, _, _ = select.select([self.raw.pgconn.socket], [], [], 0)
+        except Exception:  # a closed connection has no socket
+            return False
+        return bool(readable)
+
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        statement = to_postgresql(sql)
         with self.said_when_lost():
-            return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
+            if not self._ready(statement):
+                return None
+            cursor = self.raw.execute(statement, [] if parameters is None else parameters)
+        if _BEGIN.match(statement):
+            self._began = True  # begun on the server (a BEGIN the lost session failed begins nothing)
+        return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
         with self.said_when_lost():
+            self._ready("")
             cursor = self.raw.cursor()
             cursor.executemany(to_postgresql(sql), rows)
             return cursor
@@ -111,6 +165,7 @@ class PgConnection:
         per round trip, so a million of them never sit in this process at once (a plain
         ``execute`` holds the whole result)."""
         with self.said_when_lost():
+            self._ready("")
             cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
             cursor.itersize = rows_at_a_time
             cursor.execute(to_postgresql(sql), parameters)
@@ -124,6 +179,7 @@ class PgConnection:
         insert). Returns how many rows went in and, with ``returning``, that column of each."""
         stage, names = f"stage_{table}", ", ".join(columns)
         with self.said_when_lost():
+            self._ready("")
             cursor = self.raw.cursor()
             cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {stage} AS SELECT {names} FROM {table} WITH NO DATA")
             with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
@@ -139,13 +195,15 @@ class PgConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
+        if self._dead():  # the server dropped the session and its transaction with it
+            return self._began
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
 
     def rollback(self) -> None:
-        with self.said_when_lost():
-            self.raw.execute("ROLLBACK")
+        self.execute("ROLLBACK")
 
     def close(self) -> None:
+        self._shut = True
         self.raw.close()
 
 

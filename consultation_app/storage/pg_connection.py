@@ -53,10 +53,15 @@ def connect_postgresql(url: str) -> Store:
     """The store over a psycopg 3 connection in autocommit mode (transactions are the store's).
     A server that is down, a wrong password or a missing database: one StorageError line
     naming the server without the password."""
+    return Store(PgConnection(_connect(url), shown(url), reconnect=lambda: _connect(url)))
+
+
+def _connect(url: str) -> Any:
+    """A psycopg connection in autocommit mode, or one StorageError line without the password."""
     import psycopg
 
     try:
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
         reason = _reason(error, url)
         failure = StorageError(f"{shown(url)}: cannot connect to the PostgreSQL server: {reason}")
@@ -65,7 +70,6 @@ def connect_postgresql(url: str) -> Store:
     except ValueError:  # an unreadable URL (psycopg's conninfo parser)
         raise StorageError(f"{shown(url)}: not a usable postgresql:// address").keyed(
             "server_address", server=shown(url)) from None
-    return Store(PgConnection(conn, shown(url)))
 
 
 def _reason(error: Exception, url: str) -> str:
