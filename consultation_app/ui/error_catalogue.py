@@ -43,6 +43,9 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
     "restore_not_in_place": (QT_TRANSLATE_NOOP("ErrorText", "The backup could not be put in place of %1; the "
                                                             "database was left as it was."), ("path",)),
     "backups_folder": (QT_TRANSLATE_NOOP("ErrorText", "The backups folder %1 cannot be made."), ("path",)),
+    "backups_folder_link": (QT_TRANSLATE_NOOP("ErrorText", "The backups folder %1 is a link to another place, not "
+                                                           "a folder: no backup is written through it. Remove the "
+                                                           "link."), ("path",)),
     # files given to the merge
     "word_document": (QT_TRANSLATE_NOOP("ErrorText", "%1 is a Word document, not an export workbook."),
                       ("file",)),

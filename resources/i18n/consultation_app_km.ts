@@ -1681,6 +1681,11 @@ Withdraw consent?</source>
         <translation>មិនអាចបង្កើតថតបម្រុងទុក %1 បានទេ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="46"/>
+        <source>The backups folder %1 is a link to another place, not a folder: no backup is written through it. Remove the link.</source>
+        <translation>ថតឯកសារបម្រុងទុក %1 គឺជាតំណទៅកន្លែងផ្សេង មិនមែនជាថតទេ៖ គ្មានឯកសារបម្រុងទុកណាមួយត្រូវបានសរសេរតាមរយៈវាទេ។ សូមលុបតំណនោះចេញ។</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="44"/>
         <source>%1 is a Word document, not an export workbook.</source>
         <translation>%1 គឺជាឯកសារ Word មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
