@@ -197,3 +197,36 @@ def test_a_full_disk_at_the_target_of_a_server_output_is_one_line_and_leaves_no_
     assert_says_disk_full(done)
     assert sorted(p.name for p in small_disk.iterdir()) == before, "a half-written output was left"
     assert "written" not in done.stdout
+
+
+# -- a master export killed midway --------------------------------------------------------------
+
+def test_a_master_export_from_the_server_killed_midway_leaves_no_partial_file_after_the_next_start(
+        pg_url, open_ws, tmp_path):
+    import signal
+
+    from consultation_app import paths
+
+    _server_with_entries(pg_url, open_ws, tmp_path)
+    target = tmp_path / "usb"
+    target.mkdir()
+    data = tmp_path / "data"
+    process = _cli(data, pg_url, "master-export", "--out", str(target / "master.xlsx"), wait=False)
+    database = pg_url.rsplit("/", 1)[1]
+    deadline = time.monotonic() + 120
+    with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        while time.monotonic() < deadline and process.poll() is None:
+            if admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
+                             "AND pid <> pg_backend_pid()", [database]).fetchone()[0]:
+                break
+            time.sleep(0.002)
+    time.sleep(0.3)  # well into the export: some sheets written to its scratch
+    if process.poll() is not None:
+        pytest.skip("the export ended before it could be killed")
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate()
+    after = _cli(data, pg_url, "summary", "--json")  # the next start tidies what the kill left
+    assert after.returncode == EXIT_OK, after.stderr
+    assert sorted(p.name for p in target.iterdir()) in ([], ["master.xlsx"])
+    scratch = paths.scratch_dir_for(data / paths.DATABASE_NAME)
+    assert not scratch.exists() or list(scratch.iterdir()) == [], list(scratch.iterdir())
