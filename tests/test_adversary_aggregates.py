@@ -218,3 +218,39 @@ def test_a_read_only_database_file_with_marks_waiting_shows_exact_figures(open_w
         _exact(Store(conn))
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("dropped", ["dashboard_mark_feedback_update", "dashboard_mark_consultations_update"])
+def test_a_database_whose_dashboard_trigger_was_dropped_is_refused_at_opening(open_ws, dropped):
+    """Without its trigger, an edit leaves no mark and the dashboard shows the figures of before
+    the edit for ever, silently. The opening check, which refuses a trigger added or altered,
+    refuses one missing too (a fully migrated database holds every one the app makes)."""
+    from consultation_app.storage.errors import DamagedDatabaseError
+
+    central = _central_with_entries(open_ws)
+    _exact(central.db)
+    database = central.database_path
+    central.close()
+    conn = sqlite3.connect(database)
+    conn.execute(f"DROP TRIGGER {dropped}")
+    conn.close()
+    with pytest.raises(DamagedDatabaseError, match=f"no trigger '{dropped}'"):
+        Workspace(database, default_reference())
+
+
+def test_a_database_from_before_the_dashboard_aggregates_still_opens_and_gets_them(tmp_path):
+    """The check for missing triggers does not refuse an older database: its migration makes them."""
+    from consultation_app.storage.connection import apply_steps, connect, open_database
+    from consultation_app.storage.dashboard_triggers import SQLITE_TRIGGERS
+
+    database = tmp_path / "old.sqlite3"
+    old = connect(database)
+    apply_steps(old, stop_before="m_dashboard_aggregates_v1")
+    old.close()
+    open_database(database).close()
+    conn = sqlite3.connect(database)
+    try:
+        names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        conn.close()
+    assert names == set(SQLITE_TRIGGERS)
