@@ -230,3 +230,20 @@ def test_a_master_export_from_the_server_killed_midway_leaves_no_partial_file_af
     assert sorted(p.name for p in target.iterdir()) in ([], ["master.xlsx"])
     scratch = paths.scratch_dir_for(data / paths.DATABASE_NAME)
     assert not scratch.exists() or list(scratch.iterdir()) == [], list(scratch.iterdir())
+
+
+def test_a_password_in_the_query_string_of_a_working_url_never_reaches_any_output(pg_url, pg_server, open_ws,
+                                                                                  tmp_path):
+    """Every command that succeeds on the server, --json included, and every file it writes."""
+    base, secret = pg_url.replace(f":{quote(pg_server.password, safe='')}@", "@"), pg_server.password
+    url = f"{base}?password={quote(secret, safe='')}&application_name=office"
+    exports = [laptop_export(open_ws, tmp_path, "takeo", 20)[1]]
+    data, out = tmp_path / "data", tmp_path / "out"
+    out.mkdir()
+    for command in (["merge", "--json", str(exports[0])], ["summary", "--json"], ["conflicts", "list", "--json"],
+                    ["report", "--out", str(out / "r.xlsx")], ["master-export", "--out", str(out / "m.xlsx")],
+                    ["matrix", "--out", str(out / "x.xlsx")]):
+        done = _cli(data, url, *command)
+        assert done.returncode == EXIT_OK, (command, done.stderr)
+        _never_shown(done, data, secret)
+        _never_shown(done, out, secret)
