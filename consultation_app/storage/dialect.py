@@ -136,12 +136,10 @@ class PgConnection:
         from psycopg.pq import TransactionStatus
 
         try:
-            if self.raw.info.transaction_status != TransactionStatus.IDLE:
-                return False
             readable, _, _ = select.select([self.raw.pgconn.socket], [], [], 0)
+            return bool(readable) and self.raw.info.transaction_status == TransactionStatus.IDLE
         except Exception:  # a closed connection has no socket
             return False
-        return bool(readable)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         statement = to_postgresql(sql)
