@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -58,11 +59,20 @@ def at(*args):
 
 
 def corrupt(path: Path) -> None:
-    """Overwrite 64 KB in the middle of the file, as a failing disk or a pulled USB cable might."""
+    """Overwrite 64 KB in the middle of the file, as a failing disk or a pulled USB cable might,
+    past the schema's own pages (the officer's language is read from the settings through the
+    schema: where the schema itself is lost, the messages speak the system's language)."""
     size = path.stat().st_size
     assert size > 256 * 1024, "the database is too small for the damage to land in its tables"
+    with closing(sqlite3.connect(path)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        schema = {page for (page,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")}
+    start = (size // 2) // page_size * page_size
+    while any(start <= (page - 1) * page_size < start + 65536 for page in schema):
+        start += page_size
+    assert start + 65536 <= size
     with open(path, "r+b") as handle:
-        handle.seek((size // 2) // 4096 * 4096)
+        handle.seek(start)
         handle.write(b"\xa5" * 65536)
 
 

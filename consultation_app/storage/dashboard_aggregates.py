@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from consultation_app.storage import dashboard_triggers
+from consultation_app.storage import dashboard_triggers, errors
 from consultation_app.storage.dashboard_queries import (
     ASSESSMENTS,
     GROUPS,
@@ -39,7 +39,6 @@ from consultation_app.storage.dashboard_queries import (
 )
 from consultation_app.storage.dashboard_run import run_rows
 from consultation_app.storage.dashboard_triggers import ALL, CONSULTATION, DIRTY, GROUP, MONTH, PROVINCE
-from consultation_app.storage.errors import DATABASE_ERRORS
 from consultation_app.storage.store import Store
 
 TABLE, STATE = "dashboard_aggregates", "dashboard_aggregate_state"
@@ -195,7 +194,7 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
                        [_fingerprint(lists)]).fetchone() is None:
         try:
             refresh(db, lists)
-        except DATABASE_ERRORS:  # a read-only or busy database: the full pass answers
+        except errors.DATABASE_ERRORS:  # a read-only or busy database: the full pass answers
             return None
     if filters.group:
         rows = _stored(db, GROUP, [filters.group])

@@ -42,10 +42,21 @@ def _values(marks: list[tuple[str, str]]) -> str:
     return ", ".join(f"('{kind}', {key})" for kind, key in marks)
 
 
+# Not ``INSERT OR IGNORE``: SQLite applies the conflict policy of the statement that fired the
+# trigger instead of the trigger's own, so an UPSERT into recommendations (a catalog load) made
+# the mark fail as a duplicate (tests/test_dashboard_aggregates.py). A mark already there is
+# skipped by the NOT EXISTS, whatever the outer statement says.
+def _selects(marks: list[tuple[str, str]]) -> str:
+    # UNION (not VALUES, whose one-row form loses its column names in a trigger): distinct marks
+    return " UNION ".join(f"SELECT '{kind}' AS kind, {key} AS key" for kind, key in marks)
+
+
 SQLITE_TRIGGERS: dict[str, str] = {
     trigger_name(table, event): (f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
-                                 f"FOR EACH ROW BEGIN INSERT OR IGNORE INTO {DIRTY} (kind, key) "
-                                 f"VALUES {_values(marks)}; END")
+                                 f"FOR EACH ROW BEGIN INSERT INTO {DIRTY} (kind, key) "
+                                 f"SELECT m.kind, m.key FROM ({_selects(marks)}) AS m "
+                                 f"WHERE NOT EXISTS (SELECT 1 FROM {DIRTY} d WHERE d.kind = m.kind "
+                                 f"AND d.key = m.key); END")
     for table, event, marks in TRIGGERS}
 
 
