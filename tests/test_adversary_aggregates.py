@@ -256,11 +256,9 @@ def test_a_database_from_before_the_dashboard_aggregates_still_opens_and_gets_th
     assert names == set(SQLITE_TRIGGERS)
 
 
-@pytest.mark.xfail(strict=True, raises=Exception, reason="storage/dashboard_aggregates.py binds DATABASE_ERRORS with "
-                   "'from ... import' (tests/test_encryption.py forbids it): sqlcipher3's errors escape, so an "
-                   "encrypted database that cannot be written now (marks waiting) fails the dashboard instead of "
-                   "being answered by the full pass. Fix for branch aggc: `except errors.DATABASE_ERRORS`")
 def test_an_encrypted_read_only_database_with_marks_waiting_shows_exact_figures(open_ws, forget_keys):
+    """sqlcipher3's errors are caught like sqlite3's: the full pass answers (it failed the
+    dashboard before main's 5dfbcb3)."""
     from consultation_app.services import passphrase
     from consultation_app.storage import encryption
 
