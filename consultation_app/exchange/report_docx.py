@@ -172,7 +172,14 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
                 document.paragraph().add_run().add_picture(BytesIO(png), width=Cm(16))
                 images += 1
         _recommendation(document, row, content, reference, language)
-    word.save(str(path))
+    # Built in memory, then written in one go: python-docx's zip writer left open by a full disk
+    # would print its own traceback when collected, after the one-line message.
+    from io import BytesIO
+
+    built = BytesIO()
+    word.save(built)
+    with open(path, "wb") as handle:
+        handle.write(built.getbuffer())
     return images
 
 

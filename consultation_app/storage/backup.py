@@ -32,7 +32,7 @@ from typing import Any, Callable
 from consultation_app import paths
 from consultation_app.errors import InputError, NotFoundError
 from consultation_app.storage import encryption, errors, restore_checks, settings_store
-from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, remove_with_side_files
+from consultation_app.storage.durable import SIDE_FILES, fsync_file, fsync_folder, refuse_link, remove_with_side_files
 from consultation_app.storage.errors import (
     DatabaseCorruptError,
     StorageError,
@@ -112,6 +112,7 @@ def parse_name(path: str | os.PathLike) -> tuple[datetime, str] | None:
 def backups_folder_for(database_path: str | os.PathLike, create: bool = True) -> Path:
     """The ``backups`` folder beside a database (``paths.backups_dir()`` for the app's own)."""
     folder = Path(database_path).expanduser().resolve().parent / "backups"
+    refuse_link(folder)  # never written, listed or rotated through a link planted in the data folder
     if create:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -122,7 +123,10 @@ def backups_folder_for(database_path: str | os.PathLike, create: bool = True) ->
 
 
 def _default_folder(folder: str | os.PathLike | None) -> Path:
-    return Path(folder) if folder is not None else paths.backups_dir()
+    if folder is not None:
+        return Path(folder)
+    refuse_link(paths.data_dir() / "backups")
+    return paths.backups_dir()
 
 
 # -- making a backup ------------------------------------------------------------------
@@ -407,6 +411,7 @@ def restore(backup_path: str | os.PathLike, database_path: str | os.PathLike | N
     _copy_verified(backup_path, backup_path, staged)
     try:  # again on the copy itself: the backup may have been changed since it was checked
         restore_checks.check_app_database(staged, shown=backup_path)
+        restore_checks.distrust_kept_figures(staged, backup_path)
     except BaseException:
         remove_with_side_files(staged)
         raise

@@ -14,11 +14,14 @@ asked for by name through the store's ``engine`` where it is used, never guessed
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import re
-from typing import Any, Iterable, Iterator, Sequence
+import select
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from consultation_app.storage.errors import StorageError
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
@@ -27,6 +30,9 @@ _LITERAL = re.compile(r"('(?:[^']|'')*')")
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")  # sqlite3's :name placeholder (not a ::cast)
 _BEGIN_IMMEDIATE = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.IGNORECASE)
+_BEGIN = re.compile(r"^\s*(BEGIN|START\s+TRANSACTION)\b", re.IGNORECASE)
+_COMMIT = re.compile(r"^\s*(COMMIT|END)\b", re.IGNORECASE)
+_ENDS = re.compile(r"^\s*(ROLLBACK|ABORT)\s*$", re.IGNORECASE)  # not ROLLBACK TO SAVEPOINT
 _STREAMS = itertools.count(1)  # names of server-side cursors, unique on a connection
 
 
@@ -64,48 +70,110 @@ class PgConnection:
 
     engine = POSTGRESQL
 
-    def __init__(self, conn: Any, label: str = "the PostgreSQL server") -> None:
+    def __init__(self, conn: Any, server: str = "the PostgreSQL server",
+                 reconnect: Callable[[], Any] | None = None) -> None:
         self.raw = conn
-        self.label = label  # the server as messages name it (no password): pg_connection.shown
+        self.server = server  # as messages show it: no password (pg_connection.shown)
+        self._reconnect = reconnect  # a new psycopg connection (pg_connection), or StorageError
+        self._began = False  # inside a transaction this object began (what a lost session took)
+        self._shut = False  # closed by its owner: never reopened
         self._types: dict[str, dict[str, str]] = {}  # table -> column -> type, for ``unnest``
 
-    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        with self.said():
-            return self.raw.execute(to_postgresql(sql), [] if parameters is None else parameters)
-
-    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
-        with self.said():
-            cursor = self.raw.cursor()
-            cursor.executemany(to_postgresql(sql), rows)
-            return cursor
-
-    @contextlib.contextmanager
-    def said(self) -> Iterator[None]:
-        """A connection lost midway (the server stopped, the network went down) is a StorageError
-        naming the server, keyed for the interface: not a driver exception that reads as a bug.
-        The server rolls back what the lost session had not committed."""
+    @contextmanager
+    def said_when_lost(self) -> Iterator[None]:
+        """A connection the server ended (stopped, restarted, the session terminated, the
+        network gone) is the person's to act on, not a bug: one StorageError line naming the
+        server. The server rolls back what the lost session had not committed."""
         try:
             yield
         except Exception as error:
-            import psycopg
+            failure = self.lost(error)
+            if failure is None:
+                raise
+            raise failure from None
 
-            if isinstance(error, psycopg.OperationalError) and (self.raw.broken or self.raw.closed):
-                raise server_lost(self.label) from None
-            raise
+    def lost(self, error: BaseException) -> StorageError | None:
+        import psycopg
+
+        if not isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return None
+        state = str(getattr(getattr(error, "diag", None), "sqlstate", None) or "")
+        if not (self.raw.broken or self.raw.closed or state.startswith(("08", "57P"))):
+            return None  # a serialization failure, a lock timeout...: the caller's to handle
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        return StorageError(f"{self.server}: the connection to the PostgreSQL server was lost ({reason}); "
+                            f"what was not finished was not kept; try again when the server is back").keyed(
+            "server_lost", server=self.server)
+
+    def _ready(self, statement: str) -> bool:
+        """After a lost session, the next statement runs on a new one (a window left open
+        works again once the server is back), unless it belongs to the transaction the lost
+        session took: that one fails, and its ROLLBACK is already done by the server (skipped:
+        False). A statement in the middle of a transaction never runs on a new session."""
+        ends = _ENDS.match(statement) is not None
+        if self._reconnect is not None and not self._began and not self._dead() and self._spoke_while_idle():
+            self.raw.close()  # a session ended while idle (a server restart): its next statement would fail
+            self.raw = self._reconnect()
+        if self._dead() and self._reconnect is not None:
+            if ends:
+                self._began = False
+                return False
+            if self._began:
+                raise StorageError(f"{self.server}: the connection to the PostgreSQL server was lost; what was "
+                                   f"not finished was not kept").keyed("server_lost", server=self.server)
+            self.raw = self._reconnect()
+        if ends or _COMMIT.match(statement):
+            self._began = False  # ended, whether or not the statement gets through
+        return True
+
+    def _dead(self) -> bool:
+        """The session is gone, and not because its owner closed it (``close``)."""
+        return bool(self.raw.broken or (self.raw.closed and not self._shut))
+
+    def _spoke_while_idle(self) -> bool:
+        """The server has sent something to an idle session, outside any statement: the notice
+        of its end (terminated, server shut down) or a closed socket. The app listens to no
+        notifications, so an idle session is only spoken to when it is being ended."""
+        from psycopg.pq import TransactionStatus
+
+        try:
+            readable, _, _ = select.select([self.raw.pgconn.socket], [], [], 0)
+            return bool(readable) and self.raw.info.transaction_status == TransactionStatus.IDLE
+        except Exception:  # a closed connection has no socket
+            return False
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        statement = to_postgresql(sql)
+        with self.said_when_lost():
+            if not self._ready(statement):
+                return None
+            cursor = self.raw.execute(statement, [] if parameters is None else parameters)
+        if _BEGIN.match(statement):
+            self._began = True  # begun on the server (a BEGIN the lost session failed begins nothing)
+        return cursor
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        with self.said_when_lost():
+            self._ready("")
+            cursor = self.raw.cursor()
+            cursor.executemany(to_postgresql(sql), rows)
+            return cursor
 
     def stream(self, sql: str, parameters: Sequence[Any], rows_at_a_time: int = 2000) -> Any:
         """A server-side cursor inside the open transaction: the rows come ``rows_at_a_time``
         per round trip, so a million of them never sit in this process at once (a plain
         ``execute`` holds the whole result)."""
-        with self.said():
+        with self.said_when_lost():
+            self._ready("")
             cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
             cursor.itersize = rows_at_a_time
             cursor.execute(to_postgresql(sql), parameters)
-        return _Stream(cursor, self)
+        return _StreamedRows(cursor, self)
 
     def execute_native(self, sql: str, parameters: Sequence[Any]) -> Any:
         """A statement written for PostgreSQL (``%s`` placeholders), run as it is."""
-        with self.said():
+        with self.said_when_lost():
+            self._ready("")
             return self.raw.execute(sql, parameters)
 
     def unnest(self, table: str, columns: Sequence[str]) -> str:
@@ -115,7 +183,8 @@ class PgConnection:
         round trip, with no staging table to make and empty per file (COPY needs one)."""
         types = self._types.get(table)
         if types is None:
-            with self.said():
+            with self.said_when_lost():
+                self._ready("")
                 types = self._types[table] = dict(self.raw.execute(
                     "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
                     "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", [table]).fetchall())
@@ -126,58 +195,31 @@ class PgConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
+        if self._dead():  # the server dropped the session and its transaction with it
+            return self._began
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
 
     def rollback(self) -> None:
-        with self.said():
-            self.raw.execute("ROLLBACK")
+        self.execute("ROLLBACK")
 
     def close(self) -> None:
+        self._shut = True
         self.raw.close()
 
 
-def server_lost(label: str) -> Exception:
-    """The StorageError of a connection to the server ``label`` (no password) lost midway."""
-    from consultation_app.storage.errors import StorageError
+class _StreamedRows:
+    """A server-side cursor whose rows, fetched as they are read, say a lost connection as
+    ``PgConnection.said_when_lost`` does."""
 
-    return StorageError(f"{label}: the connection to the PostgreSQL server was lost (the server stopped, or the "
-                        f"network went down); what was under way was not finished").keyed("server_lost", server=label)
-
-
-class _Stream:
-    """A server-side cursor whose rows come in batches as they are read: a lost connection
-    while reading is said as in PgConnection.said."""
-
-    def __init__(self, cursor: Any, connection: PgConnection) -> None:
-        self.cursor, self.connection = cursor, connection
-
-    @property
-    def description(self) -> Any:
-        return self.cursor.description
+    def __init__(self, cursor: Any, owner: PgConnection) -> None:
+        self.cursor, self.owner = cursor, owner
 
     def __iter__(self) -> Iterator[Any]:
-        rows = iter(self.cursor)
-        while True:
-            with self.connection.said():
-                row = next(rows, _END)
-            if row is _END:
-                return
-            yield row
+        with self.owner.said_when_lost():
+            yield from self.cursor
 
-    def fetchone(self) -> Any:
-        with self.connection.said():
-            return self.cursor.fetchone()
-
-    def fetchall(self) -> Any:
-        with self.connection.said():
-            return self.cursor.fetchall()
-
-    def close(self) -> None:
-        if not (self.connection.raw.broken or self.connection.raw.closed):
-            self.cursor.close()
-
-
-_END = object()
+    def __getattr__(self, name: str) -> Any:  # description, close, ...
+        return getattr(self.cursor, name)
 
 
 def engine_of(conn: Any) -> str:

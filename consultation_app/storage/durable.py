@@ -144,3 +144,18 @@ def remove_with_side_files(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
         except OSError:
             pass
+
+
+
+def refuse_link(folder: Path) -> None:
+    """A folder of the app's own (the backups beside a database) that is a symbolic link or a
+    junction: what the app wrote there would land wherever the link points. StorageError."""
+    from consultation_app.storage.errors import StorageError
+
+    try:
+        linked = folder.is_symlink() or bool(getattr(folder, "is_junction", lambda: False)())
+    except OSError:
+        return
+    if linked:
+        raise StorageError(f"{folder}: this folder is a link (to {os.path.realpath(folder)}), not a folder: nothing "
+                           f"is written through it; remove the link").keyed("backups_folder_link", path=folder)

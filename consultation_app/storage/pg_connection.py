@@ -53,10 +53,15 @@ def connect_postgresql(url: str) -> Store:
     """The store over a psycopg 3 connection in autocommit mode (transactions are the store's).
     A server that is down, a wrong password or a missing database: one StorageError line
     naming the server without the password."""
+    return Store(PgConnection(_connect(url), shown(url), reconnect=lambda: _connect(url)))
+
+
+def _connect(url: str) -> Any:
+    """A psycopg connection in autocommit mode, or one StorageError line without the password."""
     import psycopg
 
     try:
-        conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
     except psycopg.Error as error:
         reason = _reason(error, url)
         failure = StorageError(f"{shown(url)}: cannot connect to the PostgreSQL server: {reason}")
@@ -65,21 +70,34 @@ def connect_postgresql(url: str) -> Store:
     except ValueError:  # an unreadable URL (psycopg's conninfo parser)
         raise StorageError(f"{shown(url)}: not a usable postgresql:// address").keyed(
             "server_address", server=shown(url)) from None
-    return Store(PgConnection(conn, shown(url)))
 
 
 def _reason(error: Exception, url: str) -> str:
     """The driver's message in one line, stripped of anything of the URL's password."""
     text = " ".join(str(error).split()) or type(error).__name__
-    password = urlsplit(url).password if "://" in url else None
-    if password:
-        from urllib.parse import unquote
-
-        for secret in {password, unquote(password)}:
-            text = text.replace(secret, "***")
+    for secret in sorted(_secrets(url), key=len, reverse=True):
+        text = text.replace(secret, "***")
     if "password authentication failed" in text:
         return "password authentication failed (wrong user name or password)"
     return text[:300]
+
+
+def _secrets(url: str) -> set[str]:
+    """The URL's passwords as libpq may quote them (raw and decoded): the user part's, and any
+    ``password=`` in the query string (libpq takes one there too, and names a malformed one)."""
+    from urllib.parse import parse_qsl, unquote
+
+    try:
+        parts = urlsplit(url)
+        found = [parts.password or ""]
+    except ValueError:
+        return set()
+    for pair in parts.query.split("&"):
+        name, _, value = pair.partition("=")
+        if unquote(name).strip().lower() == "password":
+            found.append(value)
+    found += [value for name, value in parse_qsl(parts.query, keep_blank_values=True) if name.lower() == "password"]
+    return {form for secret in found if secret for form in (secret, unquote(secret))}
 
 
 # What went wrong when connecting, from libpq's message: the desktop app says it in the

@@ -234,3 +234,21 @@ def schema_problems(path: str | os.PathLike) -> list[str]:
             conn.close()
     except errors.DATABASE_ERRORS as error:
         return [f"a schema that cannot be read ({error})"]
+
+
+def distrust_kept_figures(staged: Path, shown: Path) -> None:
+    """Mark the dashboard's aggregates of a staged backup to be rebuilt from its entries at the
+    first read (storage/dashboard_aggregates.py). They are derived figures that no check above
+    compares with the entries: a forged backup could carry any, with nothing marked to recompute."""
+    from consultation_app.storage.dashboard_triggers import ALL, DIRTY
+
+    try:
+        conn = encryption.open_connection(staged, isolation_level=None)
+        try:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [DIRTY]).fetchone():
+                conn.execute(f"INSERT OR IGNORE INTO {DIRTY} (kind, key) VALUES (?, '')", [ALL])
+        finally:
+            conn.close()
+    except errors.DATABASE_ERRORS as error:
+        raise errors.classify(error, staged) or StorageError(
+            f"{shown}: cannot prepare the backup's copy ({error}); nothing was changed") from error

@@ -106,12 +106,19 @@ def differences(conn: Any) -> list[str]:
 
 
 def foreign_code(conn: Any) -> list[str]:
-    """The triggers and views this app does not make, one phrase each: the cheap check made at
-    every opening (one read of ``sqlite_master``, no sqlite-utils)."""
+    """The triggers and views this app does not make, or makes and are missing, one phrase
+    each: the cheap check made at every opening (a read of ``sqlite_master`` and of the steps
+    recorded, no sqlite-utils)."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') "
                         "ORDER BY type, name").fetchall()
-    return [f"{_a(kind)} {_describe(kind, name, table)} that the app never makes"
-            for kind, name, table, sql in rows if TRIGGERS_AND_VIEWS.get(name) != _normal(sql)]
+    found = [f"{_a(kind)} {_describe(kind, name, table)} that the app never makes"
+             for kind, name, table, sql in rows if TRIGGERS_AND_VIEWS.get(name) != _normal(sql)]
+    # and one missing: without it a write leaves no mark and the dashboard's kept figures go stale
+    # silently. Only where every step is applied (an older database gets them by migrating).
+    if {step.__name__ for step in STEPS} <= set(schema_steps(conn)):
+        held = {name for _kind, name, _table, _sql in rows}
+        found += [f"no trigger {name!r}, which the app makes" for name in sorted(TRIGGERS_AND_VIEWS.keys() - held)]
+    return found
 
 
 def refuse_foreign_code(conn: Any, path: object) -> None:

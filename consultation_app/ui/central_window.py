@@ -13,8 +13,10 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
+from consultation_app.errors import AppError
 from consultation_app.storage import catalog_store, conflict_queries, stats
 from consultation_app.ui.background import Background
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.i18n import install_language
 from consultation_app.ui.menus import (
     add_central_files,
@@ -141,13 +143,39 @@ class CentralWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         db = self.workspace.db
-        counts = stats.record_counts(db)
+        try:
+            counts = stats.record_counts(db)
+            waiting = conflict_queries.open_conflict_count(db)
+        except AppError as error:  # the server went away: said here; the next refresh reconnects
+            self.counts_label.setText(error_text(error))
+            return
         self.counts_label.setText(self.tr("%1 consultations, %2 feedback entries, %3 conflicts waiting for "
                                           "review.").replace("%1", f"{counts['consultations']:,}").replace(
-            "%2", f"{counts['feedback']:,}").replace("%3", str(conflict_queries.open_conflict_count(db))))
+            "%2", f"{counts['feedback']:,}").replace("%3", str(waiting)))
 
     # -- the central windows ---------------------------------------------------------------------
+    def _opened(self, opener):
+        """A window opened on the server, or None with the reason in the status bar (the server
+        went away: a line in the interface language, not a traceback dialog)."""
+        try:
+            return opener()
+        except AppError as error:
+            self.save_label.setText(error_text(error))
+            return None
+
     def open_import_window(self):
+        return self._opened(self._open_import_window)
+
+    def review_conflicts(self):
+        return self._opened(self._review_conflicts)
+
+    def open_dashboard(self):
+        return self._opened(self._open_dashboard)
+
+    def open_implementation(self):
+        return self._opened(self._open_implementation)
+
+    def _open_import_window(self):
         from consultation_app.ui.import_window import ImportWindow
 
         if self.import_window is None:
@@ -157,7 +185,7 @@ class CentralWindow(QMainWindow):
         self.import_window.raise_()
         return self.import_window
 
-    def review_conflicts(self):
+    def _review_conflicts(self):
         if self.import_window is None:
             from consultation_app.ui.import_window import ImportWindow
 
@@ -165,12 +193,12 @@ class CentralWindow(QMainWindow):
             self.import_window.merged.connect(self.refresh_counts)
         return self.import_window.review_conflicts()
 
-    def open_dashboard(self):
+    def _open_dashboard(self):
         from consultation_app.ui.dashboard import open_dashboard
 
         return open_dashboard(self)
 
-    def open_implementation(self):
+    def _open_implementation(self):
         from consultation_app.ui.implementation_window import ImplementationWindow
 
         self.implementation_window = ImplementationWindow(self.workspace, self.catalog_id, self.language, self)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultation_app.errors import AppError
 from consultation_app.exchange.report_content import ASSESSMENT_COLOURS, FALLBACK_COLOURS, PRIORITY_COLOURS, short_title
 from consultation_app.storage import catalog_store, dashboard_entries, dashboard_queries
 from consultation_app.storage.connection import connect
@@ -58,6 +59,7 @@ from consultation_app.ui.dashboard_tables import (
     recommendation_table,
     theme_headers,
 )
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.window_fit import place_window, remember_window, show_placed
 
 
@@ -307,7 +309,8 @@ class DashboardWindow(QWidget):
             _compute, getattr(self.workspace, "url", None) or self.workspace.database_path, self.reference,
             self.filters(),
             on_result=lambda figures, generation=generation: self._show(figures, generation),
-            on_error=lambda error: self.summary.setText(self.tr("Cannot count: %1").replace("%1", str(error))))
+            on_error=lambda error: self.summary.setText(self.tr("Cannot count: %1").replace(
+                "%1", error_text(error) if isinstance(error, AppError) else str(error))))
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Block until pending figures are computed (tests, screenshots)."""
@@ -369,8 +372,13 @@ class DashboardWindow(QWidget):
         from consultation_app.storage import link_store
 
         lines: dict[tuple[str, str], str] = {}
+        try:
+            found = {catalog_id: link_store.predecessor_feedback(self.workspace.db, catalog_id)
+                     for catalog_id in catalog_ids}
+        except AppError:  # the server went away: the figures show without these lines this time
+            return lines
         for catalog_id in catalog_ids:
-            for entry in link_store.predecessor_feedback(self.workspace.db, catalog_id):
+            for entry in found[catalog_id]:
                 key = (catalog_id, entry["code"])
                 lines[key] = lines.get(key, "") + "\n" + self.tr(
                     "Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations").replace(

@@ -35,9 +35,9 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
     "server_address": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not a usable postgresql:// address."), ("server",)),
     "server_connect": (QT_TRANSLATE_NOOP("ErrorText", "Cannot connect to the PostgreSQL server %1: %2"),
                        ("server", "reason")),
-    "server_lost": (QT_TRANSLATE_NOOP("ErrorText", "The connection to the PostgreSQL server %1 was lost (the server "
-                                                   "stopped, or the network went down). What was under way was not "
-                                                   "finished: try again later."), ("server",)),
+    "server_lost": (QT_TRANSLATE_NOOP("ErrorText", "The connection to the PostgreSQL server %1 was lost (it was "
+                                                   "stopped, restarted or is off the network). What was not finished "
+                                                   "was not kept: try again when the server is back."), ("server",)),
     # files written where a person pointed (exchange/files.py): the target is left as it was
     "file_disk_full": (QT_TRANSLATE_NOOP("ErrorText", "%1: not enough space to write the file (disk or USB stick "
                                                       "full). Nothing was saved."), ("path",)),
@@ -57,6 +57,9 @@ CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLATE_NOOP is
     "restore_not_in_place": (QT_TRANSLATE_NOOP("ErrorText", "The backup could not be put in place of %1; the "
                                                             "database was left as it was."), ("path",)),
     "backups_folder": (QT_TRANSLATE_NOOP("ErrorText", "The backups folder %1 cannot be made."), ("path",)),
+    "backups_folder_link": (QT_TRANSLATE_NOOP("ErrorText", "The backups folder %1 is a link to another place, not "
+                                                           "a folder: no backup is written through it. Remove the "
+                                                           "link."), ("path",)),
     # files given to the merge
     "word_document": (QT_TRANSLATE_NOOP("ErrorText", "%1 is a Word document, not an export workbook."),
                       ("file",)),

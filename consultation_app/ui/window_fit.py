@@ -61,7 +61,10 @@ def place_window(widget: QWidget, db, key: str, wanted: QSize, available: QRect 
     """Size and place ``widget`` (before it is shown) from what was saved under ``key``. Its
     layout's least size must fit a 911x512 screen (1366x768 at 150%): what is taller scrolls."""
     available = available if available is not None else available_geometry(widget)
-    saved, maximised = parse_saved(settings_store.get(db, key))
+    try:
+        saved, maximised = parse_saved(settings_store.get(db, key))
+    except AppError:  # the central server went away: the window opens at its default size
+        saved, maximised = None, None
     widget.setGeometry(fitted_rect(wanted, available, saved))
     widget.setProperty(_OPENS_MAXIMISED, opens_maximised(wanted, available, maximised))
 

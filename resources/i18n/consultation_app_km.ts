@@ -434,7 +434,7 @@
     <name>CentralOffice</name>
     <message>
         <location filename="../../consultation_app/ui/central_office.py" line="92"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
         <source>&amp;Write a report (PDF, Excel or Word)…</source>
         <translation>សរសេររបាយការណ៍ (PDF, Excel ឬ Word)… (&amp;W)</translation>
     </message>
@@ -454,7 +454,7 @@
     </message>
     <message>
         <location filename="../../consultation_app/ui/central_office.py" line="93"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="101"/>
         <source>&amp;Master export of everything merged…</source>
         <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
     </message>
@@ -547,68 +547,68 @@
 <context>
     <name>CentralWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="135"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="137"/>
         <source>&amp;Reports</source>
         <translation>របាយការណ៍ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="73"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="75"/>
         <source>UPR consultations — central office on %1</source>
         <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="75"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="77"/>
         <source>Central office database on the PostgreSQL server %1</source>
         <translation>មូលដ្ឋានទិន្នន័យការិយាល័យកណ្តាលនៅលើម៉ាស៊ីនមេ PostgreSQL %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="85"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="87"/>
         <source>Field capture (editing consultations, exporting field workbooks) is not offered on the server: it is done on the field laptops, each with its own data folder, whose exports are merged here.</source>
         <translation>ការកត់ត្រានៅមូលដ្ឋាន (កែសម្រួលការពិគ្រោះយោបល់ នាំចេញឯកសារ Excel ពីមូលដ្ឋាន) មិនមាននៅលើម៉ាស៊ីនមេទេ៖ វាត្រូវធ្វើនៅលើកុំព្យូទ័រយួរដៃនៅមូលដ្ឋាន ដែលនីមួយៗមានថតទិន្នន័យផ្ទាល់ខ្លួន ហើយឯកសារនាំចេញរបស់វាត្រូវបញ្ចូលគ្នានៅទីនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="90"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="92"/>
         <source>Central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="93"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="95"/>
         <source>&amp;Import field workbooks…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="94"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="96"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="95"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="138"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="140"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="96"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="98"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="119"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="121"/>
         <source>Server: %1</source>
         <translation>ម៉ាស៊ីនមេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="131"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="139"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
@@ -617,7 +617,7 @@
         <translation type="vanished">ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="152"/>
         <source>%1 consultations, %2 feedback entries, %3 conflicts waiting for review.</source>
         <translation>ការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 ភាពផ្ទុយគ្នា %3 កំពុងរង់ចាំការពិនិត្យ។</translation>
     </message>
@@ -1352,233 +1352,233 @@ Withdraw consent?</source>
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="376"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="384"/>
         <source>Earlier cycle, %1 (%2): %3 feedback entries from %4 consultations</source>
         <translation>វដ្តមុន %1 (%2)៖ មតិយោបល់ %3 ពីការពិគ្រោះយោបល់ %4</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="94"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="96"/>
         <source>Dashboard: coverage and ratings</source>
         <translation>ផ្ទាំងសង្ខេប៖ វិសាលភាព និងការវាយតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="98"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
         <source>All groups</source>
         <translation>ក្រុមទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="100"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="102"/>
         <source>Stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="103"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="105"/>
         <source>All provinces</source>
         <translation>ខេត្តទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="105"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="107"/>
         <source>Province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="107"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="109"/>
         <source>Consultations from</source>
         <translation>ការពិគ្រោះយោបល់ចាប់ពី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="108"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="110"/>
         <source>Consultations to</source>
         <translation>ការពិគ្រោះយោបល់រហូតដល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="111"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="113"/>
         <source>Catalog of recommendations</source>
         <translation>បញ្ជីអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="116"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="118"/>
         <source>%1 (version %2)</source>
         <translation>%1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="119"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="121"/>
         <source>All catalogs</source>
         <translation>បញ្ជីទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="125"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="127"/>
         <source>Count</source>
         <translation>រាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="126"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
         <source>Feedback entries</source>
         <translation>ធាតុមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="127"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="129"/>
         <source>Consultations</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="128"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="130"/>
         <source>&amp;Reset filters</source>
         <translation>កំណត់តម្រងឡើងវិញ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="129"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="131"/>
         <source>Re&amp;fresh</source>
         <translation>ធ្វើឱ្យថ្មី (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="140"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
         <source>&amp;Group</source>
         <translation>ក្រុម (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="140"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
         <source>&amp;Province</source>
         <translation>ខេត្ត (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="141"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="143"/>
         <source>Fr&amp;om</source>
         <translation>ចាប់ពី (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="141"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="143"/>
         <source>&amp;To</source>
         <translation>ដល់ (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="144"/>
         <source>C&amp;atalog</source>
         <translation>បញ្ជី (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="142"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="144"/>
         <source>&amp;Count</source>
         <translation>រាប់ (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="161"/>
-        <location filename="../../consultation_app/ui/dashboard.py" line="162"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="163"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="164"/>
         <source>Theme</source>
         <translation>ប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="163"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="165"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="167"/>
         <source>Feedback per theme and stakeholder group</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="167"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="169"/>
         <source>Feedback per theme and province</source>
         <translation>មតិយោបល់តាមប្រធានបទ និងខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="169"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
         <source>Priority and implementation per recommendation</source>
         <translation>អាទិភាព និងការអនុវត្តតាមអនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="171"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="173"/>
         <source>Themes × gro&amp;ups</source>
         <translation>ប្រធានបទ × ក្រុម (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="172"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="174"/>
         <source>Themes × pro&amp;vinces</source>
         <translation>ប្រធានបទ × ខេត្ត (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="173"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="175"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="174"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="176"/>
         <source>Red cells: nobody in that group or province gave feedback on the theme. Double-click any figure to see the entries behind it.</source>
         <translation>ក្រឡាពណ៌ក្រហម៖ គ្មាននរណាម្នាក់ក្នុងក្រុម ឬខេត្តនោះ បានផ្តល់មតិយោបល់លើប្រធានបទនេះទេ។ ចុចពីរដងលើលេខណាមួយ ដើម្បីមើលធាតុនៅពីក្រោយវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="185"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="187"/>
         <source>Priority given, per theme</source>
         <translation>អាទិភាពដែលបានផ្តល់ តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="187"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="189"/>
         <source>Implementation assessed, per theme</source>
         <translation>ការវាយតម្លៃការអនុវត្ត តាមប្រធានបទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="193"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="195"/>
         <source>Pr&amp;iority</source>
         <translation>អាទិភាព (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="194"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="196"/>
         <source>I&amp;mplementation</source>
         <translation>ការអនុវត្ត (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="202"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="204"/>
         <source>Feedback entries behind the chosen figure</source>
         <translation>ធាតុមតិយោបល់នៅពីក្រោយលេខដែលបានជ្រើស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="216"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="218"/>
         <source>Double-click a figure above to list its feedback entries.</source>
         <translation>ចុចពីរដងលើលេខខាងលើ ដើម្បីរាយធាតុមតិយោបល់របស់វា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="219"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="221"/>
         <source>Entries behind a figure</source>
         <translation>ធាតុនៅពីក្រោយលេខ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="223"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="225"/>
         <source>&amp;Attachments of this entry&apos;s consultation…</source>
         <translation>ឯកសារភ្ជាប់នៃការពិគ្រោះយោបល់របស់ធាតុនេះ… (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="226"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="228"/>
         <source>All attachments…</source>
         <translation>ឯកសារភ្ជាប់ទាំងអស់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="305"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="307"/>
         <source>Counting…</source>
         <translation>កំពុងរាប់…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="310"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="312"/>
         <source>Cannot count: %1</source>
         <translation>មិនអាចរាប់បាន៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="358"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="361"/>
         <source>%1 feedback entries from %2 consultations · %3 of %4 theme and group cells have no feedback</source>
         <translation>មតិយោបល់ %1 ពីការពិគ្រោះយោបល់ %2 · ក្រឡាប្រធានបទ និងក្រុម %3 ក្នុងចំណោម %4 គ្មានមតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="442"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="450"/>
         <source>All feedback</source>
         <translation>មតិយោបល់ទាំងអស់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="444"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="452"/>
         <source>%1: the first %2 entries</source>
         <translation>%1៖ ធាតុ %2 ដំបូង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/dashboard.py" line="446"/>
+        <location filename="../../consultation_app/ui/dashboard.py" line="454"/>
         <source>%1: %2 entries</source>
         <translation>%1៖ ធាតុ %2</translation>
     </message>
@@ -1648,9 +1648,8 @@ Withdraw consent?</source>
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="38"/>
         <source>The connection to the PostgreSQL server %1 was lost (the server stopped, or the network went down). What was under way was not finished: try again later.</source>
-        <translation>ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (ម៉ាស៊ីនមេត្រូវបានបិទ ឬបណ្តាញដាច់)។ កិច្ចការដែលកំពុងធ្វើមិនទាន់បានបញ្ចប់ទេ៖ សូមព្យាយាមម្តងទៀតពេលក្រោយ។</translation>
+        <translation type="vanished">ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (ម៉ាស៊ីនមេត្រូវបានបិទ ឬបណ្តាញដាច់)។ កិច្ចការដែលកំពុងធ្វើមិនទាន់បានបញ្ចប់ទេ៖ សូមព្យាយាមម្តងទៀតពេលក្រោយ។</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="42"/>
@@ -1708,6 +1707,11 @@ Withdraw consent?</source>
         <translation>ឃ្លាសម្ងាត់មិនត្រឹមត្រូវ៖ វាមិនបើក %1 ទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="38"/>
+        <source>The connection to the PostgreSQL server %1 was lost (it was stopped, restarted or is off the network). What was not finished was not kept: try again when the server is back.</source>
+        <translation>ការតភ្ជាប់ទៅម៉ាស៊ីនមេ PostgreSQL %1 បានដាច់ (វាត្រូវបានបិទ ចាប់ផ្តើមឡើងវិញ ឬនៅក្រៅបណ្តាញ)។ អ្វីដែលមិនទាន់បានបញ្ចប់ មិនត្រូវបានរក្សាទុកទេ៖ សូមព្យាយាមម្តងទៀតនៅពេលម៉ាស៊ីនមេដំណើរការវិញ។</translation>
+    </message>
+    <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="54"/>
         <source>There is no backup file %1.</source>
         <translation>មិនមានឯកសារបម្រុងទុក %1 ទេ។</translation>
@@ -1728,283 +1732,288 @@ Withdraw consent?</source>
         <translation>មិនអាចបង្កើតថតបម្រុងទុក %1 បានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="61"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="60"/>
+        <source>The backups folder %1 is a link to another place, not a folder: no backup is written through it. Remove the link.</source>
+        <translation>ថតឯកសារបម្រុងទុក %1 គឺជាតំណទៅកន្លែងផ្សេង មិនមែនជាថតទេ៖ គ្មានឯកសារបម្រុងទុកណាមួយត្រូវបានសរសេរតាមរយៈវាទេ។ សូមលុបតំណនោះចេញ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="64"/>
         <source>%1 is a Word document, not an export workbook.</source>
         <translation>%1 គឺជាឯកសារ Word មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="63"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="66"/>
         <source>%1 is a PowerPoint presentation, not an export workbook.</source>
         <translation>%1 គឺជាបទបង្ហាញ PowerPoint មិនមែនជាឯកសារ Excel ដែលបាននាំចេញទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="65"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="68"/>
         <source>%1 is an OpenDocument file (LibreOffice): save it as .xlsx first if it is an export.</source>
         <translation>%1 គឺជាឯកសារ OpenDocument (LibreOffice)៖ ប្រសិនបើវាជាឯកសារនាំចេញ សូមរក្សាទុកវាជា .xlsx ជាមុនសិន។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="67"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="70"/>
         <source>%1 is not an Excel workbook.</source>
         <translation>%1 មិនមែនជាឯកសារ Excel ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="68"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="71"/>
         <source>%1 is damaged or incomplete: it is not a readable workbook.</source>
         <translation>%1 ខូច ឬមិនពេញលេញ៖ វាមិនមែនជាឯកសារ Excel ដែលអាចអានបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="70"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="73"/>
         <source>%1: the password is wrong, or the file was damaged after it was protected.</source>
         <translation>%1៖ ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬឯកសារត្រូវបានខូចក្រោយពេលវាត្រូវបានការពារ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="73"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="76"/>
         <source>Already merged on %1 (as %2).</source>
         <translation>បានបញ្ចូលគ្នារួចហើយនៅ %1 (ជា %2)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="74"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="77"/>
         <source>%1: the signature does not match (edited or forged). Nothing was merged.</source>
         <translation>%1៖ ហត្ថលេខាមិនត្រូវគ្នា (ត្រូវបានកែប្រែ ឬក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="76"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="79"/>
         <source>%1 is not signed, so nothing shows who wrote it. Nothing was merged: update the app on the laptop and export again.</source>
         <translation>%1 មិនបានចុះហត្ថលេខា ដូច្នេះគ្មានអ្វីបង្ហាញថាអ្នកណាសរសេរវាទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីនៅលើកុំព្យូទ័រយួរដៃ ហើយនាំចេញម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="79"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="82"/>
         <source>%1: values were changed after the export was written. Nothing was merged.</source>
         <translation>%1៖ តម្លៃត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារនាំចេញត្រូវបានសរសេរ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="81"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="84"/>
         <source>%1: the laptop&apos;s signing key changed (cloned or reinstalled laptop, or a forgery). Nothing was merged: ask the field officer what happened.</source>
         <translation>%1៖ កូនសោចុះហត្ថលេខារបស់កុំព្យូទ័រយួរដៃបានផ្លាស់ប្ដូរ (កុំព្យូទ័រចម្លង ឬដំឡើងឡើងវិញ ឬការក្លែងបន្លំ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមសួរមន្ត្រីមូលដ្ឋានថាមានអ្វីកើតឡើង។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="84"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="87"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 stale, %5 conflicts to review</source>
         <translation>ថ្មី %1, បានធ្វើបច្ចុប្បន្នភាព %2, មិនផ្លាស់ប្ដូរ %3, ហួសសម័យ %4, ភាពផ្ទុយគ្នាត្រូវពិនិត្យ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="88"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="91"/>
         <source>%1: %2</source>
         <translation>%1៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="89"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="92"/>
         <source>%1: %2 (and %3 more problems)</source>
         <translation>%1៖ %2 (និងបញ្ហា %3 ទៀត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="90"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="93"/>
         <source>expected a whole number, found %1</source>
         <translation>ត្រូវការចំនួនគត់ ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="91"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="94"/>
         <source>expected a whole number of 0 or more, found %1</source>
         <translation>ត្រូវការចំនួនគត់ពី 0 ឡើងទៅ ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="93"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="96"/>
         <source>expected a whole number of at most %1, found %2</source>
         <translation>ត្រូវការចំនួនគត់មិនលើសពី %1 ប៉ុន្តែឃើញ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="95"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="98"/>
         <source>expected yes or no, found %1</source>
         <translation>ត្រូវការ បាទ/ចាស ឬ ទេ (yes ឬ no) ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="96"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="99"/>
         <source>expected a date (YYYY-MM-DD), found %1</source>
         <translation>ត្រូវការកាលបរិច្ឆេទ (YYYY-MM-DD) ប៉ុន្តែឃើញ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="97"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="100"/>
         <source>%1 is not an allowed value (see the &apos;lists&apos; sheet)</source>
         <translation>%1 មិនមែនជាតម្លៃដែលអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="99"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="102"/>
         <source>%1: not allowed (see the &apos;lists&apos; sheet)</source>
         <translation>%1៖ មិនអនុញ្ញាតទេ (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="101"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="104"/>
         <source>the cell is empty; expected one of %1 (see the &apos;lists&apos; sheet)</source>
         <translation>ក្រឡានេះទទេ៖ ត្រូវការតម្លៃមួយក្នុងចំណោម %1 (សូមមើលសន្លឹក &apos;lists&apos;)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="103"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="106"/>
         <source>the cell is empty</source>
         <translation>ក្រឡានេះទទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="104"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="107"/>
         <source>the text is %1 characters long as Excel counts them; the limit is %2</source>
         <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ តាមការរាប់របស់ Excel ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="106"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="109"/>
         <source>the text is %1 characters long; the limit is %2</source>
         <translation>អត្ថបទនេះមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="108"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="111"/>
         <source>expected a whole number of at most %1</source>
         <translation>ត្រូវការចំនួនគត់មិនលើសពី %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="109"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="112"/>
         <source>the sheet is damaged and cannot be read (%1)</source>
         <translation>សន្លឹកនេះខូច ហើយមិនអាចអានបានទេ (%1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="110"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="113"/>
         <source>not an export of this app: it has no &apos;manifest&apos; sheet</source>
         <translation>នេះមិនមែនជាឯកសារនាំចេញរបស់កម្មវិធីនេះទេ៖ វាគ្មានសន្លឹក &apos;manifest&apos; ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="111"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="114"/>
         <source>a field export cannot carry implementation records or institutions: only central copies may say them. Nothing was merged.</source>
         <translation>ឯកសារនាំចេញពីមូលដ្ឋានមិនអាចផ្ទុកកំណត់ត្រាការអនុវត្ត ឬស្ថាប័នបានទេ៖ មានតែច្បាប់ចម្លងនៅថ្នាក់កណ្ដាលទេដែលអាចផ្ដល់ព័ត៌មាននេះ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="114"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="117"/>
         <source>expected &apos;%1&apos;, found %2</source>
         <translation>ត្រូវការ &apos;%1&apos; ប៉ុន្តែឃើញ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="115"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="118"/>
         <source>format version %1 is not one this app reads (it reads up to %2): update the app</source>
         <translation>កំណែទម្រង់ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (វាអានបានត្រឹមកំណែ %2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="117"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="120"/>
         <source>the value is missing</source>
         <translation>ខ្វះតម្លៃ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="118"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="121"/>
         <source>the sheet is missing</source>
         <translation>ខ្វះសន្លឹកនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="119"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="122"/>
         <source>data row %1 has no %2</source>
         <translation>ជួរទិន្នន័យទី %1 គ្មាន %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="120"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="123"/>
         <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="97"/>
         <source>%1 appears twice</source>
         <translation>%1 លេចឡើងពីរដង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="121"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="124"/>
         <source>the sheet holds %1 rows but the manifest says %2</source>
         <translation>សន្លឹកនេះមាន %1 ជួរ ប៉ុន្តែ manifest និយាយថា %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="123"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="126"/>
         <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing</source>
         <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="125"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="128"/>
         <source>%1, sheet &apos;%2&apos;, record %3 (data row %4): %5 missing (and %6 more)</source>
         <translation>%1 សន្លឹក &apos;%2&apos; កំណត់ត្រា %3 (ជួរទិន្នន័យទី %4)៖ ខ្វះ %5 (និង %6 ទៀត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="129"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="132"/>
         <source>the cell says %1, but the consultation&apos;s %2 in this file is %3; a readable column must agree with the data</source>
         <translation>ក្រឡានេះសរសេរថា %1 ប៉ុន្តែ %2 របស់កិច្ចពិគ្រោះយោបល់នៅក្នុងឯកសារនេះគឺ %3៖ ជួរឈរសម្រាប់អានត្រូវតែស្របនឹងទិន្នន័យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="132"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="135"/>
         <source>the label %1 names another value than %2, which holds %3; a readable label must agree with its key</source>
         <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="135"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="138"/>
         <source>the label %1 names another value than the consultation&apos;s %2, which holds %3; a readable label must agree with its key</source>
         <translation>ស្លាក %1 សំដៅលើតម្លៃផ្សេងពី %2 របស់កិច្ចពិគ្រោះយោបល់ ដែលមាន %3៖ ស្លាកសម្រាប់អានត្រូវតែស្របនឹងកូនសោរបស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="139"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
         <source>%1, sheet &apos;%2&apos;: labels this app&apos;s lists do not know were ignored (the keys were read): %3</source>
         <translation>%1 សន្លឹក &apos;%2&apos;៖ ស្លាកដែលបញ្ជីរបស់កម្មវិធីនេះមិនស្គាល់ ត្រូវបានរំលង (កូនសោត្រូវបានអាន)៖ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="142"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="145"/>
         <source>%1; %2</source>
         <translation>%1។ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="143"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="146"/>
         <source>Merged although values were changed after the export (recorded as modified). The laptop&apos;s signature vouches for the export as it was written, not for these edited values: nothing proves who changed them.</source>
         <translation>បានបញ្ចូល ទោះបីតម្លៃត្រូវបានកែប្រែក្រោយការនាំចេញក៏ដោយ (បានកត់ត្រាថាត្រូវបានកែប្រែ)។ ហត្ថលេខារបស់កុំព្យូទ័រយួរដៃធានាតែលើឯកសារនាំចេញដូចដែលវាត្រូវបានសរសេរប៉ុណ្ណោះ មិនមែនលើតម្លៃដែលបានកែទាំងនេះទេ៖ គ្មានអ្វីបញ្ជាក់ថាអ្នកណាបានកែវាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="147"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="150"/>
         <source>the same export number was also claimed by device %1 (file %2, merged %3): one of the two files is forged or copied; this one was checked on its own and merged</source>
         <translation>លេខនាំចេញដដែលនេះក៏ត្រូវបានប្រកាសដោយឧបករណ៍ %1 ដែរ (ឯកសារ %2 បានបញ្ចូលនៅ %3)៖ ឯកសារមួយក្នុងចំណោមឯកសារទាំងពីរត្រូវបានក្លែងបន្លំ ឬចម្លង។ ឯកសារនេះត្រូវបានពិនិត្យដោយឡែក ហើយបានបញ្ចូល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="151"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="154"/>
         <source>%1 record(s) of another device kept for review, not applied (a file speaks only for its own laptop): %2</source>
         <translation>កំណត់ត្រា %1 របស់ឧបករណ៍ផ្សេង ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="153"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="156"/>
         <source>%1 consent or attachment record(s) of another device&apos;s consultation not applied (a file speaks only for its own laptop): %2</source>
         <translation>កំណត់ត្រាការយល់ព្រម ឬឯកសារភ្ជាប់ %1 នៃកិច្ចពិគ្រោះយោបល់របស់ឧបករណ៍ផ្សេង មិនត្រូវបានអនុវត្តទេ (ឯកសារមួយនិយាយបានតែសម្រាប់កុំព្យូទ័រយួរដៃរបស់ខ្លួនប៉ុណ្ណោះ)៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="156"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="159"/>
         <source>%1 %2 record(s) of consultations not held here not applied yet: merge the export that carries the consultation, then this file again</source>
         <translation>កំណត់ត្រា %2 ចំនួន %1 នៃកិច្ចពិគ្រោះយោបល់ដែលមិនទាន់មាននៅទីនេះ មិនទាន់ត្រូវបានអនុវត្តទេ៖ សូមបញ្ចូលឯកសារនាំចេញដែលមានកិច្ចពិគ្រោះយោបល់នោះ រួចបញ្ចូលឯកសារនេះម្ដងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="159"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="162"/>
         <source>%1 differing version(s) kept for review instead of being overwritten</source>
         <translation>កំណែខុសគ្នា %1 ត្រូវបានរក្សាទុកសម្រាប់ពិនិត្យ ជំនួសឱ្យការសរសេរជាន់ពីលើ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="161"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="164"/>
         <source>%1 deletion(s) or withdrawal(s) applied over the other laptop&apos;s edits</source>
         <translation>ការលុប ឬការដកចេញ %1 ត្រូវបានអនុវត្តពីលើការកែប្រែរបស់កុំព្យូទ័រយួរដៃមួយទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="163"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="166"/>
         <source>%1 edit(s) of entries deleted or withdrawn on the other laptop not kept (the deletion stands)</source>
         <translation>ការកែប្រែ %1 លើធាតុដែលត្រូវបានលុប ឬដកចេញនៅលើកុំព្យូទ័រយួរដៃមួយទៀត មិនត្រូវបានរក្សាទុកទេ (ការលុបនៅតែមានសុពលភាព)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="165"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="168"/>
         <source>two laptops share one identity: %1. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="169"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="172"/>
         <source>two laptops share one identity: %1; %2. Make one of the laptops a new device (on it: consultation-app device new-identity).</source>
         <translation>កុំព្យូទ័រយួរដៃពីរប្រើអត្តសញ្ញាណតែមួយ៖ %1។ %2។ សូមធ្វើឱ្យកុំព្យូទ័រយួរដៃមួយក្នុងចំណោមនោះក្លាយជាឧបករណ៍ថ្មី (នៅលើវា៖ consultation-app device new-identity)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="172"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="175"/>
         <source>%1 and %2 (merged %3) are different exports that both claim export %4 of device %5</source>
         <translation>%1 និង %2 (បានបញ្ចូលនៅ %3) ជាឯកសារនាំចេញខុសគ្នា ដែលទាំងពីរប្រកាសថាជាការនាំចេញលេខ %4 របស់ឧបករណ៍ %5</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="175"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="178"/>
         <source>%1: this export of the same laptop was merged on %2 (as %3) with other values: this file was edited since, or another laptop with the same identity signed it. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ការនាំចេញនេះរបស់កុំព្យូទ័រយួរដៃដដែល ត្រូវបានបញ្ចូលរួចនៅ %2 (ជា %3) ជាមួយតម្លៃផ្សេង៖ ឯកសារនេះត្រូវបានកែប្រែតាំងពីពេលនោះ ឬកុំព្យូទ័រយួរដៃមួយទៀតដែលមានអត្តសញ្ញាណដូចគ្នាបានចុះហត្ថលេខាលើវា។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue.py" line="180"/>
+        <location filename="../../consultation_app/ui/error_catalogue.py" line="183"/>
         <source>%1: the original of an export whose edited copy was merged on %2 (as %3), so the values merged then are not these. Nothing was merged: compare the two files.</source>
         <translation>%1៖ ច្បាប់ដើមនៃការនាំចេញមួយ ដែលច្បាប់ចម្លងកែប្រែរបស់វាត្រូវបានបញ្ចូលនៅ %2 (ជា %3) ដូច្នេះតម្លៃដែលបានបញ្ចូលពេលនោះមិនមែនជាតម្លៃទាំងនេះទេ។ គ្មានអ្វីត្រូវបានបញ្ចូលទេ៖ សូមប្រៀបធៀបឯកសារទាំងពីរ។</translation>
     </message>
