@@ -125,15 +125,15 @@ _KILLED_REFRESH = textwrap.dedent("""
     from consultation_app.storage import dashboard_aggregates
     from consultation_app.storage.dashboard_queries import dashboard_figures
 
-    real_insert, done = dashboard_aggregates._insert, []
+    real_write = dashboard_aggregates.run_write
 
-    def insert_then_die(db, partition, bucket, rows):
-        real_insert(db, partition, bucket, rows)
-        done.append(bucket)
-        if len(done) == 3:  # some buckets rewritten, the marks already taken, nothing committed
-            os.kill(os.getpid(), signal.SIGKILL)
+    def write_then_die(db, sql, params):
+        real_write(db, sql, params)
+        # the sums already changed by the differences, the seen copy half rewritten, the
+        # marks taken, nothing committed
+        os.kill(os.getpid(), signal.SIGKILL)
 
-    dashboard_aggregates._insert = insert_then_die
+    dashboard_aggregates.run_write = write_then_die
     ws = Workspace(sys.argv[1], default_reference())
     dashboard_figures(ws.db, default_reference())
 """)
