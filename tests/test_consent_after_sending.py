@@ -216,3 +216,24 @@ def test_the_same_on_a_postgresql_central_store(sent_then_narrowed, pg_url, data
     out = strings(tmp_path / "master.xlsx")
     for gone in (QUOTE, LATER_SENSITIVE, NOTE_TEXT, "chart.jpg", "sheet.png"):
         assert gone not in out
+
+
+def test_the_office_is_told_what_the_narrowing_wiped_in_its_interface_language(sent_then_narrowed, open_ws,
+                                                                                qapp):
+    from consultation_app.ui import i18n
+    from consultation_app.ui.error_text import warning_texts
+
+    laptop, c, first, second, items = sent_then_narrowed
+    central = open_ws("central", "Central office")
+    assert merge(central, first).status == MERGED
+    result = merge(central, second)
+    [told] = [w for w in result.warnings if getattr(w, "key", "") == "consent_narrowed_applied"]
+    assert str(told).startswith("consent narrowed on the laptop applied here: ")
+    assert told.params["attachments"] >= 1 and told.params["entries"] >= 1
+    assert i18n.install_language("km")
+    try:
+        [shown] = [text for text in warning_texts(result) if str(told.params["attachments"]) in text
+                   and "ការយល់ព្រម" in text]
+        assert "consent narrowed" not in shown
+    finally:
+        i18n.install_language("en")

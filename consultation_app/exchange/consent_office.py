@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from consultation_app.domain import consent as rules
 from consultation_app.domain.records import FEEDBACK
+from consultation_app.errors import said
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.storage import attachment_store, merge_store
 from consultation_app.storage.store import Store
@@ -48,9 +49,10 @@ class Applied:
     def notes(self) -> list[str]:
         if not (self.entries_wiped or self.copies_dropped or self.attachments_wiped):
             return []
-        return [f"consent narrowed on the laptop applied here: {self.entries_wiped} entries and "
-                f"{self.attachments_wiped} photos or recordings wiped, {self.copies_dropped} copies kept for "
-                f"review dropped"]
+        return [said(f"consent narrowed on the laptop applied here: {self.entries_wiped} entries and "
+                     f"{self.attachments_wiped} photos or recordings wiped, {self.copies_dropped} copies kept for "
+                     f"review dropped", "consent_narrowed_applied", entries=self.entries_wiped,
+                     attachments=self.attachments_wiped, copies=self.copies_dropped)]
 
 
 def consultations_in(package: Any) -> set[str]:

@@ -77,6 +77,10 @@ EXCHANGE_CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLAT
     "institutions_changed": (
         QT_TRANSLATE_NOOP("ErrorText", "%1 institutions changed by %2 (the later change wins): %3"),
         ("count", "label", "changes")),
+    "consent_narrowed_applied": (
+        QT_TRANSLATE_NOOP("ErrorText", "consent narrowed on the laptop applied here: %1 entries and %2 photos or "
+                                       "recordings wiped, %3 copies kept for review dropped"),
+        ("entries", "attachments", "copies")),
     "format_too_new": (
         QT_TRANSLATE_NOOP("ErrorText", "version %1 is not one this app reads (%2): update the app"),
         ("found", "reads")),

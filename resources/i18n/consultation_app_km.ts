@@ -1908,7 +1908,7 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue.py" line="123"/>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="97"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="101"/>
         <source>%1 appears twice</source>
         <translation>%1 លេចឡើងពីរដង</translation>
     </message>
@@ -2199,506 +2199,511 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="81"/>
+        <source>consent narrowed on the laptop applied here: %1 entries and %2 photos or recordings wiped, %3 copies kept for review dropped</source>
+        <translation>ការយល់ព្រមដែលបានបង្រួមនៅលើកុំព្យូទ័រយួរដៃ ត្រូវបានអនុវត្តនៅទីនេះ៖ ធាតុ %1 និងរូបថត ឬការថតសំឡេង %2 ត្រូវបានលុបចោល ច្បាប់ចម្លងដែលរក្សាទុកសម្រាប់ពិនិត្យ %3 ត្រូវបានដកចេញ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="85"/>
         <source>version %1 is not one this app reads (%2): update the app</source>
         <translation>កំណែ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="84"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="88"/>
         <source>is not the record id of this catalog and code (changed after the file was written)</source>
         <translation>មិនមែនជាលេខសម្គាល់កំណត់ត្រានៃកាតាឡុក និងលេខកូដនេះទេ (ត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="88"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="92"/>
         <source>%1 is not one of %2</source>
         <translation>%1 មិនមែនជាតម្លៃមួយក្នុងចំណោម %2 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="91"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="95"/>
         <source>holds something that is not an institution key</source>
         <translation>មានអ្វីមួយដែលមិនមែនជាកូដស្ថាប័ន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="94"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="98"/>
         <source>%1 is not an institution key</source>
         <translation>%1 មិនមែនជាកូដស្ថាប័នទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="100"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="104"/>
         <source>is longer than %1 characters</source>
         <translation>វែងជាង %1 តួអក្សរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="103"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="107"/>
         <source>does not match the revision&apos;s values: they were changed after the file was written</source>
         <translation>មិនត្រូវនឹងតម្លៃរបស់កំណែទេ៖ តម្លៃទាំងនោះត្រូវបានផ្លាស់ប្ដូរក្រោយពេលឯកសារត្រូវបានសរសេរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="107"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="111"/>
         <source>expected 0 or 1</source>
         <translation>ត្រូវតែជា 0 ឬ 1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="110"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="114"/>
         <source>holds %1 rows but the manifest says %2</source>
         <translation>មាន %1 ជួរដេក ប៉ុន្តែ manifest ថាមាន %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="113"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="117"/>
         <source>appears twice</source>
         <translation>មានពីរដង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="117"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="121"/>
         <source>row 2 must hold the keys %1 in that order</source>
         <translation>ជួរដេកទី 2 ត្រូវតែមានកូដ %1 តាមលំដាប់នោះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="120"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="124"/>
         <source>holds more than %1 rows</source>
         <translation>មានច្រើនជាង %1 ជួរដេក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="123"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="127"/>
         <source>the same consultation and person appear twice</source>
         <translation>ការពិគ្រោះយោបល់ និងបុគ្គលដដែលមានពីរដង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="126"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="130"/>
         <source>uuid is missing or too long</source>
         <translation>uuid បាត់ ឬវែងពេក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="129"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="133"/>
         <source>consultation_uuid is missing or too long</source>
         <translation>លេខសម្គាល់កិច្ចពិគ្រោះយោបល់ (consultation_uuid) បាត់ ឬវែងពេក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="132"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="136"/>
         <source>media_type %1 is not one this app keeps</source>
         <translation>media_type %1 មិនមែនជាប្រភេទដែលកម្មវិធីនេះរក្សាទុកទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="135"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="139"/>
         <source>size %1 is over the limit for %2</source>
         <translation>ទំហំ %1 លើសដែនកំណត់សម្រាប់ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="138"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="142"/>
         <source>sha256 is not 64 hexadecimal digits</source>
         <translation>sha256 មិនមែនជាលេខគោលដប់ប្រាំមួយ 64 ខ្ទង់ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="141"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="145"/>
         <source>%1 must be yes or no</source>
         <translation>%1 ត្រូវតែជា yes ឬ no</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="144"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="148"/>
         <source>%1 must be a whole number</source>
         <translation>%1 ត្រូវតែជាចំនួនគត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="148"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="152"/>
         <source>%1 attachments listed but no %2 beside the workbook: merge again with the archive beside it.</source>
         <translation>ឯកសារភ្ជាប់ %1 ត្រូវបានរាយ ប៉ុន្តែគ្មាន %2 នៅក្បែរឯកសារ Excel ទេ៖ សូមបញ្ចូលគ្នាម្ដងទៀត ដោយដាក់បណ្ណសារនៅក្បែរវា។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="152"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="156"/>
         <source>%1 rejected, none of its %2 attachments kept: %3</source>
         <translation>%1 ត្រូវបានបដិសេធ គ្មានឯកសារភ្ជាប់ណាមួយក្នុងចំណោម %2 ត្រូវបានរក្សាទុកទេ៖ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="155"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="159"/>
         <source>%1 rejected, none of its %2 attachments kept: cannot be read (%3)</source>
         <translation>%1 ត្រូវបានបដិសេធ គ្មានឯកសារភ្ជាប់ណាមួយក្នុងចំណោម %2 ត្រូវបានរក្សាទុកទេ៖ មិនអាចអានបាន (%3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="158"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="162"/>
         <source>wrong or missing password</source>
         <translation>ពាក្យសម្ងាត់មិនត្រឹមត្រូវ ឬបាត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="161"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="165"/>
         <source>not a regular file</source>
         <translation>មិនមែនជាឯកសារធម្មតាទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="164"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="168"/>
         <source>%1 bytes, more than the %2 bytes of files its workbook lists</source>
         <translation>%1 បៃ ច្រើនជាងឯកសារ %2 បៃ ដែលឯកសារ Excel របស់វារាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="167"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="171"/>
         <source>not a readable zip archive (%1)</source>
         <translation>មិនមែនជាបណ្ណសារ zip ដែលអាចអានបានទេ (%1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="170"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="174"/>
         <source>member %1 holds more than its listed %2 bytes</source>
         <translation>ធាតុ %1 មានច្រើនជាង %2 បៃ ដែលបានរាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="173"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="177"/>
         <source>member %1 is not the %2 its workbook lists</source>
         <translation>ធាតុ %1 មិនមែនជា %2 ដែលឯកសារ Excel របស់វារាយទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="176"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="180"/>
         <source>member %1 holds %2 bytes, not the listed %3</source>
         <translation>ធាតុ %1 មាន %2 បៃ មិនមែន %3 ដែលបានរាយទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="179"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="183"/>
         <source>a member appears twice</source>
         <translation>ធាតុមួយមានពីរដង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="182"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="186"/>
         <source>unexpected member %1 (only files/&lt;sha256&gt;)</source>
         <translation>ធាតុមិនរំពឹងទុក %1 (មានតែ files/&lt;sha256&gt; ប៉ុណ្ណោះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="185"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="189"/>
         <source>member %1 is not listed in the workbook</source>
         <translation>ធាតុ %1 មិនត្រូវបានរាយក្នុងឯកសារ Excel ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="188"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="192"/>
         <source>member %1 says %2 bytes, the workbook lists %3</source>
         <translation>ធាតុ %1 ថាមាន %2 បៃ ប៉ុន្តែឯកសារ Excel រាយ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="191"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="195"/>
         <source>the listed file %1… is not in the archive</source>
         <translation>ឯកសារដែលបានរាយ %1… មិនមាននៅក្នុងបណ្ណសារទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="194"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="198"/>
         <source>a member holds more than its listed size</source>
         <translation>ធាតុមួយមានទំហំធំជាងទំហំដែលបានរាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="197"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="201"/>
         <source>member files/%1 does not hash to its name (changed after export)</source>
         <translation>ធាតុ files/%1 មិនត្រូវនឹងឈ្មោះរបស់វាទេ (ត្រូវបានផ្លាស់ប្ដូរក្រោយការនាំចេញ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="200"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="204"/>
         <source>attachment %1 (%2) was changed on two laptops: kept the later caption and kind and the stricter sensitivity; check it</source>
         <translation>ឯកសារភ្ជាប់ %1 (%2) ត្រូវបានកែប្រែនៅលើកុំព្យូទ័រយួរដៃពីរ៖ បានរក្សាចំណងជើង និងប្រភេទចុងក្រោយ និងកម្រិតរសើបដែលតឹងរ៉ឹងជាង។ សូមពិនិត្យវា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="205"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="209"/>
         <source>a formula%1: workbooks are merged as values only. Type the value itself (was the file edited in a spreadsheet?)</source>
         <translation>រូបមន្ត%1៖ ឯកសារ Excel ត្រូវបានបញ្ចូលគ្នាតែជាតម្លៃប៉ុណ្ណោះ។ សូមវាយតម្លៃផ្ទាល់ (តើឯកសារត្រូវបានកែក្នុងកម្មវិធីតារាងទេ?)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="209"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="213"/>
         <source>cells refer to shared text that would grow to %1 bytes from %2 bytes of sheet XML (at most %3): refused as a shared-strings bomb</source>
         <translation>ក្រឡាយោងទៅអត្ថបទរួមដែលនឹងពង្រីកដល់ %1 បៃ ពី XML សន្លឹក %2 បៃ (យ៉ាងច្រើន %3)៖ ត្រូវបានបដិសេធ ព្រោះជាគ្រាប់បែកអត្ថបទរួម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="214"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="218"/>
         <source>filled capture template: recorded as a consultation of its own</source>
         <translation>គំរូកត់ត្រាដែលបានបំពេញ៖ ត្រូវបានកត់ត្រាជាការពិគ្រោះយោបល់ដាច់ដោយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="217"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="221"/>
         <source>another filling of this template was merged on %1 (as %2); this one is a separate consultation: if it corrects that one, remove the older</source>
         <translation>ការបំពេញមួយទៀតនៃគំរូនេះត្រូវបានបញ្ចូលគ្នានៅ %1 (ជា %2)៖ ការបំពេញនេះជាការពិគ្រោះយោបល់ដាច់ដោយឡែក៖ ប្រសិនបើវាកែតម្រូវការបំពេញមុន សូមលុបការបំពេញចាស់ចេញ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="221"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="225"/>
         <source>capture template: not signed by a device</source>
         <translation>គំរូកត់ត្រា៖ មិនបានចុះហត្ថលេខាដោយឧបករណ៍ណាមួយទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="224"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="228"/>
         <source>feedback refers to recommendation code(s) the central catalog lacks: %1; kept and flagged</source>
         <translation>មតិយោបល់យោងទៅលេខកូដអនុសាសន៍ដែលកាតាឡុកកណ្ដាលមិនមាន៖ %1៖ ត្រូវបានរក្សាទុក ហើយដាក់សញ្ញាសម្គាល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="228"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="232"/>
         <source>the details sheet does not give the %1; recorded as final all the same</source>
         <translation>សន្លឹកព័ត៌មានលម្អិតមិនបានផ្ដល់ %1 ទេ៖ ទោះជាយ៉ាងណា ត្រូវបានកត់ត្រាថាបានបញ្ចប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="231"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="235"/>
         <source>stakeholder group</source>
         <translation>ក្រុមអ្នកពាក់ព័ន្ធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="234"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="238"/>
         <source>province</source>
         <translation>ខេត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="237"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="241"/>
         <source>date</source>
         <translation>កាលបរិច្ឆេទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="240"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="244"/>
         <source>participant counts</source>
         <translation>ចំនួនអ្នកចូលរួម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="244"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="248"/>
         <source>%1 must be yes or no, not %2</source>
         <translation>%1 ត្រូវតែជា បាទ/ចាស ឬ ទេ (yes ឬ no) មិនមែន %2 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="247"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="251"/>
         <source>%1 must be one of %2, not %3</source>
         <translation>%1 ត្រូវតែជាតម្លៃមួយក្នុងចំណោម %2 មិនមែន %3 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="250"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="254"/>
         <source>the keep-until date must be a date (YYYY-MM-DD), not %1</source>
         <translation>កាលបរិច្ឆេទរក្សាទុករហូតដល់ ត្រូវតែជាកាលបរិច្ឆេទ (YYYY-MM-DD) មិនមែន %1 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="253"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="257"/>
         <source>%1 is %2 characters long; the limit is %3</source>
         <translation>%1 មានប្រវែង %2 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="256"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="260"/>
         <source>%1 holds a control character</source>
         <translation>%1 មានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="259"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="263"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="262"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="266"/>
         <source>Consent not saved: to take consent back, use Withdraw consent, which also wipes what it covered.</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ ដើម្បីដកការយល់ព្រមវិញ សូមប្រើ «ដកការយល់ព្រម» ដែលលុបចោលអ្វីៗដែលវាគ្របដណ្ដប់ផងដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="266"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="270"/>
         <source>Consent not saved: it was withdrawn, and what it covered was wiped; a withdrawal cannot be undone (record anything new as a new entry with its own consent).</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ វាត្រូវបានដកវិញ ហើយអ្វីៗដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល។ ការដកវិញមិនអាចត្រឡប់វិញបានទេ (សូមកត់ត្រាអ្វីដែលថ្មីជាធាតុថ្មីដែលមានការយល់ព្រមផ្ទាល់ខ្លួន)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="272"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="276"/>
         <source>%1: this file (%2) is larger than any backup of this database can be (%3). Nothing was changed.</source>
         <translation>%1៖ ឯកសារនេះ (%2) ធំជាងការបម្រុងទុកណាមួយនៃមូលដ្ឋានទិន្នន័យនេះអាចមាន (%3)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="276"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="280"/>
         <source>%1: no such folder. Nothing was changed.</source>
         <translation>%1៖ មិនមានថតនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="279"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="283"/>
         <source>%1: the data folder is read-only, so the backup cannot be put in place. Nothing was changed.</source>
         <translation>%1៖ ថតទិន្នន័យអាចតែអានបានប៉ុណ្ណោះ ដូច្នេះមិនអាចដាក់ការបម្រុងទុកជំនួសបានទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="283"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="287"/>
         <source>%1: cannot write in the data folder (%2). Nothing was changed.</source>
         <translation>%1៖ មិនអាចសរសេរក្នុងថតទិន្នន័យបានទេ (%2)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="286"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="290"/>
         <source>%1: this backup is damaged: it is not a database, nor protected by the database&apos;s passphrase (a backup made under an earlier passphrase opens only with that one). Nothing was changed.</source>
         <translation>%1៖ ការបម្រុងទុកនេះខូច៖ វាមិនមែនជាមូលដ្ឋានទិន្នន័យ ហើយក៏មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់របស់មូលដ្ឋានទិន្នន័យដែរ (ការបម្រុងទុកដែលបានធ្វើក្រោមឃ្លាសម្ងាត់មុន បើកបានតែជាមួយឃ្លាសម្ងាត់នោះប៉ុណ្ណោះ)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="291"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="295"/>
         <source>%1: the database is in use elsewhere (this app open a second time, or a command or script using this data folder): close it, then restore. Nothing was changed.</source>
         <translation>%1៖ មូលដ្ឋានទិន្នន័យកំពុងត្រូវបានប្រើនៅកន្លែងផ្សេង (កម្មវិធីនេះបើកលើកទីពីរ ឬពាក្យបញ្ជា ឬស្គ្រីបដែលប្រើថតទិន្នន័យនេះ)៖ សូមបិទវា រួចស្ដារឡើងវិញ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="296"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="300"/>
         <source>%1: this is not a backup of this app&apos;s database. Nothing was changed.</source>
         <translation>%1៖ នេះមិនមែនជាការបម្រុងទុកនៃមូលដ្ឋានទិន្នន័យរបស់កម្មវិធីនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="299"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="303"/>
         <source>%1: this backup was written by a newer version of the app: update the app first. Nothing was changed.</source>
         <translation>%1៖ ការបម្រុងទុកនេះត្រូវបានសរសេរដោយកំណែថ្មីជាងនៃកម្មវិធី៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីជាមុនសិន។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="303"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="307"/>
         <source>%1: this is not a database this app wrote: it holds %2. Nothing was changed.</source>
         <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ វាមាន %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="306"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="310"/>
         <source>%1: this is not a database this app wrote: %2. Nothing was changed.</source>
         <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="309"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="313"/>
         <source>%1 is the database itself, not a backup of it.</source>
         <translation>%1 គឺជាមូលដ្ឋានទិន្នន័យខ្លួនឯង មិនមែនជាការបម្រុងទុករបស់វាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="312"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="316"/>
         <source>%1: a passphrase is being set, changed or removed by another copy of the app, or its conversion was interrupted: close the other copy, then try again.</source>
         <translation>%1៖ ឃ្លាសម្ងាត់កំពុងត្រូវបានកំណត់ ផ្លាស់ប្ដូរ ឬដកចេញដោយកម្មវិធីនេះមួយទៀត ឬការបំប្លែងរបស់វាត្រូវបានរំខាន៖ សូមបិទកម្មវិធីមួយទៀតនោះ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="317"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="321"/>
         <source>the file name holds a control or invisible character: rename the file</source>
         <translation>ឈ្មោះឯកសារមានតួអក្សរបញ្ជា ឬតួអក្សរដែលមើលមិនឃើញ៖ សូមប្ដូរឈ្មោះឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="320"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="324"/>
         <source>the file name must be a plain name, without a folder</source>
         <translation>ឈ្មោះឯកសារត្រូវតែជាឈ្មោះធម្មតា ដោយគ្មានថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="323"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="327"/>
         <source>the file name is %1 characters long; the limit is %2</source>
         <translation>ឈ្មោះឯកសារមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="326"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="330"/>
         <source>the caption holds a control character</source>
         <translation>ចំណងជើងមានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="329"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="333"/>
         <source>the caption is %1 characters long; the limit is %2</source>
         <translation>ចំណងជើងមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="332"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="336"/>
         <source>the kind must be one of %1, not %2</source>
         <translation>ប្រភេទត្រូវតែជាមួយក្នុងចំណោម %1 មិនមែន %2 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="335"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="339"/>
         <source>the content is not %1 (checked by its first bytes, whatever its name says)</source>
         <translation>ខ្លឹមសារមិនមែនជា %1 ទេ (បានពិនិត្យតាមបៃដំបូងរបស់វា ទោះឈ្មោះរបស់វានិយាយយ៉ាងណាក៏ដោយ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="338"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="342"/>
         <source>the content is %1, which a &apos;%2&apos; attachment cannot be</source>
         <translation>ខ្លឹមសារគឺជា %1 ដែលឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; មិនអាចជាបានទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="341"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="345"/>
         <source>the name ends in %1 but the content is %2; a file whose name and content disagree is refused</source>
         <translation>ឈ្មោះបញ្ចប់ដោយ %1 ប៉ុន្តែខ្លឹមសារគឺ %2៖ ឯកសារដែលឈ្មោះ និងខ្លឹមសារមិនស្របគ្នា ត្រូវបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="345"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="349"/>
         <source>%1 bytes is over the %2 MB limit for %3</source>
         <translation>%1 បៃ លើសកម្រិត %2 MB សម្រាប់ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="348"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="352"/>
         <source>the file is empty</source>
         <translation>ឯកសារទទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="351"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="355"/>
         <source>this consultation already holds %1 MB of attachments; adding %2 MB would pass its %3 MB limit</source>
         <translation>កិច្ចពិគ្រោះយោបល់នេះមានឯកសារភ្ជាប់ %1 MB រួចហើយ៖ ការបន្ថែម %2 MB នឹងលើសកម្រិត %3 MB របស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="355"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="359"/>
         <source>%1: no such file</source>
         <translation>%1៖ មិនមានឯកសារនេះទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="358"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="362"/>
         <source>%1 is a folder, not a file</source>
         <translation>%1 គឺជាថត មិនមែនជាឯកសារទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="361"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="365"/>
         <source>%1 is not a regular file (a folder, pipe, device or socket): refused unread</source>
         <translation>%1 មិនមែនជាឯកសារធម្មតាទេ (ថត បំពង់ ឧបករណ៍ ឬ socket)៖ ត្រូវបានបដិសេធដោយមិនបានអាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="364"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="368"/>
         <source>%1 cannot be read (%2)</source>
         <translation>មិនអាចអាន %1 បានទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="367"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="371"/>
         <source>the content is not a valid %1 image</source>
         <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="370"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="374"/>
         <source>the image is %1 x %2 pixels; the limit is %3 megapixels</source>
         <translation>រូបភាពមានទំហំ %1 x %2 ភីកសែល៖ កម្រិតអតិបរមាគឺ %3 មេហ្គាភីកសែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="373"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="377"/>
         <source>the image is larger than %1 megapixels</source>
         <translation>រូបភាពធំជាង %1 មេហ្គាភីកសែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="376"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="380"/>
         <source>the content is not a valid %1 image (%2)</source>
         <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="379"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="383"/>
         <source>This consultation is final: reopen it before adding attachments.</source>
         <translation>កិច្ចពិគ្រោះយោបល់នេះបានបញ្ចប់ហើយ៖ សូមបើកវាឡើងវិញ មុននឹងបន្ថែមឯកសារភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="382"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="386"/>
         <source>the PDF is incomplete (it does not end as a PDF ends)</source>
         <translation>ឯកសារ PDF មិនពេញលេញ (វាមិនបញ្ចប់ដូចឯកសារ PDF ធម្មតាទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="385"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="389"/>
         <source>a %1 file cannot be a &apos;%2&apos; attachment</source>
         <translation>ឯកសារ %1 មិនអាចជាឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; បានទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="389"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="393"/>
         <source>%1: cannot tell the catalog&apos;s format from the file name (.csv, .json or .xlsx)</source>
         <translation>%1៖ មិនអាចដឹងទម្រង់របស់កាតាឡុកពីឈ្មោះឯកសារបានទេ (.csv, .json ឬ .xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="393"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="397"/>
         <source>%1: no recommendation matched (%2)</source>
         <translation>%1៖ គ្មានអនុសាសន៍ណាមួយត្រូវគ្នាទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="396"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="400"/>
         <source>%1: the first sheet cannot be read (%2)</source>
         <translation>%1៖ មិនអាចអានសន្លឹកទីមួយបានទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="399"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="403"/>
         <source>%1: %2 row(s) cannot be read: %3. Nothing was imported.</source>
         <translation>%1៖ មិនអាចអានជួរដេក %2 បានទេ៖ %3។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="402"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="406"/>
         <source>%1: the catalog was changed after the office signed it (its values or its signature do not match). Nothing was imported.</source>
         <translation>%1៖ កាតាឡុកត្រូវបានផ្លាស់ប្ដូរក្រោយពេលការិយាល័យបានចុះហត្ថលេខាលើវា (តម្លៃ ឬហត្ថលេខារបស់វាមិនត្រូវគ្នា)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="406"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="410"/>
         <source>%1: signed by a key this laptop does not trust (not the office key it took its catalogs from). Nothing was imported.</source>
         <translation>%1៖ បានចុះហត្ថលេខាដោយកូនសោដែលកុំព្យូទ័រយួរដៃនេះមិនទុកចិត្ត (មិនមែនកូនសោរបស់ការិយាល័យដែលវាបានយកកាតាឡុកពីមុន)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="410"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="414"/>
         <source>%1: catalog %2 came signed by the office and this workbook is not signed. Nothing was imported.</source>
         <translation>%1៖ កាតាឡុក %2 បានមកដោយមានហត្ថលេខារបស់ការិយាល័យ ប៉ុន្តែឯកសារ Excel នេះមិនមានហត្ថលេខាទេ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="414"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="418"/>
         <source>%1: the workbook is not signed; this laptop takes catalogs signed by its office only. Nothing was imported.</source>
         <translation>%1៖ ឯកសារ Excel នេះមិនមានហត្ថលេខាទេ៖ កុំព្យូទ័រយួរដៃនេះទទួលយកតែកាតាឡុកដែលមានហត្ថលេខារបស់ការិយាល័យរបស់វាប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="418"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="422"/>
         <source>Catalog %1 version %2 is older than the version %3 already loaded. Nothing was changed.</source>
         <translation>កាតាឡុក %1 កំណែ %2 ចាស់ជាងកំណែ %3 ដែលបានផ្ទុករួចហើយ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
