@@ -43,7 +43,15 @@ FILTERS = [Filters(), Filters(catalog_id=CATALOG), Filters(catalog_id="other-cat
            Filters(province="kandal", date_from="2024-01-11", date_to="2024-03-31"),
            Filters(group="civil_society", province="phnom_penh", date_to="2024-02-15"),
            Filters(group="civil_society", province="phnom_penh", catalog_id=CATALOG),
-           Filters(group="indigenous_communities", date_from="2024-01-31", date_to="2025-01-01", catalog_id=CATALOG)]
+           Filters(group="indigenous_communities", date_from="2024-01-31", date_to="2025-01-01", catalog_id=CATALOG),
+           # whole weeks and days of the end months (day and week buckets); a group or a province
+           # with dates (their month buckets), a crafted group and a timed start date on one day
+           Filters(date_from="2024-01-08", date_to="2024-01-31"), Filters(date_from="2024-02-01", date_to="2024-02-21"),
+           Filters(date_from="2024-01-09", date_to="2024-03-22", catalog_id=CATALOG),
+           Filters(group="civil_society", date_from="2024-01-15", date_to="2024-03-20"),
+           Filters(province="kandal", date_from="2024-02-01"),
+           Filters(province="phnom_penh", date_to="2024-01-31", catalog_id=CATALOG),
+           Filters(group=ODD["stakeholder_group"], date_from="2024-02-15", date_to="2024-02-15")]
 
 
 def _records(laptop, rng: random.Random, consultations: int, entries: int) -> tuple[list[dict], list[dict]]:

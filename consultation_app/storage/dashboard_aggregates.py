@@ -42,7 +42,8 @@ from consultation_app.storage.store import Store
 
 OLD_TABLE, TABLE, STATE = "dashboard_aggregates", "dashboard_sums", "dashboard_aggregate_state"
 SEEN_FEEDBACK, SEEN_CONSULTATIONS = grouped.SEEN_FEEDBACK, grouped.SEEN_CONSULTATIONS
-PARTITIONS = ("all", "group", "province", "group_province", "month")
+PARTITIONS = ("all", "group", "province", "group_province", "month", "day", "week", "group_month", "province_month")
+_SUMMED = {"week": "day"}  # built by summing the finer partition's buckets, not by a grouped pass
 RUNNING = "running"
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
@@ -102,9 +103,15 @@ def rebuild(db: Store, lists: dict[str, tuple[str, ...]]) -> None:
     run_write(db, f"INSERT INTO {SEEN_FEEDBACK} (cu, fcat, code, pr, ia, n) {feedback}", {})
     run_write(db, f"INSERT INTO {SEEN_CONSULTATIONS} (uuid, grp, prov, sd) {consultations}", {})
     for partition in PARTITIONS:
+        if partition in _SUMMED:
+            continue
         sql, params = _grouped_sql(lists, grouped.seen_source(), grouped.KEYS[partition])
         run_write(db, f"INSERT INTO {TABLE} ({_COLUMNS}) {_encoded_select(':partition')} FROM ({sql}) g",
                   {**params, "partition": partition})
+    # a week is the sum of its days (every figure adds up over consultations)
+    week = grouped.KEYS["week"].replace("c.sd", "bucket")
+    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT 'week', {week}, {_ROW}, sum(entries), sum(consultations) "
+               f"FROM {TABLE} WHERE partition = 'day' GROUP BY {week}, {_ROW}")
     months = [m for (m,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = 'month' "
                                        "ORDER BY 1")]
     previous = None
@@ -246,54 +253,148 @@ def _narrowed(db: Store, lists: dict[str, tuple[str, ...]], conditions: list[str
 
 
 _MONTH = "length(substr({d}, 1, 7)) = 7 AND substr({d}, 1, 7)"
+_WEEK_ROWS = 2  # a week's bucket holds about twice the rows of a day's (their keys repeat)
+Part = tuple  # (partition, buckets, sign): stored buckets summed, added (1) or taken away (-1)
+
+
+def _days(month: str, first: int, last: int, sign: int) -> list[Part]:
+    """Days ``first`` to ``last`` of a month (its plain dates) as stored buckets: its whole weeks,
+    and days."""
+    weeks = [week for week, start in enumerate(grouped.WEEK_STARTS, 1)
+             if start >= first and (grouped.WEEK_STARTS[week] - 1 if week < len(grouped.WEEK_STARTS) else 31) <= last]
+    covered = {day for week in weeks for day in range(grouped.WEEK_STARTS[week - 1], 32)
+               if week == len(grouped.WEEK_STARTS) or day < grouped.WEEK_STARTS[week]}
+    days = [f"{month}-{day:02d}" for day in range(first, last + 1) if day not in covered]
+    return [part for part in (("week", [f"{month}-{week}" for week in weeks], sign), ("day", days, sign))
+            if part[1]]
+
+
+def _cost(parts: list[Part]) -> int:
+    return sum(len(buckets) * (_WEEK_ROWS if partition == "week" else 1) for partition, buckets, _ in parts)
+
+
+def _in_range(filters: Filters) -> tuple[str, dict[str, Any]]:
+    """SQL on ``{d}`` (a start date): within the filters' dates."""
+    conditions, params = [], {}
+    for name, sql in (("date_from", "{d} >= :date_from"), ("date_to", "{d} <= :date_to")):
+        if getattr(filters, name):
+            conditions.append(sql)
+            params[name] = getattr(filters, name)
+    return " AND ".join(conditions), params
+
+
+def _run_bounds(months: list[str], low: str | None, high: str | None, low_in: bool,
+                high_in: bool) -> tuple[str, str] | None:
+    """The run of whole months: from the low end's month (or the one after it), to the high
+    end's (or the one before it); None: no month."""
+    first = (low if low_in else next((m for m in months if m > low), None)) if low else (months[0] if months else None)
+    last = (high if high_in else next((m for m in reversed(months) if m < high), None)) if high \
+        else (months[-1] if months else None)
+    if first is None or last is None or first > last:
+        return None
+    return first, last
 
 
 def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A date range: a run of whole months as the difference of two running totals, corrected
-    by the grouped pass over the consultations it counts wrongly: those of the range outside the
-    run (its end months, dates that are not plain) added, those of the run outside the range
-    taken away. Each end month is in the run or not, whichever leaves fewer to correct."""
-    params: dict[str, Any] = {}
-    in_range = []
-    for name, sql in (("date_from", "{d} >= :date_from"), ("date_to", "{d} <= :date_to")):
-        if getattr(filters, name):
-            in_range.append(sql)
-            params[name] = getattr(filters, name)
-    low, high = (filters.date_from or "")[:7], (filters.date_to or "")[:7]
+    """A date range over the whole office: a run of whole months as the difference of two
+    running totals; the end months' plain dates from their week and day buckets (added where
+    the run leaves them out, taken away where it counts them wrongly; each end month in the run
+    or not, whichever reads fewer buckets); the dates that are not plain (a crafted or timed
+    start date, or none of a month) by the grouped pass, which is skipped when there are none."""
     months = _months(db)
+    low = filters.date_from[:7] if filters.date_from else None
+    high = filters.date_to[:7] if filters.date_to else None
+    low_day = int(filters.date_from[8:10]) if filters.date_from else 1
+    high_day = int(filters.date_to[8:10]) if filters.date_to else 31
+    choices = []
+    for low_in in ((False, True) if low else (False,)):
+        for high_in in ((False, True) if high else (False,)):
+            parts: list[Part] = []
+            if low and high and low == high and not (low_in or high_in):
+                parts += _days(low, low_day, high_day, 1)
+            elif low and high and low == high and not (low_in and high_in):
+                continue  # one month: in the run or not, as a whole
+            else:
+                if low:
+                    parts += _days(low, 1, low_day - 1, -1) if low_in else _days(low, low_day, 31, 1)
+                if high:
+                    parts += _days(high, high_day + 1, 31, -1) if high_in else _days(high, 1, high_day, 1)
+            run = _run_bounds(months, low, high, low_in, high_in)
+            choices.append((_cost(parts) + (0 if run is None else 1), parts, run))
+    _cost_of, parts, run = min(choices, key=lambda choice: choice[0])
+    if run is not None:  # the running totals of the months that have one (those with consultations)
+        parts.append((RUNNING, [m for m in months if m <= run[1]][-1:], 1))
+        parts.append((RUNNING, [m for m in months if m < run[0]][-1:], -1))
+    in_sql, params = _in_range(filters)
+    plain = grouped.plain_date("coalesce(start_date, '')")
+    if run is None:
+        wrong = f"({in_sql})"
+    else:
+        in_run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
+        params.update(run_first=run[0], run_last=run[1])
+        wrong = f"(({in_sql}) AND NOT {in_run} OR {in_run} AND NOT ({in_sql}))"
+    key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
+    return _summed(db, parts) + _narrowed(db, lists, [f"NOT {plain}", wrong.format(d="start_date")], params, key)
+
+
+def _summed(db: Store, parts: list[Part]) -> list[tuple]:
+    """The stored buckets of ``parts`` summed by row in one statement (signed), rows that come
+    to nothing left out."""
+    parts = [part for part in parts if part[1]]
+    if not parts:
+        return []
+    params: dict[str, Any] = {}
+    chosen, negative = [], []
+    for number, (partition, buckets, sign) in enumerate(parts):
+        names = [f"b{number}_{n}" for n in range(len(buckets))]
+        params.update(zip(names, buckets))
+        params[f"p{number}"] = partition
+        condition = f"(partition = :p{number} AND bucket IN ({', '.join(':' + name for name in names)}))"
+        chosen.append(condition)
+        if sign < 0:
+            negative.append(condition)
+    sign_sql = f"CASE WHEN {' OR '.join(negative)} THEN -1 ELSE 1 END" if negative else "1"
+    rows = run_rows(db, f"SELECT {_ROW}, sum({sign_sql} * entries), sum({sign_sql} * consultations) "
+                        f"FROM {TABLE} WHERE {' OR '.join(chosen)} GROUP BY {_ROW}", params)
+    return [(*_decode(*row[:5]), row[5], row[6]) for row in rows if row[5] or row[6]]
+
+
+def _one_list_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
+    """A group or a province with dates: the run of whole months from its month buckets, the
+    end months' consultations of that group or province by the grouped pass (each end month in
+    the run or not, whichever leaves fewer to correct)."""
+    column, value, partition = (("stakeholder_group", filters.group, "group_month") if filters.group
+                                else ("province", filters.province, "province_month"))
+    months = _months(db)
+    in_sql, params = _in_range(filters)
+    params["chosen"] = value
+    low = filters.date_from[:7] if filters.date_from else None
+    high = filters.date_to[:7] if filters.date_to else None
     counts: dict[tuple[str, int], int] = {}
     ends = [m for m in {low, high} if m in months]
     if ends:
-        inside = " AND ".join(in_range).format(d="start_date")
         listed = ", ".join(f":m{n}" for n in range(len(ends)))
         for month, chosen, n in run_rows(db, f"""
-                SELECT substr(start_date, 1, 7), CASE WHEN {inside} THEN 1 ELSE 0 END, count(*) FROM consultations
-                WHERE deleted = 0 AND {_MONTH.format(d='start_date')} IN ({listed})
-                GROUP BY 1, 2""",
-                {**params, **{f"m{n}": m for n, m in enumerate(ends)}}):
+                SELECT substr(start_date, 1, 7), CASE WHEN {in_sql.format(d='start_date')} THEN 1 ELSE 0 END,
+                       count(*) FROM consultations
+                WHERE deleted = 0 AND {column} = :chosen AND {_MONTH.format(d='start_date')} IN ({listed})
+                GROUP BY 1, 2""", {**params, **{f"m{n}": m for n, m in enumerate(ends)}}):
             counts[(month, int(chosen))] = int(n)
 
-    def cheaper_in(month: str) -> bool:  # the month in the run: correct what of it is out of the range
-        return counts.get((month, 0), 0) < counts.get((month, 1), 0)
+    def cheaper_in(month: str | None) -> bool:  # the month in the run: correct what of it is out of the range
+        return month in months and counts.get((month, 0), 0) < counts.get((month, 1), 0)
 
-    first = low if low in months and cheaper_in(low) else next((m for m in months if m > low), None) if low \
-        else (months[0] if months else None)
-    last = high if high in months and cheaper_in(high) else next((m for m in reversed(months) if m < high), None) \
-        if high else (months[-1] if months else None)
-    rows: list[tuple] = []
-    conditions = [f"({' AND '.join(in_range).format(d='start_date')})"]
-    key = "'+'"
-    if first is not None and last is not None and first <= last:
-        rows += _stored(db, RUNNING, last)
-        before = [m for m in months if m < first]
-        if before:
-            rows += _stored(db, RUNNING, before[-1], -1)
-        run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
-        params.update(run_first=first, run_last=last)
-        in_sql = " AND ".join(in_range)
-        conditions = [f"(({in_sql}) AND NOT {run} OR {run} AND NOT ({in_sql}))".format(d="start_date")]
-        key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
-    return rows + _narrowed(db, lists, conditions, params, key)
+    run = _run_bounds(months, low, high, cheaper_in(low), cheaper_in(high))
+    parts: list[Part] = []
+    wrong = f"({in_sql})"
+    if run is not None:
+        parts.append((partition, [f"{value}{grouped.SEPARATOR}{m}" for m in months if run[0] <= m <= run[1]], 1))
+        in_run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
+        params.update(run_first=run[0], run_last=run[1])
+        wrong = f"(({in_sql}) AND NOT {in_run} OR {in_run} AND NOT ({in_sql}))"
+    key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
+    return _summed(db, parts) + _narrowed(db, lists, [f"{column} = :chosen", wrong.format(d="start_date")],
+                                          params, key)
 
 
 def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple] | None:
@@ -311,6 +412,8 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
     dates = bool(filters.date_from or filters.date_to)
     if dates and not (filters.group or filters.province):
         rows = _net(_date_rows(db, lists, filters))  # parts added and taken away: summed
+    elif dates and not (filters.group and filters.province):
+        rows = _net(_one_list_date_rows(db, lists, filters))
     elif dates:
         conditions, params = [], {}
         for name, sql in (("group", "stakeholder_group = :group"), ("province", "province = :province"),

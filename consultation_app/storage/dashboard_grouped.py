@@ -36,6 +36,35 @@ KEYS = {
 SEPARATOR = "\x1f"
 
 
+def plain_date(column: str) -> str:
+    """SQL: ``column`` is a plain date 'YYYY-MM-DD' whose day is 01 to 31 (what the day and
+    week buckets hold; a crafted or timed start date is corrected by the grouped pass): then
+    its order among the dates of its month is the order of its day."""
+    days = ", ".join(f"'{day:02d}'" for day in range(1, 32))
+    return (f"(length({column}) = 10 AND substr({column}, 5, 1) = '-' AND substr({column}, 8, 1) = '-' "
+            f"AND substr({column}, 9, 2) IN ({days}))")
+
+
+# the first day of each week of a month (the fifth: days 29 to 31)
+WEEK_STARTS = (1, 8, 15, 22, 29)
+
+
+def _week(column: str) -> str:
+    tail = f"substr({column}, 9, 2)"
+    return ("CASE " + " ".join(f"WHEN {tail} < '{start:02d}' THEN '{week}'"
+                               for week, start in enumerate(WEEK_STARTS[1:], 1)) + f" ELSE '{len(WEEK_STARTS)}' END")
+
+
+# day: the plain date itself; week: 'YYYY-MM-' and the week of the month (1 to 5); group or
+# province and month: for a group or province with dates (a run of months summed)
+KEYS["day"] = f"CASE WHEN {plain_date('c.sd')} THEN c.sd END"
+KEYS["week"] = f"CASE WHEN {plain_date('c.sd')} THEN substr(c.sd, 1, 8) || {_week('c.sd')} END"
+KEYS["group_month"] = ("CASE WHEN length(substr(c.sd, 1, 7)) = 7 THEN coalesce(c.grp, '') || :sep || "
+                       "substr(c.sd, 1, 7) END")
+KEYS["province_month"] = ("CASE WHEN length(c.prov) > 0 AND length(substr(c.sd, 1, 7)) = 7 THEN c.prov || :sep || "
+                          "substr(c.sd, 1, 7) END")
+
+
 def live_source(scope: str = "1 = 1", driver: str | None = None) -> tuple[str, str]:
     """(feedback rows, consultation rows) as the database holds them now: live entries whose
     consultation is not deleted (arrived or not), and live consultations; ``scope``: a condition
