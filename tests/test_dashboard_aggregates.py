@@ -277,3 +277,36 @@ def test_a_refresh_that_brings_a_new_month_carries_every_earlier_write_into_its_
         figures = dashboard_figures(db, reference, filters)
         assert figures == dashboard_figures_full_pass(db, reference, filters), filters
     assert dashboard_figures(db, reference, ranges[0]).total.entries == 3
+
+
+def test_aggregates_built_before_the_day_buckets_are_rebuilt_after_the_step(tmp_path):
+    """A database whose aggregates were built before step m_dashboard_days_v1 holds no day, week,
+    group x month or province x month buckets: the step marks everything, so the first read
+    after it rebuilds them and a range ending mid-month is still exact."""
+    from benchmarks.bench_million import CONSULTATION_COLUMNS, FEEDBACK_COLUMNS
+    from consultation_app.storage.connection import apply_steps, connect, open_database
+
+    path = tmp_path / "central.sqlite3"
+    old = connect(path)
+    apply_steps(old, stop_before="m_dashboard_days_v1")
+    reference = default_reference()
+    when = "2026-12-05T11:00:00Z"
+    with old.atomic():
+        for number, (date, group, province) in enumerate((("2024-01-10", "civil_society", "kandal"),
+                                                           ("2024-01-20", "civil_society", "kandal"),
+                                                           ("2024-02-03", "civil_society", "takeo"))):
+            uuid = f"c-{number}"
+            old.execute(f"INSERT INTO consultations ({', '.join(CONSULTATION_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(CONSULTATION_COLUMNS))})",
+                        [uuid, "dev", 1, when, when, 0, "x", 0, "m", CATALOG, group, province, date])
+            old.execute(f"INSERT INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) VALUES "
+                        f"({', '.join('?' * len(FEEDBACK_COLUMNS))})",
+                        [f"f-{number}", "dev", 1, when, when, 0, "x", 0, uuid, "", "KH3-01", "high", None, "w"])
+    dashboard_figures(old, reference, Filters())  # built
+    old.execute("DELETE FROM dashboard_sums WHERE partition IN ('day', 'week', 'group_month', 'province_month')")
+    old.conn.close()  # as the app before the step left them
+
+    db = open_database(path)
+    for filters in (Filters(date_from="2024-01-15", date_to="2024-02-10"),
+                    Filters(group="civil_society", date_from="2024-01-15"), Filters(province="kandal", date_to="2024-01-31")):
+        assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)

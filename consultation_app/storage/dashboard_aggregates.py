@@ -530,3 +530,10 @@ def create_sums_schema(db: Any) -> None:
     db.execute(f"CREATE TABLE {SEEN_CONSULTATIONS} (uuid TEXT PRIMARY KEY NOT NULL, grp TEXT, prov TEXT, sd TEXT)")
     db.execute(f"DELETE FROM {STATE}")
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '') ON CONFLICT DO NOTHING")
+
+
+def mark_for_rebuild(db: Any) -> None:
+    """Step m_dashboard_days_v1: other buckets than those stored (the stored state forgotten,
+    everything marked): the next read rebuilds them all."""
+    db.execute(f"DELETE FROM {STATE}")
+    db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '') ON CONFLICT DO NOTHING")

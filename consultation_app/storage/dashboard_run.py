@@ -1,42 +1,22 @@
-"""Running one of the dashboard's statements on either engine: named parameters bound by
-position (storage/dialect.py translates ``?`` for PostgreSQL), the planner settings the
+"""Running one of the dashboard's statements on either engine: named parameters (``:name``,
+which sqlite3 binds and storage/dialect.py translates for PostgreSQL), the planner settings the
 statements need (sort memory on SQLite, no JIT on PostgreSQL), sums back as ints."""
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, Iterator
 
-from consultation_app.storage.dialect import _LITERAL
 from consultation_app.storage.store import Store
-
-_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-
-
-def positional(sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A statement with ``:name`` parameters as one with ``?`` (what both engines' layers take:
-    storage/dialect.py translates ``?`` for PostgreSQL), outside string literals."""
-    values: list[Any] = []
-
-    def bind(match: re.Match[str]) -> str:
-        values.append(params[match.group(1)])
-        return "?"
-
-    parts = _LITERAL.split(sql)
-    for index in range(0, len(parts), 2):
-        parts[index] = _NAMED.sub(bind, parts[index])
-    return "".join(parts), values
 
 
 def run(db: Store, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
     """A statement with named parameters (``:name``) run on either engine, with the planner
     settings it needs (``_planner_settings``): its column names and all its rows; sums come back
     as ints (PostgreSQL's sum of a bigint is a numeric)."""
-    sql, values = positional(sql, params)
     with _planner_settings(db):
-        cursor = db.execute(sql, values)
+        cursor = db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
     if db.engine != "sqlite":
@@ -87,11 +67,8 @@ def _failed_transaction(db: Store) -> bool:
     return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
 
 
-
-
 def run_write(db: Store, sql: str, params: dict[str, Any]) -> None:
     """A writing statement with named parameters (an INSERT ... SELECT of the aggregates), with
     the same planner settings as ``run``."""
-    sql, values = positional(sql, params)
     with _planner_settings(db):
-        db.execute(sql, values)
+        db.execute(sql, params)

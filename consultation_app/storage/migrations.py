@@ -424,6 +424,16 @@ def m_dashboard_sums_aggc_v1(db: Database) -> None:
     dashboard_aggregates.create_sums_schema(db)
 
 
+def m_dashboard_days_v1(db: Database) -> None:
+    """The dashboard's aggregates gain day, week, group x month and province x month buckets
+    (issue 21.5: date ranges ending mid-month, and a group or province with dates, within 200 ms
+    at a million entries): storage/dashboard_aggregates.py. No table changes; everything is
+    marked, so the next read rebuilds the aggregates with the new buckets."""
+    from consultation_app.storage import dashboard_aggregates
+
+    dashboard_aggregates.mark_for_rebuild(db)
+
+
 def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
     """The schema steps applied to a database (a Store, or a bare connection), in order, read
     where sqlite-utils' Migrations records them, without loading sqlite-utils: a database at
@@ -438,7 +448,8 @@ def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
 STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_count_indexes, m005_central_merge,
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
          m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1,
-         m_dashboard_aggregates_v1, m_conflict_reason_keys_v1, m_dashboard_sums_aggc_v1)
+         m_dashboard_aggregates_v1, m_conflict_reason_keys_v1, m_dashboard_sums_aggc_v1,
+         m_dashboard_days_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 
