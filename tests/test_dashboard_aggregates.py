@@ -308,5 +308,6 @@ def test_aggregates_built_before_the_day_buckets_are_rebuilt_after_the_step(tmp_
 
     db = open_database(path)
     for filters in (Filters(date_from="2024-01-15", date_to="2024-02-10"),
-                    Filters(group="civil_society", date_from="2024-01-15"), Filters(province="kandal", date_to="2024-01-31")):
+                    Filters(group="civil_society", date_from="2024-01-15"),
+                    Filters(province="kandal", date_to="2024-01-31")):
         assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
