@@ -266,7 +266,9 @@ def test_a_refresh_that_brings_a_new_month_carries_every_earlier_write_into_its_
     with db.atomic():
         consultation(early, "2024-01-10")
         entry("f-1", early)
-    ranges = [Filters(date_from="2024-01-01", date_to="2024-06-30"), Filters(date_from="2024-02-01"), Filters()]
+    ranges = [Filters(date_from="2024-01-01", date_to="2024-06-30"), Filters(date_from="2024-02-01"), Filters(),
+              Filters(group="civil_society", date_from="2024-01-01", date_to="2024-06-30"),
+              Filters(group="civil_society", date_from="2024-02-01")]
     for filters in ranges:
         assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
     with db.atomic():

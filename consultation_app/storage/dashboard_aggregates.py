@@ -44,7 +44,7 @@ OLD_TABLE, TABLE, STATE = "dashboard_aggregates", "dashboard_sums", "dashboard_a
 SEEN_FEEDBACK, SEEN_CONSULTATIONS = grouped.SEEN_FEEDBACK, grouped.SEEN_CONSULTATIONS
 PARTITIONS = ("all", "group", "province", "group_province", "month", "day", "week", "group_month", "province_month")
 _SUMMED = {"week": "day"}  # built by summing the finer partition's buckets, not by a grouped pass
-RUNNING = "running"
+RUNNING, GROUP_RUNNING = "running", "group_running"  # running totals over months: the office's, a group's
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
           ("theme_assessment", ASSESSMENTS))
@@ -114,25 +114,38 @@ def rebuild(db: Store, lists: dict[str, tuple[str, ...]]) -> None:
                f"FROM {TABLE} WHERE partition = 'day' GROUP BY {week}, {_ROW}")
     months = [m for (m,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = 'month' "
                                        "ORDER BY 1")]
+    groups = _groups(db)
     previous = None
     for month in months:
         _running_from(db, month, previous, with_month=True)
+        for group in groups:
+            _running_from(db, month, previous, with_month=True, prefix=group + grouped.SEPARATOR)
         previous = month
     _set_state(db, "months", json.dumps(months))
     _set_state(db, "lists", _fingerprint(lists))
 
 
-def _running_from(db: Store, month: str, previous: str | None, with_month: bool) -> None:
-    """The running total up to ``month``: the one before it, plus the month's own bucket."""
-    sources = [f"(partition = '{RUNNING}' AND bucket = ?)"] if previous is not None else []
-    params = [previous] if previous is not None else []
+def _groups(db: Store) -> list[str]:
+    """The groups that have buckets (those with running totals per group among them)."""
+    return [g for (g,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = 'group'")]
+
+
+def _running_from(db: Store, month: str, previous: str | None, with_month: bool, prefix: str | None = None) -> None:
+    """The running total up to ``month``: the one before it, plus the month's own bucket; with
+    ``prefix`` (a group and the separator), that group's."""
+    running, monthly = (RUNNING, "month") if prefix is None else (GROUP_RUNNING, "group_month")
+    prefix = prefix or ""
+    sources = [f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = '{running}' AND bucket = ?"
+               ] if previous is not None else []
+    params = [prefix + previous] if previous is not None else []
     if with_month:
-        sources.append("(partition = 'month' AND bucket = ?)")
-        params.append(month)
+        sources.append(f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = '{monthly}' "
+                       "AND bucket = ?")
+        params.append(prefix + month)
     if not sources:
         return
-    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT '{RUNNING}', ?, {_ROW}, sum(entries), sum(consultations) "
-               f"FROM {TABLE} WHERE {' OR '.join(sources)} GROUP BY {_ROW}", [month, *params])
+    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT '{running}', ?, {_ROW}, sum(entries), sum(consultations) "
+               f"FROM ({' UNION ALL '.join(sources)}) s GROUP BY {_ROW}", [prefix + month, *params])
 
 
 def _cell_rows(db: Store, lists: dict[str, tuple[str, ...]], source: tuple[str, str],
@@ -175,6 +188,8 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
                 own = buckets.get("month")
                 if own is not None:
                     targets += [(RUNNING, m) for m in months if m >= own]
+                    group = buckets["group"] + grouped.SEPARATOR
+                    targets += [(GROUP_RUNNING, group + m) for m in months if m >= own]
                 for measure, catalog_id, row_key, value, n, k in rows:
                     row = _encode(measure, catalog_id, row_key, value)
                     for target in targets:
@@ -208,6 +223,9 @@ def _new_month(db: Store, months: list[str], month: str) -> list[str]:
     """A month no consultation had: its running total starts as the one before it."""
     before = [m for m in months if m < month]
     _running_from(db, month, before[-1] if before else None, with_month=False)
+    if before:
+        for group in _groups(db):
+            _running_from(db, month, before[-1], with_month=False, prefix=group + grouped.SEPARATOR)
     return sorted([*months, month])
 
 
@@ -344,23 +362,22 @@ def _summed(db: Store, parts: list[Part]) -> list[tuple]:
     if not parts:
         return []
     params: dict[str, Any] = {}
-    chosen, negative = [], []
+    selects = []
     for number, (partition, buckets, sign) in enumerate(parts):
         names = [f"b{number}_{n}" for n in range(len(buckets))]
         params.update(zip(names, buckets))
         params[f"p{number}"] = partition
-        condition = f"(partition = :p{number} AND bucket IN ({', '.join(':' + name for name in names)}))"
-        chosen.append(condition)
-        if sign < 0:
-            negative.append(condition)
-    sign_sql = f"CASE WHEN {' OR '.join(negative)} THEN -1 ELSE 1 END" if negative else "1"
-    rows = run_rows(db, f"SELECT {_ROW}, sum({sign_sql} * entries), sum({sign_sql} * consultations) "
-                        f"FROM {TABLE} WHERE {' OR '.join(chosen)} GROUP BY {_ROW}", params)
+        # one SELECT per part (a UNION ALL): each an index range; an OR of them read the partition whole
+        selects.append(f"SELECT {_ROW}, {int(sign)} * entries AS n, {int(sign)} * consultations AS k FROM {TABLE} "
+                       f"WHERE partition = :p{number} AND bucket IN ({', '.join(':' + name for name in names)})")
+    rows = run_rows(db, f"SELECT {_ROW}, sum(n), sum(k) FROM ({' UNION ALL '.join(selects)}) s GROUP BY {_ROW}",
+                    params)
     return [(*_decode(*row[:5]), row[5], row[6]) for row in rows if row[5] or row[6]]
 
 
 def _one_list_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A group or a province with dates: the run of whole months from its month buckets, the
+    """A group or a province with dates: the run of whole months from the group's running totals
+    (two of them) or the province's month buckets (its share of each month is small), the
     end months' consultations of that group or province by the grouped pass (each end month in
     the run or not, whichever leaves fewer to correct)."""
     column, value, partition = (("stakeholder_group", filters.group, "group_month") if filters.group
@@ -387,8 +404,13 @@ def _one_list_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: F
     run = _run_bounds(months, low, high, cheaper_in(low), cheaper_in(high))
     parts: list[Part] = []
     wrong = f"({in_sql})"
+    prefix = f"{value}{grouped.SEPARATOR}"
+    if run is not None and filters.group:  # two running totals of the group
+        parts.append((GROUP_RUNNING, [prefix + m for m in months if m <= run[1]][-1:], 1))
+        parts.append((GROUP_RUNNING, [prefix + m for m in months if m < run[0]][-1:], -1))
+    elif run is not None:  # the province's months
+        parts.append((partition, [prefix + m for m in months if run[0] <= m <= run[1]], 1))
     if run is not None:
-        parts.append((partition, [f"{value}{grouped.SEPARATOR}{m}" for m in months if run[0] <= m <= run[1]], 1))
         in_run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
         params.update(run_first=run[0], run_last=run[1])
         wrong = f"(({in_sql}) AND NOT {in_run} OR {in_run} AND NOT ({in_sql}))"
