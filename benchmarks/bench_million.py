@@ -212,9 +212,22 @@ buckets = dashboard_aggregates.refresh(db, list_keys(default_reference()))
 seconds = time.perf_counter() - start
 rows = db.execute("SELECT count(*) FROM dashboard_sums").fetchone()[0]
 seen = db.execute("SELECT count(*) FROM dashboard_seen_feedback").fetchone()[0]
+partitions = dict(db.execute("SELECT partition, count(*) FROM dashboard_sums GROUP BY partition").fetchall())
+tables = ("dashboard_sums", "dashboard_seen_feedback", "dashboard_seen_consultations")
+if target.startswith("postgresql"):
+    size = sum(db.execute("SELECT pg_total_relation_size(CAST(? AS regclass))", [t]).fetchone()[0] for t in tables)
+    whole = db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+else:
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:  # dbstat: each table's and index's pages (when SQLite is built with it)
+        size = db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'dashboard%'").fetchone()[0]
+    except Exception:
+        size = None
+    whole = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
 with open("/proc/self/status") as status:
     hwm = next((int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM")), 0.0)
-print(json.dumps({"seconds": seconds, "buckets": buckets, "rows": rows, "seen": seen, "peak_mb": hwm}))
+print(json.dumps({"seconds": seconds, "buckets": buckets, "rows": rows, "seen": seen, "peak_mb": hwm,
+                  "partitions": partitions, "aggregates_mb": size and size / 2**20, "database_mb": whole / 2**20}))
 """
 
 
@@ -233,7 +246,9 @@ def measure(engine: str, db, reference, catalog: str, target: str, repeat: int) 
     entries = db.execute("SELECT count(*) FROM feedback").fetchone()[0]
     build = build_in_child(target)
     rows.append({"benchmark": f"{engine}: build the aggregates from nothing ({entries:,} entries)",
-                 "figure": f"{build['seconds']:.1f} s, {build['rows']:,} bucket rows, {build['seen']:,} seen rows",
+                 "figure": f"{build['seconds']:.1f} s, {build['rows']:,} bucket rows, {build['seen']:,} seen rows, "
+                           f"aggregates {build['aggregates_mb'] or 0:,.0f} MB of a {build['database_mb']:,.0f} MB "
+                           "database",
                  "baseline": "", "ratio": "", "goal": f"peak < {GOAL_MB} MB",
                  "verdict": "pass" if build["peak_mb"] < GOAL_MB else "FAIL", "data": build,
                  "peak": f"{build['peak_mb']:.0f} MB"})
