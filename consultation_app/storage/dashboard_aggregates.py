@@ -364,7 +364,9 @@ def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -
             run = _run_bounds(months, low, high, low_in, high_in)
             choices.append((_cost(parts) + (0 if run is None else 1), parts, run))
     _cost_of, parts, run = min(choices, key=lambda choice: choice[0])
-    if run is not None:  # the running totals of the months that have one (those with consultations)
+    if run is not None and run[0] == run[1]:  # one month: its own bucket
+        parts.append(("month", [run[0]], 1))
+    elif run is not None:  # the running totals of the months that have one (those with consultations)
         parts.append((RUNNING, [m for m in months if m <= run[1]][-1:], 1))
         parts.append((RUNNING, [m for m in months if m < run[0]][-1:], -1))
     in_sql, params = _in_range(filters)
@@ -385,6 +387,8 @@ def _summed(db: Store, parts: list[Part]) -> list[tuple]:
     parts = [part for part in parts if part[1]]
     if not parts:
         return []
+    if len(parts) == 1 and len(parts[0][1]) == 1:  # one bucket: read as it is stored
+        return _stored(db, parts[0][0], parts[0][1][0], parts[0][2])
     params: dict[str, Any] = {}
     selects = []
     for number, (partition, buckets, sign) in enumerate(parts):
