@@ -185,10 +185,19 @@ def _count(db: Store, catalog_id: str) -> int:
 def _rows(cursor: sqlite3.Cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     result = []
+    # each distinct JSON text parsed once (catalogs repeat them: a thousand recommendations held
+    # a few dozen; parsing every one was a third of a dashboard read); every row gets its own copy
+    parsed: dict[str, tuple[Any, bool]] = {}
     for values in cursor:
         row = dict(zip(names, values))
         for name in _JSON_COLUMNS:
-            row[name] = json.loads(row[name])
+            text = row[name]
+            found = parsed.get(text)
+            if found is None:
+                value = json.loads(text)
+                found = parsed[text] = (value, isinstance(value, list) and all(
+                    isinstance(item, (str, int, float)) for item in value))
+            row[name] = list(found[0]) if found[1] else json.loads(text)
         row["position_taken"] = row.pop("upr_position")
         result.append(row)
     return result
