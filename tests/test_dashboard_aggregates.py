@@ -313,3 +313,43 @@ def test_aggregates_built_before_the_day_buckets_are_rebuilt_after_the_step(tmp_
                     Filters(group="civil_society", date_from="2024-01-15"),
                     Filters(province="kandal", date_to="2024-01-31")):
         assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
+
+
+def test_after_the_day_step_a_consultation_write_leaves_only_the_marks_a_refresh_reads(tmp_path):
+    """Step m_dashboard_days_v1 makes the consultations' triggers again without the group,
+    province and month marks (never read): a database at the step before, holding the old
+    triggers, still opens, migrates to exactly the app's triggers, and its figures stay exact."""
+    import sqlite3
+
+    from benchmarks.bench_million import CONSULTATION_COLUMNS
+    from consultation_app.storage.connection import apply_steps, connect, open_database
+    from consultation_app.storage.dashboard_triggers import SQLITE_TRIGGERS
+
+    path = tmp_path / "central.sqlite3"
+    old = connect(path)
+    apply_steps(old, stop_before="m_dashboard_days_v1")
+    when = "2026-12-05T11:00:00Z"
+    old.execute(f"INSERT INTO consultations ({', '.join(CONSULTATION_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(CONSULTATION_COLUMNS))})",
+                ["c-1", "dev", 1, when, when, 0, "x", 0, "m", CATALOG, "civil_society", "kandal", "2024-01-10"])
+    old.execute("UPDATE consultations SET province = 'takeo' WHERE uuid = 'c-1'")
+    assert {k for (k,) in old.execute("SELECT kind FROM dashboard_dirty")} > {"all", "consultation"}  # the old ones
+    old.conn.close()
+
+    db = open_database(path)
+    raw = sqlite3.connect(path)
+    try:
+        held = {name: " ".join(sql.split()) for name, sql in raw.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        raw.close()
+    assert held == {name: " ".join(sql.split()) for name, sql in SQLITE_TRIGGERS.items()}
+    reference = default_reference()
+    dashboard_figures(db, reference, Filters())
+    with db.atomic():
+        db.execute("UPDATE consultations SET stakeholder_group = 'indigenous_communities', start_date = '2024-02-20' "
+                   "WHERE uuid = 'c-1'")
+        db.execute("DELETE FROM consultations WHERE uuid = 'c-1'")
+    assert db.execute("SELECT kind, key FROM dashboard_dirty").fetchall() == [("consultation", "c-1")]
+    for filters in (Filters(), Filters(group="civil_society", date_from="2024-01-01")):
+        assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)

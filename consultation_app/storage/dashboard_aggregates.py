@@ -559,8 +559,8 @@ def create_schema(db: Any, engine: str) -> None:
     db.execute(f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID")
     db.execute(f"CREATE TABLE {STATE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '')")
-    statements = (dashboard_triggers.postgresql_statements() if engine == "postgresql"
-                  else dashboard_triggers.SQLITE_TRIGGERS.values())
+    statements = (dashboard_triggers.postgresql_statements(dashboard_triggers.TRIGGERS_V1) if engine == "postgresql"
+                  else dashboard_triggers.SQLITE_TRIGGERS_V1.values())
     for sql in statements:
         db.execute(sql)
 
@@ -582,8 +582,21 @@ def create_sums_schema(db: Any) -> None:
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '') ON CONFLICT DO NOTHING")
 
 
-def mark_for_rebuild(db: Any) -> None:
+def mark_for_rebuild(db: Any, engine: str) -> None:
     """Step m_dashboard_days_v1: other buckets than those stored (the stored state forgotten,
-    everything marked): the next read rebuilds them all."""
+    everything marked): the next read rebuilds them all. The consultations' triggers made again
+    with only the marks a refresh reads (storage/dashboard_triggers.py); the others go."""
+    changed = [(table, event) for table, event, _marks in dashboard_triggers.TRIGGERS
+               if table in dashboard_triggers.CHANGED_BY_DAYS_STEP]
+    if engine == "postgresql":
+        functions = dashboard_triggers.postgresql_functions(replace=True)
+        for table, event in changed:
+            db.execute(functions[dashboard_triggers.trigger_name(table, event)])
+    else:
+        for table, event in changed:
+            name = dashboard_triggers.trigger_name(table, event)
+            db.execute(f"DROP TRIGGER {name}")
+            db.execute(dashboard_triggers.SQLITE_TRIGGERS[name])
+    db.execute(f"DELETE FROM {DIRTY} WHERE kind NOT IN ('{ALL}', '{CONSULTATION}')")
     db.execute(f"DELETE FROM {STATE}")
     db.execute(f"INSERT INTO {DIRTY} (kind, key) VALUES ('{ALL}', '') ON CONFLICT DO NOTHING")

@@ -15,8 +15,11 @@ def _old_buckets(row: str) -> list[tuple[str, str]]:
             (MONTH, f"substr(coalesce({row}.start_date, ''), 1, 7)"), (CONSULTATION, f"{row}.uuid")]
 
 
-# table, event, the marks (kind, SQL of the key) it leaves
-TRIGGERS = (
+# table, event, the marks (kind, SQL of the key) it leaves, as step m_dashboard_aggregates_v1
+# made them (kept as they were: a database at that step is migrated from them). The group,
+# province and month marks were never read: a refresh reads the consultation marks (the seen
+# copy holds a consultation's old group, province and date) and 'all'.
+TRIGGERS_V1 = (
     ("feedback", "INSERT", [(CONSULTATION, "NEW.consultation_uuid")]),
     ("feedback", "DELETE", [(CONSULTATION, "OLD.consultation_uuid")]),
     ("feedback", "UPDATE OF deleted, consultation_uuid, catalog_id, recommendation_code, priority, "
@@ -32,6 +35,17 @@ TRIGGERS = (
     ("recommendations", "DELETE", [(ALL, "''")]),
     ("recommendations", "UPDATE", [(ALL, "''")]),
 )
+# Since step m_dashboard_days_v1: only the marks a refresh reads (the consultation's own mark
+# covers its feedback arriving before it, and its old buckets: they are in the seen copy).
+TRIGGERS = (
+    *TRIGGERS_V1[:3],
+    ("consultations", "INSERT", [(CONSULTATION, "NEW.uuid")]),
+    ("consultations", "DELETE", [(CONSULTATION, "OLD.uuid")]),
+    ("consultations", "UPDATE OF deleted, stakeholder_group, province, start_date",
+     [(CONSULTATION, "OLD.uuid"), (CONSULTATION, "NEW.uuid")]),
+    *TRIGGERS_V1[6:],
+)
+CHANGED_BY_DAYS_STEP = ("consultations",)  # the table whose triggers step m_dashboard_days_v1 made again
 
 
 def trigger_name(table: str, event: str) -> str:
@@ -51,23 +65,39 @@ def _selects(marks: list[tuple[str, str]]) -> str:
     return " UNION ".join(f"SELECT '{kind}' AS kind, {key} AS key" for kind, key in marks)
 
 
-SQLITE_TRIGGERS: dict[str, str] = {
-    trigger_name(table, event): (f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
-                                 f"FOR EACH ROW BEGIN INSERT INTO {DIRTY} (kind, key) "
-                                 f"SELECT m.kind, m.key FROM ({_selects(marks)}) AS m "
-                                 f"WHERE NOT EXISTS (SELECT 1 FROM {DIRTY} d WHERE d.kind = m.kind "
-                                 f"AND d.key = m.key); END")
-    for table, event, marks in TRIGGERS}
+def sqlite_triggers(triggers: tuple = TRIGGERS) -> dict[str, str]:
+    return {trigger_name(table, event): (f"CREATE TRIGGER {trigger_name(table, event)} AFTER {event} ON {table} "
+                                         f"FOR EACH ROW BEGIN INSERT INTO {DIRTY} (kind, key) "
+                                         f"SELECT m.kind, m.key FROM ({_selects(marks)}) AS m "
+                                         f"WHERE NOT EXISTS (SELECT 1 FROM {DIRTY} d WHERE d.kind = m.kind "
+                                         f"AND d.key = m.key); END")
+            for table, event, marks in triggers}
 
 
-def postgresql_statements() -> list[str]:
-    out = []
-    for table, event, marks in TRIGGERS:
+SQLITE_TRIGGERS: dict[str, str] = sqlite_triggers()
+SQLITE_TRIGGERS_V1: dict[str, str] = sqlite_triggers(TRIGGERS_V1)
+
+
+def postgresql_functions(triggers: tuple = TRIGGERS, replace: bool = False) -> dict[str, str]:
+    """name -> the plpgsql function its trigger runs (``replace``: a later step swaps a
+    function's body in place, its trigger stays)."""
+    create = "CREATE OR REPLACE FUNCTION" if replace else "CREATE FUNCTION"
+    out = {}
+    for table, event, marks in triggers:
         name = trigger_name(table, event)
-        out.append(f"""CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        out[name] = f"""{create} {name}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO {DIRTY} (kind, key) VALUES {_values(marks)} ON CONFLICT DO NOTHING;
                 RETURN NULL;
-            END $$""")
+            END $$"""
+    return out
+
+
+def postgresql_statements(triggers: tuple = TRIGGERS) -> list[str]:
+    out = []
+    functions = postgresql_functions(triggers)
+    for table, event, _marks in triggers:
+        name = trigger_name(table, event)
+        out.append(functions[name])
         out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()")
     return out

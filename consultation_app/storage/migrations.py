@@ -428,10 +428,12 @@ def m_dashboard_days_v1(db: Database) -> None:
     """The dashboard's aggregates gain day, week, group x month and province x month buckets
     (issue 21.5: date ranges ending mid-month, and a group or province with dates, within 200 ms
     at a million entries): storage/dashboard_aggregates.py. No table changes; everything is
-    marked, so the next read rebuilds the aggregates with the new buckets."""
+    marked, so the next read rebuilds the aggregates with the new buckets. The consultations'
+    triggers no longer leave the group, province and month marks no refresh read."""
     from consultation_app.storage import dashboard_aggregates
 
-    dashboard_aggregates.mark_for_rebuild(db)
+    target_store = getattr(db, "db", None)  # on PostgreSQL: pg_connection's DDL target, holding the Store
+    dashboard_aggregates.mark_for_rebuild(db, str(getattr(target_store, "engine", "sqlite")))
 
 
 def schema_steps(db: Store | sqlite3.Connection) -> list[str]:

@@ -19,7 +19,7 @@ import functools
 import sqlite3
 from typing import Any
 
-from consultation_app.storage.dashboard_triggers import SQLITE_TRIGGERS
+from consultation_app.storage.dashboard_triggers import SQLITE_TRIGGERS, SQLITE_TRIGGERS_V1
 from consultation_app.storage.errors import DatabaseCorruptError
 from consultation_app.storage.migrations import MIGRATION_SET, STEPS, schema_steps
 
@@ -27,6 +27,10 @@ from consultation_app.storage.migrations import MIGRATION_SET, STEPS, schema_ste
 # marks (a test holds this equal to the steps' schema). A trigger of the same name with another
 # body is foreign code like any other.
 TRIGGERS_AND_VIEWS: dict[str, str] = {name: " ".join(sql.split()) for name, sql in SQLITE_TRIGGERS.items()}
+# as they were before step m_dashboard_days_v1 made the consultations' again: a database not yet
+# at that step holds these (and is migrated once it passes the check)
+_DAYS_STEP = "m_dashboard_days_v1"
+_TRIGGERS_BEFORE_DAYS: dict[str, str] = {name: " ".join(sql.split()) for name, sql in SQLITE_TRIGGERS_V1.items()}
 
 _Entry = tuple[str, str, str, str]  # type, name, table, SQL (whitespace collapsed; '' for none)
 
@@ -111,11 +115,13 @@ def foreign_code(conn: Any) -> list[str]:
     recorded, no sqlite-utils)."""
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') "
                         "ORDER BY type, name").fetchall()
+    applied = set(schema_steps(conn))
+    allowed = TRIGGERS_AND_VIEWS if _DAYS_STEP in applied else _TRIGGERS_BEFORE_DAYS
     found = [f"{_a(kind)} {_describe(kind, name, table)} that the app never makes"
-             for kind, name, table, sql in rows if TRIGGERS_AND_VIEWS.get(name) != _normal(sql)]
+             for kind, name, table, sql in rows if allowed.get(name) != _normal(sql)]
     # and one missing: without it a write leaves no mark and the dashboard's kept figures go stale
     # silently. Only where every step is applied (an older database gets them by migrating).
-    if {step.__name__ for step in STEPS} <= set(schema_steps(conn)):
+    if {step.__name__ for step in STEPS} <= applied:
         held = {name for _kind, name, _table, _sql in rows}
         found += [f"no trigger {name!r}, which the app makes" for name in sorted(TRIGGERS_AND_VIEWS.keys() - held)]
     return found
