@@ -51,7 +51,10 @@ FILTERS = [Filters(), Filters(catalog_id=CATALOG), Filters(catalog_id="other-cat
            Filters(group="civil_society", date_from="2024-01-15", date_to="2024-03-20"),
            Filters(province="kandal", date_from="2024-02-01"),
            Filters(province="phnom_penh", date_to="2024-01-31", catalog_id=CATALOG),
-           Filters(group=ODD["stakeholder_group"], date_from="2024-02-15", date_to="2024-02-15")]
+           Filters(group=ODD["stakeholder_group"], date_from="2024-02-15", date_to="2024-02-15"),
+           # a group's weeks at both ends (one taken away, one added), and within one month
+           Filters(group="civil_society", date_from="2024-01-08", date_to="2024-02-14"),
+           Filters(group="indigenous_communities", date_from="2024-02-01", date_to="2024-02-14", catalog_id=CATALOG)]
 
 
 def _records(laptop, rng: random.Random, consultations: int, entries: int) -> tuple[list[dict], list[dict]]:
@@ -305,7 +308,8 @@ def test_aggregates_built_before_the_day_buckets_are_rebuilt_after_the_step(tmp_
                         f"({', '.join('?' * len(FEEDBACK_COLUMNS))})",
                         [f"f-{number}", "dev", 1, when, when, 0, "x", 0, uuid, "", "KH3-01", "high", None, "w"])
     dashboard_figures(old, reference, Filters())  # built
-    old.execute("DELETE FROM dashboard_sums WHERE partition IN ('day', 'week', 'group_month', 'province_month')")
+    old.execute("DELETE FROM dashboard_sums WHERE partition IN "
+                "('day', 'week', 'group_week', 'group_running', 'province_month')")
     old.conn.close()  # as the app before the step left them
 
     db = open_database(path)

@@ -42,9 +42,12 @@ from consultation_app.storage.store import Store
 
 OLD_TABLE, TABLE, STATE = "dashboard_aggregates", "dashboard_sums", "dashboard_aggregate_state"
 SEEN_FEEDBACK, SEEN_CONSULTATIONS = grouped.SEEN_FEEDBACK, grouped.SEEN_CONSULTATIONS
-PARTITIONS = ("all", "group", "province", "group_province", "month", "day", "week", "group_month", "province_month")
+PARTITIONS = ("all", "group", "province", "group_province", "month", "day", "week", "group_week",
+              "province_month")  # kept up to date by every refresh
+_BUILD_ONLY = ("group_month",)  # built to make the groups' running totals from, then dropped
 _SUMMED = {"week": "day"}  # built by summing the finer partition's buckets, not by a grouped pass
 RUNNING, GROUP_RUNNING = "running", "group_running"  # running totals over months: the office's, a group's
+GROUP_WEEK = "group_week"
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
           ("theme_assessment", ASSESSMENTS))
@@ -102,7 +105,7 @@ def rebuild(db: Store, lists: dict[str, tuple[str, ...]]) -> None:
     feedback, consultations = grouped.live_source()
     run_write(db, f"INSERT INTO {SEEN_FEEDBACK} (cu, fcat, code, pr, ia, n) {feedback}", {})
     run_write(db, f"INSERT INTO {SEEN_CONSULTATIONS} (uuid, grp, prov, sd) {consultations}", {})
-    for partition in PARTITIONS:
+    for partition in (*PARTITIONS, *_BUILD_ONLY):
         if partition in _SUMMED:
             continue
         sql, params = _grouped_sql(lists, grouped.seen_source(), grouped.KEYS[partition])
@@ -121,6 +124,7 @@ def rebuild(db: Store, lists: dict[str, tuple[str, ...]]) -> None:
         for group in groups:
             _running_from(db, month, previous, with_month=True, prefix=group + grouped.SEPARATOR)
         previous = month
+    db.execute(f"DELETE FROM {TABLE} WHERE partition IN ({', '.join(repr(p) for p in _BUILD_ONLY)})")
     _set_state(db, "months", json.dumps(months))
     _set_state(db, "lists", _fingerprint(lists))
 
@@ -311,10 +315,6 @@ def _days(month: str, first: int, last: int, sign: int) -> list[Part]:
             if part[1]]
 
 
-def _cost(parts: list[Part]) -> int:
-    return sum(len(buckets) * (_WEEK_ROWS if partition == "week" else 1) for partition, buckets, _ in parts)
-
-
 def _in_range(filters: Filters) -> tuple[str, dict[str, Any]]:
     """SQL on ``{d}`` (a start date): within the filters' dates."""
     conditions, params = [], {}
@@ -337,13 +337,10 @@ def _run_bounds(months: list[str], low: str | None, high: str | None, low_in: bo
     return first, last
 
 
-def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A date range over the whole office: a run of whole months as the difference of two
-    running totals; the end months' plain dates from their week and day buckets (added where
-    the run leaves them out, taken away where it counts them wrongly; each end month in the run
-    or not, whichever reads fewer buckets); the dates that are not plain (a crafted or timed
-    start date, or none of a month) by the grouped pass, which is skipped when there are none."""
-    months = _months(db)
+def _ends(months: list[str], filters: Filters, week_rows: int, day_rows: int) -> tuple[list[Part], tuple | None]:
+    """The cheapest way to count the end months: each in the run of whole months or not, and
+    the parts (week and day buckets) that correct it; a week costs ``week_rows``, a day
+    ``day_rows``. Returns (parts, run)."""
     low = filters.date_from[:7] if filters.date_from else None
     high = filters.date_to[:7] if filters.date_to else None
     low_day = int(filters.date_from[8:10]) if filters.date_from else 1
@@ -362,23 +359,66 @@ def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -
                 if high:
                     parts += _days(high, high_day + 1, 31, -1) if high_in else _days(high, 1, high_day, 1)
             run = _run_bounds(months, low, high, low_in, high_in)
-            choices.append((_cost(parts) + (0 if run is None else 1), parts, run))
+            cost = sum(len(buckets) * (week_rows if partition == "week" else day_rows)
+                       for partition, buckets, _sign in parts)
+            choices.append((cost + (0 if run is None else 1), parts, run))
     _cost_of, parts, run = min(choices, key=lambda choice: choice[0])
-    if run is not None and run[0] == run[1]:  # one month: its own bucket
-        parts.append(("month", [run[0]], 1))
-    elif run is not None:  # the running totals of the months that have one (those with consultations)
-        parts.append((RUNNING, [m for m in months if m <= run[1]][-1:], 1))
-        parts.append((RUNNING, [m for m in months if m < run[0]][-1:], -1))
+    return parts, run
+
+
+def _wrong(filters: Filters, run: tuple | None) -> tuple[str, str, dict[str, Any]]:
+    """SQL on consultations (``start_date``): counted wrongly by the run (in the range and not
+    in the run, or the other way round); the key '+' or '-' of the grouped pass; parameters."""
     in_sql, params = _in_range(filters)
-    plain = grouped.plain_date("coalesce(start_date, '')")
     if run is None:
         wrong = f"({in_sql})"
     else:
         in_run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
         params.update(run_first=run[0], run_last=run[1])
         wrong = f"(({in_sql}) AND NOT {in_run} OR {in_run} AND NOT ({in_sql}))"
-    key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
-    return _summed(db, parts) + _narrowed(db, lists, [f"NOT {plain}", wrong.format(d="start_date")], params, key)
+    return wrong.format(d="start_date"), f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END", params
+
+
+def _date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
+    """A date range over the whole office: a run of whole months as the difference of two
+    running totals; the end months' plain dates from their week and day buckets (added where
+    the run leaves them out, taken away where it counts them wrongly; each end month in the run
+    or not, whichever reads fewer buckets); the dates that are not plain (a crafted or timed
+    start date, or none of a month) by the grouped pass, which is skipped when there are none."""
+    months = _months(db)
+    parts, run = _ends(months, filters, _WEEK_ROWS, 1)
+    if run is not None and run[0] == run[1]:  # one month: its own bucket
+        parts.append(("month", [run[0]], 1))
+    elif run is not None:  # the running totals of the months that have one (those with consultations)
+        parts.append((RUNNING, [m for m in months if m <= run[1]][-1:], 1))
+        parts.append((RUNNING, [m for m in months if m < run[0]][-1:], -1))
+    wrong, key, params = _wrong(filters, run)
+    plain = grouped.plain_date("coalesce(start_date, '')")
+    return _summed(db, parts) + _narrowed(db, lists, [f"NOT {plain}", wrong], params, key)
+
+
+def _group_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
+    """A group with dates: the group's running totals (two), its week buckets of the end months,
+    and the grouped pass over the rest of the group's consultations that the run counts wrongly
+    (days outside whole weeks, dates that are not plain): a group has no day buckets, so a day
+    costs the pass over that day's consultations of the group."""
+    months = _months(db)
+    prefix = f"{filters.group}{grouped.SEPARATOR}"
+    ends, run = _ends(months, filters, 1, 2)
+    parts = [(GROUP_WEEK, [prefix + week for week in buckets], sign) for partition, buckets, sign in ends
+             if partition == "week"]
+    if run is not None:
+        parts.append((GROUP_RUNNING, [prefix + m for m in months if m <= run[1]][-1:], 1))
+        parts.append((GROUP_RUNNING, [prefix + m for m in months if m < run[0]][-1:], -1))
+    wrong, key, params = _wrong(filters, run)
+    params["chosen"] = filters.group
+    conditions = ["stakeholder_group = :chosen", wrong]
+    weeks = [week for partition, buckets, _ in ends if partition == "week" for week in buckets]
+    if weeks:  # those of the weeks read are counted already
+        params.update({f"w{n}": week for n, week in enumerate(weeks)})
+        week_of = grouped.KEYS["week"].replace("c.sd", "start_date")
+        conditions.append(f"coalesce({week_of}, '') NOT IN ({', '.join(f':w{n}' for n in range(len(weeks)))})")
+    return _summed(db, parts) + _narrowed(db, lists, conditions, params, key)
 
 
 def _summed(db: Store, parts: list[Part]) -> list[tuple]:
@@ -403,13 +443,11 @@ def _summed(db: Store, parts: list[Part]) -> list[tuple]:
     return [(*_decode(*row[:5]), row[5], row[6]) for row in rows if row[5] or row[6]]
 
 
-def _one_list_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A group or a province with dates: the run of whole months from the group's running totals
-    (two of them) or the province's month buckets (its share of each month is small), the
-    end months' consultations of that group or province by the grouped pass (each end month in
-    the run or not, whichever leaves fewer to correct)."""
-    column, value, partition = (("stakeholder_group", filters.group, "group_month") if filters.group
-                                else ("province", filters.province, "province_month"))
+def _province_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
+    """A province with dates: the run of whole months from the province's month buckets (a
+    twenty-fifth of the office each), the end months' consultations of the province by the
+    grouped pass (each end month in the run or not, whichever leaves fewer to correct)."""
+    column, value, partition = "province", filters.province, "province_month"
     months = _months(db)
     in_sql, params = _in_range(filters)
     params["chosen"] = value
@@ -433,10 +471,7 @@ def _one_list_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: F
     parts: list[Part] = []
     wrong = f"({in_sql})"
     prefix = f"{value}{grouped.SEPARATOR}"
-    if run is not None and filters.group:  # two running totals of the group
-        parts.append((GROUP_RUNNING, [prefix + m for m in months if m <= run[1]][-1:], 1))
-        parts.append((GROUP_RUNNING, [prefix + m for m in months if m < run[0]][-1:], -1))
-    elif run is not None:  # the province's months
+    if run is not None:  # the province's months
         parts.append((partition, [prefix + m for m in months if run[0] <= m <= run[1]], 1))
     if run is not None:
         in_run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
@@ -462,8 +497,10 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
     dates = bool(filters.date_from or filters.date_to)
     if dates and not (filters.group or filters.province):
         rows = _net(_date_rows(db, lists, filters))  # parts added and taken away: summed
-    elif dates and not (filters.group and filters.province):
-        rows = _net(_one_list_date_rows(db, lists, filters))
+    elif dates and not filters.province:
+        rows = _net(_group_date_rows(db, lists, filters))
+    elif dates and not filters.group:
+        rows = _net(_province_date_rows(db, lists, filters))
     elif dates:
         conditions, params = [], {}
         for name, sql in (("group", "stakeholder_group = :group"), ("province", "province = :province"),

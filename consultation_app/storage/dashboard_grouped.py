@@ -55,10 +55,13 @@ def _week(column: str) -> str:
                                for week, start in enumerate(WEEK_STARTS[1:], 1)) + f" ELSE '{len(WEEK_STARTS)}' END")
 
 
-# day: the plain date itself; week: 'YYYY-MM-' and the week of the month (1 to 5); group or
-# province and month: for a group or province with dates (a run of months summed)
+# day: the plain date itself; week: 'YYYY-MM-' and the week of the month (1 to 5); a group's
+# weeks; group or province and month: for a group or province with dates (the group's make its
+# running totals; the province's are summed)
 KEYS["day"] = f"CASE WHEN {plain_date('c.sd')} THEN c.sd END"
 KEYS["week"] = f"CASE WHEN {plain_date('c.sd')} THEN substr(c.sd, 1, 8) || {_week('c.sd')} END"
+KEYS["group_week"] = (f"CASE WHEN {plain_date('c.sd')} THEN coalesce(c.grp, '') || :sep || substr(c.sd, 1, 8) || "
+                     f"{_week('c.sd')} END")
 KEYS["group_month"] = ("CASE WHEN length(substr(c.sd, 1, 7)) = 7 THEN coalesce(c.grp, '') || :sep || "
                        "substr(c.sd, 1, 7) END")
 KEYS["province_month"] = ("CASE WHEN length(c.prov) > 0 AND length(substr(c.sd, 1, 7)) = 7 THEN c.prov || :sep || "
