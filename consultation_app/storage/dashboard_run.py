@@ -49,7 +49,6 @@ def run_rows(db: Store, sql: str, params: dict[str, Any]) -> list[tuple]:
     return run(db, sql, params)[1]
 
 
-
 SORT_MEMORY_KIB = 16_000
 
 
@@ -86,5 +85,3 @@ def _failed_transaction(db: Store) -> bool:
     from psycopg.pq import TransactionStatus
 
     return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
-
-
