@@ -87,8 +87,6 @@ def _failed_transaction(db: Store) -> bool:
     return bool(db.conn.raw.info.transaction_status == TransactionStatus.INERROR)
 
 
-
-
 def run_write(db: Store, sql: str, params: dict[str, Any]) -> None:
     """A writing statement with named parameters (an INSERT ... SELECT of the aggregates), with
     the same planner settings as ``run``."""
