@@ -14,10 +14,11 @@ from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from consultation_app.errors import AppError
-from consultation_app.storage import catalog_store, conflict_queries, stats
+from consultation_app.storage import catalog_store, conflict_queries, settings_store, stats
 from consultation_app.ui.background import Background
 from consultation_app.ui.error_text import error_text
-from consultation_app.ui.i18n import install_language
+from consultation_app.ui.central_office import computer_key
+from consultation_app.ui.i18n import LANGUAGES, install_language
 from consultation_app.ui.menus import (
     add_central_files,
     add_central_windows,
@@ -206,12 +207,31 @@ class CentralWindow(QMainWindow):
         return self.implementation_window
 
     # -- language and closing --------------------------------------------------------------------
+    @staticmethod
+    def remembered_language(central: CentralDatabase, otherwise: str) -> str:
+        """The language last chosen in View > Language on this computer (under this login), kept
+        on the server as the main window keeps its own in the data folder; ``otherwise`` (this
+        computer's data folder's, or the system's) when none was chosen or the server cannot say."""
+        try:
+            language = settings_store.get(central.db, computer_key(central.db, settings_store.INTERFACE_LANGUAGE))
+        except AppError:
+            return otherwise
+        return language if language in LANGUAGES else otherwise
+
     def switch_language(self, language: str) -> "CentralWindow":
         if language == self.language:
             return self
+        problem = None
+        try:
+            settings_store.put(self.workspace.db, computer_key(self.workspace.db, settings_store.INTERFACE_LANGUAGE),
+                               language)
+        except AppError as error:  # the server went away: the switch still happens, only not kept
+            problem = error
         install_language(language)
         remember_window(self, self.workspace.db, PLACE)
         replacement = CentralWindow(self.workspace, language)
+        if problem is not None:
+            replacement.save_label.setText(error_text(problem))
         show_placed(replacement)
         self.close()
         self.deleteLater()

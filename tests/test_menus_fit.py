@@ -1,0 +1,146 @@
+"""The menus of both windows on the field laptop's screen (issue 18): 1024x600 at 150% scaling,
+in English and in Khmer. Every menu opens in one column inside the screen, the menu bar fits
+its width, and no two entries of a menu (nor two menu titles of a bar) share an Alt letter.
+
+The sizes are measured in a process started as on that screen: the offscreen platform given a
+1024x600 screen (its configfile) and QT_SCALE_FACTOR=1.5, i.e. 683x400 logical pixels. Found
+here: a menu's size hint in logical pixels is the same at 100% and 150%, but on a screen too
+short for it Qt does not cut it, it wraps it into a second column as tall as the screen; so a
+menu "fits" only when its height is within the screen *and* it has one column."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+NETBOOK = {"screens": [{"name": "netbook", "x": 0, "y": 0, "width": 1024, "height": 600,
+                        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+@pytest.fixture(scope="module")
+def netbook_config(tmp_path_factory):
+    path = tmp_path_factory.mktemp("screen") / "netbook.json"
+    path.write_text(json.dumps(NETBOOK))
+    return path
+
+
+def measured(language: str, config, url: str | None) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": "1.5",
+           "PYTHONPATH": REPO_ROOT}
+    run = subprocess.run([sys.executable, "-m", "tests.menu_probe", language, *([url] if url else [])],
+                         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_every_menu_of_both_windows_fits_a_1024x600_screen_at_150_percent(language, netbook_config, pg_url):
+    sizes = measured(language, netbook_config, pg_url)
+    width, height = sizes["screen"]
+    assert (width, height) == (683, 400)  # 1024x600 / 1.5: the process really had that screen
+    assert set(sizes["windows"]) == {"main", "central"}
+    for name, window in sizes["windows"].items():
+        assert window["bar"] <= width, (name, window["bar"])  # the titles in one row, no ">>" button
+        for menu in window["menus"]:
+            where = (name, " > ".join(menu["path"]), menu["entries"])
+            assert menu["columns"] == 1, where + (f"{menu['columns']} columns",)
+            assert menu["height"] <= height, where + (menu["height"],)
+            assert menu["width"] <= width, where + (menu["width"],)
+
+
+def alt_letter(text: str) -> str | None:
+    """The letter Alt reaches: the one after a single "&" ("&&" is a literal ampersand)."""
+    match = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def clashes(texts: list[str]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    found = []
+    for text in texts:
+        letter = alt_letter(text)
+        if letter is None:
+            continue
+        if letter in seen:
+            found.append((seen[letter], text))
+        seen[letter] = text
+    return found
+
+
+def every_menu(window):
+    todo = [action.menu() for action in window.menuBar().actions()]
+    while todo:
+        menu = todo.pop(0)
+        yield menu
+        todo += [a.menu() for a in menu.actions() if a.menu() is not None]
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_no_two_entries_of_a_menu_and_no_two_menu_titles_share_an_alt_letter(qtbot, workspace, pg_url, language):
+    from consultation_app.services.central_database import CentralDatabase
+    from consultation_app.ui import i18n
+    from consultation_app.ui.central_window import CentralWindow
+    from consultation_app.ui.main_window import MainWindow
+
+    i18n.compile_translations()
+    i18n.install_language(language)
+    central = CentralDatabase(pg_url)
+    try:
+        windows = [MainWindow(workspace, language), CentralWindow(central, language)]
+        for window in windows:
+            qtbot.addWidget(window)
+            titles = [action.text() for action in window.menuBar().actions()]
+            assert not clashes(titles), (type(window).__name__, clashes(titles))
+            assert all(alt_letter(title) for title in titles), titles
+            for menu in every_menu(window):
+                entries = [a.text() for a in menu.actions() if not a.isSeparator()]
+                assert not clashes(entries), (type(window).__name__, menu.title(), clashes(entries))
+                if language == "km":  # the Khmer entries carry their letter as a "(&X)" suffix
+                    assert all(re.search(r"\(&[A-Za-z0-9]\)", text) for text in entries
+                               if alt_letter(text)), entries
+    finally:
+        i18n.install_language("en")
+        central.close()
+
+
+def test_the_central_window_opens_in_the_language_last_chosen_in_it_on_this_computer(
+        qtbot, data_dir, pg_url, monkeypatch, capsys):
+    """View > Language in the central window is kept (on the server, for this computer and
+    login, as the main window keeps its own in the data folder): the next start opens in it;
+    another computer on the same server keeps its own."""
+    import socket
+
+    from consultation_app.services.central_database import CentralDatabase
+    from consultation_app.ui import i18n
+    from consultation_app.ui.central_app import run_central_app
+    from consultation_app.ui.central_window import CentralWindow
+
+    i18n.compile_translations()
+    try:
+        central = CentralDatabase(pg_url)
+        window = CentralWindow(central, "en")  # replaced and deleted by the switch: not qtbot's to close
+        window.findChild(type(window.menuBar().actions()[0]), "action_language_km").trigger()
+        khmer = CentralWindow.current
+        qtbot.addWidget(khmer)
+        assert khmer.language == "km"
+        khmer.close()
+        central.close()
+
+        assert run_central_app(pg_url, smoke_test=True) == 0  # the app's own start, which quits at once
+        reopened = CentralWindow.current
+        assert reopened is not khmer and reopened.language == "km"
+        assert re.search(r"[\u1780-\u17ff]", reopened.menuBar().actions()[0].text())
+
+        monkeypatch.setattr(socket, "gethostname", lambda: "another-computer")
+        assert run_central_app(pg_url, smoke_test=True) == 0
+        assert CentralWindow.current.language == "en"  # this data folder's language: none chosen, English
+    finally:
+        i18n.install_language("en")
+    capsys.readouterr()
