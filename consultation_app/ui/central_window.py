@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPush
 from consultation_app.errors import AppError
 from consultation_app.storage import catalog_store, conflict_queries, settings_store, stats
 from consultation_app.ui.background import Background
-from consultation_app.ui.error_text import error_text
 from consultation_app.ui.central_office import computer_key
+from consultation_app.ui.error_text import error_text
 from consultation_app.ui.i18n import LANGUAGES, install_language
 from consultation_app.ui.menus import (
     add_central_files,
