@@ -92,7 +92,7 @@ class CentralOffice(QObject):
         return getattr(workspace, "url", None) or workspace.database_path
 
     def add_actions(self, menu, action: Callable) -> None:
-        """The six files, into ``menu`` (the File menu of the main window, Reports of the central window)."""
+        """The six files, into ``menu`` (Reports and exports of the main window, Reports of the central window)."""
         translate = QCoreApplication.translate
         action(menu, self.tr("&Write a report (PDF, Excel or Word)…"), "", self.write_report, "action_report")
         action(menu, self.tr("&Master export of everything merged…"), "", self.write_master_export,
