@@ -1,11 +1,11 @@
-"""Run in a process of its own (tests/test_menus_fit.py): every menu of the main window (on a
+"""Run in a process of its own (tests/test_menus_fit.py). ``LANGUAGE [URL]``: every menu of the main window (on a
 fresh data folder) and, given a postgresql:// URL, of the central window, in one language, on
 the screen the process was started with (QT_QPA_PLATFORM=offscreen:configfile=... gives the
 offscreen platform a 1024x600 screen; QT_SCALE_FACTOR=1.5 scales it). Prints one JSON object:
 the screen's available geometry in Qt's logical pixels and, per menu, its path of titles, its
 size hint and the number of columns Qt lays its entries out in (a menu taller than the screen
 is not cut: Qt wraps it into more columns, each as tall as the screen, so its height alone
-would always "fit")."""
+would always "fit"). ``--start URL``: see ``start``."""
 
 from __future__ import annotations
 
@@ -62,5 +62,23 @@ def main(language: str, url: str | None) -> None:
         print(json.dumps(out, ensure_ascii=False))
 
 
+def start(url: str) -> None:
+    """The desktop app's own start on a central office's server (its smoke test quits at once):
+    the language its window opened in, and its first menu's title. In a process of its own: a
+    QApplication.exec() that has returned leaves pytest-qt's process unable to deliver the
+    background threads' signals (seen here: every later Background test timed out)."""
+    from consultation_app.ui.central_app import run_central_app
+    from consultation_app.ui.central_window import CentralWindow
+
+    code = run_central_app(url, smoke_test=True)
+    window = CentralWindow.current
+    assert window is not None
+    print(json.dumps({"code": code, "language": window.language, "file": window.menuBar().actions()[0].text()},
+                     ensure_ascii=False))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+    if sys.argv[1] == "--start":
+        start(sys.argv[2])
+    else:
+        main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -110,19 +110,30 @@ def test_no_two_entries_of_a_menu_and_no_two_menu_titles_share_an_alt_letter(qtb
         central.close()
 
 
-def test_the_central_window_opens_in_the_language_last_chosen_in_it_on_this_computer(
-        qtbot, data_dir, pg_url, monkeypatch, capsys):
+def started(url: str, data_dir, **env: str) -> dict:
+    """The app started on the server in a process of its own (tests/menu_probe.py start)."""
+    from consultation_app import paths
+
+    run = subprocess.run([sys.executable, "-m", "tests.menu_probe", "--start", url], cwd=REPO_ROOT,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": REPO_ROOT,
+                              paths.DATA_DIR_ENV: str(data_dir), **env},
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_the_central_window_opens_in_the_language_last_chosen_in_it_on_this_computer(qtbot, data_dir, pg_url):
     """View > Language in the central window is kept (on the server, for this computer and
-    login, as the main window keeps its own in the data folder): the next start opens in it;
-    another computer on the same server keeps its own."""
-    import socket
+    login, as the main window keeps its own in the data folder): the app's next start opens in
+    it; another login on the same server keeps its own (here: none chosen, English)."""
+    import getpass
 
     from consultation_app.services.central_database import CentralDatabase
     from consultation_app.ui import i18n
-    from consultation_app.ui.central_app import run_central_app
     from consultation_app.ui.central_window import CentralWindow
 
     i18n.compile_translations()
+    assert started(pg_url, data_dir)["language"] == "en"  # nothing chosen yet: the data folder's, English
     try:
         central = CentralDatabase(pg_url)
         window = CentralWindow(central, "en")  # replaced and deleted by the switch: not qtbot's to close
@@ -132,15 +143,10 @@ def test_the_central_window_opens_in_the_language_last_chosen_in_it_on_this_comp
         assert khmer.language == "km"
         khmer.close()
         central.close()
-
-        assert run_central_app(pg_url, smoke_test=True) == 0  # the app's own start, which quits at once
-        reopened = CentralWindow.current
-        assert reopened is not khmer and reopened.language == "km"
-        assert re.search(r"[\u1780-\u17ff]", reopened.menuBar().actions()[0].text())
-
-        monkeypatch.setattr(socket, "gethostname", lambda: "another-computer")
-        assert run_central_app(pg_url, smoke_test=True) == 0
-        assert CentralWindow.current.language == "en"  # this data folder's language: none chosen, English
     finally:
         i18n.install_language("en")
-    capsys.readouterr()
+    reopened = started(pg_url, data_dir)
+    assert (reopened["code"], reopened["language"]) == (0, "km")
+    assert re.search(r"[\u1780-\u17ff]", reopened["file"]), reopened
+    someone_else = f"not-{getpass.getuser()}"
+    assert started(pg_url, data_dir, USER=someone_else, LOGNAME=someone_else)["language"] == "en"
