@@ -12,6 +12,9 @@ from consultation_app.exchange.progress import REPORTS_PER_RUN, WriteCancelled
 from consultation_app.exchange.report import write_report
 from consultation_app.services.demo import add_demo_data
 
+# The Word draft's charts are drawn with Qt: the session's QApplication first (pytest-qt's),
+# not a bare QGuiApplication that the widget tests after this file could not use.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 @pytest.fixture
 def office(workspace):
@@ -63,3 +66,30 @@ def test_a_cancelled_write_leaves_the_target_as_it_was(office, tmp_path, name):
 def test_without_a_progress_callback_the_writers_run_as_before(office, tmp_path):
     result = write_matrix(office.database_path, tmp_path / "matrix.xlsx", office.reference)
     assert result.recommendations > 0
+
+
+def _open_fonts() -> list[str]:
+    import os
+
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.endswith(".ttf"):
+            found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_a_pdf_cancelled_midway_leaves_no_font_file_open(office, tmp_path):
+    """fpdf2 keeps each font's file open until the PDF is output: a write stopped before that
+    closes them itself (left to the garbage collector, they were reported as unclosed files
+    in whichever test ran next)."""
+    before = _open_fonts()
+    asked = []
+    with pytest.raises(WriteCancelled):
+        write_report(office.database_path, tmp_path / "report.pdf", office.reference,
+                     cancelled=lambda: asked.append(1) or len(asked) > 4)
+    assert _open_fonts() == before

@@ -313,8 +313,15 @@ def write_pdf(path: Path, content: ReportContent, reference: ReferenceLists,
     """Write the report's PDF; returns its page count. ``on_row``: after each recommendation (progress)."""
     writer = _Writer(content)
     writer.on_row = on_row
-    writer.write(content, reference)
-    data = bytes(writer.pdf.output())
+    try:
+        writer.write(content, reference)
+        data = bytes(writer.pdf.output())
+    except BaseException:  # cancelled or failed midway: the fonts' files, which output() closes, closed here
+        for font in writer.pdf.fonts.values():
+            close = getattr(font, "close", None)
+            if close is not None:
+                close()
+        raise
     with open(path, "wb") as file:  # a failed write raises (files.atomic_output says why)
         file.write(data)
     return writer.pdf.pages_count
