@@ -150,3 +150,46 @@ def test_the_central_window_opens_in_the_language_last_chosen_in_it_on_this_comp
     assert re.search(r"[\u1780-\u17ff]", reopened["file"]), reopened
     someone_else = f"not-{getpass.getuser()}"
     assert started(pg_url, data_dir, USER=someone_else, LOGNAME=someone_else)["language"] == "en"
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_central_windows_buttons_stay_whole_on_a_1024x600_screen_at_150_percent(qtbot, pg_url, language):
+    """Its six buttons keep their height and do not overlap when the window is as small as that
+    screen (683x400 logical pixels, less a title bar): the page scrolls instead (seen in the
+    screenshots: rows of buttons squeezed over each other, the last cut by its frame)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QPushButton, QScrollArea
+
+    from consultation_app.services.central_database import CentralDatabase
+    from consultation_app.ui import i18n
+    from consultation_app.ui.central_window import CentralWindow
+
+    i18n.compile_translations()
+    i18n.install_language(language)
+    central = CentralDatabase(pg_url)
+    try:
+        window = CentralWindow(central, language)
+        qtbot.addWidget(window)
+        window.show()
+        window.resize(683, 370)
+        QCoreApplication.processEvents()
+        buttons = [b for b in window.findChildren(QPushButton) if b.objectName().startswith("button_")]
+        assert len(buttons) == 6
+        rects = {b.objectName(): b.geometry() for b in buttons}
+        for name, rect in rects.items():
+            assert rect.height() >= buttons[0].minimumHeight(), (name, rect)
+            assert rect.height() >= buttons[0].minimumSizeHint().height(), (name, rect)
+            for other, other_rect in rects.items():
+                assert other == name or not rect.intersects(other_rect), (name, other, rect, other_rect)
+        group = buttons[0].parentWidget()
+        for name, rect in rects.items():
+            assert group.contentsRect().contains(rect), (name, rect, group.contentsRect())
+        page = window.findChild(QScrollArea, "central_page")
+        assert page.widget().minimumSizeHint().width() <= page.viewport().width()  # it never scrolls sideways
+        assert window.button_columns == (1 if language == "km" else 2)  # Khmer's longer texts: one column
+        window.resize(1366, 700)
+        QCoreApplication.processEvents()
+        assert window.button_columns == 2  # room again: side by side
+    finally:
+        i18n.install_language("en")
+        central.close()

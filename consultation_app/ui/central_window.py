@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPainter
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.errors import AppError
 from consultation_app.storage import catalog_store, conflict_queries, settings_store, stats
@@ -92,6 +102,7 @@ class CentralWindow(QMainWindow):
 
         buttons = QGroupBox(self.tr("Central office"))
         grid = QGridLayout(buttons)
+        self.buttons: list[QPushButton] = []
         for index, (text, slot, name) in enumerate((
                 (self.tr("&Import field workbooks…"), self.open_import_window, "button_import"),
                 (self.tr("Review merge &conflicts…"), self.review_conflicts, "button_conflicts"),
@@ -106,6 +117,8 @@ class CentralWindow(QMainWindow):
             button.setMinimumHeight(48)
             button.clicked.connect(slot)
             grid.addWidget(button, index // 2, index % 2)
+            self.buttons.append(button)
+        self.button_grid, self.button_columns = grid, 2
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -115,7 +128,15 @@ class CentralWindow(QMainWindow):
         layout.addWidget(buttons)
         layout.addWidget(self.capture_note)
         layout.addStretch(1)
-        self.setCentralWidget(page)
+        # On a 1024x600 screen at 150% the page is taller than the window: it scrolls rather than
+        # squeezing the rows of buttons over each other.
+        scroll = QScrollArea()
+        scroll.setObjectName("central_page")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.setCentralWidget(scroll)
+        self.page_scroll = scroll
 
         self._build_menus()
         # Both share one line at 1024x600 or 150%: each gives way ("…") instead of being cut, whole in its tooltip.
@@ -240,6 +261,23 @@ class CentralWindow(QMainWindow):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.server_label.setMaximumWidth(max(self.width() * 2 // 5, 160))  # the outcome line has the rest
+        self._arrange_buttons()
+
+    def _arrange_buttons(self) -> None:
+        """Two columns of buttons where they fit side by side, else one (Khmer at 150% on a
+        1024x600 screen): the page then scrolls down, never sideways."""
+        grid = self.button_grid
+        widest = max(button.sizeHint().width() for button in self.buttons)
+        group_margins = grid.contentsMargins().left() + grid.contentsMargins().right() + 8  # the frame
+        page_margins = 48 + self.page_scroll.verticalScrollBar().sizeHint().width()
+        columns = 2 if 2 * widest + grid.horizontalSpacing() + group_margins + page_margins <= self.width() else 1
+        if columns == self.button_columns:
+            return
+        for button in self.buttons:
+            grid.removeWidget(button)
+        for index, button in enumerate(self.buttons):
+            grid.addWidget(button, index // columns, index % columns)
+        self.button_columns = columns
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.import_window is not None and self.import_window.is_running():
