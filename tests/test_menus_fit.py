@@ -193,3 +193,34 @@ def test_the_central_windows_buttons_stay_whole_on_a_1024x600_screen_at_150_perc
     finally:
         i18n.install_language("en")
         central.close()
+
+
+# The main window's actions and their shortcuts as they were before the menus were regrouped
+# (dde71b3): the regrouping moved entries, it removed none and changed no key.
+SHORTCUTS = {
+    "action_new_consultation": "Ctrl+N", "action_export": "Ctrl+Shift+E", "action_template": "",
+    "action_import_receipt": "", "action_import": "Ctrl+I", "action_review_conflicts": "",
+    "action_implementation": "", "action_report": "", "action_master_export": "", "action_matrix": "",
+    "action_midterm_draft": "", "action_receipt": "", "action_central_exchange": "", "action_import_catalog": "",
+    "action_link_catalogs": "", "action_passphrase": "", "action_undo": "Ctrl+Z",
+    "action_delete_feedback": "Ctrl+Del", "action_find": "Ctrl+F", "action_new_feedback": "Ctrl+E",
+    "action_save_next": "Ctrl+Return", "action_new_note": "Ctrl+Shift+N", "action_tab_0": "Ctrl+1",
+    "action_tab_1": "Ctrl+2", "action_tab_2": "Ctrl+3", "action_toggle_list": "Ctrl+L", "action_dashboard": "",
+    "action_language_en": "", "action_language_km": "",
+}
+
+
+def test_every_action_keeps_its_name_and_shortcut_and_sits_in_a_menu(qtbot, workspace):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from consultation_app.ui.main_window import MainWindow
+
+    window = MainWindow(workspace, "en")
+    qtbot.addWidget(window)
+    actions = {a.objectName(): a for a in window.findChildren(QAction) if a.objectName().startswith("action_")}
+    assert set(actions) == set(SHORTCUTS) | {"action_quit"}
+    for name, keys in SHORTCUTS.items():
+        assert actions[name].shortcut().toString() == keys, name
+    assert actions["action_quit"].shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
+    in_menus = {a.objectName() for menu in every_menu(window) for a in menu.actions()}
+    assert set(actions) <= in_menus, set(actions) - in_menus
