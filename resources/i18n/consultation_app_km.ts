@@ -433,18 +433,18 @@
 <context>
     <name>CentralOffice</name>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="92"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="100"/>
         <source>&amp;Write a report (PDF, Excel or Word)…</source>
         <translation>សរសេររបាយការណ៍ (PDF, Excel ឬ Word)… (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="115"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="120"/>
         <source>PDF to print (*.pdf);;Excel workbook with charts (*.xlsx);;Word draft of the mid-term report (*.docx)</source>
         <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx);;សេចក្តីព្រាងរបាយការណ៍ពាក់កណ្តាលអាណត្តិជា Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="217"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="240"/>
         <source>Not written: %1</source>
         <translation>មិនបានសរសេរ៖ %1</translation>
     </message>
@@ -453,18 +453,18 @@
         <translation type="vanished">សរសេររបាយការណ៍ (PDF ឬ Excel)… (&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="93"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="101"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="98"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="102"/>
         <source>&amp;Master export of everything merged…</source>
         <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="99"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="104"/>
         <source>Merge receipt &amp;for a field device…</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ឧបករណ៍នៅមូលដ្ឋាន… (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="114"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="119"/>
         <source>Write a report</source>
         <translation>សរសេររបាយការណ៍</translation>
     </message>
@@ -473,73 +473,78 @@
         <translation type="vanished">PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="120"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="125"/>
         <source>Writing the report…</source>
         <translation>កំពុងសរសេររបាយការណ៍…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="122"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
         <source>Report written: %1</source>
         <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="134"/>
         <source>Write the master export</source>
         <translation>សរសេរការនាំចេញសរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="129"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="133"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="139"/>
         <source>Writing the master export…</source>
         <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="142"/>
         <source>Master export written: %1</source>
         <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="179"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="185"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="190"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="196"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="180"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="191"/>
         <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
         <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="186"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="197"/>
         <source>Which field device is the receipt for?</source>
         <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="191"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="202"/>
         <source>Write a merge receipt</source>
         <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="192"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="203"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="196"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="207"/>
         <source>Writing the merge receipt…</source>
         <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="198"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="209"/>
         <source>Merge receipt written for %1: %2</source>
         <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="220"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="229"/>
+        <source>Cancelled: nothing was written; the file that was there is unchanged.</source>
+        <translation>បានបោះបង់៖ គ្មានអ្វីត្រូវបានសរសេរទេ ហើយឯកសារដែលមាននៅទីនោះពីមុន មិនបានផ្លាស់ប្តូរទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/central_office.py" line="243"/>
         <source>Not written</source>
         <translation>មិនបានសរសេរទេ</translation>
     </message>
@@ -547,68 +552,68 @@
 <context>
     <name>CentralWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="138"/>
         <source>&amp;Reports</source>
         <translation>របាយការណ៍ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="75"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="76"/>
         <source>UPR consultations — central office on %1</source>
         <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="77"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="78"/>
         <source>Central office database on the PostgreSQL server %1</source>
         <translation>មូលដ្ឋានទិន្នន័យការិយាល័យកណ្តាលនៅលើម៉ាស៊ីនមេ PostgreSQL %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="87"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="88"/>
         <source>Field capture (editing consultations, exporting field workbooks) is not offered on the server: it is done on the field laptops, each with its own data folder, whose exports are merged here.</source>
         <translation>ការកត់ត្រានៅមូលដ្ឋាន (កែសម្រួលការពិគ្រោះយោបល់ នាំចេញឯកសារ Excel ពីមូលដ្ឋាន) មិនមាននៅលើម៉ាស៊ីនមេទេ៖ វាត្រូវធ្វើនៅលើកុំព្យូទ័រយួរដៃនៅមូលដ្ឋាន ដែលនីមួយៗមានថតទិន្នន័យផ្ទាល់ខ្លួន ហើយឯកសារនាំចេញរបស់វាត្រូវបញ្ចូលគ្នានៅទីនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="92"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="93"/>
         <source>Central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="95"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="96"/>
         <source>&amp;Import field workbooks…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="96"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="97"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="97"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="140"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="98"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="141"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="98"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="121"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="122"/>
         <source>Server: %1</source>
         <translation>ម៉ាស៊ីនមេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="133"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="136"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="137"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="139"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="140"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
@@ -617,7 +622,7 @@
         <translation type="vanished">ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="152"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="153"/>
         <source>%1 consultations, %2 feedback entries, %3 conflicts waiting for review.</source>
         <translation>ការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 ភាពផ្ទុយគ្នា %3 កំពុងរង់ចាំការពិនិត្យ។</translation>
     </message>
@@ -3124,7 +3129,7 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="154"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="163"/>
         <source>Implementation status for another central copy</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
     </message>
@@ -3235,33 +3240,33 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="147"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="155"/>
         <source>Export follow-up matrix</source>
         <translation>នាំចេញតារាងតាមដាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="148"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="155"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="156"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="164"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="161"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="170"/>
         <source>Mid-term report draft</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="162"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="171"/>
         <source>Word document (*.docx)</source>
         <translation>ឯកសារ Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="170"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="180"/>
         <source>Writing %1…</source>
         <translation>កំពុងសរសេរ %1…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="169"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="179"/>
         <source>Written: %1</source>
         <translation>បានសរសេរ៖ %1</translation>
     </message>
@@ -3651,12 +3656,12 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="95"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="100"/>
         <source>Export follow-up matri&amp;x…</source>
         <translation>នាំចេញតារាងតាមដាន… (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="100"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="105"/>
         <source>Implementation status for another central c&amp;opy…</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត… (&amp;O)</translation>
     </message>
@@ -3666,12 +3671,12 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>បញ្ជីអនុសាសន៍៖ %1 (កំណែ %2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="32"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="78"/>
         <source>&amp;Link recommendations across cycles…</source>
         <translation>ភ្ជាប់អនុសាសន៍ឆ្លងវដ្ត (&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="31"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="77"/>
         <source>Import &amp;catalog…</source>
         <translation>នាំចូលបញ្ជីអនុសាសន៍ (&amp;C)…</translation>
     </message>
@@ -3706,22 +3711,22 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>កំណត់ចំណាំ (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="26"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="29"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="27"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="30"/>
         <source>&amp;New consultation</source>
         <translation>ការពិគ្រោះយោបល់ថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="29"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="32"/>
         <source>&amp;Export for central office…</source>
         <translation>នាំចេញសម្រាប់ការិយាល័យកណ្តាល (&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="30"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="33"/>
         <source>Save capture &amp;template…</source>
         <translation>រក្សាទុកគំរូកត់ត្រាទិន្នន័យ (&amp;T)…</translation>
     </message>
@@ -3750,67 +3755,71 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation type="vanished">នាំចេញតារាងតាមដាន… (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="102"/>
         <source>Mid-term report &amp;draft (Word)…</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ (Word)… (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="40"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="81"/>
         <source>Database &amp;passphrase…</source>
         <translation>ឃ្លាសម្ងាត់មូលដ្ឋានទិន្នន័យ… (&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="41"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="39"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="43"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="41"/>
         <source>&amp;Edit</source>
         <translation>កែសម្រួល (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="44"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="42"/>
         <source>&amp;Undo</source>
         <translation>មិនធ្វើវិញ (&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="52"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="50"/>
         <source>&amp;Delete feedback entry</source>
         <translation>លុបធាតុមតិយោបល់ (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="55"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="53"/>
         <source>&amp;Capture</source>
         <translation>កត់ត្រា (&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="56"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="54"/>
         <source>&amp;Find recommendation</source>
         <translation>ស្វែងរកអនុសាសន៍ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="57"/>
-        <source>New &amp;feedback entry</source>
-        <translation>ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
+        <location filename="../../consultation_app/ui/main_menus.py" line="55"/>
+        <source>New feedback &amp;entry</source>
+        <translation>ធាតុមតិយោបល់ថ្មី (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="58"/>
+        <source>New &amp;feedback entry</source>
+        <translation type="vanished">ធាតុមតិយោបល់ថ្មី (&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_menus.py" line="56"/>
         <source>&amp;Save and next recommendation</source>
         <translation>រក្សាទុក ហើយទៅអនុសាសន៍បន្ទាប់ (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="60"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="58"/>
         <source>New &amp;note</source>
         <translation>កំណត់ចំណាំថ្មី (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="62"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="60"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="63"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="61"/>
         <source>&amp;Consultations list</source>
         <translation>បញ្ជីការពិគ្រោះយោបល់ (&amp;C)</translation>
     </message>
@@ -3820,27 +3829,37 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="66"/>
         <source>Details</source>
         <translation>ព័ត៌មានលម្អិត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="68"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="66"/>
         <source>Recommendations</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="69"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="67"/>
         <source>Notes</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="72"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="70"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/main_menus.py" line="100"/>
+        <location filename="../../consultation_app/ui/main_menus.py" line="73"/>
+        <source>Reports and e&amp;xports</source>
+        <translation>របាយការណ៍ និងការនាំចេញ (&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_menus.py" line="76"/>
+        <source>Too&amp;ls</source>
+        <translation>ឧបករណ៍ (&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/main_menus.py" line="109"/>
         <source>Warning: the data folder is on a network drive or in a cloud-synced folder, where its database can be damaged. Keep it on a local disk; an office that shares its data should use a PostgreSQL server.</source>
         <translation>ព្រមាន៖ ថតទិន្នន័យស្ថិតនៅលើដ្រាយបណ្ដាញ ឬក្នុងថតដែលធ្វើសមកាលកម្មជាមួយពពក ដែលមូលដ្ឋានទិន្នន័យរបស់វាអាចខូចបាន។ សូមរក្សាវានៅលើឌីសក្នុងកុំព្យូទ័រ។ ការិយាល័យដែលចែករំលែកទិន្នន័យរបស់ខ្លួនគួរប្រើម៉ាស៊ីនមេ PostgreSQL។</translation>
     </message>
