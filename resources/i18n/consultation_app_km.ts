@@ -434,7 +434,7 @@
     <name>CentralOffice</name>
     <message>
         <location filename="../../consultation_app/ui/central_office.py" line="97"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="100"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="111"/>
         <source>&amp;Write a report (PDF, Excel or Word)…</source>
         <translation>សរសេររបាយការណ៍ (PDF, Excel ឬ Word)… (&amp;W)</translation>
     </message>
@@ -454,7 +454,7 @@
     </message>
     <message>
         <location filename="../../consultation_app/ui/central_office.py" line="98"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="102"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="113"/>
         <source>&amp;Master export of everything merged…</source>
         <translation>ការនាំចេញសរុបនៃអ្វីៗទាំងអស់ដែលបានបញ្ចូលគ្នា… (&amp;M)</translation>
     </message>
@@ -552,68 +552,68 @@
 <context>
     <name>CentralWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="138"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="159"/>
         <source>&amp;Reports</source>
         <translation>របាយការណ៍ (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="76"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="86"/>
         <source>UPR consultations — central office on %1</source>
         <translation>ការពិគ្រោះយោបល់ UPR — ការិយាល័យកណ្តាលនៅលើ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="78"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="88"/>
         <source>Central office database on the PostgreSQL server %1</source>
         <translation>មូលដ្ឋានទិន្នន័យការិយាល័យកណ្តាលនៅលើម៉ាស៊ីនមេ PostgreSQL %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="88"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="98"/>
         <source>Field capture (editing consultations, exporting field workbooks) is not offered on the server: it is done on the field laptops, each with its own data folder, whose exports are merged here.</source>
         <translation>ការកត់ត្រានៅមូលដ្ឋាន (កែសម្រួលការពិគ្រោះយោបល់ នាំចេញឯកសារ Excel ពីមូលដ្ឋាន) មិនមាននៅលើម៉ាស៊ីនមេទេ៖ វាត្រូវធ្វើនៅលើកុំព្យូទ័រយួរដៃនៅមូលដ្ឋាន ដែលនីមួយៗមានថតទិន្នន័យផ្ទាល់ខ្លួន ហើយឯកសារនាំចេញរបស់វាត្រូវបញ្ចូលគ្នានៅទីនេះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="93"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="103"/>
         <source>Central office</source>
         <translation>ការិយាល័យកណ្តាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="96"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="107"/>
         <source>&amp;Import field workbooks…</source>
         <translation>នាំចូលឯកសារ Excel ពីមូលដ្ឋាន (&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="97"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="108"/>
         <source>Review merge &amp;conflicts…</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា (&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="98"/>
-        <location filename="../../consultation_app/ui/central_window.py" line="141"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="109"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="162"/>
         <source>&amp;Dashboard…</source>
         <translation>ផ្ទាំងសង្ខេប (&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="99"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="110"/>
         <source>Implementation &amp;status…</source>
         <translation>ស្ថានភាពអនុវត្ត… (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="122"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="143"/>
         <source>Server: %1</source>
         <translation>ម៉ាស៊ីនមេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="134"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="155"/>
         <source>&amp;File</source>
         <translation>ឯកសារ (&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="137"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>ចាកចេញ (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="140"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="161"/>
         <source>&amp;View</source>
         <translation>មើល (&amp;V)</translation>
     </message>
@@ -622,7 +622,7 @@
         <translation type="vanished">ភាសា (&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_window.py" line="153"/>
+        <location filename="../../consultation_app/ui/central_window.py" line="174"/>
         <source>%1 consultations, %2 feedback entries, %3 conflicts waiting for review.</source>
         <translation>ការពិគ្រោះយោបល់ %1 មតិយោបល់ %2 ភាពផ្ទុយគ្នា %3 កំពុងរង់ចាំការពិនិត្យ។</translation>
     </message>
