@@ -60,14 +60,18 @@ def safe_name(name: str, taken: set[str]) -> str:
 
 def _check_target(out: Path) -> None:
     if out.is_symlink():
-        raise InputError(f"{printable(str(out))}: is a link; choose a new folder")
+        raise InputError(f"{printable(str(out))}: is a link; choose a new folder").keyed(
+            "folder_is_link", path=printable(str(out)))
     if out.exists():
         if not out.is_dir():
-            raise InputError(f"{printable(str(out))}: exists and is not a folder; choose a new folder")
+            raise InputError(f"{printable(str(out))}: exists and is not a folder; choose a new folder").keyed(
+                "folder_is_file", path=printable(str(out)))
         if any(out.iterdir()):
-            raise InputError(f"{printable(str(out))}: exists and is not empty; choose a new or empty folder")
+            raise InputError(f"{printable(str(out))}: exists and is not empty; choose a new or empty folder").keyed(
+                "folder_not_empty", path=printable(str(out)))
     if not out.parent.is_dir():
-        raise InputError(f"{printable(str(out.parent))}: no such folder")
+        raise InputError(f"{printable(str(out.parent))}: no such folder").keyed(
+            "folder_missing", path=printable(str(out.parent)))
 
 
 def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str | None = None,
@@ -78,7 +82,7 @@ def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str 
     _check_target(out)
     db = records.db
     if consultation_uuid is not None and records.get(CONSULTATION, consultation_uuid) is None:
-        raise InputError(f"no consultation {consultation_uuid}")
+        raise InputError(f"no consultation {consultation_uuid}").keyed("consultation_gone")
     gate = ConsentGate.load(db)
     titles: dict[str, str] = {}
     temp = Path(tempfile.mkdtemp(prefix=".attachments-", dir=out.parent))
@@ -102,7 +106,8 @@ def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str 
                 os.fsync(handle.fileno())
             if digest.hexdigest() != row["sha256"]:
                 raise InputError(f"attachment {row['uuid']} ({printable(row['file_name'])}): its stored bytes "
-                                 "do not match their SHA-256; nothing written")
+                                 "do not match their SHA-256; nothing written").keyed(
+                    "attachment_bytes_damaged", name=printable(row["file_name"]))
             total += row["size"]
             if row["consultation_uuid"] not in titles:
                 consultation = records.get(CONSULTATION, row["consultation_uuid"]) or {}
