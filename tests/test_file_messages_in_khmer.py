@@ -37,7 +37,7 @@ from tests.forgery import resign, set_cells
 from tests.test_merge_messages_in_khmer import BELOW_UI, unbroken
 from tests.test_messages_in_khmer import khmer
 from tests.test_readable_columns import export, laptop
-from tests.test_trust import _trusted_laptop_merged
+from tests.test_trust import _trusted_laptop_merged, merge_file
 
 # Names of formats and products a Khmer sentence keeps as they are written.
 FORMAT_NAMES = ("Excel", ".xlsx", ".xls", "zip", "DTD", "PDF", "SHA-256", "UTF-8", "JSON", "CSV", "UHRI", "JPEG",
@@ -406,3 +406,57 @@ def test_the_errors_that_key_themselves_do(tmp_path):
 
     for error in (PassphraseRequiredError(tmp_path / "db"), WrongPassphraseError(tmp_path / "db", "this backup")):
         assert error.key, error
+
+
+# -- the master export says why each conflict waits -------------------------------------------------------------
+
+def conflicts_sheet(path: Path) -> list[dict]:
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("conflicts").to_python()
+    return [rows[1], *[dict(zip(rows[1], row)) for row in rows[2:]]]
+
+
+def test_the_master_exports_conflicts_say_why_they_wait_in_the_workbooks_language(capsys, open_ws, tmp_path, qapp):
+    from consultation_app.cli.main import EXIT_OK, main
+    from consultation_app.domain.records import FEEDBACK, content_hash, utc_now
+    from consultation_app.exchange.master_export import CONFLICT_COLUMNS
+    from consultation_app.storage import merge_store
+
+    laptop_ws, made, genuine, central = _trusted_laptop_merged(open_ws, tmp_path)
+    forged = resign(genuine.path, tmp_path / "rewritten.xlsx", signing.new_private_key(),
+                    set_cells(FEEDBACK_SHEET, made["f"]["uuid"], {"quote": "words never said", "revision": 5}),
+                    device_id=STRANGER, device_name="Stranger",
+                    export_id="9b1c0000-0000-4000-8000-00000000e009", export_seq=1)
+    assert merge_file(central, forged).status == NEEDS_REVIEW
+    # And one stored before reasons were kept (an older database): no reason in its row.
+    held = merge_store.current_record(central.db, FEEDBACK, made["f"]["uuid"])
+    older = {**held, "comment": "an older conflict", "revision": 7}
+    older["content_hash"] = content_hash(FEEDBACK, older, False)
+    with central.db.atomic():
+        assert merge_store.record_conflict(central.db, FEEDBACK, older, held["content_hash"], "export-old",
+                                           utc_now())
+    folder = central.database_path.parent
+    central.close()
+    sheets = {}
+    for language in ("en", "km"):
+        out = tmp_path / f"master-{language}.xlsx"
+        assert main(["--data-dir", str(folder), "master-export", "--lang", language, "--out", str(out)]) == EXIT_OK
+        sheets[language] = conflicts_sheet(out)
+    capsys.readouterr()
+
+    for keys, *rows in sheets.values():
+        # The columns scripts read keep their places; the reason comes last.
+        assert keys == [column.key for column in CONFLICT_COLUMNS] and keys[-1] == "reason", keys
+        assert {row["export_id"] for row in rows} == {"9b1c0000-0000-4000-8000-00000000e009", "export-old"}
+    english = {row["export_id"]: row["reason"] for row in sheets["en"][1:]}
+    khmer_reasons = {row["export_id"]: row["reason"] for row in sheets["km"][1:]}
+    assert english["9b1c0000-0000-4000-8000-00000000e009"] == (
+        f"sent by device Stranger ({STRANGER}) in export 9b1c0000-0000-4000-8000-00000000e009, but the record "
+        f"belongs to device Kep laptop ({laptop_ws.device_id}): a file speaks only for its own laptop")
+    assert english["export-old"] == "two versions of this record differ: a person chooses the one that stands"
+    for export_id, text in khmer_reasons.items():
+        assert re.search("[\u1780-\u17ff]", text) and "\u200b" not in text, text
+        assert not english_left(text, "Stranger", "Kep laptop", "export-old"), (export_id, text)
+    assert "Stranger" in khmer_reasons["9b1c0000-0000-4000-8000-00000000e009"]
+    assert "Kep laptop" in khmer_reasons["9b1c0000-0000-4000-8000-00000000e009"]

@@ -133,6 +133,9 @@ FILES_CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {
                                                                "read. Nothing was imported."), ("file", "sheet")),
     "catalog_file_refused": (QT_TRANSLATE_NOOP("ErrorText", "%1 is not a catalog this app can read (%2). Nothing "
                                                             "was imported."), ("file", "detail")),
+    # exchange/master_export.py: a conflict stored before reasons were kept
+    "conflict_plain": (QT_TRANSLATE_NOOP("ErrorText", "two versions of this record differ: a person chooses the one "
+                                                      "that stands"), ()),
     # words put into other messages, said whole in the interface language
     "unknown_device": (QT_TRANSLATE_NOOP("ErrorText", "an unknown device"), ()),
     "and_more": (QT_TRANSLATE_NOOP("ErrorText", "and %1 more"), ("count",)),

@@ -444,7 +444,7 @@
         <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx);;សេចក្តីព្រាងរបាយការណ៍ពាក់កណ្តាលអាណត្តិជា Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="217"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="219"/>
         <source>Not written: %1</source>
         <translation>មិនបានសរសេរ៖ %1</translation>
     </message>
@@ -475,63 +475,63 @@
         <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="128"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="129"/>
         <source>Write the master export</source>
         <translation>សរសេរការនាំចេញសរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="129"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="130"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="133"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
         <source>Writing the master export…</source>
         <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="137"/>
         <source>Master export written: %1</source>
         <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="179"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="185"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="181"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="187"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="180"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="182"/>
         <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
         <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="186"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="188"/>
         <source>Which field device is the receipt for?</source>
         <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="191"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="193"/>
         <source>Write a merge receipt</source>
         <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="192"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="194"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="196"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="198"/>
         <source>Writing the merge receipt…</source>
         <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="198"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="200"/>
         <source>Merge receipt written for %1: %2</source>
         <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="220"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="222"/>
         <source>Not written</source>
         <translation>មិនបានសរសេរទេ</translation>
     </message>
@@ -2052,17 +2052,17 @@ Withdraw consent?</source>
         <translation>ច្បាប់ចម្លងកណ្តាលពីរបានផ្លាស់ប្តូរស្ថានភាពអនុវត្តនៃកំណត់ត្រានេះ ដោយមិនបានឃើញការផ្លាស់ប្តូររបស់គ្នាទៅវិញទៅមក (ជួបក្នុងឯកសារ %2 របស់ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="59"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="81"/>
         <source>sheet &apos;%1&apos;</source>
         <translation>សន្លឹក &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="82"/>
         <source>row %1</source>
         <translation>ជួរដេកទី %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="61"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="83"/>
         <source>column %1</source>
         <translation>ជួរឈរ %1</translation>
     </message>
@@ -2981,7 +2981,7 @@ Withdraw consent?</source>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_files.py" line="127"/>
         <source>%1: sheet &apos;%2&apos; cannot be read.</source>
-        <translation>%1៖ មិនអាចអានសន្លឹក '%2' បានទេ។</translation>
+        <translation>%1៖ មិនអាចអានសន្លឹក &apos;%2&apos; បានទេ។</translation>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_files.py" line="125"/>
@@ -3010,102 +3010,107 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_files.py" line="137"/>
+        <source>two versions of this record differ: a person chooses the one that stands</source>
+        <translation>កំណែពីរនៃកំណត់ត្រានេះខុសគ្នា៖ មនុស្សម្នាក់ត្រូវជ្រើសរើសកំណែដែលត្រូវរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="140"/>
         <source>an unknown device</source>
         <translation>ឧបករណ៍មិនស្គាល់មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="138"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="141"/>
         <source>and %1 more</source>
         <translation>និង %1 ទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="139"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="142"/>
         <source>%1 belongs to device %2 (%3)</source>
         <translation>%1 ជារបស់ឧបករណ៍ %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="141"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="144"/>
         <source>%1 belongs to an unknown device (%3)</source>
         <translation>%1 ជារបស់ឧបករណ៍មិនស្គាល់មួយ (%3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="143"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="146"/>
         <source>%1 of the consultation “%2”, which belongs to device %3 (%4)</source>
         <translation>%1 នៃការពិគ្រោះយោបល់ “%2” ដែលជារបស់ឧបករណ៍ %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="145"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="148"/>
         <source>%1 of the consultation “%2”, which belongs to an unknown device (%4)</source>
         <translation>%1 នៃការពិគ្រោះយោបល់ “%2” ដែលជារបស់ឧបករណ៍មិនស្គាល់មួយ (%4)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="148"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="151"/>
         <source>consent</source>
         <translation>ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="149"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="152"/>
         <source>attachment</source>
         <translation>ឯកសារភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="150"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="153"/>
         <source>photo</source>
         <translation>រូបថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="151"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="154"/>
         <source>signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="152"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="155"/>
         <source>attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="153"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="156"/>
         <source>audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="154"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="157"/>
         <source>other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="155"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="158"/>
         <source>an image (JPEG, PNG, WebP, TIFF)</source>
         <translation>រូបភាព ដូចជារូបថតពីទូរសព្ទ ឬម៉ាស៊ីនថត (JPEG, PNG, WebP, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="156"/>
         <location filename="../../consultation_app/ui/error_catalogue_files.py" line="159"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="162"/>
         <source>a PDF document</source>
         <translation>ឯកសារ PDF</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="157"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="160"/>
         <source>an audio file (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)</source>
         <translation>ឯកសារសំឡេង ដូចជាការថតពីទូរសព្ទ ឬឧបករណ៍ថតសំឡេង (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="158"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="161"/>
         <source>an image</source>
         <translation>រូបភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="160"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="163"/>
         <source>an audio file</source>
         <translation>ឯកសារសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="161"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="164"/>
         <source>%1 or %2</source>
         <translation>%1 ឬ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="162"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="165"/>
         <source>%1, %2 or %3</source>
         <translation>%1 %2 ឬ %3</translation>
     </message>
@@ -3526,7 +3531,7 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="154"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="156"/>
         <source>Implementation status for another central copy</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
     </message>
@@ -3637,33 +3642,33 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="147"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="149"/>
         <source>Export follow-up matrix</source>
         <translation>នាំចេញតារាងតាមដាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="148"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="155"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="150"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="157"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="161"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="163"/>
         <source>Mid-term report draft</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="162"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="164"/>
         <source>Word document (*.docx)</source>
         <translation>ឯកសារ Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="170"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="172"/>
         <source>Writing %1…</source>
         <translation>កំពុងសរសេរ %1…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="169"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="171"/>
         <source>Written: %1</source>
         <translation>បានសរសេរ៖ %1</translation>
     </message>
