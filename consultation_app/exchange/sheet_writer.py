@@ -21,6 +21,7 @@ from xlsxwriter.xmlwriter import XMLwriter
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning, printable
 from consultation_app.errors import InputError
+from consultation_app.exchange.row_heights import text_height
 from consultation_app.exchange.workbook_format import (
     BOOL,
     DATE,
@@ -187,17 +188,22 @@ class DataSheet:
 
     def _row_height(self, values: dict[str, Any]) -> float | None:
         """Spreadsheets do not re-fit row heights when they open a file: estimate the lines."""
-        lines = 1
+        lines, khmer_height = 1, 0.0
         for key, per_line in self.wrapping:
             text = values.get(key)
             if text:
+                if isinstance(text, str) and any("\u1780" <= char <= "\u17ff" for char in text):
+                    # Khmer lines are taller (marks above, subscripts below) and count otherwise
+                    khmer_height = max(khmer_height, text_height(text, per_line / 1.15))
+                    continue
                 if "\n" in text:
                     count = sum(1 + int(len(part) / per_line) for part in text.split("\n"))
                 else:
                     count = 1 + int(len(text) / per_line)
                 if count > lines:
                     lines = count
-        return None if lines == 1 else min(15.0 * lines, 409.0)
+        height = max(15.0 * lines if lines > 1 else 0.0, khmer_height if khmer_height > 23.0 else 0.0)  # past one line
+        return min(height, 409.0) if height else None
 
     def write_row(self, values: dict[str, Any]) -> None:
         """Write one record; text it had to clean is put back into ``values``."""
