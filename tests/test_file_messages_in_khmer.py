@@ -193,6 +193,22 @@ def test_a_filled_templates_problems_are_said_in_khmer(qtbot, workspace, tmp_pat
     assert "9" in said_text(reasons["participants_youth"]) and "4" in said_text(reasons["participants_youth"])
 
 
+def test_a_merged_templates_warnings_are_said_in_khmer(workspace, tmp_path, in_khmer):
+    from consultation_app.exchange.merge import MERGED, merge_paths
+
+    filled = filled_template(workspace, tmp_path, "filled.xlsx", participants_youth=1)
+    book = openpyxl.load_workbook(filled)
+    keys = {cell.value: cell.column for cell in book[FEEDBACK_SHEET][2] if cell.value}
+    book[FEEDBACK_SHEET].cell(80, keys["recommendation_code"], "KH3-99")  # a code the catalog lacks
+    book.save(filled)
+    (result,) = merge_paths(workspace.database_path, [filled], workspace.reference)
+    assert result.status == MERGED, result.message
+    assert any("KH3-99 (row 80)" in warning for warning in result.warnings), result.warnings  # the CLI's English
+    for warning in result.warnings:
+        text = unbroken(said_text(warning))
+        assert re.search("[\u1780-\u17ff]", text) and not english_left(text, "KH3-99"), text
+
+
 # -- an attachment saved or opened, a receipt imported --------------------------------------------------------
 
 def test_an_attachment_that_cannot_be_saved_is_said_in_khmer(open_ws, tmp_path, in_khmer):
@@ -232,6 +248,23 @@ def test_a_receipt_for_another_laptop_or_damaged_is_refused_in_khmer(open_ws, tm
         shown = unbroken(error_text(refused))
         assert khmer(shown) and not english_left(shown, *names), shown
     assert dump(other.database_path) == before
+
+
+def test_a_catalog_file_the_dialog_cannot_read_is_refused_in_khmer(open_ws, tmp_path, in_khmer):
+    from consultation_app.services.catalog_import import ImportOptions, plan_import
+
+    ws = open_ws("central", "Central office")
+    files = {"broken.json": b'{"format": "upr-catalog", "recommendations": [',  # cut short
+             "uhri.csv": "Title;Paragraph\n".encode("utf-16"),  # not UTF-8
+             "empty.csv": b"",
+             "structure.json": b'{"format": "upr-catalog", "format_version": 1, "headings": "none"}'}
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(AppError) as refused:
+            plan_import(ws.db, tmp_path / name, ImportOptions())
+        assert refused.value.key, (name, str(refused.value))
+        shown = unbroken(error_text(refused.value))
+        assert shown.startswith(name) and khmer(shown.split("(")[0]), (name, shown)
 
 
 # -- words inside messages ------------------------------------------------------------------------------------

@@ -242,6 +242,7 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
                          "warnings": "\n".join(entry["warnings"])})
     counts[FILES] = len(files)
     sheet = DataSheet(workbook, formats, CONFLICTS, CONFLICT_COLUMNS, len(conflicts), {}, 9)
+    sheet.khmer_lines = True  # the reasons, in Khmer, run over several lines
     for row in conflicts:
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)

@@ -146,6 +146,9 @@ class DataSheet:
         # int by catching a TypeError: numbers are returned as they are before that.
         self.sheet._escape_attributes = _attribute_escaping(self.sheet)
         self.wrapping = [(column.key, column.width * 1.15) for column in columns if column.wraps]
+        # Khmer text over a line sized as Khmer (row_heights.text_height): taller rows, so a sheet
+        # that asks for it (the master export's conflicts) prints on more pages than its rows of Latin
+        self.khmer_lines = False
         # Per column, decided once: how to write it and with which formats.
         self._plan = [(index, column.key, TEXT_KIND if column.kind in (TEXT, ENUM, TIMESTAMP) else column.kind,
                        formats.wrap if column.wraps else None,
@@ -192,7 +195,7 @@ class DataSheet:
         for key, per_line in self.wrapping:
             text = values.get(key)
             if text:
-                if isinstance(text, str) and any("\u1780" <= char <= "\u17ff" for char in text):
+                if self.khmer_lines and isinstance(text, str) and any("\u1780" <= char <= "\u17ff" for char in text):
                     # Khmer lines are taller (marks above, subscripts below) and count otherwise
                     khmer_height = max(khmer_height, text_height(text, per_line / 1.15))
                     continue

@@ -395,7 +395,7 @@ def build_records(filling: Filling, key: str, manifest: dict[str, Any], referenc
     for (row, values), code_catalog in zip(filling.feedback, known):
         code = values["recommendation_code"]
         if code_catalog is None:
-            unknown.append(f"{code} (row {row})")
+            unknown.append(said(f"{code} (row {row})", "code_at_row", code=code, row=row))
         uuid = str(uuid_module.uuid5(NAMESPACE, f"{key}:{code}:{row}"))
         records[FEEDBACK].append(_record(FEEDBACK, uuid, {
             **values, "consultation_uuid": consultation_uuid, "catalog_id": code_catalog or consultation_catalog},
@@ -449,8 +449,9 @@ def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceL
                                     file=file_name))
     if unknown:
         codes = f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}"
+        shown = [*unknown[:10], *(["..."] if len(unknown) > 10 else [])]  # each keyed: "(row 12)" said whole
         result.warnings.append(said(f"feedback refers to recommendation code(s) the central catalog lacks: {codes}; "
-                                    f"kept and flagged", "codes_not_in_catalog", codes=codes))
+                                    f"kept and flagged", "codes_not_in_catalog", codes=shown))
     consultation = records[CONSULTATION][0]
     missing = [label for name, label in _READY_LABELS.items() if name in check_ready_to_finalise(consultation)]
     if missing:

@@ -66,6 +66,7 @@ FILES_CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {
     "template_second_details": (QT_TRANSLATE_NOOP("ErrorText", "a template records one consultation, on row %1: "
                                                                "this is a second row of details"), ("row",)),
     "template_value_rule": (QT_TRANSLATE_NOOP("ErrorText", "the value %1 %2"), ("value", "rule")),
+    "code_at_row": (QT_TRANSLATE_NOOP("ErrorText", "%1 (row %2)"), ("code", "row")),
     "template_no_code": (QT_TRANSLATE_NOOP("ErrorText", "this row is filled in but has no recommendation code"), ()),
     "template_empty": (QT_TRANSLATE_NOOP("ErrorText", "nothing filled in: the details and feedback sheets are both "
                                                       "empty"), ()),

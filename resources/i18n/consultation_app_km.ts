@@ -2764,7 +2764,7 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_files.py" line="47"/>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="124"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="125"/>
         <source>%1: the file is empty.</source>
         <translation>%1៖ ឯកសារទទេ។</translation>
     </message>
@@ -2840,277 +2840,282 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_files.py" line="69"/>
+        <source>%1 (row %2)</source>
+        <translation>%1 (ជួរដេកទី %2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="70"/>
         <source>this row is filled in but has no recommendation code</source>
         <translation>ជួរដេកនេះត្រូវបានបំពេញ ប៉ុន្តែគ្មានលេខកូដអនុសាសន៍ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="70"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="71"/>
         <source>nothing filled in: the details and feedback sheets are both empty</source>
         <translation>មិនបានបំពេញអ្វីទាំងអស់៖ សន្លឹកព័ត៌មានលម្អិត និងសន្លឹកមតិយោបល់ ទទេទាំងពីរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="72"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="73"/>
         <source>nothing filled in: the details and feedback sheets are both empty (a template needs more than notes)</source>
         <translation>មិនបានបំពេញអ្វីទាំងអស់៖ សន្លឹកព័ត៌មានលម្អិត និងសន្លឹកមតិយោបល់ ទទេទាំងពីរ (គំរូមួយត្រូវការច្រើនជាងកំណត់ចំណាំ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="75"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="76"/>
         <source>This consultation is no longer in the database (deleted meanwhile?).</source>
         <translation>ការពិគ្រោះយោបល់នេះលែងមាននៅក្នុងមូលដ្ឋានទិន្នន័យហើយ (ត្រូវបានលុបក្នុងពេលនេះឬ?)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="77"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="78"/>
         <source>This attachment is no longer in the database (deleted meanwhile?).</source>
         <translation>ឯកសារភ្ជាប់នេះលែងមាននៅក្នុងមូលដ្ឋានទិន្នន័យហើយ (ត្រូវបានលុបក្នុងពេលនេះឬ?)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="79"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="80"/>
         <source>%1 is a folder or a link: choose a file name.</source>
         <translation>%1 គឺជាថត ឬតំណ៖ សូមជ្រើសរើសឈ្មោះឯកសារ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="81"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="82"/>
         <source>The stored copy of the attachment %1 is damaged (its bytes do not match their SHA-256). Nothing was saved.</source>
         <translation>ច្បាប់ចម្លងដែលបានរក្សាទុកនៃឯកសារភ្ជាប់ %1 ខូច (បៃរបស់វាមិនត្រូវនឹង SHA-256 របស់វាទេ)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="84"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="85"/>
         <source>%1 is a link: choose a new folder.</source>
         <translation>%1 គឺជាតំណ៖ សូមជ្រើសរើសថតថ្មីមួយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="85"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="86"/>
         <source>%1 exists and is not a folder: choose a new folder.</source>
         <translation>%1 មានរួចហើយ ហើយមិនមែនជាថតទេ៖ សូមជ្រើសរើសថតថ្មីមួយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="87"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="88"/>
         <source>%1 exists and is not empty: choose a new or empty folder.</source>
         <translation>%1 មានរួចហើយ ហើយមិនទទេទេ៖ សូមជ្រើសរើសថតថ្មី ឬថតទទេមួយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="89"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="90"/>
         <source>%1: no such folder.</source>
         <translation>%1៖ មិនមានថតនេះទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="91"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="92"/>
         <source>%1 is too large to be a merge receipt.</source>
         <translation>%1 ធំពេកមិនអាចជាបង្កាន់ដៃបញ្ចូលគ្នាបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="92"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="93"/>
         <source>%1 is not a merge receipt, or it is damaged.</source>
         <translation>%1 មិនមែនជាបង្កាន់ដៃបញ្ចូលគ្នាទេ ឬវាខូច។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="93"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="94"/>
         <source>%1 is not a merge receipt of this app.</source>
         <translation>%1 មិនមែនជាបង្កាន់ដៃបញ្ចូលគ្នារបស់កម្មវិធីនេះទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="94"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="95"/>
         <source>%1: receipt version %2 is not one this app reads (%3): update the app.</source>
         <translation>%1៖ បង្កាន់ដៃកំណែ %2 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%3)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="96"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="97"/>
         <source>%1: the receipt is damaged (its contents are not in the expected form). Ask the central office for a new one.</source>
         <translation>%1៖ បង្កាន់ដៃខូច (ខ្លឹមសាររបស់វាមិនមានទម្រង់ដូចដែលរំពឹងទុកទេ)។ សូមស្នើសុំបង្កាន់ដៃថ្មីពីការិយាល័យកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="99"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="100"/>
         <source>%1: the receipt was changed or damaged after the central office wrote it. Ask for a new one.</source>
         <translation>%1៖ បង្កាន់ដៃត្រូវបានផ្លាស់ប្ដូរ ឬខូច ក្រោយពេលការិយាល័យកណ្ដាលបានសរសេរវា។ សូមស្នើសុំបង្កាន់ដៃថ្មី។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="101"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="102"/>
         <source>%1 is a receipt for another device, %2 (%3), not this laptop, %4 (%5). Nothing was recorded: give it to the laptop it names.</source>
         <translation>%1 គឺជាបង្កាន់ដៃសម្រាប់ឧបករណ៍ផ្សេង គឺ %2 (%3) មិនមែនសម្រាប់កុំព្យូទ័រយួរដៃនេះ គឺ %4 (%5) ទេ។ គ្មានអ្វីត្រូវបានកត់ត្រាទេ៖ សូមប្រគល់វាទៅកុំព្យូទ័រយួរដៃដែលវាដាក់ឈ្មោះ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="106"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="107"/>
         <source>%1: the merge cannot start (the folder may be read-only). Nothing was merged.</source>
         <translation>%1៖ មិនអាចចាប់ផ្ដើមការបញ្ចូលគ្នាបានទេ (ថតនេះប្រហែលជាអាចតែអានបានប៉ុណ្ណោះ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="108"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="109"/>
         <source>Cancelled while another merge was running. Nothing was merged.</source>
         <translation>បានបោះបង់ ខណៈពេលដែលការបញ្ចូលគ្នាមួយទៀតកំពុងដំណើរការ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="110"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="111"/>
         <source>Another merge is still running after %1 minutes. Nothing was merged: try again later.</source>
         <translation>ការបញ្ចូលគ្នាមួយទៀតនៅតែដំណើរការ ក្រោយរយៈពេល %1 នាទី។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="113"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="114"/>
         <source>%1: the first row has no column %2, so this is not a catalog this app can read.</source>
         <translation>%1៖ ជួរដេកទីមួយគ្មានជួរឈរ %2 ទេ ដូច្នេះនេះមិនមែនជាកាតាឡុកដែលកម្មវិធីនេះអាចអានបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="115"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="116"/>
         <source>%1: the first sheet is empty.</source>
         <translation>%1៖ សន្លឹកទីមួយទទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="116"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="117"/>
         <source>%1: %2 bytes is too large for a catalog.</source>
         <translation>%1៖ %2 បៃ គឺធំពេកសម្រាប់កាតាឡុក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="118"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="119"/>
         <source>%1 is not UTF-8 text: save it as UTF-8.</source>
         <translation>%1 មិនមែនជាអត្ថបទ UTF-8 ទេ៖ សូមរក្សាទុកវាជា UTF-8។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="119"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="120"/>
         <source>%1 is not valid JSON (line %2, column %3).</source>
         <translation>%1 មិនមែនជា JSON ត្រឹមត្រូវទេ (បន្ទាត់ %2 ជួរឈរ %3)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="121"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="122"/>
         <source>%1 is not a UHRI JSON export (a list of recommendations).</source>
         <translation>%1 មិនមែនជាឯកសារនាំចេញ JSON របស់ UHRI ទេ (បញ្ជីអនុសាសន៍)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="123"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="124"/>
         <source>%1 is not a readable CSV file.</source>
         <translation>%1 មិនមែនជាឯកសារ CSV ដែលអាចអានបានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="127"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="128"/>
         <source>%1: sheet &apos;%2&apos; cannot be read.</source>
         <translation>%1៖ មិនអាចអានសន្លឹក &apos;%2&apos; បានទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="125"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="126"/>
         <source>%1 is not a catalog workbook (its sheet &apos;%2&apos; is missing or not a catalog&apos;s).</source>
         <translation>%1 មិនមែនជាឯកសារ Excel កាតាឡុកទេ (សន្លឹក &apos;%2&apos; របស់វាខ្វះ ឬមិនមែនជារបស់កាតាឡុក)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="129"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="130"/>
         <source>%1: catalog workbook version %2 is not one this app reads (%3): update the app.</source>
         <translation>%1៖ ឯកសារ Excel កាតាឡុកកំណែ %2 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%3)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="131"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="132"/>
         <source>%1: sheet &apos;%2&apos; is empty.</source>
         <translation>%1៖ សន្លឹក &apos;%2&apos; ទទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="132"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="133"/>
         <source>%1: sheet &apos;%2&apos; has no recommendation that can be read. Nothing was imported.</source>
         <translation>%1៖ សន្លឹក &apos;%2&apos; គ្មានអនុសាសន៍ណាដែលអាចអានបានទេ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="134"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="135"/>
         <source>%1 is not a catalog this app can read (%2). Nothing was imported.</source>
         <translation>%1 មិនមែនជាកាតាឡុកដែលកម្មវិធីនេះអាចអានបានទេ (%2)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="137"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="138"/>
         <source>two versions of this record differ: a person chooses the one that stands</source>
         <translation>កំណែពីរនៃកំណត់ត្រានេះខុសគ្នា៖ មនុស្សម្នាក់ត្រូវជ្រើសរើសកំណែដែលត្រូវរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="140"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="141"/>
         <source>an unknown device</source>
         <translation>ឧបករណ៍មិនស្គាល់មួយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="141"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="142"/>
         <source>and %1 more</source>
         <translation>និង %1 ទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="142"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="143"/>
         <source>%1 belongs to device %2 (%3)</source>
         <translation>%1 ជារបស់ឧបករណ៍ %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="144"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="145"/>
         <source>%1 belongs to an unknown device (%3)</source>
         <translation>%1 ជារបស់ឧបករណ៍មិនស្គាល់មួយ (%3)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="146"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="147"/>
         <source>%1 of the consultation “%2”, which belongs to device %3 (%4)</source>
         <translation>%1 នៃការពិគ្រោះយោបល់ “%2” ដែលជារបស់ឧបករណ៍ %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="148"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="149"/>
         <source>%1 of the consultation “%2”, which belongs to an unknown device (%4)</source>
         <translation>%1 នៃការពិគ្រោះយោបល់ “%2” ដែលជារបស់ឧបករណ៍មិនស្គាល់មួយ (%4)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="151"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="152"/>
         <source>consent</source>
         <translation>ការយល់ព្រម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="152"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="153"/>
         <source>attachment</source>
         <translation>ឯកសារភ្ជាប់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="153"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="154"/>
         <source>photo</source>
         <translation>រូបថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="154"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="155"/>
         <source>signed consent form</source>
         <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="155"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="156"/>
         <source>attendance sheet</source>
         <translation>បញ្ជីវត្តមាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="156"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="157"/>
         <source>audio recording</source>
         <translation>ការថតសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="157"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="158"/>
         <source>other</source>
         <translation>ផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="158"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="159"/>
         <source>an image (JPEG, PNG, WebP, TIFF)</source>
         <translation>រូបភាព ដូចជារូបថតពីទូរសព្ទ ឬម៉ាស៊ីនថត (JPEG, PNG, WebP, TIFF)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="159"/>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="162"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="160"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="163"/>
         <source>a PDF document</source>
         <translation>ឯកសារ PDF</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="160"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="161"/>
         <source>an audio file (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)</source>
         <translation>ឯកសារសំឡេង ដូចជាការថតពីទូរសព្ទ ឬឧបករណ៍ថតសំឡេង (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="161"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="162"/>
         <source>an image</source>
         <translation>រូបភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="163"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="164"/>
         <source>an audio file</source>
         <translation>ឯកសារសំឡេង</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="164"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="165"/>
         <source>%1 or %2</source>
         <translation>%1 ឬ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="165"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="166"/>
         <source>%1, %2 or %3</source>
         <translation>%1 %2 ឬ %3</translation>
     </message>
