@@ -129,6 +129,10 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _not_whole(value: Any) -> str:
+    return said(f"must be a whole number, not {excerpt(value)}", "value_whole_number", found=excerpt(value))
+
+
 def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
     """Return the value in its canonical Python form or raise ValueError with a reason."""
     if field.kind == TEXT:
@@ -143,13 +147,12 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
     if field.kind == INT:
         if value in (None, ""):
             return 0
-        not_whole = said(f"must be a whole number, not {excerpt(value)}", "value_whole_number", found=excerpt(value))
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(not_whole)
+            raise ValueError(_not_whole(value))
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise ValueError(not_whole) from None
+            raise ValueError(_not_whole(value)) from None
         if number < 0:
             raise ValueError(said("cannot be negative", "value_negative"))
         if number > MAX_WHOLE_NUMBER:
