@@ -34,6 +34,7 @@ from consultation_app.ui.import_window import MESSAGE, ImportWindow
 from tests import test_attachment_exchange as attachment_case
 from tests.conftest import REPO_ROOT, dump
 from tests.forgery import resign, set_cells
+from tests.test_full_disk import small_disk  # noqa: F401  (fixture)
 from tests.test_merge_messages_in_khmer import BELOW_UI, unbroken
 from tests.test_messages_in_khmer import khmer
 from tests.test_readable_columns import export, laptop
@@ -228,6 +229,28 @@ def test_an_attachment_that_cannot_be_saved_is_said_in_khmer(open_ws, tmp_path, 
         shown = unbroken(error_text(refused))
         assert shown.startswith(path) and khmer(shown.removeprefix(path)), shown
         assert not english_left(shown, path), shown
+
+
+def test_attachments_saved_or_exported_onto_a_full_disk_are_refused_in_khmer(qtbot, open_ws, tmp_path, in_khmer,
+                                                                           small_disk):  # noqa: F811
+    from consultation_app.ui.attachments_dialog import AttachmentsDialog
+    from tests.test_full_disk import fill
+
+    ws = open_ws("laptop", "Kampot laptop")
+    c = attachment_case.meeting(ws)
+    attachment_case.attach(ws, c, tmp_path, "chart.jpg", attachment_case.jpeg_bytes((400, 300)), "photo")
+    fill(small_disk)
+    dialog = AttachmentsDialog(ws.records, c)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    assert dialog.save_selected(small_disk / "chart.jpg") is None
+    saved = unbroken(dialog.message.text())
+    assert dialog.export_to(small_disk / "attachments") is None
+    exported = unbroken(dialog.message.text())
+    for shown, path in ((saved, str(small_disk)), (exported, str(small_disk / "attachments"))):
+        assert path in shown and re.search("[\u1780-\u17ff]", shown), shown
+        assert not english_left(shown, path, "chart.jpg"), shown
+    assert sorted(item.name for item in small_disk.iterdir()) == ["filler.bin"]  # no copy, no temporary
 
 
 def test_a_receipt_for_another_laptop_or_damaged_is_refused_in_khmer(open_ws, tmp_path, in_khmer):

@@ -25,6 +25,7 @@ from consultation_app.domain.records import CONSULTATION
 from consultation_app.domain.text import printable
 from consultation_app.errors import InputError
 from consultation_app.exchange.consent_gate import ConsentGate
+from consultation_app.exchange.files import write_failure
 from consultation_app.storage import attachment_store
 from consultation_app.storage.records_store import RecordStore
 
@@ -84,6 +85,18 @@ def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str 
     if consultation_uuid is not None and records.get(CONSULTATION, consultation_uuid) is None:
         raise InputError(f"no consultation {consultation_uuid}").keyed("consultation_gone")
     gate = ConsentGate.load(db)
+    try:
+        return _write_folder(records, out, consultation_uuid, include_sensitive, gate)
+    except OSError as error:  # a full disk, a pulled USB stick...: said as a person can act on it
+        failure = write_failure(error, Path(printable(str(out))))
+        assert failure.key is not None
+        raise InputError(f"{printable(str(out))}: cannot be written ({error.strerror or error}); nothing was "
+                         f"written").keyed(failure.key, **failure.params) from None
+
+
+def _write_folder(records: RecordStore, out: Path, consultation_uuid: str | None, include_sensitive: bool,
+                  gate: ConsentGate) -> dict[str, Any]:
+    db = records.db
     titles: dict[str, str] = {}
     temp = Path(tempfile.mkdtemp(prefix=".attachments-", dir=out.parent))
     try:
