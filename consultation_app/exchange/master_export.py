@@ -25,7 +25,7 @@ from consultation_app import __version__, paths
 from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.errors import AppError
+from consultation_app.errors import AppError, said
 from consultation_app.exchange.attachment_sheet import write_attachment_list
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
@@ -134,7 +134,11 @@ CONFLICT_COLUMNS = (
     Column("current_device_id", TEXT, "Device id (held)", "លេខសម្គាល់ឧបករណ៍ (មាន)", 38),
     Column("incoming_device_id", TEXT, "Device id (waiting)", "លេខសម្គាល់ឧបករណ៍ (រង់ចាំ)", 38),
     Column("export_id", TEXT, "Export id (waiting)", "លេខសម្គាល់ការនាំចេញ", 38),
+    # added last (workbook format notes, docs/workbook-format.md): scripts read the columns before it by place
+    Column("reason", TEXT, "Why it waits for review", "ហេតុអ្វីវារង់ចាំការពិនិត្យ", 60),
 )
+# A conflict stored without a reason (a database from before reasons were kept): what every conflict is.
+PLAIN_CONFLICT = said("two versions of this record differ: a person chooses the one that stands", "conflict_plain")
 
 # The overview's breakdowns: (figure dimension, reference list, key prefix, band title en, km).
 BREAKDOWNS = (
@@ -158,11 +162,13 @@ class MasterResult:
 
 
 def write_master_export(database_path: Path | str, out: Path, reference: ReferenceLists,
-                        language: str = "en", progress: Progress | None = None,
-                        cancelled: Cancelled | None = None) -> MasterResult:
-    """``language``: of the labels in the record sheets' readable columns (en or km).
-    ``progress(done, total)``: reading, each consultation, entry and note written, the other
-    sheets, saving; ``cancelled()`` stops it between two of those (WriteCancelled, nothing written).
+                        language: str = "en", say: Callable[[object], str] = str,
+                        progress: Progress | None = None, cancelled: Cancelled | None = None) -> MasterResult:
+    """``language``: of the labels in the record sheets' readable columns (en or km); ``say``:
+    a conflict's reason (an errors.Said) in that language (ui/error_text.said_in), English by
+    default. ``progress(done, total)``: reading, each consultation, entry and note written, the
+    other sheets, saving; ``cancelled()`` stops it between two of those (WriteCancelled, nothing
+    written).
     ``database_path``: the data folder's database, or a central office's postgresql:// URL
     (its scratch files then go to the data folder, as a SQLite store's do)."""
     if language not in LANGUAGES:
@@ -184,7 +190,7 @@ def write_master_export(database_path: Path | str, out: Path, reference: Referen
             figures = report_queries.recommendation_figures(db, allowed)
             devices = report_queries.device_accounts(db)
             files = merge_store.merge_log(db)
-            conflicts = conflict_rows(conflict_queries.open_conflicts_with_held(db))
+            conflicts = conflict_rows(conflict_queries.open_conflicts_with_held(db), say)
             ticker.grow(sum(report_queries.count_live(db, kind) for kind in (CONSULTATION, FEEDBACK, NOTE)))
             ticker.step()
             with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
@@ -247,6 +253,7 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
                          "warnings": "\n".join(entry["warnings"])})
     counts[FILES] = len(files)
     sheet = DataSheet(workbook, formats, CONFLICTS, CONFLICT_COLUMNS, len(conflicts), {}, 9)
+    sheet.khmer_lines = True  # the reasons, in Khmer, run over several lines
     for row in conflicts:
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)
@@ -258,10 +265,12 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
     return counts
 
 
-def conflict_rows(conflicts: list[dict]) -> list[dict[str, Any]]:
-    """The conflicts sheet's rows: one per field that differs, values as text."""
+def conflict_rows(conflicts: list[dict], say: Callable[[object], str] = str) -> list[dict[str, Any]]:
+    """The conflicts sheet's rows: one per field that differs, values as text, and why the
+    conflict waits (said by ``say``)."""
     rows = []
     for conflict in conflicts:
+        reason = say(conflict.get("reason") or PLAIN_CONFLICT)
         current, incoming = conflict["current"] or {}, conflict["incoming"]
         sensitive = bool(current.get("sensitive") or incoming.get("sensitive"))
         for name, before, after in differing_fields(conflict["record_table"], conflict["current"], incoming):
@@ -272,7 +281,8 @@ def conflict_rows(conflicts: list[dict]) -> list[dict[str, Any]]:
                          "detected_at": conflict["detected_at"], "revision": conflict["revision"],
                          "conflict_id": conflict["id"], "record_uuid": conflict["record_uuid"],
                          "current_device_id": conflict["current_device_id"] or "",
-                         "incoming_device_id": conflict["incoming_device_id"], "export_id": conflict["export_id"]})
+                         "incoming_device_id": conflict["incoming_device_id"], "export_id": conflict["export_id"],
+                         "reason": reason})
     return rows
 
 

@@ -129,6 +129,7 @@ class CentralOffice(QObject):
 
     def write_master_export(self) -> None:
         from consultation_app.exchange.master_export import write_master_export
+        from consultation_app.ui.error_text import said_in
 
         source, reference, language = self.source, self.window.workspace.reference, self.window.language
         path = ask_save_path(self.window, self.db, self.tr("Write the master export"), "master-export.xlsx",
@@ -136,8 +137,9 @@ class CentralOffice(QObject):
         if not path:
             return
         self._flush()
+        say = said_in(language)  # conflicts' reasons in the workbook's language
         self._run(self.tr("Writing the master export…"),
-                  lambda progress, cancelled: write_master_export(source, Path(path), reference, language,
+                  lambda progress, cancelled: write_master_export(source, Path(path), reference, language, say,
                                                                   progress=progress, cancelled=cancelled),
                   lambda result: self.tr("Master export written: %1").replace("%1", str(result.path)),
                   cancellable=True)

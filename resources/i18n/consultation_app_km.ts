@@ -444,7 +444,7 @@
         <translation>PDF សម្រាប់បោះពុម្ព (*.pdf);;ឯកសារ Excel មានក្រាហ្វិក (*.xlsx);;សេចក្តីព្រាងរបាយការណ៍ពាក់កណ្តាលអាណត្តិជា Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="240"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="242"/>
         <source>Not written: %1</source>
         <translation>មិនបានសរសេរ៖ %1</translation>
     </message>
@@ -483,68 +483,68 @@
         <translation>បានសរសេររបាយការណ៍រួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="134"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
         <source>Write the master export</source>
         <translation>សរសេរការនាំចេញសរុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="135"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="136"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="139"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="141"/>
         <source>Writing the master export…</source>
         <translation>កំពុងសរសេរការនាំចេញសរុប…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="142"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="144"/>
         <source>Master export written: %1</source>
         <translation>បានសរសេរការនាំចេញសរុបរួចហើយ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="190"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="196"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="192"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="198"/>
         <source>Merge receipt</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="191"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="193"/>
         <source>No field device&apos;s export has been merged here yet: there is nothing to confirm.</source>
         <translation>មិនទាន់មានការនាំចេញពីឧបករណ៍នៅមូលដ្ឋានណាមួយត្រូវបានបញ្ចូលគ្នានៅទីនេះនៅឡើយទេ៖ គ្មានអ្វីត្រូវបញ្ជាក់ទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="197"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="199"/>
         <source>Which field device is the receipt for?</source>
         <translation>បង្កាន់ដៃនេះសម្រាប់ឧបករណ៍នៅមូលដ្ឋានមួយណា?</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="202"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="204"/>
         <source>Write a merge receipt</source>
         <translation>សរសេរបង្កាន់ដៃបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="203"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="205"/>
         <source>Merge receipts (*.json)</source>
         <translation>បង្កាន់ដៃបញ្ចូលគ្នា (*.json)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="207"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="209"/>
         <source>Writing the merge receipt…</source>
         <translation>កំពុងសរសេរបង្កាន់ដៃបញ្ចូលគ្នា…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="209"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="211"/>
         <source>Merge receipt written for %1: %2</source>
         <translation>បានសរសេរបង្កាន់ដៃបញ្ចូលគ្នាសម្រាប់ %1 រួចហើយ៖ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="229"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="231"/>
         <source>Cancelled: nothing was written; the file that was there is unchanged.</source>
         <translation>បានបោះបង់៖ គ្មានអ្វីត្រូវបានសរសេរទេ ហើយឯកសារដែលមាននៅទីនោះពីមុន មិនបានផ្លាស់ប្តូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="243"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="245"/>
         <source>Not written</source>
         <translation>មិនបានសរសេរទេ</translation>
     </message>
@@ -2073,17 +2073,17 @@ Withdraw consent?</source>
         <translation>ច្បាប់ចម្លងកណ្តាលពីរបានផ្លាស់ប្តូរស្ថានភាពអនុវត្តនៃកំណត់ត្រានេះ ដោយមិនបានឃើញការផ្លាស់ប្តូររបស់គ្នាទៅវិញទៅមក (ជួបក្នុងឯកសារ %2 របស់ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="59"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="81"/>
         <source>sheet &apos;%1&apos;</source>
         <translation>សន្លឹក &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="60"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="82"/>
         <source>row %1</source>
         <translation>ជួរដេកទី %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="61"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="83"/>
         <source>column %1</source>
         <translation>ជួរឈរ %1</translation>
     </message>
@@ -2219,6 +2219,7 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="92"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="56"/>
         <source>%1 is not one of %2</source>
         <translation>%1 មិនមែនជាតម្លៃមួយក្នុងចំណោម %2 ទេ</translation>
     </message>
@@ -2712,6 +2713,433 @@ Withdraw consent?</source>
         <source>Catalog %1 version %2 is older than the version %3 already loaded. Nothing was changed.</source>
         <translation>កាតាឡុក %1 កំណែ %2 ចាស់ជាងកំណែ %3 ដែលបានផ្ទុករួចហើយ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="17"/>
+        <source>%1: the file is damaged (an old-format or protected workbook that cannot be opened).</source>
+        <translation>%1៖ ឯកសារខូច (ឯកសារ Excel ទម្រង់ចាស់ ឬឯកសារដែលបានការពារ ដែលមិនអាចបើកបាន)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="19"/>
+        <source>%1 is an old-format Excel file (.xls): save it as .xlsx and try again.</source>
+        <translation>%1 គឺជាឯកសារ Excel ទម្រង់ចាស់ (.xls)៖ សូមរក្សាទុកវាជា .xlsx រួចព្យាយាមម្ដងទៀត។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="21"/>
+        <source>%1 is protected by a password: give its password.</source>
+        <translation>%1 ត្រូវបានការពារដោយពាក្យសម្ងាត់៖ សូមផ្ដល់ពាក្យសម្ងាត់របស់វា។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="23"/>
+        <source>%1 is not a workbook this app can read.</source>
+        <translation>%1 មិនមែនជាឯកសារ Excel ដែលកម្មវិធីនេះអាចអានបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="25"/>
+        <source>%1: the file is damaged (a protected workbook that cannot be decrypted).</source>
+        <translation>%1៖ ឯកសារខូច (ឯកសារ Excel ដែលបានការពារ ហើយមិនអាចដោះកូដបាន)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="27"/>
+        <source>%1: part %2 is named outside the archive: refused.</source>
+        <translation>%1៖ ផ្នែក %2 មានឈ្មោះនៅខាងក្រៅបណ្ណសារ៖ ត្រូវបានបដិសេធ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="29"/>
+        <source>%1: part %2 appears twice in the archive: refused (programs disagree on which one counts).</source>
+        <translation>%1៖ ផ្នែក %2 មានពីរដងក្នុងបណ្ណសារ៖ ត្រូវបានបដិសេធ (កម្មវិធីនានាមិនយល់ស្របគ្នាថាមួយណាត្រូវរាប់)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="31"/>
+        <source>%1 contains macros: only plain .xlsx exports are accepted.</source>
+        <translation>%1 មានម៉ាក្រូ៖ ទទួលយកតែឯកសារនាំចេញ .xlsx ធម្មតាប៉ុណ្ណោះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="33"/>
+        <source>%1 links to other files (external links): it is not an export.</source>
+        <translation>%1 មានតំណទៅឯកសារផ្សេង (តំណខាងក្រៅ)៖ វាមិនមែនជាឯកសារនាំចេញទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="35"/>
+        <source>%1 contains embedded objects: it is not an export.</source>
+        <translation>%1 មានវត្ថុដែលបានបង្កប់នៅខាងក្នុង៖ វាមិនមែនជាឯកសារនាំចេញទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="37"/>
+        <source>%1: part %2 would unpack to %3 bytes from %4: refused as a zip bomb.</source>
+        <translation>%1៖ ផ្នែក %2 នឹងពង្រីកពី %4 បៃ ទៅជា %3 បៃ៖ ត្រូវបានបដិសេធ ព្រោះជាគ្រាប់បែក zip។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="39"/>
+        <source>%1 would unpack to %2 bytes: refused as too large.</source>
+        <translation>%1 នឹងពង្រីកទៅជា %2 បៃ៖ ត្រូវបានបដិសេធ ព្រោះធំពេក។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="41"/>
+        <source>%1: the file is damaged (part %2 cannot be unpacked).</source>
+        <translation>%1៖ ឯកសារខូច (មិនអាចពន្លាផ្នែក %2 បានទេ)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="43"/>
+        <source>%1: part %2 declares a document type (DTD): refused.</source>
+        <translation>%1៖ ផ្នែក %2 ប្រកាសប្រភេទឯកសារ (DTD)៖ ត្រូវបានបដិសេធ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="45"/>
+        <source>%1: %2 bytes is too large for an export.</source>
+        <translation>%1៖ %2 បៃ គឺធំពេកសម្រាប់ឯកសារនាំចេញ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="47"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="125"/>
+        <source>%1: the file is empty.</source>
+        <translation>%1៖ ឯកសារទទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="48"/>
+        <source>%1: the workbook cannot be read.</source>
+        <translation>%1៖ មិនអាចអានឯកសារ Excel នេះបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="51"/>
+        <source>must be a whole number, not %1</source>
+        <translation>ត្រូវតែជាចំនួនគត់ មិនមែន %1 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="52"/>
+        <source>cannot be negative</source>
+        <translation>មិនអាចជាចំនួនអវិជ្ជមានបានទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="53"/>
+        <source>must be at most %1, not %2</source>
+        <translation>ត្រូវតែមិនលើសពី %1 មិនមែន %2 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="54"/>
+        <source>must be yes or no, not %1</source>
+        <translation>ត្រូវតែជា បាទ/ចាស ឬ ទេ មិនមែន %1 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="55"/>
+        <source>must be a date (YYYY-MM-DD), not %1</source>
+        <translation>ត្រូវតែជាកាលបរិច្ឆេទ (ឆ្នាំ-ខែ-ថ្ងៃ) មិនមែន %1 ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="57"/>
+        <source>%1 is not in its list</source>
+        <translation>%1 មិនមាននៅក្នុងបញ្ជីរបស់វាទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="58"/>
+        <source>is more than the %1 participants (women, men and others)</source>
+        <translation>លើសពីចំនួនអ្នកចូលរួម %1 នាក់ (ស្ត្រី បុរស និងផ្សេងទៀត)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="60"/>
+        <source>is before the start date</source>
+        <translation>នៅមុនកាលបរិច្ឆេទចាប់ផ្ដើម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="62"/>
+        <source>the header row of machine keys is missing column(s) %1</source>
+        <translation>ជួរដេកក្បាលនៃកូនសោម៉ាស៊ីន ខ្វះជួរឈរ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="64"/>
+        <source>template version %1 is not one this app reads (%2): update the app</source>
+        <translation>គំរូកំណែ %1 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%2)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="66"/>
+        <source>a template records one consultation, on row %1: this is a second row of details</source>
+        <translation>គំរូមួយកត់ត្រាការពិគ្រោះយោបល់តែមួយ នៅជួរដេក %1៖ នេះជាជួរដេកព័ត៌មានលម្អិតទីពីរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="68"/>
+        <source>the value %1 %2</source>
+        <translation>តម្លៃ %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="69"/>
+        <source>%1 (row %2)</source>
+        <translation>%1 (ជួរដេកទី %2)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="70"/>
+        <source>this row is filled in but has no recommendation code</source>
+        <translation>ជួរដេកនេះត្រូវបានបំពេញ ប៉ុន្តែគ្មានលេខកូដអនុសាសន៍ទេ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="71"/>
+        <source>nothing filled in: the details and feedback sheets are both empty</source>
+        <translation>មិនបានបំពេញអ្វីទាំងអស់៖ សន្លឹកព័ត៌មានលម្អិត និងសន្លឹកមតិយោបល់ ទទេទាំងពីរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="73"/>
+        <source>nothing filled in: the details and feedback sheets are both empty (a template needs more than notes)</source>
+        <translation>មិនបានបំពេញអ្វីទាំងអស់៖ សន្លឹកព័ត៌មានលម្អិត និងសន្លឹកមតិយោបល់ ទទេទាំងពីរ (គំរូមួយត្រូវការច្រើនជាងកំណត់ចំណាំ)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="76"/>
+        <source>This consultation is no longer in the database (deleted meanwhile?).</source>
+        <translation>ការពិគ្រោះយោបល់នេះលែងមាននៅក្នុងមូលដ្ឋានទិន្នន័យហើយ (ត្រូវបានលុបក្នុងពេលនេះឬ?)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="78"/>
+        <source>This attachment is no longer in the database (deleted meanwhile?).</source>
+        <translation>ឯកសារភ្ជាប់នេះលែងមាននៅក្នុងមូលដ្ឋានទិន្នន័យហើយ (ត្រូវបានលុបក្នុងពេលនេះឬ?)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="80"/>
+        <source>%1 is a folder or a link: choose a file name.</source>
+        <translation>%1 គឺជាថត ឬតំណ៖ សូមជ្រើសរើសឈ្មោះឯកសារ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="82"/>
+        <source>The stored copy of the attachment %1 is damaged (its bytes do not match their SHA-256). Nothing was saved.</source>
+        <translation>ច្បាប់ចម្លងដែលបានរក្សាទុកនៃឯកសារភ្ជាប់ %1 ខូច (បៃរបស់វាមិនត្រូវនឹង SHA-256 របស់វាទេ)។ គ្មានអ្វីត្រូវបានរក្សាទុកទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="85"/>
+        <source>%1 is a link: choose a new folder.</source>
+        <translation>%1 គឺជាតំណ៖ សូមជ្រើសរើសថតថ្មីមួយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="86"/>
+        <source>%1 exists and is not a folder: choose a new folder.</source>
+        <translation>%1 មានរួចហើយ ហើយមិនមែនជាថតទេ៖ សូមជ្រើសរើសថតថ្មីមួយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="88"/>
+        <source>%1 exists and is not empty: choose a new or empty folder.</source>
+        <translation>%1 មានរួចហើយ ហើយមិនទទេទេ៖ សូមជ្រើសរើសថតថ្មី ឬថតទទេមួយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="90"/>
+        <source>%1: no such folder.</source>
+        <translation>%1៖ មិនមានថតនេះទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="92"/>
+        <source>%1 is too large to be a merge receipt.</source>
+        <translation>%1 ធំពេកមិនអាចជាបង្កាន់ដៃបញ្ចូលគ្នាបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="93"/>
+        <source>%1 is not a merge receipt, or it is damaged.</source>
+        <translation>%1 មិនមែនជាបង្កាន់ដៃបញ្ចូលគ្នាទេ ឬវាខូច។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="94"/>
+        <source>%1 is not a merge receipt of this app.</source>
+        <translation>%1 មិនមែនជាបង្កាន់ដៃបញ្ចូលគ្នារបស់កម្មវិធីនេះទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="95"/>
+        <source>%1: receipt version %2 is not one this app reads (%3): update the app.</source>
+        <translation>%1៖ បង្កាន់ដៃកំណែ %2 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%3)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="97"/>
+        <source>%1: the receipt is damaged (its contents are not in the expected form). Ask the central office for a new one.</source>
+        <translation>%1៖ បង្កាន់ដៃខូច (ខ្លឹមសាររបស់វាមិនមានទម្រង់ដូចដែលរំពឹងទុកទេ)។ សូមស្នើសុំបង្កាន់ដៃថ្មីពីការិយាល័យកណ្ដាល។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="100"/>
+        <source>%1: the receipt was changed or damaged after the central office wrote it. Ask for a new one.</source>
+        <translation>%1៖ បង្កាន់ដៃត្រូវបានផ្លាស់ប្ដូរ ឬខូច ក្រោយពេលការិយាល័យកណ្ដាលបានសរសេរវា។ សូមស្នើសុំបង្កាន់ដៃថ្មី។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="102"/>
+        <source>%1 is a receipt for another device, %2 (%3), not this laptop, %4 (%5). Nothing was recorded: give it to the laptop it names.</source>
+        <translation>%1 គឺជាបង្កាន់ដៃសម្រាប់ឧបករណ៍ផ្សេង គឺ %2 (%3) មិនមែនសម្រាប់កុំព្យូទ័រយួរដៃនេះ គឺ %4 (%5) ទេ។ គ្មានអ្វីត្រូវបានកត់ត្រាទេ៖ សូមប្រគល់វាទៅកុំព្យូទ័រយួរដៃដែលវាដាក់ឈ្មោះ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="107"/>
+        <source>%1: the merge cannot start (the folder may be read-only). Nothing was merged.</source>
+        <translation>%1៖ មិនអាចចាប់ផ្ដើមការបញ្ចូលគ្នាបានទេ (ថតនេះប្រហែលជាអាចតែអានបានប៉ុណ្ណោះ)។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="109"/>
+        <source>Cancelled while another merge was running. Nothing was merged.</source>
+        <translation>បានបោះបង់ ខណៈពេលដែលការបញ្ចូលគ្នាមួយទៀតកំពុងដំណើរការ។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="111"/>
+        <source>Another merge is still running after %1 minutes. Nothing was merged: try again later.</source>
+        <translation>ការបញ្ចូលគ្នាមួយទៀតនៅតែដំណើរការ ក្រោយរយៈពេល %1 នាទី។ គ្មានអ្វីត្រូវបានបញ្ចូលគ្នាទេ៖ សូមព្យាយាមម្ដងទៀតនៅពេលក្រោយ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="114"/>
+        <source>%1: the first row has no column %2, so this is not a catalog this app can read.</source>
+        <translation>%1៖ ជួរដេកទីមួយគ្មានជួរឈរ %2 ទេ ដូច្នេះនេះមិនមែនជាកាតាឡុកដែលកម្មវិធីនេះអាចអានបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="116"/>
+        <source>%1: the first sheet is empty.</source>
+        <translation>%1៖ សន្លឹកទីមួយទទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="117"/>
+        <source>%1: %2 bytes is too large for a catalog.</source>
+        <translation>%1៖ %2 បៃ គឺធំពេកសម្រាប់កាតាឡុក។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="119"/>
+        <source>%1 is not UTF-8 text: save it as UTF-8.</source>
+        <translation>%1 មិនមែនជាអត្ថបទ UTF-8 ទេ៖ សូមរក្សាទុកវាជា UTF-8។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="120"/>
+        <source>%1 is not valid JSON (line %2, column %3).</source>
+        <translation>%1 មិនមែនជា JSON ត្រឹមត្រូវទេ (បន្ទាត់ %2 ជួរឈរ %3)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="122"/>
+        <source>%1 is not a UHRI JSON export (a list of recommendations).</source>
+        <translation>%1 មិនមែនជាឯកសារនាំចេញ JSON របស់ UHRI ទេ (បញ្ជីអនុសាសន៍)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="124"/>
+        <source>%1 is not a readable CSV file.</source>
+        <translation>%1 មិនមែនជាឯកសារ CSV ដែលអាចអានបានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="126"/>
+        <source>%1 is not a catalog workbook (its sheet &apos;%2&apos; is missing or not a catalog&apos;s).</source>
+        <translation>%1 មិនមែនជាឯកសារ Excel កាតាឡុកទេ (សន្លឹក &apos;%2&apos; របស់វាខ្វះ ឬមិនមែនជារបស់កាតាឡុក)។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="128"/>
+        <source>%1: sheet &apos;%2&apos; cannot be read.</source>
+        <translation>%1៖ មិនអាចអានសន្លឹក &apos;%2&apos; បានទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="130"/>
+        <source>%1: catalog workbook version %2 is not one this app reads (%3): update the app.</source>
+        <translation>%1៖ ឯកសារ Excel កាតាឡុកកំណែ %2 មិនមែនជាកំណែដែលកម្មវិធីនេះអានបានទេ (%3)៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធី។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="132"/>
+        <source>%1: sheet &apos;%2&apos; is empty.</source>
+        <translation>%1៖ សន្លឹក &apos;%2&apos; ទទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="133"/>
+        <source>%1: sheet &apos;%2&apos; has no recommendation that can be read. Nothing was imported.</source>
+        <translation>%1៖ សន្លឹក &apos;%2&apos; គ្មានអនុសាសន៍ណាដែលអាចអានបានទេ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="135"/>
+        <source>%1 is not a catalog this app can read (%2). Nothing was imported.</source>
+        <translation>%1 មិនមែនជាកាតាឡុកដែលកម្មវិធីនេះអាចអានបានទេ (%2)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="138"/>
+        <source>two versions of this record differ: a person chooses the one that stands</source>
+        <translation>កំណែពីរនៃកំណត់ត្រានេះខុសគ្នា៖ មនុស្សម្នាក់ត្រូវជ្រើសរើសកំណែដែលត្រូវរក្សាទុក</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="141"/>
+        <source>an unknown device</source>
+        <translation>ឧបករណ៍មិនស្គាល់មួយ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="142"/>
+        <source>and %1 more</source>
+        <translation>និង %1 ទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="143"/>
+        <source>%1 belongs to device %2 (%3)</source>
+        <translation>%1 ជារបស់ឧបករណ៍ %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="145"/>
+        <source>%1 belongs to an unknown device (%3)</source>
+        <translation>%1 ជារបស់ឧបករណ៍មិនស្គាល់មួយ (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="147"/>
+        <source>%1 of the consultation “%2”, which belongs to device %3 (%4)</source>
+        <translation>%1 នៃការពិគ្រោះយោបល់ “%2” ដែលជារបស់ឧបករណ៍ %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="149"/>
+        <source>%1 of the consultation “%2”, which belongs to an unknown device (%4)</source>
+        <translation>%1 នៃការពិគ្រោះយោបល់ “%2” ដែលជារបស់ឧបករណ៍មិនស្គាល់មួយ (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="152"/>
+        <source>consent</source>
+        <translation>ការយល់ព្រម</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="153"/>
+        <source>attachment</source>
+        <translation>ឯកសារភ្ជាប់</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="154"/>
+        <source>photo</source>
+        <translation>រូបថត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="155"/>
+        <source>signed consent form</source>
+        <translation>ទម្រង់ការយល់ព្រមដែលបានចុះហត្ថលេខា</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="156"/>
+        <source>attendance sheet</source>
+        <translation>បញ្ជីវត្តមាន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="157"/>
+        <source>audio recording</source>
+        <translation>ការថតសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="158"/>
+        <source>other</source>
+        <translation>ផ្សេងទៀត</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="159"/>
+        <source>an image (JPEG, PNG, WebP, TIFF)</source>
+        <translation>រូបភាព ដូចជារូបថតពីទូរសព្ទ ឬម៉ាស៊ីនថត (JPEG, PNG, WebP, TIFF)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="160"/>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="163"/>
+        <source>a PDF document</source>
+        <translation>ឯកសារ PDF</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="161"/>
+        <source>an audio file (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)</source>
+        <translation>ឯកសារសំឡេង ដូចជាការថតពីទូរសព្ទ ឬឧបករណ៍ថតសំឡេង (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="162"/>
+        <source>an image</source>
+        <translation>រូបភាព</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="164"/>
+        <source>an audio file</source>
+        <translation>ឯកសារសំឡេង</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="165"/>
+        <source>%1 or %2</source>
+        <translation>%1 ឬ %2</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_files.py" line="166"/>
+        <source>%1, %2 or %3</source>
+        <translation>%1 %2 ឬ %3</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -3129,7 +3557,7 @@ It is NOT erased from backups or copies of the database made before now (the app
 <context>
     <name>ImplementationWindow</name>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="163"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="165"/>
         <source>Implementation status for another central copy</source>
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
     </message>
@@ -3240,33 +3668,33 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="155"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="157"/>
         <source>Export follow-up matrix</source>
         <translation>នាំចេញតារាងតាមដាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="156"/>
-        <location filename="../../consultation_app/ui/central_office.py" line="164"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="158"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="166"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>ឯកសារ Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="170"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="172"/>
         <source>Mid-term report draft</source>
         <translation>សេចក្ដីព្រាងរបាយការណ៍ពាក់កណ្ដាលអាណត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="171"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="173"/>
         <source>Word document (*.docx)</source>
         <translation>ឯកសារ Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="180"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="182"/>
         <source>Writing %1…</source>
         <translation>កំពុងសរសេរ %1…</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/central_office.py" line="179"/>
+        <location filename="../../consultation_app/ui/central_office.py" line="181"/>
         <source>Written: %1</source>
         <translation>បានសរសេរ៖ %1</translation>
     </message>
