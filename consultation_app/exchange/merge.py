@@ -353,10 +353,11 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
 
 
 def _owned(db: Store, trust: FileTrust, package: ExportPackage) -> list[str]:
-    """The consultations the file speaks of that belong to its device (another device's are
-    left as they are: a file cannot narrow, any more than widen, what it does not own)."""
-    held = merge_store.existing_versions(db, CONSULTATION, sorted(consent_office.consultations_in(package)))
-    return [uuid for uuid, version in held.items() if trust.owns(version[2])]
+    """The consultations the file speaks of, held here, whatever device they belong to: each is
+    brought within the consent the office holds for it, never the file's (a file's consents for
+    another device's consultation are not applied). Another laptop's file about a narrowed
+    consultation (a copy kept for review, an entry of its own quoting) is held to it too."""
+    return list(merge_store.existing_versions(db, CONSULTATION, sorted(consent_office.consultations_in(package))))
 
 
 def _own_attachments(db: Store, trust: FileTrust, package: ExportPackage) -> list[dict[str, Any]]:
