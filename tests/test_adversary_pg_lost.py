@@ -180,3 +180,62 @@ def test_a_statement_inside_an_open_transaction_never_runs_on_a_new_session(pg_u
         assert conn.execute("SELECT count(*) FROM probe").fetchone()[0] == 0  # a new session, nothing kept
         conn.execute("INSERT INTO probe VALUES (5)")  # and it works
         assert conn.execute("SELECT x FROM probe").fetchall() == [(5,)]
+
+
+def test_a_master_export_cut_between_its_reads_is_one_line_and_leaves_no_file(
+        capsys, data_dir, pg_url, open_ws, tmp_path, monkeypatch):
+    """Cut after the overview is written, before the records are read: the export reads one
+    snapshot (a transaction), so it fails rather than reading the rest from a new session."""
+    from consultation_app.exchange import master_export
+
+    _, export = laptop_export(open_ws, tmp_path, "takeo", 30)
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "merge", "--json", str(export))
+    assert code == EXIT_OK, err
+    (tmp_path / "out").mkdir()
+    cuts = cut_after(monkeypatch, master_export, "_write_overview", pg_url)
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "master-export", "--out",
+                         str(tmp_path / "out" / "master.xlsx"))
+    assert cuts
+    one_lost_line(code, err)
+    assert list((tmp_path / "out").iterdir()) == []
+    monkeypatch.undo()
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "master-export", "--out",
+                         str(tmp_path / "out" / "master.xlsx"))
+    assert code == EXIT_OK, err
+    assert (tmp_path / "out" / "master.xlsx").exists()
+
+
+def test_a_merge_whose_lock_session_was_ended_does_not_go_on_without_its_lock(
+        capsys, data_dir, pg_url, open_ws, tmp_path, monkeypatch):
+    """The merge's lock lives in a session of its own: the server ending that idle session
+    (idle_session_timeout, an administrator, a restart between two batches) frees the lock
+    for a second merge; this one must then stop, not go on beside it."""
+    from consultation_app.storage.pg_connection import MERGE_LOCK
+
+    _, export = laptop_export(open_ws, tmp_path, "takeo", 40)
+    CentralDatabase(pg_url).close()
+    database = pg_url.rsplit("/", 1)[1]
+    original, taken_by_another = merge_store.insert_absent, []
+
+    def lock_session_ended(*args, **kwargs):
+        if not taken_by_another:
+            with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                              "AND state = 'idle' AND pid <> pg_backend_pid()", [database])
+                time.sleep(0.3)
+            with psycopg.connect(pg_url, autocommit=True) as other:  # a second merge starting now
+                got = other.execute("SELECT pg_try_advisory_lock(%s)", [MERGE_LOCK]).fetchone()[0]
+                taken_by_another.append(got)
+                if got:
+                    other.execute("SELECT pg_advisory_unlock(%s)", [MERGE_LOCK])
+        return original(*args, **kwargs)
+    monkeypatch.setattr(merge_store, "insert_absent", lock_session_ended)
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "merge", "--json", str(export))
+    assert taken_by_another
+    # either the lock could not be taken by another merge, or this merge stopped (one line, nothing kept)
+    assert taken_by_another == [False] or (code == EXIT_FAILED and counts(pg_url)["feedback"] == 0), (code, err)
+    if code == EXIT_FAILED:
+        one_lost_line(code, err)
+        monkeypatch.undo()
+        code, out, err = run(capsys, data_dir, "--database", pg_url, "merge", "--json", str(export))
+        assert code == EXIT_OK and counts(pg_url)["feedback"] == 40, err
