@@ -108,6 +108,7 @@ def test_conflicts_list_json_survives_a_hostile_stored_reason(open_ws, tmp_path,
     code = main(["--data-dir", str(folder), "conflicts", "list", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
+    assert RLO not in out and "\x1b" not in out and "\u2066" not in out  # escaped in the JSON text
     [listed] = json.loads(out)["conflicts"]
     assert isinstance(listed["reason"], str) and isinstance(listed["reason_key"], str)
     assert main(["--data-dir", str(folder), "conflicts", "list"]) == 0
