@@ -124,9 +124,7 @@ def _terminate_when_busy(url: str, process: subprocess.Popen, *, seconds: float 
         with psycopg.connect(admin_url, autocommit=True) as admin:
             while process.poll() is None and time.monotonic() < deadline:
                 busy = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
-                                     "AND pid <> pg_backend_pid() AND query LIKE %s "
-                                     "AND query NOT LIKE 'SELECT to_regclass%%' "
-                                     "AND query NOT LIKE '%%consultation_app_migrations%%'",
+                                     "AND pid <> pg_backend_pid() AND query LIKE %s",
                                      [database, statement]).fetchone()[0]
                 if busy:
                     ended.extend(r[0] for r in admin.execute(

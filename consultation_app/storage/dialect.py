@@ -63,6 +63,12 @@ def to_postgresql(sql: str) -> str:
     return translated
 
 
+def server_lost(server: str) -> StorageError:
+    """The one line for a session the server ended, naming the server (no password)."""
+    return StorageError(f"{server}: the connection to the PostgreSQL server was lost; what was not finished was "
+                        f"not kept; try again when the server is back").keyed("server_lost", server=server)
+
+
 class PgConnection:
     """A psycopg 3 connection in autocommit mode, offering what the storage modules use of a
     ``sqlite3.Connection``: statements are SQLite-flavoured and translated (``to_postgresql``);
@@ -119,8 +125,7 @@ class PgConnection:
                 self._began = False
                 return False
             if self._began:
-                raise StorageError(f"{self.server}: the connection to the PostgreSQL server was lost; what was "
-                                   f"not finished was not kept").keyed("server_lost", server=self.server)
+                raise server_lost(self.server)
             self.raw = self._reconnect()
         if ends or _COMMIT.match(statement):
             self._began = False  # ended, whether or not the statement gets through
