@@ -111,8 +111,11 @@ def _server_with_entries(pg_url: str, open_ws, tmp_path, entries: int = 6000) ->
     return exports
 
 
-def _terminate_when_busy(url: str, process: subprocess.Popen, *, seconds: float = 120) -> threading.Thread:
-    """Once the process is inside a transaction on the server, end all its sessions there."""
+def _terminate_when_busy(url: str, process: subprocess.Popen, *, seconds: float = 120,
+                         statement: str = "%") -> threading.Thread:
+    """Once the process is inside a transaction on the server, on a statement LIKE ``statement``,
+    end all its sessions there. (A statement outside a transaction may finish before its backend
+    ends: the next one then runs on a new session, by design, and the command succeeds.)"""
     database = url.rsplit("/", 1)[1]
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
     ended = []
@@ -125,8 +128,8 @@ def _terminate_when_busy(url: str, process: subprocess.Popen, *, seconds: float 
                 # (not a last count after the file was written, which may finish before the signal)
                 busy = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
                                      "AND (state = 'idle in transaction' OR (state = 'active' "
-                                     "AND xact_start < query_start)) AND pid <> pg_backend_pid()",
-                                     [database]).fetchone()[0]
+                                     "AND xact_start < query_start)) AND pid <> pg_backend_pid() "
+                                     "AND query LIKE %s", [database, statement]).fetchone()[0]
                 if busy:
                     ended.extend(r[0] for r in admin.execute(
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
@@ -183,7 +186,7 @@ def test_the_server_going_away_mid_merge_leaves_the_file_unmerged_and_it_merges_
     exports = [laptop_export(open_ws, tmp_path, f"laptop{n}", 3000)[1] for n in range(2)]
     CentralDatabase(pg_url).close()
     process = _cli(tmp_path / "data", pg_url, "merge", "--json", *map(str, exports), wait=False)
-    watcher = _terminate_when_busy(pg_url, process)
+    watcher = _terminate_when_busy(pg_url, process, statement="WITH added AS (INSERT%")  # a file's records going in
     out, err = process.communicate(timeout=300)
     watcher.join()
     assert watcher.ended, "the merge ended before its connection could be cut"  # type: ignore[attr-defined]

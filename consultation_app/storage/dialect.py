@@ -18,7 +18,7 @@ import functools
 import itertools
 import re
 import select
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from consultation_app.storage.errors import StorageError
@@ -164,7 +164,12 @@ class PgConnection:
             self._ready("")
             cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
             cursor.itersize = rows_at_a_time
-            cursor.execute(to_postgresql(sql), parameters)
+            try:
+                cursor.execute(to_postgresql(sql), parameters)
+            except BaseException:
+                with suppress(Exception):  # (a lost session: nothing left to close on the server)
+                    cursor.close()
+                raise
         return _StreamedRows(cursor, self)
 
     def execute_native(self, sql: str, parameters: Sequence[Any]) -> Any:

@@ -38,6 +38,9 @@ def keyed_text(key: str | None, params: Mapping[str, object], english: str, tran
     text = translate(source)
     if text == source:  # not translated (English): the full English text, as the command line says it
         return english
+    wanted = {int(number) for number in re.findall(r"%(\d+)", text)}
+    if any(1 <= number <= len(names) and names[number - 1] not in params for number in wanted):
+        return english  # arguments missing (a crafted or damaged stored row): the whole English, not blanks
     # One pass over the translation, so a value holding "%1" (a file name) is never filled in
     # itself; values shown as a terminal would (control and direction characters written out).
     def value(match: re.Match[str]) -> str:

@@ -658,174 +658,174 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="174"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="176"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="244"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="248"/>
         <source>Why it waits for you: %1</source>
         <translation>មូលហេតុដែលវារង់ចាំអ្នក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="71"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="72"/>
         <source>Review merge conflicts</source>
         <translation>ពិនិត្យភាពផ្ទុយគ្នានៃការបញ្ចូលគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="77"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="78"/>
         <source>The same record came back from two places at the same revision with different content. Both versions were kept; choose the one that stays.</source>
         <translation>កំណត់ត្រាតែមួយបានត្រឡប់មកវិញពីកន្លែងពីរ នៅការកែប្រែលើកទីដូចគ្នា តែមានខ្លឹមសារខុសគ្នា។ កំណែទាំងពីរត្រូវបានរក្សាទុក។ សូមជ្រើសរើសកំណែមួយដែលត្រូវប្រើបន្ត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="83"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="84"/>
         <source>Open conflicts</source>
         <translation>ភាពផ្ទុយគ្នាដែលមិនទាន់ដោះស្រាយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="88"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="90"/>
         <source>Show only the fields that differ</source>
         <translation>បង្ហាញតែវាលដែលខុសគ្នា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="91"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="93"/>
         <source>Current and incoming versions, field by field</source>
         <translation>កំណែបច្ចុប្បន្ន និងកំណែចូលមក តាមវាលនីមួយៗ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="92"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="94"/>
         <source>Field</source>
         <translation>វាល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="92"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="94"/>
         <source>Current (kept here)</source>
         <translation>បច្ចុប្បន្ន (រក្សាទុកនៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="93"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="95"/>
         <source>Incoming (from the file)</source>
         <translation>ចូលមក (ពីឯកសារ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="107"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="109"/>
         <source>&amp;Keep current</source>
         <translation>រក្សាកំណែបច្ចុប្បន្ន (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="108"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
         <source>The version held here stays; the incoming one is set aside</source>
         <translation>កំណែដែលមាននៅទីនេះនៅដដែល ហើយកំណែចូលមកត្រូវដាក់មួយឡែក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="110"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="112"/>
         <source>&amp;Take incoming</source>
         <translation>យកកំណែចូលមក (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="111"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="113"/>
         <source>The version from the file replaces the one held here</source>
         <translation>កំណែពីឯកសារជំនួសកំណែដែលមាននៅទីនេះ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="113"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="115"/>
         <source>Close</source>
         <translation>បិទ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="163"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="165"/>
         <source>%1 conflict(s) to review</source>
         <translation>មានភាពផ្ទុយគ្នា %1 ត្រូវពិនិត្យ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="164"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="166"/>
         <source>No conflicts left to review.</source>
         <translation>លែងមានភាពផ្ទុយគ្នាត្រូវពិនិត្យទៀតហើយ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="166"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="168"/>
         <source>(%1 resolved now)</source>
         <translation>(ទើបដោះស្រាយ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="175"/>
         <source>Consultation</source>
         <translation>ការពិគ្រោះយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="173"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="175"/>
         <source>Feedback</source>
         <translation>មតិយោបល់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="174"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="176"/>
         <source>Note</source>
         <translation>កំណត់ចំណាំ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="179"/>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="184"/>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="212"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="181"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="186"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="214"/>
         <source>(untitled)</source>
         <translation>(គ្មានចំណងជើង)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="195"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="197"/>
         <source>revision %1 · found %2</source>
         <translation>ការកែប្រែលើកទី %1 · រកឃើញនៅ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="207"/>
         <source>deleted</source>
         <translation>បានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="205"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="207"/>
         <source>not deleted</source>
         <translation>មិនបានលុប</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="214"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="216"/>
         <source>Yes</source>
         <translation>មែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="214"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="216"/>
         <source>No</source>
         <translation>មិនមែន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="230"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="232"/>
         <source>Nothing to review: every merged record agrees.</source>
         <translation>គ្មានអ្វីត្រូវពិនិត្យទេ៖ រាល់កំណត់ត្រាដែលបានបញ្ចូលគ្នាស៊ីគ្នាទាំងអស់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="237"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="239"/>
         <source>%1 “%2”, revision %3. The incoming version came from %4 (export %5); fields that differ: %6.</source>
         <translation>%1 “%2” ការកែប្រែលើកទី %3។ កំណែចូលមកបានមកពី %4 (ការនាំចេញ %5)។ ចំនួនវាលដែលខុសគ្នា៖ %6។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="246"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="250"/>
         <source>Record id %1</source>
         <translation>លេខសម្គាល់កំណត់ត្រា %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="262"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="266"/>
         <source>(not held)</source>
         <translation>(មិនមាននៅទីនេះ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="314"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="318"/>
         <source>Someone else decided this conflict meanwhile; the list is up to date again.</source>
         <translation>មាននរណាម្នាក់ផ្សេងបានសម្រេចលើទំនាស់នេះរួចហើយ។ បញ្ជីត្រូវបានធ្វើឱ្យទាន់សម័យឡើងវិញ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="321"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="325"/>
         <source>Took the incoming version.</source>
         <translation>បានយកកំណែចូលមក។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="322"/>
+        <location filename="../../consultation_app/ui/conflicts_dialog.py" line="326"/>
         <source>Kept the current version.</source>
         <translation>បានរក្សាកំណែបច្ចុប្បន្ន។</translation>
     </message>
@@ -2073,17 +2073,17 @@ Withdraw consent?</source>
         <translation>ច្បាប់ចម្លងកណ្តាលពីរបានផ្លាស់ប្តូរស្ថានភាពអនុវត្តនៃកំណត់ត្រានេះ ដោយមិនបានឃើញការផ្លាស់ប្តូររបស់គ្នាទៅវិញទៅមក (ជួបក្នុងឯកសារ %2 របស់ %1)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="81"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="84"/>
         <source>sheet &apos;%1&apos;</source>
         <translation>សន្លឹក &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="82"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="85"/>
         <source>row %1</source>
         <translation>ជួរដេកទី %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_text.py" line="83"/>
+        <location filename="../../consultation_app/ui/error_text.py" line="86"/>
         <source>column %1</source>
         <translation>ជួរឈរ %1</translation>
     </message>
