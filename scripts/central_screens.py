@@ -96,9 +96,10 @@ def main() -> int:
                 if window.central_office.failure_box is not None:
                     window.central_office.failure_box.close()
                 if view == "failure":  # what a server lost midway shows (tests/test_pg_central_menus.py)
-                    from consultation_app.storage.dialect import server_lost
+                    from consultation_app.storage.errors import StorageError
 
-                    window.central_office._failed(server_lost(central.label))
+                    lost = f"{central.label}: the connection to the PostgreSQL server was lost"
+                    window.central_office._failed(StorageError(lost).keyed("server_lost", server=central.label))
                     return
                 index = {"file": 0, "reports": 1, "language": 2}.get(view)
                 if index is None:

@@ -5,7 +5,9 @@ grabbed (what is off-screen is missing), for docs/screens/ and for checking fit 
   QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screens.py --view dashboard
 
 Views: details, consent and attachments (Details scrolled there), feedback, notes, dashboard, import,
-conflicts, first-run. The window opens as the app opens it (no resize here): the point is to see where the app puts it.
+conflicts, first-run, and menus: each menu of the menu bar open in turn, one PNG each
+(menu-<file|edit|capture|view|reports|tools>-<language>-<screen>.png). The window opens as the app opens it
+(no resize here): the point is to see where the app puts it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 from consultation_app import paths
 
 VIEWS = ("details", "consent", "attachments", "feedback", "notes", "dashboard", "import", "first-run", "person-consent",
-         "conflicts")
+         "conflicts", "menus")
+MENUS = ("file", "edit", "capture", "view", "reports", "tools")  # the main window's menu bar, in its order
 
 
 def _attach_samples(workspace, consultation_uuid: str, folder: Path) -> None:
@@ -150,7 +153,10 @@ def main() -> int:
             print(out)
             app.quit()
 
-        QTimer.singleShot(800, shoot)  # after the window manager (if any) and layouts have settled
+        if args.view == "menus":
+            _shoot_menus(app, screen, keep[0], out)
+        else:
+            QTimer.singleShot(800, shoot)  # after the window manager (if any) and layouts have settled
         app.exec()
         for widget in keep:
             widget.close()
@@ -158,6 +164,34 @@ def main() -> int:
         app.processEvents()
         workspace.close()
     return 0
+
+
+def _shoot_menus(app, screen, window, out: str) -> None:
+    """Each menu of the window's menu bar open in turn (as a click on its title opens it), the
+    whole screen grabbed with it: menu-<name>-<language>-<screen>.png beside ``out``."""
+    from PySide6.QtCore import QTimer
+
+    bar = window.menuBar()
+    todo = list(zip(MENUS, bar.actions(), strict=True))
+
+    def next_menu() -> None:
+        for action in bar.actions():
+            action.menu().hide()
+        if not todo:
+            app.quit()
+            return
+        name, action = todo.pop(0)
+        bar.setActiveAction(action)
+
+        def shoot() -> None:
+            path = out.replace("menus-", f"menu-{name}-", 1)
+            screen.grabWindow(0).save(path)
+            print(path)
+            next_menu()
+
+        QTimer.singleShot(700, shoot)  # the menu shown and painted
+
+    QTimer.singleShot(800, next_menu)
 
 
 def _import_with_results(window, folder: Path):

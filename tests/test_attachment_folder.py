@@ -101,8 +101,9 @@ def test_a_failure_half_way_leaves_nothing(meeting, tmp_path, monkeypatch):
 
     monkeypatch.setattr(attachment_store, "iter_content", broken)
     before = sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="No space left on device") as refused:
         attachment_folder.export_folder(ws.records, tmp_path / "out")
+    assert refused.value.key == "file_disk_full"  # one line, said in the interface's language too
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # no out, no temporary folder
 
 

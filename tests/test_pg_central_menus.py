@@ -344,7 +344,7 @@ def test_the_language_switch_keeps_the_menus_and_the_window_fits_a_small_screen(
     """Khmer from View > Language: the replacement window has the same commands, in Khmer, and
     they work; a long failure line and the server's address share the status bar of a 150% screen
 (900 px) without running off its edge."""
-    from consultation_app.storage.dialect import server_lost
+    from consultation_app.storage.errors import StorageError
     from consultation_app.ui.central_window import CentralWindow
 
     monkeypatch.setattr(Background, "synchronous", True)
@@ -364,7 +364,10 @@ def test_the_language_switch_keeps_the_menus_and_the_window_fits_a_small_screen(
         save_as(monkeypatch, tmp_path / "master.xlsx")
         trigger(khmer, "action_master_export")
         assert (tmp_path / "master.xlsx").exists()
-        khmer.central_office._failed(server_lost(central.label + "/a-long-database-name-" + "x" * 80))
+        # what storage/dialect.py says when the server is lost
+        server = central.label + "/a-long-database-name-" + "x" * 80
+        khmer.central_office._failed(StorageError(f"{server}: the connection to the PostgreSQL server was lost")
+                                     .keyed("server_lost", server=server))
         khmer.central_office.failure_box.close()
         khmer.resize(900, 500)  # a 1366x768 screen at 150%
         QCoreApplication.processEvents()

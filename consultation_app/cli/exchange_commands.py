@@ -120,10 +120,11 @@ def _merge(args: argparse.Namespace, workspace) -> int:
 
 def _master_export(args: argparse.Namespace, workspace) -> None:
     from consultation_app.exchange.master_export import write_master_export
+    from consultation_app.ui.error_text import said_in  # the conflicts' reasons in the workbook's language
 
     # A central office's server (--database) or the data folder's database.
     result = write_master_export(getattr(workspace, "url", None) or workspace.database_path, args.out,
-                                 workspace.reference, language=args.language)
+                                 workspace.reference, language=args.language, say=said_in(args.language))
     print(f"wrote the master export to {shown(result.path)}: " +
           ", ".join(f"{count} {name}" for name, count in result.counts.items()))
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from consultation_app.errors import said
+from consultation_app.errors import Said, said
 
 KINDS = ("photo", "consent", "attendance", "audio", "other")
 IMAGE, DOCUMENT, AUDIO = "image", "document", "audio"
@@ -50,6 +50,27 @@ KIND_FAMILIES = {"photo": (IMAGE,), "attendance": (IMAGE, DOCUMENT), "consent": 
                  "audio": (AUDIO,), "other": (IMAGE, DOCUMENT, AUDIO)}
 _FAMILY_WORDS = {IMAGE: "an image (JPEG, PNG, WebP, TIFF)", DOCUMENT: "a PDF document",
                  AUDIO: "an audio file (MP3, WAV, M4A, OGG, FLAC, AMR, WMA)"}
+
+
+# Words put into a keyed message (errors.Said) carry keys too, so an interface in another
+# language says them whole (ui/error_catalogue_files.py), never an English word inside.
+def family_said(family: str, short: bool = False) -> Said:
+    english = _FAMILY_WORDS[family].split(" (")[0] if short else _FAMILY_WORDS[family]
+    return said(english, f"family_{family}_short" if short else f"family_{family}")
+
+
+def families_said(families: tuple[str, ...]) -> Said:
+    """"an image or a PDF document"... with its key."""
+    parts = [family_said(family) for family in families]
+    if len(parts) == 1:
+        return parts[0]
+    return said(" or ".join(parts), "families_two" if len(parts) == 2 else "families_three",
+                **dict(zip(("first", "second", "third"), parts)))
+
+
+def kind_said(kind: str) -> Said | str:
+    """An attachment kind by its key ("photo"), keyed; an unknown one as it came (quoted)."""
+    return said(kind, f"kind_{kind}") if kind in KINDS else repr(kind[:40])
 
 
 class AttachmentError(ValueError):
@@ -134,7 +155,7 @@ def check_caption(caption: str) -> str:
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
         raise AttachmentError(said(f"kind must be one of {', '.join(KINDS)}, not {kind[:40]!r}", "attachment_kind",
-                                   allowed=", ".join(KINDS), found=repr(kind[:40])))
+                                   allowed=[kind_said(known) for known in KINDS], found=repr(kind[:40])))
     return kind
 
 
@@ -146,13 +167,13 @@ def media_type_of(name: str, head: bytes, kind: str) -> str:
     media_type = sniff(head)
     allowed = KIND_FAMILIES[kind]
     if media_type is None:
-        families = " or ".join(_FAMILY_WORDS[f] for f in allowed)
+        families = families_said(allowed)
         raise AttachmentError(said(f"the content is not {families} (checked by its first bytes, whatever its name "
                                    f"says)", "attachment_content_unknown", families=families))
     family, extensions = MEDIA[media_type]
     if family not in allowed:
         raise AttachmentError(said(f"the content is {_FAMILY_WORDS[family]}, which a '{kind}' attachment cannot be",
-                                   "attachment_content_kind", family=_FAMILY_WORDS[family], kind=kind))
+                                   "attachment_content_kind", family=family_said(family), kind=kind_said(kind)))
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     known_elsewhere = any(suffix in other for _, other in MEDIA.values())
     if suffix not in extensions and (known_elsewhere or suffix in (".exe", ".bat", ".cmd", ".js", ".vbs", ".scr",
@@ -166,7 +187,7 @@ def media_type_of(name: str, head: bytes, kind: str) -> str:
 def check_size(size: int, media_type: str) -> None:
     family = MEDIA[media_type][0]
     if size > MAX_BYTES[family]:
-        what = _FAMILY_WORDS[family].split(" (")[0]
+        what = family_said(family, short=True)
         raise AttachmentError(said(f"{size:,} bytes is over the {MAX_BYTES[family] // MB} MB limit for {what}",
                                    "attachment_too_large", size=f"{size:,}", limit=MAX_BYTES[family] // MB,
                                    family=what))

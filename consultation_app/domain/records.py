@@ -17,6 +17,7 @@ from typing import Any
 
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import MAX_TEXT_LENGTH, clean_text, excel_length, excerpt
+from consultation_app.errors import reason, said
 
 TEXT, INT, BOOL, DATE, ENUM, ENUM_LIST = "text", "int", "bool", "date", "enum", "enum_list"
 
@@ -128,6 +129,10 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _not_whole(value: Any) -> str:
+    return said(f"must be a whole number, not {excerpt(value)}", "value_whole_number", found=excerpt(value))
+
+
 def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
     """Return the value in its canonical Python form or raise ValueError with a reason."""
     if field.kind == TEXT:
@@ -135,22 +140,24 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
             return None if field.default is None else ""
         text = clean_text(str(value))
         if excel_length(text) > MAX_TEXT_LENGTH:
-            raise ValueError(f"is {excel_length(text):,} characters long as Excel counts them; "
-                             f"the limit is {MAX_TEXT_LENGTH:,}")
+            raise ValueError(said(f"is {excel_length(text):,} characters long as Excel counts them; "
+                                  f"the limit is {MAX_TEXT_LENGTH:,}", "cell_too_long",
+                                  length=f"{excel_length(text):,}", limit=f"{MAX_TEXT_LENGTH:,}"))
         return text
     if field.kind == INT:
         if value in (None, ""):
             return 0
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(f"must be a whole number, not {excerpt(value)}")
+            raise ValueError(_not_whole(value))
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise ValueError(f"must be a whole number, not {excerpt(value)}") from None
+            raise ValueError(_not_whole(value)) from None
         if number < 0:
-            raise ValueError("cannot be negative")
+            raise ValueError(said("cannot be negative", "value_negative"))
         if number > MAX_WHOLE_NUMBER:
-            raise ValueError(f"must be at most {MAX_WHOLE_NUMBER:,}, not {excerpt(value)}")
+            raise ValueError(said(f"must be at most {MAX_WHOLE_NUMBER:,}, not {excerpt(value)}", "value_at_most",
+                                  limit=f"{MAX_WHOLE_NUMBER:,}", found=excerpt(value)))
         return number
     if field.kind == BOOL:
         if isinstance(value, str):
@@ -159,7 +166,7 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
                 return True
             if lowered in ("", "0", "false", "no"):
                 return False
-            raise ValueError(f"must be yes or no, not {excerpt(value)}")
+            raise ValueError(said(f"must be yes or no, not {excerpt(value)}", "value_yes_no", found=excerpt(value)))
         return bool(value)
     if field.kind == DATE:
         if value in (None, ""):
@@ -171,7 +178,8 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         try:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
-            raise ValueError(f"must be a date (YYYY-MM-DD), not {excerpt(value)}") from None
+            raise ValueError(said(f"must be a date (YYYY-MM-DD), not {excerpt(value)}", "value_date",
+                                  found=excerpt(value))) from None
     if field.kind == ENUM:
         if value in (None, ""):
             return None
@@ -179,7 +187,8 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
         if reference is not None and field.reference is not None:
             allowed = reference.keys(field.reference)
             if value not in allowed:
-                raise ValueError(f"{excerpt(value)} is not one of {', '.join(allowed)}")
+                raise ValueError(said(f"{excerpt(value)} is not one of {', '.join(allowed)}", "value_not_one_of",
+                                      found=excerpt(value), allowed=", ".join(allowed)))
         return value
     if field.kind == ENUM_LIST:
         if value in (None, ""):
@@ -190,7 +199,8 @@ def _coerce(field: Field, value: Any, reference: ReferenceLists | None) -> Any:
             allowed = reference.keys(field.reference)
             unknown = [item for item in items if item not in allowed]
             if unknown:
-                raise ValueError(f"{', '.join(unknown)} not in the list of {field.reference}")
+                raise ValueError(said(f"{', '.join(unknown)} not in the list of {field.reference}",
+                                      "value_not_in_list", found=", ".join(unknown), list=field.reference))
         return items
     raise AssertionError(f"unknown field kind {field.kind}")
 
@@ -208,7 +218,7 @@ def normalise(kind: RecordKind, values: dict[str, Any], reference: ReferenceList
         try:
             result[field.name] = _coerce(field, values[field.name], reference)
         except ValueError as error:
-            problems[field.name] = str(error)
+            problems[field.name] = reason(error)
     if problems:
         raise ValidationError(problems)
     return result
@@ -224,10 +234,11 @@ def check_consultation(values: dict[str, Any]) -> dict[str, str]:
     total = sum(int(values.get(name) or 0) for name in PARTICIPANT_TOTAL_PARTS)
     for name in PARTICIPANT_SUBSETS:
         if int(values.get(name) or 0) > total:
-            problems[name] = f"is more than the {total} participants (women + men + other)"
+            problems[name] = said(f"is more than the {total} participants (women + men + other)",
+                                  "value_more_than_participants", total=total)
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        problems["end_date"] = "is before the start date"
+        problems["end_date"] = said("is before the start date", "value_before_start")
     return problems
 
 

@@ -25,6 +25,7 @@ from consultation_app.domain.records import CONSULTATION
 from consultation_app.domain.text import printable
 from consultation_app.errors import InputError
 from consultation_app.exchange.consent_gate import ConsentGate
+from consultation_app.exchange.files import write_failure
 from consultation_app.storage import attachment_store
 from consultation_app.storage.records_store import RecordStore
 
@@ -60,14 +61,18 @@ def safe_name(name: str, taken: set[str]) -> str:
 
 def _check_target(out: Path) -> None:
     if out.is_symlink():
-        raise InputError(f"{printable(str(out))}: is a link; choose a new folder")
+        raise InputError(f"{printable(str(out))}: is a link; choose a new folder").keyed(
+            "folder_is_link", path=printable(str(out)))
     if out.exists():
         if not out.is_dir():
-            raise InputError(f"{printable(str(out))}: exists and is not a folder; choose a new folder")
+            raise InputError(f"{printable(str(out))}: exists and is not a folder; choose a new folder").keyed(
+                "folder_is_file", path=printable(str(out)))
         if any(out.iterdir()):
-            raise InputError(f"{printable(str(out))}: exists and is not empty; choose a new or empty folder")
+            raise InputError(f"{printable(str(out))}: exists and is not empty; choose a new or empty folder").keyed(
+                "folder_not_empty", path=printable(str(out)))
     if not out.parent.is_dir():
-        raise InputError(f"{printable(str(out.parent))}: no such folder")
+        raise InputError(f"{printable(str(out.parent))}: no such folder").keyed(
+            "folder_missing", path=printable(str(out.parent)))
 
 
 def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str | None = None,
@@ -78,8 +83,20 @@ def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str 
     _check_target(out)
     db = records.db
     if consultation_uuid is not None and records.get(CONSULTATION, consultation_uuid) is None:
-        raise InputError(f"no consultation {consultation_uuid}")
+        raise InputError(f"no consultation {consultation_uuid}").keyed("consultation_gone")
     gate = ConsentGate.load(db)
+    try:
+        return _write_folder(records, out, consultation_uuid, include_sensitive, gate)
+    except OSError as error:  # a full disk, a pulled USB stick...: said as a person can act on it
+        failure = write_failure(error, Path(printable(str(out))))
+        assert failure.key is not None
+        raise InputError(f"{printable(str(out))}: cannot be written ({error.strerror or error}); nothing was "
+                         f"written").keyed(failure.key, **failure.params) from None
+
+
+def _write_folder(records: RecordStore, out: Path, consultation_uuid: str | None, include_sensitive: bool,
+                  gate: ConsentGate) -> dict[str, Any]:
+    db = records.db
     titles: dict[str, str] = {}
     temp = Path(tempfile.mkdtemp(prefix=".attachments-", dir=out.parent))
     try:
@@ -102,7 +119,8 @@ def export_folder(records: RecordStore, out: str | Path, consultation_uuid: str 
                 os.fsync(handle.fileno())
             if digest.hexdigest() != row["sha256"]:
                 raise InputError(f"attachment {row['uuid']} ({printable(row['file_name'])}): its stored bytes "
-                                 "do not match their SHA-256; nothing written")
+                                 "do not match their SHA-256; nothing written").keyed(
+                    "attachment_bytes_damaged", name=printable(row["file_name"]))
             total += row["size"]
             if row["consultation_uuid"] not in titles:
                 consultation = records.get(CONSULTATION, row["consultation_uuid"]) or {}

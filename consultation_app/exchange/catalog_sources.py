@@ -263,8 +263,9 @@ def header_map(path: Path, header: list[Any], columns: dict[str, tuple[str, ...]
                 break
     missing = [columns[key][0] for key in required if key not in found]
     if missing:
-        raise InputError(f"{path.name}: not a {what}: no column {', '.join(repr(m.title()) for m in missing)} "
-                         f"in the first row")
+        columns_missing = ", ".join(repr(m.title()) for m in missing)
+        raise InputError(f"{path.name}: not a {what}: no column {columns_missing} in the first row").keyed(
+            "catalog_columns_missing", file=path.name, columns=columns_missing)
     return found
 
 
@@ -272,7 +273,7 @@ def read_uhri_rows(path: Path, rows: list[list[Any]], filters: Filters) -> Sourc
     """The sheet's rows (header first) of a UHRI XLSX export."""
     read = SourceRead(path, UHRI_XLSX)
     if not rows:
-        raise InputError(f"{path.name}: the first sheet is empty")
+        raise InputError(f"{path.name}: the first sheet is empty").keyed("catalog_sheet_empty", file=path.name)
     cols = header_map(path, rows[0], UHRI_COLUMNS, UHRI_REQUIRED, "UHRI export")
     country_col = cols["countries"]
     country = filters.country or ""
@@ -323,7 +324,8 @@ def read_uhri_xlsx(path: str | Path, filters: Filters) -> SourceRead:
     try:
         rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as error:  # calamine's own errors: damaged XML and the like
-        raise InputError(f"{path.name}: the first sheet cannot be read ({error})") from None
+        raise InputError(f"{path.name}: the first sheet cannot be read ({error})").keyed(
+            "catalog_first_sheet", file=path.name, error=error) from None
     return read_uhri_rows(path, rows, filters)
 
 
@@ -332,14 +334,16 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"{path.name}: {size:,} bytes is too large")
+            raise InputError(f"{path.name}: {size:,} bytes is too large").keyed("catalog_too_large", file=path.name,
+                                                                                size=f"{size:,}")
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: no such file").keyed("file_missing", file=path) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
+        raise InputError(f"{path}: is a folder, not a file").keyed("file_is_folder", file=path) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})").keyed(
+            "file_unreadable", file=path, error=error.strerror or error) from None
 
 
 def _json_list(value: Any) -> tuple[str, ...]:
@@ -358,15 +362,17 @@ def read_uhri_json(path: str | Path, filters: Filters) -> SourceRead:
     try:
         data = json.loads(_read_bytes(path, MAX_JSON_BYTES).decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path.name}: not UTF-8 text") from None
+        raise InputError(f"{path.name}: not UTF-8 text").keyed("catalog_not_utf8", file=path.name) from None
     except json.JSONDecodeError as error:
         raise InputError(f"{path.name}: not valid JSON (line {error.lineno}, column {error.colno}: "
-                         f"{error.msg})") from None
+                         f"{error.msg})").keyed("catalog_not_json", file=path.name, line=error.lineno,
+                                                column=error.colno) from None
     if isinstance(data, dict):  # an API page: {"value": [...]} or {"data": [...]} (a guess)
         data = next((data[k] for k in ("value", "data", "results", "items") if isinstance(data.get(k), list)),
                     None)
     if not isinstance(data, list):
-        raise InputError(f"{path.name}: not a UHRI JSON export (expected a list of records)")
+        raise InputError(f"{path.name}: not a UHRI JSON export (expected a list of records)").keyed(
+            "catalog_not_uhri_json", file=path.name)
     read = SourceRead(path, UHRI_JSON)
     for number, record in enumerate(data, start=1):
         read.total_rows += 1
@@ -423,16 +429,18 @@ def read_uwazi_csv(path: str | Path, filters: Filters) -> SourceRead:
     try:
         text = data.decode("utf-8-sig")  # Uwazi writes UTF-8; Excel re-saves add a BOM
     except UnicodeDecodeError:
-        raise InputError(f"{path.name}: not UTF-8 text (save the CSV as UTF-8)") from None
+        raise InputError(f"{path.name}: not UTF-8 text (save the CSV as UTF-8)").keyed(
+            "catalog_not_utf8", file=path.name) from None
     first_line = text.split("\n", 1)[0]
     # A guess: Excel re-saves a CSV with ';' where the decimal separator is a comma.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise InputError(f"{path.name}: not a readable CSV file ({error})") from None
+        raise InputError(f"{path.name}: not a readable CSV file ({error})").keyed(
+            "catalog_not_csv", file=path.name, error=str(error)) from None
     if not rows:
-        raise InputError(f"{path.name}: the file is empty")
+        raise InputError(f"{path.name}: the file is empty").keyed("catalog_file_empty", file=path.name)
     cols = header_map(path, rows[0], UWAZI_COLUMNS, ("title",), "UPR Info (Uwazi) CSV export")
     read = SourceRead(path, UWAZI_CSV)
     for number, values in enumerate(rows[1:], start=2):

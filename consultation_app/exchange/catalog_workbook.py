@@ -188,11 +188,13 @@ def _pairs(rows: list[list[Any]]) -> dict[str, str]:
 
 def _sheet(workbook: CalamineWorkbook, path: Path, name: str) -> list[list[Any]]:
     if name not in workbook.sheet_names:
-        raise InputError(f"{path.name}: not a catalog workbook (no sheet '{name}')")
+        raise InputError(f"{path.name}: not a catalog workbook (no sheet '{name}')").keyed(
+            "catalog_sheet_missing", file=path.name, sheet=name)
     try:
         return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:
-        raise InputError(f"{path.name}: sheet '{name}' cannot be read ({error})") from None
+        raise InputError(f"{path.name}: sheet '{name}' cannot be read ({error})").keyed(
+            "catalog_sheet_unreadable", file=path.name, sheet=name, error=str(error)) from None
 
 
 def _slug(title: str, taken: set[str]) -> str:
@@ -214,10 +216,12 @@ def read_catalog_workbook(path: str | Path, workbook: CalamineWorkbook | None = 
     workbook = workbook or open_checked(path)
     meta = _pairs(_sheet(workbook, path, CATALOG_SHEET))
     if meta.get("format") != WORKBOOK_FORMAT:
-        raise InputError(f"{path.name}: sheet '{CATALOG_SHEET}': format must be '{WORKBOOK_FORMAT}'")
+        raise InputError(f"{path.name}: sheet '{CATALOG_SHEET}': format must be '{WORKBOOK_FORMAT}'").keyed(
+            "catalog_sheet_missing", file=path.name, sheet=CATALOG_SHEET)
     if meta.get("format_version") not in (str(WORKBOOK_FORMAT_VERSION),):
         raise InputError(f"{path.name}: catalog workbook format_version {meta.get('format_version')!r} is not "
-                         f"supported (this app reads version {WORKBOOK_FORMAT_VERSION})")
+                         f"supported (this app reads version {WORKBOOK_FORMAT_VERSION})").keyed(
+            "catalog_version", file=path.name, found=meta.get("format_version"), readable=WORKBOOK_FORMAT_VERSION)
     headings: list[dict[str, Any]] = []
     for number, row in enumerate(_sheet(workbook, path, HEADINGS_SHEET)[1:], start=2):
         values = [cell_text(v) for v in row] + [""] * 4
@@ -252,11 +256,13 @@ def read_catalog_workbook(path: str | Path, workbook: CalamineWorkbook | None = 
 
     rows = _sheet(workbook, path, RECS_SHEET)
     if not rows:
-        raise InputError(f"{path.name}: sheet '{RECS_SHEET}' is empty")
+        raise InputError(f"{path.name}: sheet '{RECS_SHEET}' is empty").keyed("catalog_named_sheet_empty",
+                                                                               file=path.name, sheet=RECS_SHEET)
     header = [cell_text(v) for v in rows[0]]
     missing = [key for key in ("code", "text") if key not in header]
     if missing:
-        raise InputError(f"{path.name}: sheet '{RECS_SHEET}': no column {', '.join(missing)} in the first row")
+        raise InputError(f"{path.name}: sheet '{RECS_SHEET}': no column {', '.join(missing)} in the first "
+                         f"row").keyed("catalog_columns_missing", file=path.name, columns=", ".join(missing))
     index = {key: header.index(key) for key in KEYS if key in header}
     result_rows: list[dict[str, Any]] = []
     bad: list[tuple[int, str]] = []
@@ -288,7 +294,8 @@ def read_catalog_workbook(path: str | Path, workbook: CalamineWorkbook | None = 
     data["cycle"] = int(float(cycle)) if re.fullmatch(r"\d+(\.0)?", cycle) else None
     if not result_rows:
         raise InputError(f"{path.name}: sheet '{RECS_SHEET}' has no recommendation that can be read"
-                         + (f" (row {bad[0][0]}: {bad[0][1]})" if bad else ""))
+                         + (f" (row {bad[0][0]}: {bad[0][1]})" if bad else "")).keyed(
+            "catalog_no_readable_row", file=path.name, sheet=RECS_SHEET)
     catalog = parse_catalog(data, f"{path.name}: sheet '{CATALOG_SHEET}'")
     return CatalogWorkbook(catalog, meta.get("content_sha256", ""), meta.get("signed_by", ""),
                            meta.get("signature", ""), bad, total)

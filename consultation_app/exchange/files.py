@@ -54,6 +54,9 @@ def _friendly(error: OSError, path: Path, needed: int | None = None) -> AppError
         "file_not_written", path=path, reason=reason)
 
 
+write_failure = _friendly  # the same sorting for a file written elsewhere (an attachment's "Save as")
+
+
 def workbook_target(out: str | Path, what: str) -> Path:
     """Where an .xlsx is to be written, checked before any work: ``what`` names it for people
     ("an export", "a capture template")."""

@@ -19,17 +19,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app import __version__, paths
 from consultation_app.domain.conflicts import differing_fields
 from consultation_app.domain.records import CONSULTATION, FEEDBACK, NOTE, RecordKind, utc_now
 from consultation_app.domain.reference import ReferenceLists
-from consultation_app.errors import AppError
+from consultation_app.errors import AppError, said
 from consultation_app.exchange.attachment_sheet import write_attachment_list
 from consultation_app.exchange.consent_gate import ConsentGate
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
 from consultation_app.exchange.implementation_sheets import write_implementation_sheets
+from consultation_app.exchange.progress import Cancelled, Progress, Ticker
 from consultation_app.exchange.readable_columns import LANGUAGES, MACHINE_ONLY, Labeller, people_columns, sheet_layout
 from consultation_app.exchange.sheet_writer import DataSheet, Formats, add_full_width_table, write_lists_sheet
 from consultation_app.exchange.workbook_format import (
@@ -133,7 +134,11 @@ CONFLICT_COLUMNS = (
     Column("current_device_id", TEXT, "Device id (held)", "លេខសម្គាល់ឧបករណ៍ (មាន)", 38),
     Column("incoming_device_id", TEXT, "Device id (waiting)", "លេខសម្គាល់ឧបករណ៍ (រង់ចាំ)", 38),
     Column("export_id", TEXT, "Export id (waiting)", "លេខសម្គាល់ការនាំចេញ", 38),
+    # added last (workbook format notes, docs/workbook-format.md): scripts read the columns before it by place
+    Column("reason", TEXT, "Why it waits for review", "ហេតុអ្វីវារង់ចាំការពិនិត្យ", 60),
 )
+# A conflict stored without a reason (a database from before reasons were kept): what every conflict is.
+PLAIN_CONFLICT = said("two versions of this record differ: a person chooses the one that stands", "conflict_plain")
 
 # The overview's breakdowns: (figure dimension, reference list, key prefix, band title en, km).
 BREAKDOWNS = (
@@ -157,13 +162,19 @@ class MasterResult:
 
 
 def write_master_export(database_path: Path | str, out: Path, reference: ReferenceLists,
-                        language: str = "en") -> MasterResult:
-    """``language``: of the labels in the record sheets' readable columns (en or km).
+                        language: str = "en", say: Callable[[object], str] = str,
+                        progress: Progress | None = None, cancelled: Cancelled | None = None) -> MasterResult:
+    """``language``: of the labels in the record sheets' readable columns (en or km); ``say``:
+    a conflict's reason (an errors.Said) in that language (ui/error_text.said_in), English by
+    default. ``progress(done, total)``: reading, each consultation, entry and note written, the
+    other sheets, saving; ``cancelled()`` stops it between two of those (WriteCancelled, nothing
+    written).
     ``database_path``: the data folder's database, or a central office's postgresql:// URL
     (its scratch files then go to the data folder, as a SQLite store's do)."""
     if language not in LANGUAGES:
         raise AppError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
     out = workbook_target(out, "the master workbook")
+    ticker = Ticker(progress, cancelled, 3, str(out))  # reading, the other sheets, saving; the rows once counted
     # Its own connection: may run off the GUI thread.
     if isinstance(database_path, str) and is_postgresql_url(database_path):
         db, database_path = open_postgresql(database_path), Path(paths.data_dir()) / paths.DATABASE_NAME
@@ -179,11 +190,14 @@ def write_master_export(database_path: Path | str, out: Path, reference: Referen
             figures = report_queries.recommendation_figures(db, allowed)
             devices = report_queries.device_accounts(db)
             files = merge_store.merge_log(db)
-            conflicts = conflict_rows(conflict_queries.open_conflicts_with_held(db))
+            conflicts = conflict_rows(conflict_queries.open_conflicts_with_held(db), say)
+            ticker.grow(sum(report_queries.count_live(db, kind) for kind in (CONSULTATION, FEEDBACK, NOTE)))
+            ticker.step()
             with scratch_job(database_path) as job, atomic_output(out, job) as temporary:
                 with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
                     counts = _write(workbook, db, reference, generated_at, totals, by_status, figures, devices,
-                                    files, conflicts, language)
+                                    files, conflicts, language, ticker.step)
+                ticker.step(ticker.total)  # saved: the last step, and the last chance to cancel
     finally:
         db.conn.close()
     return MasterResult(out, generated_at, counts, totals)
@@ -191,7 +205,8 @@ def write_master_export(database_path: Path | str, out: Path, reference: Referen
 
 def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_at: str, totals: dict[str, int],
            by_status: dict[str, int], figures: list[dict[str, Any]], devices: list[dict[str, Any]],
-           files: list[dict[str, Any]], conflicts: list[dict[str, Any]], language: str) -> dict[str, int]:
+           files: list[dict[str, Any]], conflicts: list[dict[str, Any]], language: str,
+           on_row: Callable[[], None]) -> dict[str, int]:
     workbook.set_properties({"title": "UPR consultations: master workbook", "author": "consultation-app",
                              "comments": f"consultation-app {__version__}, generated {generated_at}"})
     formats = Formats(workbook)
@@ -215,6 +230,7 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
         sheet = DataSheet(workbook, formats, kind.table, columns, count, {}, printed, fold_machine_columns=True)
         written = 0
         for row in report_queries.iter_live_with_provenance(db, kind):
+            on_row()
             if recorded and gate.withheld_reason(kind, row):
                 continue
             if kind is CONSULTATION:
@@ -225,6 +241,7 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
         if written != count:  # the snapshot makes this impossible; a wrong table range is not an option
             raise AppError(f"{kind.table}: counted {count} records but read {written}")
         counts[kind.table] = count
+    on_row()  # the record sheets written; the others follow
     sheet = DataSheet(workbook, formats, DEVICES, DEVICE_COLUMNS, len(devices), {}, 10)
     for device in devices:
         sheet.write_row(device)
@@ -236,6 +253,7 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
                          "warnings": "\n".join(entry["warnings"])})
     counts[FILES] = len(files)
     sheet = DataSheet(workbook, formats, CONFLICTS, CONFLICT_COLUMNS, len(conflicts), {}, 9)
+    sheet.khmer_lines = True  # the reasons, in Khmer, run over several lines
     for row in conflicts:
         sheet.write_row(row)
     counts[CONFLICTS] = len(conflicts)
@@ -247,10 +265,12 @@ def _write(workbook: Workbook, db: Store, reference: ReferenceLists, generated_a
     return counts
 
 
-def conflict_rows(conflicts: list[dict]) -> list[dict[str, Any]]:
-    """The conflicts sheet's rows: one per field that differs, values as text."""
+def conflict_rows(conflicts: list[dict], say: Callable[[object], str] = str) -> list[dict[str, Any]]:
+    """The conflicts sheet's rows: one per field that differs, values as text, and why the
+    conflict waits (said by ``say``)."""
     rows = []
     for conflict in conflicts:
+        reason = say(conflict.get("reason") or PLAIN_CONFLICT)
         current, incoming = conflict["current"] or {}, conflict["incoming"]
         sensitive = bool(current.get("sensitive") or incoming.get("sensitive"))
         for name, before, after in differing_fields(conflict["record_table"], conflict["current"], incoming):
@@ -261,7 +281,8 @@ def conflict_rows(conflicts: list[dict]) -> list[dict[str, Any]]:
                          "detected_at": conflict["detected_at"], "revision": conflict["revision"],
                          "conflict_id": conflict["id"], "record_uuid": conflict["record_uuid"],
                          "current_device_id": conflict["current_device_id"] or "",
-                         "incoming_device_id": conflict["incoming_device_id"], "export_id": conflict["export_id"]})
+                         "incoming_device_id": conflict["incoming_device_id"], "export_id": conflict["export_id"],
+                         "reason": reason})
     return rows
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text
 from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output, open_workbook, scratch_job, workbook_target
+from consultation_app.exchange.progress import Cancelled, Progress, Ticker
 from consultation_app.exchange.report_content import gather, quote_source, quote_words, say, value_label
 from consultation_app.exchange.sheet_writer import add_full_width_table
 from consultation_app.storage import export_queries, matrix_queries, report_queries
@@ -57,10 +58,14 @@ class MatrixResult:
 
 
 def write_matrix(database_path: Path | str, out: Path | str, reference: ReferenceLists, *,
-                 catalog_id: str | None = None, language: str = "en") -> MatrixResult:
+                 catalog_id: str | None = None, language: str = "en", progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> MatrixResult:
+    """``progress(done, total)``: reading, then each row written, then saving; ``cancelled()``
+    stops it between two of those (WriteCancelled, nothing written)."""
     out = workbook_target(out, "the matrix")
     if language not in ("en", "km"):
         raise AppError(f"{language!r}: the matrix is written in English (en) or Khmer (km)")
+    ticker = Ticker(progress, cancelled, 2, str(out))  # reading and saving; the rows once known
     with open_source(database_path) as db:
         with export_queries.snapshot(db):
             if catalog_id and not report_queries.catalog_loaded(db, catalog_id):
@@ -75,9 +80,12 @@ def write_matrix(database_path: Path | str, out: Path | str, reference: Referenc
     for key, (entries, consultations) in linked_figures.items():
         by_key.setdefault(key, {"feedback": entries, "consultations": consultations})
     rows = [row for row in content.rows if row["in_catalog"] and (not catalog_id or row["catalog_id"] == catalog_id)]
+    ticker.grow(len(rows))
+    ticker.step()
     with scratch_job(local_anchor(database_path)) as job, atomic_output(out, job) as temporary:
         with open_workbook(temporary, constant_memory=True, scratch=job.folder) as workbook:
-            quotes = _write(workbook, rows, content, reference, language, links, by_key, cycles)
+            quotes = _write(workbook, rows, content, reference, language, links, by_key, cycles, ticker.step)
+        ticker.step(ticker.total)  # saved: the last step, and the last chance to cancel
     with_status = sum(1 for row in rows if row.get("implementation") and row["implementation"]["status"])
     return MatrixResult(out, len(rows), with_status, quotes)
 
@@ -126,7 +134,8 @@ def _values(row: dict, content: ReportContent, reference: ReferenceLists, langua
 
 
 def _write(workbook: Workbook, rows: list[dict[str, Any]], content: ReportContent, reference: ReferenceLists,
-           language: str, links: Links, by_key: dict[tuple[str, str], dict[str, Any]], cycles: dict[str, Any]) -> int:
+           language: str, links: Links, by_key: dict[tuple[str, str], dict[str, Any]], cycles: dict[str, Any],
+           on_row: Callable[[], None]) -> int:
     workbook.set_properties({"title": "UPR follow-up matrix", "author": "consultation-app"})
     head = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#D6EAF8",
                                 "border": 1, "font_name": "Calibri"})
@@ -156,6 +165,7 @@ def _write(workbook: Workbook, rows: list[dict[str, Any]], content: ReportConten
                 sheet.write_number(number_row, column, int(value or 0), number)
             elif value:
                 sheet.write_string(number_row, column, _cell(value), wrap)
+        on_row()
     sheet.freeze_panes(1, 2)
     sheet.set_landscape()
     sheet.set_paper(8)  # A3

@@ -74,7 +74,7 @@ from consultation_app.storage import errors as storage_errors
 from consultation_app.storage.backup import BackupInfo
 from consultation_app.storage.connection import open_database
 from consultation_app.storage.merge_transaction import MergeTransaction, checkpoint_and_truncate_wal
-from consultation_app.storage.pg_connection import is_postgresql_url, open_postgresql
+from consultation_app.storage.pg_connection import MergeLockLost, is_postgresql_url, open_postgresql
 from consultation_app.storage.pg_connection import one_merge_at_a_time as pg_merge_lock
 
 if TYPE_CHECKING:
@@ -353,10 +353,11 @@ def merge_prepared(db: Store, prepared: Prepared, reference: ReferenceLists, pas
 
 
 def _owned(db: Store, trust: FileTrust, package: ExportPackage) -> list[str]:
-    """The consultations the file speaks of that belong to its device (another device's are
-    left as they are: a file cannot narrow, any more than widen, what it does not own)."""
-    held = merge_store.existing_versions(db, CONSULTATION, sorted(consent_office.consultations_in(package)))
-    return [uuid for uuid, version in held.items() if trust.owns(version[2])]
+    """The consultations the file speaks of, held here, whatever device they belong to: each is
+    brought within the consent the office holds for it, never the file's (a file's consents for
+    another device's consultation are not applied). Another laptop's file about a narrowed
+    consultation (a copy kept for review, an entry of its own quoting) is held to it too."""
+    return list(merge_store.existing_versions(db, CONSULTATION, sorted(consent_office.consultations_in(package))))
 
 
 def _own_attachments(db: Store, trust: FileTrust, package: ExportPackage) -> list[dict[str, Any]]:
@@ -421,10 +422,10 @@ def merge_paths(database_path: Path | str, paths: Iterable[str | Path], referenc
     if isinstance(database_path, str) and is_postgresql_url(database_path):
         # A central office's server (docs/central-postgresql.md): its lock, no file backup
         # (the server's backups are its administrator's: pg_dump, base backups).
-        with pg_merge_lock(database_path, waiting=waiting, cancelled=cancelled):
+        with pg_merge_lock(database_path, waiting=waiting, cancelled=cancelled) as lock_held:
             return MergeRun(_merge_files(database_path, files, reference, password=password,
                                          accept_modified=accept_modified, accept_new_key=accept_new_key,
-                                         progress=progress, cancelled=cancelled))
+                                         progress=progress, cancelled=cancelled, lock_held=lock_held))
     with merge_guard.one_merge_at_a_time(Path(database_path), waiting=waiting, cancelled=cancelled):
         run = MergeRun(_merge_files(Path(database_path), files, reference, password=password,
                                     accept_modified=accept_modified, accept_new_key=accept_new_key,
@@ -436,7 +437,8 @@ def merge_paths(database_path: Path | str, paths: Iterable[str | Path], referenc
 
 def _merge_files(database_path: Path | str, files: list[Path], reference: ReferenceLists, *, password: str | None,
                  accept_modified: bool, accept_new_key: bool, progress: Callable[[int, int], None] | None,
-                 cancelled: Callable[[], bool] | None) -> list[FileResult]:
+                 cancelled: Callable[[], bool] | None,
+                 lock_held: Callable[[], None] = lambda: None) -> list[FileResult]:
     opened = open_postgresql(database_path) if isinstance(database_path, str) else open_database(database_path)
     with opened as db:  # its own connection: merges run off the GUI thread
         merge_store.tune_for_merge(db)
@@ -467,9 +469,15 @@ def _merge_files(database_path: Path | str, files: list[Path], reference: Refere
                 if index + 1 >= BULK_UNTIL_SHARE * len(files):
                     batch.end_bulk()
                 if batch.age() > commit_every:
+                    lock_held()  # (a server's merge lock lost meanwhile: nothing more is committed)
                     batch.commit(again=True)
+            lock_held()
             batch.commit(again=False)
             checkpoint_and_truncate_wal(db)
+        except MergeLockLost:
+            if db.conn.in_transaction:
+                db.conn.rollback()
+            raise
         except BaseException:
             # A failing file was rolled back to its savepoint: keep the files finished before it.
             batch.keep_what_is_done()

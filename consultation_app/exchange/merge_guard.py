@@ -64,12 +64,15 @@ def one_merge_at_a_time(database_path: Path, *, waiting: Callable[[], None] | No
             if storage_errors.free_bytes(database_path) == 0:
                 raise storage_errors.disk_full_error(database_path)
             raise MergeBusyError(f"{lock_path(database_path)}: cannot take the merge lock (the folder may be "
-                                 f"read-only); nothing was merged")
+                                 f"read-only); nothing was merged").keyed("merge_lock_failed",
+                                                                          path=lock_path(database_path))
         if cancelled is not None and cancelled():
-            raise MergeBusyError("cancelled while another merge was running; nothing was merged")
+            raise MergeBusyError("cancelled while another merge was running; nothing was merged").keyed(
+                "merge_wait_cancelled")
         if time.monotonic() >= deadline:
             raise MergeBusyError(f"another merge into {database_path} is still running after "
-                                 f"{wait_seconds / 60:.0f} minutes; nothing was merged, try again later")
+                                 f"{wait_seconds / 60:.0f} minutes; nothing was merged, try again later").keyed(
+                "merge_still_running", minutes=f"{wait_seconds / 60:.0f}")
         if not told and waiting is not None:
             waiting()
         told = True

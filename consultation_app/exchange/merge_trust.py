@@ -73,11 +73,13 @@ class FileTrust:
     any_device: bool = False  # a central office this office trusts: its records may be anyone's
     shared: str = ""  # why this device is known to be two laptops, when it is
     foreign: list[tuple[str, str, str]] = field(default_factory=list)  # (table, uuid, owner) kept aside
+    foreign_named: list[str] = field(default_factory=list)  # each of those as the message names it (keyed)
     foreign_quiet: int = 0  # foreign records that said nothing new
     diverged: int = 0  # versions of a shared identity kept for review
     withdrawals: int = 0  # deletions applied over an edit from the other laptop
     edits_dropped: int = 0  # edits of entries held deleted, not kept
     foreign_extras: list[tuple[str, str, str]] = field(default_factory=list)  # (what, consultation, owner)
+    foreign_extras_named: list[str] = field(default_factory=list)  # each of those as the message names it
     waiting_extras: dict[str, int] = field(default_factory=dict)  # what -> rows of consultations not held yet
 
     def owns(self, owner: str) -> bool:
@@ -93,7 +95,7 @@ class FileTrust:
         if held and row["revision"] < held[0] and (row["uuid"], row["revision"], row["content_hash"]) in known:
             self.foreign_quiet += 1
             return False
-        label = names.get(owner) or "an unknown device"
+        label = names.get(owner) or said("an unknown device", "unknown_device")
         reason = said(f"sent by device {self.device_label} ({self.device_id}) in export {self.export_id}, but the "
                       f"record belongs to device {label} ({owner}): a file speaks only for its own laptop",
                       "conflict_foreign" if names.get(owner) else "conflict_foreign_unknown_owner",
@@ -102,6 +104,10 @@ class FileTrust:
         merge_store.record_conflict(db, kind, row, held[1] if held else "", self.export_id, self.detected_at, reason,
                                     sender=self.device_id)
         self.foreign.append((kind.table, row["uuid"], f"{label} ({owner})"))
+        if len(self.foreign_named) < SHOWN:  # named by title: a query each, for the few the message shows
+            self.foreign_named.append(said(f"{kind.table} {row['uuid']} belongs to device {label} ({owner})",
+                                           "foreign_belongs" if names.get(owner) else "foreign_belongs_unknown",
+                                           record=named_record(db, kind, row), owner=label, owner_id=owner))
         return True
 
     def keep_diverged(self, db: Store, kind: RecordKind, row: dict[str, Any], held: tuple, why: str) -> str:
@@ -146,7 +152,14 @@ class FileTrust:
                 apply.append(row)
             else:
                 owner = version[2]
-                self.foreign_extras.append((what, uuid, f"{names.get(owner) or 'an unknown device'} ({owner})"))
+                label = names.get(owner) or said("an unknown device", "unknown_device")
+                self.foreign_extras.append((what, uuid, f"{label} ({owner})"))
+                if len(self.foreign_extras_named) < SHOWN:
+                    title = (merge_store.current_record(db, CONSULTATION, uuid) or {}).get("title")
+                    self.foreign_extras_named.append(said(
+                        f"{what} of consultation {uuid}, which belongs to device {label} ({owner})",
+                        "extra_belongs" if names.get(owner) else "extra_belongs_unknown", what=extra_said(what),
+                        title=title or said("(untitled)", "untitled"), owner=label, owner_id=owner))
         return apply
 
     def needs_review(self) -> bool:
@@ -161,18 +174,19 @@ class FileTrust:
             more = f" and {len(self.foreign) - SHOWN} more" if len(self.foreign) > SHOWN else ""
             notes.append(said(f"{len(self.foreign)} record(s) of another device kept for review, not applied (a "
                               f"file speaks only for its own laptop): {named}{more}", "foreign_kept",
-                              count=len(self.foreign), named=named + more))
+                              count=len(self.foreign), named=_shown(self.foreign_named, len(self.foreign))))
         if self.foreign_extras:
             named = ", ".join(f"{what} of consultation {uuid}, which belongs to device {owner}"
                               for what, uuid, owner in self.foreign_extras[:SHOWN])
             more = f" and {len(self.foreign_extras) - SHOWN} more" if len(self.foreign_extras) > SHOWN else ""
             notes.append(said(f"{len(self.foreign_extras)} consent or attachment record(s) of another device's "
                               f"consultation not applied (a file speaks only for its own laptop): {named}{more}",
-                              "foreign_extras", count=len(self.foreign_extras), named=named + more))
+                              "foreign_extras", count=len(self.foreign_extras),
+                              named=_shown(self.foreign_extras_named, len(self.foreign_extras))))
         for what, count in sorted(self.waiting_extras.items()):
             notes.append(said(f"{count} {what} record(s) of consultations not held here not applied yet: merge the "
                               f"export that carries the consultation, then this file again", "waiting_extras",
-                              count=count, what=what))
+                              count=count, what=extra_said(what)))
         if self.shared:
             done = [said(f"{self.diverged} differing version(s) kept for review instead of being overwritten or "
                          f"counted stale", "shared_diverged", count=self.diverged)] if self.diverged else []
@@ -188,6 +202,17 @@ class FileTrust:
                               f"a new device (consultation-app device new-identity)",
                               "shared_identity_done" if done else "shared_identity", evidence=self.shared, done=done))
         return notes
+
+
+def extra_said(what: str) -> str:
+    """"consent" or "attachment" (what extras_to_apply was given) as a keyed word."""
+    return said(what, f"extra_{what}") if what in ("consent", "attachment") else what
+
+
+def _shown(named: list[str], total: int) -> list[str]:
+    """The records named (the first SHOWN of ``total``) and how many more, as parts of a keyed message."""
+    more = [said(f"and {total - SHOWN} more", "and_more", count=total - SHOWN)] if total > SHOWN else []
+    return [*named[:SHOWN], *more]
 
 
 def clone_evidence(file_name: str, seq: int | None, label: str, earlier: list[dict[str, Any]]) -> str:

@@ -125,33 +125,41 @@ def read_receipt(path: Path) -> dict[str, Any]:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_RECEIPT_BYTES:
-            raise InputError(f"{path.name}: too large to be a merge receipt")
+            raise InputError(f"{path.name}: too large to be a merge receipt").keyed("receipt_too_large",
+                                                                                    file=path.name)
         payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: no such file").keyed("file_missing", file=path) from None
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError(f"{path.name}: not a merge receipt, or damaged (it is not readable JSON)") from None
+        raise InputError(f"{path.name}: not a merge receipt, or damaged (it is not readable JSON)").keyed(
+            "receipt_not_json", file=path.name) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})").keyed(
+            "file_unreadable", file=path, error=error.strerror or error) from None
     if not isinstance(payload, dict) or payload.get("format") != RECEIPT_FORMAT:
-        raise InputError(f"{path.name}: not a merge receipt of this app")
+        raise InputError(f"{path.name}: not a merge receipt of this app").keyed("receipt_not_receipt", file=path.name)
     if payload.get("format_version") != RECEIPT_FORMAT_VERSION:
         raise InputError(f"{path.name}: receipt version {payload.get('format_version')} is not one this app reads "
-                         f"({RECEIPT_FORMAT_VERSION}); update the app")
+                         f"({RECEIPT_FORMAT_VERSION}); update the app").keyed(
+            "receipt_version", file=path.name, found=payload.get("format_version"), readable=RECEIPT_FORMAT_VERSION)
     missing = [key for key in _REQUIRED if key not in payload]
     if missing:
-        raise InputError(f"{path.name}: the receipt lacks {', '.join(missing)}")
+        raise InputError(f"{path.name}: the receipt lacks {', '.join(missing)}").keyed("receipt_damaged",
+                                                                                       file=path.name)
     if payload["sha256"] != _checksum(payload):
         raise InputError(f"{path.name}: the receipt was changed or damaged after the central office wrote it "
-                         f"(its checksum does not match); ask for a new one")
+                         f"(its checksum does not match); ask for a new one").keyed("receipt_changed",
+                                                                                    file=path.name)
     records = payload["records"]
     if not isinstance(records, dict) or set(records) - set(receipt_queries.RECORD_TABLES):
-        raise InputError(f"{path.name}: the receipt's records are not in the expected form")
+        raise InputError(f"{path.name}: the receipt's records are not in the expected form").keyed(
+            "receipt_damaged", file=path.name)
     for table, rows in records.items():
         if not isinstance(rows, list) or not all(
                 isinstance(row, list) and len(row) == 2 and isinstance(row[0], str) and isinstance(row[1], int)
                 and not isinstance(row[1], bool) and row[1] >= 1 for row in rows):
-            raise InputError(f"{path.name}: the receipt's {table} are not in the expected form")
+            raise InputError(f"{path.name}: the receipt's {table} are not in the expected form").keyed(
+                "receipt_damaged", file=path.name)
     return payload
 
 
@@ -165,7 +173,9 @@ def import_receipt(database_path: Path, path: Path) -> ReceiptImportResult:
             raise InputError(
                 f"{Path(path).name}: this receipt is for another device, {payload.get('device_name') or '?'} "
                 f"({payload['device_id']}), not this laptop, {own_name or '?'} ({own_id}); nothing was recorded. "
-                f"Give it to the laptop it names.")
+                f"Give it to the laptop it names.").keyed(
+                "receipt_other_device", file=Path(path).name, device=payload.get("device_name") or "?",
+                device_id=payload["device_id"], own=own_name or "?", own_id=own_id)
         rows = [(table, uuid, revision) for table, pairs in payload["records"].items() for uuid, revision in pairs]
         advanced = receipt_queries.record_receipt(db, payload["receipt_id"], payload["central_generated_at"],
                                                   utc_now(), own_id, rows)

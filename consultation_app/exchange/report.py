@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.errors import AppError
 from consultation_app.exchange.files import atomic_output
+from consultation_app.exchange.progress import Cancelled, Progress, Ticker
 from consultation_app.exchange.report_content import check_value, gather
 from consultation_app.storage import export_queries, report_queries
 from consultation_app.storage.connection import open_source
@@ -61,8 +62,11 @@ class ReportResult:
 def write_report(database_path: Path | str, out: Path | str, reference: ReferenceLists, *, group: str | None = None,
                  province: str | None = None, date_from: str | dt.date | None = None,
                  date_to: str | dt.date | None = None, language: str = "en",
-                 catalog_id: str | None = None) -> ReportResult:
-    """Write the report to ``out`` (.pdf or .xlsx), atomically, from one snapshot of the database."""
+                 catalog_id: str | None = None, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> ReportResult:
+    """Write the report to ``out`` (.pdf, .xlsx or .docx), atomically, from one snapshot of the
+    database. ``progress(done, total)``: reading, then each recommendation laid out, then saving;
+    ``cancelled()`` stops it between two of those (WriteCancelled, nothing written)."""
     out = Path(out)
     kind = out.suffix.lower()
     if kind not in (PDF, XLSX, DOCX):
@@ -75,6 +79,7 @@ def write_report(database_path: Path | str, out: Path | str, reference: Referenc
     check_value(reference, PROVINCES, province, "province")
     filters = Filters(group=group or None, province=province or None, date_from=_day_text(date_from),
                       date_to=_day_text(date_to), catalog_id=catalog_id or None)
+    ticker = Ticker(progress, cancelled, 2, str(out))  # reading and saving; the rows once known
     with open_source(database_path) as db:  # its own connection: may run off the GUI thread
         from consultation_app.storage import catalog_store
 
@@ -86,20 +91,23 @@ def write_report(database_path: Path | str, out: Path | str, reference: Referenc
     if catalog_id:
         content.rows = [row for row in content.rows if row["catalog_id"] == catalog_id]
         content.catalogs = [c for c in content.catalogs if c["catalog_id"] == catalog_id]
+    ticker.grow(len(content.rows) if kind != XLSX else 0)
+    ticker.step()
     pages = None
     with atomic_output(out) as temporary:
         if kind == PDF:
             from consultation_app.exchange.report_pdf_text import write_pdf  # Khmer that copies (see there)
 
-            pages = write_pdf(temporary, content, reference)
+            pages = write_pdf(temporary, content, reference, on_row=ticker.step)
         elif kind == DOCX:
             from consultation_app.exchange.report_docx import write_docx
 
-            write_docx(temporary, content, reference)
+            write_docx(temporary, content, reference, on_row=ticker.step)
         else:
             from consultation_app.exchange.report_xlsx import write_xlsx
 
             write_xlsx(temporary, content, reference)
+        ticker.step(ticker.total)  # saved: the last step, and the last chance to cancel
     return ReportResult(out, kind.lstrip("."), content.generated_at, len(content.rows), content.discussed,
                         content.total.entries, content.total.consultations, content.quote_count, pages)
 

@@ -13,7 +13,7 @@ for it (here: Noto Sans Khmer). Latin text keeps the template's font.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from consultation_app.domain.implementation import status_label
 from consultation_app.domain.reference import ReferenceLists
@@ -113,8 +113,10 @@ def _distribution(reference: ReferenceLists, list_name: str, counts: dict[str, i
                       for key, count in counts.items() if count)
 
 
-def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) -> int:
-    """Write the draft; returns the number of chart images in it."""
+def write_docx(path: Path, content: ReportContent, reference: ReferenceLists,
+               on_row: Callable[[], None] | None = None) -> int:
+    """Write the draft; returns the number of chart images in it. ``on_row``: after each
+    recommendation (progress)."""
     from docx import Document
     from docx.shared import Cm, Pt
 
@@ -172,6 +174,8 @@ def write_docx(path: Path, content: ReportContent, reference: ReferenceLists) ->
                 document.paragraph().add_run().add_picture(BytesIO(png), width=Cm(16))
                 images += 1
         _recommendation(document, row, content, reference, language)
+        if on_row is not None:
+            on_row()
     # Built in memory, then written in one go: python-docx's zip writer left open by a full disk
     # would print its own traceback when collected, after the one-line message.
     from io import BytesIO

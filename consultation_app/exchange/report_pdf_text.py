@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from consultation_app import __version__, paths
 from consultation_app.domain.implementation import status_label
@@ -64,6 +65,8 @@ def _line_height(line: str, size: float) -> float:
 
 
 class _Writer:
+    on_row: Callable[[], None] | None = None  # after each recommendation (write_pdf's progress)
+
     def __init__(self, content: ReportContent):
         from fpdf import FPDF
 
@@ -273,6 +276,8 @@ class _Writer:
                 self.text(row["theme"], 10.5, "#2471A3", "B", before=2)
                 theme = row["theme"]
             self.recommendation(row, content, reference, language)
+            if self.on_row is not None:
+                self.on_row()
 
     def recommendation(self, row: dict, content: ReportContent, reference: ReferenceLists, language: str) -> None:
         self.room(14)
@@ -303,11 +308,20 @@ class _Writer:
             self.text(f"({quote_source(quote, reference, language)})", 7.5, GREY, indent=6)
 
 
-def write_pdf(path: Path, content: ReportContent, reference: ReferenceLists) -> int:
-    """Write the report's PDF; returns its page count."""
+def write_pdf(path: Path, content: ReportContent, reference: ReferenceLists,
+              on_row: Callable[[], None] | None = None) -> int:
+    """Write the report's PDF; returns its page count. ``on_row``: after each recommendation (progress)."""
     writer = _Writer(content)
-    writer.write(content, reference)
-    data = bytes(writer.pdf.output())
+    writer.on_row = on_row
+    try:
+        writer.write(content, reference)
+        data = bytes(writer.pdf.output())
+    except BaseException:  # cancelled or failed midway: the fonts' files, which output() closes, closed here
+        for font in writer.pdf.fonts.values():
+            close = getattr(font, "close", None)
+            if close is not None:
+                close()
+        raise
     with open(path, "wb") as file:  # a failed write raises (files.atomic_output says why)
         file.write(data)
     return writer.pdf.pages_count

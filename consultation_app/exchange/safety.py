@@ -31,9 +31,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML, or an old .xls
 
 
-def _refuse(path: Path, message: str, key: str = "") -> InputError:
-    error = InputError(f"{path.name}: {message}")
-    return error.keyed(key, file=path.name) if key else error
+def _refuse(path: Path, message: str, key: str, **params: object) -> InputError:
+    """``message`` after the file's name; ``key`` and ``params`` say it in the interface language
+    (ui/error_catalogue_files.py), the file's name given as ``file``."""
+    return InputError(f"{path.name}: {message}").keyed(key, file=path.name, **params)
 
 
 def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
@@ -44,12 +45,13 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
         office = msoffcrypto.OfficeFile(io.BytesIO(data))
     except Exception:  # olefile's own errors, ValueError...: a damaged container either way
         raise _refuse(path, "the file is damaged (an old-format or protected workbook that cannot be "
-                            "opened)") from None
+                            "opened)", "workbook_old_damaged") from None
     try:
         if not office.is_encrypted():
-            raise _refuse(path, "an old-format Excel file (.xls); save it as .xlsx and try again")
+            raise _refuse(path, "an old-format Excel file (.xls); save it as .xlsx and try again", "workbook_xls")
         if not password:
-            raise _refuse(path, "the file is password-protected; give its password (--password-env VAR)")
+            raise _refuse(path, "the file is password-protected; give its password (--password-env VAR)",
+                          "workbook_needs_password")
         office.load_key(password=password, verify_password=True)
         out = io.BytesIO()
         office.decrypt(out, verify_integrity=True)
@@ -58,11 +60,13 @@ def _decrypt(path: Path, data: bytes, password: str | None) -> bytes:
         raise _refuse(path, "the password is wrong, or the file was damaged after it was protected",
                       "workbook_password") from None
     except FileFormatError as error:
-        raise _refuse(path, f"not a workbook this app can read ({error})") from None
+        raise _refuse(path, f"not a workbook this app can read ({error})", "workbook_unknown_format",
+                      error=str(error)) from None
     except InputError:
         raise
     except Exception:
-        raise _refuse(path, "the file is damaged (a protected workbook that cannot be decrypted)") from None
+        raise _refuse(path, "the file is damaged (a protected workbook that cannot be decrypted)",
+                      "workbook_not_decrypted") from None
 
 
 # Office files are zip archives too: say in plain words what was handed over instead.
@@ -94,23 +98,26 @@ def check_zip(path: Path, data: bytes) -> bytes:
     for info in infos:
         name = info.filename.lower()
         if _outside(info.filename):
-            raise _refuse(path, f"part {info.filename} is named outside the archive; refused")
+            raise _refuse(path, f"part {info.filename} is named outside the archive; refused", "part_outside",
+                          part=info.filename)
         if info.filename in seen:
             raise _refuse(path, f"part {info.filename} appears twice in the archive; refused (zip readers "
-                                f"disagree on which one counts)")
+                                f"disagree on which one counts)", "part_twice", part=info.filename)
         seen.add(info.filename)
         if name.endswith("vbaproject.bin"):
-            raise _refuse(path, "the workbook contains macros; only plain .xlsx exports are accepted")
+            raise _refuse(path, *_MACROS)
         if name.startswith("xl/externallinks/"):
-            raise _refuse(path, "the workbook links to other files (external links); it is not an export")
+            raise _refuse(path, *_LINKS)
         if name.startswith(("xl/embeddings/", "xl/activex/")):
-            raise _refuse(path, "the workbook contains embedded objects; it is not an export")
+            raise _refuse(path, *_EMBEDDED)
         total += info.file_size
         if info.file_size > MAX_RATIO * max(info.compress_size, 1024):
             raise _refuse(path, f"part {info.filename} would unpack to {info.file_size:,} bytes from "
-                                f"{info.compress_size:,}: refused as a zip bomb")
+                                f"{info.compress_size:,}: refused as a zip bomb", "part_zip_bomb",
+                          part=info.filename, size=f"{info.file_size:,}", packed=f"{info.compress_size:,}")
     if total > MAX_UNPACKED_BYTES:
-        raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large")
+        raise _refuse(path, f"the workbook would unpack to {total:,} bytes; refused as too large",
+                      "workbook_unpacks_too_large", size=f"{total:,}")
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         what, key = _what_else(names)
@@ -135,7 +142,8 @@ def check_zip(path: Path, data: bytes) -> bytes:
             with archive.open(info) as part:
                 content = part.read()
         except Exception:  # zlib.error, BadZipFile, NotImplementedError, EOFError...: all mean damaged
-            raise _refuse(path, f"the file is damaged (part {info.filename} cannot be unpacked)") from None
+            raise _refuse(path, f"the file is damaged (part {info.filename} cannot be unpacked)",
+                          "part_damaged", part=info.filename) from None
         _check_declarations(path, info.filename, content)
         if info.filename in sheet_parts:
             xml_bytes += len(content)
@@ -163,9 +171,10 @@ def _outside(name: str) -> bool:
 
 # Active or outside content, by relationship type (the end of its URI) and by content type
 # (a fragment of it): a part is what its package says it is, wherever it is kept.
-_MACROS = "the workbook contains macros; only plain .xlsx exports are accepted"
-_LINKS = "the workbook links to other files (external links); it is not an export"
-_EMBEDDED = "the workbook contains embedded objects; it is not an export"
+# (the English, its message key)
+_MACROS = ("the workbook contains macros; only plain .xlsx exports are accepted", "workbook_macros")
+_LINKS = ("the workbook links to other files (external links); it is not an export", "workbook_links")
+_EMBEDDED = ("the workbook contains embedded objects; it is not an export", "workbook_embedded")
 _RELATIONSHIP_TYPES = {b"externallink": _LINKS, b"externallinkpath": _LINKS, b"xlexternallinkpath": _LINKS,
                        b"attachedtemplate": _LINKS, b"vbaproject": _MACROS, b"vbaprojectsignature": _MACROS,
                        b"oleobject": _EMBEDDED, b"package": _EMBEDDED, b"control": _EMBEDDED,
@@ -186,23 +195,25 @@ def _check_declarations(path: Path, name: str, content: bytes) -> None:
             kind = _TYPE.search(element)
             last = kind.group(1).rstrip(b"/").rsplit(b"/", 1)[-1].lower() if kind else b""
             if last in _RELATIONSHIP_TYPES:
-                raise _refuse(path, _RELATIONSHIP_TYPES[last])
+                raise _refuse(path, *_RELATIONSHIP_TYPES[last])
     elif lowered == "[content_types].xml":
         for content_type in _CONTENT_TYPE.findall(content):
             lowered_type = content_type.lower()
-            for fragment, message in _CONTENT_TYPES.items():
+            for fragment, refusal in _CONTENT_TYPES.items():
                 if fragment in lowered_type:
-                    raise _refuse(path, message)
+                    raise _refuse(path, *refusal)
     if b"<!DOCTYPE" in content and lowered.endswith((".xml", ".rels", ".vml")):
         # No part of a workbook has one; entity definitions are how XML parsers are attacked.
-        raise _refuse(path, f"part {name} declares a document type (DTD); refused")
+        raise _refuse(path, f"part {name} declares a document type (DTD); refused", "part_dtd", part=name)
 
 
 def _formula_refusal(path: Path, sheet: str, content: bytes, sst: bytes | None) -> InputError:
     """Name the first formula cell: sheet, row, column (and its key), and the formula's start."""
     found = _FORMULA.search(content)
     if found is None:  # callers ask only after _has_formula found one
-        return InputError(f"{path.name}, sheet '{sheet}': a formula; workbooks are merged as values only")
+        reason = said("a formula; workbooks are merged as values only", "formula_refused", shown="")
+        return InputError(f"{path.name}, sheet '{sheet}': {reason}").keyed(
+            "at_place", where={"file": path.name, "sheet": sheet}, reason=reason)
     column, row = xml_scan.cell_at(content, found.start())
     end = content.find(b"<", found.end())
     formula = content[content.find(b">", found.start()) + 1:end if end != -1 else None]
@@ -289,27 +300,32 @@ def read_workbook_file(path: Path) -> bytes:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{path}: no such file").keyed("file_missing", file=path) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a workbook") from None
+        raise InputError(f"{path}: is a folder, not a workbook").keyed("file_is_folder", file=path) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})").keyed(
+            "file_unreadable", file=path, error=error.strerror or error) from None
     try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
-            raise InputError(f"{path}: is a folder, not a workbook")
+            raise InputError(f"{path}: is a folder, not a workbook").keyed("file_is_folder", file=path)
         if not stat.S_ISREG(status.st_mode):
-            raise InputError(f"{path}: not a regular file (a pipe, device or socket); refused unread")
+            raise InputError(f"{path}: not a regular file (a pipe, device or socket); refused unread").keyed(
+                "file_not_regular", file=path)
         if status.st_size > MAX_FILE_BYTES:
-            raise _refuse(path, f"{status.st_size:,} bytes is too large for an export")
+            raise _refuse(path, f"{status.st_size:,} bytes is too large for an export", "workbook_too_large",
+                          size=f"{status.st_size:,}")
         with open(descriptor, "rb", closefd=False) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})").keyed(
+            "file_unreadable", file=path, error=error.strerror or error) from None
     finally:
         os.close(descriptor)
     if len(data) > MAX_FILE_BYTES:  # it grew while being read
-        raise _refuse(path, f"more than {MAX_FILE_BYTES:,} bytes is too large for an export")
+        raise _refuse(path, f"more than {MAX_FILE_BYTES:,} bytes is too large for an export", "workbook_too_large",
+                      size=f"{MAX_FILE_BYTES:,}")
     return data
 
 
@@ -318,13 +334,16 @@ def open_checked(path: Path, password: str | None = None, data: bytes | None = N
     if data is None:
         data = read_workbook_file(path)
     elif len(data) > MAX_FILE_BYTES:
-        raise _refuse(path, f"{len(data):,} bytes is too large for an export")
+        raise _refuse(path, f"{len(data):,} bytes is too large for an export", "workbook_too_large",
+                      size=f"{len(data):,}")
     if data.startswith(_OLE_MAGIC):
         data = _decrypt(path, data, password)
     elif not data.startswith(_ZIP_MAGIC):
-        raise _refuse(path, "not an Excel workbook (.xlsx)" if data else "the file is empty")
+        raise _refuse(path, "not an Excel workbook (.xlsx)", "not_a_workbook") if data \
+            else _refuse(path, "the file is empty", "workbook_empty")
     checked = check_zip(path, data)
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(checked))
     except Exception as error:  # calamine's own errors: damaged XML and the like
-        raise _refuse(path, f"the workbook cannot be read ({error})") from None
+        raise _refuse(path, f"the workbook cannot be read ({error})", "workbook_unreadable",
+                      error=str(error)) from None

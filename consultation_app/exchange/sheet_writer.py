@@ -21,6 +21,7 @@ from xlsxwriter.xmlwriter import XMLwriter
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import clean_text, needs_cleaning, printable
 from consultation_app.errors import InputError
+from consultation_app.exchange.row_heights import text_height
 from consultation_app.exchange.workbook_format import (
     BOOL,
     DATE,
@@ -145,6 +146,9 @@ class DataSheet:
         # int by catching a TypeError: numbers are returned as they are before that.
         self.sheet._escape_attributes = _attribute_escaping(self.sheet)
         self.wrapping = [(column.key, column.width * 1.15) for column in columns if column.wraps]
+        # Khmer text over a line sized as Khmer (row_heights.text_height): taller rows, so a sheet
+        # that asks for it (the master export's conflicts) prints on more pages than its rows of Latin
+        self.khmer_lines = False
         # Per column, decided once: how to write it and with which formats.
         self._plan = [(index, column.key, TEXT_KIND if column.kind in (TEXT, ENUM, TIMESTAMP) else column.kind,
                        formats.wrap if column.wraps else None,
@@ -187,17 +191,22 @@ class DataSheet:
 
     def _row_height(self, values: dict[str, Any]) -> float | None:
         """Spreadsheets do not re-fit row heights when they open a file: estimate the lines."""
-        lines = 1
+        lines, khmer_height = 1, 0.0
         for key, per_line in self.wrapping:
             text = values.get(key)
             if text:
+                if self.khmer_lines and isinstance(text, str) and any("\u1780" <= char <= "\u17ff" for char in text):
+                    # Khmer lines are taller (marks above, subscripts below) and count otherwise
+                    khmer_height = max(khmer_height, text_height(text, per_line / 1.15))
+                    continue
                 if "\n" in text:
                     count = sum(1 + int(len(part) / per_line) for part in text.split("\n"))
                 else:
                     count = 1 + int(len(text) / per_line)
                 if count > lines:
                     lines = count
-        return None if lines == 1 else min(15.0 * lines, 409.0)
+        height = max(15.0 * lines if lines > 1 else 0.0, khmer_height if khmer_height > 23.0 else 0.0)  # past one line
+        return min(height, 409.0) if height else None
 
     def write_row(self, values: dict[str, Any]) -> None:
         """Write one record; text it had to clean is put back into ``values``."""

@@ -38,7 +38,7 @@ from consultation_app.domain.records import (
 )
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import excerpt, storable
-from consultation_app.errors import InputError, said
+from consultation_app.errors import InputError, reason, said
 from consultation_app.exchange.merge_results import (
     ALREADY_MERGED,
     MERGED,
@@ -143,13 +143,14 @@ class _Reader:
         try:
             return self.workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except Exception as error:  # calamine's own errors: a damaged sheet
-            self.problem(sheet, None, None, f"the sheet cannot be read ({error})")
+            self.problem(sheet, None, None, said(f"the sheet cannot be read ({error})", "sheet_damaged",
+                                                 error=type(error).__name__))
             return None
 
     def table(self, sheet: str, columns: tuple[Column, ...]) -> _Table | None:
         """Find the key row, map the columns by key; the rows with anything in them, unconverted."""
         if sheet not in self.workbook.sheet_names:
-            self.problem(sheet, None, None, "the sheet is missing")
+            self.problem(sheet, None, None, said("the sheet is missing", "sheet_missing"))
             return None
         rows = self.sheet_rows(sheet)
         if rows is None:
@@ -160,8 +161,9 @@ class _Reader:
         if header is None:
             found = max(rows[:10], key=lambda r: len(required & {str(c).strip() for c in r}), default=[])
             missing = sorted(required - {str(c).strip() for c in found})
-            self.problem(sheet, None, None,
-                         f"the header row of machine keys is missing column(s) {', '.join(missing)}")
+            self.problem(sheet, None, None, said(f"the header row of machine keys is missing column(s) "
+                                                 f"{', '.join(missing)}", "template_keys_missing",
+                                                 columns=", ".join(missing)))
             return None
         positions: dict[str, int] = {}
         for index, cell in enumerate(rows[header]):
@@ -184,7 +186,8 @@ class _Reader:
             text = convert(column, cell, None)
             key = self._choices(column.reference).find(text)
             if key is None:
-                raise ValueError(f"{excerpt(text)} is not an allowed value (see the '{LISTS}' sheet)")
+                raise ValueError(said(f"{excerpt(text)} is not an allowed value (see the '{LISTS}' sheet)",
+                                      "cell_not_allowed", found=excerpt(text)))
             return key
         if column.kind == ENUM_LIST:
             keys: list[str] = []
@@ -193,7 +196,9 @@ class _Reader:
                 key = self._choices(column.reference).find(item)
                 (keys if key else unknown).append(key or item)
             if unknown:
-                raise ValueError(f"{', '.join(map(excerpt, unknown[:5]))} not allowed (see the '{LISTS}' sheet)")
+                found = ", ".join(map(excerpt, unknown[:5]))
+                raise ValueError(said(f"{found} not allowed (see the '{LISTS}' sheet)", "cell_list_not_allowed",
+                                      found=found))
             return list(dict.fromkeys(keys))
         if column.kind == TEXT and _blank(cell):
             return ""  # a cell of spaces is an empty cell
@@ -215,7 +220,7 @@ class _Reader:
             try:
                 values[fields.get(column.key, column.key)] = self.value(column, row.cells.get(column.key))
             except ValueError as error:
-                self.problem(table, row.number, column.key, str(error))
+                self.problem(table, row.number, column.key, reason(error))
                 failed = True
         try:
             values = normalise(kind, values, self.reference)
@@ -276,10 +281,11 @@ def read_filling(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any
     reader.choices[THEMES] = _Choices([*_sheet_themes(reader), *themes])
     if manifest.get("format_version") != TEMPLATE_FORMAT_VERSION:
         reader.problem("manifest", None, "format_version",
-                       f"template version {manifest.get('format_version')} is not one this app reads "
-                       f"({TEMPLATE_FORMAT_VERSION}); update the app")
+                       said(f"template version {manifest.get('format_version')} is not one this app reads "
+                            f"({TEMPLATE_FORMAT_VERSION}); update the app", "template_version",
+                            found=manifest.get("format_version"), readable=TEMPLATE_FORMAT_VERSION))
     if _blank(manifest.get("template_id")):
-        reader.problem("manifest", None, "template_id", "is missing")
+        reader.problem("manifest", None, "template_id", said("is missing", "is_missing"))
 
     details: dict[str, Any] = {}
     details_row = None
@@ -287,14 +293,17 @@ def read_filling(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any
     if table is not None and table.rows:
         first, *others = table.rows
         for extra in others:
-            reader.problem(table, extra.number, None, f"a template records one consultation, on row {first.number}; "
-                                                      f"this is a second row of details")
+            reader.problem(table, extra.number, None, said(f"a template records one consultation, on row "
+                                                           f"{first.number}; this is a second row of details",
+                                                           "template_second_details", row=first.number))
         details_row = first.number
         values = reader.record(CONSULTATION, table, first, DETAILS_COLUMNS, _DETAIL_FIELDS)
         if values is not None:
             details = values
             for name, message in check_consultation(values).items():
-                reader.problem(table, first.number, _DETAIL_KEYS.get(name, name), f"{values.get(name)} {message}")
+                reader.problem(table, first.number, _DETAIL_KEYS.get(name, name),
+                               said(f"{values.get(name)} {message}", "template_value_rule", value=values.get(name),
+                                    rule=message))
 
     feedback = []
     table = reader.table(FEEDBACK_SHEET, FEEDBACK_COLUMNS)
@@ -304,7 +313,7 @@ def read_filling(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any
             continue  # a recommendation nobody discussed
         if _blank(row.cells.get("recommendation_code")):
             reader.problem(table, row.number, "recommendation_code",
-                           "this row is filled in but has no recommendation code")
+                           said("this row is filled in but has no recommendation code", "template_no_code"))
             continue
         columns = tuple(column for column in FEEDBACK_COLUMNS
                         if column.key == "recommendation_code" or column.key in FILL_COLUMNS)
@@ -324,8 +333,9 @@ def read_filling(path: Path, workbook: CalamineWorkbook, manifest: dict[str, Any
             notes.append((row.number, values))
 
     if not reader.problems and details_row is None and not feedback:
-        reader.problem(None, None, None, "nothing filled in: the details and feedback sheets are both empty"
-                       + (" (a template needs more than notes)" if notes else ""))
+        reader.problem(None, None, None, said("nothing filled in: the details and feedback sheets are both empty"
+                                              + (" (a template needs more than notes)" if notes else ""),
+                                              "template_only_notes" if notes else "template_empty"))
     if reader.problems:
         raise WorkbookError(reader.problems)
     return Filling(details, details_row, feedback, notes)
@@ -385,7 +395,7 @@ def build_records(filling: Filling, key: str, manifest: dict[str, Any], referenc
     for (row, values), code_catalog in zip(filling.feedback, known):
         code = values["recommendation_code"]
         if code_catalog is None:
-            unknown.append(f"{code} (row {row})")
+            unknown.append(said(f"{code} (row {row})", "code_at_row", code=code, row=row))
         uuid = str(uuid_module.uuid5(NAMESPACE, f"{key}:{code}:{row}"))
         records[FEEDBACK].append(_record(FEEDBACK, uuid, {
             **values, "consultation_uuid": consultation_uuid, "catalog_id": code_catalog or consultation_catalog},
@@ -439,8 +449,9 @@ def merge_template(db: Store, template: IsCaptureTemplate, reference: ReferenceL
                                     file=file_name))
     if unknown:
         codes = f"{', '.join(unknown[:10])}{' ...' if len(unknown) > 10 else ''}"
+        shown = [*unknown[:10], *(["..."] if len(unknown) > 10 else [])]  # each keyed: "(row 12)" said whole
         result.warnings.append(said(f"feedback refers to recommendation code(s) the central catalog lacks: {codes}; "
-                                    f"kept and flagged", "codes_not_in_catalog", codes=codes))
+                                    f"kept and flagged", "codes_not_in_catalog", codes=shown))
     consultation = records[CONSULTATION][0]
     missing = [label for name, label in _READY_LABELS.items() if name in check_ready_to_finalise(consultation)]
     if missing:

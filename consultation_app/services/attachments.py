@@ -142,7 +142,7 @@ def add_file(records: RecordStore, consultation_uuid: str, path: str | Path, kin
         raise _refused(path, error) from None
     consultation = records.get(CONSULTATION, consultation_uuid)
     if consultation is None:
-        raise NotFoundError(f"no consultation {consultation_uuid}")
+        raise NotFoundError(f"no consultation {consultation_uuid}").keyed("consultation_gone")
     if consultation["status"] == "final":
         raise InputError("this consultation is final; reopen it before adding attachments").keyed(
             "attachment_consultation_final")
@@ -204,7 +204,7 @@ def update(records: RecordStore, uuid: str, changes: dict[str, Any]) -> dict[str
     (a kind its content cannot be, a caption with control characters)."""
     row = attachment_store.get(records.db, uuid)
     if row is None or row["deleted"]:
-        raise NotFoundError(f"no attachment {uuid}")
+        raise NotFoundError(f"no attachment {uuid}").keyed("attachment_gone")
     try:
         if "caption" in changes:
             changes["caption"] = rules.check_caption(str(changes["caption"] or ""))
@@ -212,7 +212,8 @@ def update(records: RecordStore, uuid: str, changes: dict[str, Any]) -> dict[str
             kind = rules.check_kind(str(changes["kind"]))
             if rules.MEDIA[row["media_type"]][0] not in rules.KIND_FAMILIES[kind]:
                 raise AttachmentError(said(f"a {row['media_type']} file cannot be a '{kind}' attachment",
-                                           "attachment_type_kind", media_type=row["media_type"], kind=kind))
+                                           "attachment_type_kind", media_type=row["media_type"],
+                                           kind=rules.kind_said(kind)))
     except AttachmentError as error:
         raise _refused(Path(row["file_name"]), error) from None
     updated = attachment_store.update(records.db, uuid, changes)
@@ -245,11 +246,12 @@ def save_copy(db: Any, row: dict[str, Any], target: str | Path) -> Path:
 
     target = Path(target)
     if target.is_symlink() or target.is_dir():
-        raise InputError(f"{shown(target)}: is a folder or a link; choose a file name")
+        raise InputError(f"{shown(target)}: is a folder or a link; choose a file name").keyed(
+            "save_target_folder", path=shown(target))
     try:
         descriptor, temp_name = tempfile.mkstemp(prefix=".attachment-", dir=target.parent)
     except OSError as error:
-        raise InputError(f"{shown(target.parent)}: cannot be written ({error.strerror or error})") from None
+        raise _not_written(target.parent, error) from None
     digest = hashlib.sha256()
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -259,15 +261,31 @@ def save_copy(db: Any, row: dict[str, Any], target: str | Path) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         if digest.hexdigest() != row["sha256"]:
-            raise InputError(f"attachment {row['uuid']}: its stored bytes do not match their SHA-256; not saved")
+            raise InputError(f"attachment {row['uuid']}: its stored bytes do not match their SHA-256; not "
+                             f"saved").keyed("attachment_bytes_damaged", name=printable(row["file_name"]))
         os.replace(temp_name, target)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
-        raise InputError(f"{shown(target)}: cannot be written ({error.strerror or error})") from None
+        raise _not_written(target, error) from None
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _write_failure_key(path: Path, error: OSError) -> tuple[str, dict[str, object]]:
+    """Why ``path`` cannot be written, as the interface says it (a full disk, a pulled USB stick,
+    no permission...: exchange/files.py sorts them); the English stays the caller's."""
+    from consultation_app.exchange.files import write_failure
+
+    failure = write_failure(error, Path(shown(path)))
+    assert failure.key is not None
+    return failure.key, dict(failure.params)
+
+
+def _not_written(path: Path, error: OSError) -> InputError:
+    key, params = _write_failure_key(path, error)
+    return InputError(f"{shown(path)}: cannot be written ({error.strerror or error})").keyed(key, **params)
 
 
 _OPENED: list[Any] = []  # scratch jobs holding copies handed to the system's viewer
@@ -287,7 +305,9 @@ def write_opened_copy(db: Any, row: dict[str, Any]) -> Path:
     try:
         job = ScratchJob(root)
     except OSError as error:
-        raise InputError(f"{shown(root)}: cannot make a folder for the copy ({error.strerror or error})") from None
+        key, params = _write_failure_key(root, error)
+        raise InputError(f"{shown(root)}: cannot make a folder for the copy ({error.strerror or error})").keyed(
+            key, **params) from None
     try:
         copy = save_copy(db, row, job.folder / attachment_folder.safe_name(row["file_name"], set()))
     except BaseException:

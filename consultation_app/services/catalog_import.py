@@ -179,8 +179,21 @@ class SourceFile:
 
 
 def read_file(path: str | Path, options: ImportOptions) -> SourceFile:
-    """Read and parse ``path`` (no database): the slow half of an import."""
+    """Read and parse ``path`` (no database): the slow half of an import. A refusal of the
+    file's inner structure (a catalog JSON field, a row's column: domain/catalog.py) that has
+    no message key of its own is keyed here as the file refused, its English detail kept."""
     path = Path(path)
+    try:
+        return _read_file(path, options)
+    except InputError as error:
+        if error.key is None and str(error).startswith((str(path), path.name)):
+            raise error.keyed("catalog_file_refused", file=path.name,
+                              detail=str(error).removeprefix(str(path)).removeprefix(path.name).lstrip(": ")) \
+                from None
+        raise
+
+
+def _read_file(path: Path, options: ImportOptions) -> SourceFile:
     if options.format not in FORMATS:
         raise InputError(f"unknown format {options.format!r}; one of {', '.join(FORMATS)}")
     fmt = detect_format(path) if options.format == "auto" else options.format

@@ -81,8 +81,8 @@ def covered_entries(records: RecordStore, consent: Consent) -> list[str]:
 
 def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "",
              wipe_now: bool = True) -> WithdrawResult:
-    """Take consent back: the consent is marked withdrawn (it travels, and wins at the central
-    office), then every entry it covered is withdrawn (wiped, tombstoned), and the database's
+    """Take consent back: every entry it covered is withdrawn (wiped, tombstoned), then the
+    consent is marked withdrawn (it travels, and wins at the central office), and the database's
     free space is cleared once (VACUUM: a whole rewrite of the file) unless ``wipe_now`` is
     False (the caller then does it once for many). Idempotent."""
     held = consent_store.get(records.db, consultation_uuid, subject)
@@ -94,7 +94,9 @@ def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "",
         held = Consent(consultation_uuid, subject, given=held.given, attribution=held.attribution,
                        quotes=held.quotes)
     entries = covered_entries(records, held)
-    consent = consent_store.save(records.db, rules.withdrawn(held), records.device_id)
+    # What it covered is wiped first and the consent marked withdrawn last: a withdrawal cut
+    # midway (a killed process, a lost server) leaves the consent in force, so the next sweep
+    # or withdrawal finds it and finishes. Marked first, a sweep never looked at it again.
     count = 0
     for uuid in entries:
         if not records.is_withdrawn(FEEDBACK, uuid):
@@ -102,7 +104,8 @@ def withdraw(records: RecordStore, consultation_uuid: str, subject: str = "",
             count += 1
     from consultation_app.services import attachments  # its photos and recordings
 
-    other = attachments.wipe_covered(records, consent, wipe_now=False)
+    other = attachments.wipe_covered(records, rules.withdrawn(held), wipe_now=False)
+    consent = consent_store.save(records.db, rules.withdrawn(held), records.device_id)
     if wipe_now and (count or other):
         wipe_free_space(records.db)
     return WithdrawResult(consent, count, other)

@@ -58,7 +58,7 @@ def _values(marks: list[tuple[str, str]]) -> str:
 
 # Not ``INSERT OR IGNORE``: SQLite applies the conflict policy of the statement that fired the
 # trigger instead of the trigger's own, so an UPSERT into recommendations (a catalog load) made
-# the mark fail as a duplicate (tests/test_dashboard_aggregates.py). A mark already there is
+# the mark fail as a duplicate (tests/test_catalog_import.py). A mark already there is
 # skipped by the NOT EXISTS, whatever the outer statement says.
 def _selects(marks: list[tuple[str, str]]) -> str:
     # UNION (not VALUES, whose one-row form loses its column names in a trigger): distinct marks

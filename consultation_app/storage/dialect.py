@@ -18,7 +18,7 @@ import functools
 import itertools
 import re
 import select
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from consultation_app.storage.errors import StorageError
@@ -101,9 +101,7 @@ class PgConnection:
         if not (self.raw.broken or self.raw.closed or state.startswith(("08", "57P"))):
             return None  # a serialization failure, a lock timeout...: the caller's to handle
         reason = " ".join(str(error).split())[:200] or type(error).__name__
-        return StorageError(f"{self.server}: the connection to the PostgreSQL server was lost ({reason}); "
-                            f"what was not finished was not kept; try again when the server is back").keyed(
-            "server_lost", server=self.server)
+        return server_lost(self.server, f" ({reason})")
 
     def _ready(self, statement: str) -> bool:
         """After a lost session, the next statement runs on a new one (a window left open
@@ -119,8 +117,7 @@ class PgConnection:
                 self._began = False
                 return False
             if self._began:
-                raise StorageError(f"{self.server}: the connection to the PostgreSQL server was lost; what was "
-                                   f"not finished was not kept").keyed("server_lost", server=self.server)
+                raise server_lost(self.server)
             self.raw = self._reconnect()
         if ends or _COMMIT.match(statement):
             self._began = False  # ended, whether or not the statement gets through
@@ -167,7 +164,12 @@ class PgConnection:
             self._ready("")
             cursor = self.raw.cursor(name=f"stream_{next(_STREAMS)}")
             cursor.itersize = rows_at_a_time
-            cursor.execute(to_postgresql(sql), parameters)
+            try:
+                cursor.execute(to_postgresql(sql), parameters)
+            except BaseException:
+                with suppress(Exception):  # (a lost session: nothing left to close on the server)
+                    cursor.close()
+                raise
         return _StreamedRows(cursor, self)
 
     def execute_native(self, sql: str, parameters: Sequence[Any]) -> Any:
@@ -205,6 +207,12 @@ class PgConnection:
     def close(self) -> None:
         self._shut = True
         self.raw.close()
+
+
+def server_lost(server: str, reason: str = "") -> StorageError:
+    """The one line of a connection to ``server`` (shown without password) lost midway."""
+    return StorageError(f"{server}: the connection to the PostgreSQL server was lost{reason}; what was not "
+                        f"finished was not kept; try again when the server is back").keyed("server_lost", server=server)
 
 
 class _StreamedRows:

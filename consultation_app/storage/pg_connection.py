@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
@@ -203,15 +203,32 @@ class _DdlTarget:
 MERGE_LOCK = 0x4341504D
 
 
+class MergeLockLost(StorageError):
+    """The session holding the merge's lock was ended: what the merge has not committed must not be."""
+
+
 @contextmanager
 def one_merge_at_a_time(url: str, *, waiting: Callable[[], None] | None = None,
                         cancelled: Callable[[], bool] | None = None, wait_seconds: float = 1800.0,
-                        poll_seconds: float = 0.25) -> Iterator[None]:
+                        poll_seconds: float = 0.25) -> Iterator[Callable[[], None]]:
     """The server's counterpart of exchange/merge_guard's lock file: a session-level advisory
     lock on a connection of its own, held for the block. A merge killed midway loses its
     session, and the server releases the lock with it. Raises StorageError after the wait (or
-    when cancelled); ``waiting`` is called once if another merge holds it."""
-    holder = connect_postgresql(url)
+    when cancelled); ``waiting`` is called once if another merge holds it.
+
+    Yields ``still_held``, for the merge to call before each commit: MergeLockLost when the
+    lock's session was ended meanwhile (a restart, an administrator, idle_session_timeout),
+    since another merge may have taken the lock since. The holder never reconnects: a new
+    session would not hold the lock."""
+    holder = Store(PgConnection(_connect(url), shown(url)))
+
+    def still_held() -> None:
+        try:
+            holder.execute("SELECT 1")
+        except StorageError:
+            raise MergeLockLost(f"{shown(url)}: the connection to the PostgreSQL server was lost (the merge's "
+                                f"lock went with it); what was not finished was not kept; try again when the "
+                                f"server is back").keyed("server_lost", server=shown(url)) from None
     try:
         deadline = time.monotonic() + wait_seconds
         told = False
@@ -226,8 +243,9 @@ def one_merge_at_a_time(url: str, *, waiting: Callable[[], None] | None = None,
                 told = True
             time.sleep(poll_seconds)
         try:
-            yield
+            yield still_held
         finally:
-            holder.execute("SELECT pg_advisory_unlock(?)", [MERGE_LOCK])
+            with suppress(StorageError):  # a lost session took the lock with it
+                holder.execute("SELECT pg_advisory_unlock(?)", [MERGE_LOCK])
     finally:
         holder.close()

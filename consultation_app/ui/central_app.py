@@ -44,7 +44,10 @@ def run_central_app(url: str, smoke_test: bool = False) -> int:
         from consultation_app.ui.central_window import CentralWindow
         from consultation_app.ui.window_fit import show_placed
 
-        window = CentralWindow(central, language)
+        chosen = CentralWindow.remembered_language(central, language)  # View > Language, on this computer
+        if chosen != language:
+            install_language(chosen, pseudo=os.environ.get(PSEUDO_ENV) == "1")
+        window = CentralWindow(central, chosen)
         show_placed(window)
         retention_notice.show(window, expired, retention_failure)
         if smoke_test:

@@ -21,11 +21,12 @@ from consultation_app.storage import receipt_queries, settings_store
 LAST_FOLDER = "ui.last_folder"  # the folder of the last file chosen in a file dialog
 
 
-def folder_key(db) -> str:
-    """Where the last folder is kept: a data folder's own setting; on a central office's server,
-    whose settings the whole office shares, one per computer and login."""
+def computer_key(db, key: str) -> str:
+    """Where a person's setting ``key`` is kept: as it is in a data folder (the computer's own);
+    on a central office's server, whose settings the whole office shares, one per computer and
+    login (the last folder, the interface language)."""
     if getattr(db, "engine", "sqlite") != "postgresql":
-        return LAST_FOLDER
+        return key
     import getpass
     import socket
 
@@ -33,7 +34,11 @@ def folder_key(db) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):  # no login name (a container, a service account)
         user = ""
-    return f"{LAST_FOLDER}.{user}@{socket.gethostname()}"
+    return f"{key}.{user}@{socket.gethostname()}"
+
+
+def folder_key(db) -> str:
+    return computer_key(db, LAST_FOLDER)
 
 
 def last_folder(db) -> str:
@@ -87,7 +92,7 @@ class CentralOffice(QObject):
         return getattr(workspace, "url", None) or workspace.database_path
 
     def add_actions(self, menu, action: Callable) -> None:
-        """The six files, into ``menu`` (the File menu of the main window, Reports of the central window)."""
+        """The six files, into ``menu`` (Reports and exports of the main window, Reports of the central window)."""
         translate = QCoreApplication.translate
         action(menu, self.tr("&Write a report (PDF, Excel or Word)…"), "", self.write_report, "action_report")
         action(menu, self.tr("&Master export of everything merged…"), "", self.write_master_export,
@@ -118,11 +123,13 @@ class CentralOffice(QObject):
             return
         self._flush()
         self._run(self.tr("Writing the report…"),
-                  lambda progress, cancelled: write_report(source, path, reference, language=language),
-                  lambda result: self.tr("Report written: %1").replace("%1", str(result.path)))
+                  lambda progress, cancelled: write_report(source, path, reference, language=language,
+                                                           progress=progress, cancelled=cancelled),
+                  lambda result: self.tr("Report written: %1").replace("%1", str(result.path)), cancellable=True)
 
     def write_master_export(self) -> None:
         from consultation_app.exchange.master_export import write_master_export
+        from consultation_app.ui.error_text import said_in
 
         source, reference, language = self.source, self.window.workspace.reference, self.window.language
         path = ask_save_path(self.window, self.db, self.tr("Write the master export"), "master-export.xlsx",
@@ -130,9 +137,12 @@ class CentralOffice(QObject):
         if not path:
             return
         self._flush()
+        say = said_in(language)  # conflicts' reasons in the workbook's language
         self._run(self.tr("Writing the master export…"),
-                  lambda progress, cancelled: write_master_export(source, Path(path), reference, language),
-                  lambda result: self.tr("Master export written: %1").replace("%1", str(result.path)))
+                  lambda progress, cancelled: write_master_export(source, Path(path), reference, language, say,
+                                                                  progress=progress, cancelled=cancelled),
+                  lambda result: self.tr("Master export written: %1").replace("%1", str(result.path)),
+                  cancellable=True)
 
     def write_midterm(self, kind: str) -> None:
         """The follow-up matrix ("matrix"), the mid-term report draft ("draft", the report as Word)
@@ -147,7 +157,8 @@ class CentralOffice(QObject):
             title = translate("ImplementationWindow", "Export follow-up matrix")
             pattern = translate("ImplementationWindow", "Excel workbook (*.xlsx)")
             name = "upr-matrix.xlsx"
-            work = lambda progress, cancelled, out: write_matrix(source, out, reference, language=language)  # noqa: E731
+            work = lambda progress, cancelled, out: write_matrix(  # noqa: E731
+                source, out, reference, language=language, progress=progress, cancelled=cancelled)
         elif kind == "central":
             from consultation_app.exchange.central_exchange_write import write_central_exchange
 
@@ -161,7 +172,8 @@ class CentralOffice(QObject):
             title = translate("ImplementationWindow", "Mid-term report draft")
             pattern = translate("ImplementationWindow", "Word document (*.docx)")
             name = "upr-midterm-draft.docx"
-            work = lambda progress, cancelled, out: write_report(source, out, reference, language=language)  # noqa: E731
+            work = lambda progress, cancelled, out: write_report(  # noqa: E731
+                source, out, reference, language=language, progress=progress, cancelled=cancelled)
         path = ask_save_path(self.window, self.db, title, name, pattern)
         if not path:
             return
@@ -169,7 +181,8 @@ class CentralOffice(QObject):
         written = translate("ImplementationWindow", "Written: %1")
         self._run(translate("ImplementationWindow", "Writing %1…").replace("%1", path),
                   lambda progress, cancelled: work(progress, cancelled, path),
-                  lambda result: written.replace("%1", str(getattr(result, "path", path))))
+                  lambda result: written.replace("%1", str(getattr(result, "path", path))),
+                  cancellable=kind != "central")
 
     def write_receipt(self) -> None:
         from consultation_app.exchange.receipt import write_receipt
@@ -199,12 +212,24 @@ class CentralOffice(QObject):
                       "%2", str(result.path)))
 
     # -- running -----------------------------------------------------------------------------
-    def _run(self, busy: str, work: Callable, done: Callable[[Any], str]) -> None:
-        """Run ``work`` in the background behind a progress window (these files are written in
-        one go: nothing to stop halfway); say the outcome in the status bar, a problem also in
-        a message box (a bug as a short line, its details in the log)."""
+    def _run(self, busy: str, work: Callable, done: Callable[[Any], str], cancellable: bool = False) -> None:
+        """Run ``work`` in the background behind a progress window whose bar moves as the writer
+        reports (phases and rows); a ``cancellable`` writer stops at its Cancel button, leaving
+        the target as it was (exchange/progress.py). The outcome in the status bar, a problem
+        also in a message box (a bug as a short line, its details in the log)."""
+        from consultation_app.exchange.progress import WriteCancelled
+        from consultation_app.ui.background import Cancelled
+
+        def run(progress, cancelled):
+            try:
+                return work(progress, cancelled)
+            except WriteCancelled:
+                raise Cancelled() from None
+
         self.window.background.run_with_progress(
-            self.window, busy, work, on_result=lambda result: self._say(done(result)), on_error=self._failed)
+            self.window, busy, run, on_result=lambda result: self._say(done(result)), on_error=self._failed,
+            on_cancelled=lambda: self._say(self.tr("Cancelled: nothing was written; the file that was there is "
+                                                   "unchanged.")), cancellable=cancellable)
 
     def _say(self, text: str, problem: bool = False) -> None:
         label = self.window.save_label

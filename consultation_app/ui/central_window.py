@@ -11,13 +11,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPainter
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultation_app.errors import AppError
-from consultation_app.storage import catalog_store, conflict_queries, stats
+from consultation_app.storage import catalog_store, conflict_queries, settings_store, stats
 from consultation_app.ui.background import Background
+from consultation_app.ui.central_office import computer_key
 from consultation_app.ui.error_text import error_text
-from consultation_app.ui.i18n import install_language
+from consultation_app.ui.i18n import LANGUAGES, install_language
 from consultation_app.ui.menus import (
     add_central_files,
     add_central_windows,
@@ -91,6 +102,7 @@ class CentralWindow(QMainWindow):
 
         buttons = QGroupBox(self.tr("Central office"))
         grid = QGridLayout(buttons)
+        self.buttons: list[QPushButton] = []
         for index, (text, slot, name) in enumerate((
                 (self.tr("&Import field workbooks…"), self.open_import_window, "button_import"),
                 (self.tr("Review merge &conflicts…"), self.review_conflicts, "button_conflicts"),
@@ -105,6 +117,8 @@ class CentralWindow(QMainWindow):
             button.setMinimumHeight(48)
             button.clicked.connect(slot)
             grid.addWidget(button, index // 2, index % 2)
+            self.buttons.append(button)
+        self.button_grid, self.button_columns = grid, 2
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -114,7 +128,15 @@ class CentralWindow(QMainWindow):
         layout.addWidget(buttons)
         layout.addWidget(self.capture_note)
         layout.addStretch(1)
-        self.setCentralWidget(page)
+        # On a 1024x600 screen at 150% the page is taller than the window: it scrolls rather than
+        # squeezing the rows of buttons over each other.
+        scroll = QScrollArea()
+        scroll.setObjectName("central_page")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.setCentralWidget(scroll)
+        self.page_scroll = scroll
 
         self._build_menus()
         # Both share one line at 1024x600 or 150%: each gives way ("…") instead of being cut, whole in its tooltip.
@@ -206,12 +228,31 @@ class CentralWindow(QMainWindow):
         return self.implementation_window
 
     # -- language and closing --------------------------------------------------------------------
+    @staticmethod
+    def remembered_language(central: CentralDatabase, otherwise: str) -> str:
+        """The language last chosen in View > Language on this computer (under this login), kept
+        on the server as the main window keeps its own in the data folder; ``otherwise`` (this
+        computer's data folder's, or the system's) when none was chosen or the server cannot say."""
+        try:
+            language = settings_store.get(central.db, computer_key(central.db, settings_store.INTERFACE_LANGUAGE))
+        except AppError:
+            return otherwise
+        return language if language in LANGUAGES else otherwise
+
     def switch_language(self, language: str) -> "CentralWindow":
         if language == self.language:
             return self
+        problem = None
+        try:
+            settings_store.put(self.workspace.db, computer_key(self.workspace.db, settings_store.INTERFACE_LANGUAGE),
+                               language)
+        except AppError as error:  # the server went away: the switch still happens, only not kept
+            problem = error
         install_language(language)
         remember_window(self, self.workspace.db, PLACE)
         replacement = CentralWindow(self.workspace, language)
+        if problem is not None:
+            replacement.save_label.setText(error_text(problem))
         show_placed(replacement)
         self.close()
         self.deleteLater()
@@ -220,6 +261,23 @@ class CentralWindow(QMainWindow):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.server_label.setMaximumWidth(max(self.width() * 2 // 5, 160))  # the outcome line has the rest
+        self._arrange_buttons()
+
+    def _arrange_buttons(self) -> None:
+        """Two columns of buttons where they fit side by side, else one (Khmer at 150% on a
+        1024x600 screen): the page then scrolls down, never sideways."""
+        grid = self.button_grid
+        widest = max(button.sizeHint().width() for button in self.buttons)
+        group_margins = grid.contentsMargins().left() + grid.contentsMargins().right() + 8  # the frame
+        page_margins = 48 + self.page_scroll.verticalScrollBar().sizeHint().width()
+        columns = 2 if 2 * widest + grid.horizontalSpacing() + group_margins + page_margins <= self.width() else 1
+        if columns == self.button_columns:
+            return
+        for button in self.buttons:
+            grid.removeWidget(button)
+        for index, button in enumerate(self.buttons):
+            grid.addWidget(button, index // columns, index % columns)
+        self.button_columns = columns
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.import_window is not None and self.import_window.is_running():

@@ -34,6 +34,7 @@ from consultation_app.domain.records import (
     canonical_value,
     utc_now,
 )
+from consultation_app.domain.text import printable
 from consultation_app.errors import AppError
 from consultation_app.exchange.implementation_sheets import IMPLEMENTATION_COLUMNS
 from consultation_app.exchange.workbook_format import record_columns
@@ -83,6 +84,7 @@ class ConflictsDialog(QDialog):
         self.list.setAccessibleName(self.tr("Open conflicts"))
         self.list.currentRowChanged.connect(lambda row: self._show_conflict())
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # titles and reasons come from files: never markup
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.only_differing = QCheckBox(self.tr("Show only the fields that differ"))
@@ -241,8 +243,10 @@ class ConflictsDialog(QDialog):
             "%5", conflict["export_id"][:8]).replace("%6", str(len(self.differing))))
         if conflict.get("reason"):  # not a plain conflict: a record its file may not speak for, or a clone
             # in the interface language when stored with its key; an older row says its English text
+            # (a restored database may hold any text there: direction controls written out, and
+            # cut to what a person reads, so two million characters never reach the layout)
             self.heading.setText(self.heading.text() + "\n" + self.tr("Why it waits for you: %1").replace(
-                "%1", said_text(conflict["reason"])))
+                "%1", _readable(said_text(conflict["reason"]))))
         self.heading.setToolTip(self.tr("Record id %1").replace("%1", conflict["record_uuid"]))
         labels = {column.key: (column.label_km if self.language == "km" and column.label_km else column.label_en)
                   for column in (IMPLEMENTATION_COLUMNS if kind is IMPLEMENTATION else record_columns(kind))}
@@ -323,3 +327,11 @@ class ConflictsDialog(QDialog):
         self.message.show()
         self.reload(row)
         self.resolved.emit()
+
+
+REASON_SHOWN = 2000  # characters of a stored reason the heading shows (the whole one is in `conflicts list --json`)
+
+
+def _readable(reason: str) -> str:
+    reason = printable(reason)
+    return reason if len(reason) <= REASON_SHOWN else reason[:REASON_SHOWN] + "…"

@@ -193,3 +193,9 @@ CATALOGUE.update(CONFLICT_REASONS)
 from consultation_app.ui.error_catalogue_exchange import EXCHANGE_CATALOGUE  # noqa: E402
 
 CATALOGUE.update(EXCHANGE_CATALOGUE)
+# Files refused on the desktop (workbook safety, templates, attachments saved, receipts, catalogs)
+# and the words put inside other messages (issue 18, the last gaps): their own module too.
+from consultation_app.ui.error_catalogue_files import FILES_CATALOGUE  # noqa: E402
+
+assert not set(FILES_CATALOGUE) & set(CATALOGUE), set(FILES_CATALOGUE) & set(CATALOGUE)
+CATALOGUE.update(FILES_CATALOGUE)

@@ -21,6 +21,9 @@ New, Quit, Undo, Find = (QKeySequence.StandardKey.New, QKeySequence.StandardKey.
 
 
 def build_menus(window: MainWindow) -> None:
+    """File (the officer's own work and exchange), Edit, Capture, View, Reports (the central
+    office's files, as in the central window) and Tools (the rarely used set-up): each short
+    enough to open whole on a 1024x600 screen at 150% in Khmer (tests/test_menus_fit.py)."""
     act = adder(window)
     w = window
     file_menu = w.menuBar().addMenu(translate("MainWindow", "&File"))
@@ -28,16 +31,11 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     act(file_menu, translate("MainWindow", "&Export for central office…"), "Ctrl+Shift+E", w.export, "action_export")
     act(file_menu, translate("MainWindow", "Save capture &template…"), "", w.save_template, "action_template")
-    act(file_menu, translate("MainWindow", "Import &catalog…"), "", w.import_catalog, "action_import_catalog")
-    act(file_menu, translate("MainWindow", "&Link recommendations across cycles…"), "", w.link_catalogs,
-        "action_link_catalogs")
     act(file_menu, translate("MainWindow", "Import a merge &receipt from the central office…"), "",
         w.import_receipt, "action_import_receipt")
     file_menu.addSeparator()
     add_central_windows(w, file_menu, act)  # the same central commands as the central window's (ui/menus.py)
-    w.central_office = add_central_files(w, file_menu, act)
     file_menu.addSeparator()
-    act(file_menu, translate("MainWindow", "Database &passphrase…"), "", w.passphrase_settings, "action_passphrase")
     act(file_menu, translate("MainWindow", "&Quit"), Quit, w.close, "action_quit")
 
     edit_menu = w.menuBar().addMenu(translate("MainWindow", "&Edit"))
@@ -54,7 +52,7 @@ def build_menus(window: MainWindow) -> None:
 
     go = w.menuBar().addMenu(translate("MainWindow", "&Capture"))
     act(go, translate("MainWindow", "&Find recommendation"), Find, w.find_recommendation, "action_find")
-    act(go, translate("MainWindow", "New &feedback entry"), "Ctrl+E", w.new_feedback, "action_new_feedback")
+    act(go, translate("MainWindow", "New feedback &entry"), "Ctrl+E", w.new_feedback, "action_new_feedback")
     act(go, translate("MainWindow", "&Save and next recommendation"), "Ctrl+Return", w.save_and_next,
         "action_save_next")
     act(go, translate("MainWindow", "New &note"), "Ctrl+Shift+N", w.new_note, "action_new_note")
@@ -70,6 +68,17 @@ def build_menus(window: MainWindow) -> None:
     for i, name in enumerate(tabs):
         act(go, name, f"Ctrl+{i + 1}", lambda checked=False, i=i: w.tabs.setCurrentIndex(i), f"action_tab_{i}")
     act(view, translate("MainWindow", "&Dashboard…"), "", w.open_dashboard, "action_dashboard")
+
+    # Alt+R, P, O, S and T belong to the tabs and the fields on them (tests/test_screens.py).
+    reports = w.menuBar().addMenu(translate("MainWindow", "Reports and e&xports"))
+    w.central_office = add_central_files(w, reports, act)
+
+    tools = w.menuBar().addMenu(translate("MainWindow", "Too&ls"))
+    act(tools, translate("MainWindow", "Import &catalog…"), "", w.import_catalog, "action_import_catalog")
+    act(tools, translate("MainWindow", "&Link recommendations across cycles…"), "", w.link_catalogs,
+        "action_link_catalogs")
+    tools.addSeparator()
+    act(tools, translate("MainWindow", "Database &passphrase…"), "", w.passphrase_settings, "action_passphrase")
     fit_menu_texts(w.menuBar())
 
 
