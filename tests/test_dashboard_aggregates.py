@@ -6,6 +6,7 @@ the figures are also those SQLite gives for the same data."""
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -44,15 +45,15 @@ FILTERS = [Filters(), Filters(catalog_id=CATALOG), Filters(catalog_id="other-cat
            Filters(group="civil_society", province="phnom_penh", date_to="2024-02-15"),
            Filters(group="civil_society", province="phnom_penh", catalog_id=CATALOG),
            Filters(group="indigenous_communities", date_from="2024-01-31", date_to="2025-01-01", catalog_id=CATALOG),
-           # whole weeks and days of the end months (day and week buckets); a group or a province
-           # with dates (their month buckets), a crafted group and a timed start date on one day
+           # whole weeks and days of the end months (week buckets, the grouped pass for the days); a
+           # group or a province with dates, a crafted group and a timed start date on one day
            Filters(date_from="2024-01-08", date_to="2024-01-31"), Filters(date_from="2024-02-01", date_to="2024-02-21"),
            Filters(date_from="2024-01-09", date_to="2024-03-22", catalog_id=CATALOG),
            Filters(group="civil_society", date_from="2024-01-15", date_to="2024-03-20"),
            Filters(province="kandal", date_from="2024-02-01"),
            Filters(province="phnom_penh", date_to="2024-01-31", catalog_id=CATALOG),
            Filters(group=ODD["stakeholder_group"], date_from="2024-02-15", date_to="2024-02-15"),
-           # a group's weeks at both ends (one taken away, one added), and within one month
+           # a group's dates across weeks at both ends, and within one month
            Filters(group="civil_society", date_from="2024-01-08", date_to="2024-02-14"),
            Filters(group="indigenous_communities", date_from="2024-02-01", date_to="2024-02-14", catalog_id=CATALOG)]
 
@@ -285,8 +286,8 @@ def test_a_refresh_that_brings_a_new_month_carries_every_earlier_write_into_its_
 
 
 def test_aggregates_built_before_the_day_buckets_are_rebuilt_after_the_step(tmp_path):
-    """A database whose aggregates were built before step m_dashboard_days_v1 holds no day, week,
-    group x month or province x month buckets: the step marks everything, so the first read
+    """A database whose aggregates were built before step m_dashboard_days_v1 holds no week
+    buckets nor running totals per year and within a year: the step marks everything, so the first read
     after it rebuilds them and a range ending mid-month is still exact."""
     from benchmarks.bench_million import CONSULTATION_COLUMNS, FEEDBACK_COLUMNS
     from consultation_app.storage.connection import apply_steps, connect, open_database
@@ -308,8 +309,7 @@ def test_aggregates_built_before_the_day_buckets_are_rebuilt_after_the_step(tmp_
                         f"({', '.join('?' * len(FEEDBACK_COLUMNS))})",
                         [f"f-{number}", "dev", 1, when, when, 0, "x", 0, uuid, "", "KH3-01", "high", None, "w"])
     dashboard_figures(old, reference, Filters())  # built
-    old.execute("DELETE FROM dashboard_sums WHERE partition IN "
-                "('day', 'week', 'group_week', 'group_running', 'province_month')")
+    old.execute("DELETE FROM dashboard_sums WHERE partition IN ('week', 'running_year', 'running_in_year')")
     old.conn.close()  # as the app before the step left them
 
     db = open_database(path)
@@ -357,3 +357,75 @@ def test_after_the_day_step_a_consultation_write_leaves_only_the_marks_a_refresh
     assert db.execute("SELECT kind, key FROM dashboard_dirty").fetchall() == [("consultation", "c-1")]
     for filters in (Filters(), Filters(group="civil_society", date_from="2024-01-01")):
         assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
+
+
+def test_a_consultation_of_the_earliest_month_changes_its_year_months_not_every_later_month(open_ws):
+    """A write's cost follows the buckets it changes: a consultation merged into the first of 36
+    months changes its own buckets (one per partition), the running totals of its year's months
+    from its own on and the running totals of the years from its own on (at most 6 + 12 + 3),
+    not a running total for every later month (36, and as many again per group); the figures
+    stay exact."""
+    from benchmarks.bench_million import CONSULTATION_COLUMNS, FEEDBACK_COLUMNS
+
+    central = open_ws("central")
+    db, reference = central.db, central.reference
+    when = "2026-12-05T11:00:00Z"
+
+    def consultation_with_entry(number: int, date: str) -> None:
+        uuid = f"c-{number}"
+        db.execute(f"INSERT INTO consultations ({', '.join(CONSULTATION_COLUMNS)}) VALUES "
+                   f"({', '.join('?' * len(CONSULTATION_COLUMNS))})",
+                   [uuid, "dev", 1, when, when, 0, "x", 0, "m", CATALOG, "civil_society", "kandal", date])
+        db.execute(f"INSERT INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) VALUES "
+                   f"({', '.join('?' * len(FEEDBACK_COLUMNS))})",
+                   [f"f-{number}", "dev", 1, when, when, 0, "x", 0, uuid, CATALOG, "KH3-01", "high", None, "w"])
+
+    with db.atomic():
+        for number in range(36):
+            consultation_with_entry(number, f"{2023 + number // 12}-{1 + number % 12:02d}-10")
+    dashboard_figures(db, reference, Filters())
+
+    def buckets() -> dict:
+        out: dict = {}
+        for partition, bucket, *row in db.execute("SELECT * FROM dashboard_sums"):
+            out.setdefault((partition, bucket), set()).add(tuple(row))
+        return out
+
+    before = buckets()
+    with db.atomic():
+        consultation_with_entry(99, "2023-01-20")
+    for filters in (Filters(), Filters(date_from="2023-01-15", date_to="2024-06-30"),
+                    Filters(date_from="2023-02-01", date_to="2025-12-31"), Filters(date_to="2023-01-31")):
+        assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
+    after = buckets()
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    assert len(changed) <= 6 + 12 + 3, sorted(changed)
+
+
+def test_aggregates_built_with_other_buckets_are_rebuilt_at_the_next_read(open_ws):
+    """The stored fingerprint names the buckets kept (dashboard_aggregates.LAYOUT): aggregates
+    built by a version that kept other buckets (here: its fingerprint, without the running totals
+    per year) are rebuilt at the next read instead of being read as if they held these."""
+    from benchmarks.bench_million import CONSULTATION_COLUMNS, FEEDBACK_COLUMNS
+
+    central = open_ws("central")
+    db, reference = central.db, central.reference
+    when = "2026-12-05T11:00:00Z"
+    with db.atomic():
+        for number, date in enumerate(("2023-03-10", "2024-02-10", "2024-05-20")):
+            db.execute(f"INSERT INTO consultations ({', '.join(CONSULTATION_COLUMNS)}) VALUES "
+                       f"({', '.join('?' * len(CONSULTATION_COLUMNS))})",
+                       [f"c-{number}", "dev", 1, when, when, 0, "x", 0, "m", CATALOG, "civil_society", "kandal", date])
+            db.execute(f"INSERT INTO feedback ({', '.join(FEEDBACK_COLUMNS)}) VALUES "
+                       f"({', '.join('?' * len(FEEDBACK_COLUMNS))})",
+                       [f"f-{number}", "dev", 1, when, when, 0, "x", 0, f"c-{number}", CATALOG, "KH3-01", "high",
+                        None, "w"])
+    dashboard_figures(db, reference, Filters())
+    lists = json.loads(db.execute("SELECT value FROM dashboard_aggregate_state WHERE key = 'lists'").fetchone()[0])
+    del lists["layout"]
+    with db.atomic():
+        db.execute("UPDATE dashboard_aggregate_state SET value = ? WHERE key = 'lists'", [json.dumps(lists)])
+        db.execute("DELETE FROM dashboard_sums WHERE partition = 'running_year'")
+    filters = Filters(date_from="2023-01-01", date_to="2024-04-30")
+    assert dashboard_figures(db, reference, filters) == dashboard_figures_full_pass(db, reference, filters)
+    assert dashboard_figures(db, reference, filters).total.entries == 2

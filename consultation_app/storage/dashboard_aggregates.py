@@ -9,10 +9,12 @@ per key of the consultation in one statement.
 The aggregates keep the full pass's non-zero rows (``dashboard_sums``) per **bucket** of these
 partitions of the consultations: the whole ('all'), stakeholder group (the bucket '' also
 holds feedback of consultations that have not arrived), province, group x province, month of
-the start date, and **running totals over months** ('running': everything up to the end of a
-month), so a range of whole months is the difference of two buckets. What was counted, per
-consultation, is kept too (``dashboard_seen_*``: its entries grouped by code, priority and
-assessment, and its group, province and date).
+the start date, week of a month, and **running totals in two levels**: per year (everything up
+to the end of a year) and within a year (the year's months up to a month), so that everything
+up to a month is two buckets and a range of whole months four, while a consultation changes
+the running totals of its year's later months and of its and later years only (not one per
+later month). What was counted, per consultation, is kept too (``dashboard_seen_*``: its
+entries grouped by code, priority and assessment, and its group, province and date).
 
 Triggers (storage/dashboard_triggers.py) note the consultations every write touches in
 ``dashboard_dirty``. The next read (``refresh``) computes, for the noted consultations only,
@@ -42,12 +44,12 @@ from consultation_app.storage.store import Store
 
 OLD_TABLE, TABLE, STATE = "dashboard_aggregates", "dashboard_sums", "dashboard_aggregate_state"
 SEEN_FEEDBACK, SEEN_CONSULTATIONS = grouped.SEEN_FEEDBACK, grouped.SEEN_CONSULTATIONS
-PARTITIONS = ("all", "group", "province", "group_province", "month", "day", "week", "group_week",
-              "province_month")  # kept up to date by every refresh
-_BUILD_ONLY = ("group_month",)  # built to make the groups' running totals from, then dropped
-_SUMMED = {"week": "day"}  # built by summing the finer partition's buckets, not by a grouped pass
-RUNNING, GROUP_RUNNING = "running", "group_running"  # running totals over months: the office's, a group's
-GROUP_WEEK = "group_week"
+PARTITIONS = ("all", "group", "province", "group_province", "month", "week")  # kept up to date by every refresh
+# running totals: per year (bucket 'YYYY': every month of that year and before) and within a
+# year (bucket 'YYYY-MM': that year's months up to this one)
+YEARS, IN_YEAR = "running_year", "running_in_year"
+# the buckets kept, in the stored fingerprint: aggregates built with other buckets are rebuilt
+LAYOUT = "years-and-months-1"
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
           ("theme_assessment", ASSESSMENTS))
@@ -59,7 +61,7 @@ Row = tuple  # (measure, catalog_id, row_key, value, entries, consultations) as 
 
 
 def _fingerprint(lists: dict[str, tuple[str, ...]]) -> str:
-    return json.dumps({name: list(keys) for name, keys in sorted(lists.items())})
+    return json.dumps({"layout": LAYOUT, **{name: list(keys) for name, keys in sorted(lists.items())}})
 
 
 def _encode(measure: str, catalog_id: Any, row_key: Any, value: Any) -> tuple:
@@ -105,51 +107,40 @@ def rebuild(db: Store, lists: dict[str, tuple[str, ...]]) -> None:
     feedback, consultations = grouped.live_source()
     run_write(db, f"INSERT INTO {SEEN_FEEDBACK} (cu, fcat, code, pr, ia, n) {feedback}", {})
     run_write(db, f"INSERT INTO {SEEN_CONSULTATIONS} (uuid, grp, prov, sd) {consultations}", {})
-    for partition in (*PARTITIONS, *_BUILD_ONLY):
-        if partition in _SUMMED:
-            continue
+    for partition in PARTITIONS:
         sql, params = _grouped_sql(lists, grouped.seen_source(), grouped.KEYS[partition])
         run_write(db, f"INSERT INTO {TABLE} ({_COLUMNS}) {_encoded_select(':partition')} FROM ({sql}) g",
                   {**params, "partition": partition})
-    # a week is the sum of its days (every figure adds up over consultations)
-    week = grouped.KEYS["week"].replace("c.sd", "bucket")
-    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT 'week', {week}, {_ROW}, sum(entries), sum(consultations) "
-               f"FROM {TABLE} WHERE partition = 'day' GROUP BY {week}, {_ROW}")
     months = [m for (m,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = 'month' "
                                        "ORDER BY 1")]
-    groups = _groups(db)
     previous = None
     for month in months:
-        _running_from(db, month, previous, with_month=True)
-        for group in groups:
-            _running_from(db, month, previous, with_month=True, prefix=group + grouped.SEPARATOR)
+        same_year = previous if previous is not None and previous[:4] == month[:4] else None
+        _sum_into(db, (IN_YEAR, month), [(IN_YEAR, same_year), ("month", month)])
         previous = month
-    db.execute(f"DELETE FROM {TABLE} WHERE partition IN ({', '.join(repr(p) for p in _BUILD_ONLY)})")
+    previous = None
+    for year in years_of(months):
+        _sum_into(db, (YEARS, year), [(YEARS, previous), (IN_YEAR, [m for m in months if m[:4] == year][-1])])
+        previous = year
     _set_state(db, "months", json.dumps(months))
     _set_state(db, "lists", _fingerprint(lists))
 
 
-def _groups(db: Store) -> list[str]:
-    """The groups that have buckets (those with running totals per group among them)."""
-    return [g for (g,) in db.execute(f"SELECT DISTINCT bucket FROM {TABLE} WHERE partition = 'group'")]
+def years_of(months: list[str]) -> list[str]:
+    """The years of the running totals per year: those of the months (a month key is 7
+    characters, so comparing keys compares years first)."""
+    return sorted({month[:4] for month in months})
 
 
-def _running_from(db: Store, month: str, previous: str | None, with_month: bool, prefix: str | None = None) -> None:
-    """The running total up to ``month``: the one before it, plus the month's own bucket; with
-    ``prefix`` (a group and the separator), that group's."""
-    running, monthly = (RUNNING, "month") if prefix is None else (GROUP_RUNNING, "group_month")
-    prefix = prefix or ""
-    sources = [f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = '{running}' AND bucket = ?"
-               ] if previous is not None else []
-    params = [prefix + previous] if previous is not None else []
-    if with_month:
-        sources.append(f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = '{monthly}' "
-                       "AND bucket = ?")
-        params.append(prefix + month)
+def _sum_into(db: Store, target: tuple[str, str], sources: list[tuple[str, str | None]]) -> None:
+    """A bucket made as the sum of stored buckets (a source's bucket None: left out)."""
+    sources = [(partition, bucket) for partition, bucket in sources if bucket is not None]
     if not sources:
         return
-    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT '{running}', ?, {_ROW}, sum(entries), sum(consultations) "
-               f"FROM ({' UNION ALL '.join(sources)}) s GROUP BY {_ROW}", [prefix + month, *params])
+    selects = " UNION ALL ".join(f"SELECT {_ROW}, entries, consultations FROM {TABLE} WHERE partition = ? "
+                                 "AND bucket = ?" for _ in sources)
+    db.execute(f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT ?, ?, {_ROW}, sum(entries), sum(consultations) "
+               f"FROM ({selects}) s GROUP BY {_ROW}", [*target, *(key for source in sources for key in source)])
 
 
 def _cell_rows(db: Store, lists: dict[str, tuple[str, ...]], source: tuple[str, str],
@@ -190,10 +181,9 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
                 buckets = keys.get(cu, {"all": "", "group": ""})  # not arrived: the whole and group ''
                 targets = list(buckets.items())
                 own = buckets.get("month")
-                if own is not None:
-                    targets += [(RUNNING, m) for m in months if m >= own]
-                    group = buckets["group"] + grouped.SEPARATOR
-                    targets += [(GROUP_RUNNING, group + m) for m in months if m >= own]
+                if own is not None:  # the running totals holding its month
+                    targets += [(IN_YEAR, m) for m in months if m[:4] == own[:4] and m >= own]
+                    targets += [(YEARS, year) for year in years_of(months) if year >= own[:4]]
                 for measure, catalog_id, row_key, value, n, k in rows:
                     row = _encode(measure, catalog_id, row_key, value)
                     for target in targets:
@@ -248,12 +238,15 @@ def _apply_on_server(db: Store, changes: list[tuple]) -> None:
 
 
 def _new_month(db: Store, months: list[str], month: str) -> list[str]:
-    """A month no consultation had: its running total starts as the one before it."""
+    """A month no consultation had: its running total within its year starts as that of the
+    month before it in the year, and a year no month had as the running total of the year
+    before it."""
     before = [m for m in months if m < month]
-    _running_from(db, month, before[-1] if before else None, with_month=False)
-    if before:
-        for group in _groups(db):
-            _running_from(db, month, before[-1], with_month=False, prefix=group + grouped.SEPARATOR)
+    same_year = [m for m in before if m[:4] == month[:4]]
+    _sum_into(db, (IN_YEAR, month), [(IN_YEAR, same_year[-1] if same_year else None)])
+    if not same_year and month[:4] not in years_of(months):
+        earlier = [year for year in years_of(months) if year < month[:4]]
+        _sum_into(db, (YEARS, month[:4]), [(YEARS, earlier[-1] if earlier else None)])
     return sorted([*months, month])
 
 
@@ -315,11 +308,7 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
     dates = bool(filters.date_from or filters.date_to)
     if dates and not (filters.group or filters.province):
         rows = _net(ranges.date_rows(db, lists, filters))  # parts added and taken away: summed
-    elif dates and not filters.province:
-        rows = _net(ranges.group_date_rows(db, lists, filters))
-    elif dates and not filters.group:
-        rows = _net(ranges.province_date_rows(db, lists, filters))
-    elif dates:
+    elif dates:  # a group or a province with dates: the grouped pass over its consultations in the range
         conditions, params = [], {}
         for name, sql in (("group", "stakeholder_group = :group"), ("province", "province = :province"),
                           ("date_from", "start_date >= :date_from"), ("date_to", "start_date <= :date_to")):

@@ -37,8 +37,8 @@ SEPARATOR = "\x1f"
 
 
 def plain_date(column: str) -> str:
-    """SQL: ``column`` is a plain date 'YYYY-MM-DD' whose day is 01 to 31 (what the day and
-    week buckets hold; a crafted or timed start date is corrected by the grouped pass): then
+    """SQL: ``column`` is a plain date 'YYYY-MM-DD' whose day is 01 to 31 (what the week
+    buckets hold; a crafted or timed start date is corrected by the grouped pass): then
     its order among the dates of its month is the order of its day."""
     days = ", ".join(f"'{day:02d}'" for day in range(1, 32))
     return (f"(length({column}) = 10 AND substr({column}, 5, 1) = '-' AND substr({column}, 8, 1) = '-' "
@@ -55,17 +55,8 @@ def _week(column: str) -> str:
                                for week, start in enumerate(WEEK_STARTS[1:], 1)) + f" ELSE '{len(WEEK_STARTS)}' END")
 
 
-# day: the plain date itself; week: 'YYYY-MM-' and the week of the month (1 to 5); a group's
-# weeks; group or province and month: for a group or province with dates (the group's make its
-# running totals; the province's are summed)
-KEYS["day"] = f"CASE WHEN {plain_date('c.sd')} THEN c.sd END"
+# week: 'YYYY-MM-' and the week of the month (1 to 5), for plain dates only
 KEYS["week"] = f"CASE WHEN {plain_date('c.sd')} THEN substr(c.sd, 1, 8) || {_week('c.sd')} END"
-KEYS["group_week"] = (f"CASE WHEN {plain_date('c.sd')} THEN coalesce(c.grp, '') || :sep || substr(c.sd, 1, 8) || "
-                     f"{_week('c.sd')} END")
-KEYS["group_month"] = ("CASE WHEN length(substr(c.sd, 1, 7)) = 7 THEN coalesce(c.grp, '') || :sep || "
-                       "substr(c.sd, 1, 7) END")
-KEYS["province_month"] = ("CASE WHEN length(c.prov) > 0 AND length(substr(c.sd, 1, 7)) = 7 THEN c.prov || :sep || "
-                          "substr(c.sd, 1, 7) END")
 
 
 def live_source(scope: str = "1 = 1", driver: str | None = None) -> tuple[str, str]:

@@ -1,9 +1,9 @@
-"""Date ranges answered from the dashboard's buckets (storage/dashboard_aggregates.py keeps
-them): a run of whole months from running totals (the office's, a group's) or month buckets (a
-province's), the end months from week and day buckets, and what no bucket holds (days outside
-whole weeks for a group, start dates that are not plain dates, a province's end months) by the
-grouped pass over just those consultations. Every part is a sum over consultations, so parts
-added and taken away give exactly the full pass's figures."""
+"""Date ranges over the whole office answered from the dashboard's buckets
+(storage/dashboard_aggregates.py keeps them): a run of whole months from the running totals
+(per year and within a year), the end months' whole weeks from week buckets, and what no bucket
+holds (days outside whole weeks, start dates that are not plain dates) by the grouped pass over
+just those consultations. Every part is a sum over consultations, so parts added and taken away
+give exactly the full pass's figures."""
 
 from __future__ import annotations
 
@@ -12,21 +12,20 @@ from typing import Any
 from consultation_app.storage import dashboard_grouped as grouped
 from consultation_app.storage.dashboard_aggregates import (
     _ROW,
-    GROUP_RUNNING,
-    GROUP_WEEK,
-    RUNNING,
+    IN_YEAR,
     TABLE,
+    YEARS,
     _decode,
     _months,
     _narrowed,
     _stored,
+    years_of,
 )
 from consultation_app.storage.dashboard_queries import Filters
 from consultation_app.storage.dashboard_run import run_rows
 from consultation_app.storage.store import Store
 
 _MONTH = "length(substr({d}, 1, 7)) = 7 AND substr({d}, 1, 7)"
-_WEEK_ROWS = 2  # a week's bucket holds about twice the rows of a day's (their keys repeat)
 Part = tuple  # (partition, buckets, sign): stored buckets summed, added (1) or taken away (-1)
 
 
@@ -106,41 +105,46 @@ def _wrong(filters: Filters, run: tuple | None) -> tuple[str, str, dict[str, Any
     return wrong.format(d="start_date"), f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END", params
 
 
+def _up_to(months: list[str], month: str | None, sign: int) -> list[Part]:
+    """Every month up to ``month`` (a stored month, or None: nothing) as running totals: the
+    year's up to it, and the years before it."""
+    if month is None:
+        return []
+    earlier = [year for year in years_of(months) if year < month[:4]]
+    return [(IN_YEAR, [month], sign), *([(YEARS, earlier[-1:], sign)] if earlier else [])]
+
+
+def _netted(parts: list[Part]) -> list[Part]:
+    """Parts of one bucket each, a bucket added and taken away left out (two ends in one year
+    share the years before it)."""
+    signs: dict[tuple[str, str], int] = {}
+    for partition, buckets, sign in parts:
+        for bucket in buckets:
+            signs[(partition, bucket)] = signs.get((partition, bucket), 0) + sign
+    return [(partition, [bucket], sign) for (partition, bucket), sign in signs.items() if sign]
+
+
 def date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A date range over the whole office: a run of whole months as the difference of two
-    running totals; the end months' plain dates from their week and day buckets (added where
-    the run leaves them out, taken away where it counts them wrongly; each end month in the run
-    or not, whichever reads fewer buckets); the dates that are not plain (a crafted or timed
-    start date, or none of a month) by the grouped pass, which is skipped when there are none."""
+    """A date range over the whole office: a run of whole months from the running totals (one
+    month: its bucket; more: everything up to its last month minus everything before its
+    first, two buckets each, those of years both ends share cancelling out); the end months'
+    whole weeks from their week buckets (added where the run leaves them out, taken away where
+    it counts them wrongly; each end month in the run or not, whichever reads fewer buckets, a
+    day counted as two weeks); the rest the run counts wrongly (days outside whole weeks, dates
+    that are not plain) by the grouped pass over just those consultations, skipped when there
+    are none."""
     months = _months(db)
-    parts, run = _ends(months, filters, _WEEK_ROWS, 1)
+    ends, run = _ends(months, filters, 1, 2)
+    parts = [part for part in ends if part[0] == "week"]
     if run is not None and run[0] == run[1]:  # one month: its own bucket
         parts.append(("month", [run[0]], 1))
-    elif run is not None:  # the running totals of the months that have one (those with consultations)
-        parts.append((RUNNING, [m for m in months if m <= run[1]][-1:], 1))
-        parts.append((RUNNING, [m for m in months if m < run[0]][-1:], -1))
+    elif run is not None:  # the months that have buckets (those with consultations)
+        last, before = [m for m in months if m <= run[1]][-1:], [m for m in months if m < run[0]][-1:]
+        parts += _netted([*_up_to(months, last[0] if last else None, 1),
+                          *_up_to(months, before[0] if before else None, -1)])
     wrong, key, params = _wrong(filters, run)
-    plain = grouped.plain_date("coalesce(start_date, '')")
-    return _summed(db, parts) + _narrowed(db, lists, [f"NOT {plain}", wrong], params, key)
-
-
-def group_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A group with dates: the group's running totals (two), its week buckets of the end months,
-    and the grouped pass over the rest of the group's consultations that the run counts wrongly
-    (days outside whole weeks, dates that are not plain): a group has no day buckets, so a day
-    costs the pass over that day's consultations of the group."""
-    months = _months(db)
-    prefix = f"{filters.group}{grouped.SEPARATOR}"
-    ends, run = _ends(months, filters, 1, 2)
-    parts = [(GROUP_WEEK, [prefix + week for week in buckets], sign) for partition, buckets, sign in ends
-             if partition == "week"]
-    if run is not None:
-        parts.append((GROUP_RUNNING, [prefix + m for m in months if m <= run[1]][-1:], 1))
-        parts.append((GROUP_RUNNING, [prefix + m for m in months if m < run[0]][-1:], -1))
-    wrong, key, params = _wrong(filters, run)
-    params["chosen"] = filters.group
-    conditions = ["stakeholder_group = :chosen", wrong]
-    weeks = [week for partition, buckets, _ in ends if partition == "week" for week in buckets]
+    conditions = [wrong]
+    weeks = [week for partition, buckets, _ in parts if partition == "week" for week in buckets]
     if weeks:  # those of the weeks read are counted already
         params.update({f"w{n}": week for n, week in enumerate(weeks)})
         week_of = grouped.KEYS["week"].replace("c.sd", "start_date")
@@ -168,42 +172,3 @@ def _summed(db: Store, parts: list[Part]) -> list[tuple]:
     rows = run_rows(db, f"SELECT {_ROW}, sum(n), sum(k) FROM ({' UNION ALL '.join(selects)}) s GROUP BY {_ROW}",
                     params)
     return [(*_decode(*row[:5]), row[5], row[6]) for row in rows if row[5] or row[6]]
-
-
-def province_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
-    """A province with dates: the run of whole months from the province's month buckets (a
-    twenty-fifth of the office each), the end months' consultations of the province by the
-    grouped pass (each end month in the run or not, whichever leaves fewer to correct)."""
-    column, value, partition = "province", filters.province, "province_month"
-    months = _months(db)
-    in_sql, params = _in_range(filters)
-    params["chosen"] = value
-    low = filters.date_from[:7] if filters.date_from else None
-    high = filters.date_to[:7] if filters.date_to else None
-    counts: dict[tuple[str, int], int] = {}
-    ends = [m for m in {low, high} if m in months]
-    if ends:
-        listed = ", ".join(f":m{n}" for n in range(len(ends)))
-        for month, chosen, n in run_rows(db, f"""
-                SELECT substr(start_date, 1, 7), CASE WHEN {in_sql.format(d='start_date')} THEN 1 ELSE 0 END,
-                       count(*) FROM consultations
-                WHERE deleted = 0 AND {column} = :chosen AND {_MONTH.format(d='start_date')} IN ({listed})
-                GROUP BY 1, 2""", {**params, **{f"m{n}": m for n, m in enumerate(ends)}}):
-            counts[(month, int(chosen))] = int(n)
-
-    def cheaper_in(month: str | None) -> bool:  # the month in the run: correct what of it is out of the range
-        return month in months and counts.get((month, 0), 0) < counts.get((month, 1), 0)
-
-    run = _run_bounds(months, low, high, cheaper_in(low), cheaper_in(high))
-    parts: list[Part] = []
-    wrong = f"({in_sql})"
-    prefix = f"{value}{grouped.SEPARATOR}"
-    if run is not None:  # the province's months
-        parts.append((partition, [prefix + m for m in months if run[0] <= m <= run[1]], 1))
-    if run is not None:
-        in_run = "(" + _MONTH.format(d="{d}") + " BETWEEN :run_first AND :run_last)"
-        params.update(run_first=run[0], run_last=run[1])
-        wrong = f"(({in_sql}) AND NOT {in_run} OR {in_run} AND NOT ({in_sql}))"
-    key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
-    return _summed(db, parts) + _narrowed(db, lists, [f"{column} = :chosen", wrong.format(d="start_date")],
-                                          params, key)
