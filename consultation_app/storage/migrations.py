@@ -425,15 +425,26 @@ def m_dashboard_sums_aggc_v1(db: Database) -> None:
 
 
 def m_dashboard_days_v1(db: Database) -> None:
-    """The dashboard's aggregates gain day, week, group x month and province x month buckets
-    (issue 21.5: date ranges ending mid-month, and a group or province with dates, within 200 ms
-    at a million entries): storage/dashboard_aggregates.py. No table changes; everything is
-    marked, so the next read rebuilds the aggregates with the new buckets. The consultations'
+    """The dashboard's aggregates gain week buckets and running totals per year and within a
+    year (issue 21.5: date ranges ending mid-month within 200 ms at a million entries, and a
+    write changing fewer running totals): storage/dashboard_aggregates.py. No table changes;
+    everything is marked, so the next read rebuilds the aggregates with the new buckets. The consultations'
     triggers no longer leave the group, province and month marks no refresh read."""
     from consultation_app.storage import dashboard_aggregates
 
     target_store = getattr(db, "db", None)  # on PostgreSQL: pg_connection's DDL target, holding the Store
     dashboard_aggregates.mark_for_rebuild(db, str(getattr(target_store, "engine", "sqlite")))
+
+
+def m_dashboard_sums_cover_aggday_v1(db: Database) -> None:
+    """On PostgreSQL the dashboard's bucket table keeps entries and consultations in its primary
+    key (INCLUDE): a date range sums its buckets by an index-only scan instead of reading a heap
+    page per row (issue 21.5). Nothing on SQLite, whose WITHOUT ROWID table is that index."""
+    from consultation_app.storage import dashboard_aggregates
+
+    target_store = getattr(db, "db", None)  # on PostgreSQL: pg_connection's DDL target, holding the Store
+    if str(getattr(target_store, "engine", "sqlite")) == "postgresql":
+        dashboard_aggregates.cover_sums_key(db)
 
 
 def schema_steps(db: Store | sqlite3.Connection) -> list[str]:
@@ -451,7 +462,7 @@ STEPS = (m001_initial, m002_revision_history, m003_export_log, m004_covering_cou
          m006_merge_receipts, m007_dashboard_indexes, m008_export_claims_by_device, m_catalog_sources_v1,
          m_implementation_v1, m_implementation_exchange_v1, m_consent_v1, m_attachments_v1,
          m_dashboard_aggregates_v1, m_conflict_reason_keys_v1, m_dashboard_sums_aggc_v1,
-         m_dashboard_days_v1)
+         m_dashboard_days_v1, m_dashboard_sums_cover_aggday_v1)
 STEP_NAMES = tuple(step.__name__ for step in STEPS)
 
 
