@@ -8,8 +8,8 @@ per key of the consultation in one statement.
 
 The aggregates keep the full pass's non-zero rows (``dashboard_sums``) per **bucket** of these
 partitions of the consultations: the whole ('all'), stakeholder group (the bucket '' also
-holds feedback of consultations that have not arrived), province, group x province, month of
-the start date, week of a month, and **running totals in two levels**: per year (everything up
+holds feedback of consultations that have not arrived), province, group x province, group x
+year, month of the start date, week of a month, and **running totals in two levels**: per year (everything up
 to the end of a year) and within a year (the year's months up to a month), so that everything
 up to a month is two buckets and a range of whole months four, while a consultation changes
 the running totals of its year's later months and of its and later years only (not one per
@@ -44,12 +44,12 @@ from consultation_app.storage.store import Store
 
 OLD_TABLE, TABLE, STATE = "dashboard_aggregates", "dashboard_sums", "dashboard_aggregate_state"
 SEEN_FEEDBACK, SEEN_CONSULTATIONS = grouped.SEEN_FEEDBACK, grouped.SEEN_CONSULTATIONS
-PARTITIONS = ("all", "group", "province", "group_province", "month", "week")  # kept up to date by every refresh
+PARTITIONS = ("all", "group", "province", "group_province", "month", "week", "group_year")  # kept by every refresh
 # running totals: per year (bucket 'YYYY': every month of that year and before) and within a
 # year (bucket 'YYYY-MM': that year's months up to this one)
 YEARS, IN_YEAR = "running_year", "running_in_year"
 # the buckets kept, in the stored fingerprint: aggregates built with other buckets are rebuilt
-LAYOUT = "years-and-months-1"
+LAYOUT = "years-and-months-2"
 _TOTALS = ("group_total", "province_total", "total")
 _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORITIES),
           ("theme_assessment", ASSESSMENTS))
@@ -310,7 +310,9 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
     dates = bool(filters.date_from or filters.date_to)
     if dates and not (filters.group or filters.province):
         rows = _net(ranges.date_rows(db, lists, filters))  # parts added and taken away: summed
-    elif dates:  # a group or a province with dates: the grouped pass over its consultations in the range
+    elif dates and not filters.province:
+        rows = _net(ranges.group_date_rows(db, lists, filters))
+    elif dates:  # a province with dates, or both: the grouped pass over its consultations in the range
         conditions, params = [], {}
         for name, sql in (("group", "stakeholder_group = :group"), ("province", "province = :province"),
                           ("date_from", "start_date >= :date_from"), ("date_to", "start_date <= :date_to")):

@@ -59,6 +59,18 @@ def _week(column: str) -> str:
 KEYS["week"] = f"CASE WHEN {plain_date('c.sd')} THEN substr(c.sd, 1, 8) || {_week('c.sd')} END"
 
 
+def year_of(column: str) -> str:
+    """SQL: the year of a start date whose month key (its first 7 characters) lies between
+    'YYYY-01' and 'YYYY-12' of its own year (a crafted month such as 'YYYY-99' has none)."""
+    month = f"substr({column}, 1, 7)"
+    return (f"CASE WHEN length({month}) = 7 AND {month} BETWEEN substr({column}, 1, 4) || '-01' AND "
+            f"substr({column}, 1, 4) || '-12' THEN substr({column}, 1, 4) END")
+
+
+# a group's year: for a group with dates (its whole years in the range)
+KEYS["group_year"] = f"coalesce(c.grp, '') || :sep || {year_of('c.sd')}"
+
+
 def live_source(scope: str = "1 = 1", driver: str | None = None) -> tuple[str, str]:
     """(feedback rows, consultation rows) as the database holds them now: live entries whose
     consultation is not deleted (arrived or not), and live consultations; ``scope``: a condition

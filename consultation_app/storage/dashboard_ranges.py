@@ -1,8 +1,9 @@
-"""Date ranges over the whole office answered from the dashboard's buckets
+"""Date ranges over the whole office, or of a group, answered from the dashboard's buckets
 (storage/dashboard_aggregates.py keeps them): a run of whole months from the running totals
 (per year and within a year), the end months' whole weeks from week buckets, and what no bucket
 holds (days outside whole weeks, start dates that are not plain dates) by the grouped pass over
-just those consultations. Every part is a sum over consultations, so parts added and taken away
+just those consultations; a group's whole years from its year buckets, the rest of its range by
+the grouped pass. Every part is a sum over consultations, so parts added and taken away
 give exactly the full pass's figures."""
 
 from __future__ import annotations
@@ -172,3 +173,44 @@ def _summed(db: Store, parts: list[Part]) -> list[tuple]:
     rows = run_rows(db, f"SELECT {_ROW}, sum(n), sum(k) FROM ({' UNION ALL '.join(selects)}) s GROUP BY {_ROW}",
                     params)
     return [(*_decode(*row[:5]), row[5], row[6]) for row in rows if row[5] or row[6]]
+
+
+def group_date_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) -> list[tuple]:
+    """A group with dates: a run of whole years from the group's year buckets (each end year in
+    the run or not, whichever leaves fewer of the group's consultations to correct, counted),
+    and the grouped pass over the group's consultations the run counts wrongly (in the range and
+    not in the run, or the other way round; start dates with no year among them)."""
+    in_sql, params = _in_range(filters)
+    params["chosen"] = filters.group
+    year = grouped.year_of("start_date")
+    low = filters.date_from[:4] if filters.date_from else None
+    high = filters.date_to[:4] if filters.date_to else None
+    ends = sorted({y for y in (low, high) if y is not None})
+    counts: dict[tuple[str, int], int] = {}
+    if ends:
+        listed = ", ".join(f":y{n}" for n in range(len(ends)))
+        for found, chosen, n in run_rows(db, f"""
+                SELECT {year}, CASE WHEN {in_sql.format(d='start_date')} THEN 1 ELSE 0 END, count(*)
+                FROM consultations WHERE deleted = 0 AND stakeholder_group = :chosen AND {year} IN ({listed})
+                GROUP BY 1, 2""", {**params, **{f"y{n}": y for n, y in enumerate(ends)}}):
+            counts[(found, int(chosen))] = int(n)
+
+    def in_run(end: str) -> bool:  # the year in the run: correct what of it is out of the range
+        return counts.get((end, 0), 0) < counts.get((end, 1), 0)
+
+    years = years_of(_months(db))
+    first = (low if in_run(low) else next((y for y in years if y > low), None)) if low \
+        else (years[0] if years else None)
+    last = (high if in_run(high) else next((y for y in reversed(years) if y < high), None)) if high \
+        else (years[-1] if years else None)
+    parts: list[Part] = []
+    wrong = f"({in_sql})"
+    if first is not None and last is not None and first <= last:
+        prefix = f"{filters.group}{grouped.SEPARATOR}"
+        parts.append(("group_year", [prefix + y for y in years if first <= y <= last], 1))
+        params.update(run_first=first, run_last=last)
+        in_years = f"(coalesce({year}, '') BETWEEN :run_first AND :run_last)"
+        wrong = f"(({in_sql}) AND NOT {in_years} OR {in_years} AND NOT ({in_sql}))"
+    key = f"CASE WHEN {in_sql.format(d='c.sd')} THEN '+' ELSE '-' END"
+    return _summed(db, parts) + _narrowed(db, lists, ["stakeholder_group = :chosen", wrong.format(d="start_date")],
+                                          params, key)
