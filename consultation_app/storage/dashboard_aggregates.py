@@ -321,7 +321,7 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
         except errors.DATABASE_ERRORS:  # a read-only or busy database: the full pass answers
             return None
         if rebuilt and db.engine == "postgresql" and not db.conn.in_transaction:
-            _vacuum(db)
+            vacuum_after_rebuild(db)
     from consultation_app.storage import dashboard_ranges as ranges  # it reads this module's buckets
 
     dates = bool(filters.date_from or filters.date_to)
@@ -348,7 +348,7 @@ def figure_rows(db: Store, lists: dict[str, tuple[str, ...]], filters: Filters) 
     return _complete(db, lists, filters, rows)
 
 
-def _vacuum(db: Store) -> None:
+def vacuum_after_rebuild(db: Store) -> None:
     """After a rebuild on PostgreSQL: the buckets' pages marked all-visible (their primary key
     carries entries and consultations, but an index-only scan still reads the heap page of a
     row on a page not known to be all-visible) and their statistics taken; outside any
