@@ -31,8 +31,8 @@ Part = tuple  # (partition, buckets, sign): stored buckets summed, added (1) or 
 
 
 def _days(month: str, first: int, last: int, sign: int) -> list[Part]:
-    """Days ``first`` to ``last`` of a month (its plain dates) as stored buckets: its whole weeks,
-    and days."""
+    """Days ``first`` to ``last`` of a month (its plain dates): its whole weeks (week buckets)
+    and the days left over (no bucket: the caller counts them by the grouped pass)."""
     weeks = [week for week, start in enumerate(grouped.WEEK_STARTS, 1)
              if start >= first and (grouped.WEEK_STARTS[week] - 1 if week < len(grouped.WEEK_STARTS) else 31) <= last]
     covered = {day for week in weeks for day in range(grouped.WEEK_STARTS[week - 1], 32)
@@ -66,8 +66,8 @@ def _run_bounds(months: list[str], low: str | None, high: str | None, low_in: bo
 
 def _ends(months: list[str], filters: Filters, week_rows: int, day_rows: int) -> tuple[list[Part], tuple | None]:
     """The cheapest way to count the end months: each in the run of whole months or not, and
-    the parts (week and day buckets) that correct it; a week costs ``week_rows``, a day
-    ``day_rows``. Returns (parts, run)."""
+    the parts (weeks, and days left to the grouped pass) that correct it; a week costs
+    ``week_rows``, a day ``day_rows``. Returns (parts, run)."""
     low = filters.date_from[:7] if filters.date_from else None
     high = filters.date_to[:7] if filters.date_to else None
     low_day = int(filters.date_from[8:10]) if filters.date_from else 1
