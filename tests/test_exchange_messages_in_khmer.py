@@ -164,7 +164,8 @@ def test_a_consents_sheet_with_a_forged_value_is_refused_in_khmer(qtbot, open_ws
     assert refused.status == REJECTED
     assert refused.message.startswith("forged.xlsx, sheet 'consents', row 3: visibility must be one of "), \
         refused.message
-    assert shown.startswith(f"forged.xlsx, សន្លឹក 'consents', {ROW} 3៖ visibility ត្រូវតែជាតម្លៃមួយក្នុងចំណោម"), shown
+    assert shown.startswith(f"forged.xlsx, សន្លឹក 'consents', {ROW} 3៖ អ្នកដែលអាចមើលបាន (visibility) "
+                            f"ត្រូវតែជាតម្លៃមួយក្នុងចំណោម"), shown
     assert "'everyone'" in shown
     assert dump(central.database_path) == before
 
@@ -210,6 +211,8 @@ def test_an_attachment_and_a_consent_value_refused_on_the_desktop_are_said_in_kh
     assert str(consent.value) == "consent not saved: quotes must be yes or no, not 'perhaps'"
     shown = unbroken(error_text(consent.value))
     assert "'perhaps'" in shown and "quotes" in shown and khmer(shown), shown
+    # the field by its label, its key (the consents sheet's column) only beside it (issue 18)
+    assert "ការយល់ព្រមលើសម្រង់សម្តី (quotes)" in shown, shown
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the open-elsewhere check is POSIX only")
