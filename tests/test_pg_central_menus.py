@@ -152,20 +152,30 @@ def translated(source: str) -> str:
     return QCoreApplication.translate("ErrorText", source)
 
 
+def _database_on_a_server_of_its_own():
+    """(server, stop, URL of a new database) on a PostgreSQL server started for one test, which may
+    stop it."""
+    try:
+        server, stop = start_server()
+    except FileNotFoundError as missing:
+        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    database = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(server.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {database}")
+    except BaseException:
+        stop()
+        raise
+    return server, stop, server.url(database)
+
+
 @pytest.mark.parametrize("action, name", [("action_report", "report.pdf"), ("action_master_export", "master.xlsx")])
 @pytest.mark.parametrize("language", ["en", "km"])
 def test_a_server_stopped_midway_is_one_line_and_leaves_no_file_at_the_target(
         qtbot, capsys, data_dir, laptop_export, tmp_path, monkeypatch, english, action, name, language):
-    try:
-        server, stop = start_server()  # its own: this test stops it
-    except FileNotFoundError as missing:
-        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    server, stop, url = _database_on_a_server_of_its_own()  # this test stops it
     stopped = False
     try:
-        database = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(server.url(), autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {database}")
-        url = server.url(database)
         merged_on(capsys, data_dir, url, laptop_export)
         window, central = central_window_on(qtbot, url, language)  # the real background thread
         target = tmp_path / "out"
@@ -300,16 +310,9 @@ def test_the_command_line_says_a_server_stopped_midway_in_one_line_too(capsys, d
 
     from tests.conftest import REPO_ROOT
 
-    try:
-        server, stop = start_server()
-    except FileNotFoundError as missing:
-        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    server, stop, url = _database_on_a_server_of_its_own()
     stopped = False
     try:
-        database = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(server.url(), autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {database}")
-        url = server.url(database)
         merged_on(capsys, data_dir, url, laptop_export)
         out = tmp_path / "out"
         out.mkdir()
