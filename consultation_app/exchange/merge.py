@@ -478,8 +478,15 @@ def _merge_files(database_path: Path | str, files: list[Path], reference: Refere
             if db.conn.in_transaction:
                 db.conn.rollback()
             raise
-        except BaseException:
-            # A failing file was rolled back to its savepoint: keep the files finished before it.
+        except BaseException as failure:
+            # A failing file was rolled back to its savepoint: keep the files finished before it,
+            # unless the server's merge lock went meanwhile (that commit is a commit too).
+            try:
+                lock_held()
+            except MergeLockLost as lost:
+                if db.conn.in_transaction:
+                    db.conn.rollback()
+                raise lost from failure
             batch.keep_what_is_done()
             raise
         return results
