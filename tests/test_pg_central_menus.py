@@ -428,3 +428,33 @@ def test_a_name_typed_without_its_ending_gets_the_one_of_the_type_chosen(
     finally:
         window.close()
         central.close()
+
+
+def test_a_server_gone_before_a_file_is_asked_for_is_one_line_not_an_exception(
+        qtbot, capsys, data_dir, laptop_export, tmp_path, monkeypatch, english):
+    """The server stopped while the window stood open: each file command of the Reports menu
+    says so in the window (it reads the last folder, or the devices merged, from the server
+    before any work starts), instead of an exception in the menu's slot that shows nothing."""
+    server, stop, url = _database_on_a_server_of_its_own()
+    stopped = False
+    try:
+        merged_on(capsys, data_dir, url, laptop_export)
+        window, central = central_window_on(qtbot, url)
+        (tmp_path / "out").mkdir()
+        save_as(monkeypatch, *(tmp_path / "out" / name for name in ("r.pdf", "m.xlsx", "x.xlsx", "d.docx", "c.xlsx",
+                                                                   "receipt.json")))
+        stop()
+        stopped = True
+        for action in ("action_report", "action_master_export", "action_matrix", "action_midterm_draft",
+                       "action_central_exchange", "action_receipt"):
+            window.save_label.clear()
+            trigger(window, action)
+            qtbot.waitUntil(lambda: not window.background.busy(), timeout=30000)
+            line = failure_shown(window)
+            assert shown(url) in line and server.password not in line, (action, line)
+        assert list((tmp_path / "out").iterdir()) == []
+        window.close()
+        central.close()
+    finally:
+        if not stopped:
+            stop()
