@@ -131,3 +131,27 @@ def test_an_edited_narrowed_file_accepted_as_modified_does_not_widen_the_consent
     [result] = merge_paths(central.database_path, [widened], REFERENCE, accept_modified=True)
     assert result.status != "merged", result.message
     assert_narrowed(central, c, items, tmp_path / "out")
+
+
+def test_another_laptop_cannot_bring_the_wiped_quote_back_under_a_consultation_of_its_own(
+        sent_then_narrowed, open_ws, tmp_path):  # noqa: F811
+    """The same, with the forged version moved to a consultation of the forger's, whose consent is
+    wide: the copy kept for review is still the narrowed consultation's entry, and is held to it."""
+    laptop, c, first, second, items = sent_then_narrowed
+    central = open_ws("central", "Central office")
+    for path in (first, second):
+        merge(central, path)
+    forger = open_ws("forger", "Kep laptop")
+    (tmp_path / "forged").mkdir()
+    own = forger.records.create(CONSULTATION, {"title": "Kep meeting", "province": "kep",
+                                               "stakeholder_group": "civil_society", "start_date": "2024-03-07",
+                                               "participants_women": 2})
+    consent_service.record(forger.records, {"consultation_uuid": own["uuid"], **SCOPE, "attribution": "name"})
+    entry = forger.records.create(FEEDBACK, {"consultation_uuid": own["uuid"], "catalog_id": CATALOG,
+                                             "recommendation_code": "KH3-01", "quote": QUOTE,
+                                             "attribution": "by_group"}, uuid=items["quoted"]["uuid"])
+    for revision in range(5):  # above the tombstone's revision
+        forger.records.update(FEEDBACK, entry["uuid"], {"quote": QUOTE + "." * revision})
+    forger.records.update(FEEDBACK, entry["uuid"], {"quote": QUOTE})
+    merge(central, export(forger, tmp_path / "forged" / "kep.xlsx").path)
+    assert_narrowed(central, c, items, tmp_path / "out")

@@ -239,3 +239,37 @@ def test_a_merge_whose_lock_session_was_ended_does_not_go_on_without_its_lock(
         monkeypatch.undo()
         code, out, err = run(capsys, data_dir, "--database", pg_url, "merge", "--json", str(export))
         assert code == EXIT_OK and counts(pg_url)["feedback"] == 40, err
+
+
+def test_a_merge_that_lost_its_lock_keeps_nothing_when_a_later_file_fails(
+        capsys, data_dir, pg_url, open_ws, tmp_path, monkeypatch):
+    """A file failing after the lock's session was ended must not commit the files before it
+    in the batch (keep_what_is_done): another merge may hold the lock by then."""
+    from consultation_app.exchange import merge
+    from consultation_app.storage.pg_connection import MERGE_LOCK
+
+    _, first = laptop_export(open_ws, tmp_path, "takeo", 40)
+    _, second = laptop_export(open_ws, tmp_path, "kampot", 5)
+    CentralDatabase(pg_url).close()
+    database = pg_url.rsplit("/", 1)[1]
+    original, calls, taken_by_another = merge.merge_prepared, [], []
+
+    def lock_lost_then_a_file_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the second file: the disk of the server fills, say
+            raise StorageError("the server's disk is full")
+        result = original(*args, **kwargs)
+        if len(calls) == 1:  # the first file written in the batch; the lock's idle session ended
+            with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                              "AND state = 'idle' AND pid <> pg_backend_pid()", [database])
+                time.sleep(0.3)
+            with psycopg.connect(pg_url, autocommit=True) as other:  # a second merge takes the lock
+                taken_by_another.append(other.execute("SELECT pg_try_advisory_lock(%s)", [MERGE_LOCK]).fetchone()[0])
+                other.execute("SELECT pg_advisory_unlock(%s)", [MERGE_LOCK])
+        return result
+    monkeypatch.setattr(merge, "merge_prepared", lock_lost_then_a_file_fails)
+    code, out, err = run(capsys, data_dir, "--database", pg_url, "merge", "--json", str(first), str(second))
+    assert taken_by_another == [True] and len(calls) >= 2
+    assert counts(pg_url)["feedback"] == 0  # the first file's batch rolled back, not committed beside another merge
+    one_lost_line(code, err)

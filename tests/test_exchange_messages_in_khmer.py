@@ -7,11 +7,9 @@ too. And every keyed call below ui gives the arguments its catalogue text puts i
 
 from __future__ import annotations
 
-import ast
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -34,10 +32,10 @@ from consultation_app.ui.import_window import MESSAGE
 from tests import test_attachment_exchange as attachment_case
 from tests import test_central_exchange as central_case
 from tests import test_consent_exchange as consent_case
-from tests.conftest import REPO_ROOT, dump, edit_copy
+from tests.conftest import dump, edit_copy
 from tests.test_adversary_restore_open import HOLD_OPEN
 from tests.test_merge_messages_in_khmer import (
-    BELOW_UI,
+    keyed_calls_below_the_interface,
     merged_in_import_window,
     unbroken,
 )
@@ -164,7 +162,8 @@ def test_a_consents_sheet_with_a_forged_value_is_refused_in_khmer(qtbot, open_ws
     assert refused.status == REJECTED
     assert refused.message.startswith("forged.xlsx, sheet 'consents', row 3: visibility must be one of "), \
         refused.message
-    assert shown.startswith(f"forged.xlsx, សន្លឹក 'consents', {ROW} 3៖ visibility ត្រូវតែជាតម្លៃមួយក្នុងចំណោម"), shown
+    assert shown.startswith(f"forged.xlsx, សន្លឹក 'consents', {ROW} 3៖ អ្នកដែលអាចមើលបាន (visibility) "
+                            f"ត្រូវតែជាតម្លៃមួយក្នុងចំណោម"), shown
     assert "'everyone'" in shown
     assert dump(central.database_path) == before
 
@@ -210,6 +209,8 @@ def test_an_attachment_and_a_consent_value_refused_on_the_desktop_are_said_in_kh
     assert str(consent.value) == "consent not saved: quotes must be yes or no, not 'perhaps'"
     shown = unbroken(error_text(consent.value))
     assert "'perhaps'" in shown and "quotes" in shown and khmer(shown), shown
+    # the field by its label, its key (the consents sheet's column) only beside it (issue 18)
+    assert "ការយល់ព្រមលើសម្រង់សម្តី (quotes)" in shown, shown
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the open-elsewhere check is POSIX only")
@@ -243,29 +244,6 @@ def test_an_unsigned_catalog_on_a_field_laptop_is_refused_in_khmer(open_ws, tmp_
 
 
 # -- the walk: every keyed call gives what its text puts in ---------------------------------------------------
-
-def keyed_calls_below_the_interface() -> list[tuple[str, set[str] | None, str]]:
-    """(key, the keyword arguments given or None for **params, where) of every ``said(english,
-    "key", ...)`` and ``.keyed("key", ...)`` below ui whose key is a literal."""
-    calls = []
-    for layer in BELOW_UI:
-        for path in sorted((Path(REPO_ROOT) / "consultation_app" / layer).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if not isinstance(node, ast.Call):
-                    continue
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                position = {"said": 1, "keyed": 0}.get(name)
-                if position is None or len(node.args) <= position:
-                    continue
-                argument = node.args[position]
-                keys = [argument.body, argument.orelse] if isinstance(argument, ast.IfExp) else [argument]
-                given = {keyword.arg for keyword in node.keywords}
-                for key in keys:
-                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                        calls.append((key.value, None if None in given else given,
-                                      f"{path.relative_to(REPO_ROOT)}:{node.lineno}"))
-    return calls
-
 
 def test_every_keyed_call_gives_the_arguments_its_text_puts_in():
     calls = keyed_calls_below_the_interface()

@@ -55,7 +55,8 @@ def test_edit_status_with_history(window, workspace, qtbot):
     assert editor.history.rowCount() == 2 and editor.history.item(0, 3).text() == "Completed"
     type_text(editor.due, "next June")
     editor.save()
-    assert "Not saved" in editor.message.text() and "YYYY-MM-DD" in editor.message.text()
+    # the field named by its label, never its key (issue 18)
+    assert editor.message.text() == "Not saved: Due is not a date: type it as 2026-12-04, 04/12/2026 or 20261204"
     assert store.get(workspace.db, CATALOG, "KH3-44")["revision"] == 2
     editor.close()
 
@@ -84,3 +85,34 @@ def test_file_menu_writes_a_central_exchange_another_copy_merges(window, workspa
     [result] = merge_paths(other.database_path, [tmp_path / "c.xlsx"], other.reference)
     assert result.status == "merged", result.message
     assert store.get(other.db, CATALOG, "KH3-44")["measures"] == "ច្បាប់ត្រូវបានដាក់ជូន"
+
+
+def test_refusals_name_the_fields_by_their_labels_in_khmer(window, workspace, qtbot):
+    """Issue 18: "names fields by their labels, never by internal keys": a bad institution key,
+    a missing name and an indicator too long are said in Khmer with the window's labels."""
+    from PySide6.QtWidgets import QPushButton
+
+    from consultation_app.ui import i18n
+
+    action(window, "action_implementation").trigger()
+    editor = window.implementation_window
+    qtbot.addWidget(editor)
+    assert i18n.install_language("km")
+    try:
+        type_text(editor.new_key, "Bad Key!")
+        qtbot.mouseClick(editor.findChild(QPushButton, "institution_add"), Qt.MouseButton.LeftButton)
+        shown = editor.message.text().replace("\u200b", "")
+        assert editor.institutions.count() == 0
+        assert "'Bad Key!'" in shown and "ឈ្មោះជាភាសាអង់គ្លេស" in shown, shown
+        for key_word in ("key:", "name:", "is required", "lower-case"):
+            assert key_word not in shown, shown
+        editor.new_key.clear()
+        editor.recommendation.setCurrentIndex(editor.recommendation.findData("KH3-44"))
+        type_text(editor.indicator, "x" * 501)
+        editor.save()
+        shown = editor.message.text().replace("\u200b", "")
+        assert "501" not in shown and "500" in shown and "indicator" not in shown.lower(), shown
+        assert store.get(workspace.db, CATALOG, "KH3-44") is None
+    finally:
+        i18n.install_language("en")
+    editor.close()

@@ -46,10 +46,11 @@ def in_khmer(qapp):
     i18n.install_language("en")
 
 
-def keys_used_below_the_interface() -> dict[str, str]:
-    """Every message key written as a literal in ``said(english, "key", ...)`` or
-    ``.keyed("key", ...)`` below ui, with where it is (both branches of a conditional key)."""
-    found: dict[str, str] = {}
+def keyed_calls_below_the_interface() -> list[tuple[str, set[str] | None, str]]:
+    """(key, the keyword arguments given or None for **params, where) of every ``said(english,
+    "key", ...)`` and ``.keyed("key", ...)`` below ui whose key is a literal (every branch of a
+    conditional key)."""
+    calls = []
     for layer in BELOW_UI:
         for path in sorted((Path(REPO_ROOT) / "consultation_app" / layer).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -59,15 +60,21 @@ def keys_used_below_the_interface() -> dict[str, str]:
                 position = {"said": 1, "keyed": 0}.get(name)
                 if position is None or len(node.args) <= position:
                     continue
-                argument = node.args[position]
-                candidates = [argument.body, argument.orelse] if isinstance(argument, ast.IfExp) else [argument]
+                candidates = [node.args[position]]
                 while any(isinstance(c, ast.IfExp) for c in candidates):
                     candidates = [part for c in candidates
                                   for part in ([c.body, c.orelse] if isinstance(c, ast.IfExp) else [c])]
+                given = {keyword.arg for keyword in node.keywords}
                 for candidate in candidates:
                     if isinstance(candidate, ast.Constant) and isinstance(candidate.value, str):
-                        found[candidate.value] = f"{path.relative_to(REPO_ROOT)}:{node.lineno}"
-    return found
+                        calls.append((candidate.value, None if None in given else given,
+                                      f"{path.relative_to(REPO_ROOT)}:{node.lineno}"))
+    return calls
+
+
+def keys_used_below_the_interface() -> dict[str, str]:
+    """Every message key written as a literal below ui, with where it is."""
+    return {key: place for key, _, place in keyed_calls_below_the_interface()}
 
 
 def test_every_key_said_below_the_interface_has_a_text_in_khmer(in_khmer):

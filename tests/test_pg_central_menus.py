@@ -152,20 +152,30 @@ def translated(source: str) -> str:
     return QCoreApplication.translate("ErrorText", source)
 
 
+def _database_on_a_server_of_its_own():
+    """(server, stop, URL of a new database) on a PostgreSQL server started for one test, which may
+    stop it."""
+    try:
+        server, stop = start_server()
+    except FileNotFoundError as missing:
+        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    database = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(server.url(), autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {database}")
+    except BaseException:
+        stop()
+        raise
+    return server, stop, server.url(database)
+
+
 @pytest.mark.parametrize("action, name", [("action_report", "report.pdf"), ("action_master_export", "master.xlsx")])
 @pytest.mark.parametrize("language", ["en", "km"])
 def test_a_server_stopped_midway_is_one_line_and_leaves_no_file_at_the_target(
         qtbot, capsys, data_dir, laptop_export, tmp_path, monkeypatch, english, action, name, language):
-    try:
-        server, stop = start_server()  # its own: this test stops it
-    except FileNotFoundError as missing:
-        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    server, stop, url = _database_on_a_server_of_its_own()  # this test stops it
     stopped = False
     try:
-        database = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(server.url(), autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {database}")
-        url = server.url(database)
         merged_on(capsys, data_dir, url, laptop_export)
         window, central = central_window_on(qtbot, url, language)  # the real background thread
         target = tmp_path / "out"
@@ -300,16 +310,9 @@ def test_the_command_line_says_a_server_stopped_midway_in_one_line_too(capsys, d
 
     from tests.conftest import REPO_ROOT
 
-    try:
-        server, stop = start_server()
-    except FileNotFoundError as missing:
-        pytest.skip(f"PostgreSQL tests skipped: {missing}")
+    server, stop, url = _database_on_a_server_of_its_own()
     stopped = False
     try:
-        database = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(server.url(), autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {database}")
-        url = server.url(database)
         merged_on(capsys, data_dir, url, laptop_export)
         out = tmp_path / "out"
         out.mkdir()
@@ -425,3 +428,33 @@ def test_a_name_typed_without_its_ending_gets_the_one_of_the_type_chosen(
     finally:
         window.close()
         central.close()
+
+
+def test_a_server_gone_before_a_file_is_asked_for_is_one_line_not_an_exception(
+        qtbot, capsys, data_dir, laptop_export, tmp_path, monkeypatch, english):
+    """The server stopped while the window stood open: each file command of the Reports menu
+    says so in the window (it reads the last folder, or the devices merged, from the server
+    before any work starts), instead of an exception in the menu's slot that shows nothing."""
+    server, stop, url = _database_on_a_server_of_its_own()
+    stopped = False
+    try:
+        merged_on(capsys, data_dir, url, laptop_export)
+        window, central = central_window_on(qtbot, url)
+        (tmp_path / "out").mkdir()
+        save_as(monkeypatch, *(tmp_path / "out" / name for name in ("r.pdf", "m.xlsx", "x.xlsx", "d.docx", "c.xlsx",
+                                                                   "receipt.json")))
+        stop()
+        stopped = True
+        for action in ("action_report", "action_master_export", "action_matrix", "action_midterm_draft",
+                       "action_central_exchange", "action_receipt"):
+            window.save_label.clear()
+            trigger(window, action)
+            qtbot.waitUntil(lambda: not window.background.busy(), timeout=30000)
+            line = failure_shown(window)
+            assert shown(url) in line and server.password not in line, (action, line)
+        assert list((tmp_path / "out").iterdir()) == []
+        window.close()
+        central.close()
+    finally:
+        if not stopped:
+            stop()

@@ -75,6 +75,12 @@ class Consent:
 FIELDS = tuple(name for name in Consent.__dataclass_fields__ if name != "legacy")
 
 
+def _field(name: str) -> object:
+    """The field as a message names it: its label in the interface language beside its key
+    (the consents sheet's column), not the key alone."""
+    return said(name, f"consent_field_{name}", key=name)
+
+
 def _flag(name: str, value: Any) -> bool:
     if isinstance(value, str):
         lowered = value.strip().lower()
@@ -82,16 +88,16 @@ def _flag(name: str, value: Any) -> bool:
             return True
         if lowered in ("", "0", "false", "no"):
             return False
-        raise ConsentError(said(f"{name} must be yes or no, not {value[:40]!r}", "consent_yes_no", name=name,
-                                found=repr(value[:40])))
+        raise ConsentError(said(f"{name} must be yes or no, not {value[:40]!r}", "consent_yes_no",
+                                name=_field(name), found=repr(value[:40])))
     if value is None:
         return False
     if isinstance(value, (bool, int)) and value in (0, 1):
         return bool(value)
     if isinstance(value, float) and value in (0.0, 1.0):
         return bool(value)
-    raise ConsentError(said(f"{name} must be yes or no, not {str(value)[:40]!r}", "consent_yes_no", name=name,
-                            found=repr(str(value)[:40])))
+    raise ConsentError(said(f"{name} must be yes or no, not {str(value)[:40]!r}", "consent_yes_no",
+                            name=_field(name), found=repr(str(value)[:40])))
 
 
 def _choice(name: str, value: Any, allowed: tuple[str, ...], default: str) -> str:
@@ -99,7 +105,8 @@ def _choice(name: str, value: Any, allowed: tuple[str, ...], default: str) -> st
         return default
     if value not in allowed:
         raise ConsentError(said(f"{name} must be one of {', '.join(allowed)}, not {str(value)[:40]!r}",
-                                "consent_one_of", name=name, allowed=", ".join(allowed), found=repr(str(value)[:40])))
+                                "consent_one_of", name=_field(name), allowed=", ".join(allowed),
+                                found=repr(str(value)[:40])))
     return str(value)
 
 

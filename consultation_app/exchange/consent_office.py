@@ -85,8 +85,11 @@ def apply(db: Store, consultation_uuids: Iterable[str]) -> Applied:
     beyond = [row["uuid"] for row in entries if not row["deleted"] and _withheld(gate, row, decided)]
     done.entries_wiped = merge_store.wipe_held(db, FEEDBACK, beyond)
     copies = merge_store.conflict_copies(db, FEEDBACK, [row["uuid"] for row in entries])
-    dropped = [conflict_id for conflict_id, version in copies
-               if not version.get("deleted") and gate.withheld_reason(FEEDBACK, version)]
+    held_in = {row["uuid"]: row["consultation_uuid"] for row in entries}
+    # a version naming another consultation (a forged move) is held to the entry's consent as well
+    dropped = [conflict_id for conflict_id, version in copies if not version.get("deleted") and (
+               gate.withheld_reason(FEEDBACK, version) or gate.withheld_reason(
+                   FEEDBACK, {**version, "consultation_uuid": held_in.get(version.get("uuid"), "")}))]
     merge_store.drop_conflicts(db, dropped)
     done.copies_dropped = len(dropped)
     wipe = []

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from consultation_app.domain import signing
-from consultation_app.domain.records import CONSULTATION, utc_now
+from consultation_app.domain.records import CONSULTATION, FEEDBACK, utc_now
 from consultation_app.domain.reference import ReferenceLists
 from consultation_app.domain.text import storable
 from consultation_app.errors import AppError, said
@@ -357,7 +357,11 @@ def _owned(db: Store, trust: FileTrust, package: ExportPackage) -> list[str]:
     brought within the consent the office holds for it, never the file's (a file's consents for
     another device's consultation are not applied). Another laptop's file about a narrowed
     consultation (a copy kept for review, an entry of its own quoting) is held to it too."""
-    return list(merge_store.existing_versions(db, CONSULTATION, sorted(consent_office.consultations_in(package))))
+    named = consent_office.consultations_in(package)
+    feedback = package.sheets.get(FEEDBACK_SHEET)
+    if feedback:  # a version of an entry moved to another consultation: the one the office holds it under too
+        named |= merge_store.consultations_of_copies(db, FEEDBACK, [str(uuid) for uuid in feedback.column("uuid")])
+    return list(merge_store.existing_versions(db, CONSULTATION, sorted(named)))
 
 
 def _own_attachments(db: Store, trust: FileTrust, package: ExportPackage) -> list[dict[str, Any]]:
@@ -478,8 +482,15 @@ def _merge_files(database_path: Path | str, files: list[Path], reference: Refere
             if db.conn.in_transaction:
                 db.conn.rollback()
             raise
-        except BaseException:
-            # A failing file was rolled back to its savepoint: keep the files finished before it.
+        except BaseException as failure:
+            # A failing file was rolled back to its savepoint: keep the files finished before it,
+            # unless the server's merge lock went meanwhile (that commit is a commit too).
+            try:
+                lock_held()
+            except MergeLockLost as lost:
+                if db.conn.in_transaction:
+                    db.conn.rollback()
+                raise lost from failure
             batch.keep_what_is_done()
             raise
         return results

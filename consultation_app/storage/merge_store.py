@@ -407,6 +407,20 @@ def conflict_copies(db: Store, kind: RecordKind, record_uuids: list[str]) -> lis
     return found
 
 
+def consultations_of_copies(db: Store, kind: RecordKind, record_uuids: list[str]) -> set[str]:
+    """The consultations the office holds these records under, for those with a version kept for
+    review (whatever consultation that version names)."""
+    found: set[str] = set()
+    if not db.execute("SELECT 1 FROM merge_conflicts WHERE record_table = ? LIMIT 1", [kind.table]).fetchone():
+        return found
+    for start in range(0, len(record_uuids), _CHUNK):
+        chunk = record_uuids[start:start + _CHUNK]
+        found.update(uuid for (uuid,) in db.execute(
+            f"SELECT DISTINCT r.consultation_uuid FROM merge_conflicts m JOIN {kind.table} r ON r.uuid = m.record_uuid "
+            f"WHERE m.record_table = ? AND m.record_uuid IN ({', '.join('?' * len(chunk))})", [kind.table, *chunk]))
+    return found
+
+
 def drop_conflicts(db: Store, ids: list[int]) -> None:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]

@@ -9,6 +9,7 @@ interface language, in the status bar and a message box; the target is then left
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -16,6 +17,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from consultation_app.errors import AppError
 from consultation_app.storage import receipt_queries, settings_store
 
 LAST_FOLDER = "ui.last_folder"  # the folder of the last file chosen in a file dialog
@@ -71,6 +73,19 @@ def ask_open_path(parent: QWidget, db, title: str, filters: str) -> str:
     return path
 
 
+def _says_failures(command: Callable[..., None]) -> Callable[..., None]:
+    """A file command whose own reads before the work starts (the last folder, the devices
+    merged: on a central office's server) fail, as when the server went away: said as any
+    failure (status line and message box), not raised out of the menu's slot unseen."""
+    @functools.wraps(command)
+    def run(self: CentralOffice, *args: Any) -> None:
+        try:
+            command(self, *args)
+        except AppError as error:
+            self._failed(error)
+    return run
+
+
 class CentralOffice(QObject):
     """The central office's file commands for a window: its workspace (a data folder's, or a
     services.central_database.CentralDatabase), background runner, language and status line."""
@@ -94,14 +109,15 @@ class CentralOffice(QObject):
     def add_actions(self, menu, action: Callable) -> None:
         """The six files, into ``menu`` (Reports and exports of the main window, Reports of the central window)."""
         translate = QCoreApplication.translate
-        action(menu, self.tr("&Write a report (PDF, Excel or Word)…"), "", self.write_report, "action_report")
-        action(menu, self.tr("&Master export of everything merged…"), "", self.write_master_export,
+        action(menu, self.tr("&Write a report (PDF, Excel or Word)…"), "", lambda: self.write_report(), "action_report")
+        action(menu, self.tr("&Master export of everything merged…"), "", lambda: self.write_master_export(),
                "action_master_export")
         action(menu, translate("MainWindow", "Export follow-up matri&x…"), "", lambda: self.write_midterm("matrix"),
                "action_matrix")
         action(menu, translate("MainWindow", "Mid-term report &draft (Word)…"), "",
                lambda: self.write_midterm("draft"), "action_midterm_draft")
-        action(menu, self.tr("Merge receipt &for a field device…"), "", self.write_receipt, "action_receipt")
+        action(menu, self.tr("Merge receipt &for a field device…"), "", lambda: self.write_receipt(),
+               "action_receipt")
         action(menu, translate("MainWindow", "Implementation status for another central c&opy…"), "",
                lambda: self.write_midterm("central"), "action_central_exchange")
 
@@ -112,6 +128,7 @@ class CentralOffice(QObject):
             autosaver.flush()
 
     # -- the files ---------------------------------------------------------------------------
+    @_says_failures
     def write_report(self) -> None:
         from consultation_app.exchange.report import write_report
 
@@ -127,6 +144,7 @@ class CentralOffice(QObject):
                                                            progress=progress, cancelled=cancelled),
                   lambda result: self.tr("Report written: %1").replace("%1", str(result.path)), cancellable=True)
 
+    @_says_failures
     def write_master_export(self) -> None:
         from consultation_app.exchange.master_export import write_master_export
         from consultation_app.ui.error_text import said_in
@@ -144,6 +162,7 @@ class CentralOffice(QObject):
                   lambda result: self.tr("Master export written: %1").replace("%1", str(result.path)),
                   cancellable=True)
 
+    @_says_failures
     def write_midterm(self, kind: str) -> None:
         """The follow-up matrix ("matrix"), the mid-term report draft ("draft", the report as Word)
         or the implementation status for another central copy ("central": the signed central
@@ -184,6 +203,7 @@ class CentralOffice(QObject):
                   lambda result: written.replace("%1", str(getattr(result, "path", path))),
                   cancellable=kind != "central")
 
+    @_says_failures
     def write_receipt(self) -> None:
         from consultation_app.exchange.receipt import write_receipt
 

@@ -152,7 +152,7 @@ class ConsentPanel(QGroupBox):
         try:
             consent_service.withdraw(self.records, uuid)
         except AppError as error:
-            self.problem.setText(self.tr("Consent not withdrawn: %1").replace("%1", str(error)))
+            self.problem.setText(self.tr("Consent not withdrawn: %1").replace("%1", error_text(error)))
             self.problem.show()
             return
         self.withdrawn.emit(uuid)

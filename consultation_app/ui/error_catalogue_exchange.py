@@ -244,6 +244,15 @@ EXCHANGE_CATALOGUE: dict[str, tuple[object, tuple[str, ...]]] = {  # QT_TRANSLAT
         QT_TRANSLATE_NOOP("ErrorText", "participant counts"),
         ()),
     # consent refused on the desktop (domain/consent.py, services/consent.py)
+    # the consent fields as refusals name them: label, then the key (the consents sheet's column)
+    "consent_field_given": (QT_TRANSLATE_NOOP("ErrorText", "How consent was given (%1)"), ("key",)),
+    "consent_field_quotes": (QT_TRANSLATE_NOOP("ErrorText", "Quotes agreed to (%1)"), ("key",)),
+    "consent_field_photos": (QT_TRANSLATE_NOOP("ErrorText", "Photos agreed to (%1)"), ("key",)),
+    "consent_field_recordings": (QT_TRANSLATE_NOOP("ErrorText", "Recordings agreed to (%1)"), ("key",)),
+    "consent_field_attribution": (QT_TRANSLATE_NOOP("ErrorText", "What is said may be attributed to (%1)"),
+                                  ("key",)),
+    "consent_field_visibility": (QT_TRANSLATE_NOOP("ErrorText", "Who may see it (%1)"), ("key",)),
+    "consent_field_withdrawn": (QT_TRANSLATE_NOOP("ErrorText", "Consent withdrawn (%1)"), ("key",)),
     "consent_yes_no": (
         QT_TRANSLATE_NOOP("ErrorText", "%1 must be yes or no, not %2"),
         ("name", "found")),

@@ -26,6 +26,8 @@ from consultation_app.domain.records import ValidationError
 from consultation_app.errors import AppError
 from consultation_app.storage import catalog_store
 from consultation_app.storage import implementation_store as store
+from consultation_app.ui.error_text import error_text
+from consultation_app.ui.messages import describe_problems
 
 
 def _named(widget, name: str):
@@ -132,17 +134,28 @@ class ImplementationWindow(QWidget):
             row = store.record(self.workspace.db, self.workspace.device_id, self.workspace.officer,
                                self.catalog_id, self.code(), changes)
         except (ValidationError, AppError) as error:
-            self.message.setText(self.tr("Not saved: %1").replace("%1", str(error)))
+            self.message.setText(self.tr("Not saved: %1").replace("%1", self._problem_text(error)))
             return
         self.load()
         self.message.setText(self.tr("Saved as revision %1.").replace("%1", str(row["revision"])))
+
+    def _problem_text(self, error: Exception) -> str:
+        """The refusal in the interface language, fields named by the labels of this window."""
+        if isinstance(error, ValidationError):
+            labels = {"status": self.tr("Status"), "measures": self.tr("Measures taken"),
+                      "institutions": self.tr("Responsible institutions"), "indicator": self.tr("Indicator"),
+                      "indicator_due": self.tr("Due"), "key": self.tr("Key of the institution"),
+                      "name": self.tr("Name in English"), "name_km": self.tr("Name in Khmer"),
+                      "kind": self.tr("Kind of institution")}
+            return " ".join(describe_problems(error.problems, lambda field: labels.get(field, field)))
+        return error_text(error)
 
     def add_institution(self) -> None:
         try:
             store.put_institution(self.workspace.db, self.new_key.text(), self.new_name.text(),
                                   self.new_name_km.text())
-        except ValidationError as error:
-            self.message.setText(self.tr("Not added: %1").replace("%1", str(error)))
+        except (ValidationError, AppError) as error:
+            self.message.setText(self.tr("Not added: %1").replace("%1", self._problem_text(error)))
             return
         chosen = tuple(self.institutions.item(i).data(Qt.ItemDataRole.UserRole)
                        for i in range(self.institutions.count())

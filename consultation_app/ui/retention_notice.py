@@ -25,7 +25,9 @@ def apply_at_start(workspace: Any) -> tuple[list, str | None]:
     try:
         return consent.sweep(workspace.records), None
     except AppError as error:
-        return [], str(error)
+        from consultation_app.ui.error_text import error_text
+
+        return [], error_text(error)
 
 
 def apply_after_merge(database_path: Any, records: Any) -> list:

@@ -2455,261 +2455,296 @@ Withdraw consent?</source>
     </message>
     <message>
         <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="248"/>
+        <source>How consent was given (%1)</source>
+        <translation>របៀបផ្តល់ការយល់ព្រម (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="249"/>
+        <source>Quotes agreed to (%1)</source>
+        <translation>ការយល់ព្រមលើសម្រង់សម្តី (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="250"/>
+        <source>Photos agreed to (%1)</source>
+        <translation>ការយល់ព្រមលើរូបថត (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="251"/>
+        <source>Recordings agreed to (%1)</source>
+        <translation>ការយល់ព្រមលើការថតសំឡេង (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="252"/>
+        <source>What is said may be attributed to (%1)</source>
+        <translation>អ្វីដែលបាននិយាយ អាចបញ្ជាក់ប្រភពថាមកពី (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="254"/>
+        <source>Who may see it (%1)</source>
+        <translation>អ្នកដែលអាចមើលបាន (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="255"/>
+        <source>Consent withdrawn (%1)</source>
+        <translation>ការយល់ព្រមត្រូវបានដកវិញ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="257"/>
         <source>%1 must be yes or no, not %2</source>
         <translation>%1 ត្រូវតែជា បាទ/ចាស ឬ ទេ (yes ឬ no) មិនមែន %2 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="251"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="260"/>
         <source>%1 must be one of %2, not %3</source>
         <translation>%1 ត្រូវតែជាតម្លៃមួយក្នុងចំណោម %2 មិនមែន %3 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="254"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="263"/>
         <source>the keep-until date must be a date (YYYY-MM-DD), not %1</source>
         <translation>កាលបរិច្ឆេទរក្សាទុករហូតដល់ ត្រូវតែជាកាលបរិច្ឆេទ (YYYY-MM-DD) មិនមែន %1 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="257"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="266"/>
         <source>%1 is %2 characters long; the limit is %3</source>
         <translation>%1 មានប្រវែង %2 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="260"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="269"/>
         <source>%1 holds a control character</source>
         <translation>%1 មានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="263"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="272"/>
         <source>Consent not saved: %1</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="266"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="275"/>
         <source>Consent not saved: to take consent back, use Withdraw consent, which also wipes what it covered.</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ ដើម្បីដកការយល់ព្រមវិញ សូមប្រើ «ដកការយល់ព្រម» ដែលលុបចោលអ្វីៗដែលវាគ្របដណ្ដប់ផងដែរ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="270"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="279"/>
         <source>Consent not saved: it was withdrawn, and what it covered was wiped; a withdrawal cannot be undone (record anything new as a new entry with its own consent).</source>
         <translation>មិនបានរក្សាទុកការយល់ព្រមទេ៖ វាត្រូវបានដកវិញ ហើយអ្វីៗដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល។ ការដកវិញមិនអាចត្រឡប់វិញបានទេ (សូមកត់ត្រាអ្វីដែលថ្មីជាធាតុថ្មីដែលមានការយល់ព្រមផ្ទាល់ខ្លួន)។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="276"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="285"/>
         <source>%1: this file (%2) is larger than any backup of this database can be (%3). Nothing was changed.</source>
         <translation>%1៖ ឯកសារនេះ (%2) ធំជាងការបម្រុងទុកណាមួយនៃមូលដ្ឋានទិន្នន័យនេះអាចមាន (%3)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="280"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="289"/>
         <source>%1: no such folder. Nothing was changed.</source>
         <translation>%1៖ មិនមានថតនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="283"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="292"/>
         <source>%1: the data folder is read-only, so the backup cannot be put in place. Nothing was changed.</source>
         <translation>%1៖ ថតទិន្នន័យអាចតែអានបានប៉ុណ្ណោះ ដូច្នេះមិនអាចដាក់ការបម្រុងទុកជំនួសបានទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="287"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="296"/>
         <source>%1: cannot write in the data folder (%2). Nothing was changed.</source>
         <translation>%1៖ មិនអាចសរសេរក្នុងថតទិន្នន័យបានទេ (%2)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="290"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="299"/>
         <source>%1: this backup is damaged: it is not a database, nor protected by the database&apos;s passphrase (a backup made under an earlier passphrase opens only with that one). Nothing was changed.</source>
         <translation>%1៖ ការបម្រុងទុកនេះខូច៖ វាមិនមែនជាមូលដ្ឋានទិន្នន័យ ហើយក៏មិនត្រូវបានការពារដោយឃ្លាសម្ងាត់របស់មូលដ្ឋានទិន្នន័យដែរ (ការបម្រុងទុកដែលបានធ្វើក្រោមឃ្លាសម្ងាត់មុន បើកបានតែជាមួយឃ្លាសម្ងាត់នោះប៉ុណ្ណោះ)។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="295"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="304"/>
         <source>%1: the database is in use elsewhere (this app open a second time, or a command or script using this data folder): close it, then restore. Nothing was changed.</source>
         <translation>%1៖ មូលដ្ឋានទិន្នន័យកំពុងត្រូវបានប្រើនៅកន្លែងផ្សេង (កម្មវិធីនេះបើកលើកទីពីរ ឬពាក្យបញ្ជា ឬស្គ្រីបដែលប្រើថតទិន្នន័យនេះ)៖ សូមបិទវា រួចស្ដារឡើងវិញ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="300"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="309"/>
         <source>%1: this is not a backup of this app&apos;s database. Nothing was changed.</source>
         <translation>%1៖ នេះមិនមែនជាការបម្រុងទុកនៃមូលដ្ឋានទិន្នន័យរបស់កម្មវិធីនេះទេ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="303"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="312"/>
         <source>%1: this backup was written by a newer version of the app: update the app first. Nothing was changed.</source>
         <translation>%1៖ ការបម្រុងទុកនេះត្រូវបានសរសេរដោយកំណែថ្មីជាងនៃកម្មវិធី៖ សូមធ្វើបច្ចុប្បន្នភាពកម្មវិធីជាមុនសិន។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="307"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="316"/>
         <source>%1: this is not a database this app wrote: it holds %2. Nothing was changed.</source>
         <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ វាមាន %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="310"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="319"/>
         <source>%1: this is not a database this app wrote: %2. Nothing was changed.</source>
         <translation>%1៖ នេះមិនមែនជាមូលដ្ឋានទិន្នន័យដែលកម្មវិធីនេះបានសរសេរទេ៖ %2។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="313"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="322"/>
         <source>%1 is the database itself, not a backup of it.</source>
         <translation>%1 គឺជាមូលដ្ឋានទិន្នន័យខ្លួនឯង មិនមែនជាការបម្រុងទុករបស់វាទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="316"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="325"/>
         <source>%1: a passphrase is being set, changed or removed by another copy of the app, or its conversion was interrupted: close the other copy, then try again.</source>
         <translation>%1៖ ឃ្លាសម្ងាត់កំពុងត្រូវបានកំណត់ ផ្លាស់ប្ដូរ ឬដកចេញដោយកម្មវិធីនេះមួយទៀត ឬការបំប្លែងរបស់វាត្រូវបានរំខាន៖ សូមបិទកម្មវិធីមួយទៀតនោះ រួចព្យាយាមម្ដងទៀត។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="321"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="330"/>
         <source>the file name holds a control or invisible character: rename the file</source>
         <translation>ឈ្មោះឯកសារមានតួអក្សរបញ្ជា ឬតួអក្សរដែលមើលមិនឃើញ៖ សូមប្ដូរឈ្មោះឯកសារ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="324"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="333"/>
         <source>the file name must be a plain name, without a folder</source>
         <translation>ឈ្មោះឯកសារត្រូវតែជាឈ្មោះធម្មតា ដោយគ្មានថត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="327"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="336"/>
         <source>the file name is %1 characters long; the limit is %2</source>
         <translation>ឈ្មោះឯកសារមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="330"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="339"/>
         <source>the caption holds a control character</source>
         <translation>ចំណងជើងមានតួអក្សរបញ្ជាដែលមិនអនុញ្ញាត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="333"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="342"/>
         <source>the caption is %1 characters long; the limit is %2</source>
         <translation>ចំណងជើងមានប្រវែង %1 តួអក្សរ៖ កម្រិតអតិបរមាគឺ %2</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="336"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="345"/>
         <source>the kind must be one of %1, not %2</source>
         <translation>ប្រភេទត្រូវតែជាមួយក្នុងចំណោម %1 មិនមែន %2 ទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="339"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="348"/>
         <source>the content is not %1 (checked by its first bytes, whatever its name says)</source>
         <translation>ខ្លឹមសារមិនមែនជា %1 ទេ (បានពិនិត្យតាមបៃដំបូងរបស់វា ទោះឈ្មោះរបស់វានិយាយយ៉ាងណាក៏ដោយ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="342"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="351"/>
         <source>the content is %1, which a &apos;%2&apos; attachment cannot be</source>
         <translation>ខ្លឹមសារគឺជា %1 ដែលឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; មិនអាចជាបានទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="345"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="354"/>
         <source>the name ends in %1 but the content is %2; a file whose name and content disagree is refused</source>
         <translation>ឈ្មោះបញ្ចប់ដោយ %1 ប៉ុន្តែខ្លឹមសារគឺ %2៖ ឯកសារដែលឈ្មោះ និងខ្លឹមសារមិនស្របគ្នា ត្រូវបានបដិសេធ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="349"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="358"/>
         <source>%1 bytes is over the %2 MB limit for %3</source>
         <translation>%1 បៃ លើសកម្រិត %2 MB សម្រាប់ %3</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="352"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="361"/>
         <source>the file is empty</source>
         <translation>ឯកសារទទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="355"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="364"/>
         <source>this consultation already holds %1 MB of attachments; adding %2 MB would pass its %3 MB limit</source>
         <translation>កិច្ចពិគ្រោះយោបល់នេះមានឯកសារភ្ជាប់ %1 MB រួចហើយ៖ ការបន្ថែម %2 MB នឹងលើសកម្រិត %3 MB របស់វា</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="359"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="368"/>
         <source>%1: no such file</source>
         <translation>%1៖ មិនមានឯកសារនេះទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="362"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="371"/>
         <source>%1 is a folder, not a file</source>
         <translation>%1 គឺជាថត មិនមែនជាឯកសារទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="365"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="374"/>
         <source>%1 is not a regular file (a folder, pipe, device or socket): refused unread</source>
         <translation>%1 មិនមែនជាឯកសារធម្មតាទេ (ថត បំពង់ ឧបករណ៍ ឬ socket)៖ ត្រូវបានបដិសេធដោយមិនបានអាន</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="368"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="377"/>
         <source>%1 cannot be read (%2)</source>
         <translation>មិនអាចអាន %1 បានទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="371"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="380"/>
         <source>the content is not a valid %1 image</source>
         <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="374"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="383"/>
         <source>the image is %1 x %2 pixels; the limit is %3 megapixels</source>
         <translation>រូបភាពមានទំហំ %1 x %2 ភីកសែល៖ កម្រិតអតិបរមាគឺ %3 មេហ្គាភីកសែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="377"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="386"/>
         <source>the image is larger than %1 megapixels</source>
         <translation>រូបភាពធំជាង %1 មេហ្គាភីកសែល</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="380"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="389"/>
         <source>the content is not a valid %1 image (%2)</source>
         <translation>ខ្លឹមសារមិនមែនជារូបភាព %1 ដែលត្រឹមត្រូវទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="383"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="392"/>
         <source>This consultation is final: reopen it before adding attachments.</source>
         <translation>កិច្ចពិគ្រោះយោបល់នេះបានបញ្ចប់ហើយ៖ សូមបើកវាឡើងវិញ មុននឹងបន្ថែមឯកសារភ្ជាប់។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="386"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="395"/>
         <source>the PDF is incomplete (it does not end as a PDF ends)</source>
         <translation>ឯកសារ PDF មិនពេញលេញ (វាមិនបញ្ចប់ដូចឯកសារ PDF ធម្មតាទេ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="389"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="398"/>
         <source>a %1 file cannot be a &apos;%2&apos; attachment</source>
         <translation>ឯកសារ %1 មិនអាចជាឯកសារភ្ជាប់ប្រភេទ &apos;%2&apos; បានទេ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="393"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="402"/>
         <source>%1: cannot tell the catalog&apos;s format from the file name (.csv, .json or .xlsx)</source>
         <translation>%1៖ មិនអាចដឹងទម្រង់របស់កាតាឡុកពីឈ្មោះឯកសារបានទេ (.csv, .json ឬ .xlsx)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="397"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="406"/>
         <source>%1: no recommendation matched (%2)</source>
         <translation>%1៖ គ្មានអនុសាសន៍ណាមួយត្រូវគ្នាទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="400"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="409"/>
         <source>%1: the first sheet cannot be read (%2)</source>
         <translation>%1៖ មិនអាចអានសន្លឹកទីមួយបានទេ (%2)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="403"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="412"/>
         <source>%1: %2 row(s) cannot be read: %3. Nothing was imported.</source>
         <translation>%1៖ មិនអាចអានជួរដេក %2 បានទេ៖ %3។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="406"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="415"/>
         <source>%1: the catalog was changed after the office signed it (its values or its signature do not match). Nothing was imported.</source>
         <translation>%1៖ កាតាឡុកត្រូវបានផ្លាស់ប្ដូរក្រោយពេលការិយាល័យបានចុះហត្ថលេខាលើវា (តម្លៃ ឬហត្ថលេខារបស់វាមិនត្រូវគ្នា)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="410"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="419"/>
         <source>%1: signed by a key this laptop does not trust (not the office key it took its catalogs from). Nothing was imported.</source>
         <translation>%1៖ បានចុះហត្ថលេខាដោយកូនសោដែលកុំព្យូទ័រយួរដៃនេះមិនទុកចិត្ត (មិនមែនកូនសោរបស់ការិយាល័យដែលវាបានយកកាតាឡុកពីមុន)។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="414"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="423"/>
         <source>%1: catalog %2 came signed by the office and this workbook is not signed. Nothing was imported.</source>
         <translation>%1៖ កាតាឡុក %2 បានមកដោយមានហត្ថលេខារបស់ការិយាល័យ ប៉ុន្តែឯកសារ Excel នេះមិនមានហត្ថលេខាទេ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="418"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="427"/>
         <source>%1: the workbook is not signed; this laptop takes catalogs signed by its office only. Nothing was imported.</source>
         <translation>%1៖ ឯកសារ Excel នេះមិនមានហត្ថលេខាទេ៖ កុំព្យូទ័រយួរដៃនេះទទួលយកតែកាតាឡុកដែលមានហត្ថលេខារបស់ការិយាល័យរបស់វាប៉ុណ្ណោះ។ គ្មានអ្វីត្រូវបាននាំចូលទេ។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="422"/>
+        <location filename="../../consultation_app/ui/error_catalogue_exchange.py" line="431"/>
         <source>Catalog %1 version %2 is older than the version %3 already loaded. Nothing was changed.</source>
         <translation>កាតាឡុក %1 កំណែ %2 ចាស់ជាងកំណែ %3 ដែលបានផ្ទុករួចហើយ។ គ្មានអ្វីត្រូវបានផ្លាស់ប្ដូរទេ។</translation>
     </message>
@@ -3562,108 +3597,125 @@ It is NOT erased from backups or copies of the database made before now (the app
         <translation>ស្ថានភាពអនុវត្ត សម្រាប់ច្បាប់ចម្លងកណ្តាលផ្សេងទៀត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="45"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="47"/>
         <source>Implementation status</source>
         <translation>ស្ថានភាពអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="51"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="53"/>
         <source>(not recorded)</source>
         <translation>(មិនបានកត់ត្រា)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="58"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="60"/>
         <source>YYYY-MM-DD (optional)</source>
         <translation>YYYY-MM-DD (ស្រេចចិត្ត)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="61"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="63"/>
         <source>&amp;Save</source>
         <translation>រក្សាទុក (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
         <source>Revision</source>
         <translation>ការកែប្រែលើកទី</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
         <source>Changed (UTC)</source>
         <translation>បានកែនៅ (UTC)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="64"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="66"/>
         <source>By</source>
         <translation>ដោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="65"/>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="77"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="67"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="79"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="145"/>
         <source>Status</source>
         <translation>ស្ថានភាព</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="68"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="70"/>
         <source>key, e.g. moj</source>
         <translation>កូដ ឧ. moj</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="70"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="148"/>
         <source>Name in English</source>
         <translation>ឈ្មោះជាភាសាអង់គ្លេស</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="72"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="74"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="148"/>
         <source>Name in Khmer</source>
         <translation>ឈ្មោះជាភាសាខ្មែរ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="73"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="75"/>
         <source>&amp;Add institution</source>
         <translation>បន្ថែមស្ថាប័ន (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="76"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
         <source>Recommendation</source>
         <translation>អនុសាសន៍</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="78"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="80"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="145"/>
         <source>Measures taken</source>
         <translation>វិធានការដែលបានអនុវត្ត</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="79"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="81"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="146"/>
         <source>Responsible institutions</source>
         <translation>ស្ថាប័នទទួលខុសត្រូវ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="84"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="86"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="146"/>
         <source>Indicator</source>
         <translation>សូចនាករ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="85"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="87"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="147"/>
         <source>Due</source>
         <translation>កាលកំណត់</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="90"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="92"/>
         <source>History</source>
         <translation>ប្រវត្តិ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="135"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="137"/>
         <source>Not saved: %1</source>
         <translation>មិនបានរក្សាទុក៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="138"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="140"/>
         <source>Saved as revision %1.</source>
         <translation>បានរក្សាទុកជាការកែប្រែលើកទី %1។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/implementation_window.py" line="145"/>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="147"/>
+        <source>Key of the institution</source>
+        <translation>កូដរបស់ស្ថាប័ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="149"/>
+        <source>Kind of institution</source>
+        <translation>ប្រភេទស្ថាប័ន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/implementation_window.py" line="158"/>
         <source>Not added: %1</source>
         <translation>មិនបានបន្ថែម៖ %1</translation>
     </message>
@@ -4922,32 +4974,32 @@ The passphrase protects only the database and its backups. Exports, Excel&apos;s
 <context>
     <name>Retention</name>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="52"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="54"/>
         <source>The consent of one quoted person in “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
         <translation>ការយល់ព្រមរបស់អ្នកដែលត្រូវបានដកស្រង់សម្ដីម្នាក់ក្នុង “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="55"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="57"/>
         <source>The consent for “%1” was kept until %2: %3 entries and %4 photos or recordings were wiped.</source>
         <translation>ការយល់ព្រមសម្រាប់ “%1” ត្រូវរក្សាទុករហូតដល់ %2៖ ធាតុ %3 និងរូបថត ឬការថតសំឡេង %4 ត្រូវបានលុបចោល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="64"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="66"/>
         <source>Consent past its keep-until date: what it covered was wiped, as if the consent had been withdrawn. The next export tells the central office.</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ អ្វីដែលវាគ្របដណ្ដប់ត្រូវបានលុបចោល ដូចជាការយល់ព្រមត្រូវបានដកវិញ។ ការនាំចេញលើកក្រោយនឹងជូនដំណឹងដល់ការិយាល័យកណ្ដាល។</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="76"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="78"/>
         <source>Consent past its keep-until date</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="79"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="81"/>
         <source>Consents past their keep-until date could not be applied: %1</source>
         <translation>មិនអាចអនុវត្តការយល់ព្រមដែលហួសកាលបរិច្ឆេទរក្សាទុកបានទេ៖ %1</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/retention_notice.py" line="89"/>
+        <location filename="../../consultation_app/ui/retention_notice.py" line="91"/>
         <source>Consent past its keep-until date: %1 consultations wiped as withdrawn</source>
         <translation>ការយល់ព្រមហួសកាលបរិច្ឆេទរក្សាទុក៖ ការពិគ្រោះយោបល់ %1 ត្រូវបានលុបចោលដូចជាបានដកវិញ</translation>
     </message>
@@ -5004,32 +5056,52 @@ Restore the backup from %3?</source>
 <context>
     <name>_Problems</name>
     <message>
-        <location filename="../../consultation_app/ui/messages.py" line="20"/>
+        <location filename="../../consultation_app/ui/messages.py" line="23"/>
         <source>%1 is more than the %2 participants (women, men and others)</source>
         <translation>%1 លើសពីចំនួនអ្នកចូលរួមសរុប %2 នាក់ (ស្ត្រី បុរស និងផ្សេងៗ)</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/messages.py" line="23"/>
+        <location filename="../../consultation_app/ui/messages.py" line="26"/>
         <source>%1 is before the start date</source>
         <translation>%1 នៅមុនកាលបរិច្ឆេទចាប់ផ្ដើម</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/messages.py" line="25"/>
+        <location filename="../../consultation_app/ui/messages.py" line="28"/>
         <source>%1 must be filled in before finalising</source>
         <translation>ត្រូវបំពេញ %1 មុននឹងកំណត់ជាចុងក្រោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/messages.py" line="27"/>
+        <location filename="../../consultation_app/ui/messages.py" line="30"/>
         <source>No participants are counted: give the number of women, men or others before finalising</source>
         <translation>មិនទាន់មានការរាប់អ្នកចូលរួមទេ៖ សូមបញ្ចូលចំនួនស្ត្រី បុរស ឬផ្សេងៗ មុននឹងកំណត់ជាចុងក្រោយ</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/messages.py" line="29"/>
+        <location filename="../../consultation_app/ui/messages.py" line="32"/>
+        <source>%1 must be filled in</source>
+        <translation>ត្រូវតែបំពេញ %1</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="34"/>
+        <source>%1 is longer than %2 characters</source>
+        <translation>%1 វែងជាង %2 តួអក្សរ</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="36"/>
+        <source>%1: %2 cannot be used; write lower-case Latin letters, digits, - and _ (up to 64)</source>
+        <translation>%1៖ មិនអាចប្រើ %2 បានទេ។ សូមសរសេរអក្សរឡាតាំងតូច លេខ - និង _ (មិនលើស 64)</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="39"/>
+        <source>%1: %2 is not in the list of institutions; add it first</source>
+        <translation>%1៖ %2 មិនមាននៅក្នុងបញ្ជីស្ថាប័នទេ។ សូមបន្ថែមវាជាមុនសិន</translation>
+    </message>
+    <message>
+        <location filename="../../consultation_app/ui/messages.py" line="42"/>
         <source>%1 is not a date: type it as 2026-12-04, 04/12/2026 or 20261204</source>
         <translation>%1 មិនមែនជាកាលបរិច្ឆេទទេ៖ សូមវាយជា 2026-12-04, 04/12/2026 ឬ 20261204</translation>
     </message>
     <message>
-        <location filename="../../consultation_app/ui/messages.py" line="30"/>
+        <location filename="../../consultation_app/ui/messages.py" line="43"/>
         <source>%1: this value is not accepted (%2)</source>
         <translation>%1៖ មិនអាចទទួលយកតម្លៃនេះបានទេ (%2)</translation>
     </message>
