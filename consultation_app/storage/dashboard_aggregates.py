@@ -56,6 +56,10 @@ _GRIDS = (("group", GROUPS), ("province", PROVINCES), ("theme_priority", PRIORIT
 _REC_GRIDS = (("recommendation_priority", PRIORITIES), ("recommendation_assessment", ASSESSMENTS))
 _COLUMNS = "partition, bucket, measure, catalog_id, row_key, value, nulls, entries, consultations"
 _ROW = "measure, catalog_id, row_key, value, nulls"
+_KEY_COLUMNS = ("partition", "bucket", "measure", "catalog_id", "row_key", "value", "nulls")
+# a difference added to the row it belongs to (both engines)
+_ADDED = (f"ON CONFLICT (partition, bucket, {_ROW}) DO UPDATE SET entries = {TABLE}.entries + excluded.entries, "
+          f"consultations = {TABLE}.consultations + excluded.consultations")
 _CHUNK = 400
 _NARROWED_LISTED = 5000  # on PostgreSQL, up to this many consultations of a narrowed pass are listed by uuid
 Row = tuple  # (measure, catalog_id, row_key, value, entries, consultations) as the full pass gives
@@ -192,17 +196,14 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
                         cell[0] += sign * int(n)
                         cell[1] += sign * int(k)
         changes = [(*key, n, k) for key, (n, k) in deltas.items() if n or k]
+        # rows that came to nothing go, found by their key (not by reading whole buckets): only
+        # a row something was taken from can
+        lowered = [change[:7] for change in changes if change[7] < 0 or change[8] < 0]
         if changes and db.engine != "sqlite":
-            _apply_on_server(db, changes)
+            _apply_on_server(db, changes, lowered)
         elif changes:
-            db.conn.executemany(
-                f"INSERT INTO {TABLE} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                f"ON CONFLICT (partition, bucket, {_ROW}) DO UPDATE SET "
-                f"entries = {TABLE}.entries + excluded.entries, "
-                f"consultations = {TABLE}.consultations + excluded.consultations", changes)
-            # rows that came to nothing go, found by their key (not by reading whole buckets): only
-            # a row something was taken from can
-            lowered = [change[:7] for change in changes if change[7] < 0 or change[8] < 0]
+            db.conn.executemany(f"INSERT INTO {TABLE} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) {_ADDED}",
+                                changes)
             if lowered:
                 db.conn.executemany(
                     f"DELETE FROM {TABLE} WHERE partition = ? AND bucket = ? AND measure = ? AND catalog_id = ? "
@@ -216,25 +217,18 @@ def _update(db: Store, lists: dict[str, tuple[str, ...]], uuids: list[str]) -> N
     _set_state(db, "months", json.dumps(months))
 
 
-_KEY_COLUMNS = ("partition", "bucket", "measure", "catalog_id", "row_key", "value", "nulls")
-
-
-def _apply_on_server(db: Store, changes: list[tuple]) -> None:
+def _apply_on_server(db: Store, changes: list[tuple], lowered: list[tuple]) -> None:
     """The differences added on PostgreSQL in one statement (each column one array: a merged
     consultation's ~10,000 differences took one round trip each through executemany), then the
-    rows that came to nothing deleted in another."""
+    ``lowered`` rows that came to nothing deleted in another."""
     columns = (*_KEY_COLUMNS, "entries", "consultations")
     arrays = [list(column) for column in zip(*changes)]
     db.conn.execute_native(
-        f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT {_COLUMNS} FROM {db.conn.unnest(TABLE, columns)} "
-        f"ON CONFLICT (partition, bucket, {_ROW}) DO UPDATE SET "
-        f"entries = {TABLE}.entries + excluded.entries, "
-        f"consultations = {TABLE}.consultations + excluded.consultations", arrays)
-    lowered = [change[:7] for change in changes if change[7] < 0 or change[8] < 0]
+        f"INSERT INTO {TABLE} ({_COLUMNS}) SELECT {_COLUMNS} FROM {db.conn.unnest(TABLE, columns)} {_ADDED}", arrays)
     if lowered:
         keys = " AND ".join(f"s.{name} = d.{name}" for name in _KEY_COLUMNS)
         db.conn.execute_native(
-            f"DELETE FROM {TABLE} s USING {db.conn.unnest(TABLE, _KEY_COLUMNS).replace('AS incoming', 'AS d')} "
+            f"DELETE FROM {TABLE} s USING {db.conn.unnest(TABLE, _KEY_COLUMNS, alias='d')} "
             f"WHERE {keys} AND s.entries = 0 AND s.consultations = 0", [list(c) for c in zip(*lowered)])
 
 

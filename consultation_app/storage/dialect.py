@@ -178,11 +178,11 @@ class PgConnection:
             self._ready("")
             return self.raw.execute(sql, parameters)
 
-    def unnest(self, table: str, columns: Sequence[str]) -> str:
-        """A FROM item for ``execute_native``: rows made of array parameters, one ``%b`` per
-        column (binary: no quoting of every element, as the text format needs), each cast to
-        an array of that column's type in ``table``. Many rows go in one statement and one
-        round trip, with no staging table to make and empty per file (COPY needs one)."""
+    def unnest(self, table: str, columns: Sequence[str], alias: str = "incoming") -> str:
+        """A FROM item for ``execute_native``, named ``alias``: rows made of array parameters,
+        one ``%b`` per column (binary: no quoting of every element, as the text format needs),
+        each cast to an array of that column's type in ``table``. Many rows go in one statement
+        and one round trip, with no staging table to make and empty per file (COPY needs one)."""
         types = self._types.get(table)
         if types is None:
             with self.said_when_lost():
@@ -191,7 +191,7 @@ class PgConnection:
                     "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
                     "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", [table]).fetchall())
         return (f"unnest({', '.join(f'%b::{types[name]}[]' for name in columns)}) "
-                f"AS incoming ({', '.join(columns)})")
+                f"AS {alias} ({', '.join(columns)})")
 
     @property
     def in_transaction(self) -> bool:
