@@ -61,12 +61,18 @@ def forger_of(open_ws, c: str, folder: Path):
     return forger
 
 
-def test_another_laptop_cannot_bring_the_wiped_quote_back_at_a_higher_revision(sent_then_narrowed, open_ws,  # noqa: F811
-                                                                               tmp_path):
-    laptop, c, first, second, items = sent_then_narrowed
+def office_after_both(open_ws, first: Path, second: Path):
+    """The central office once the laptop's sent and narrowed exports are both merged."""
     central = open_ws("central", "Central office")
     for path in (first, second):
         merge(central, path)
+    return central
+
+
+def test_another_laptop_cannot_bring_the_wiped_quote_back_at_a_higher_revision(sent_then_narrowed, open_ws,  # noqa: F811
+                                                                               tmp_path):
+    laptop, c, first, second, items = sent_then_narrowed
+    central = office_after_both(open_ws, first, second)
     forger = forger_of(open_ws, c, tmp_path / "forged")
     entry = forger.records.create(FEEDBACK, {"consultation_uuid": c, "catalog_id": CATALOG,
                                              "recommendation_code": "KH3-01", "quote": QUOTE,
@@ -81,9 +87,7 @@ def test_another_laptop_cannot_bring_the_wiped_quote_back_at_a_higher_revision(s
 def test_another_laptop_cannot_add_a_quote_or_a_photo_to_the_narrowed_consultation(sent_then_narrowed, open_ws,  # noqa: F811
                                                                                    tmp_path):
     laptop, c, first, second, items = sent_then_narrowed
-    central = open_ws("central", "Central office")
-    for path in (first, second):
-        merge(central, path)
+    central = office_after_both(open_ws, first, second)
     forger = forger_of(open_ws, c, tmp_path / "forged")
     forger.records.create(FEEDBACK, {"consultation_uuid": c, "catalog_id": CATALOG, "recommendation_code": "KH3-03",
                                      "quote": OTHER_QUOTE, "attribution": "by_group"})
@@ -138,9 +142,7 @@ def test_another_laptop_cannot_bring_the_wiped_quote_back_under_a_consultation_o
     """The same, with the forged version moved to a consultation of the forger's, whose consent is
     wide: the copy kept for review is still the narrowed consultation's entry, and is held to it."""
     laptop, c, first, second, items = sent_then_narrowed
-    central = open_ws("central", "Central office")
-    for path in (first, second):
-        merge(central, path)
+    central = office_after_both(open_ws, first, second)
     forger = open_ws("forger", "Kep laptop")
     (tmp_path / "forged").mkdir()
     own = forger.records.create(CONSULTATION, {"title": "Kep meeting", "province": "kep",
