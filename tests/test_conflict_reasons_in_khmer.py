@@ -96,15 +96,20 @@ def clones_at_one_revision(open_ws, tmp_path):
     return central
 
 
-def clones_unlike_history(open_ws, tmp_path):
-    """B's old revision unlike the one the office's history holds from A (see test_trust)."""
+def laptop_copied_after_first_export(open_ws, tmp_path):
+    """(laptop A, its disk copy B, what A recorded, the office that merged A's first export)."""
     a = open_ws("laptop-a", "Kep laptop")
     made = record_some(a)
     central = open_ws("central")
     merge_file(central, export(a, tmp_path / "first.xlsx", include_sensitive=True).path)
     a.close()
     shutil.copytree(tmp_path / "laptop-a", tmp_path / "laptop-b")
-    a, b = open_ws("laptop-a"), open_ws("laptop-b")
+    return open_ws("laptop-a"), open_ws("laptop-b"), made, central
+
+
+def clones_unlike_history(open_ws, tmp_path):
+    """B's old revision unlike the one the office's history holds from A (see test_trust)."""
+    a, b, made, central = laptop_copied_after_first_export(open_ws, tmp_path)
     target = made["f"]["uuid"]
     for quote in ("A, revision 2", "A, revision 3"):
         a.records.update(FEEDBACK, target, {"quote": quote})
@@ -279,13 +284,7 @@ def test_the_import_window_says_what_showed_two_laptops_in_khmer(qtbot, open_ws,
     from tests.test_merge_messages_in_khmer import merged_in_import_window
 
     monkeypatch.setattr(Background, "synchronous", True)
-    a = open_ws("laptop-a", "Kep laptop")
-    made = record_some(a)
-    central = open_ws("central")
-    merge_file(central, export(a, tmp_path / "first.xlsx", include_sensitive=True).path)
-    a.close()
-    shutil.copytree(tmp_path / "laptop-a", tmp_path / "laptop-b")
-    a, b = open_ws("laptop-a"), open_ws("laptop-b")
+    a, b, made, central = laptop_copied_after_first_export(open_ws, tmp_path)
     a.records.update(FEEDBACK, made["f"]["uuid"], {"quote": "as A heard it"})
     merge_file(central, export(a, tmp_path / "a-2.xlsx", since_last=True, include_sensitive=True).path)
     b.records.update(FEEDBACK, made["f"]["uuid"], {"quote": "as B heard it"})
